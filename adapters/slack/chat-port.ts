@@ -1,0 +1,57 @@
+import type { webApi } from "@slack/bolt";
+import type { Outgoing } from "../../src/domain/message.ts";
+import type { ChatPort, DeliveredRef } from "../../src/ports/chat.ts";
+import { toDeliveryError } from "./errors.ts";
+import { renderBlocks } from "./render.ts";
+
+/** Delivers the neutral message model through the Slack Web API. */
+export class SlackChatPort implements ChatPort {
+  constructor(private readonly client: webApi.WebClient) {}
+
+  async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+    try {
+      const { target, message } = outgoing;
+      const blocks = renderBlocks(message);
+      switch (target.kind) {
+        case "ephemeral":
+          // Ephemeral messages cannot be updated later through the API: no ref.
+          await this.client.chat.postEphemeral({ channel: target.channelId, user: target.userId, text: message.text, blocks });
+          return undefined;
+        case "channel": {
+          const posted = await this.client.chat.postMessage({ channel: target.channelId, text: message.text, blocks });
+          return posted.ts && posted.channel ? { channelId: posted.channel, messageId: posted.ts } : undefined;
+        }
+        case "direct": {
+          const opened = await this.client.conversations.open({ users: target.userId });
+          const channel = opened.channel?.id;
+          if (channel === undefined) throw Object.assign(new Error("no_dm_channel"), { code: "slack_webapi_platform_error", data: { error: "channel_not_found" } });
+          const posted = await this.client.chat.postMessage({ channel, text: message.text, blocks });
+          for (const file of message.attachments) {
+            await this.client.files.uploadV2({
+              channel_id: channel,
+              filename: file.filename,
+              file: Buffer.from(file.content, "utf8"),
+              title: file.filename,
+            });
+          }
+          return posted.ts ? { channelId: channel, messageId: posted.ts } : undefined;
+        }
+      }
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+
+  async update(ref: DeliveredRef, outgoing: Outgoing): Promise<void> {
+    try {
+      await this.client.chat.update({
+        channel: ref.channelId,
+        ts: ref.messageId,
+        text: outgoing.message.text,
+        blocks: renderBlocks(outgoing.message),
+      });
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { DeliveryError } from "../../src/ports/chat.ts";
+
+/** Slack Web API error codes worth another try later (from the API's error catalogue). */
+const RETRYABLE_PLATFORM_ERRORS = new Set([
+  "ratelimited",
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
+/** Maps whatever `@slack/web-api` threw onto the dispatcher's retry decision. Never shown to users. */
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (typeof error !== "object" || error === null) return new DeliveryError("slack_unknown", true);
+  const e = error as { code?: unknown; retryAfter?: unknown; statusCode?: unknown; data?: { error?: unknown } };
+  switch (e.code) {
+    case "slack_webapi_rate_limited_error":
+      return new DeliveryError("slack_rate_limited", true, typeof e.retryAfter === "number" ? e.retryAfter : undefined);
+    case "slack_webapi_request_error":
+      return new DeliveryError("slack_request_error", true);
+    case "slack_webapi_http_error": {
+      const status = typeof e.statusCode === "number" ? e.statusCode : 0;
+      return new DeliveryError(`slack_http_${status}`, status >= 500 || status === 429);
+    }
+    case "slack_webapi_platform_error": {
+      const code = typeof e.data?.error === "string" ? e.data.error : "unknown";
+      return new DeliveryError(`slack_${code}`, RETRYABLE_PLATFORM_ERRORS.has(code));
+    }
+    default:
+      return new DeliveryError("slack_unknown", true);
+  }
+}

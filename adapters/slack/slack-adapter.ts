@@ -1,0 +1,119 @@
+import type { RequestListener } from "node:http";
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { Locale } from "../../src/i18n/catalogue.ts";
+import { matchLocale } from "../../src/i18n/catalogue.ts";
+import type { ChatPort } from "../../src/ports/chat.ts";
+import { handleCommandText } from "../../src/services/handle-command.ts";
+import type { ServiceDeps } from "../../src/services/context.ts";
+import { SlackChatPort } from "./chat-port.ts";
+import { parseSlackUserRef, slashCommandSchema } from "./payloads.ts";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+export const SLASH_COMMAND = "/equipe";
+/** A person's Slack locale rarely changes; look it up at most this often. */
+const LOCALE_CACHE_MS = 6 * 60 * 60_000;
+
+export interface SlackConfig {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+}
+
+export interface SlackAdapter {
+  /** HTTP handler for `POST /slack/events` (undefined in Socket Mode). */
+  requestListener: RequestListener | undefined;
+  chatPort: ChatPort;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Bolt's logger, quietened: it must not write payloads (names, case content) to our logs. */
+function quietLogger(log: ServiceDeps["log"]) {
+  let level: LogLevel = LogLevel.WARN;
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...args: unknown[]) => log("slack.warn", { detail: String(args[0]).slice(0, 120) }),
+    error: (...args: unknown[]) => log("slack.error", { detail: args[0] instanceof Error ? args[0].name : "error" }),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): SlackAdapter {
+  const logger = quietLogger(deps.log);
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith("/") ? config.apiUrl : `${config.apiUrl}/` } : {}),
+    // The outbox owns retries and honours Retry-After itself; the client must not retry behind it.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
+  const receiver = config.appToken
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        processBeforeResponse: false,
+        logger,
+      });
+  const app = new App({
+    token: config.botToken,
+    logger,
+    clientOptions,
+    ...(receiver ? { receiver } : { appToken: config.appToken, socketMode: true, signingSecret: config.signingSecret }),
+  });
+
+  const locales = new Map<string, { locale: Locale | undefined; until: number }>();
+  async function localeOf(userId: string): Promise<Locale | undefined> {
+    const cached = locales.get(userId);
+    if (cached && cached.until > Date.now()) return cached.locale;
+    try {
+      const info = await app.client.users.info({ user: userId, include_locale: true });
+      const locale = matchLocale(info.user?.locale);
+      locales.set(userId, { locale, until: Date.now() + LOCALE_CACHE_MS });
+      return locale;
+    } catch {
+      // Without the locale we answer in the équipe's language: not worth failing a command for.
+      return undefined;
+    }
+  }
+
+  app.command(SLASH_COMMAND, async ({ command, ack }) => {
+    await ack();
+    const payload = slashCommandSchema.safeParse(command);
+    if (!payload.success) {
+      deps.log("slack.command.malformed", {});
+      return;
+    }
+    const { team_id, channel_id, user_id, text, trigger_id } = payload.data;
+    await handleCommandText(
+      deps,
+      {
+        actor: { platform: "slack", workspaceId: team_id, userId: user_id, locale: await localeOf(user_id) },
+        channel: { platform: "slack", workspaceId: team_id, channelId: channel_id },
+        deliveryKey: `slack:trigger:${trigger_id}`,
+      },
+      text,
+      parseSlackUserRef,
+    );
+  });
+
+  app.error(async (error) => {
+    deps.log("slack.handler.error", { code: (error as { code?: string }).code ?? error.name });
+  });
+
+  return {
+    requestListener: receiver?.requestListener,
+    chatPort: new SlackChatPort(app.client),
+    async start() {
+      if (!receiver) await app.start();
+    },
+    async stop() {
+      if (!receiver) await app.stop();
+    },
+  };
+}

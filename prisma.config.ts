@@ -1,0 +1,15 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { defineConfig } from "prisma/config";
+
+// The driver adapter decides the real database; the url in schema.prisma is a literal
+// placeholder so that `prisma generate` never tries to download a native engine (DESIGN.md §3).
+const url = process.env.DATABASE_URL ?? "file:./data/equipe.db";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  async adapter() {
+    return new PrismaBetterSQLite3({ url });
+  },
+});

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { LOCALES } from "./i18n/catalogue.ts";
+
+/** The port Slack and Teams documentation use for local bots; overridden by PORT. */
+const DEFAULT_PORT = 3000;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+export const envSchema = z.object({
+  NODE_ENV: optionalText,
+  PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORT),
+  PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+  DATABASE_URL: z.string().trim().startsWith("file:").default("file:./data/equipe.db"),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  DEFAULT_LOCALE: z.enum(LOCALES).default("it"),
+  DEFAULT_TIMEZONE: z.string().trim().refine(isTimeZone, "not an IANA time zone").default("Europe/Rome"),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  publicBaseUrl: string;
+  databaseUrl: string;
+  slack:
+    | { signingSecret: string; botToken: string; appToken: string | undefined; apiUrl: string | undefined }
+    | undefined;
+  /** Why Slack is off, for the start-up line; undefined when it is on. */
+  slackOffReason: string | undefined;
+  defaults: { locale: (typeof LOCALES)[number]; timezone: string };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const slackSet = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN].filter((value) => value !== undefined).length;
+  let slack: Config["slack"];
+  let slackOffReason: string | undefined;
+  if (e.SLACK_BOT_TOKEN !== undefined && (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined)) {
+    slack = {
+      signingSecret: e.SLACK_SIGNING_SECRET ?? "",
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    };
+  } else if (slackSet === 0 && e.SLACK_APP_TOKEN === undefined) {
+    slackOffReason = "no SLACK_SIGNING_SECRET / SLACK_BOT_TOKEN";
+  } else {
+    slackOffReason = "half configured: set both SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) and SLACK_BOT_TOKEN";
+    if (production) throw new ConfigError(`Slack is ${slackOffReason}.`);
+  }
+  return {
+    production,
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    slack,
+    slackOffReason,
+    defaults: { locale: e.DEFAULT_LOCALE, timezone: e.DEFAULT_TIMEZONE },
+  };
+}

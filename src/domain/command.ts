@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { type CaseCode, parseCaseCode } from "./case-code.ts";
+import { DomainError } from "./errors.ts";
+import { parseRole, type Role } from "./roles.ts";
+
+/**
+ * Longest text we read after `/equipe`. The longest real command is an add-external with a
+ * long name (well under 300 characters); anything past this is a paste by mistake, and we
+ * answer without reading it rather than echo case content back into the channel.
+ */
+export const MAX_COMMAND_TEXT_LENGTH = 1000;
+/** A person's name as typed for an external member: enough for "Maria Grazia De Santis-Rossi". */
+export const MAX_EXTERNAL_NAME_LENGTH = 80;
+/** RFC 5321 caps a forward path at 254 characters. */
+export const MAX_EMAIL_LENGTH = 254;
+
+export const emailSchema = z.string().trim().max(MAX_EMAIL_LENGTH).pipe(z.email());
+
+/** A member named in a command: a chat user by platform id, or an external member by e-mail. */
+export type MemberRef = { kind: "user"; userId: string } | { kind: "email"; email: string };
+
+export type Command =
+  | { name: "help" }
+  | { name: "setup"; caseCode: CaseCode }
+  | { name: "add"; userId: string; role: Role; coordinator: boolean }
+  | { name: "add-external"; email: string; role: Role; displayName: string }
+  | { name: "members" }
+  | { name: "remove"; member: MemberRef }
+  | { name: "convene" }
+  | { name: "status" }
+  | { name: "confirm"; slotNumber: number | undefined }
+  | { name: "reschedule" }
+  | { name: "cancel" }
+  | { name: "feed"; reset: boolean };
+
+export type CommandName = Command["name"];
+
+/** Every subcommand in English and Italian; the first Italian word is the one help shows. */
+const SUBCOMMAND_ALIASES: Record<string, CommandName> = {
+  help: "help",
+  aiuto: "help",
+  setup: "setup",
+  configura: "setup",
+  add: "add",
+  aggiungi: "add",
+  "add-external": "add-external",
+  "aggiungi-esterno": "add-external",
+  members: "members",
+  membri: "members",
+  remove: "remove",
+  rimuovi: "remove",
+  convene: "convene",
+  convoca: "convene",
+  status: "status",
+  stato: "status",
+  confirm: "confirm",
+  conferma: "confirm",
+  reschedule: "reschedule",
+  sposta: "reschedule",
+  cancel: "cancel",
+  annulla: "cancel",
+  feed: "feed",
+  calendario: "feed",
+};
+
+const COORDINATOR_WORDS = new Set(["coordinator", "coordinatore", "coordinatrice"]);
+const RESET_WORDS = new Set(["reset", "nuovo", "rinnova"]);
+/** Slot numbers as shown to people: 1-based, at most the poll's maximum. */
+const slotNumberSchema = z.coerce.number().int().min(1).max(99);
+
+/** How a platform writes a user mention in command text (Slack `<@U123|name>`, Teams roster ids). */
+export type UserRefParser = (token: string) => string | undefined;
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: DomainError };
+
+function usage(name: CommandName): ParseResult {
+  return { ok: false, error: new DomainError("command.usage", { command: name }) };
+}
+
+export function parseCommand(text: string, parseUserRef: UserRefParser): ParseResult {
+  if (text.length > MAX_COMMAND_TEXT_LENGTH) {
+    return {
+      ok: false,
+      error: new DomainError("command.tooLong", { max: MAX_COMMAND_TEXT_LENGTH }),
+    };
+  }
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const [first, ...args] = tokens;
+  if (first === undefined) return { ok: true, command: { name: "help" } };
+  const name = SUBCOMMAND_ALIASES[first.toLowerCase()];
+  if (name === undefined) {
+    return { ok: false, error: new DomainError("command.unknown", { word: first.slice(0, 30) }) };
+  }
+  switch (name) {
+    case "help":
+    case "members":
+    case "convene":
+    case "status":
+    case "reschedule":
+    case "cancel":
+      return args.length === 0 ? { ok: true, command: { name } } : usage(name);
+    case "setup": {
+      if (args.length !== 1 || args[0] === undefined) return usage(name);
+      const caseCode = parseCaseCode(args[0]);
+      if (caseCode === undefined) {
+        return { ok: false, error: new DomainError("caseCode.invalid", { value: args[0].slice(0, 30) }) };
+      }
+      return { ok: true, command: { name, caseCode } };
+    }
+    case "add": {
+      const [who, roleWord, flag, ...rest] = args;
+      if (who === undefined || roleWord === undefined || rest.length > 0) return usage(name);
+      const userId = parseUserRef(who);
+      if (userId === undefined) return { ok: false, error: new DomainError("member.notAMention") };
+      const role = parseRole(roleWord);
+      if (role === undefined) return { ok: false, error: new DomainError("role.unknown", { word: roleWord }) };
+      if (flag !== undefined && !COORDINATOR_WORDS.has(flag.toLowerCase())) return usage(name);
+      return { ok: true, command: { name, userId, role, coordinator: flag !== undefined } };
+    }
+    case "add-external": {
+      const [emailWord, roleWord, ...nameWords] = args;
+      if (emailWord === undefined || roleWord === undefined || nameWords.length === 0) return usage(name);
+      const email = emailSchema.safeParse(emailWord);
+      if (!email.success) return { ok: false, error: new DomainError("email.invalid", { value: emailWord.slice(0, 60) }) };
+      const role = parseRole(roleWord);
+      if (role === undefined) return { ok: false, error: new DomainError("role.unknown", { word: roleWord }) };
+      const displayName = nameWords.join(" ");
+      if (displayName.length > MAX_EXTERNAL_NAME_LENGTH) {
+        return { ok: false, error: new DomainError("member.nameTooLong", { max: MAX_EXTERNAL_NAME_LENGTH }) };
+      }
+      return { ok: true, command: { name, email: email.data.toLowerCase(), role, displayName } };
+    }
+    case "remove": {
+      const [who, ...rest] = args;
+      if (who === undefined || rest.length > 0) return usage(name);
+      const userId = parseUserRef(who);
+      if (userId !== undefined) return { ok: true, command: { name, member: { kind: "user", userId } } };
+      const email = emailSchema.safeParse(who);
+      if (email.success) {
+        return { ok: true, command: { name, member: { kind: "email", email: email.data.toLowerCase() } } };
+      }
+      return usage(name);
+    }
+    case "confirm": {
+      if (args.length > 1) return usage(name);
+      if (args[0] === undefined) return { ok: true, command: { name, slotNumber: undefined } };
+      const slot = slotNumberSchema.safeParse(args[0]);
+      return slot.success ? { ok: true, command: { name, slotNumber: slot.data } } : usage(name);
+    }
+    case "feed": {
+      if (args.length === 0) return { ok: true, command: { name, reset: false } };
+      if (args.length === 1 && args[0] !== undefined && RESET_WORDS.has(args[0].toLowerCase())) {
+        return { ok: true, command: { name, reset: true } };
+      }
+      return usage(name);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { ConfigError, loadConfig } from "./config.ts";
+import { startServer } from "./server.ts";
+
+try {
+  const config = loadConfig(process.env);
+  const running = await startServer(config);
+  const slack = config.slack
+    ? `on (${config.slack.appToken ? "Socket Mode" : "HTTP"})`
+    : `off (${config.slackOffReason})`;
+  console.log(`Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: off`);
+  const shutdown = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,101 @@
+import type { CaseCode } from "../domain/case-code.ts";
+import type { EquipeId, MemberId } from "../domain/ids.ts";
+import type { Outgoing, Platform } from "../domain/message.ts";
+import type { Role } from "../domain/roles.ts";
+import type { Locale } from "../i18n/catalogue.ts";
+
+/** A chat conversation bound to an équipe. */
+export interface ChannelRef {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+/** A person as a chat platform knows them. */
+export interface ChatUserRef {
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+}
+
+export interface EquipeRecord {
+  id: EquipeId;
+  caseCode: CaseCode;
+  timezone: string;
+  locale: Locale;
+}
+
+export type MemberRecord = {
+  id: MemberId;
+  equipeId: EquipeId;
+  role: Role;
+  isCoordinator: boolean;
+  locale: Locale | undefined;
+} & (
+  | { kind: "chat"; user: ChatUserRef }
+  | { kind: "external"; displayName: string; email: string }
+);
+
+export interface EquipeRepository {
+  findByChannel(channel: ChannelRef): Promise<EquipeRecord | undefined>;
+  findByCaseCode(caseCode: CaseCode): Promise<EquipeRecord | undefined>;
+  create(equipe: EquipeRecord): Promise<void>;
+  bindChannel(equipeId: EquipeId, channel: ChannelRef): Promise<void>;
+  channelsOf(equipeId: EquipeId): Promise<ChannelRef[]>;
+}
+
+export interface NewChatMember {
+  equipeId: EquipeId;
+  user: ChatUserRef;
+  role: Role;
+  isCoordinator: boolean;
+  locale: Locale | undefined;
+}
+
+export interface NewExternalMember {
+  equipeId: EquipeId;
+  displayName: string;
+  email: string;
+  role: Role;
+}
+
+export interface MemberRepository {
+  /** Active (not removed) member of the équipe who is this chat user. */
+  findChatMember(equipeId: EquipeId, user: ChatUserRef): Promise<MemberRecord | undefined>;
+  /** Active external member with this (lower-cased) e-mail. */
+  findExternalByEmail(equipeId: EquipeId, email: string): Promise<MemberRecord | undefined>;
+  listActive(equipeId: EquipeId): Promise<MemberRecord[]>;
+  /** Adds the chat user, or brings back / updates them; says which. */
+  upsertChatMember(member: NewChatMember): Promise<{ member: MemberRecord; created: boolean }>;
+  upsertExternalMember(member: NewExternalMember): Promise<{ member: MemberRecord; created: boolean }>;
+  remove(memberId: MemberId, at: Date): Promise<void>;
+}
+
+export interface OutboxWriter {
+  enqueue(messages: readonly Outgoing[], at: Date): Promise<void>;
+}
+
+export interface AuditLog {
+  /** Ids only: never names, e-mails or case content. */
+  record(entry: { equipeId: EquipeId; actorId: MemberId | undefined; action: string; subjectId?: string }): Promise<void>;
+}
+
+export interface DeliveryLog {
+  /** Records a platform delivery id; false when it was already handled (a platform retry). */
+  firstTime(key: string): Promise<boolean>;
+}
+
+export interface Repositories {
+  equipes: EquipeRepository;
+  members: MemberRepository;
+  outbox: OutboxWriter;
+  audit: AuditLog;
+  deliveries: DeliveryLog;
+}
+
+/** Unit of work: everything done through `repos` inside `work` commits or rolls back together. */
+export interface Store {
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Outside a transaction, for reads. */
+  readonly repos: Repositories;
+}

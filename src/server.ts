@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import cron from "node-cron";
+import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from "../adapters/slack/slack-adapter.ts";
+import type { Config } from "./config.ts";
+import { type Db, migrate, openDb } from "./infra/db.ts";
+import { jsonLog } from "./infra/log.ts";
+import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
+import { PrismaStore } from "./infra/prisma-store.ts";
+import type { Clock } from "./ports/clock.ts";
+import { systemClock } from "./ports/clock.ts";
+import type { ServiceDeps } from "./services/context.ts";
+
+/** The ticker that picks up due outbox rows (retries) and jobs; due work itself lives in the database. */
+const TICK_SCHEDULE = "* * * * *";
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  db: Db;
+  dispatcher: OutboxDispatcher;
+  deps: ServiceDeps;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: ServiceDeps["log"];
+  /** Skip `prisma migrate deploy` (tests hand in an already migrated copy). */
+  skipMigrations?: boolean;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+/** The one HTTP server: Slack events, health; later Teams, calendar feeds and family pages. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? jsonLog;
+  const clock = options.clock ?? systemClock;
+  if (!options.skipMigrations) await migrate(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
+  const store = new PrismaStore(db);
+  const deps: ServiceDeps = { store, clock, defaults: config.defaults, log };
+
+  const slack: SlackAdapter | undefined = config.slack ? createSlackAdapter(config.slack, deps) : undefined;
+  const dispatcher = new OutboxDispatcher(db, slack ? { slack: slack.chatPort } : {}, clock, log);
+  store.on("outbox", () => dispatcher.kick());
+
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz" && req.method === "GET") {
+      await db.$queryRawUnsafe("SELECT 1");
+      sendJson(res, 200, { status: "ok", platforms: { slack: slack !== undefined } });
+      return;
+    }
+    if (path === SLACK_EVENTS_PATH && slack?.requestListener) {
+      slack.requestListener(req, res);
+      return;
+    }
+    sendJson(res, 404, { error: "not_found" });
+  };
+  const server = createServer((req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      log("http.error", { error: error instanceof Error ? error.name : "unknown" });
+      if (!res.headersSent) sendJson(res, 500, { error: "internal" });
+      else res.end();
+    });
+  });
+  await new Promise<void>((ready) => server.listen(config.port, ready));
+  await slack?.start();
+  const task = cron.schedule(TICK_SCHEDULE, () => dispatcher.kick());
+  dispatcher.kick();
+
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    db,
+    dispatcher,
+    deps,
+    async close() {
+      await task.stop();
+      await slack?.stop();
+      await new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await dispatcher.idle();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Role } from "../domain/roles.ts";
+import { t } from "../i18n/catalogue.ts";
+import {
+  type CommandContext,
+  onlyOnce,
+  readerLocale,
+  requireCoordinator,
+  requireEquipe,
+  roleName,
+  type ServiceDeps,
+  toActor,
+} from "./context.ts";
+
+/**
+ * `/equipe add-external <email> <role> <name>`: a member without a chat account (the family,
+ * a support family, a volunteer), reached by e-mail. Their e-mail address is never posted to
+ * the channel; only the coordinator who added them sees the confirmation.
+ */
+export async function addExternalMember(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  input: { email: string; role: Role; displayName: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.transaction(async (repos) => {
+    await onlyOnce(repos, ctx);
+    const equipe = await requireEquipe(repos, ctx.channel);
+    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+    const { member, created } = await repos.members.upsertExternalMember({
+      equipeId: equipe.id,
+      email: input.email,
+      role: input.role,
+      displayName: input.displayName,
+    });
+    await repos.audit.record({
+      equipeId: equipe.id,
+      actorId: coordinator.id,
+      action: created ? "member.added" : "member.updated",
+      subjectId: member.id,
+    });
+    const locale = readerLocale(ctx, coordinator, equipe, deps);
+    const text = t(locale, created ? "member.added" : "member.updated", {
+      who: input.displayName,
+      role: roleName(locale, member),
+      coordinator: "",
+    });
+    await repos.outbox.enqueue([toActor(ctx, text)], now);
+  });
+  deps.log("member.addExternal", { platform: ctx.channel.platform });
+}

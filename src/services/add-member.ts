@@ -1,0 +1,52 @@
+import type { Role } from "../domain/roles.ts";
+import { t } from "../i18n/catalogue.ts";
+import {
+  type CommandContext,
+  displayMember,
+  onlyOnce,
+  readerLocale,
+  requireCoordinator,
+  requireEquipe,
+  roleName,
+  type ServiceDeps,
+  toChannel,
+} from "./context.ts";
+
+/**
+ * `/equipe add @user <role> [coordinator]`: adds a chat user of the same workspace, or changes
+ * the role of one already there. The équipe's channel sees the change: membership is not secret
+ * inside the équipe.
+ */
+export async function addMember(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  input: { userId: string; role: Role; coordinator: boolean },
+): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.transaction(async (repos) => {
+    await onlyOnce(repos, ctx);
+    const equipe = await requireEquipe(repos, ctx.channel);
+    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+    const { member, created } = await repos.members.upsertChatMember({
+      equipeId: equipe.id,
+      user: { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId, userId: input.userId },
+      role: input.role,
+      isCoordinator: input.coordinator,
+      locale: undefined,
+    });
+    await repos.audit.record({
+      equipeId: equipe.id,
+      actorId: coordinator.id,
+      action: created ? "member.added" : "member.updated",
+      subjectId: member.id,
+    });
+    const locale = readerLocale(ctx, coordinator, equipe, deps);
+    const text = t(locale, created ? "member.added" : "member.updated", {
+      who: displayMember(member),
+      role: roleName(locale, member),
+      coordinator: member.isCoordinator ? t(locale, "member.coordinatorSuffix") : "",
+    });
+    await repos.outbox.enqueue([toChannel(ctx.channel, text)], now);
+  });
+  deps.log("member.add", { platform: ctx.channel.platform });
+}

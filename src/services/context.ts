@@ -1,0 +1,97 @@
+import { DomainError } from "../domain/errors.ts";
+import { type Outgoing, textMessage } from "../domain/message.ts";
+import type { Locale, MessageKey } from "../i18n/catalogue.ts";
+import { t } from "../i18n/catalogue.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { ChannelRef, ChatUserRef, EquipeRecord, MemberRecord, Repositories, Store } from "../ports/store.ts";
+
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  defaults: { timezone: string; locale: Locale };
+  /** Ids-only structured log line. */
+  log: (event: string, fields: Record<string, string | number | boolean | undefined>) => void;
+}
+
+/** Who is acting, where, and which platform delivery carried the request. */
+export interface CommandContext {
+  actor: ChatUserRef & { locale?: Locale | undefined };
+  channel: ChannelRef;
+  /** Platform delivery id (Slack trigger_id / event_id, Teams activity id) for de-duplication. */
+  deliveryKey?: string | undefined;
+}
+
+/** Thrown inside a transaction when the platform delivered the same request twice. */
+export class DuplicateDelivery extends Error {
+  constructor() {
+    super("duplicate delivery");
+    this.name = "DuplicateDelivery";
+  }
+}
+
+/** Records the delivery inside the caller's transaction, so that work and record commit together. */
+export async function onlyOnce(repos: Repositories, ctx: CommandContext): Promise<void> {
+  if (ctx.deliveryKey === undefined) return;
+  if (!(await repos.deliveries.firstTime(ctx.deliveryKey))) throw new DuplicateDelivery();
+}
+
+export async function requireEquipe(repos: Repositories, channel: ChannelRef): Promise<EquipeRecord> {
+  const equipe = await repos.equipes.findByChannel(channel);
+  if (equipe === undefined) throw new DomainError("equipe.notBound");
+  return equipe;
+}
+
+export async function requireMember(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  actor: ChatUserRef,
+): Promise<MemberRecord> {
+  const member = await repos.members.findChatMember(equipe.id, actor);
+  if (member === undefined) throw new DomainError("auth.notMember");
+  return member;
+}
+
+export async function requireCoordinator(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  actor: ChatUserRef,
+): Promise<MemberRecord> {
+  const member = await requireMember(repos, equipe, actor);
+  if (!member.isCoordinator) throw new DomainError("auth.notCoordinator");
+  return member;
+}
+
+/** The language to answer the actor in: their platform locale, else what we know, else the équipe's. */
+export function readerLocale(
+  ctx: CommandContext,
+  member: MemberRecord | undefined,
+  equipe: EquipeRecord | undefined,
+  deps: ServiceDeps,
+): Locale {
+  return ctx.actor.locale ?? member?.locale ?? equipe?.locale ?? deps.defaults.locale;
+}
+
+/** A message only the actor sees, in the channel where they typed the command. */
+export function toActor(ctx: CommandContext, text: string): Outgoing {
+  return {
+    target: { kind: "ephemeral", ...ctx.channel, userId: ctx.actor.userId },
+    message: textMessage(text),
+  };
+}
+
+export function toChannel(channel: ChannelRef, text: string): Outgoing {
+  return { target: { kind: "channel", ...channel }, message: textMessage(text) };
+}
+
+/** Neutral mention syntax in message text; each adapter renders it its own way. */
+export function mention(userId: string): string {
+  return `<@${userId}>`;
+}
+
+export function displayMember(member: MemberRecord): string {
+  return member.kind === "chat" ? mention(member.user.userId) : member.displayName;
+}
+
+export function roleName(locale: Locale, member: Pick<MemberRecord, "role">): string {
+  return t(locale, `role.${member.role}` as MessageKey);
+}

@@ -1,0 +1,84 @@
+import { type Command, type CommandName, parseCommand, type UserRefParser } from "../domain/command.ts";
+import { DomainError, isDomainError } from "../domain/errors.ts";
+import { ROLE_WORDS } from "../domain/roles.ts";
+import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
+import { addExternalMember } from "./add-external-member.ts";
+import { addMember } from "./add-member.ts";
+import { type CommandContext, DuplicateDelivery, type ServiceDeps, toActor } from "./context.ts";
+import { listMembers } from "./list-members.ts";
+import { removeMember } from "./remove-member.ts";
+import { setupEquipe } from "./setup-equipe.ts";
+
+/** The order help lists the commands in: the équipe first, then meetings. */
+const HELP_ORDER: readonly CommandName[] = ["setup", "add", "add-external", "members", "remove", "help"];
+
+export function helpText(locale: Locale): string {
+  const commands = HELP_ORDER.map((name) => `• ${t(locale, `usage.${name}` as MessageKey)}`).join("\n");
+  return t(locale, "help.text", { commands, roles: Object.values(ROLE_WORDS[locale]).join(", ") });
+}
+
+/** Turns an error code into the sentence the reader sees, with the usage example where one helps. */
+export function errorText(locale: Locale, error: DomainError): string {
+  if (error.code === "command.usage") {
+    const usage = t(locale, `usage.${String(error.params.command)}` as MessageKey);
+    return t(locale, "command.usage", { usage });
+  }
+  if (error.code === "role.unknown") {
+    return t(locale, "role.unknown", { ...error.params, roles: Object.values(ROLE_WORDS[locale]).join(", ") });
+  }
+  return t(locale, error.code, error.params);
+}
+
+async function run(deps: ServiceDeps, ctx: CommandContext, command: Command): Promise<void> {
+  switch (command.name) {
+    case "help":
+      await deps.store.transaction((repos) =>
+        repos.outbox.enqueue([toActor(ctx, helpText(ctx.actor.locale ?? deps.defaults.locale))], deps.clock.now()),
+      );
+      return;
+    case "setup":
+      return setupEquipe(deps, ctx, command.caseCode);
+    case "add":
+      return addMember(deps, ctx, command);
+    case "add-external":
+      return addExternalMember(deps, ctx, command);
+    case "members":
+      return listMembers(deps, ctx);
+    case "remove":
+      return removeMember(deps, ctx, command.member);
+    default:
+      throw new DomainError("command.unknown", { word: command.name });
+  }
+}
+
+/**
+ * Entry point for a typed command on any platform: parse, run, and on refusal answer the
+ * actor privately. Nothing the service wrote survives a refusal (its transaction rolls back).
+ */
+export async function handleCommandText(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  text: string,
+  parseUserRef: UserRefParser,
+): Promise<void> {
+  const parsed = parseCommand(text, parseUserRef);
+  try {
+    if (!parsed.ok) throw parsed.error;
+    await run(deps, ctx, parsed.command);
+  } catch (error) {
+    if (error instanceof DuplicateDelivery) {
+      deps.log("delivery.duplicate", { platform: ctx.channel.platform });
+      return;
+    }
+    const locale = ctx.actor.locale ?? deps.defaults.locale;
+    let text: string;
+    if (isDomainError(error)) {
+      deps.log("command.refused", { platform: ctx.channel.platform, code: error.code });
+      text = errorText(locale, error);
+    } else {
+      deps.log("command.failed", { platform: ctx.channel.platform, error: error instanceof Error ? error.name : "unknown" });
+      text = t(locale, "error.internal");
+    }
+    await deps.store.transaction((repos) => repos.outbox.enqueue([toActor(ctx, text)], deps.clock.now()));
+  }
+}

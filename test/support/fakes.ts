@@ -1,0 +1,46 @@
+import type { Locale } from "../../src/i18n/catalogue.ts";
+import type { Clock } from "../../src/ports/clock.ts";
+import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
+import type { Store } from "../../src/ports/store.ts";
+
+export class FakeClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date): void {
+    this.current = at;
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface LogLine {
+  event: string;
+  fields: Record<string, string | number | boolean | undefined>;
+}
+
+export function makeDeps(store: Store, clock: Clock, lines: LogLine[] = []): ServiceDeps {
+  return {
+    store,
+    clock,
+    defaults: { timezone: "Europe/Rome", locale: "it" },
+    log: (event, fields) => {
+      lines.push({ event, fields });
+    },
+  };
+}
+
+export const WORKSPACE = "T0EQUIPE";
+export const CHANNEL = "C0EQUIPE";
+
+let delivery = 0;
+export function slackCtx(userId: string, options: { locale?: Locale; channelId?: string } = {}): CommandContext {
+  delivery += 1;
+  return {
+    actor: { platform: "slack", workspaceId: WORKSPACE, userId, locale: options.locale },
+    channel: { platform: "slack", workspaceId: WORKSPACE, channelId: options.channelId ?? CHANNEL },
+    deliveryKey: `test:${delivery}`,
+  };
+}
