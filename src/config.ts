@@ -52,7 +52,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
@@ -60,7 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const slackSet = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN].filter((value) => value !== undefined).length;
   let slack: Config["slack"];
   let slackOffReason: string | undefined;
-  if (e.SLACK_BOT_TOKEN !== undefined && (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined)) {
+  if (
+    e.SLACK_BOT_TOKEN !== undefined &&
+    (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined)
+  ) {
     slack = {
       signingSecret: e.SLACK_SIGNING_SECRET ?? "",
       botToken: e.SLACK_BOT_TOKEN,
@@ -70,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   } else if (slackSet === 0 && e.SLACK_APP_TOKEN === undefined) {
     slackOffReason = "no SLACK_SIGNING_SECRET / SLACK_BOT_TOKEN";
   } else {
-    slackOffReason = "half configured: set both SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) and SLACK_BOT_TOKEN";
+    slackOffReason =
+      "half configured: set both SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) and SLACK_BOT_TOKEN";
     if (production) throw new ConfigError(`Slack is ${slackOffReason}.`);
   }
   return {

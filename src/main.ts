@@ -7,7 +7,9 @@ try {
   const slack = config.slack
     ? `on (${config.slack.appToken ? "Socket Mode" : "HTTP"})`
     : `off (${config.slackOffReason})`;
-  console.log(`Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: off`);
+  console.log(
+    `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: off`,
+  );
   const shutdown = () => {
     running.close().then(
       () => process.exit(0),

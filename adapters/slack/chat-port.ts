@@ -15,16 +15,31 @@ export class SlackChatPort implements ChatPort {
       switch (target.kind) {
         case "ephemeral":
           // Ephemeral messages cannot be updated later through the API: no ref.
-          await this.client.chat.postEphemeral({ channel: target.channelId, user: target.userId, text: message.text, blocks });
+          await this.client.chat.postEphemeral({
+            channel: target.channelId,
+            user: target.userId,
+            text: message.text,
+            blocks,
+          });
           return undefined;
         case "channel": {
-          const posted = await this.client.chat.postMessage({ channel: target.channelId, text: message.text, blocks });
-          return posted.ts && posted.channel ? { channelId: posted.channel, messageId: posted.ts } : undefined;
+          const posted = await this.client.chat.postMessage({
+            channel: target.channelId,
+            text: message.text,
+            blocks,
+          });
+          return posted.ts && posted.channel
+            ? { channelId: posted.channel, messageId: posted.ts }
+            : undefined;
         }
         case "direct": {
           const opened = await this.client.conversations.open({ users: target.userId });
           const channel = opened.channel?.id;
-          if (channel === undefined) throw Object.assign(new Error("no_dm_channel"), { code: "slack_webapi_platform_error", data: { error: "channel_not_found" } });
+          if (channel === undefined)
+            throw Object.assign(new Error("no_dm_channel"), {
+              code: "slack_webapi_platform_error",
+              data: { error: "channel_not_found" },
+            });
           const posted = await this.client.chat.postMessage({ channel, text: message.text, blocks });
           for (const file of message.attachments) {
             await this.client.files.uploadV2({

@@ -12,10 +12,19 @@ const RETRYABLE_PLATFORM_ERRORS = new Set([
 /** Maps whatever `@slack/web-api` threw onto the dispatcher's retry decision. Never shown to users. */
 export function toDeliveryError(error: unknown): DeliveryError {
   if (typeof error !== "object" || error === null) return new DeliveryError("slack_unknown", true);
-  const e = error as { code?: unknown; retryAfter?: unknown; statusCode?: unknown; data?: { error?: unknown } };
+  const e = error as {
+    code?: unknown;
+    retryAfter?: unknown;
+    statusCode?: unknown;
+    data?: { error?: unknown };
+  };
   switch (e.code) {
     case "slack_webapi_rate_limited_error":
-      return new DeliveryError("slack_rate_limited", true, typeof e.retryAfter === "number" ? e.retryAfter : undefined);
+      return new DeliveryError(
+        "slack_rate_limited",
+        true,
+        typeof e.retryAfter === "number" ? e.retryAfter : undefined,
+      );
     case "slack_webapi_request_error":
       return new DeliveryError("slack_request_error", true);
     case "slack_webapi_http_error": {

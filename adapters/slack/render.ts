@@ -27,7 +27,9 @@ function renderBlock(block: Block): SlackBlock[] {
     case "text":
       return splitText(block.text).map((text) => ({ type: "section", text: { type: "mrkdwn", text } }));
     case "context":
-      return [{ type: "context", elements: [{ type: "mrkdwn", text: block.text.slice(0, SECTION_TEXT_LIMIT) }] }];
+      return [
+        { type: "context", elements: [{ type: "mrkdwn", text: block.text.slice(0, SECTION_TEXT_LIMIT) }] },
+      ];
     case "divider":
       return [{ type: "divider" }];
     case "actions":
@@ -39,7 +41,11 @@ function renderBlock(block: Block): SlackBlock[] {
               type: "button",
               action_id: button.actionId,
               value: button.value,
-              text: { type: "plain_text", text: button.selected ? `✓ ${button.label}` : button.label, emoji: true },
+              text: {
+                type: "plain_text",
+                text: button.selected ? `✓ ${button.label}` : button.label,
+                emoji: true,
+              },
               ...(button.style !== "default" ? { style: button.style } : {}),
             }),
           ),

@@ -3,8 +3,8 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { Locale } from "../../src/i18n/catalogue.ts";
 import { matchLocale } from "../../src/i18n/catalogue.ts";
 import type { ChatPort } from "../../src/ports/chat.ts";
-import { handleCommandText } from "../../src/services/handle-command.ts";
 import type { ServiceDeps } from "../../src/services/context.ts";
+import { handleCommandText } from "../../src/services/handle-command.ts";
 import { SlackChatPort } from "./chat-port.ts";
 import { parseSlackUserRef, slashCommandSchema } from "./payloads.ts";
 
@@ -35,7 +35,8 @@ function quietLogger(log: ServiceDeps["log"]) {
     debug: () => {},
     info: () => {},
     warn: (...args: unknown[]) => log("slack.warn", { detail: String(args[0]).slice(0, 120) }),
-    error: (...args: unknown[]) => log("slack.error", { detail: args[0] instanceof Error ? args[0].name : "error" }),
+    error: (...args: unknown[]) =>
+      log("slack.error", { detail: args[0] instanceof Error ? args[0].name : "error" }),
     setLevel: (next: LogLevel) => {
       level = next;
     },
@@ -47,7 +48,9 @@ function quietLogger(log: ServiceDeps["log"]) {
 export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): SlackAdapter {
   const logger = quietLogger(deps.log);
   const clientOptions = {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith("/") ? config.apiUrl : `${config.apiUrl}/` } : {}),
+    ...(config.apiUrl
+      ? { slackApiUrl: config.apiUrl.endsWith("/") ? config.apiUrl : `${config.apiUrl}/` }
+      : {}),
     // The outbox owns retries and honours Retry-After itself; the client must not retry behind it.
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -64,7 +67,9 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
     token: config.botToken,
     logger,
     clientOptions,
-    ...(receiver ? { receiver } : { appToken: config.appToken, socketMode: true, signingSecret: config.signingSecret }),
+    ...(receiver
+      ? { receiver }
+      : { appToken: config.appToken, socketMode: true, signingSecret: config.signingSecret }),
   });
 
   const locales = new Map<string, { locale: Locale | undefined; until: number }>();

@@ -113,7 +113,8 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
       const userId = parseUserRef(who);
       if (userId === undefined) return { ok: false, error: new DomainError("member.notAMention") };
       const role = parseRole(roleWord);
-      if (role === undefined) return { ok: false, error: new DomainError("role.unknown", { word: roleWord }) };
+      if (role === undefined)
+        return { ok: false, error: new DomainError("role.unknown", { word: roleWord }) };
       if (flag !== undefined && !COORDINATOR_WORDS.has(flag.toLowerCase())) return usage(name);
       return { ok: true, command: { name, userId, role, coordinator: flag !== undefined } };
     }
@@ -121,9 +122,11 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
       const [emailWord, roleWord, ...nameWords] = args;
       if (emailWord === undefined || roleWord === undefined || nameWords.length === 0) return usage(name);
       const email = emailSchema.safeParse(emailWord);
-      if (!email.success) return { ok: false, error: new DomainError("email.invalid", { value: emailWord.slice(0, 60) }) };
+      if (!email.success)
+        return { ok: false, error: new DomainError("email.invalid", { value: emailWord.slice(0, 60) }) };
       const role = parseRole(roleWord);
-      if (role === undefined) return { ok: false, error: new DomainError("role.unknown", { word: roleWord }) };
+      if (role === undefined)
+        return { ok: false, error: new DomainError("role.unknown", { word: roleWord }) };
       const displayName = nameWords.join(" ");
       if (displayName.length > MAX_EXTERNAL_NAME_LENGTH) {
         return { ok: false, error: new DomainError("member.nameTooLong", { max: MAX_EXTERNAL_NAME_LENGTH }) };

@@ -41,7 +41,12 @@ export const messageModelSchema = z.object({
 export type MessageModel = z.infer<typeof messageModelSchema>;
 
 export const targetSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("channel"), platform: platformSchema, workspaceId: z.string(), channelId: z.string() }),
+  z.object({
+    kind: z.literal("channel"),
+    platform: platformSchema,
+    workspaceId: z.string(),
+    channelId: z.string(),
+  }),
   z.object({
     kind: z.literal("ephemeral"),
     platform: platformSchema,
@@ -49,7 +54,12 @@ export const targetSchema = z.discriminatedUnion("kind", [
     channelId: z.string(),
     userId: z.string(),
   }),
-  z.object({ kind: z.literal("direct"), platform: platformSchema, workspaceId: z.string(), userId: z.string() }),
+  z.object({
+    kind: z.literal("direct"),
+    platform: platformSchema,
+    workspaceId: z.string(),
+    userId: z.string(),
+  }),
 ]);
 export type Target = z.infer<typeof targetSchema>;
 

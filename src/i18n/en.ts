@@ -21,7 +21,8 @@ export const en: Record<keyof typeof it, string> = {
   "usage.feed": "`/equipe feed` or `/equipe feed reset` (to revoke the link and get a new one)",
   "caseCode.invalid":
     "“{value}” is not a valid case code. Use the case's pseudonymous code, for example `FAM-2025-014` (prefix, year, number), never a name.",
-  "caseCode.taken": "Case {caseCode} already has an équipe in another channel; ask its coordinator to add you.",
+  "caseCode.taken":
+    "Case {caseCode} already has an équipe in another channel; ask its coordinator to add you.",
   "role.unknown": "I don't know the role “{word}”. Possible roles: {roles}.",
   "email.invalid": "“{value}” is not a valid e-mail address. Example: `maria@example.org`.",
   "member.notAMention": "Name the person with a mention, for example `@maria.rossi`.",
@@ -29,10 +30,13 @@ export const en: Record<keyof typeof it, string> = {
   "member.notFound": "This person is not in the équipe. `/equipe members` shows who is.",
   "member.lastCoordinator": "I can't remove the équipe's last coordinator: name another coordinator first.",
   "auth.notCoordinator": "Only the équipe's coordinators can do this. Ask one of them if needed.",
-  "auth.notMember": "You are not a member of this équipe, so you can't do this. Ask its coordinator to add you.",
-  "equipe.notBound": "This channel is not linked to an équipe yet. A coordinator can link it with `/equipe setup FAM-2025-014`.",
+  "auth.notMember":
+    "You are not a member of this équipe, so you can't do this. Ask its coordinator to add you.",
+  "equipe.notBound":
+    "This channel is not linked to an équipe yet. A coordinator can link it with `/equipe setup FAM-2025-014`.",
   "equipe.alreadyBound": "This channel is already linked to the équipe of case {caseCode}.",
-  "setup.done": "Channel linked to the équipe of case {caseCode}. You are its coordinator. Now add members with `/equipe add @user role`.",
+  "setup.done":
+    "Channel linked to the équipe of case {caseCode}. You are its coordinator. Now add members with `/equipe add @user role`.",
   "setup.bound": "Channel also linked to the équipe of case {caseCode}.",
   "member.added": "{who} is now in the équipe as {role}{coordinator}.",
   "member.updated": "{who} was already in the équipe: their role is now {role}{coordinator}.",

@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { type Outgoing, outgoingSchema, type Platform } from "../domain/message.ts";
 import { type ChatPort, DeliveryError } from "../ports/chat.ts";
 import type { Clock } from "../ports/clock.ts";
@@ -14,9 +13,10 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 15 * 60_000;
 
-export interface DispatcherLog {
-  (event: string, fields: Record<string, string | number | boolean | undefined>): void;
-}
+export type DispatcherLog = (
+  event: string,
+  fields: Record<string, string | number | boolean | undefined>,
+) => void;
 
 /**
  * Delivers outbox rows through the chat ports. Rows are claimed with a lease (one conditional
@@ -26,7 +26,6 @@ export interface DispatcherLog {
 export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
-  private readonly owner = `${hostname()}:${process.pid}`;
 
   constructor(
     private readonly db: Db,
@@ -66,7 +65,11 @@ export class OutboxDispatcher {
   private async claim(): Promise<{ id: number; payload: string; attempts: number }[]> {
     const now = this.clock.now();
     const candidates = await this.db.outboxMessage.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      where: {
+        status: "pending",
+        nextAttemptAt: { lte: now },
+        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      },
       orderBy: { id: "asc" },
       take: BATCH_SIZE,
       select: { id: true, payload: true, attempts: true, leaseUntil: true },
@@ -123,11 +126,21 @@ export class OutboxDispatcher {
     }
   }
 
-  private async failed(row: { id: number; attempts: number }, error: unknown, outgoing: Outgoing): Promise<void> {
+  private async failed(
+    row: { id: number; attempts: number },
+    error: unknown,
+    outgoing: Outgoing,
+  ): Promise<void> {
     const attempts = row.attempts + 1;
     const retryable = error instanceof DeliveryError ? error.retryable : true;
     const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
-    this.log("outbox.failed", { id: row.id, platform: outgoing.target.platform, attempts, retryable, reason });
+    this.log("outbox.failed", {
+      id: row.id,
+      platform: outgoing.target.platform,
+      attempts,
+      retryable,
+      reason,
+    });
     if (!retryable || attempts >= MAX_DELIVERY_ATTEMPTS) {
       await this.db.outboxMessage.update({
         where: { id: row.id },
@@ -136,7 +149,10 @@ export class OutboxDispatcher {
       return;
     }
     const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
-    const retryAfterMs = error instanceof DeliveryError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
+    const retryAfterMs =
+      error instanceof DeliveryError && error.retryAfterSeconds !== undefined
+        ? error.retryAfterSeconds * 1000
+        : 0;
     await this.db.outboxMessage.update({
       where: { id: row.id },
       data: {
@@ -151,7 +167,12 @@ export class OutboxDispatcher {
   private async finish(id: number, status: "delivered" | "failed", lastError: string | null): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
-      data: { status, leaseUntil: null, lastError, ...(status === "delivered" ? { deliveredAt: this.clock.now() } : {}) },
+      data: {
+        status,
+        leaseUntil: null,
+        lastError,
+        ...(status === "delivered" ? { deliveredAt: this.clock.now() } : {}),
+      },
     });
   }
 }

@@ -54,7 +54,10 @@ export class PrismaEquipeRepository implements EquipeRepository {
   }
 
   async bindChannel(equipeId: EquipeId, channel: ChannelRef): Promise<void> {
-    await this.db.channelBinding.create({ data: { id: newId(), equipeId, ...channel }, select: { id: true } });
+    await this.db.channelBinding.create({
+      data: { id: newId(), equipeId, ...channel },
+      select: { id: true },
+    });
   }
 
   async channelsOf(equipeId: EquipeId): Promise<ChannelRef[]> {
@@ -250,7 +253,13 @@ export class PrismaAuditLog implements AuditLog {
 
   async record(entry: Parameters<AuditLog["record"]>[0]): Promise<void> {
     await this.db.auditEntry.create({
-      data: { id: newId(), equipeId: entry.equipeId, actorId: entry.actorId ?? null, action: entry.action, subjectId: entry.subjectId ?? null },
+      data: {
+        id: newId(),
+        equipeId: entry.equipeId,
+        actorId: entry.actorId ?? null,
+        action: entry.action,
+        subjectId: entry.subjectId ?? null,
+      },
       select: { id: true },
     });
   }

@@ -31,10 +31,7 @@ export type MemberRecord = {
   role: Role;
   isCoordinator: boolean;
   locale: Locale | undefined;
-} & (
-  | { kind: "chat"; user: ChatUserRef }
-  | { kind: "external"; displayName: string; email: string }
-);
+} & ({ kind: "chat"; user: ChatUserRef } | { kind: "external"; displayName: string; email: string });
 
 export interface EquipeRepository {
   findByChannel(channel: ChannelRef): Promise<EquipeRecord | undefined>;
@@ -77,7 +74,12 @@ export interface OutboxWriter {
 
 export interface AuditLog {
   /** Ids only: never names, e-mails or case content. */
-  record(entry: { equipeId: EquipeId; actorId: MemberId | undefined; action: string; subjectId?: string }): Promise<void>;
+  record(entry: {
+    equipeId: EquipeId;
+    actorId: MemberId | undefined;
+    action: string;
+    subjectId?: string;
+  }): Promise<void>;
 }
 
 export interface DeliveryLog {

@@ -3,7 +3,14 @@ import { type Outgoing, textMessage } from "../domain/message.ts";
 import type { Locale, MessageKey } from "../i18n/catalogue.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Clock } from "../ports/clock.ts";
-import type { ChannelRef, ChatUserRef, EquipeRecord, MemberRecord, Repositories, Store } from "../ports/store.ts";
+import type {
+  ChannelRef,
+  ChatUserRef,
+  EquipeRecord,
+  MemberRecord,
+  Repositories,
+  Store,
+} from "../ports/store.ts";
 
 export interface ServiceDeps {
   store: Store;

@@ -24,7 +24,10 @@ export function errorText(locale: Locale, error: DomainError): string {
     return t(locale, "command.usage", { usage });
   }
   if (error.code === "role.unknown") {
-    return t(locale, "role.unknown", { ...error.params, roles: Object.values(ROLE_WORDS[locale]).join(", ") });
+    return t(locale, "role.unknown", {
+      ...error.params,
+      roles: Object.values(ROLE_WORDS[locale]).join(", "),
+    });
   }
   return t(locale, error.code, error.params);
 }
@@ -33,7 +36,10 @@ async function run(deps: ServiceDeps, ctx: CommandContext, command: Command): Pr
   switch (command.name) {
     case "help":
       await deps.store.transaction((repos) =>
-        repos.outbox.enqueue([toActor(ctx, helpText(ctx.actor.locale ?? deps.defaults.locale))], deps.clock.now()),
+        repos.outbox.enqueue(
+          [toActor(ctx, helpText(ctx.actor.locale ?? deps.defaults.locale))],
+          deps.clock.now(),
+        ),
       );
       return;
     case "setup":
@@ -76,7 +82,10 @@ export async function handleCommandText(
       deps.log("command.refused", { platform: ctx.channel.platform, code: error.code });
       text = errorText(locale, error);
     } else {
-      deps.log("command.failed", { platform: ctx.channel.platform, error: error instanceof Error ? error.name : "unknown" });
+      deps.log("command.failed", {
+        platform: ctx.channel.platform,
+        error: error instanceof Error ? error.name : "unknown",
+      });
       text = t(locale, "error.internal");
     }
     await deps.store.transaction((repos) => repos.outbox.enqueue([toActor(ctx, text)], deps.clock.now()));

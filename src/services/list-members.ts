@@ -24,7 +24,11 @@ export async function listMembers(deps: ServiceDeps, ctx: CommandContext): Promi
       const parts = [displayMember(member), roleName(locale, member)];
       if (member.isCoordinator) parts[1] += t(locale, "member.coordinatorSuffix");
       if (member.kind === "external") {
-        parts.push(reader.isCoordinator ? `${t(locale, "members.externalSuffix")} (${member.email})` : t(locale, "members.externalSuffix"));
+        parts.push(
+          reader.isCoordinator
+            ? `${t(locale, "members.externalSuffix")} (${member.email})`
+            : t(locale, "members.externalSuffix"),
+        );
       }
       return `• ${parts.join(" — ")}`;
     });

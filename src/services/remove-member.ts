@@ -40,7 +40,10 @@ export async function removeMember(deps: ServiceDeps, ctx: CommandContext, ref: 
       subjectId: member.id,
     });
     const locale = readerLocale(ctx, coordinator, equipe, deps);
-    await repos.outbox.enqueue([toActor(ctx, t(locale, "member.removed", { who: displayMember(member) }))], now);
+    await repos.outbox.enqueue(
+      [toActor(ctx, t(locale, "member.removed", { who: displayMember(member) }))],
+      now,
+    );
   });
   deps.log("member.remove", { platform: ctx.channel.platform });
 }

@@ -3,7 +3,14 @@ import { DomainError } from "../domain/errors.ts";
 import { type EquipeId, newId } from "../domain/ids.ts";
 import type { Role } from "../domain/roles.ts";
 import { t } from "../i18n/catalogue.ts";
-import { type CommandContext, onlyOnce, readerLocale, type ServiceDeps, toActor, toChannel } from "./context.ts";
+import {
+  type CommandContext,
+  onlyOnce,
+  readerLocale,
+  type ServiceDeps,
+  toActor,
+  toChannel,
+} from "./context.ts";
 
 /** The coordinator who sets up an équipe is, in P.I.P.P.I., usually its social worker. */
 const SETUP_ROLE: Role = "social_worker";

@@ -6,10 +6,16 @@ describe("case code", () => {
     expect(parseCaseCode(raw)).toBe(raw.trim().toUpperCase());
   });
 
-  it.each(["ROSSI-MARIO", "FAM-25-014", "FAM-2025-14", "F-2025-014", "FAM 2025 014", "FAM-2025-014x", "", "TOOLONGX-2025-014"])(
-    "refuses %j",
-    (raw) => {
-      expect(parseCaseCode(raw)).toBeUndefined();
-    },
-  );
+  it.each([
+    "ROSSI-MARIO",
+    "FAM-25-014",
+    "FAM-2025-14",
+    "F-2025-014",
+    "FAM 2025 014",
+    "FAM-2025-014x",
+    "",
+    "TOOLONGX-2025-014",
+  ])("refuses %j", (raw) => {
+    expect(parseCaseCode(raw)).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_COMMAND_TEXT_LENGTH, parseCommand } from "../../src/domain/command.ts";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
+import { MAX_COMMAND_TEXT_LENGTH, parseCommand } from "../../src/domain/command.ts";
 
 const parse = (text: string) => parseCommand(text, parseSlackUserRef);
 
@@ -12,7 +12,10 @@ describe("command parser", () => {
   });
 
   it("parses setup with a normalised case code (Italian alias too)", () => {
-    expect(parse("configura fam-2025-014")).toEqual({ ok: true, command: { name: "setup", caseCode: "FAM-2025-014" } });
+    expect(parse("configura fam-2025-014")).toEqual({
+      ok: true,
+      command: { name: "setup", caseCode: "FAM-2025-014" },
+    });
     expect(parse("setup FAM-2025-014")).toMatchObject({ ok: true });
   });
 
@@ -45,7 +48,12 @@ describe("command parser", () => {
   it("parses add-external with a multi-word name and lower-cases the e-mail", () => {
     expect(parse("aggiungi-esterno Maria.R@Example.org genitore Maria Rossi")).toEqual({
       ok: true,
-      command: { name: "add-external", email: "maria.r@example.org", role: "parent", displayName: "Maria Rossi" },
+      command: {
+        name: "add-external",
+        email: "maria.r@example.org",
+        role: "parent",
+        displayName: "Maria Rossi",
+      },
     });
   });
 
@@ -56,16 +64,25 @@ describe("command parser", () => {
 
   it("refuses 10 kB of text without reading it", () => {
     const result = parse(`add ${"x".repeat(10_240)}`);
-    expect(!result.ok && result.error).toMatchObject({ code: "command.tooLong", params: { max: MAX_COMMAND_TEXT_LENGTH } });
+    expect(!result.ok && result.error).toMatchObject({
+      code: "command.tooLong",
+      params: { max: MAX_COMMAND_TEXT_LENGTH },
+    });
   });
 
   it("names an unknown subcommand, truncated", () => {
     const result = parse(`${"z".repeat(100)} now`);
-    expect(!result.ok && result.error).toMatchObject({ code: "command.unknown", params: { word: "z".repeat(30) } });
+    expect(!result.ok && result.error).toMatchObject({
+      code: "command.unknown",
+      params: { word: "z".repeat(30) },
+    });
   });
 
   it("parses remove by mention or by e-mail", () => {
-    expect(parse("rimuovi <@U0ABC123>")).toEqual({ ok: true, command: { name: "remove", member: { kind: "user", userId: "U0ABC123" } } });
+    expect(parse("rimuovi <@U0ABC123>")).toEqual({
+      ok: true,
+      command: { name: "remove", member: { kind: "user", userId: "U0ABC123" } },
+    });
     expect(parse("remove Maria@Example.org")).toEqual({
       ok: true,
       command: { name: "remove", member: { kind: "email", email: "maria@example.org" } },

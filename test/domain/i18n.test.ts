@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { matchLocale, t } from "../../src/i18n/catalogue.ts";
 import { en } from "../../src/i18n/en.ts";
 import { it as itCatalogue } from "../../src/i18n/it.ts";
-import { matchLocale, t } from "../../src/i18n/catalogue.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

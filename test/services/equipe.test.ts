@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PrismaStore } from "../../src/infra/prisma-store.ts";
-import { handleCommandText } from "../../src/services/handle-command.ts";
-import type { ServiceDeps } from "../../src/services/context.ts";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
+import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import type { ServiceDeps } from "../../src/services/context.ts";
+import { handleCommandText } from "../../src/services/handle-command.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { FakeClock, type LogLine, makeDeps, slackCtx } from "../support/fakes.ts";
 
@@ -20,7 +20,10 @@ async function run(userId: string, text: string, options: Parameters<typeof slac
 /** Outbox rows written so far, oldest first, with their target and text. */
 async function outbox() {
   const rows = await testDb.db.outboxMessage.findMany({ orderBy: { id: "asc" }, select: { payload: true } });
-  return rows.map((row) => JSON.parse(row.payload) as { target: { kind: string; userId?: string }; message: { text: string } });
+  return rows.map(
+    (row) =>
+      JSON.parse(row.payload) as { target: { kind: string; userId?: string }; message: { text: string } },
+  );
 }
 
 async function lastReply() {
@@ -144,6 +147,7 @@ describe("équipe set-up and members", () => {
     await run(COORD, "setup ROSSI-MARIO");
     const logged = JSON.stringify(lines);
     expect(lines.length).toBeGreaterThan(0);
-    for (const secret of ["FAM-2025-014", "mamma@example.org", "Anna", "ROSSI"]) expect(logged).not.toContain(secret);
+    for (const secret of ["FAM-2025-014", "mamma@example.org", "Anna", "ROSSI"])
+      expect(logged).not.toContain(secret);
   });
 });

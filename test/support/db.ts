@@ -1,6 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { randomUUID } from "node:crypto";
 import { type Db, openDb } from "../../src/infra/db.ts";
 
 /** Migrated once per run by test/global-setup.ts; each test file works on its own copy. */

@@ -1,7 +1,7 @@
 import type { Locale } from "../../src/i18n/catalogue.ts";
 import type { Clock } from "../../src/ports/clock.ts";
-import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
 import type { Store } from "../../src/ports/store.ts";
+import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
 
 export class FakeClock implements Clock {
   constructor(private current: Date) {}
@@ -36,7 +36,10 @@ export const WORKSPACE = "T0EQUIPE";
 export const CHANNEL = "C0EQUIPE";
 
 let delivery = 0;
-export function slackCtx(userId: string, options: { locale?: Locale; channelId?: string } = {}): CommandContext {
+export function slackCtx(
+  userId: string,
+  options: { locale?: Locale; channelId?: string } = {},
+): CommandContext {
   delivery += 1;
   return {
     actor: { platform: "slack", workspaceId: WORKSPACE, userId, locale: options.locale },

@@ -1,0 +1,101 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+type Responder = (args: Record<string, unknown>) => {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+};
+
+/**
+ * A stand-in for https://slack.com/api/ on loopback: the real `@slack/web-api` client is pointed
+ * at it through SLACK_API_URL, and every call is recorded with its decoded arguments.
+ */
+export class RecordingSlackApi {
+  readonly calls: RecordedCall[] = [];
+  private server: Server | undefined;
+  private readonly overrides = new Map<string, Responder[]>();
+  private ts = 1_700_000_000;
+  locales = new Map<string, string>();
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const args = decode(raw, req.headers["content-type"] ?? "");
+        const once = this.overrides.get(method)?.shift();
+        const answer = once ? once(args) : { body: this.answer(method, args) };
+        if (!once || (answer.status ?? 200) === 200) this.calls.push({ method, args });
+        res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
+        res.end(JSON.stringify(answer.body));
+      });
+    });
+    await new Promise<void>((ready) => this.server?.listen(0, "127.0.0.1", ready));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+  }
+
+  /** The next call of `method` gets this answer instead (e.g. a 429 with Retry-After). */
+  failNext(method: string, responder: Responder): void {
+    const list = this.overrides.get(method) ?? [];
+    list.push(responder);
+    this.overrides.set(method, list);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((done) => this.server?.close(() => done()));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): unknown {
+    this.ts += 1;
+    switch (method) {
+      case "auth.test":
+        return { ok: true, user_id: "U0BOT", bot_id: "B0BOT", team_id: "T0EQUIPE", user: "equipe" };
+      case "users.info": {
+        const user = String(args.user);
+        return { ok: true, user: { id: user, locale: this.locales.get(user) ?? "it-IT" } };
+      }
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case "chat.postMessage":
+        return { ok: true, channel: args.channel, ts: `${this.ts}.000100` };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: `${this.ts}.000200` };
+      case "chat.update":
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case "views.open":
+        return { ok: true, view: { id: `V${this.ts}` } };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function decode(raw: string, contentType: string): Record<string, unknown> {
+  if (raw === "") return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = value.startsWith("[") || value.startsWith("{") ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
