@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type CaseCode, parseCaseCode } from "./case-code.ts";
 import { DomainError } from "./errors.ts";
+import type { Answer } from "./meeting.ts";
 import { parseRole, type Role } from "./roles.ts";
 
 /**
@@ -28,6 +29,7 @@ export type Command =
   | { name: "remove"; member: MemberRef }
   | { name: "convene" }
   | { name: "status" }
+  | { name: "record"; email: string; answers: { slotNumber: number; answer: Answer }[] }
   | { name: "confirm"; slotNumber: number | undefined }
   | { name: "reschedule" }
   | { name: "cancel" }
@@ -53,6 +55,8 @@ const SUBCOMMAND_ALIASES: Record<string, CommandName> = {
   convoca: "convene",
   status: "status",
   stato: "status",
+  record: "record",
+  registra: "record",
   confirm: "confirm",
   conferma: "confirm",
   reschedule: "reschedule",
@@ -65,6 +69,22 @@ const SUBCOMMAND_ALIASES: Record<string, CommandName> = {
 
 const COORDINATOR_WORDS = new Set(["coordinator", "coordinatore", "coordinatrice"]);
 const RESET_WORDS = new Set(["reset", "nuovo", "rinnova"]);
+/** How people write an availability answer, in Italian or English. */
+const ANSWER_WORDS: Record<string, Answer> = {
+  si: "yes",
+  sì: "yes",
+  s: "yes",
+  yes: "yes",
+  y: "yes",
+  se: "if_needed",
+  "se-necessario": "if_needed",
+  forse: "if_needed",
+  maybe: "if_needed",
+  "if-needed": "if_needed",
+  no: "no",
+  n: "no",
+};
+
 /** Slot numbers as shown to people: 1-based, at most the poll's maximum. */
 const slotNumberSchema = z.coerce.number().int().min(1).max(99);
 
@@ -143,6 +163,24 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
         return { ok: true, command: { name, member: { kind: "email", email: email.data.toLowerCase() } } };
       }
       return usage(name);
+    }
+    case "record": {
+      const [emailWord, ...answerWords] = args;
+      if (emailWord === undefined || answerWords.length === 0) return usage(name);
+      const email = emailSchema.safeParse(emailWord);
+      if (!email.success)
+        return { ok: false, error: new DomainError("email.invalid", { value: emailWord.slice(0, 60) }) };
+      const answers = [];
+      for (const word of answerWords) {
+        const [numberPart, answerPart] = word.split(":");
+        const slot = slotNumberSchema.safeParse(numberPart);
+        const answer = ANSWER_WORDS[(answerPart ?? "").toLowerCase()];
+        if (!slot.success || answer === undefined) {
+          return { ok: false, error: new DomainError("record.answerUnknown", { value: word.slice(0, 30) }) };
+        }
+        answers.push({ slotNumber: slot.data, answer });
+      }
+      return { ok: true, command: { name, email: email.data.toLowerCase(), answers } };
     }
     case "confirm": {
       if (args.length > 1) return usage(name);

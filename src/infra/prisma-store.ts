@@ -18,9 +18,10 @@ import type {
   Store,
 } from "../ports/store.ts";
 import type { Db } from "./db.ts";
+import { PrismaJobScheduler } from "./prisma-jobs.ts";
+import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 
-/** Either the client or the transaction client handed to `$transaction`. */
-type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+import type { Tx } from "./prisma-tx.ts";
 
 const equipeSelect = { id: true, caseCode: true, timezone: true, locale: true } as const;
 
@@ -35,6 +36,11 @@ function toEquipe(row: { id: string; caseCode: string; timezone: string; locale:
 
 export class PrismaEquipeRepository implements EquipeRepository {
   constructor(private readonly db: Tx) {}
+
+  async findById(id: EquipeId): Promise<EquipeRecord | undefined> {
+    const row = await this.db.equipe.findUnique({ where: { id }, select: equipeSelect });
+    return row ? toEquipe(row) : undefined;
+  }
 
   async findByChannel(channel: ChannelRef): Promise<EquipeRecord | undefined> {
     const row = await this.db.channelBinding.findUnique({
@@ -285,6 +291,8 @@ export function isUniqueViolation(error: unknown): boolean {
 
 function repositories(db: Tx, onEnqueue: () => void): Repositories {
   return {
+    meetings: new PrismaMeetingRepository(db),
+    jobs: new PrismaJobScheduler(db),
     equipes: new PrismaEquipeRepository(db),
     members: new PrismaMemberRepository(db),
     outbox: new PrismaOutboxWriter(db, onEnqueue),

@@ -1,5 +1,6 @@
 import type { CaseCode } from "../domain/case-code.ts";
-import type { EquipeId, MemberId } from "../domain/ids.ts";
+import type { EquipeId, MeetingId, MemberId, SlotId } from "../domain/ids.ts";
+import type { Answer, MeetingStatus, Purpose } from "../domain/meeting.ts";
 import type { Outgoing, Platform } from "../domain/message.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Locale } from "../i18n/catalogue.ts";
@@ -34,6 +35,7 @@ export type MemberRecord = {
 } & ({ kind: "chat"; user: ChatUserRef } | { kind: "external"; displayName: string; email: string });
 
 export interface EquipeRepository {
+  findById(id: EquipeId): Promise<EquipeRecord | undefined>;
   findByChannel(channel: ChannelRef): Promise<EquipeRecord | undefined>;
   findByCaseCode(caseCode: CaseCode): Promise<EquipeRecord | undefined>;
   create(equipe: EquipeRecord): Promise<void>;
@@ -87,7 +89,58 @@ export interface DeliveryLog {
   firstTime(key: string): Promise<boolean>;
 }
 
+export interface SlotRecord {
+  id: SlotId;
+  position: number;
+  startsAt: Date;
+}
+
+export interface MeetingRecord {
+  id: MeetingId;
+  equipeId: EquipeId;
+  icalUid: string;
+  purpose: Purpose;
+  durationMinutes: number;
+  location: string | undefined;
+  deadline: Date;
+  status: MeetingStatus;
+  confirmedSlotId: SlotId | undefined;
+  sequence: number;
+  createdByMemberId: MemberId;
+  /** In time order; `position` is the 1-based number people see. */
+  slots: SlotRecord[];
+}
+
+export interface AvailabilityRecord {
+  slotId: SlotId;
+  memberId: MemberId;
+  answer: Answer;
+  recordedByMemberId: MemberId | undefined;
+}
+
+export interface MeetingRepository {
+  create(meeting: MeetingRecord): Promise<void>;
+  findById(id: MeetingId): Promise<MeetingRecord | undefined>;
+  /** The équipe's poll still collecting answers, if any (at most one at a time). */
+  findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined>;
+  answers(meetingId: MeetingId): Promise<AvailabilityRecord[]>;
+  setAnswer(answer: AvailabilityRecord): Promise<void>;
+  update(
+    id: MeetingId,
+    changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; sequence?: number },
+  ): Promise<void>;
+}
+
+export interface JobScheduler {
+  /** Schedules work once per key: scheduling the same key again changes nothing. */
+  schedule(job: { kind: string; key: string; dueAt: Date; payload: Record<string, string> }): Promise<void>;
+  /** Cancels pending jobs whose key starts with the prefix (a cancelled or moved meeting). */
+  cancelPending(keyPrefix: string): Promise<void>;
+}
+
 export interface Repositories {
+  meetings: MeetingRepository;
+  jobs: JobScheduler;
   equipes: EquipeRepository;
   members: MemberRepository;
   outbox: OutboxWriter;

@@ -1,4 +1,5 @@
 import { DomainError } from "../domain/errors.ts";
+import type { FormSpec } from "../domain/forms.ts";
 import { type Outgoing, textMessage } from "../domain/message.ts";
 import type { Locale, MessageKey } from "../i18n/catalogue.ts";
 import { t } from "../i18n/catalogue.ts";
@@ -26,6 +27,8 @@ export interface CommandContext {
   channel: ChannelRef;
   /** Platform delivery id (Slack trigger_id / event_id, Teams activity id) for de-duplication. */
   deliveryKey?: string | undefined;
+  /** Shows a form to the actor, where the platform can (Slack modal, Teams card). */
+  forms?: { openForm(form: FormSpec): Promise<void> } | undefined;
 }
 
 /** Thrown inside a transaction when the platform delivered the same request twice. */

@@ -1,16 +1,30 @@
 import { type Command, type CommandName, parseCommand, type UserRefParser } from "../domain/command.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
+import { textMessage } from "../domain/message.ts";
 import { ROLE_WORDS } from "../domain/roles.ts";
 import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
 import { addExternalMember } from "./add-external-member.ts";
 import { addMember } from "./add-member.ts";
 import { type CommandContext, DuplicateDelivery, type ServiceDeps, toActor } from "./context.ts";
+import { openConveneForm } from "./convene-meeting.ts";
 import { listMembers } from "./list-members.ts";
+import { meetingStatus } from "./meeting-status.ts";
+import { recordAvailability } from "./record-availability.ts";
 import { removeMember } from "./remove-member.ts";
 import { setupEquipe } from "./setup-equipe.ts";
 
 /** The order help lists the commands in: the équipe first, then meetings. */
-const HELP_ORDER: readonly CommandName[] = ["setup", "add", "add-external", "members", "remove", "help"];
+const HELP_ORDER: readonly CommandName[] = [
+  "setup",
+  "add",
+  "add-external",
+  "members",
+  "remove",
+  "convene",
+  "status",
+  "record",
+  "help",
+];
 
 export function helpText(locale: Locale): string {
   const commands = HELP_ORDER.map((name) => `• ${t(locale, `usage.${name}` as MessageKey)}`).join("\n");
@@ -52,9 +66,45 @@ async function run(deps: ServiceDeps, ctx: CommandContext, command: Command): Pr
       return listMembers(deps, ctx);
     case "remove":
       return removeMember(deps, ctx, command.member);
+    case "convene":
+      return openConveneForm(deps, ctx);
+    case "status":
+      return meetingStatus(deps, ctx);
+    case "record":
+      return recordAvailability(deps, ctx, command);
     default:
       throw new DomainError("command.unknown", { word: command.name });
   }
+}
+
+/** Answers a refusal or failure privately; logs only the code. */
+export async function replyWithError(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  error: unknown,
+  target: "channel" | "direct" = "channel",
+): Promise<void> {
+  if (error instanceof DuplicateDelivery) {
+    deps.log("delivery.duplicate", { platform: ctx.actor.platform });
+    return;
+  }
+  const locale = ctx.actor.locale ?? deps.defaults.locale;
+  let text: string;
+  if (isDomainError(error)) {
+    deps.log("command.refused", { platform: ctx.actor.platform, code: error.code });
+    text = errorText(locale, error);
+  } else {
+    deps.log("command.failed", {
+      platform: ctx.actor.platform,
+      error: error instanceof Error ? error.name : "unknown",
+    });
+    text = t(locale, "error.internal");
+  }
+  const outgoing =
+    target === "direct"
+      ? { target: { kind: "direct" as const, ...ctx.actor }, message: textMessage(text) }
+      : toActor(ctx, text);
+  await deps.store.transaction((repos) => repos.outbox.enqueue([outgoing], deps.clock.now()));
 }
 
 /**
@@ -72,22 +122,6 @@ export async function handleCommandText(
     if (!parsed.ok) throw parsed.error;
     await run(deps, ctx, parsed.command);
   } catch (error) {
-    if (error instanceof DuplicateDelivery) {
-      deps.log("delivery.duplicate", { platform: ctx.channel.platform });
-      return;
-    }
-    const locale = ctx.actor.locale ?? deps.defaults.locale;
-    let text: string;
-    if (isDomainError(error)) {
-      deps.log("command.refused", { platform: ctx.channel.platform, code: error.code });
-      text = errorText(locale, error);
-    } else {
-      deps.log("command.failed", {
-        platform: ctx.channel.platform,
-        error: error instanceof Error ? error.name : "unknown",
-      });
-      text = t(locale, "error.internal");
-    }
-    await deps.store.transaction((repos) => repos.outbox.enqueue([toActor(ctx, text)], deps.clock.now()));
+    await replyWithError(deps, ctx, error);
   }
 }

@@ -1,0 +1,30 @@
+/** A platform-neutral form (Slack modal, Teams Adaptive Card), already in the reader's language. */
+export type FormField =
+  | {
+      kind: "select";
+      name: string;
+      label: string;
+      options: { value: string; label: string }[];
+      initial?: string | undefined;
+    }
+  | {
+      kind: "text";
+      name: string;
+      label: string;
+      hint?: string | undefined;
+      initial?: string | undefined;
+      multiline: boolean;
+      optional: boolean;
+      maxLength: number;
+    };
+
+export interface FormSpec {
+  /** Routes the submission back to its use case. */
+  id: "convene";
+  title: string;
+  submit: string;
+  cancel: string;
+  /** Opaque to the platform, returned with the submission: ids only. */
+  metadata: string;
+  fields: FormField[];
+}
