@@ -20,6 +20,8 @@ export interface RunningServer {
   db: Db;
   dispatcher: OutboxDispatcher;
   deps: ServiceDeps;
+  /** Resolves when no request handler is still working and no delivery pass is running. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,11 +82,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db,
     dispatcher,
     deps,
+    async idle() {
+      await slack?.idle();
+      await dispatcher.idle();
+    },
     async close() {
       await task.stop();
       await slack?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
+      await slack?.idle();
       await dispatcher.idle();
       await db.$disconnect();
     },

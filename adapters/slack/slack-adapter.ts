@@ -6,6 +6,8 @@ import type { ChatPort } from "../../src/ports/chat.ts";
 import type { ServiceDeps } from "../../src/services/context.ts";
 import { handleCommandText } from "../../src/services/handle-command.ts";
 import { SlackChatPort } from "./chat-port.ts";
+import { renderModal } from "./forms.ts";
+import { registerInteractions } from "./interactions.ts";
 import { parseSlackUserRef, slashCommandSchema } from "./payloads.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -24,6 +26,8 @@ export interface SlackAdapter {
   /** HTTP handler for `POST /slack/events` (undefined in Socket Mode). */
   requestListener: RequestListener | undefined;
   chatPort: ChatPort;
+  /** Resolves when no handler is still working after its acknowledgement. */
+  idle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,6 +76,18 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
       : { appToken: config.appToken, socketMode: true, signingSecret: config.signingSecret }),
   });
 
+  // Handlers go on working after their 3-second ack; shutdown and tests wait for them.
+  const inflight = new Set<Promise<unknown>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inflight.add(work);
+    try {
+      await work;
+    } finally {
+      inflight.delete(work);
+    }
+  });
+
   const locales = new Map<string, { locale: Locale | undefined; until: number }>();
   async function localeOf(userId: string): Promise<Locale | undefined> {
     const cached = locales.get(userId);
@@ -101,11 +117,18 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
         actor: { platform: "slack", workspaceId: team_id, userId: user_id, locale: await localeOf(user_id) },
         channel: { platform: "slack", workspaceId: team_id, channelId: channel_id },
         deliveryKey: `slack:trigger:${trigger_id}`,
+        forms: {
+          async openForm(form) {
+            await app.client.views.open({ trigger_id, view: renderModal(form) });
+          },
+        },
       },
       text,
       parseSlackUserRef,
     );
   });
+
+  registerInteractions(app, deps, localeOf);
 
   app.error(async (error) => {
     deps.log("slack.handler.error", { code: (error as { code?: string }).code ?? error.name });
@@ -114,6 +137,9 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
   return {
     requestListener: receiver?.requestListener,
     chatPort: new SlackChatPort(app.client),
+    async idle() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    },
     async start() {
       if (!receiver) await app.start();
     },

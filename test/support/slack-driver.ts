@@ -32,3 +32,63 @@ export async function postSlashCommand(
     body,
   });
 }
+
+/** Posts a signed interactivity payload (modal submission, button click) the way Slack does. */
+export async function postInteraction(baseUrl: string, payload: Record<string, unknown>): Promise<Response> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return fetch(`${baseUrl}/slack/events`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(SIGNING_SECRET, body) },
+    body,
+  });
+}
+
+let interaction = 0;
+function nextTrigger(): string {
+  interaction += 1;
+  return `${Date.now()}.${interaction}.${randomUUID().slice(0, 8)}`;
+}
+
+export function viewSubmission(userId: string, channelId: string, values: Record<string, string>) {
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const [name, value] of Object.entries(values)) {
+    state[name] = {
+      value: ["purpose", "duration"].includes(name)
+        ? { type: "static_select", selected_option: { value } }
+        : { type: "plain_text_input", value },
+    };
+  }
+  return {
+    type: "view_submission",
+    team: { id: "T0EQUIPE", domain: "equipe-test" },
+    user: { id: userId, team_id: "T0EQUIPE" },
+    api_app_id: "A0EQUIPE",
+    token: "deprecated",
+    trigger_id: nextTrigger(),
+    view: {
+      id: `V${interaction}`,
+      team_id: "T0EQUIPE",
+      type: "modal",
+      callback_id: "form:convene",
+      private_metadata: channelId,
+      hash: `h${interaction}`,
+      state: { values: state },
+    },
+  };
+}
+
+export function buttonClick(userId: string, actionId: string, value: string, triggerId = nextTrigger()) {
+  return {
+    type: "block_actions",
+    team: { id: "T0EQUIPE", domain: "equipe-test" },
+    user: { id: userId, team_id: "T0EQUIPE" },
+    api_app_id: "A0EQUIPE",
+    token: "deprecated",
+    trigger_id: triggerId,
+    container: { type: "message", channel_id: `D${userId}`, message_ts: "1.1" },
+    channel: { id: `D${userId}` },
+    actions: [
+      { type: "button", action_id: actionId, block_id: "b1", value, action_ts: `${Date.now() / 1000}` },
+    ],
+  };
+}

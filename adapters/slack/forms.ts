@@ -1,0 +1,80 @@
+import type { types } from "@slack/bolt";
+import { z } from "zod";
+import type { FormSpec } from "../../src/domain/forms.ts";
+
+/** Block Kit limits: modal titles and buttons 24 characters, option labels 75. */
+const TITLE_LIMIT = 24;
+const OPTION_LIMIT = 75;
+/** The one action inside each input block; the block id carries the field name. */
+const VALUE_ACTION = "value";
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const plain = (text: string, max = 150): types.PlainTextElement => ({
+  type: "plain_text",
+  text: cut(text, max),
+});
+
+export function renderModal(form: FormSpec): types.ModalView {
+  return {
+    type: "modal",
+    callback_id: `form:${form.id}`,
+    private_metadata: form.metadata,
+    title: plain(form.title, TITLE_LIMIT),
+    submit: plain(form.submit, TITLE_LIMIT),
+    close: plain(form.cancel, TITLE_LIMIT),
+    blocks: form.fields.map((field): types.InputBlock => {
+      if (field.kind === "select") {
+        const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
+        const initial = options.find((o) => o.value === field.initial);
+        return {
+          type: "input",
+          block_id: field.name,
+          label: plain(field.label),
+          element: {
+            type: "static_select",
+            action_id: VALUE_ACTION,
+            options,
+            ...(initial ? { initial_option: initial } : {}),
+          },
+        };
+      }
+      return {
+        type: "input",
+        block_id: field.name,
+        label: plain(field.label),
+        optional: field.optional,
+        ...(field.hint ? { hint: plain(field.hint) } : {}),
+        element: {
+          type: "plain_text_input",
+          action_id: VALUE_ACTION,
+          multiline: field.multiline,
+          max_length: field.maxLength,
+          ...(field.initial ? { initial_value: field.initial } : {}),
+        },
+      };
+    }),
+  };
+}
+
+const stateValueSchema = z.object({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+});
+const viewStateSchema = z.object({
+  values: z.record(z.string(), z.record(z.string(), stateValueSchema)),
+});
+
+/** The submitted values by field name; missing optional fields read as "". */
+export function readSubmission(
+  state: unknown,
+  fieldNames: readonly string[],
+): Record<string, string> | undefined {
+  const parsed = viewStateSchema.safeParse(state);
+  if (!parsed.success) return undefined;
+  const values: Record<string, string> = {};
+  for (const name of fieldNames) {
+    const entry = parsed.data.values[name]?.[VALUE_ACTION];
+    values[name] = entry?.selected_option?.value ?? entry?.value ?? "";
+  }
+  return values;
+}
