@@ -100,7 +100,7 @@ describe("Slack end to end: convening a meeting", () => {
       const [post] = dmPosts(user);
       expect(post, user).toBeDefined();
       expect(String(post?.args.text)).toContain("FAM-2027-001");
-      const texts = (post?.args.blocks as Block[]).map((b) => b.text?.text ?? "").join("\n");
+      const texts = ((post?.args.blocks ?? []) as Block[]).map((b) => b.text?.text ?? "").join("\n");
       expect(texts).toContain("15:00–16:30");
       expect(buttonsOf(post?.args.blocks).map((b) => b.text.text)).toEqual([
         "Sì",
