@@ -28,6 +28,8 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  SMTP_URL: optionalText.pipe(z.url().optional()),
+  MAIL_FROM: z.string().trim().default("Équipe <equipe@localhost>"),
   DEFAULT_LOCALE: z.enum(LOCALES).default("it"),
   DEFAULT_TIMEZONE: z.string().trim().refine(isTimeZone, "not an IANA time zone").default("Europe/Rome"),
 });
@@ -43,6 +45,15 @@ export interface Config {
   /** Why Slack is off, for the start-up line; undefined when it is on. */
   slackOffReason: string | undefined;
   defaults: { locale: (typeof LOCALES)[number]; timezone: string };
+  /** E-mail to external members; off without SMTP_URL. */
+  mail: { smtpUrl: string | undefined; from: string; fromAddress: string; fromName: string };
+}
+
+/** `Équipe <equipe@comune.example>` → name and address (the calendar ORGANIZER). */
+function splitAddress(from: string): { fromAddress: string; fromName: string } {
+  const match = /^(.*)<([^>]+)>\s*$/.exec(from);
+  if (match) return { fromName: (match[1] ?? "").trim() || "Équipe", fromAddress: (match[2] ?? "").trim() };
+  return { fromName: "Équipe", fromAddress: from.trim() };
 }
 
 export class ConfigError extends Error {
@@ -87,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     slack,
     slackOffReason,
     defaults: { locale: e.DEFAULT_LOCALE, timezone: e.DEFAULT_TIMEZONE },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, ...splitAddress(e.MAIL_FROM) },
   };
 }

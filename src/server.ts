@@ -3,10 +3,15 @@ import type { AddressInfo } from "node:net";
 import cron from "node-cron";
 import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from "../adapters/slack/slack-adapter.ts";
 import type { Config } from "./config.ts";
+import { FEED_PATH, serveFeed } from "./http/calendar-feed.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
+import { IcalCalendar } from "./infra/ical-calendar.ts";
+import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import { SmtpMailer } from "./infra/smtp-mailer.ts";
+import { jobHandlers } from "./jobs.ts";
 import type { Clock } from "./ports/clock.ts";
 import { systemClock } from "./ports/clock.ts";
 import type { ServiceDeps } from "./services/context.ts";
@@ -19,6 +24,7 @@ export interface RunningServer {
   url: string;
   db: Db;
   dispatcher: OutboxDispatcher;
+  jobs: JobRunner;
   deps: ServiceDeps;
   /** Resolves when no request handler is still working and no delivery pass is running. */
   idle(): Promise<void>;
@@ -44,17 +50,32 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (!options.skipMigrations) await migrate(config.databaseUrl);
   const db = await openDb(config.databaseUrl);
   const store = new PrismaStore(db);
-  const deps: ServiceDeps = { store, clock, defaults: config.defaults, log };
+  const calendar = new IcalCalendar({ name: config.mail.fromName, email: config.mail.fromAddress });
+  const deps: ServiceDeps = {
+    store,
+    clock,
+    calendar,
+    publicBaseUrl: config.publicBaseUrl,
+    defaults: config.defaults,
+    log,
+  };
 
   const slack: SlackAdapter | undefined = config.slack ? createSlackAdapter(config.slack, deps) : undefined;
-  const dispatcher = new OutboxDispatcher(db, slack ? { slack: slack.chatPort } : {}, clock, log);
+  const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+  const dispatcher = new OutboxDispatcher(db, slack ? { slack: slack.chatPort } : {}, clock, log, mailer);
   store.on("outbox", () => dispatcher.kick());
+  const jobs = new JobRunner(db, jobHandlers(deps), clock, log);
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz" && req.method === "GET") {
       await db.$queryRawUnsafe("SELECT 1");
       sendJson(res, 200, { status: "ok", platforms: { slack: slack !== undefined } });
+      return;
+    }
+    const feed = FEED_PATH.exec(path ?? "");
+    if (feed && (req.method === "GET" || req.method === "HEAD")) {
+      await serveFeed(deps, feed[1] ?? "", req, res);
       return;
     }
     if (path === SLACK_EVENTS_PATH && slack?.requestListener) {
@@ -72,8 +93,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   await new Promise<void>((ready) => server.listen(config.port, ready));
   await slack?.start();
-  const task = cron.schedule(TICK_SCHEDULE, () => dispatcher.kick());
-  dispatcher.kick();
+  const tick = () => {
+    dispatcher.kick();
+    jobs
+      .tick()
+      .catch((error: unknown) =>
+        log("job.tickFailed", { error: error instanceof Error ? error.name : "unknown" }),
+      );
+  };
+  const task = cron.schedule(TICK_SCHEDULE, tick);
+  tick();
 
   const port = (server.address() as AddressInfo).port;
   return {
@@ -81,6 +110,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url: `http://127.0.0.1:${port}`,
     db,
     dispatcher,
+    jobs,
     deps,
     async idle() {
       await slack?.idle();
@@ -92,7 +122,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await slack?.idle();
+      await jobs.tick();
       await dispatcher.idle();
+      mailer?.close();
       await db.$disconnect();
     },
   };

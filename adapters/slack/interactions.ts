@@ -1,11 +1,14 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
+import { DomainError } from "../../src/domain/errors.ts";
 import type { MeetingId, SlotId } from "../../src/domain/ids.ts";
 import { answerSchema, type ProposalForm } from "../../src/domain/meeting.ts";
 import type { Locale } from "../../src/i18n/catalogue.ts";
 import { answerPoll } from "../../src/services/answer-poll.ts";
+import { confirmMeeting } from "../../src/services/confirm-meeting.ts";
 import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
 import { conveneMeeting, validateConveneForm } from "../../src/services/convene-meeting.ts";
+import { CONFIRM_ACTION } from "../../src/services/due-work.ts";
 import { errorText, replyWithError } from "../../src/services/handle-command.ts";
 import { POLL_ACTION_PREFIX } from "../../src/services/meeting-messages.ts";
 import { readSubmission } from "./forms.ts";
@@ -78,29 +81,45 @@ export function registerInteractions(
     await conveneMeeting(deps, ctx, form).catch((error: unknown) => replyWithError(deps, ctx, error));
   });
 
-  app.action(new RegExp(`^${POLL_ACTION_PREFIX}`), async ({ ack, body }) => {
-    await ack();
+  /** A button click as the core sees it: who, which button, which ids; undefined if malformed. */
+  async function readClick(body: unknown) {
     const payload = blockActionSchema.safeParse(body);
-    if (!payload.success) {
+    const target = pollValueSchema.safeParse(payload.data?.actions[0]?.value);
+    if (!payload.success || !target.success) {
       deps.log("slack.action.malformed", {});
-      return;
+      return undefined;
     }
     const { trigger_id, user, actions } = payload.data;
-    const action = actions[0];
-    const answer = answerSchema.safeParse(action?.action_id.slice(POLL_ACTION_PREFIX.length));
-    const target = pollValueSchema.safeParse(action?.value);
     const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
     const ctx: CommandContext = {
       actor: { platform: "slack", workspaceId, userId: user.id, locale: await localeOf(user.id) },
       channel: { platform: "slack", workspaceId, channelId: "" },
       deliveryKey: `slack:trigger:${trigger_id}`,
     };
-    if (!answer.success || !target.success) {
-      deps.log("slack.action.malformed", {});
-      return;
-    }
-    await answerPoll(deps, ctx, { ...target.data, answer: answer.data }).catch((error: unknown) =>
+    return { ctx, actionId: actions[0]?.action_id ?? "", ...target.data };
+  }
+
+  app.action(new RegExp(`^${POLL_ACTION_PREFIX}`), async ({ ack, body }) => {
+    await ack();
+    const click = await readClick(body);
+    const answer = answerSchema.safeParse(click?.actionId.slice(POLL_ACTION_PREFIX.length));
+    if (click === undefined || !answer.success) return;
+    const { ctx, meetingId, slotId } = click;
+    await answerPoll(deps, ctx, { meetingId, slotId, answer: answer.data }).catch((error: unknown) =>
       replyWithError(deps, ctx, error, "direct"),
     );
+  });
+
+  app.action(new RegExp(`^${CONFIRM_ACTION}:`), async ({ ack, body }) => {
+    await ack();
+    const click = await readClick(body);
+    if (click === undefined) return;
+    const { ctx, meetingId, slotId } = click;
+    await confirmMeeting(deps, ctx, { meetingId, slotId }, async (repos) => {
+      const meeting = await repos.meetings.findById(meetingId);
+      const equipe = meeting ? await repos.equipes.findById(meeting.equipeId) : undefined;
+      if (equipe === undefined) throw new DomainError("meeting.stale");
+      return equipe;
+    }).catch((error: unknown) => replyWithError(deps, ctx, error, "direct"));
   });
 }

@@ -31,7 +31,7 @@ export type Command =
   | { name: "status" }
   | { name: "record"; email: string; answers: { slotNumber: number; answer: Answer }[] }
   | { name: "confirm"; slotNumber: number | undefined }
-  | { name: "reschedule" }
+  | { name: "reschedule"; when: string }
   | { name: "cancel" }
   | { name: "feed"; reset: boolean };
 
@@ -116,7 +116,6 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
     case "members":
     case "convene":
     case "status":
-    case "reschedule":
     case "cancel":
       return args.length === 0 ? { ok: true, command: { name } } : usage(name);
     case "setup": {
@@ -164,6 +163,8 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
       }
       return usage(name);
     }
+    case "reschedule":
+      return args.length === 2 ? { ok: true, command: { name, when: args.join(" ") } } : usage(name);
     case "record": {
       const [emailWord, ...answerWords] = args;
       if (emailWord === undefined || answerWords.length === 0) return usage(name);

@@ -60,6 +60,8 @@ export const targetSchema = z.discriminatedUnion("kind", [
     workspaceId: z.string(),
     userId: z.string(),
   }),
+  /** People without a chat account: plain-text e-mail, calendar files as iTIP parts. */
+  z.object({ kind: z.literal("email"), to: z.string(), subject: z.string().max(200) }),
 ]);
 export type Target = z.infer<typeof targetSchema>;
 

@@ -16,8 +16,8 @@ export const en: Record<keyof typeof it, string> = {
   "usage.convene": "`/equipe convene`",
   "usage.status": "`/equipe status`",
   "usage.confirm": "`/equipe confirm 2` (the number of the time, from `/equipe status`)",
-  "usage.reschedule": "`/equipe reschedule`",
-  "usage.cancel": "`/equipe cancel`",
+  "usage.reschedule": "`/equipe reschedule 2026-12-05 15:00` (the new time of the confirmed meeting)",
+  "usage.cancel": "`/equipe cancel` (the open poll or, if none, the next confirmed meeting)",
   "usage.feed": "`/equipe feed` or `/equipe feed reset` (to revoke the link and get a new one)",
   "caseCode.invalid":
     "“{value}” is not a valid case code. Use the case's pseudonymous code, for example `FAM-2025-014` (prefix, year, number), never a name.",
@@ -122,4 +122,43 @@ export const en: Record<keyof typeof it, string> = {
     "“{value}” is not a valid answer: use number:answer with yes, maybe (if needed) or no, for example `1:yes 2:no 3:maybe`.",
   "answer.saved": "Answer saved.",
   recordedBy: "recorded by the coordinator",
+  "confirm.channel": "*{caseCode}* — meeting confirmed: {purpose}, {when}.{place}",
+  "confirm.dm":
+    "You are invited to the équipe meeting *{caseCode}* — {purpose}: {when}.{place} The calendar invite is attached.",
+  "confirm.pickOne":
+    "No time suits the family, so I won't pick one: say which to confirm, for example `/equipe confirm 2`, or propose other times.",
+  "confirm.button": "Confirm {n}",
+  "confirm.done": "Meeting confirmed. Invites sent to {chat} chat members and {email} by e-mail.",
+  place: " Place: {location}.",
+  "ranked.header": "*{caseCode}* — answers for {purpose} are closed. Times from best:",
+  "ranked.noneForFamily":
+    "No time suits the family: propose other times (`/equipe cancel`, then `/equipe convene`) or confirm anyway with `/equipe confirm N`.",
+  "reminder.poll":
+    "Reminder: *{caseCode}* — you have not given all your availability for {purpose} yet. Deadline: {deadline}.",
+  "reminder.pollExternal":
+    "Reminder: for *{caseCode}* the availability of {names} is missing. Ask them and record it with `/equipe record`.",
+  "reminder.meeting": "Reminder: *{caseCode}* — {purpose}, {when}.{place}",
+  "cancel.meeting": "*{caseCode}* — the meeting ({purpose}, {when}) is cancelled.",
+  "cancel.poll": "*{caseCode}* — the time poll for {purpose} is cancelled.",
+  "reschedule.channel": "*{caseCode}* — meeting moved: {purpose}, now {when}.{place}",
+  "reschedule.dm":
+    "The équipe meeting *{caseCode}* has moved: {purpose}, now {when}.{place} The updated invite is attached.",
+  "reschedule.same": "The meeting is already at that time.",
+  "meeting.noneConfirmed": "There is no confirmed upcoming meeting to move.",
+  "meeting.nothingToCancel": "There is no open poll or confirmed meeting to cancel.",
+  "email.invite.subject": "Invitation: équipe meeting, {when}",
+  "email.update.subject": "Équipe meeting moved: {when}",
+  "email.cancel.subject": "Équipe meeting cancelled: {when}",
+  "email.reminder.subject": "Reminder: équipe meeting, {when}",
+  "email.invite.body":
+    "Hello {name},\n\nthe équipe meeting ({purpose}) is set for {when}.{place}\n\nThe invitation is attached: open it to add it to your calendar. If you cannot attend, please tell the équipe's coordinator.\n",
+  "email.update.body":
+    "Hello {name},\n\nthe équipe meeting ({purpose}) has moved: it is now {when}.{place}\n\nThe updated invitation is attached: open it and your calendar updates.\n",
+  "email.cancel.body":
+    "Hello {name},\n\nthe équipe meeting ({purpose}) planned for {when} is cancelled. Opening the attachment removes it from your calendar.\n",
+  "email.reminder.body": "Hello {name},\n\na reminder of the équipe meeting ({purpose}): {when}.{place}\n",
+  "feed.url":
+    "Your personal calendar (only you see this): {url}\nAdd it as a subscribed calendar in Outlook, Google Calendar or Apple Calendar: it shows the confirmed meetings of all your équipes, with no case details. If the link ends up in the wrong hands: `/equipe feed reset`.",
+  "feed.reset": "The previous link no longer works. Your new personal calendar: {url}",
+  "feed.name": "Équipe — meetings",
 };

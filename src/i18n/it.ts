@@ -17,8 +17,8 @@ export const it = {
   "usage.convene": "`/equipe convoca`",
   "usage.status": "`/equipe stato`",
   "usage.confirm": "`/equipe conferma 2` (il numero dell'orario, dall'elenco di `/equipe stato`)",
-  "usage.reschedule": "`/equipe sposta`",
-  "usage.cancel": "`/equipe annulla`",
+  "usage.reschedule": "`/equipe sposta 2026-12-05 15:00` (il nuovo orario dell'incontro confermato)",
+  "usage.cancel": "`/equipe annulla` (la proposta aperta o, se non c'è, il prossimo incontro confermato)",
   "usage.feed":
     "`/equipe calendario` oppure `/equipe calendario nuovo` (per revocare il link e averne uno nuovo)",
   "caseCode.invalid":
@@ -128,4 +128,45 @@ export const it = {
     "«{value}» non è una risposta valida: usa numero:risposta con sì, se (se necessario) o no, ad esempio `1:si 2:no 3:se`.",
   "answer.saved": "Risposta salvata.",
   recordedBy: "registrata da chi coordina",
+  "confirm.channel": "*{caseCode}* — incontro confermato: {purpose}, {when}.{place}",
+  "confirm.dm":
+    "Sei invitato/a all'incontro dell'équipe *{caseCode}* — {purpose}: {when}.{place} L'invito per il calendario è allegato.",
+  "confirm.pickOne":
+    "Nessun orario va bene per la famiglia, quindi non ne scelgo uno io: indica quale confermare, ad esempio `/equipe conferma 2`, oppure proponi altri orari.",
+  "confirm.button": "Conferma {n}",
+  "confirm.done": "Incontro confermato. Inviti spediti a {chat} membri in chat e {email} per e-mail.",
+  place: " Luogo: {location}.",
+  "ranked.header":
+    "*{caseCode}* — la raccolta delle disponibilità per {purpose} è chiusa. Orari dal migliore:",
+  "ranked.noneForFamily":
+    "Nessun orario va bene per la famiglia: proponi altri orari (`/equipe annulla`, poi `/equipe convoca`) oppure conferma comunque con `/equipe conferma N`.",
+  "reminder.poll":
+    "Promemoria: *{caseCode}* — non hai ancora indicato tutte le tue disponibilità per {purpose}. Scadenza: {deadline}.",
+  "reminder.pollExternal":
+    "Promemoria: per *{caseCode}* mancano le disponibilità di {names}. Sentili e registrale con `/equipe registra`.",
+  "reminder.meeting": "Promemoria: *{caseCode}* — {purpose}, {when}.{place}",
+  "cancel.meeting": "*{caseCode}* — l'incontro ({purpose}, {when}) è annullato.",
+  "cancel.poll": "*{caseCode}* — la proposta di orari per {purpose} è annullata.",
+  "reschedule.channel": "*{caseCode}* — incontro spostato: {purpose}, ora {when}.{place}",
+  "reschedule.dm":
+    "L'incontro dell'équipe *{caseCode}* è stato spostato: {purpose}, ora {when}.{place} L'invito aggiornato è allegato.",
+  "reschedule.same": "L'incontro è già a quell'ora.",
+  "meeting.noneConfirmed": "Non c'è un incontro confermato in programma da spostare.",
+  "meeting.nothingToCancel": "Non c'è una proposta aperta né un incontro confermato da annullare.",
+  "email.invite.subject": "Invito: incontro dell'équipe, {when}",
+  "email.update.subject": "Incontro dell'équipe spostato: {when}",
+  "email.cancel.subject": "Incontro dell'équipe annullato: {when}",
+  "email.reminder.subject": "Promemoria: incontro dell'équipe, {when}",
+  "email.invite.body":
+    "Buongiorno {name},\n\nl'incontro dell'équipe ({purpose}) è fissato per {when}.{place}\n\nIn allegato trovi l'invito: aprilo per aggiungerlo al tuo calendario. Se non puoi partecipare, avvisa chi coordina l'équipe.\n",
+  "email.update.body":
+    "Buongiorno {name},\n\nl'incontro dell'équipe ({purpose}) è stato spostato: ora è {when}.{place}\n\nIn allegato trovi l'invito aggiornato: aprilo e il tuo calendario si aggiorna.\n",
+  "email.cancel.body":
+    "Buongiorno {name},\n\nl'incontro dell'équipe ({purpose}) previsto per {when} è annullato. Aprendo l'allegato lo togli dal tuo calendario.\n",
+  "email.reminder.body":
+    "Buongiorno {name},\n\nle ricordiamo l'incontro dell'équipe ({purpose}): {when}.{place}\n",
+  "feed.url":
+    "Il tuo calendario personale (lo vedi solo tu): {url}\nAggiungilo come calendario sottoscritto in Outlook, Google Calendar o Apple Calendar: mostra gli incontri confermati di tutte le tue équipe, senza dettagli dei casi. Se il link finisce in mani sbagliate: `/equipe calendario nuovo`.",
+  "feed.reset": "Il link precedente non funziona più. Il tuo nuovo calendario personale: {url}",
+  "feed.name": "Équipe — incontri",
 } as const;

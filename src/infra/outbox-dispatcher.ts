@@ -1,6 +1,7 @@
 import { type Outgoing, outgoingSchema, type Platform } from "../domain/message.ts";
 import { type ChatPort, DeliveryError } from "../ports/chat.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { Mailer } from "../ports/mailer.ts";
 import type { Db } from "./db.ts";
 
 /** How long a claimed row is ours; a process that dies mid-delivery frees it after this. */
@@ -32,6 +33,7 @@ export class OutboxDispatcher {
     private readonly ports: Partial<Record<Platform, ChatPort>>,
     private readonly clock: Clock,
     private readonly log: DispatcherLog,
+    private readonly mailer?: Mailer | undefined,
   ) {}
 
   /** Asks for a pass soon; passes never overlap within one process. */
@@ -92,21 +94,39 @@ export class OutboxDispatcher {
       return;
     }
     const outgoing = parsed.data;
-    const port = this.ports[outgoing.target.platform];
-    if (port === undefined) {
-      await this.finish(row.id, "failed", "platform_off");
-      return;
-    }
+    const channel = outgoing.target.kind === "email" ? "email" : outgoing.target.platform;
     try {
-      await this.sendOrUpdate(port, outgoing);
+      if (outgoing.target.kind === "email") {
+        if (this.mailer === undefined) {
+          await this.finish(row.id, "failed", "mail_off");
+          this.log("outbox.undeliverable", { id: row.id, channel, reason: "mail_off" });
+          return;
+        }
+        const { to, subject } = outgoing.target;
+        await this.mailer.send({
+          to,
+          subject,
+          text: outgoing.message.text,
+          attachments: outgoing.message.attachments,
+        });
+      } else {
+        const port = this.ports[outgoing.target.platform];
+        if (port === undefined) {
+          await this.finish(row.id, "failed", "platform_off");
+          this.log("outbox.undeliverable", { id: row.id, channel, reason: "platform_off" });
+          return;
+        }
+        await this.sendOrUpdate(port, outgoing);
+      }
       await this.finish(row.id, "delivered", null);
-      this.log("outbox.delivered", { id: row.id, platform: outgoing.target.platform });
+      this.log("outbox.delivered", { id: row.id, channel });
     } catch (error) {
       await this.failed(row, error, outgoing);
     }
   }
 
   private async sendOrUpdate(port: ChatPort, outgoing: Outgoing): Promise<void> {
+    if (outgoing.target.kind === "email") return;
     if (outgoing.key === undefined) {
       await port.send(outgoing);
       return;
@@ -136,7 +156,7 @@ export class OutboxDispatcher {
     const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
     this.log("outbox.failed", {
       id: row.id,
-      platform: outgoing.target.platform,
+      channel: outgoing.target.kind === "email" ? "email" : outgoing.target.platform,
       attempts,
       retryable,
       reason,

@@ -1,6 +1,14 @@
+import type { CaseCode } from "../domain/case-code.ts";
 import type { EquipeId, MeetingId, MemberId, SlotId } from "../domain/ids.ts";
 import { answerSchema, type MeetingStatus, purposeSchema } from "../domain/meeting.ts";
-import type { AvailabilityRecord, MeetingRecord, MeetingRepository } from "../ports/store.ts";
+import { matchLocale } from "../i18n/catalogue.ts";
+import type {
+  AvailabilityRecord,
+  ChatUserRef,
+  EquipeRecord,
+  MeetingRecord,
+  MeetingRepository,
+} from "../ports/store.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const meetingSelect = {
@@ -13,6 +21,7 @@ const meetingSelect = {
   deadline: true,
   status: true,
   confirmedSlotId: true,
+  startsAt: true,
   sequence: true,
   createdByMemberId: true,
   slots: { select: { id: true, position: true, startsAt: true }, orderBy: { position: "asc" } },
@@ -28,6 +37,7 @@ type MeetingRow = {
   deadline: Date;
   status: string;
   confirmedSlotId: string | null;
+  startsAt: Date | null;
   sequence: number;
   createdByMemberId: string;
   slots: { id: string; position: number; startsAt: Date }[];
@@ -44,6 +54,7 @@ function toMeeting(row: MeetingRow): MeetingRecord {
     deadline: row.deadline,
     status: row.status as MeetingStatus,
     confirmedSlotId: (row.confirmedSlotId ?? undefined) as SlotId | undefined,
+    startsAt: row.startsAt ?? undefined,
     sequence: row.sequence,
     createdByMemberId: row.createdByMemberId as MemberId,
     slots: row.slots.map((slot) => ({ ...slot, id: slot.id as SlotId })),
@@ -54,10 +65,11 @@ export class PrismaMeetingRepository implements MeetingRepository {
   constructor(private readonly db: Tx) {}
 
   async create(meeting: MeetingRecord): Promise<void> {
-    const { slots, confirmedSlotId, location, ...rest } = meeting;
+    const { slots, confirmedSlotId, location, startsAt, ...rest } = meeting;
     await this.db.meeting.create({
       data: {
         ...rest,
+        startsAt: startsAt ?? null,
         location: location ?? null,
         confirmedSlotId: confirmedSlotId ?? null,
         slots: {
@@ -80,6 +92,54 @@ export class PrismaMeetingRepository implements MeetingRepository {
       select: meetingSelect,
     });
     return row ? toMeeting(row) : undefined;
+  }
+
+  async findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined> {
+    const row = await this.db.meeting.findFirst({
+      where: { equipeId, status: "confirmed", startsAt: { gt: now } },
+      orderBy: { startsAt: "asc" },
+      select: meetingSelect,
+    });
+    return row ? toMeeting(row) : undefined;
+  }
+
+  async confirmedForUser(
+    user: ChatUserRef,
+    since: Date,
+  ): Promise<{ meeting: MeetingRecord; equipe: EquipeRecord; updatedAt: Date }[]> {
+    const rows = await this.db.meeting.findMany({
+      where: {
+        status: "confirmed",
+        startsAt: { gte: since },
+        equipe: {
+          members: {
+            some: {
+              kind: "chat",
+              platform: user.platform,
+              workspaceId: user.workspaceId,
+              platformUserId: user.userId,
+              removedAt: null,
+            },
+          },
+        },
+      },
+      orderBy: { startsAt: "asc" },
+      select: {
+        ...meetingSelect,
+        updatedAt: true,
+        equipe: { select: { id: true, caseCode: true, timezone: true, locale: true } },
+      },
+    });
+    return rows.map((row) => ({
+      meeting: toMeeting(row),
+      updatedAt: row.updatedAt,
+      equipe: {
+        id: row.equipe.id as EquipeId,
+        caseCode: row.equipe.caseCode as CaseCode,
+        timezone: row.equipe.timezone,
+        locale: matchLocale(row.equipe.locale) ?? "it",
+      },
+    }));
   }
 
   async answers(meetingId: MeetingId): Promise<AvailabilityRecord[]> {
@@ -107,7 +167,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
 
   async update(
     id: MeetingId,
-    changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; sequence?: number },
+    changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; startsAt?: Date; sequence?: number },
   ): Promise<void> {
     await this.db.meeting.update({ where: { id }, data: changes, select: { id: true } });
   }

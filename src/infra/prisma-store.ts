@@ -18,6 +18,7 @@ import type {
   Store,
 } from "../ports/store.ts";
 import type { Db } from "./db.ts";
+import { PrismaFeedTokenRepository } from "./prisma-feeds.ts";
 import { PrismaJobScheduler } from "./prisma-jobs.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 
@@ -292,6 +293,7 @@ export function isUniqueViolation(error: unknown): boolean {
 function repositories(db: Tx, onEnqueue: () => void): Repositories {
   return {
     meetings: new PrismaMeetingRepository(db),
+    feeds: new PrismaFeedTokenRepository(db),
     jobs: new PrismaJobScheduler(db),
     equipes: new PrismaEquipeRepository(db),
     members: new PrismaMemberRepository(db),

@@ -105,6 +105,8 @@ export interface MeetingRecord {
   deadline: Date;
   status: MeetingStatus;
   confirmedSlotId: SlotId | undefined;
+  /** Set once confirmed; moved by a reschedule. */
+  startsAt: Date | undefined;
   sequence: number;
   createdByMemberId: MemberId;
   /** In time order; `position` is the 1-based number people see. */
@@ -123,11 +125,18 @@ export interface MeetingRepository {
   findById(id: MeetingId): Promise<MeetingRecord | undefined>;
   /** The équipe's poll still collecting answers, if any (at most one at a time). */
   findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined>;
+  /** The next confirmed meeting that has not started yet. */
+  findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined>;
+  /** Confirmed meetings (not yet long past) of every équipe this chat user is an active member of. */
+  confirmedForUser(
+    user: ChatUserRef,
+    since: Date,
+  ): Promise<{ meeting: MeetingRecord; equipe: EquipeRecord; updatedAt: Date }[]>;
   answers(meetingId: MeetingId): Promise<AvailabilityRecord[]>;
   setAnswer(answer: AvailabilityRecord): Promise<void>;
   update(
     id: MeetingId,
-    changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; sequence?: number },
+    changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; startsAt?: Date; sequence?: number },
   ): Promise<void>;
 }
 
@@ -138,7 +147,17 @@ export interface JobScheduler {
   cancelPending(keyPrefix: string): Promise<void>;
 }
 
+export interface FeedTokenRepository {
+  /** Revokes the user's current token(s) and stores the hash of a new one. */
+  replace(user: ChatUserRef, tokenHash: string, at: Date): Promise<void>;
+  /** Whether the user has a live token (its value is never stored, so it cannot be shown again). */
+  hasLive(user: ChatUserRef): Promise<boolean>;
+  /** The user a live token hash belongs to. */
+  findUser(tokenHash: string): Promise<ChatUserRef | undefined>;
+}
+
 export interface Repositories {
+  feeds: FeedTokenRepository;
   meetings: MeetingRepository;
   jobs: JobScheduler;
   equipes: EquipeRepository;

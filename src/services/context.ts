@@ -3,6 +3,7 @@ import type { FormSpec } from "../domain/forms.ts";
 import { type Outgoing, textMessage } from "../domain/message.ts";
 import type { Locale, MessageKey } from "../i18n/catalogue.ts";
 import { t } from "../i18n/catalogue.ts";
+import type { CalendarPort } from "../ports/calendar.ts";
 import type { Clock } from "../ports/clock.ts";
 import type {
   ChannelRef,
@@ -16,6 +17,9 @@ import type {
 export interface ServiceDeps {
   store: Store;
   clock: Clock;
+  calendar: CalendarPort;
+  /** Where people open links (feeds, later family pages). */
+  publicBaseUrl: string;
   defaults: { timezone: string; locale: Locale };
   /** Ids-only structured log line. */
   log: (event: string, fields: Record<string, string | number | boolean | undefined>) => void;
@@ -81,8 +85,12 @@ export function readerLocale(
   return ctx.actor.locale ?? member?.locale ?? equipe?.locale ?? deps.defaults.locale;
 }
 
-/** A message only the actor sees, in the channel where they typed the command. */
+/** A message only the actor sees: in the channel where they typed the command, or (after a
+ * button click in a direct message) privately to them. */
 export function toActor(ctx: CommandContext, text: string): Outgoing {
+  if (ctx.channel.channelId === "") {
+    return { target: { kind: "direct", ...ctx.actor }, message: textMessage(text) };
+  }
   return {
     target: { kind: "ephemeral", ...ctx.channel, userId: ctx.actor.userId },
     message: textMessage(text),

@@ -155,6 +155,7 @@ export async function conveneMeeting(
       deadline: proposal.deadline,
       status: "polling",
       confirmedSlotId: undefined,
+      startsAt: undefined,
       sequence: 0,
       createdByMemberId: coordinator.id as MemberId,
       slots: proposal.slots.map((startsAt, index) => ({

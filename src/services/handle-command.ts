@@ -1,16 +1,20 @@
 import { type Command, type CommandName, parseCommand, type UserRefParser } from "../domain/command.ts";
-import { DomainError, isDomainError } from "../domain/errors.ts";
+import { type DomainError, isDomainError } from "../domain/errors.ts";
 import { textMessage } from "../domain/message.ts";
 import { ROLE_WORDS } from "../domain/roles.ts";
 import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
 import { addExternalMember } from "./add-external-member.ts";
 import { addMember } from "./add-member.ts";
+import { showFeed } from "./calendar-feed.ts";
+import { cancelMeeting } from "./cancel-meeting.ts";
+import { confirmMeeting } from "./confirm-meeting.ts";
 import { type CommandContext, DuplicateDelivery, type ServiceDeps, toActor } from "./context.ts";
 import { openConveneForm } from "./convene-meeting.ts";
 import { listMembers } from "./list-members.ts";
 import { meetingStatus } from "./meeting-status.ts";
 import { recordAvailability } from "./record-availability.ts";
 import { removeMember } from "./remove-member.ts";
+import { rescheduleMeeting } from "./reschedule-meeting.ts";
 import { setupEquipe } from "./setup-equipe.ts";
 
 /** The order help lists the commands in: the équipe first, then meetings. */
@@ -23,6 +27,10 @@ const HELP_ORDER: readonly CommandName[] = [
   "convene",
   "status",
   "record",
+  "confirm",
+  "reschedule",
+  "cancel",
+  "feed",
   "help",
 ];
 
@@ -72,8 +80,14 @@ async function run(deps: ServiceDeps, ctx: CommandContext, command: Command): Pr
       return meetingStatus(deps, ctx);
     case "record":
       return recordAvailability(deps, ctx, command);
-    default:
-      throw new DomainError("command.unknown", { word: command.name });
+    case "confirm":
+      return confirmMeeting(deps, ctx, { slotNumber: command.slotNumber });
+    case "reschedule":
+      return rescheduleMeeting(deps, ctx, command.when);
+    case "cancel":
+      return cancelMeeting(deps, ctx);
+    case "feed":
+      return showFeed(deps, ctx, command.reset);
   }
 }
 

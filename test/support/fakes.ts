@@ -1,4 +1,5 @@
 import type { Locale } from "../../src/i18n/catalogue.ts";
+import { IcalCalendar } from "../../src/infra/ical-calendar.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import type { Store } from "../../src/ports/store.ts";
 import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
@@ -25,6 +26,8 @@ export function makeDeps(store: Store, clock: Clock, lines: LogLine[] = []): Ser
   return {
     store,
     clock,
+    calendar: new IcalCalendar({ name: "Équipe", email: "equipe@example.org" }),
+    publicBaseUrl: "https://equipe.example.org",
     defaults: { timezone: "Europe/Rome", locale: "it" },
     log: (event, fields) => {
       lines.push({ event, fields });

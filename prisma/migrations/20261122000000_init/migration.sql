@@ -48,6 +48,7 @@ CREATE TABLE "Meeting" (
     "deadline" DATETIME NOT NULL,
     "status" TEXT NOT NULL,
     "confirmedSlotId" TEXT,
+    "startsAt" DATETIME,
     "sequence" INTEGER NOT NULL DEFAULT 0,
     "createdByMemberId" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
