@@ -21,15 +21,25 @@ export class RecordingSlackApi {
   private server: Server | undefined;
   private readonly overrides = new Map<string, Responder[]>();
   private ts = 1_700_000_000;
+  private base = "";
   locales = new Map<string, string>();
+  /** Files uploaded through files.uploadV2, by file id. */
+  readonly uploads = new Map<string, string>();
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
-        const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
         const raw = Buffer.concat(chunks).toString("utf8");
+        const upload = /^\/upload\/(\w+)/.exec(req.url ?? "");
+        if (upload?.[1]) {
+          this.uploads.set(upload[1], raw);
+          res.writeHead(200, { "content-type": "text/plain" });
+          res.end("OK");
+          return;
+        }
+        const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
         const args = decode(raw, req.headers["content-type"] ?? "");
         const once = this.overrides.get(method)?.shift();
         const answer = once ? once(args) : { body: this.answer(method, args) };
@@ -39,7 +49,8 @@ export class RecordingSlackApi {
       });
     });
     await new Promise<void>((ready) => this.server?.listen(0, "127.0.0.1", ready));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return `${this.base}api/`;
   }
 
   /** The next call of `method` gets this answer instead (e.g. a 429 with Retry-After). */
@@ -74,6 +85,12 @@ export class RecordingSlackApi {
         return { ok: true, message_ts: `${this.ts}.000200` };
       case "chat.update":
         return { ok: true, channel: args.channel, ts: args.ts };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${this.ts}`;
+        return { ok: true, file_id: fileId, upload_url: `${this.base}upload/${fileId}` };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: [{ id: "F0" }] };
       case "views.open":
         return { ok: true, view: { id: `V${this.ts}` } };
       default:

@@ -1,0 +1,39 @@
+import type { AddressInfo } from "node:net";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+/** A loopback SMTP server that keeps every message it receives, parsed. */
+export class RecordingSmtp {
+  readonly messages: ParsedMail[] = [];
+  readonly raw: string[] = [];
+  private server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData: (stream, _session, done) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        this.raw.push(raw.toString("utf8"));
+        simpleParser(raw).then(
+          (parsed) => {
+            this.messages.push(parsed);
+            done();
+          },
+          (error: Error) => done(error),
+        );
+      });
+    },
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((ready) => this.server.listen(0, "127.0.0.1", () => ready()));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((done) => this.server.close(() => done()));
+  }
+}
