@@ -9,7 +9,6 @@ import {
   type ServiceDeps,
   toChannel,
 } from "./context.ts";
-import { jobKeys } from "./convene-meeting.ts";
 import { purposeName } from "./meeting-messages.ts";
 import { meetingNotices } from "./meeting-notices.ts";
 import { pollUpdates } from "./poll-refresh.ts";

@@ -9,7 +9,6 @@ const COORD = "U0COORD";
 const EDU = "U0EDU";
 const TEACHER = "U0TEACH";
 const CHANNEL = "C0EQUIPE";
-const HOUR = 60 * 60_000;
 
 const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
 const h = new SlackHarness();
