@@ -1,0 +1,41 @@
+/**
+ * One "replica" for the lease tests: a separate process, as real replicas are, ticking the job
+ * runner or the outbox dispatcher against a shared SQLite file. Prints what it ran as JSON.
+ * Usage: tsx test/support/replica.ts <jobs|outbox> <database url>
+ */
+
+import type { Outgoing } from "../../src/domain/message.ts";
+import { openDb } from "../../src/infra/db.ts";
+import { JobRunner } from "../../src/infra/job-runner.ts";
+import { silentLog } from "../../src/infra/log.ts";
+import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
+
+const [mode, url] = process.argv.slice(2);
+const db = await openDb(url ?? "");
+const clock = { now: () => new Date("2026-11-23T09:00:00Z") };
+const done: string[] = [];
+const pause = () => new Promise((wait) => setTimeout(wait, 2));
+
+if (mode === "jobs") {
+  const runner = new JobRunner(
+    db,
+    { test: async (id) => void (await pause(), done.push(id)) },
+    clock,
+    silentLog,
+  );
+  await runner.tick();
+} else {
+  const port = {
+    async send(message: Outgoing) {
+      await pause();
+      done.push(message.message.text);
+      return undefined;
+    },
+    async update() {},
+  };
+  const dispatcher = new OutboxDispatcher(db, { slack: port }, clock, silentLog);
+  dispatcher.kick();
+  await dispatcher.idle();
+}
+await db.$disconnect();
+process.stdout.write(JSON.stringify(done));
