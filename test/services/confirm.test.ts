@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
+import type { MeetingId, SlotId } from "../../src/domain/ids.ts";
+import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import { answerPoll } from "../../src/services/answer-poll.ts";
+import type { ServiceDeps } from "../../src/services/context.ts";
+import { conveneMeeting } from "../../src/services/convene-meeting.ts";
+import { handleCommandText } from "../../src/services/handle-command.ts";
+import { freshDb, type TestDb } from "../support/db.ts";
+import { FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+
+let testDb: TestDb;
+let deps: ServiceDeps;
+const run = (user: string, text: string) => handleCommandText(deps, slackCtx(user), text, parseSlackUserRef);
+const lastText = async () => {
+  const row = await testDb.db.outboxMessage.findFirstOrThrow({ orderBy: { id: "desc" } });
+  return (JSON.parse(row.payload) as { message: { text: string } }).message.text;
+};
+
+beforeEach(async () => {
+  testDb = await freshDb();
+  deps = makeDeps(new PrismaStore(testDb.db), new FakeClock(new Date("2026-11-23T09:00:00Z")));
+  await run("U0COORD", "setup FAM-2026-010");
+  await run("U0COORD", "add <@U0EDU> educatore");
+  await run("U0COORD", "add-external mamma@example.org genitore Anna B.");
+  await conveneMeeting(deps, slackCtx("U0COORD"), {
+    purpose: "microplanning",
+    duration: "60",
+    slots: "2026-12-03 15:00\n2026-12-04 15:00\n2026-12-05 15:00",
+    deadline: "2026-12-01 12:00",
+    location: "",
+  });
+});
+afterEach(() => testDb.dispose());
+
+async function click(user: string, position: number, answer: "yes" | "if_needed" | "no") {
+  const meeting = await testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
+  const slot = meeting.slots.find((s) => s.position === position);
+  await answerPoll(deps, slackCtx(user), {
+    meetingId: meeting.id as MeetingId,
+    slotId: slot?.id as SlotId,
+    answer,
+  });
+}
+
+describe("confirming a meeting", () => {
+  it("without a number takes the best time the family can attend", async () => {
+    await click("U0EDU", 1, "yes");
+    await click("U0EDU", 2, "yes");
+    await click("U0COORD", 1, "yes");
+    await run("U0COORD", "registra mamma@example.org 1:no 2:se 3:si");
+    await run("U0COORD", "conferma");
+    const meeting = await testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
+    expect(meeting.status).toBe("confirmed");
+    expect(meeting.slots.find((s) => s.id === meeting.confirmedSlotId)?.position).toBe(2);
+    expect(await testDb.db.job.count({ where: { kind: { startsWith: "poll." }, status: "pending" } })).toBe(
+      0,
+    );
+  });
+
+  it("refuses to pick for the coordinator when the family can come at no time, but takes an explicit number", async () => {
+    await run("U0COORD", "registra mamma@example.org 1:no 2:no 3:no");
+    await run("U0COORD", "conferma");
+    expect(await lastText()).toContain("Nessun orario va bene per la famiglia");
+    expect((await testDb.db.meeting.findFirstOrThrow()).status).toBe("polling");
+    await run("U0COORD", "conferma 7");
+    expect(await lastText()).toContain("L'orario 7 non c'è");
+    await run("U0COORD", "conferma 3");
+    expect((await testDb.db.meeting.findFirstOrThrow()).status).toBe("confirmed");
+    await run("U0COORD", "conferma 3");
+    expect(await lastText()).toContain("Non c'è una proposta di orari aperta");
+  });
+
+  it("is refused to a member who does not coordinate, and nothing changes", async () => {
+    await run("U0EDU", "conferma 1");
+    expect(await lastText()).toContain("Solo chi coordina");
+    expect((await testDb.db.meeting.findFirstOrThrow()).status).toBe("polling");
+  });
+});
