@@ -19,7 +19,12 @@ const pause = () => new Promise((wait) => setTimeout(wait, 2));
 if (mode === "jobs") {
   const runner = new JobRunner(
     db,
-    { test: async (id) => void (await pause(), done.push(id)) },
+    {
+      test: async (id) => {
+        await pause();
+        done.push(id);
+      },
+    },
     clock,
     silentLog,
   );
