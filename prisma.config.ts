@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 
@@ -10,6 +12,8 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   async adapter() {
+    // SQLite creates the file but not its folder: on a fresh clone ./data does not exist yet.
+    mkdirSync(dirname(resolve(url.replace(/^file:/, ""))), { recursive: true });
     return new PrismaBetterSQLite3({ url });
   },
 });

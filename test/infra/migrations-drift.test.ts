@@ -17,7 +17,12 @@ function schemaSql(): string {
   return execFileSync(
     process.execPath,
     [cli, "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      // The config's adapter opens this file; keep it out of ./data.
+      env: { ...process.env, DATABASE_URL: `file:${resolve(".tmp/drift/adapter.db")}` },
+    },
   );
 }
 
