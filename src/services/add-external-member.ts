@@ -1,15 +1,6 @@
 import type { Role } from "../domain/roles.ts";
 import { t } from "../i18n/catalogue.ts";
-import {
-  type CommandContext,
-  onlyOnce,
-  readerLocale,
-  requireCoordinator,
-  requireEquipe,
-  roleName,
-  type ServiceDeps,
-  toActor,
-} from "./context.ts";
+import { asCoordinator, type CommandContext, roleName, type ServiceDeps, toActor } from "./context.ts";
 
 /**
  * `/equipe add-external <email> <role> <name>`: a member without a chat account (the family,
@@ -21,11 +12,7 @@ export async function addExternalMember(
   ctx: CommandContext,
   input: { email: string; role: Role; displayName: string },
 ): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, ctx);
-    const equipe = await requireEquipe(repos, ctx.channel);
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
     const { member, created } = await repos.members.upsertExternalMember({
       equipeId: equipe.id,
       email: input.email,
@@ -38,7 +25,6 @@ export async function addExternalMember(
       action: created ? "member.added" : "member.updated",
       subjectId: member.id,
     });
-    const locale = readerLocale(ctx, coordinator, equipe, deps);
     const text = t(locale, created ? "member.added" : "member.updated", {
       who: input.displayName,
       role: roleName(locale, member),

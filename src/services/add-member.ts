@@ -1,12 +1,9 @@
 import type { Role } from "../domain/roles.ts";
 import { t } from "../i18n/catalogue.ts";
 import {
+  asCoordinator,
   type CommandContext,
   displayMember,
-  onlyOnce,
-  readerLocale,
-  requireCoordinator,
-  requireEquipe,
   roleName,
   type ServiceDeps,
   toChannel,
@@ -22,11 +19,7 @@ export async function addMember(
   ctx: CommandContext,
   input: { userId: string; role: Role; coordinator: boolean },
 ): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, ctx);
-    const equipe = await requireEquipe(repos, ctx.channel);
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
     const { member, created } = await repos.members.upsertChatMember({
       equipeId: equipe.id,
       user: { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId, userId: input.userId },
@@ -40,7 +33,6 @@ export async function addMember(
       action: created ? "member.added" : "member.updated",
       subjectId: member.id,
     });
-    const locale = readerLocale(ctx, coordinator, equipe, deps);
     const text = t(locale, created ? "member.added" : "member.updated", {
       who: displayMember(member),
       role: roleName(locale, member),

@@ -1,14 +1,7 @@
 import { DomainError } from "../domain/errors.ts";
 import { t } from "../i18n/catalogue.ts";
 import { meetingReminderKey } from "./confirm-meeting.ts";
-import {
-  type CommandContext,
-  onlyOnce,
-  requireCoordinator,
-  requireEquipe,
-  type ServiceDeps,
-  toChannel,
-} from "./context.ts";
+import { asCoordinator, type CommandContext, type ServiceDeps, toChannel } from "./context.ts";
 import { purposeName } from "./meeting-messages.ts";
 import { meetingNotices } from "./meeting-notices.ts";
 import { pollUpdates } from "./poll-refresh.ts";
@@ -19,11 +12,7 @@ import { pollUpdates } from "./poll-refresh.ts";
  * cancellation, with METHOD:CANCEL for their calendar.
  */
 export async function cancelMeeting(deps: ServiceDeps, ctx: CommandContext): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, ctx);
-    const equipe = await requireEquipe(repos, ctx.channel);
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now }) => {
     const poll = await repos.meetings.findOpenPoll(equipe.id);
     const meeting = poll ?? (await repos.meetings.findNextConfirmed(equipe.id, now));
     if (meeting === undefined) throw new DomainError("meeting.nothingToCancel");

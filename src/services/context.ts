@@ -75,6 +75,33 @@ export async function requireCoordinator(
   return member;
 }
 
+/** What a coordinator's change works with. */
+export interface CoordinatorScope {
+  equipe: EquipeRecord;
+  coordinator: MemberRecord;
+  now: Date;
+  /** The coordinator's language, for the answer they read. */
+  locale: Locale;
+}
+
+/**
+ * The shape of every coordinator's change: one transaction, the platform delivery recorded
+ * once, in the équipe bound to the channel, by one of its coordinators; else nothing is written.
+ */
+export async function asCoordinator<T>(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  work: (repos: Repositories, scope: CoordinatorScope) => Promise<T>,
+): Promise<T> {
+  const now = deps.clock.now();
+  return deps.store.transaction(async (repos) => {
+    await onlyOnce(repos, ctx);
+    const equipe = await requireEquipe(repos, ctx.channel);
+    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+    return work(repos, { equipe, coordinator, now, locale: readerLocale(ctx, coordinator, equipe, deps) });
+  });
+}
+
 /** The language to answer the actor in: their platform locale, else what we know, else the équipe's. */
 export function readerLocale(
   ctx: CommandContext,

@@ -15,8 +15,8 @@ import {
 import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
 import type { MeetingRecord } from "../ports/store.ts";
 import {
+  asCoordinator,
   type CommandContext,
-  onlyOnce,
   readerLocale,
   requireCoordinator,
   requireEquipe,
@@ -136,11 +136,7 @@ export async function conveneMeeting(
   ctx: CommandContext,
   form: ProposalForm,
 ): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, ctx);
-    const equipe = await requireEquipe(repos, ctx.channel);
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
     if (await repos.meetings.findOpenPoll(equipe.id)) throw new DomainError("meeting.pollOpen");
     const parsed = parseProposal(form, equipe.timezone, now);
     if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
@@ -167,7 +163,6 @@ export async function conveneMeeting(
     await repos.meetings.create(meeting);
     const members = await repos.members.listActive(equipe.id);
     const messages = await pollUpdates(repos, equipe, meeting, members, true);
-    const locale = readerLocale(ctx, coordinator, equipe, deps);
     const chatCount = members.filter((m) => m.kind === "chat").length;
     messages.push(toActor(ctx, t(locale, "convene.done", { count: chatCount })));
     await repos.outbox.enqueue(messages, now);

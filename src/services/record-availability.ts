@@ -2,15 +2,7 @@ import type { Command } from "../domain/command.ts";
 import { DomainError } from "../domain/errors.ts";
 import { t } from "../i18n/catalogue.ts";
 import { requireOpenPoll } from "./answer-poll.ts";
-import {
-  type CommandContext,
-  onlyOnce,
-  readerLocale,
-  requireCoordinator,
-  requireEquipe,
-  type ServiceDeps,
-  toActor,
-} from "./context.ts";
+import { asCoordinator, type CommandContext, type ServiceDeps, toActor } from "./context.ts";
 import { pollUpdates } from "./poll-refresh.ts";
 
 /**
@@ -22,11 +14,7 @@ export async function recordAvailability(
   ctx: CommandContext,
   input: Extract<Command, { name: "record" }>,
 ): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, ctx);
-    const equipe = await requireEquipe(repos, ctx.channel);
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
     const poll = await repos.meetings.findOpenPoll(equipe.id);
     if (poll === undefined) throw new DomainError("meeting.none");
     const { meeting } = await requireOpenPoll(repos, poll.id, now);
@@ -43,7 +31,6 @@ export async function recordAvailability(
         recordedByMemberId: coordinator.id,
       });
     }
-    const locale = readerLocale(ctx, coordinator, equipe, deps);
     const who = member.kind === "external" ? member.displayName : "";
     const messages = await pollUpdates(repos, equipe, meeting, [], true);
     messages.push(toActor(ctx, t(locale, "record.done", { who })));

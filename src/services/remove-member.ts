@@ -1,16 +1,7 @@
 import type { MemberRef } from "../domain/command.ts";
 import { DomainError } from "../domain/errors.ts";
 import { t } from "../i18n/catalogue.ts";
-import {
-  type CommandContext,
-  displayMember,
-  onlyOnce,
-  readerLocale,
-  requireCoordinator,
-  requireEquipe,
-  type ServiceDeps,
-  toActor,
-} from "./context.ts";
+import { asCoordinator, type CommandContext, displayMember, type ServiceDeps, toActor } from "./context.ts";
 
 /**
  * `/equipe remove @user|email`. The member's past answers stay (the record of who said what
@@ -18,11 +9,7 @@ import {
  * be removed, or nobody could manage the équipe any more.
  */
 export async function removeMember(deps: ServiceDeps, ctx: CommandContext, ref: MemberRef): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, ctx);
-    const equipe = await requireEquipe(repos, ctx.channel);
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
     const member =
       ref.kind === "user"
         ? await repos.members.findChatMember(equipe.id, { ...ctx.actor, userId: ref.userId })
@@ -39,7 +26,6 @@ export async function removeMember(deps: ServiceDeps, ctx: CommandContext, ref: 
       action: "member.removed",
       subjectId: member.id,
     });
-    const locale = readerLocale(ctx, coordinator, equipe, deps);
     await repos.outbox.enqueue(
       [toActor(ctx, t(locale, "member.removed", { who: displayMember(member) }))],
       now,

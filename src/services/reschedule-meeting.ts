@@ -1,13 +1,7 @@
 import { DomainError } from "../domain/errors.ts";
 import { parseLocalDateTime, zonedToUtc } from "../domain/time.ts";
 import { scheduleMeetingReminder } from "./confirm-meeting.ts";
-import {
-  type CommandContext,
-  onlyOnce,
-  requireCoordinator,
-  requireEquipe,
-  type ServiceDeps,
-} from "./context.ts";
+import { asCoordinator, type CommandContext, type ServiceDeps } from "./context.ts";
 import { meetingNotices } from "./meeting-notices.ts";
 
 /**
@@ -15,11 +9,7 @@ import { meetingNotices } from "./meeting-notices.ts";
  * same UID with a higher SEQUENCE, so calendars move the event instead of adding a second one.
  */
 export async function rescheduleMeeting(deps: ServiceDeps, ctx: CommandContext, when: string): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, ctx);
-    const equipe = await requireEquipe(repos, ctx.channel);
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now }) => {
     const local = parseLocalDateTime(when);
     if (local === undefined) throw new DomainError("meeting.slotUnreadable", { value: when.slice(0, 40) });
     const startsAt = zonedToUtc(local, equipe.timezone);
