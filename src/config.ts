@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { LOCALES } from "./i18n/catalogue.ts";
 
+/** Reminders go out a day ahead by default (issue #2); a week is the most that still reads as a reminder. */
+const DEFAULT_REMINDER_HOURS = 24;
+const MAX_REMINDER_HOURS = 7 * 24;
+const HOUR_MS = 60 * 60_000;
+
 /** The port Slack and Teams documentation use for local bots; overridden by PORT. */
 const DEFAULT_PORT = 3000;
 
@@ -30,6 +35,8 @@ export const envSchema = z.object({
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
   SMTP_URL: optionalText.pipe(z.url().optional()),
   MAIL_FROM: z.string().trim().default("Équipe <equipe@localhost>"),
+  POLL_REMINDER_HOURS: z.coerce.number().min(1).max(MAX_REMINDER_HOURS).default(DEFAULT_REMINDER_HOURS),
+  MEETING_REMINDER_HOURS: z.coerce.number().min(1).max(MAX_REMINDER_HOURS).default(DEFAULT_REMINDER_HOURS),
   DEFAULT_LOCALE: z.enum(LOCALES).default("it"),
   DEFAULT_TIMEZONE: z.string().trim().refine(isTimeZone, "not an IANA time zone").default("Europe/Rome"),
 });
@@ -47,6 +54,7 @@ export interface Config {
   defaults: { locale: (typeof LOCALES)[number]; timezone: string };
   /** E-mail to external members; off without SMTP_URL. */
   mail: { smtpUrl: string | undefined; from: string; fromAddress: string; fromName: string };
+  reminders: { beforeDeadlineMs: number; beforeMeetingMs: number };
 }
 
 /** `Équipe <equipe@comune.example>` → name and address (the calendar ORGANIZER). */
@@ -99,5 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     slackOffReason,
     defaults: { locale: e.DEFAULT_LOCALE, timezone: e.DEFAULT_TIMEZONE },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, ...splitAddress(e.MAIL_FROM) },
+    reminders: {
+      beforeDeadlineMs: e.POLL_REMINDER_HOURS * HOUR_MS,
+      beforeMeetingMs: e.MEETING_REMINDER_HOURS * HOUR_MS,
+    },
   };
 }

@@ -57,6 +57,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     calendar,
     publicBaseUrl: config.publicBaseUrl,
     defaults: config.defaults,
+    reminders: config.reminders,
     log,
   };
 

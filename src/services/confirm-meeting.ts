@@ -16,20 +16,18 @@ import { meetingNotices } from "./meeting-notices.ts";
 import { rankedSlots } from "./meeting-status.ts";
 import { pollUpdates } from "./poll-refresh.ts";
 
-/** Members are reminded of a confirmed meeting this long before it starts (issue #2: 24 h). */
-export const MEETING_REMINDER_BEFORE_MS = 24 * 60 * 60_000;
-
 export const meetingReminderKey = (meetingId: string, sequence: number) =>
   `meeting:${meetingId}:reminder:${sequence}`;
 
-/** Schedules the 24-hour reminder for the meeting's current time, if that is still ahead. */
+/** Schedules the reminder for the meeting's current time, if that is still ahead. */
 export async function scheduleMeetingReminder(
   repos: Repositories,
+  deps: Pick<ServiceDeps, "reminders">,
   meeting: MeetingRecord,
   now: Date,
 ): Promise<void> {
   if (meeting.startsAt === undefined) return;
-  const dueAt = new Date(meeting.startsAt.getTime() - MEETING_REMINDER_BEFORE_MS);
+  const dueAt = new Date(meeting.startsAt.getTime() - deps.reminders.beforeMeetingMs);
   if (dueAt.getTime() <= now.getTime()) return;
   await repos.jobs.schedule({
     kind: "meeting.reminder",
@@ -108,7 +106,7 @@ export async function confirmMeeting(
       [...closedPolls, ...messages, toActor(ctx, t(locale, "confirm.done", { chat, email }))],
       now,
     );
-    await scheduleMeetingReminder(repos, confirmed, now);
+    await scheduleMeetingReminder(repos, deps, confirmed, now);
     await repos.audit.record({
       equipeId: equipe.id,
       actorId: coordinator.id,

@@ -21,6 +21,8 @@ export interface ServiceDeps {
   /** Where people open links (feeds, later family pages). */
   publicBaseUrl: string;
   defaults: { timezone: string; locale: Locale };
+  /** How long before a poll's deadline, and before a meeting, reminders go out. */
+  reminders: { beforeDeadlineMs: number; beforeMeetingMs: number };
   /** Ids-only structured log line. */
   log: (event: string, fields: Record<string, string | number | boolean | undefined>) => void;
 }

@@ -25,8 +25,6 @@ import {
 } from "./context.ts";
 import { pollUpdates } from "./poll-refresh.ts";
 
-/** How long before the deadline those who have not answered are reminded (issue #2: 24 h). */
-export const POLL_REMINDER_BEFORE_MS = 24 * 60 * 60_000;
 /** Longest text a person may type in the slot box: ten times plus generous spacing. */
 const SLOTS_FIELD_MAX = 400;
 const DEADLINE_FIELD_MAX = 40;
@@ -166,7 +164,7 @@ export async function conveneMeeting(
     const chatCount = members.filter((m) => m.kind === "chat").length;
     messages.push(toActor(ctx, t(locale, "convene.done", { count: chatCount })));
     await repos.outbox.enqueue(messages, now);
-    const reminderAt = new Date(proposal.deadline.getTime() - POLL_REMINDER_BEFORE_MS);
+    const reminderAt = new Date(proposal.deadline.getTime() - deps.reminders.beforeDeadlineMs);
     if (reminderAt.getTime() > now.getTime()) {
       await repos.jobs.schedule({
         kind: "poll.reminder",

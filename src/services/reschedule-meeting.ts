@@ -22,7 +22,7 @@ export async function rescheduleMeeting(deps: ServiceDeps, ctx: CommandContext, 
     const moved = { ...meeting, startsAt, sequence: meeting.sequence + 1 };
     await repos.meetings.update(meeting.id, { startsAt, sequence: moved.sequence });
     await repos.jobs.cancelPending(`meeting:${meeting.id}:reminder:`);
-    await scheduleMeetingReminder(repos, moved, now);
+    await scheduleMeetingReminder(repos, deps, moved, now);
     const { messages } = await meetingNotices(repos, deps, equipe, moved, "update");
     await repos.outbox.enqueue(messages, now);
     await repos.audit.record({

@@ -29,6 +29,7 @@ export function makeDeps(store: Store, clock: Clock, lines: LogLine[] = []): Ser
     calendar: new IcalCalendar({ name: "Équipe", email: "equipe@example.org" }),
     publicBaseUrl: "https://equipe.example.org",
     defaults: { timezone: "Europe/Rome", locale: "it" },
+    reminders: { beforeDeadlineMs: 24 * 3_600_000, beforeMeetingMs: 24 * 3_600_000 },
     log: (event, fields) => {
       lines.push({ event, fields });
     },

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+describe("configuration", () => {
+  it("runs on embedded defaults with every platform off", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      publicBaseUrl: "http://localhost:3000",
+      databaseUrl: "file:./data/equipe.db",
+      slack: undefined,
+      defaults: { locale: "it", timezone: "Europe/Rome" },
+      reminders: { beforeDeadlineMs: 86_400_000, beforeMeetingMs: 86_400_000 },
+      mail: { smtpUrl: undefined, fromAddress: "equipe@localhost" },
+    });
+    expect(config.slackOffReason).toContain("no SLACK_SIGNING_SECRET");
+  });
+
+  it("turns Slack on with both credentials, and says what is missing otherwise", () => {
+    expect(loadConfig({ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1" }).slack).toMatchObject({
+      botToken: "xoxb-1",
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" }).slackOffReason).toContain("half configured");
+  });
+
+  it("refuses a half-configured platform in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(ConfigError);
+  });
+
+  it("reads reminder hours and refuses nonsense with a clear message", () => {
+    expect(loadConfig({ POLL_REMINDER_HOURS: "48" }).reminders.beforeDeadlineMs).toBe(48 * 3_600_000);
+    expect(() => loadConfig({ DEFAULT_TIMEZONE: "Europe/Atlantis" })).toThrow(/DEFAULT_TIMEZONE/);
+    expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
+  });
+});
