@@ -241,8 +241,17 @@ export class PrismaOutboxWriter implements OutboxWriter {
     if (messages.length === 0) return;
     // One insert per message, in order: the autoincrement id is the delivery order.
     for (const message of messages) {
+      if (message.key !== undefined) {
+        // Only the latest state of a keyed message matters (a burst of clicks updates the
+        // channel count many times): drop the older pending versions instead of sending each.
+        await this.db.outboxMessage.updateMany({
+          where: { key: message.key, status: "pending", leaseUntil: null },
+          data: { status: "superseded" },
+        });
+      }
       await this.db.outboxMessage.create({
         data: {
+          key: message.key ?? null,
           payload: JSON.stringify(message),
           status: "pending",
           nextAttemptAt: at,

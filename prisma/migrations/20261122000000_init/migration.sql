@@ -89,6 +89,7 @@ CREATE TABLE "MessageRef" (
 -- CreateTable
 CREATE TABLE "OutboxMessage" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT,
     "payload" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
@@ -171,6 +172,9 @@ CREATE UNIQUE INDEX "Availability_slotId_memberId_key" ON "Availability"("slotId
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_key_status_idx" ON "OutboxMessage"("key", "status");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Job_idempotencyKey_key" ON "Job"("idempotencyKey");
