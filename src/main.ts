@@ -7,8 +7,9 @@ try {
   const slack = config.slack
     ? `on (${config.slack.appToken ? "Socket Mode" : "HTTP"})`
     : `off (${config.slackOffReason})`;
+  const mail = config.mail.smtpUrl ? "on" : "off (no SMTP_URL)";
   console.log(
-    `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: off`,
+    `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: off; e-mail: ${mail}`,
   );
   const shutdown = () => {
     running.close().then(
