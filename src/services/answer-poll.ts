@@ -34,7 +34,7 @@ export async function answerPoll(
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.store.transaction(async (repos) => {
-    await onlyOnce(repos, { ...ctx, channel: { ...ctx.actor, channelId: "" } });
+    await onlyOnce(repos, ctx);
     const { meeting, equipe } = await requireOpenPoll(repos, input.meetingId, now);
     const member = await repos.members.findChatMember(equipe.id, ctx.actor);
     if (member === undefined) throw new DomainError("auth.notMember");

@@ -46,7 +46,7 @@ export class DuplicateDelivery extends Error {
 }
 
 /** Records the delivery inside the caller's transaction, so that work and record commit together. */
-export async function onlyOnce(repos: Repositories, ctx: CommandContext): Promise<void> {
+export async function onlyOnce(repos: Repositories, ctx: Pick<CommandContext, "deliveryKey">): Promise<void> {
   if (ctx.deliveryKey === undefined) return;
   if (!(await repos.deliveries.firstTime(ctx.deliveryKey))) throw new DuplicateDelivery();
 }

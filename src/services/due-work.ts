@@ -28,7 +28,7 @@ async function once(
 ) {
   try {
     await deps.store.transaction(async (repos) => {
-      await onlyOnce(repos, jobCtx(jobId) as CommandContext);
+      await onlyOnce(repos, jobCtx(jobId));
       return work(repos);
     });
   } catch (error) {
