@@ -1,3 +1,4 @@
+import { DomainError } from "../domain/errors.ts";
 import type { Role } from "../domain/roles.ts";
 import { t } from "../i18n/catalogue.ts";
 import {
@@ -20,9 +21,16 @@ export async function addMember(
   input: { userId: string; role: Role; coordinator: boolean },
 ): Promise<void> {
   await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
+    const user = { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId, userId: input.userId };
+    const existing = await repos.members.findChatMember(equipe.id, user);
+    if (existing?.isCoordinator && !input.coordinator) {
+      // Changing a coordinator's role without the flag demotes them: never the last one.
+      const coordinators = (await repos.members.listActive(equipe.id)).filter((m) => m.isCoordinator);
+      if (coordinators.length <= 1) throw new DomainError("member.lastCoordinator");
+    }
     const { member, created } = await repos.members.upsertChatMember({
       equipeId: equipe.id,
-      user: { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId, userId: input.userId },
+      user,
       role: input.role,
       isCoordinator: input.coordinator,
       locale: undefined,

@@ -111,6 +111,17 @@ describe("équipe set-up and members", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("never demotes the last coordinator by changing their role", async () => {
+    await run(COORD, "setup FAM-2025-014");
+    await run(COORD, `add <@${COORD}> educatore`);
+    expect((await lastReply())?.message.text).toContain("ultima persona che coordina");
+    await run(COORD, `add <@${COORD}> educatore coordinatore`);
+    expect(await testDb.db.member.findFirstOrThrow({ select: { isCoordinator: true, role: true } })).toEqual({
+      isCoordinator: true,
+      role: "educator",
+    });
+  });
+
   it("removes members but never the last coordinator", async () => {
     await run(COORD, "setup FAM-2025-014");
     await run(COORD, `add <@${EDU}> educatore`);
