@@ -1,7 +1,7 @@
 import type { MeetingId } from "../domain/ids.ts";
-import type { Block, Outgoing } from "../domain/message.ts";
+import { type Block, type Outgoing, textMessage } from "../domain/message.ts";
 import { formatDateTime } from "../domain/time.ts";
-import { t } from "../i18n/catalogue.ts";
+import { type Locale, t } from "../i18n/catalogue.ts";
 import {
   type CommandContext,
   DuplicateDelivery,
@@ -59,7 +59,7 @@ export async function remindPoll(deps: ServiceDeps, jobId: string, meetingId: Me
       });
       messages.push({
         target: { kind: "direct", ...member.user },
-        message: { text, blocks: [{ type: "text", text }], attachments: [] },
+        message: textMessage(text),
       });
     }
     const externals = missing.filter((m) => m.kind === "external").map(displayMember);
@@ -73,7 +73,7 @@ export async function remindPoll(deps: ServiceDeps, jobId: string, meetingId: Me
         });
         messages.push({
           target: { kind: "direct", ...coordinator.user },
-          message: { text, blocks: [{ type: "text", text }], attachments: [] },
+          message: textMessage(text),
         });
       }
     }
@@ -95,16 +95,21 @@ export async function closePoll(deps: ServiceDeps, jobId: string, meetingId: Mee
     const messages = await pollUpdates(repos, equipe, meeting, members, false);
     const { ranked } = await rankedSlots(repos, meeting);
     const suitable = ranked.filter((slot) => !slot.familyNo).slice(0, CONFIRM_BUTTONS);
+    // The tallies are read once per language, not once per coordinator.
+    const statusByLocale = new Map<Locale, string>();
     for (const coordinator of members) {
       if (coordinator.kind !== "chat" || !coordinator.isCoordinator) continue;
       const locale = coordinator.locale ?? equipe.locale;
+      if (!statusByLocale.has(locale)) {
+        statusByLocale.set(locale, await statusText(repos, locale, equipe, meeting, true));
+      }
       const header = t(locale, "ranked.header", {
         caseCode: equipe.caseCode,
         purpose: purposeName(locale, meeting),
       });
       const blocks: Block[] = [
         { type: "text", text: header },
-        { type: "text", text: await statusText(repos, locale, equipe, meeting, true) },
+        { type: "text", text: statusByLocale.get(locale) ?? "" },
       ];
       if (suitable.length > 0) {
         blocks.push({

@@ -1,4 +1,4 @@
-import type { Outgoing } from "../domain/message.ts";
+import { type Outgoing, textMessage } from "../domain/message.ts";
 import { formatRange } from "../domain/time.ts";
 import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
 import type { CalendarEvent } from "../ports/calendar.ts";
@@ -79,7 +79,7 @@ export async function meetingNotices(
       const text = t(locale, CHAT_TEXT[kind], words(locale, equipe, meeting));
       messages.push({
         target: { kind: "direct", ...member.user },
-        message: { text, blocks: [{ type: "text", text }], attachments: withCalendar ? [ics()] : [] },
+        message: { ...textMessage(text), attachments: withCalendar ? [ics()] : [] },
       });
       chat += 1;
     } else {
@@ -101,7 +101,7 @@ export async function meetingNotices(
     for (const channel of await repos.equipes.channelsOf(equipe.id)) {
       messages.push({
         target: { kind: "channel", ...channel },
-        message: { text, blocks: [{ type: "text", text }], attachments: [] },
+        message: textMessage(text),
       });
     }
   }

@@ -1,5 +1,5 @@
 import type { Answer } from "../domain/meeting.ts";
-import type { Outgoing } from "../domain/message.ts";
+import { type Outgoing, textMessage } from "../domain/message.ts";
 import type { EquipeRecord, MeetingRecord, MemberRecord, Repositories } from "../ports/store.ts";
 import { answeredMembers, channelCountText, channelKey, pollKey, pollMessage } from "./meeting-messages.ts";
 
@@ -41,16 +41,11 @@ export async function pollUpdates(
     outgoing.push(pollFor(equipe, meeting, member, mine, open));
   }
   const count = members.filter((member) => answered.has(member.id)).length;
+  const countText = channelCountText(equipe.locale, equipe, meeting, count, members.length);
   for (const channel of await repos.equipes.channelsOf(equipe.id)) {
     outgoing.push({
       target: { kind: "channel", ...channel },
-      message: {
-        text: channelCountText(equipe.locale, equipe, meeting, count, members.length),
-        blocks: [
-          { type: "text", text: channelCountText(equipe.locale, equipe, meeting, count, members.length) },
-        ],
-        attachments: [],
-      },
+      message: textMessage(countText),
       key: channelKey(meeting, channel.channelId),
     });
   }
