@@ -2,7 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Outgoing } from "../../src/domain/message.ts";
 import type { ChatPort, DeliveredRef } from "../../src/ports/chat.ts";
 import { toDeliveryError } from "./errors.ts";
-import { renderBlocks } from "./render.ts";
+import { renderBlocks, renderText } from "./render.ts";
 
 /** Delivers the neutral message model through the Slack Web API. */
 export class SlackChatPort implements ChatPort {
@@ -18,14 +18,14 @@ export class SlackChatPort implements ChatPort {
           await this.client.chat.postEphemeral({
             channel: target.channelId,
             user: target.userId,
-            text: message.text,
+            text: renderText(message.text),
             blocks,
           });
           return undefined;
         case "channel": {
           const posted = await this.client.chat.postMessage({
             channel: target.channelId,
-            text: message.text,
+            text: renderText(message.text),
             blocks,
           });
           return posted.ts && posted.channel
@@ -40,7 +40,11 @@ export class SlackChatPort implements ChatPort {
               code: "slack_webapi_platform_error",
               data: { error: "channel_not_found" },
             });
-          const posted = await this.client.chat.postMessage({ channel, text: message.text, blocks });
+          const posted = await this.client.chat.postMessage({
+            channel,
+            text: renderText(message.text),
+            blocks,
+          });
           for (const file of message.attachments) {
             await this.client.files.uploadV2({
               channel_id: channel,
@@ -62,7 +66,7 @@ export class SlackChatPort implements ChatPort {
       await this.client.chat.update({
         channel: ref.channelId,
         ts: ref.messageId,
-        text: outgoing.message.text,
+        text: renderText(outgoing.message.text),
         blocks: renderBlocks(outgoing.message),
       });
     } catch (error) {

@@ -21,17 +21,33 @@ function splitText(text: string): string[] {
   return parts;
 }
 
-/** Our neutral text uses Slack's own mrkdwn subset and `<@U…>` mentions, so it passes through. */
+/** A neutral `<@U…|name>` mention: Slack shows the person's current name from the bare id. */
+const NAMED_MENTION = /<@([^|>\s]+)\|[^>]*>/g;
+
+/** Our neutral text uses Slack's own mrkdwn subset and `<@U…>` mentions, so it nearly passes through. */
+export function renderText(text: string): string {
+  return text.replace(NAMED_MENTION, "<@$1>");
+}
+
 function renderBlock(block: Block): SlackBlock[] {
   switch (block.type) {
     case "text":
-      return splitText(block.text).map((text) => ({ type: "section", text: { type: "mrkdwn", text } }));
+      return splitText(renderText(block.text)).map((text) => ({
+        type: "section",
+        text: { type: "mrkdwn", text },
+      }));
     case "context":
       return [
-        { type: "context", elements: [{ type: "mrkdwn", text: block.text.slice(0, SECTION_TEXT_LIMIT) }] },
+        {
+          type: "context",
+          elements: [{ type: "mrkdwn", text: renderText(block.text).slice(0, SECTION_TEXT_LIMIT) }],
+        },
       ];
     case "divider":
       return [{ type: "divider" }];
+    case "link":
+      // A mrkdwn link rather than a URL button: a button would also post an interaction to us.
+      return [{ type: "section", text: { type: "mrkdwn", text: `<${block.url}|${block.label}>` } }];
     case "actions":
       return [
         {

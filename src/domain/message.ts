@@ -22,6 +22,8 @@ export const blockSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("context"), text: z.string() }),
   z.object({ type: z.literal("divider") }),
   z.object({ type: z.literal("actions"), buttons: z.array(buttonSchema).max(5) }),
+  /** A link the reader opens in their browser or calendar (a capability URL: ids never in it). */
+  z.object({ type: z.literal("link"), label: z.string().max(75), url: z.url() }),
 ]);
 export type Block = z.infer<typeof blockSchema>;
 

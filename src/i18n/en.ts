@@ -25,6 +25,9 @@ export const en: Record<keyof typeof it, string> = {
     "Case {caseCode} already has an équipe in another channel; ask its coordinator to add you.",
   "role.unknown": "I don't know the role “{word}”. Possible roles: {roles}.",
   "email.invalid": "“{value}” is not a valid e-mail address. Example: `maria@example.org`.",
+  "member.notInConversation":
+    "This person is not part of this conversation: add them to the channel or chat first, then repeat the command.",
+  "calendar.add": "Add to calendar",
   "member.notAMention": "Name the person with a mention, for example `@maria.rossi`.",
   "member.nameTooLong": "The name is too long (at most {max} characters). First name and initial are enough.",
   "member.notFound": "This person is not in the équipe. `/equipe members` shows who is.",

@@ -27,6 +27,9 @@ export const it = {
     "Il caso {caseCode} ha già un'équipe in un altro canale; chiedi alla sua coordinatrice o al suo coordinatore di aggiungerti.",
   "role.unknown": "Non conosco il ruolo «{word}». Ruoli possibili: {roles}.",
   "email.invalid": "«{value}» non è un indirizzo e-mail valido. Esempio: `maria@example.org`.",
+  "member.notInConversation":
+    "Questa persona non fa parte di questa conversazione: aggiungila prima al canale o alla chat, poi ripeti il comando.",
+  "calendar.add": "Aggiungi al calendario",
   "member.notAMention": "Indica la persona con una menzione, ad esempio `@maria.rossi`.",
   "member.nameTooLong":
     "Il nome è troppo lungo (massimo {max} caratteri). Basta nome e iniziale del cognome.",

@@ -1,7 +1,15 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
+import type { MeetingId, MemberId } from "../domain/ids.ts";
 import { platformSchema } from "../domain/message.ts";
-import type { ChatUserRef, FeedTokenRepository } from "../ports/store.ts";
+import type { ChatUserRef, EventTokenRepository, FeedTokenRepository } from "../ports/store.ts";
 import type { Tx } from "./prisma-tx.ts";
+
+/** Constant-time comparison of two hex SHA-256 digests. */
+function sameHash(stored: string, presented: string): boolean {
+  const a = Buffer.from(stored, "hex");
+  const b = Buffer.from(presented, "hex");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 const whereUser = (user: ChatUserRef) => ({
   platform: user.platform,
@@ -39,14 +47,36 @@ export class PrismaFeedTokenRepository implements FeedTokenRepository {
       where: { tokenHash },
       select: { tokenHash: true, platform: true, workspaceId: true, platformUserId: true, revokedAt: true },
     });
-    if (row === null || row.revokedAt !== null) return undefined;
-    const stored = Buffer.from(row.tokenHash, "hex");
-    const presented = Buffer.from(tokenHash, "hex");
-    if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) return undefined;
+    if (row === null || row.revokedAt !== null || !sameHash(row.tokenHash, tokenHash)) return undefined;
     return {
       platform: platformSchema.parse(row.platform),
       workspaceId: row.workspaceId,
       userId: row.platformUserId,
     };
+  }
+}
+
+/** Same rules as feed tokens: only the hash is stored, lookups end in a constant-time compare. */
+export class PrismaEventTokenRepository implements EventTokenRepository {
+  constructor(private readonly db: Tx) {}
+
+  async create(meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void> {
+    await this.db.eventToken.create({
+      data: { id: randomUUID(), tokenHash, meetingId, memberId, createdAt: at },
+      select: { id: true },
+    });
+  }
+
+  async find(tokenHash: string): Promise<{ meetingId: MeetingId; memberId: MemberId } | undefined> {
+    const row = await this.db.eventToken.findUnique({
+      where: { tokenHash },
+      select: { tokenHash: true, meetingId: true, memberId: true, revokedAt: true },
+    });
+    if (row === null || row.revokedAt !== null || !sameHash(row.tokenHash, tokenHash)) return undefined;
+    return { meetingId: row.meetingId as MeetingId, memberId: row.memberId as MemberId };
+  }
+
+  async revokeMember(memberId: MemberId, at: Date): Promise<void> {
+    await this.db.eventToken.updateMany({ where: { memberId, revokedAt: null }, data: { revokedAt: at } });
   }
 }

@@ -18,7 +18,8 @@ import type {
   Store,
 } from "../ports/store.ts";
 import type { Db } from "./db.ts";
-import { PrismaFeedTokenRepository } from "./prisma-feeds.ts";
+import { PrismaConversationRepository } from "./prisma-conversations.ts";
+import { PrismaEventTokenRepository, PrismaFeedTokenRepository } from "./prisma-feeds.ts";
 import { PrismaJobScheduler } from "./prisma-jobs.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 
@@ -122,6 +123,8 @@ function toMember(row: MemberRow): MemberRecord {
         workspaceId: row.workspaceId ?? "",
         userId: row.platformUserId ?? "",
       },
+      displayName: row.displayName ?? undefined,
+      email: row.email ?? undefined,
     };
   }
   return { ...base, kind: "external", displayName: row.displayName ?? "", email: row.email ?? "" };
@@ -180,6 +183,9 @@ export class PrismaMemberRepository implements MemberRepository {
       role: member.role,
       isCoordinator: member.isCoordinator,
       ...(member.locale ? { locale: member.locale } : {}),
+      ...(member.profile
+        ? { displayName: member.profile.displayName, email: member.profile.email?.toLowerCase() ?? null }
+        : {}),
     };
     if (existing) {
       const row = await this.db.member.update({
@@ -303,6 +309,8 @@ function repositories(db: Tx, onEnqueue: () => void): Repositories {
   return {
     meetings: new PrismaMeetingRepository(db),
     feeds: new PrismaFeedTokenRepository(db),
+    eventTokens: new PrismaEventTokenRepository(db),
+    conversations: new PrismaConversationRepository(db),
     jobs: new PrismaJobScheduler(db),
     equipes: new PrismaEquipeRepository(db),
     members: new PrismaMemberRepository(db),

@@ -32,7 +32,17 @@ export type MemberRecord = {
   role: Role;
   isCoordinator: boolean;
   locale: Locale | undefined;
-} & ({ kind: "chat"; user: ChatUserRef } | { kind: "external"; displayName: string; email: string });
+} & (
+  | {
+      kind: "chat";
+      user: ChatUserRef;
+      /** From the platform's roster where it gives one (Teams); Slack renders mentions itself. */
+      displayName: string | undefined;
+      /** Known when the platform's roster gives it (Teams): then invites also go by e-mail. */
+      email: string | undefined;
+    }
+  | { kind: "external"; displayName: string; email: string }
+);
 
 export interface EquipeRepository {
   findById(id: EquipeId): Promise<EquipeRecord | undefined>;
@@ -49,6 +59,14 @@ export interface NewChatMember {
   role: Role;
   isCoordinator: boolean;
   locale: Locale | undefined;
+  /** What the platform's directory says of the person; undefined keeps what is stored. */
+  profile?: PersonProfile | undefined;
+}
+
+/** A chat user as the platform's roster describes them. */
+export interface PersonProfile {
+  displayName: string;
+  email: string | undefined;
 }
 
 export interface NewExternalMember {
@@ -156,8 +174,40 @@ export interface FeedTokenRepository {
   findUser(tokenHash: string): Promise<ChatUserRef | undefined>;
 }
 
+/** Capability tokens for one member's copy of one meeting's calendar file. */
+export interface EventTokenRepository {
+  /** Stores the hash of a new token for this member and meeting. */
+  create(meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void>;
+  /** The meeting and member a live token hash belongs to. */
+  find(tokenHash: string): Promise<{ meetingId: MeetingId; memberId: MemberId } | undefined>;
+  /** Revokes every token of this member (they left the équipe). */
+  revokeMember(memberId: MemberId, at: Date): Promise<void>;
+}
+
+/**
+ * Where a platform conversation can be reached again (proactive messages). Opaque to the core:
+ * the adapter that wrote a reference is the only one that reads it.
+ */
+export interface ConversationRepository {
+  save(entry: {
+    platform: Platform;
+    workspaceId: string;
+    conversationId: string;
+    /** Set for a person's one-to-one conversation with the bot. */
+    userId: string | undefined;
+    reference: string;
+  }): Promise<void>;
+  find(platform: Platform, conversationId: string): Promise<string | undefined>;
+  /** The one-to-one conversation with this user, if one is known. */
+  findPersonal(user: ChatUserRef): Promise<{ conversationId: string; reference: string } | undefined>;
+  /** Any conversation known in the workspace (Teams: its service URL and tenant open new chats). */
+  findAnyInWorkspace(platform: Platform, workspaceId: string): Promise<string | undefined>;
+}
+
 export interface Repositories {
   feeds: FeedTokenRepository;
+  eventTokens: EventTokenRepository;
+  conversations: ConversationRepository;
   meetings: MeetingRepository;
   jobs: JobScheduler;
   equipes: EquipeRepository;

@@ -20,6 +20,9 @@ export async function addMember(
   ctx: CommandContext,
   input: { userId: string; role: Role; coordinator: boolean },
 ): Promise<void> {
+  // Read before the transaction: a roster call must not hold the database's write lock.
+  const profile = ctx.directory ? await ctx.directory.lookup(input.userId) : undefined;
+  if (ctx.directory && profile === undefined) throw new DomainError("member.notInConversation");
   await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
     const user = { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId, userId: input.userId };
     const existing = await repos.members.findChatMember(equipe.id, user);
@@ -34,6 +37,7 @@ export async function addMember(
       role: input.role,
       isCoordinator: input.coordinator,
       locale: undefined,
+      profile,
     });
     await repos.audit.record({
       equipeId: equipe.id,

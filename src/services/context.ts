@@ -10,6 +10,7 @@ import type {
   ChatUserRef,
   EquipeRecord,
   MemberRecord,
+  PersonProfile,
   Repositories,
   Store,
 } from "../ports/store.ts";
@@ -35,6 +36,11 @@ export interface CommandContext {
   deliveryKey?: string | undefined;
   /** Shows a form to the actor, where the platform can (Slack modal, Teams card). */
   forms?: { openForm(form: FormSpec): Promise<void> } | undefined;
+  /**
+   * The conversation's roster, where the platform has one (Teams): who a mentioned user is, or
+   * undefined when they are not in the conversation.
+   */
+  directory?: { lookup(userId: string): Promise<PersonProfile | undefined> } | undefined;
 }
 
 /** Thrown inside a transaction when the platform delivered the same request twice. */
@@ -130,13 +136,17 @@ export function toChannel(channel: ChannelRef, text: string): Outgoing {
   return { target: { kind: "channel", ...channel }, message: textMessage(text) };
 }
 
-/** Neutral mention syntax in message text; each adapter renders it its own way. */
-export function mention(userId: string): string {
-  return `<@${userId}>`;
+/**
+ * Neutral mention syntax in message text, `<@id>` or `<@id|name>`; each adapter renders it its own
+ * way (Slack shows its own user name, Teams needs the name written out).
+ */
+export function mention(userId: string, name?: string): string {
+  const safeName = name?.replace(/[<>|\n]/g, " ").trim();
+  return safeName ? `<@${userId}|${safeName}>` : `<@${userId}>`;
 }
 
 export function displayMember(member: MemberRecord): string {
-  return member.kind === "chat" ? mention(member.user.userId) : member.displayName;
+  return member.kind === "chat" ? mention(member.user.userId, member.displayName) : member.displayName;
 }
 
 export function roleName(locale: Locale, member: Pick<MemberRecord, "role">): string {

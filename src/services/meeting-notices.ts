@@ -4,6 +4,7 @@ import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
 import type { CalendarEvent } from "../ports/calendar.ts";
 import type { EquipeRecord, MeetingRecord, Repositories } from "../ports/store.ts";
 import type { ServiceDeps } from "./context.ts";
+import { issueEventLink } from "./event-file.ts";
 import { purposeName } from "./meeting-messages.ts";
 
 /** What happened to a confirmed meeting, and so what each member receives. */
@@ -56,7 +57,7 @@ function words(locale: Locale, equipe: EquipeRecord, meeting: MeetingRecord) {
  */
 export async function meetingNotices(
   repos: Repositories,
-  deps: Pick<ServiceDeps, "calendar" | "clock">,
+  deps: Pick<ServiceDeps, "calendar" | "clock" | "publicBaseUrl">,
   equipe: EquipeRecord,
   meeting: MeetingRecord,
   kind: NoticeKind,
@@ -75,21 +76,28 @@ export async function meetingNotices(
       mimeType: `text/calendar; charset=utf-8; method=${method}`,
       content: deps.calendar.invite(method, calendarEvent(locale, equipe, meeting), { stamp, attendeeEmail }),
     });
+    const w = words(locale, equipe, meeting);
     if (member.kind === "chat") {
-      const text = t(locale, CHAT_TEXT[kind], words(locale, equipe, meeting));
-      messages.push({
-        target: { kind: "direct", ...member.user },
-        message: { ...textMessage(text), attachments: withCalendar ? [ics()] : [] },
-      });
+      const message = textMessage(t(locale, CHAT_TEXT[kind], w));
+      if (withCalendar) {
+        // The file where the platform can attach one (Slack), and a personal link everywhere
+        // (Teams cannot attach files in channels and group chats).
+        message.attachments = [ics()];
+        const url = await issueEventLink(repos, deps, meeting, member, stamp);
+        message.blocks.push({ type: "link", label: t(locale, "calendar.add"), url });
+      }
+      messages.push({ target: { kind: "direct", ...member.user }, message });
       chat += 1;
-    } else {
-      const w = words(locale, equipe, meeting);
+    }
+    // Everyone whose address we know gets the iTIP e-mail, which mail clients turn into an event.
+    const address = member.email;
+    if (address !== undefined && (member.kind === "external" || withCalendar)) {
       messages.push({
-        target: { kind: "email", to: member.email, subject: t(locale, MAIL[kind].subject, w) },
+        target: { kind: "email", to: address, subject: t(locale, MAIL[kind].subject, w) },
         message: {
-          text: t(locale, MAIL[kind].body, { ...w, name: member.displayName }),
+          text: t(locale, MAIL[kind].body, { ...w, name: member.displayName ?? "" }),
           blocks: [],
-          attachments: withCalendar ? [ics(member.email)] : [],
+          attachments: withCalendar ? [ics(address)] : [],
         },
       });
       email += 1;

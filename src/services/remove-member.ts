@@ -20,6 +20,7 @@ export async function removeMember(deps: ServiceDeps, ctx: CommandContext, ref: 
       if (coordinators.length <= 1) throw new DomainError("member.lastCoordinator");
     }
     await repos.members.remove(member.id, now);
+    await repos.eventTokens.revokeMember(member.id, now);
     await repos.audit.record({
       equipeId: equipe.id,
       actorId: coordinator.id,
