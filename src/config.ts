@@ -33,6 +33,11 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  // Bot Framework's own variable names (Azure Bot Service writes them so).
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+  MicrosoftAppTenantId: optionalText,
   SMTP_URL: optionalText.pipe(z.url().optional()),
   MAIL_FROM: z.string().trim().default("Équipe <equipe@localhost>"),
   POLL_REMINDER_HOURS: z.coerce.number().min(1).max(MAX_REMINDER_HOURS).default(DEFAULT_REMINDER_HOURS),
@@ -51,6 +56,17 @@ export interface Config {
     | undefined;
   /** Why Slack is off, for the start-up line; undefined when it is on. */
   slackOffReason: string | undefined;
+  /** Teams: with an empty appId, the Bot Framework's unauthenticated mode (never in production). */
+  teams:
+    | {
+        appId: string;
+        appPassword: string | undefined;
+        appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+        tenantId: string | undefined;
+      }
+    | undefined;
+  /** Why Teams is off or how it runs, for the start-up line. */
+  teamsNote: string;
   defaults: { locale: (typeof LOCALES)[number]; timezone: string };
   /** E-mail to external members; off without SMTP_URL. */
   mail: { smtpUrl: string | undefined; from: string; fromAddress: string; fromName: string };
@@ -62,6 +78,34 @@ function splitAddress(from: string): { fromAddress: string; fromName: string } {
   const match = /^(.*)<([^>]+)>\s*$/.exec(from);
   if (match) return { fromName: (match[1] ?? "").trim() || "Équipe", fromAddress: (match[2] ?? "").trim() };
   return { fromName: "Équipe", fromAddress: from.trim() };
+}
+
+function teamsConfig(e: z.infer<typeof envSchema>, production: boolean): Pick<Config, "teams" | "teamsNote"> {
+  const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType } = e;
+  const tenantId = e.MicrosoftAppTenantId;
+  if (appId === undefined && appPassword === undefined) {
+    if (production)
+      return {
+        teams: undefined,
+        teamsNote: "off (no MicrosoftAppId; unauthenticated mode is for local use)",
+      };
+    return {
+      teams: { appId: "", appPassword: undefined, appType, tenantId },
+      teamsNote: "on, unauthenticated (local use: no MicrosoftAppId)",
+    };
+  }
+  let problem: string | undefined;
+  if (appId === undefined) problem = "MicrosoftAppPassword is set without MicrosoftAppId";
+  else if (appType !== "UserAssignedMSI" && appPassword === undefined)
+    problem = "MicrosoftAppId is set without MicrosoftAppPassword";
+  else if (appType !== "MultiTenant" && tenantId === undefined)
+    problem = `MicrosoftAppType ${appType} needs MicrosoftAppTenantId`;
+  if (problem !== undefined || appId === undefined) {
+    const reason = problem ?? "MicrosoftAppId missing";
+    if (production) throw new ConfigError(`Teams is half configured: ${reason}.`);
+    return { teams: undefined, teamsNote: `off (half configured: ${reason})` };
+  }
+  return { teams: { appId, appPassword, appType, tenantId }, teamsNote: "on" };
 }
 
 export class ConfigError extends Error {
@@ -98,8 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       "half configured: set both SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) and SLACK_BOT_TOKEN";
     if (production) throw new ConfigError(`Slack is ${slackOffReason}.`);
   }
+  const { teams, teamsNote } = teamsConfig(e, production);
   return {
     production,
+    teams,
+    teamsNote,
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     databaseUrl: e.DATABASE_URL,

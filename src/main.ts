@@ -9,7 +9,7 @@ try {
     : `off (${config.slackOffReason})`;
   const mail = config.mail.smtpUrl ? "on" : "off (no SMTP_URL)";
   console.log(
-    `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: off; e-mail: ${mail}`,
+    `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: ${config.teamsNote}; e-mail: ${mail}`,
   );
   const shutdown = () => {
     running.close().then(

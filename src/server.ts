@@ -2,8 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import cron from "node-cron";
 import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from "../adapters/slack/slack-adapter.ts";
+import {
+  createTeamsAdapter,
+  TEAMS_MESSAGES_PATH,
+  type TeamsAdapter,
+} from "../adapters/teams/teams-adapter.ts";
 import type { Config } from "./config.ts";
-import { FEED_PATH, serveFeed } from "./http/calendar-feed.ts";
+import { FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
 import { JobRunner } from "./infra/job-runner.ts";
@@ -15,6 +20,8 @@ import { jobHandlers } from "./jobs.ts";
 import type { Clock } from "./ports/clock.ts";
 import { systemClock } from "./ports/clock.ts";
 import type { ServiceDeps } from "./services/context.ts";
+import { EVENT_FILE_PATH } from "./services/event-file.ts";
+import { reportUnreachable } from "./services/report-unreachable.ts";
 
 /** The ticker that picks up due outbox rows (retries) and jobs; due work itself lives in the database. */
 const TICK_SCHEDULE = "* * * * *";
@@ -36,6 +43,8 @@ export interface StartOptions {
   log?: ServiceDeps["log"];
   /** Skip `prisma migrate deploy` (tests hand in an already migrated copy). */
   skipMigrations?: boolean;
+  /** Extra Bot Framework authentication settings (tests: local OpenID metadata and token endpoints). */
+  teamsAuthOverrides?: Record<string, string>;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -43,7 +52,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** The one HTTP server: Slack events, health; later Teams, calendar feeds and family pages. */
+/** The one HTTP server: Slack events, Teams activities, calendar feeds and files, health. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLog;
   const clock = options.clock ?? systemClock;
@@ -62,8 +71,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 
   const slack: SlackAdapter | undefined = config.slack ? createSlackAdapter(config.slack, deps) : undefined;
+  const teams: TeamsAdapter | undefined = config.teams
+    ? createTeamsAdapter({ ...config.teams, authOverrides: options.teamsAuthOverrides }, deps)
+    : undefined;
   const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
-  const dispatcher = new OutboxDispatcher(db, slack ? { slack: slack.chatPort } : {}, clock, log, mailer);
+  const dispatcher = new OutboxDispatcher(
+    db,
+    { ...(slack ? { slack: slack.chatPort } : {}), ...(teams ? { teams: teams.chatPort } : {}) },
+    clock,
+    log,
+    mailer,
+    (user) => reportUnreachable(deps, user),
+  );
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, jobHandlers(deps), clock, log);
 
@@ -71,12 +90,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz" && req.method === "GET") {
       await db.$queryRawUnsafe("SELECT 1");
-      sendJson(res, 200, { status: "ok", platforms: { slack: slack !== undefined } });
+      sendJson(res, 200, {
+        status: "ok",
+        platforms: { slack: slack !== undefined, teams: teams !== undefined },
+      });
       return;
     }
     const feed = FEED_PATH.exec(path ?? "");
     if (feed && (req.method === "GET" || req.method === "HEAD")) {
       await serveFeed(deps, feed[1] ?? "", req, res);
+      return;
+    }
+    const eventFile = EVENT_FILE_PATH.exec(path ?? "");
+    if (eventFile && (req.method === "GET" || req.method === "HEAD")) {
+      await serveEventFile(deps, eventFile[1] ?? "", req, res);
+      return;
+    }
+    if (path === TEAMS_MESSAGES_PATH && teams) {
+      teams.requestListener(req, res);
       return;
     }
     if (path === SLACK_EVENTS_PATH && slack?.requestListener) {
@@ -115,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     deps,
     async idle() {
       await slack?.idle();
+      await teams?.idle();
       await dispatcher.idle();
     },
     async close() {
@@ -123,6 +155,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await slack?.idle();
+      await teams?.idle();
       await jobs.tick();
       await dispatcher.idle();
       mailer?.close();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 /** DESIGN.md §1: the core never imports an SDK, Prisma, ical-generator, a scheduler or a mailer. */
 const FORBIDDEN =
-  /from\s+["'](@slack\/|botbuilder|@prisma\/|prisma|ical-generator|node-cron|nodemailer|better-sqlite3|\.\.\/(\.\.\/)?generated\/|.*\/infra\/|.*adapters\/)/;
+  /from\s+["'](@slack\/|botbuilder|botframework-|@prisma\/|prisma|ical-generator|node-cron|nodemailer|better-sqlite3|\.\.\/(\.\.\/)?generated\/|.*\/infra\/|.*adapters\/)/;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -23,10 +23,21 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("keeps Slack SDK imports inside adapters/slack", () => {
+  it.each([
+    ["adapters/slack", /from\s+["']@slack\//],
+    ["adapters/teams", /from\s+["'](botbuilder|botframework-)/],
+  ])("keeps each SDK inside %s", (home, sdk) => {
     const offenders = [...files("src"), ...files("adapters")].filter(
-      (file) => !file.startsWith("adapters/slack") && /from\s+["']@slack\//.test(readFileSync(file, "utf8")),
+      (file) => !file.startsWith(home) && sdk.test(readFileSync(file, "utf8")),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it("keeps the adapters apart: neither imports the other", () => {
+    const offenders = files("adapters").filter((file) => {
+      const other = file.startsWith("adapters/slack") ? "teams" : "slack";
+      return new RegExp(`from\\s+["']\\.\\./${other}/`).test(readFileSync(file, "utf8"));
+    });
     expect(offenders).toEqual([]);
   });
 });

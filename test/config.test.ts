@@ -32,4 +32,25 @@ describe("configuration", () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: "Europe/Atlantis" })).toThrow(/DEFAULT_TIMEZONE/);
     expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
   });
+
+  it("runs Teams unauthenticated for local use, authenticated with credentials, never half", () => {
+    expect(loadConfig({}).teams).toMatchObject({ appId: "" });
+    expect(loadConfig({ NODE_ENV: "production" }).teams).toBeUndefined();
+    expect(
+      loadConfig({ NODE_ENV: "production", MicrosoftAppId: "app", MicrosoftAppPassword: "secret" }).teams,
+    ).toMatchObject({ appId: "app", appPassword: "secret", appType: "MultiTenant" });
+    expect(loadConfig({ MicrosoftAppId: "app" }).teamsNote).toContain("without MicrosoftAppPassword");
+    expect(() => loadConfig({ NODE_ENV: "production", MicrosoftAppId: "app" })).toThrow(
+      /Teams is half configured: MicrosoftAppId is set without MicrosoftAppPassword/,
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: "production",
+        MicrosoftAppId: "app",
+        MicrosoftAppPassword: "secret",
+        MicrosoftAppType: "SingleTenant",
+      }),
+    ).toThrow(/MicrosoftAppTenantId/);
+    expect(() => loadConfig({ NODE_ENV: "production", MicrosoftAppPassword: "secret" })).toThrow(ConfigError);
+  });
 });

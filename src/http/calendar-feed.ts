@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { renderFeed } from "../services/calendar-feed.ts";
 import type { ServiceDeps } from "../services/context.ts";
+import { renderEventFile } from "../services/event-file.ts";
 
 export const FEED_PATH = /^\/calendar\/([^/]+)\.ics$/;
 /** Calendar clients poll; an hour keeps them reasonably fresh without hammering us. */
@@ -33,4 +34,25 @@ export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingM
   }
   res.writeHead(200, { ...headers, "content-type": "text/calendar; charset=utf-8" });
   res.end(req.method === "HEAD" ? undefined : feed.body);
+}
+
+/** `GET /calendar/event/<token>.ics`: one meeting, as "add to calendar" links open it. */
+export async function serveEventFile(
+  deps: ServiceDeps,
+  token: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  const file = await renderEventFile(deps, token);
+  if (file === undefined) {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Not found\n");
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": "text/calendar; charset=utf-8",
+    "content-disposition": `attachment; filename="${file.filename}"`,
+    "cache-control": "private, no-store",
+  });
+  res.end(req.method === "HEAD" ? undefined : file.body);
 }

@@ -28,6 +28,9 @@ export const en: Record<keyof typeof it, string> = {
   "member.notInConversation":
     "This person is not part of this conversation: add them to the channel or chat first, then repeat the command.",
   "calendar.add": "Add to calendar",
+  "form.submitted": "Sent.",
+  "unreachable.report":
+    "I cannot write privately to {who} (équipe {caseCode}): the Équipe app is not installed for them yet, so the latest message did not reach them. Ask them to add the app (in Teams: Apps → search for “Équipe” → Add) or to write “help” in a private chat with Équipe: from then on messages will reach them. Meanwhile, let them know yourself.",
   "member.notAMention": "Name the person with a mention, for example `@maria.rossi`.",
   "member.nameTooLong": "The name is too long (at most {max} characters). First name and initial are enough.",
   "member.notFound": "This person is not in the équipe. `/equipe members` shows who is.",
@@ -127,7 +130,7 @@ export const en: Record<keyof typeof it, string> = {
   recordedBy: "recorded by the coordinator",
   "confirm.channel": "*{caseCode}* — meeting confirmed: {purpose}, {when}.{place}",
   "confirm.dm":
-    "You are invited to the équipe meeting *{caseCode}* — {purpose}: {when}.{place} The calendar invite is attached.",
+    "You are invited to the équipe meeting *{caseCode}* — {purpose}: {when}.{place} The calendar invite is below.",
   "confirm.pickOne":
     "No time suits the family, so I won't pick one: say which to confirm, for example `/equipe confirm 2`, or propose other times.",
   "confirm.button": "Confirm {n}",
@@ -145,7 +148,7 @@ export const en: Record<keyof typeof it, string> = {
   "cancel.poll": "*{caseCode}* — the time poll for {purpose} is cancelled.",
   "reschedule.channel": "*{caseCode}* — meeting moved: {purpose}, now {when}.{place}",
   "reschedule.dm":
-    "The équipe meeting *{caseCode}* has moved: {purpose}, now {when}.{place} The updated invite is attached.",
+    "The équipe meeting *{caseCode}* has moved: {purpose}, now {when}.{place} The updated calendar invite is below.",
   "reschedule.same": "The meeting is already at that time.",
   "meeting.noneConfirmed": "There is no confirmed upcoming meeting to move.",
   "meeting.nothingToCancel": "There is no open poll or confirmed meeting to cancel.",

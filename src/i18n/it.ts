@@ -30,6 +30,9 @@ export const it = {
   "member.notInConversation":
     "Questa persona non fa parte di questa conversazione: aggiungila prima al canale o alla chat, poi ripeti il comando.",
   "calendar.add": "Aggiungi al calendario",
+  "form.submitted": "Inviato.",
+  "unreachable.report":
+    "Non riesco a scrivere in privato a {who} (équipe {caseCode}): l'app Équipe non è ancora installata per questa persona, quindi l'ultimo messaggio non le è arrivato. Chiedile di aggiungere l'app (in Teams: App → cerca «Équipe» → Aggiungi) o di scrivere «aiuto» in una chat privata con Équipe: da quel momento i messaggi le arriveranno. Intanto avvisala tu.",
   "member.notAMention": "Indica la persona con una menzione, ad esempio `@maria.rossi`.",
   "member.nameTooLong":
     "Il nome è troppo lungo (massimo {max} caratteri). Basta nome e iniziale del cognome.",
@@ -133,7 +136,7 @@ export const it = {
   recordedBy: "registrata da chi coordina",
   "confirm.channel": "*{caseCode}* — incontro confermato: {purpose}, {when}.{place}",
   "confirm.dm":
-    "Sei invitato/a all'incontro dell'équipe *{caseCode}* — {purpose}: {when}.{place} L'invito per il calendario è allegato.",
+    "Sei invitato/a all'incontro dell'équipe *{caseCode}* — {purpose}: {when}.{place} L'invito per il calendario è qui sotto.",
   "confirm.pickOne":
     "Nessun orario va bene per la famiglia, quindi non ne scelgo uno io: indica quale confermare, ad esempio `/equipe conferma 2`, oppure proponi altri orari.",
   "confirm.button": "Conferma {n}",
@@ -152,7 +155,7 @@ export const it = {
   "cancel.poll": "*{caseCode}* — la proposta di orari per {purpose} è annullata.",
   "reschedule.channel": "*{caseCode}* — incontro spostato: {purpose}, ora {when}.{place}",
   "reschedule.dm":
-    "L'incontro dell'équipe *{caseCode}* è stato spostato: {purpose}, ora {when}.{place} L'invito aggiornato è allegato.",
+    "L'incontro dell'équipe *{caseCode}* è stato spostato: {purpose}, ora {when}.{place} L'invito aggiornato per il calendario è qui sotto.",
   "reschedule.same": "L'incontro è già a quell'ora.",
   "meeting.noneConfirmed": "Non c'è un incontro confermato in programma da spostare.",
   "meeting.nothingToCancel": "Non c'è una proposta aperta né un incontro confermato da annullare.",

@@ -2,6 +2,7 @@ import { type Outgoing, outgoingSchema, type Platform } from "../domain/message.
 import { type ChatPort, DeliveryError } from "../ports/chat.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Mailer } from "../ports/mailer.ts";
+import type { ChatUserRef } from "../ports/store.ts";
 import type { Db } from "./db.ts";
 
 /** How long a claimed row is ours; a process that dies mid-delivery frees it after this. */
@@ -34,6 +35,8 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly log: DispatcherLog,
     private readonly mailer?: Mailer | undefined,
+    /** Told when a person cannot be reached privately, once their message is parked. */
+    private readonly onUnreachable?: ((user: ChatUserRef) => Promise<void>) | undefined,
   ) {}
 
   /** Asks for a pass soon; passes never overlap within one process. */
@@ -166,6 +169,20 @@ export class OutboxDispatcher {
         where: { id: row.id },
         data: { status: "failed", attempts, leaseUntil: null, lastError: reason },
       });
+      const { target } = outgoing;
+      if (
+        error instanceof DeliveryError &&
+        error.unreachable &&
+        target.kind !== "email" &&
+        target.kind !== "channel"
+      ) {
+        const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
+        await this.onUnreachable?.(user).catch((failure: unknown) =>
+          this.log("outbox.unreachableReportFailed", {
+            error: failure instanceof Error ? failure.name : "unknown",
+          }),
+        );
+      }
       return;
     }
     const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));

@@ -168,6 +168,20 @@ export class PrismaMemberRepository implements MemberRepository {
     return rows.map(toMember);
   }
 
+  async membershipsOf(user: { platform: Platform; workspaceId: string; userId: string }) {
+    const rows = await this.db.member.findMany({
+      where: {
+        kind: "chat",
+        platform: user.platform,
+        workspaceId: user.workspaceId,
+        platformUserId: user.userId,
+        removedAt: null,
+      },
+      select: memberSelect,
+    });
+    return rows.map(toMember);
+  }
+
   async upsertChatMember(member: Parameters<MemberRepository["upsertChatMember"]>[0]) {
     const existing = await this.db.member.findFirst({
       where: {

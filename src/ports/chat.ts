@@ -25,6 +25,11 @@ export class DeliveryError extends Error {
     readonly retryable: boolean,
     /** Seconds the platform asked us to wait (429 Retry-After). */
     readonly retryAfterSeconds?: number,
+    /**
+     * The person cannot be written to privately yet (Teams: the app is not installed for them).
+     * Retrying will not help; their coordinators are told what to do.
+     */
+    readonly unreachable = false,
   ) {
     super(message);
     this.name = "DeliveryError";

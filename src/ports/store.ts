@@ -82,6 +82,8 @@ export interface MemberRepository {
   /** Active external member with this (lower-cased) e-mail. */
   findExternalByEmail(equipeId: EquipeId, email: string): Promise<MemberRecord | undefined>;
   listActive(equipeId: EquipeId): Promise<MemberRecord[]>;
+  /** This chat user's active memberships, in every équipe. */
+  membershipsOf(user: ChatUserRef): Promise<MemberRecord[]>;
   /** Adds the chat user, or brings back / updates them; says which. */
   upsertChatMember(member: NewChatMember): Promise<{ member: MemberRecord; created: boolean }>;
   upsertExternalMember(member: NewExternalMember): Promise<{ member: MemberRecord; created: boolean }>;

@@ -116,13 +116,17 @@ export async function validateConveneForm(
   deps: ServiceDeps,
   ctx: CommandContext,
   form: ProposalForm,
-): Promise<{ errors: FieldErrors; locale: Locale } | undefined> {
+): Promise<{ errors: FieldErrors; locale: Locale; timezone: string } | undefined> {
   const equipe = await deps.store.repos.equipes.findByChannel(ctx.channel);
   if (equipe === undefined) return undefined;
   const result = parseProposal(form, equipe.timezone, deps.clock.now());
   return result.ok
     ? undefined
-    : { errors: result.errors, locale: readerLocale(ctx, undefined, equipe, deps) };
+    : {
+        errors: result.errors,
+        locale: readerLocale(ctx, undefined, equipe, deps),
+        timezone: equipe.timezone,
+      };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Locale } from "../i18n/catalogue.ts";
 import { answerPoll } from "./answer-poll.ts";
 import { confirmMeeting } from "./confirm-meeting.ts";
 import type { CommandContext, ServiceDeps } from "./context.ts";
-import { conveneMeeting, validateConveneForm } from "./convene-meeting.ts";
+import { conveneForm, conveneMeeting, validateConveneForm } from "./convene-meeting.ts";
 import { CONFIRM_ACTION } from "./due-work.ts";
 import { errorText, replyWithError } from "./handle-command.ts";
 import { POLL_ACTION_PREFIX } from "./meeting-messages.ts";
@@ -78,7 +78,7 @@ export async function validateForm(
   ctx: CommandContext,
   formId: FormSpec["id"],
   values: Record<string, string>,
-): Promise<{ errors: Record<string, string>; locale: Locale } | undefined> {
+): Promise<{ errors: Record<string, string>; locale: Locale; form: FormSpec } | undefined> {
   switch (formId) {
     case "convene": {
       const invalid = await validateConveneForm(deps, ctx, values as unknown as ProposalForm);
@@ -86,7 +86,9 @@ export async function validateForm(
       const errors: Record<string, string> = {};
       for (const [field, error] of Object.entries(invalid.errors))
         errors[field] = errorText(invalid.locale, error);
-      return { errors, locale: invalid.locale };
+      // The form again, for platforms that show it anew beside the errors (Teams cards).
+      const form = conveneForm(invalid.locale, invalid.timezone, ctx.channel.channelId);
+      return { errors, locale: invalid.locale, form };
     }
   }
 }

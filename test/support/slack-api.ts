@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
+  /** What the stand-in answered (message ts and channel, for following updates). */
+  response?: unknown;
 }
 
 type Responder = (args: Record<string, unknown>) => {
@@ -43,7 +45,7 @@ export class RecordingSlackApi {
         const args = decode(raw, req.headers["content-type"] ?? "");
         const once = this.overrides.get(method)?.shift();
         const answer = once ? once(args) : { body: this.answer(method, args) };
-        if (!once || (answer.status ?? 200) === 200) this.calls.push({ method, args });
+        if (!once || (answer.status ?? 200) === 200) this.calls.push({ method, args, response: answer.body });
         res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
         res.end(JSON.stringify(answer.body));
       });

@@ -1,0 +1,135 @@
+import {
+  type Activity,
+  ActivityTypes,
+  type CloudAdapter,
+  type ConversationReference,
+  TurnContext,
+} from "botbuilder";
+import type { Outgoing } from "../../src/domain/message.ts";
+import { type ChatPort, type DeliveredRef, DeliveryError } from "../../src/ports/chat.ts";
+import type { ChatUserRef } from "../../src/ports/store.ts";
+import type { ConversationBook } from "./conversations.ts";
+import { toDeliveryError } from "./errors.ts";
+import { renderMessage } from "./render.ts";
+
+/** The audience of the Bot Connector's tokens (public cloud). */
+const CONNECTOR_AUDIENCE = "https://api.botframework.com";
+
+/**
+ * Delivers the neutral message model to Teams through stored conversation references
+ * (proactive messaging). Direct and ephemeral messages go to the person's one-to-one chat with
+ * the bot, opened on first use; Teams has no ephemeral messages in channels.
+ */
+export class TeamsChatPort implements ChatPort {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly book: ConversationBook,
+  ) {}
+
+  async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+    const { target, message } = outgoing;
+    const activity: Partial<Activity> = { type: ActivityTypes.Message, ...renderMessage(message) };
+    switch (target.kind) {
+      case "email":
+        return undefined;
+      case "channel": {
+        const reference = await this.book.conversation(target.channelId);
+        if (reference === undefined) throw new DeliveryError("teams_unknown_conversation", false);
+        const messageId = await this.post(reference, activity);
+        return { channelId: target.channelId, messageId };
+      }
+      case "ephemeral":
+      case "direct": {
+        const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
+        const { conversationId, reference } = await this.personal(user);
+        const messageId = await this.post(reference, activity);
+        return { channelId: conversationId, messageId };
+      }
+    }
+  }
+
+  async update(ref: DeliveredRef, outgoing: Outgoing): Promise<void> {
+    const reference = await this.book.conversation(ref.channelId);
+    if (reference === undefined) throw new DeliveryError("teams_unknown_conversation", false);
+    const activity = { type: ActivityTypes.Message, id: ref.messageId, ...renderMessage(outgoing.message) };
+    await this.inTurn(reference, async (context) => {
+      await context.updateActivity(activity);
+    });
+  }
+
+  /**
+   * Runs a proactive turn. Errors inside a turn go to the adapter's turn-error handler, not to
+   * the caller, so they are caught here and rethrown for the dispatcher to retry.
+   */
+  private async inTurn(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: unknown;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          failure = error;
+        }
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== undefined) throw toDeliveryError(failure);
+  }
+
+  /** Sends one activity into a known conversation; the new message's id. */
+  async post(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
+    let id = "";
+    await this.inTurn(reference, async (context) => {
+      // The continuation activity gets a made-up id, which would turn our post into a reply
+      // to a message that does not exist: a new message is not a reply.
+      context.activity.id = undefined as unknown as string;
+      id = (await context.sendActivity(activity))?.id ?? "";
+    });
+    return id;
+  }
+
+  /** The person's one-to-one chat with the bot: stored, or opened now (the app must be installed for them). */
+  async personal(
+    user: ChatUserRef,
+  ): Promise<{ conversationId: string; reference: Partial<ConversationReference> }> {
+    const known = await this.book.personal(user);
+    if (known) return known;
+    const base = await this.book.anyInTenant(user.workspaceId);
+    if (base?.serviceUrl === undefined || base.bot === undefined)
+      throw new DeliveryError("teams_no_conversation_in_tenant", false, undefined, true);
+    let created: Partial<ConversationReference> | undefined;
+    let failure: unknown;
+    try {
+      await this.adapter.createConversationAsync(
+        this.appId,
+        base.channelId ?? "msteams",
+        base.serviceUrl,
+        CONNECTOR_AUDIENCE,
+        {
+          isGroup: false,
+          bot: base.bot,
+          members: [{ id: user.userId, name: "" }],
+          tenantId: user.workspaceId,
+          channelData: { tenant: { id: user.workspaceId } },
+          activity: undefined as unknown as Activity,
+        },
+        async (context) => {
+          created = TurnContext.getConversationReference(context.activity);
+        },
+      );
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== undefined) throw toDeliveryError(failure, true);
+    const conversationId = created?.conversation?.id;
+    if (created === undefined || conversationId === undefined)
+      throw new DeliveryError("teams_conversation_not_created", true);
+    await this.book.rememberPersonal(user, created);
+    return { conversationId, reference: created };
+  }
+}

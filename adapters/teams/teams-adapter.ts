@@ -1,0 +1,279 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import {
+  type Activity,
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
+  TeamsInfo,
+  type TurnContext,
+} from "botbuilder";
+import { AuthenticationError } from "botframework-connector";
+import { textMessage } from "../../src/domain/message.ts";
+import { matchLocale, t } from "../../src/i18n/catalogue.ts";
+import type { ChatPort } from "../../src/ports/chat.ts";
+import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
+import { handleCommandText, helpText } from "../../src/services/handle-command.ts";
+import {
+  FORM_FIELDS,
+  handleAction,
+  submitForm,
+  validateForm,
+} from "../../src/services/handle-interaction.ts";
+import { TeamsChatPort } from "./chat-port.ts";
+import { ConversationBook } from "./conversations.ts";
+import { statusOf } from "./errors.ts";
+import {
+  activitySchema,
+  channelOf,
+  commandText,
+  type IncomingActivity,
+  parseTeamsUserRef,
+  submitSchema,
+  tenantOf,
+} from "./payloads.ts";
+import { renderForm, renderFormDone, renderMessage } from "./render.ts";
+import { withRetries } from "./retry.ts";
+
+/**
+ * Every failure to authenticate a request is a 401. botbuilder lets a token that fails its
+ * signature check escape as a plain error, which CloudAdapter would answer with 500.
+ */
+class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string) {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError("Unauthorized. Invalid token.", StatusCodes.UNAUTHORIZED);
+    }
+  }
+}
+
+export const TEAMS_MESSAGES_PATH = "/api/messages";
+/** Bot Framework activities are small; a card submission with every field full is well under this. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface TeamsConfig {
+  /** Empty: the Bot Framework's unauthenticated mode (local use, Emulator, tests). */
+  appId: string;
+  appPassword: string | undefined;
+  appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+  tenantId: string | undefined;
+  /**
+   * Further Bot Framework authentication settings (`ToBotFromChannelOpenIdMetadataUrl`, …);
+   * tests point them at a local stand-in for Microsoft's endpoints.
+   */
+  authOverrides?: Record<string, string> | undefined;
+}
+
+export interface TeamsAdapter {
+  /** HTTP handler for `POST /api/messages`. */
+  requestListener: RequestListener;
+  chatPort: ChatPort;
+  /** Resolves when no activity is still being processed. */
+  idle(): Promise<void>;
+}
+
+/** The request/response shape CloudAdapter.process expects, over Node's own http objects. */
+function bridge(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) {
+  return {
+    request: {
+      body,
+      headers: req.headers as Record<string, string | string[] | undefined>,
+      method: req.method,
+    },
+    response: {
+      socket: req.socket,
+      status(code: number) {
+        res.statusCode = code;
+      },
+      header(name: string, value: unknown) {
+        res.setHeader(name, String(value));
+      },
+      send(payload: unknown) {
+        if (payload === undefined) return;
+        if (typeof payload === "string") {
+          res.setHeader("content-type", "text/plain; charset=utf-8");
+          res.write(payload);
+        } else {
+          res.setHeader("content-type", "application/json; charset=utf-8");
+          res.write(JSON.stringify(payload));
+        }
+      },
+      end() {
+        res.end();
+      },
+    },
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | "too_large" | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return "too_large";
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): TeamsAdapter {
+  const settings = {
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword ?? "",
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId ?? "",
+  };
+  const auth = new StrictAuthentication(
+    { ...settings, ...config.authOverrides },
+    new ConfigurationServiceClientCredentialFactory(settings),
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (_context, error) => {
+    deps.log("teams.turn.error", { error: error instanceof Error ? error.name : "unknown" });
+  };
+  const book = new ConversationBook(deps.store);
+  const chatPort = new TeamsChatPort(adapter, config.appId, book);
+  const inflight = new Set<Promise<unknown>>();
+
+  function commandContext(turn: TurnContext, activity: IncomingActivity): CommandContext {
+    const workspaceId = tenantOf(activity);
+    return {
+      actor: {
+        platform: "teams",
+        workspaceId,
+        userId: activity.from.id,
+        locale: matchLocale(activity.locale),
+      },
+      channel: channelOf(activity),
+      deliveryKey: `teams:activity:${activity.conversation.id}:${activity.id}`,
+      forms: {
+        async openForm(form) {
+          // Teams' counterpart of a modal: the form as a card, answered where it was asked for.
+          await withRetries(() =>
+            turn.sendActivity({ type: ActivityTypes.Message, attachments: [renderForm(form)] }),
+          );
+        },
+      },
+      directory: {
+        async lookup(userId) {
+          try {
+            const member = await withRetries(() => TeamsInfo.getMember(turn, userId));
+            return {
+              displayName: member.name || member.givenName || userId,
+              email: member.email || undefined,
+            };
+          } catch (error) {
+            if (statusOf(error) === 404) return undefined;
+            throw error;
+          }
+        },
+      },
+    };
+  }
+
+  async function onSubmit(turn: TurnContext, activity: IncomingActivity): Promise<void> {
+    const submit = submitSchema.safeParse(activity.value);
+    if (!submit.success) {
+      deps.log("teams.submit.malformed", {});
+      return;
+    }
+    const base = commandContext(turn, activity);
+    if (submit.data.equipe === "action") {
+      // Like a Slack button in a direct message: answers go privately to whoever clicked.
+      const ctx = { ...base, channel: { ...base.channel, channelId: "" }, forms: undefined };
+      await handleAction(deps, ctx, submit.data.actionId, submit.data.value);
+      return;
+    }
+    const ctx: CommandContext = { ...base, channel: { ...base.channel, channelId: submit.data.metadata } };
+    const raw = activity.value as Record<string, unknown>;
+    const values: Record<string, string> = {};
+    for (const name of FORM_FIELDS[submit.data.form]) {
+      const value = raw[name];
+      values[name] = typeof value === "string" ? value : "";
+    }
+    const invalid = await validateForm(deps, ctx, submit.data.form, values);
+    const cardId = activity.replyToId;
+    if (invalid) {
+      const card = renderForm(invalid.form, invalid.errors, values);
+      if (cardId)
+        await withRetries(() =>
+          turn.updateActivity({ type: ActivityTypes.Message, id: cardId, attachments: [card] }),
+        );
+      else await withRetries(() => turn.sendActivity({ type: ActivityTypes.Message, attachments: [card] }));
+      return;
+    }
+    if (cardId) {
+      const locale = ctx.actor.locale ?? deps.defaults.locale;
+      const done = renderFormDone(t(locale, "form.title"), t(locale, "form.submitted"));
+      await withRetries(() =>
+        turn.updateActivity({ type: ActivityTypes.Message, id: cardId, attachments: [done] }),
+      ).catch((error: unknown) => deps.log("teams.form.updateFailed", { status: statusOf(error) }));
+    }
+    await submitForm(deps, ctx, submit.data.form, values);
+  }
+
+  async function onTurn(turn: TurnContext): Promise<void> {
+    const parsed = activitySchema.safeParse(turn.activity);
+    if (!parsed.success) {
+      deps.log("teams.activity.malformed", { type: String((turn.activity as Partial<Activity>).type) });
+      return;
+    }
+    const activity = parsed.data;
+    await book.remember(activity);
+    if (activity.type === ActivityTypes.ConversationUpdate) {
+      // Installed in a team, chat or personal scope: say hello with the help text, once.
+      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) {
+        const locale = matchLocale(activity.locale) ?? deps.defaults.locale;
+        const hello = renderMessage(textMessage(helpText(locale)));
+        await withRetries(() => turn.sendActivity({ type: ActivityTypes.Message, ...hello }));
+      }
+      return;
+    }
+    if (activity.type !== ActivityTypes.Message) return;
+    if (activity.value !== undefined && activity.value !== null) {
+      await onSubmit(turn, activity);
+      return;
+    }
+    await handleCommandText(deps, commandContext(turn, activity), commandText(activity), parseTeamsUserRef);
+  }
+
+  const requestListener: RequestListener = (req, res) => {
+    const work = (async () => {
+      if (req.method !== "POST") {
+        res.writeHead(405, { allow: "POST" }).end();
+        return;
+      }
+      const body = await readJson(req);
+      if (body === "too_large" || body === undefined) {
+        res.writeHead(body === "too_large" ? 413 : 400).end();
+        return;
+      }
+      const { request, response } = bridge(req, res, body);
+      await adapter.process(request, response, onTurn);
+    })().catch((error: unknown) => {
+      deps.log("teams.request.error", { error: error instanceof Error ? error.name : "unknown" });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work));
+  };
+
+  return {
+    requestListener,
+    chatPort,
+    async idle() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    },
+  };
+}

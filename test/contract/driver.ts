@@ -1,0 +1,53 @@
+import type { Clock } from "../../src/ports/clock.ts";
+import type { RunningServer } from "../../src/server.ts";
+
+/** The people in every contract scenario; each driver maps them onto its platform's user ids. */
+export type Cast = "coord" | "edu" | "teacher" | "stranger";
+
+export interface SeenButton {
+  label: string;
+  actionId: string;
+  value: string;
+}
+
+/** A message as the person sees it now (after any in-place updates), in neutral terms. */
+export interface SeenMessage {
+  id: string;
+  /** Visible text with markup reduced: no bold markers, mentions as `@name-or-id`. */
+  text: string;
+  buttons: SeenButton[];
+  links: { label: string; url: string }[];
+  /** How many times the platform replaced it in place. */
+  updates: number;
+}
+
+/**
+ * What the shared contract suite needs from a chat platform: act as a person (type a command,
+ * fill the convene form, click a button) and read what each person and the channel see.
+ * Implemented for Slack (signed requests into Bolt, recording Web API) and for Teams (Bot
+ * Framework activities into /api/messages, recording Bot Connector).
+ */
+export interface ChatDriver {
+  readonly platform: "slack" | "teams";
+  start(clock: Clock): Promise<void>;
+  stop(): Promise<void>;
+  readonly running: RunningServer;
+  /** How a command names a person (Slack `<@U…>`, Teams `<at>Name</at>` with its entity). */
+  mention(who: Cast): string;
+  /** How texts show the person, after reduction (`@U0EDU`, `@Elena Educatrice`). */
+  shownAs(who: Cast): string;
+  /** Types a command in the équipe's conversation (the `/equipe` prefix or @mention is the driver's). */
+  command(who: Cast, text: string): Promise<void>;
+  /** Whether the convene form was shown to this person since the last call. */
+  takeOpenedForm(who: Cast): boolean;
+  /** Submits the convene form; the field errors shown back (empty when accepted). */
+  submitForm(who: Cast, values: Record<string, string>): Promise<Record<string, string>>;
+  /** Clicks a button as this person. */
+  click(who: Cast, button: SeenButton): Promise<void>;
+  /** Messages only this person sees (answers to their commands, direct messages), oldest first. */
+  privateMessages(who: Cast): SeenMessage[];
+  /** Messages in the équipe's conversation, oldest first. */
+  channelMessages(): SeenMessage[];
+  /** Waits until every request is handled and the outbox has nothing due. */
+  settle(): Promise<void>;
+}

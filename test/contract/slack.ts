@@ -1,0 +1,130 @@
+import type { Clock } from "../../src/ports/clock.ts";
+import type { RecordedCall } from "../support/slack-api.ts";
+import { buttonClick, postInteraction, viewSubmission } from "../support/slack-driver.ts";
+import { SlackHarness } from "../support/slack-server.ts";
+import type { Cast, ChatDriver, SeenButton, SeenMessage } from "./driver.ts";
+
+const IDS: Record<Cast, string> = {
+  coord: "U0COORD",
+  edu: "U0EDU",
+  teacher: "U0TEACH",
+  stranger: "U0STRANGER",
+};
+const CHANNEL = "C0CONTRACT";
+
+type SlackBlock = {
+  type: string;
+  text?: { text: string };
+  elements?: { action_id?: string; value?: string; text?: string | { text: string } }[];
+};
+
+/** Reduces Slack markup for neutral assertions: no bold markers, `<@U…>` → `@U…`, links to labels. */
+function reduce(text: string, links: { label: string; url: string }[]): string {
+  return text
+    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, (_all, url: string, label: string) => {
+      links.push({ label, url });
+      return label;
+    })
+    .replace(/<@([^|>]+)(?:\|[^>]*)?>/g, "@$1")
+    .replace(/\*/g, "");
+}
+
+function seen(id: string, args: Record<string, unknown>, updates: number): SeenMessage {
+  const links: { label: string; url: string }[] = [];
+  const buttons: SeenButton[] = [];
+  const texts: string[] = [];
+  const blocks = (args.blocks as SlackBlock[] | undefined) ?? [];
+  for (const block of blocks) {
+    if (block.type === "section" && block.text) texts.push(reduce(block.text.text, links));
+    if (block.type === "context")
+      for (const e of block.elements ?? []) if (typeof e.text === "string") texts.push(reduce(e.text, links));
+    if (block.type === "actions")
+      for (const e of block.elements ?? [])
+        buttons.push({
+          label: typeof e.text === "object" ? e.text.text : "",
+          actionId: e.action_id ?? "",
+          value: e.value ?? "",
+        });
+  }
+  const text = texts.length > 0 ? texts.join("\n") : reduce(String(args.text ?? ""), links);
+  return { id, text, buttons, links, updates };
+}
+
+export class SlackDriver implements ChatDriver {
+  readonly platform = "slack";
+  private readonly h = new SlackHarness();
+  private formsSeen = 0;
+
+  get running() {
+    return this.h.running;
+  }
+
+  async start(clock: Clock) {
+    await this.h.start({ clock });
+  }
+
+  async stop() {
+    await this.h.stop();
+  }
+
+  mention(who: Cast) {
+    return `<@${IDS[who]}>`;
+  }
+
+  shownAs(who: Cast) {
+    return `@${IDS[who]}`;
+  }
+
+  async command(who: Cast, text: string) {
+    await this.h.command(IDS[who], text, { channelId: CHANNEL });
+  }
+
+  takeOpenedForm(_who: Cast) {
+    const count = this.h.api.callsTo("views.open").length;
+    const opened = count > this.formsSeen;
+    this.formsSeen = count;
+    return opened;
+  }
+
+  async submitForm(who: Cast, values: Record<string, string>) {
+    const response = await postInteraction(this.running.url, viewSubmission(IDS[who], CHANNEL, values));
+    const body = await response.text();
+    if (body === "") return {};
+    const parsed = JSON.parse(body) as { errors?: Record<string, string> };
+    return parsed.errors ?? {};
+  }
+
+  async click(who: Cast, button: SeenButton) {
+    await this.h.interact(buttonClick(IDS[who], button.actionId, button.value));
+  }
+
+  /** Messages posted to a conversation, each in its latest version. */
+  private messagesIn(channel: string): SeenMessage[] {
+    const calls = this.h.api.calls;
+    const updates = calls.filter((c) => c.method === "chat.update" && c.args.channel === channel);
+    return calls
+      .filter((c) => c.method === "chat.postMessage" && c.args.channel === channel)
+      .map((c: RecordedCall) => {
+        const ts = String((c.response as { ts?: string } | undefined)?.ts ?? "");
+        const mine = updates.filter((u) => u.args.ts === ts);
+        return seen(ts, mine.at(-1)?.args ?? c.args, mine.length);
+      });
+  }
+
+  privateMessages(who: Cast): SeenMessage[] {
+    const user = IDS[who];
+    const ephemeral = this.h.api.calls
+      .filter((c) => c.method === "chat.postEphemeral" && c.args.user === user)
+      .map((c) => seen(String((c.response as { message_ts?: string }).message_ts), c.args, 0));
+    // Ephemeral answers and direct messages interleave in time; call order is kept by ts.
+    return [...ephemeral, ...this.messagesIn(`D${user}`)].sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  channelMessages(): SeenMessage[] {
+    return this.messagesIn(CHANNEL);
+  }
+
+  async settle() {
+    await this.h.settle();
+  }
+}

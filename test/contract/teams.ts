@@ -1,0 +1,223 @@
+import { randomUUID } from "node:crypto";
+import { expect, vi } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { silentLog } from "../../src/infra/log.ts";
+import type { Clock } from "../../src/ports/clock.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+import { freshDb, type TestDb } from "../support/db.ts";
+import { type PostedActivity, RecordingConnector } from "../support/teams-connector.ts";
+import type { Cast, ChatDriver, SeenButton, SeenMessage } from "./driver.ts";
+
+export const TENANT = "tenant-equipe";
+export const BOT = { id: "28:equipe-bot", name: "Équipe" };
+export const TEAM_CHANNEL = "19:equipe-channel@thread.tacv2";
+const TEAM = "19:equipe-team@thread.tacv2";
+
+export const PEOPLE: Record<Cast, { id: string; name: string; email?: string }> = {
+  coord: { id: "29:coord", name: "Carla Coordinatrice" },
+  edu: { id: "29:edu", name: "Elena Educatrice", email: "elena@comune.example" },
+  teacher: { id: "29:teacher", name: "Tommaso Insegnante" },
+  stranger: { id: "29:stranger", name: "Sara Sconosciuta" },
+};
+
+type CardElement = {
+  type: string;
+  id?: string;
+  text?: string;
+  color?: string;
+  items?: CardElement[];
+  actions?: { type: string; title: string; url?: string; data?: Record<string, string> }[];
+};
+
+function reduce(text: string): string {
+  return text.replace(/<at>([^<]*)<\/at>/g, "@$1").replace(/\*\*/g, "");
+}
+
+/** The neutral view of one posted activity: text or Adaptive Card. */
+export function seenActivity(posted: PostedActivity): SeenMessage {
+  const { activity } = posted;
+  const texts: string[] = [];
+  const buttons: SeenButton[] = [];
+  const links: { label: string; url: string }[] = [];
+  if (typeof activity.text === "string") texts.push(reduce(activity.text));
+  const attachments =
+    (activity.attachments as { content: { body: CardElement[]; actions?: CardElement["actions"] } }[]) ?? [];
+  const walk = (elements: CardElement[]) => {
+    for (const e of elements) {
+      if (e.type === "TextBlock" && e.text) texts.push(reduce(e.text));
+      if (e.items) walk(e.items);
+      for (const a of e.actions ?? []) {
+        if (a.type === "Action.OpenUrl") links.push({ label: a.title, url: a.url ?? "" });
+        if (a.type === "Action.Submit" && a.data?.actionId)
+          buttons.push({ label: a.title, actionId: a.data.actionId, value: a.data.value ?? "" });
+      }
+    }
+  };
+  for (const attachment of attachments) walk(attachment.content.body);
+  return { id: posted.id, text: texts.join("\n"), buttons, links, updates: posted.updates };
+}
+
+/** The channel is a team channel; each command starts a new thread in it, as people do in Teams. */
+export class TeamsDriver implements ChatDriver {
+  readonly platform = "teams";
+  readonly connector = new RecordingConnector();
+  running!: RunningServer;
+  private testDb!: TestDb;
+  private formsSeen = 0;
+  private lastForm: PostedActivity | undefined;
+
+  async start(clock: Clock, env: Record<string, string> = {}, authOverrides?: Record<string, string>) {
+    await this.connector.start();
+    for (const person of Object.values(PEOPLE)) this.connector.roster.set(person.id, person);
+    this.testDb = await freshDb();
+    const config = loadConfig({ PORT: "0", DATABASE_URL: this.testDb.url, ...env });
+    this.running = await startServer(config, {
+      skipMigrations: true,
+      log: silentLog,
+      clock,
+      ...(authOverrides ? { teamsAuthOverrides: authOverrides } : {}),
+    });
+  }
+
+  async stop() {
+    await this.running.close();
+    await this.connector.close();
+    await this.testDb.dispose();
+  }
+
+  mention(who: Cast) {
+    return `<at>${PEOPLE[who].name}</at>`;
+  }
+
+  shownAs(who: Cast) {
+    return `@${PEOPLE[who].name}`;
+  }
+
+  /** A Bot Framework activity from a person, as Teams posts it. */
+  activity(who: Cast, fields: Record<string, unknown>, where: "channel" | "personal" = "channel") {
+    const person = PEOPLE[who];
+    const conversation =
+      where === "channel"
+        ? {
+            id: `${TEAM_CHANNEL};messageid=${Date.now()}${Math.floor(Math.random() * 1000)}`,
+            conversationType: "channel",
+            tenantId: TENANT,
+            isGroup: true,
+          }
+        : {
+            id: this.connector.personalConversationOf(person.id),
+            conversationType: "personal",
+            tenantId: TENANT,
+          };
+    return {
+      type: "message",
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      serviceUrl: this.connector.url,
+      channelId: "msteams",
+      from: { id: person.id, name: person.name, aadObjectId: `aad-${person.id}` },
+      recipient: BOT,
+      conversation,
+      channelData: {
+        tenant: { id: TENANT },
+        ...(where === "channel" ? { channel: { id: TEAM_CHANNEL }, team: { id: TEAM } } : {}),
+      },
+      locale: "it-IT",
+      ...fields,
+    };
+  }
+
+  async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.running.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(activity),
+    });
+  }
+
+  async command(who: Cast, text: string) {
+    const entities: Record<string, unknown>[] = [
+      { type: "mention", text: `<at>${BOT.name}</at>`, mentioned: BOT },
+    ];
+    for (const person of Object.values(PEOPLE)) {
+      const tag = `<at>${person.name}</at>`;
+      if (text.includes(tag))
+        entities.push({ type: "mention", text: tag, mentioned: { id: person.id, name: person.name } });
+    }
+    const response = await this.post(this.activity(who, { text: `<at>${BOT.name}</at> ${text}`, entities }));
+    expect(response.status).toBe(200);
+  }
+
+  takeOpenedForm(_who: Cast) {
+    const forms = this.connector.posted.filter((p) => JSON.stringify(p.activity).includes('"Input.Text"'));
+    const opened = forms.length > this.formsSeen;
+    this.formsSeen = forms.length;
+    this.lastForm = forms.at(-1);
+    return opened;
+  }
+
+  async submitForm(who: Cast, values: Record<string, string>) {
+    const form = this.lastForm;
+    if (form === undefined) throw new Error("no form shown");
+    const json = JSON.stringify(form.activity);
+    const metadata = /"metadata":"([^"]+)"/.exec(json)?.[1] ?? "";
+    const response = await this.post(
+      this.activity(who, {
+        replyToId: form.id,
+        value: { equipe: "form", form: "convene", metadata, ...values },
+      }),
+    );
+    expect(response.status).toBe(200);
+    await this.settle();
+    const errors: Record<string, string> = {};
+    const body =
+      (form.activity.attachments as { content: { body: CardElement[] } }[] | undefined)?.[0]?.content.body ??
+      [];
+    let field: string | undefined;
+    for (const element of body) {
+      if (element.id) field = element.id;
+      if (element.type === "TextBlock" && element.color === "Attention" && field && element.text)
+        errors[field] = element.text;
+    }
+    return errors;
+  }
+
+  async click(who: Cast, button: SeenButton) {
+    const response = await this.post(
+      this.activity(
+        who,
+        { value: { equipe: "action", actionId: button.actionId, value: button.value } },
+        "personal",
+      ),
+    );
+    expect(response.status).toBe(200);
+  }
+
+  privateMessages(who: Cast): SeenMessage[] {
+    return this.connector
+      .inConversation(this.connector.personalConversationOf(PEOPLE[who].id))
+      .map(seenActivity);
+  }
+
+  channelMessages(): SeenMessage[] {
+    return this.connector
+      .inConversation(TEAM_CHANNEL)
+      .filter((p) => !JSON.stringify(p.activity).includes('"Input.'))
+      .map(seenActivity);
+  }
+
+  async settle() {
+    await this.running.idle();
+    await vi.waitFor(
+      async () => {
+        await this.running.idle();
+        const pending = await this.running.db.outboxMessage.count({
+          where: { status: "pending", nextAttemptAt: { lte: this.running.deps.clock.now() } },
+        });
+        expect(pending).toBe(0);
+      },
+      { timeout: 10_000 },
+    );
+    await this.running.dispatcher.idle();
+  }
+}

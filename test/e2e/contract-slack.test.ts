@@ -1,0 +1,4 @@
+import { meetingContract } from "../contract/meeting-contract.ts";
+import { SlackDriver } from "../contract/slack.ts";
+
+meetingContract(() => new SlackDriver());

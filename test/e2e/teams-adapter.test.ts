@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PEOPLE, TeamsDriver } from "../contract/teams.ts";
+import { BotAuthority } from "../support/bot-auth.ts";
+import { FakeClock } from "../support/fakes.ts";
+
+const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
+
+describe("Teams adapter: roster, reachability, retries, duplicates", () => {
+  const d = new TeamsDriver();
+  beforeAll(async () => {
+    await d.start(clock);
+    await d.command("coord", "configura FAM-2027-202");
+    await d.settle();
+  });
+  afterAll(() => d.stop());
+
+  it("takes a new member's name and e-mail from the conversation roster", async () => {
+    await d.command("coord", `aggiungi ${d.mention("edu")} educatore`);
+    await d.settle();
+    const edu = await d.running.db.member.findFirst({ where: { platformUserId: PEOPLE.edu.id } });
+    expect(edu).toMatchObject({
+      displayName: "Elena Educatrice",
+      email: "elena@comune.example",
+      role: "educator",
+    });
+  });
+
+  it("refuses to add someone who is not in the conversation, and writes nothing", async () => {
+    d.connector.roster.delete(PEOPLE.teacher.id);
+    await d.command("coord", `aggiungi ${d.mention("teacher")} insegnante`);
+    await d.settle();
+    expect(d.privateMessages("coord").at(-1)?.text).toContain("non fa parte di questa conversazione");
+    expect(await d.running.db.member.count({ where: { platformUserId: PEOPLE.teacher.id } })).toBe(0);
+    d.connector.roster.set(PEOPLE.teacher.id, PEOPLE.teacher);
+  });
+
+  it("does the work once when Teams delivers the same activity twice", async () => {
+    const activity = d.activity("coord", {
+      text: `<at>Équipe</at> aggiungi-esterno nonna@example.org altro Rosa`,
+      entities: [
+        { type: "mention", text: "<at>Équipe</at>", mentioned: { id: "28:equipe-bot", name: "Équipe" } },
+      ],
+    });
+    expect((await d.post(activity)).status).toBe(200);
+    expect((await d.post(activity)).status).toBe(200);
+    await d.settle();
+    expect(await d.running.db.member.count({ where: { email: "nonna@example.org" } })).toBe(1);
+    expect(await d.running.db.auditEntry.count({ where: { action: "member.added" } })).toBe(2);
+  });
+
+  it("tells the coordinators what to do when a member cannot be written to privately", async () => {
+    d.connector.unreachable.add(PEOPLE.teacher.id);
+    await d.command("coord", `aggiungi ${d.mention("teacher")} insegnante`);
+    await d.command("coord", "convoca");
+    await d.settle();
+    d.takeOpenedForm("coord");
+    await d.submitForm("coord", {
+      purpose: "t1",
+      duration: "90",
+      slots: "2027-10-29 15:00\n2027-11-02 15:00",
+      deadline: "2027-10-27 18:00",
+      location: "",
+    });
+    await d.settle();
+    const failed = await d.running.db.outboxMessage.findMany({
+      where: { status: "failed" },
+      select: { lastError: true },
+    });
+    expect(failed.map((f) => f.lastError)).toContain("teams_unreachable_403");
+    const report = d.privateMessages("coord").at(-1)?.text ?? "";
+    expect(report).toContain("Non riesco a scrivere in privato a @Tommaso Insegnante");
+    expect(report).toContain("App");
+    // Once a day per member, however many messages bounce.
+    expect(await d.running.db.auditEntry.count({ where: { action: "member.unreachable" } })).toBe(1);
+  });
+
+  it("retries a throttled or failed delivery (429 with Retry-After, 412, 502, 504) instead of losing it", async () => {
+    // The connector client's own policy retries 429 (after Retry-After) and 502/504 within a
+    // call; 412 comes back to the outbox, which tries again on a later pass.
+    d.connector.failNext(429, { "retry-after": "1" });
+    d.connector.failNext(412);
+    const before = d.privateMessages("coord").length;
+    await d.command("coord", "membri");
+    await d.settle();
+    const row = await d.running.db.outboxMessage.findFirst({ orderBy: { id: "desc" } });
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "teams_http_412" });
+    expect(d.privateMessages("coord")).toHaveLength(before);
+    expect(row?.nextAttemptAt.getTime()).toBeGreaterThan(clock.now().getTime());
+    d.connector.failNext(502);
+    d.connector.failNext(504);
+    clock.advance(60_000);
+    d.running.dispatcher.kick();
+    await d.settle();
+    const done = await d.running.db.outboxMessage.findUnique({ where: { id: row?.id ?? 0 } });
+    expect(done).toMatchObject({ status: "delivered" });
+    expect(d.privateMessages("coord")).toHaveLength(before + 1);
+    expect(d.privateMessages("coord").at(-1)?.text).toContain("FAM-2027-202");
+  }, 20_000);
+});
+
+describe("Teams adapter: authentication with MicrosoftAppId", () => {
+  const d = new TeamsDriver();
+  const authority = new BotAuthority();
+  const appId = "00000000-0000-0000-0000-00000000a11d";
+
+  beforeAll(async () => {
+    const metadata = await authority.start();
+    await d.start(
+      clock,
+      { MicrosoftAppId: appId, MicrosoftAppPassword: "not-used-offline" },
+      {
+        ToBotFromChannelOpenIdMetadataUrl: metadata,
+        // Overriding one endpoint makes botbuilder read the others from configuration too.
+        ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+      },
+    );
+  });
+  afterAll(async () => {
+    await d.stop();
+    await authority.close();
+  });
+
+  // A conversation update needs no answer, so the bot makes no outgoing call to Microsoft.
+  const update = () =>
+    d.activity("coord", { type: "conversationUpdate", membersAdded: [{ id: PEOPLE.coord.id }] });
+
+  it("answers 401 to a request without a token, or with a wrongly signed one, and does nothing", async () => {
+    expect((await d.post(update())).status).toBe(401);
+    const forged = authority.token({ appId, serviceUrl: d.connector.url }, { key: "other" });
+    expect((await d.post(update(), { authorization: `Bearer ${forged}` })).status).toBe(401);
+    const wrongAudience = authority.token({ appId: "someone-else", serviceUrl: d.connector.url });
+    expect((await d.post(update(), { authorization: `Bearer ${wrongAudience}` })).status).toBe(401);
+    expect(await d.running.db.chatConversation.count()).toBe(0);
+  });
+
+  it("accepts a request signed by the channel's key", async () => {
+    const token = authority.token({ appId, serviceUrl: d.connector.url });
+    expect((await d.post(update(), { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect(await d.running.db.chatConversation.count()).toBe(1);
+  });
+});
