@@ -1,6 +1,7 @@
 /**
- * Signed Slack round trips through our server beside a bare Bolt app with no-op handlers, in
- * the same run on the same machine, so that the ratio means something on a noisy shared box.
+ * Signed Slack round trips through our server beside a bare Bolt app with no-op handlers, and
+ * Bot Framework activities through our /api/messages beside a bare CloudAdapter with a no-op
+ * turn, in the same run on the same machine, so that the ratios mean something on a noisy box.
  * Run: npm run bench   (env BENCH_REQUESTS, BENCH_CONCURRENCY to change the load)
  */
 import { mkdirSync, rmSync } from "node:fs";
@@ -8,10 +9,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { listenerFor } from "../adapters/teams/http.ts";
+import { createCloudAdapter } from "../adapters/teams/teams-adapter.ts";
 import { loadConfig } from "../src/config.ts";
 import { migrate } from "../src/infra/db.ts";
 import { silentLog } from "../src/infra/log.ts";
 import { startServer } from "../src/server.ts";
+import { teamsActivity, teamsCommand } from "../test/contract/teams.ts";
 import { RecordingSlackApi } from "../test/support/slack-api.ts";
 import {
   buttonClick,
@@ -20,6 +24,7 @@ import {
   SIGNING_SECRET,
   viewSubmission,
 } from "../test/support/slack-driver.ts";
+import { RecordingConnector } from "../test/support/teams-connector.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -90,6 +95,30 @@ async function bareBolt(): Promise<{ url: string; close: () => Promise<void> }> 
   };
 }
 
+/** The Bot Framework's own HTTP path with a turn that does nothing: the floor for Teams. */
+async function bareCloudAdapter(): Promise<{ url: string; close: () => Promise<void> }> {
+  const adapter = createCloudAdapter({
+    appId: "",
+    appPassword: undefined,
+    appType: "MultiTenant",
+    tenantId: undefined,
+  });
+  const listener = listenerFor(
+    adapter,
+    async () => {},
+    () => {},
+  );
+  const server = createServer(listener);
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+const postJson = (url: string, body: unknown) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
 const dir = resolve(".tmp/bench");
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
@@ -109,6 +138,16 @@ const ours = await startServer(
   { skipMigrations: true, log: silentLog },
 );
 const bare = await bareBolt();
+const connector = new RecordingConnector();
+const serviceUrl = await connector.start();
+const bareTeams = await bareCloudAdapter();
+const teamsUrl = `${ours.url}/api/messages`;
+const teamsPeople = ["coord", "a", "b", "c", "d"].map((n) => ({
+  id: `29:${n}`,
+  name: `Persona ${n.toUpperCase()}`,
+}));
+for (const person of teamsPeople) connector.roster.set(person.id, person);
+const [teamsCoord, ...teamsMembers] = teamsPeople as [(typeof teamsPeople)[0], ...typeof teamsPeople];
 
 // An équipe with members and an open poll, so that clicks do real work.
 await postSlashCommand(ours.url, { userId: "U0COORD", text: "setup FAM-2026-900" });
@@ -140,24 +179,82 @@ const click = (base: string) => (i: number) =>
 const command = (base: string) => (i: number) =>
   postSlashCommand(base, { userId: users[i % users.length] ?? "U0A", text: "stato" });
 
+// The same on Teams: a channel bound to a second case, members from the roster, an open poll.
+await postJson(teamsUrl, teamsCommand(serviceUrl, teamsCoord, "configura FAM-2026-901", teamsPeople));
+for (const person of teamsMembers)
+  await postJson(
+    teamsUrl,
+    teamsCommand(serviceUrl, teamsCoord, `aggiungi <at>${person.name}</at> educatore`, teamsPeople),
+  );
+await postJson(teamsUrl, teamsCommand(serviceUrl, teamsCoord, "convoca", teamsPeople));
+await ours.idle();
+const teamsEquipe = await ours.db.channelBinding.findFirstOrThrow({ where: { platform: "teams" } });
+await postJson(
+  teamsUrl,
+  teamsActivity(serviceUrl, teamsCoord, {
+    value: {
+      equipe: "form",
+      form: "convene",
+      metadata: teamsEquipe.channelId,
+      purpose: "t1",
+      duration: "60",
+      slots: `${day(10)} 10:00\n${day(11)} 10:00`,
+      deadline: `${day(5)} 18:00`,
+      location: "",
+    },
+  }),
+);
+await ours.idle();
+const teamsMeeting = await ours.db.meeting.findFirstOrThrow({
+  where: { equipeId: teamsEquipe.equipeId },
+  include: { slots: true },
+});
+const teamsCommandLoad = (url: string) => (i: number) =>
+  postJson(
+    url,
+    teamsCommand(serviceUrl, teamsMembers[i % teamsMembers.length] ?? teamsCoord, "stato", teamsPeople),
+  );
+const teamsClickLoad = (url: string) => (i: number) =>
+  postJson(
+    url,
+    teamsActivity(
+      serviceUrl,
+      teamsMembers[i % teamsMembers.length] ?? teamsCoord,
+      {
+        value: {
+          equipe: "action",
+          actionId: answers[i % 3] ?? "poll:yes",
+          value: `${teamsMeeting.id}:${teamsMeeting.slots[i % 2]?.id}`,
+        },
+      },
+      "personal",
+    ),
+  );
+
 await load("warm-up", WARMUP, command(ours.url));
 await load("warm-up", WARMUP, command(bare.url));
 await ours.idle();
 
+await load("warm-up Équipe Teams", WARMUP, teamsCommandLoad(teamsUrl));
+await load("warm-up bare Teams", WARMUP, teamsCommandLoad(bareTeams.url));
+await ours.idle();
+
 const results: Result[] = [];
-for (const [kind, make] of [
-  ["slash command", command],
-  ["button click", click],
+for (const [kind, make, bareUrl, ourUrl, bareName] of [
+  ["Slack slash command", command, bare.url, ours.url, "bare Bolt"],
+  ["Slack button click", click, bare.url, ours.url, "bare Bolt"],
+  ["Teams command message", teamsCommandLoad, bareTeams.url, teamsUrl, "bare CloudAdapter"],
+  ["Teams card click", teamsClickLoad, bareTeams.url, teamsUrl, "bare CloudAdapter"],
 ] as const) {
-  const bareResult = await load(`bare Bolt, ${kind}`, REQUESTS, make(bare.url));
+  const bareResult = await load(`${bareName}, ${kind}`, REQUESTS, make(bareUrl));
   const started = performance.now();
-  const ourResult = await load(`Équipe, ${kind}`, REQUESTS, make(ours.url));
+  const ourResult = await load(`Équipe, ${kind}`, REQUESTS, make(ourUrl));
   await ours.idle();
   const completed = REQUESTS / ((performance.now() - started) / 1000);
   results.push(bareResult, ourResult);
   console.log(
-    `${kind}: Équipe acks ${ourResult.throughput.toFixed(0)} req/s (p50 ${ourResult.p50.toFixed(2)} ms, p99 ${ourResult.p99.toFixed(2)} ms), ` +
-      `all work incl. delivery done at ${completed.toFixed(0)} req/s; bare Bolt ${bareResult.throughput.toFixed(0)} req/s ` +
+    `${kind}: Équipe answers ${ourResult.throughput.toFixed(0)} req/s (p50 ${ourResult.p50.toFixed(2)} ms, p99 ${ourResult.p99.toFixed(2)} ms), ` +
+      `all work incl. delivery done at ${completed.toFixed(0)} req/s; ${bareName} ${bareResult.throughput.toFixed(0)} req/s ` +
       `(p50 ${bareResult.p50.toFixed(2)} ms, p99 ${bareResult.p99.toFixed(2)} ms); ` +
       `throughput ratio Équipe/bare ${(ourResult.throughput / bareResult.throughput).toFixed(2)}, p99 ratio ${(ourResult.p99 / bareResult.p99).toFixed(2)}`,
   );
@@ -174,5 +271,7 @@ console.log(`${REQUESTS} requests per run, ${CONCURRENCY} concurrent, loopback, 
 
 await ours.close();
 await bare.close();
+await bareTeams.close();
+await connector.close();
 await api.close();
 rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { RequestListener } from "node:http";
 import {
   type Activity,
   ActivityTypes,
@@ -24,6 +24,7 @@ import {
 import { TeamsChatPort } from "./chat-port.ts";
 import { ConversationBook } from "./conversations.ts";
 import { statusOf } from "./errors.ts";
+import { listenerFor } from "./http.ts";
 import {
   activitySchema,
   channelOf,
@@ -52,8 +53,6 @@ class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
 }
 
 export const TEAMS_MESSAGES_PATH = "/api/messages";
-/** Bot Framework activities are small; a card submission with every field full is well under this. */
-const MAX_BODY_BYTES = 256 * 1024;
 
 export interface TeamsConfig {
   /** Empty: the Bot Framework's unauthenticated mode (local use, Emulator, tests). */
@@ -76,58 +75,8 @@ export interface TeamsAdapter {
   idle(): Promise<void>;
 }
 
-/** The request/response shape CloudAdapter.process expects, over Node's own http objects. */
-function bridge(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) {
-  return {
-    request: {
-      body,
-      headers: req.headers as Record<string, string | string[] | undefined>,
-      method: req.method,
-    },
-    response: {
-      socket: req.socket,
-      status(code: number) {
-        res.statusCode = code;
-      },
-      header(name: string, value: unknown) {
-        res.setHeader(name, String(value));
-      },
-      send(payload: unknown) {
-        if (payload === undefined) return;
-        if (typeof payload === "string") {
-          res.setHeader("content-type", "text/plain; charset=utf-8");
-          res.write(payload);
-        } else {
-          res.setHeader("content-type", "application/json; charset=utf-8");
-          res.write(JSON.stringify(payload));
-        }
-      },
-      end() {
-        res.end();
-      },
-    },
-  };
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | "too_large" | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return "too_large";
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): TeamsAdapter {
+/** The Bot Framework adapter for this configuration (unauthenticated when the app id is empty). */
+export function createCloudAdapter(config: TeamsConfig): CloudAdapter {
   const settings = {
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword ?? "",
@@ -138,13 +87,16 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
     { ...settings, ...config.authOverrides },
     new ConfigurationServiceClientCredentialFactory(settings),
   );
-  const adapter = new CloudAdapter(auth);
+  return new CloudAdapter(auth);
+}
+
+export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): TeamsAdapter {
+  const adapter = createCloudAdapter(config);
   adapter.onTurnError = async (_context, error) => {
     deps.log("teams.turn.error", { error: error instanceof Error ? error.name : "unknown" });
   };
   const book = new ConversationBook(deps.store);
   const chatPort = new TeamsChatPort(adapter, config.appId, book);
-  const inflight = new Set<Promise<unknown>>();
 
   function commandContext(turn: TurnContext, activity: IncomingActivity): CommandContext {
     const workspaceId = tenantOf(activity);
@@ -248,32 +200,13 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
     await handleCommandText(deps, commandContext(turn, activity), commandText(activity), parseTeamsUserRef);
   }
 
-  const requestListener: RequestListener = (req, res) => {
-    const work = (async () => {
-      if (req.method !== "POST") {
-        res.writeHead(405, { allow: "POST" }).end();
-        return;
-      }
-      const body = await readJson(req);
-      if (body === "too_large" || body === undefined) {
-        res.writeHead(body === "too_large" ? 413 : 400).end();
-        return;
-      }
-      const { request, response } = bridge(req, res, body);
-      await adapter.process(request, response, onTurn);
-    })().catch((error: unknown) => {
-      deps.log("teams.request.error", { error: error instanceof Error ? error.name : "unknown" });
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-    inflight.add(work);
-    void work.finally(() => inflight.delete(work));
-  };
+  const requestListener = listenerFor(adapter, onTurn, (error) =>
+    deps.log("teams.request.error", { error: error instanceof Error ? error.name : "unknown" }),
+  );
 
   return {
     requestListener,
     chatPort,
-    async idle() {
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
-    },
+    idle: requestListener.idle,
   };
 }

@@ -57,6 +57,61 @@ export function seenActivity(posted: PostedActivity): SeenMessage {
   return { id: posted.id, text: texts.join("\n"), buttons, links, updates: posted.updates };
 }
 
+let sequence = 0;
+
+/** A Bot Framework activity from a person, as Teams posts it: in the team channel or their personal chat. */
+export function teamsActivity(
+  serviceUrl: string,
+  person: { id: string; name: string },
+  fields: Record<string, unknown>,
+  where: "channel" | "personal" = "channel",
+) {
+  sequence += 1;
+  const conversation =
+    where === "channel"
+      ? {
+          id: `${TEAM_CHANNEL};messageid=${Date.now()}${sequence}`,
+          conversationType: "channel",
+          tenantId: TENANT,
+          isGroup: true,
+        }
+      : { id: `a:personal-${person.id}`, conversationType: "personal", tenantId: TENANT };
+  return {
+    type: "message",
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: "msteams",
+    from: { id: person.id, name: person.name, aadObjectId: `aad-${person.id}` },
+    recipient: BOT,
+    conversation,
+    channelData: {
+      tenant: { id: TENANT },
+      ...(where === "channel" ? { channel: { id: TEAM_CHANNEL }, team: { id: TEAM } } : {}),
+    },
+    locale: "it-IT",
+    ...fields,
+  };
+}
+
+/** A command as Teams delivers it: the bot @mentioned first, each `<at>name</at>` with its entity. */
+export function teamsCommand(
+  serviceUrl: string,
+  person: { id: string; name: string },
+  text: string,
+  people: { id: string; name: string }[] = Object.values(PEOPLE),
+) {
+  const entities: Record<string, unknown>[] = [
+    { type: "mention", text: `<at>${BOT.name}</at>`, mentioned: BOT },
+  ];
+  for (const other of people) {
+    const tag = `<at>${other.name}</at>`;
+    if (text.includes(tag))
+      entities.push({ type: "mention", text: tag, mentioned: { id: other.id, name: other.name } });
+  }
+  return teamsActivity(serviceUrl, person, { text: `<at>${BOT.name}</at> ${text}`, entities });
+}
+
 /** The channel is a team channel; each command starts a new thread in it, as people do in Teams. */
 export class TeamsDriver implements ChatDriver {
   readonly platform = "teams";
@@ -95,36 +150,7 @@ export class TeamsDriver implements ChatDriver {
 
   /** A Bot Framework activity from a person, as Teams posts it. */
   activity(who: Cast, fields: Record<string, unknown>, where: "channel" | "personal" = "channel") {
-    const person = PEOPLE[who];
-    const conversation =
-      where === "channel"
-        ? {
-            id: `${TEAM_CHANNEL};messageid=${Date.now()}${Math.floor(Math.random() * 1000)}`,
-            conversationType: "channel",
-            tenantId: TENANT,
-            isGroup: true,
-          }
-        : {
-            id: this.connector.personalConversationOf(person.id),
-            conversationType: "personal",
-            tenantId: TENANT,
-          };
-    return {
-      type: "message",
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      serviceUrl: this.connector.url,
-      channelId: "msteams",
-      from: { id: person.id, name: person.name, aadObjectId: `aad-${person.id}` },
-      recipient: BOT,
-      conversation,
-      channelData: {
-        tenant: { id: TENANT },
-        ...(where === "channel" ? { channel: { id: TEAM_CHANNEL }, team: { id: TEAM } } : {}),
-      },
-      locale: "it-IT",
-      ...fields,
-    };
+    return teamsActivity(this.connector.url, PEOPLE[who], fields, where);
   }
 
   async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
