@@ -156,16 +156,15 @@ for (const user of ["U0A", "U0B", "U0C", "U0D"])
   await postSlashCommand(ours.url, { userId: "U0COORD", text: `add <@${user}> educator` });
 await ours.idle();
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-await postInteraction(
-  ours.url,
-  viewSubmission("U0COORD", "C0EQUIPE", {
-    purpose: "t1",
-    duration: "60",
-    slots: `${day(10)} 10:00\n${day(11)} 10:00`,
-    deadline: `${day(5)} 18:00`,
-    location: "",
-  }),
-);
+/** The convene form both platforms submit: two times next week and a half, deadline in five days. */
+const benchForm = {
+  purpose: "t1",
+  duration: "60",
+  slots: `${day(10)} 10:00\n${day(11)} 10:00`,
+  deadline: `${day(5)} 18:00`,
+  location: "",
+};
+await postInteraction(ours.url, viewSubmission("U0COORD", "C0EQUIPE", benchForm));
 await ours.idle();
 const meeting = await ours.db.meeting.findFirstOrThrow({ include: { slots: true } });
 const slotValue = (i: number) => `${meeting.id}:${meeting.slots[i % 2]?.id}`;
@@ -192,16 +191,7 @@ const teamsEquipe = await ours.db.channelBinding.findFirstOrThrow({ where: { pla
 await postJson(
   teamsUrl,
   teamsActivity(serviceUrl, teamsCoord, {
-    value: {
-      equipe: "form",
-      form: "convene",
-      metadata: teamsEquipe.channelId,
-      purpose: "t1",
-      duration: "60",
-      slots: `${day(10)} 10:00\n${day(11)} 10:00`,
-      deadline: `${day(5)} 18:00`,
-      location: "",
-    },
+    value: { equipe: "form", form: "convene", metadata: teamsEquipe.channelId, ...benchForm },
   }),
 );
 await ours.idle();

@@ -130,6 +130,15 @@ function toMember(row: MemberRow): MemberRecord {
   return { ...base, kind: "external", displayName: row.displayName ?? "", email: row.email ?? "" };
 }
 
+/** The rows of this chat user that are still in their équipe. */
+const activeChatUser = (user: { platform: Platform; workspaceId: string; userId: string }) => ({
+  kind: "chat",
+  platform: user.platform,
+  workspaceId: user.workspaceId,
+  platformUserId: user.userId,
+  removedAt: null,
+});
+
 export class PrismaMemberRepository implements MemberRepository {
   constructor(private readonly db: Tx) {}
 
@@ -138,14 +147,7 @@ export class PrismaMemberRepository implements MemberRepository {
     user: { platform: Platform; workspaceId: string; userId: string },
   ): Promise<MemberRecord | undefined> {
     const row = await this.db.member.findFirst({
-      where: {
-        equipeId,
-        kind: "chat",
-        platform: user.platform,
-        workspaceId: user.workspaceId,
-        platformUserId: user.userId,
-        removedAt: null,
-      },
+      where: { equipeId, ...activeChatUser(user) },
       select: memberSelect,
     });
     return row ? toMember(row) : undefined;
@@ -169,16 +171,7 @@ export class PrismaMemberRepository implements MemberRepository {
   }
 
   async membershipsOf(user: { platform: Platform; workspaceId: string; userId: string }) {
-    const rows = await this.db.member.findMany({
-      where: {
-        kind: "chat",
-        platform: user.platform,
-        workspaceId: user.workspaceId,
-        platformUserId: user.userId,
-        removedAt: null,
-      },
-      select: memberSelect,
-    });
+    const rows = await this.db.member.findMany({ where: activeChatUser(user), select: memberSelect });
     return rows.map(toMember);
   }
 

@@ -3,7 +3,8 @@ import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
 import type { ChatDriver, SeenMessage } from "./driver.ts";
 
-const FORM = {
+/** A valid convene form: two times in Rome's last summer-time week, family-friendly hours. */
+export const FORM = {
   purpose: "t1",
   duration: "90",
   slots: "2027-10-29 15:00\n2027-11-02 15:00",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FORM } from "../contract/meeting-contract.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { buttonClick, viewSubmission } from "../support/slack-driver.ts";
 import { SlackHarness } from "../support/slack-server.ts";
@@ -12,14 +13,6 @@ const CHANNEL = "C0EQUIPE";
 /** The DST week: Rome leaves summer time on Sunday 31 October 2027. */
 const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
 const h = new SlackHarness();
-
-const FORM = {
-  purpose: "t1",
-  duration: "90",
-  slots: "2027-10-29 15:00\n2027-11-02 15:00",
-  deadline: "2027-10-27 18:00",
-  location: "Sala 2, Servizi sociali",
-};
 
 type Block = {
   type: string;
