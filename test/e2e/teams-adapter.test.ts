@@ -74,6 +74,25 @@ describe("Teams adapter: roster, reachability, retries, duplicates", () => {
     expect(await d.running.db.auditEntry.count({ where: { action: "member.unreachable" } })).toBe(1);
   });
 
+  it("sends the e-mail invite too to a chat member whose e-mail the roster gave", async () => {
+    await d.command("coord", "conferma 1");
+    await d.settle();
+    const rows = await d.running.db.outboxMessage.findMany({ select: { payload: true } });
+    const mails = rows
+      .map(
+        (r) =>
+          JSON.parse(r.payload) as {
+            target: { kind: string; to?: string };
+            message: { attachments: unknown[] };
+          },
+      )
+      .filter((o) => o.target.kind === "email");
+    const toElena = mails.find((m) => m.target.to === "elena@comune.example");
+    expect(toElena?.message.attachments).toHaveLength(1);
+    const invite = d.privateMessages("edu").at(-1);
+    expect(invite?.links[0]?.label).toBe("Aggiungi al calendario");
+  });
+
   it("retries a throttled or failed delivery (429 with Retry-After, 412, 502, 504) instead of losing it", async () => {
     // The connector client's own policy retries 429 (after Retry-After) and 502/504 within a
     // call; 412 comes back to the outbox, which tries again on a later pass.

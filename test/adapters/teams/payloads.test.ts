@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import {
+  activitySchema,
+  channelOf,
+  commandText,
+  parseTeamsUserRef,
+} from "../../../adapters/teams/payloads.ts";
+import { renderMessage, renderText } from "../../../adapters/teams/render.ts";
+
+const base = {
+  type: "message",
+  id: "1",
+  serviceUrl: "https://smba.trafficmanager.net/emea/",
+  channelId: "msteams",
+  from: { id: "29:maria", name: "Maria" },
+  recipient: { id: "28:bot", name: "Équipe" },
+  conversation: { id: "19:abc@thread.tacv2;messageid=1700", conversationType: "channel", tenantId: "t1" },
+  channelData: { tenant: { id: "t1" }, channel: { id: "19:abc@thread.tacv2" } },
+};
+
+const activity = (fields: Record<string, unknown>) => activitySchema.parse({ ...base, ...fields });
+
+describe("Teams messages as commands", () => {
+  it("drops the bot's mention and turns other mentions into ids", () => {
+    const text = commandText(
+      activity({
+        text: "<at>Équipe</at> aggiungi <at>Luca Bianchi</at> educatore",
+        entities: [
+          { type: "mention", text: "<at>Équipe</at>", mentioned: { id: "28:bot", name: "Équipe" } },
+          {
+            type: "mention",
+            text: "<at>Luca Bianchi</at>",
+            mentioned: { id: "29:luca", name: "Luca Bianchi" },
+          },
+        ],
+      }),
+    );
+    expect(text).toBe("aggiungi <@29:luca> educatore");
+    expect(parseTeamsUserRef("<@29:luca>")).toBe("29:luca");
+    expect(parseTeamsUserRef("Luca")).toBeUndefined();
+  });
+
+  it("reads a personal chat without a mention, HTML and a copied /equipe prefix", () => {
+    const personal = { conversation: { id: "a:1", conversationType: "personal", tenantId: "t1" } };
+    expect(commandText(activity({ ...personal, text: "<p>/equipe&nbsp;stato</p>" }))).toBe("stato");
+    expect(commandText(activity({ ...personal, text: "équipe help" }))).toBe("help");
+    expect(commandText(activity({ ...personal, text: "  membri " }))).toBe("membri");
+  });
+
+  it("binds a channel thread to its channel, and a chat to itself", () => {
+    expect(channelOf(activity({}))).toEqual({
+      platform: "teams",
+      workspaceId: "t1",
+      channelId: "19:abc@thread.tacv2",
+    });
+    const chat = activity({
+      conversation: { id: "19:chat@thread.v2", conversationType: "groupChat", tenantId: "t1" },
+    });
+    expect(channelOf(chat).channelId).toBe("19:chat@thread.v2");
+  });
+
+  it("refuses what is not an activity", () => {
+    expect(activitySchema.safeParse({ ...base, serviceUrl: "not a url" }).success).toBe(false);
+    expect(activitySchema.safeParse({ ...base, text: "x".repeat(5000) }).success).toBe(false);
+  });
+});
+
+describe("rendering for Teams", () => {
+  it("writes bold, mentions with their entity and commands as Teams users type them", () => {
+    const entities: Parameters<typeof renderText>[1] = [];
+    const text = renderText("*FAM-2025-014* — <@29:luca|Luca Bianchi> · `/equipe aiuto`", entities);
+    expect(text).toBe("**FAM-2025-014** — <at>Luca Bianchi</at> · `@Équipe aiuto`");
+    expect(entities).toEqual([
+      { type: "mention", text: "<at>Luca Bianchi</at>", mentioned: { id: "29:luca", name: "Luca Bianchi" } },
+    ]);
+  });
+
+  it("sends text alone as a message and anything with buttons or links as an Adaptive Card 1.5", () => {
+    expect(
+      renderMessage({ text: "ciao", blocks: [{ type: "text", text: "ciao" }], attachments: [] }),
+    ).toEqual({
+      text: "ciao",
+      textFormat: "markdown",
+    });
+    const card = renderMessage({
+      text: "x",
+      blocks: [
+        { type: "text", text: "x" },
+        { type: "link", label: "Aggiungi al calendario", url: "https://e.example/calendar/event/t.ics" },
+        {
+          type: "actions",
+          buttons: [{ actionId: "poll:yes", value: "m:s", label: "Sì", style: "primary", selected: true }],
+        },
+      ],
+      attachments: [{ filename: "a.ics", mimeType: "text/calendar", content: "BEGIN:VCALENDAR" }],
+    });
+    const content = card.attachments?.[0]?.content as { version: string; body: { actions?: unknown[] }[] };
+    expect(content.version).toBe("1.5");
+    expect(JSON.stringify(content)).toContain('"Action.OpenUrl"');
+    expect(JSON.stringify(content)).toContain('"title":"✓ Sì"');
+    expect(card.attachments).toHaveLength(1);
+  });
+});
