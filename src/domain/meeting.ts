@@ -49,7 +49,7 @@ export interface ProposalForm {
 /** A form field that failed, with the catalogue code that says why. */
 export type FieldErrors = Partial<Record<keyof ProposalForm, DomainError>>;
 
-function parseInstant(text: string, timeZone: string): Date | "unparsed" | "nonexistent" {
+export function parseInstant(text: string, timeZone: string): Date | "unparsed" | "nonexistent" {
   const local = parseLocalDateTime(text);
   if (local === undefined) return "unparsed";
   return zonedToUtc(local, timeZone) ?? "nonexistent";

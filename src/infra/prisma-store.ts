@@ -6,6 +6,7 @@ import { type Platform, platformSchema } from "../domain/message.ts";
 import { roleSchema } from "../domain/roles.ts";
 import { matchLocale } from "../i18n/catalogue.ts";
 import type {
+  AuditEntryRecord,
   AuditLog,
   ChannelRef,
   DeliveryLog,
@@ -19,6 +20,7 @@ import type {
 } from "../ports/store.ts";
 import type { Db } from "./db.ts";
 import { PrismaConversationRepository } from "./prisma-conversations.ts";
+import { PrismaDecisionRepository } from "./prisma-decisions.ts";
 import { PrismaEventTokenRepository, PrismaFeedTokenRepository } from "./prisma-feeds.ts";
 import { PrismaJobScheduler } from "./prisma-jobs.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
@@ -288,9 +290,24 @@ export class PrismaAuditLog implements AuditLog {
         actorId: entry.actorId ?? null,
         action: entry.action,
         subjectId: entry.subjectId ?? null,
+        ...(entry.at ? { createdAt: entry.at } : {}),
       },
       select: { id: true },
     });
+  }
+
+  async forSubject(equipeId: EquipeId, subjectId: string): Promise<AuditEntryRecord[]> {
+    const rows = await this.db.auditEntry.findMany({
+      where: { equipeId, subjectId },
+      select: { actorId: true, action: true, subjectId: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => ({
+      actorId: (r.actorId ?? undefined) as MemberId | undefined,
+      action: r.action,
+      subjectId: r.subjectId ?? undefined,
+      at: r.createdAt,
+    }));
   }
 }
 
@@ -316,6 +333,7 @@ function repositories(db: Tx, onEnqueue: () => void): Repositories {
   return {
     meetings: new PrismaMeetingRepository(db),
     feeds: new PrismaFeedTokenRepository(db),
+    decisions: new PrismaDecisionRepository(db),
     eventTokens: new PrismaEventTokenRepository(db),
     conversations: new PrismaConversationRepository(db),
     jobs: new PrismaJobScheduler(db),

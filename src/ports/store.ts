@@ -1,5 +1,6 @@
 import type { CaseCode } from "../domain/case-code.ts";
-import type { EquipeId, MeetingId, MemberId, SlotId } from "../domain/ids.ts";
+import type { DecisionAnswer, DecisionKind, DecisionStatus, Side } from "../domain/decision.ts";
+import type { DecisionId, EquipeId, MeetingId, MemberId, SlotId } from "../domain/ids.ts";
 import type { Answer, MeetingStatus, Purpose } from "../domain/meeting.ts";
 import type { Outgoing, Platform } from "../domain/message.ts";
 import type { Role } from "../domain/roles.ts";
@@ -94,6 +95,13 @@ export interface OutboxWriter {
   enqueue(messages: readonly Outgoing[], at: Date): Promise<void>;
 }
 
+export interface AuditEntryRecord {
+  actorId: MemberId | undefined;
+  action: string;
+  subjectId: string | undefined;
+  at: Date;
+}
+
 export interface AuditLog {
   /** Ids only: never names, e-mails or case content. */
   record(entry: {
@@ -101,7 +109,11 @@ export interface AuditLog {
     actorId: MemberId | undefined;
     action: string;
     subjectId?: string;
+    /** When it happened (the service's clock); the database's own time when omitted. */
+    at?: Date;
   }): Promise<void>;
+  /** The trail of one subject (a decision), oldest first. */
+  forSubject(equipeId: EquipeId, subjectId: string): Promise<AuditEntryRecord[]>;
 }
 
 export interface DeliveryLog {
@@ -176,6 +188,75 @@ export interface FeedTokenRepository {
   findUser(tokenHash: string): Promise<ChatUserRef | undefined>;
 }
 
+export interface DecisionRecord {
+  id: DecisionId;
+  equipeId: EquipeId;
+  question: string;
+  context: string | undefined;
+  kind: DecisionKind;
+  options: string[];
+  deadline: Date;
+  status: DecisionStatus;
+  familyRequired: boolean;
+  familyExclusionReason: string | undefined;
+  createdByMemberId: MemberId;
+  createdAt: Date;
+  closedAt: Date | undefined;
+  outcome: string | undefined;
+  overrideReason: string | undefined;
+  reviewAt: Date | undefined;
+  recordedByMemberId: MemberId | undefined;
+  recordedAt: Date | undefined;
+}
+
+export interface ParticipantRecord {
+  memberId: MemberId;
+  required: boolean;
+}
+
+export interface ViewpointRecord {
+  memberId: MemberId;
+  answer: DecisionAnswer;
+  reason: string | undefined;
+  side: Side | undefined;
+  /** Set when someone else recorded it on the member's behalf (external members). */
+  recordedByMemberId: MemberId | undefined;
+}
+
+export interface DecisionActionRecord {
+  position: number;
+  memberId: MemberId;
+  what: string;
+  dueAt: Date;
+}
+
+export interface DecisionRepository {
+  create(decision: DecisionRecord, participants: ParticipantRecord[]): Promise<void>;
+  findById(id: DecisionId): Promise<DecisionRecord | undefined>;
+  /** The équipe's decision whose outcome is not recorded yet (open or closed), if any. */
+  findPending(equipeId: EquipeId): Promise<DecisionRecord | undefined>;
+  /** The équipe's most recent decision, whatever its state. */
+  findLatest(equipeId: EquipeId): Promise<DecisionRecord | undefined>;
+  participants(id: DecisionId): Promise<ParticipantRecord[]>;
+  viewpoints(id: DecisionId): Promise<ViewpointRecord[]>;
+  /** Stores a viewpoint, replacing the member's earlier one; says which. */
+  setViewpoint(decisionId: DecisionId, viewpoint: ViewpointRecord, at: Date): Promise<"created" | "changed">;
+  /** Closes an open decision; false when it was not open (closed already, by another path). */
+  close(id: DecisionId, at: Date): Promise<boolean>;
+  recordOutcome(
+    id: DecisionId,
+    outcome: {
+      outcome: string;
+      overrideReason: string | undefined;
+      reviewAt: Date | undefined;
+      recordedByMemberId: MemberId;
+      at: Date;
+      actions: DecisionActionRecord[];
+    },
+  ): Promise<void>;
+  actions(id: DecisionId): Promise<DecisionActionRecord[]>;
+}
+
 /** Capability tokens for one member's copy of one meeting's calendar file. */
 export interface EventTokenRepository {
   /** Stores the hash of a new token for this member and meeting. */
@@ -207,6 +288,7 @@ export interface ConversationRepository {
 }
 
 export interface Repositories {
+  decisions: DecisionRepository;
   feeds: FeedTokenRepository;
   eventTokens: EventTokenRepository;
   conversations: ConversationRepository;

@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { DECISION_KINDS, DECISION_STATUSES, sideSchema } from "../domain/decision.ts";
+import { type DecisionId, type EquipeId, type MemberId, newId } from "../domain/ids.ts";
+import type {
+  DecisionActionRecord,
+  DecisionRecord,
+  DecisionRepository,
+  ParticipantRecord,
+  ViewpointRecord,
+} from "../ports/store.ts";
+import type { Tx } from "./prisma-tx.ts";
+
+const decisionSelect = {
+  id: true,
+  equipeId: true,
+  question: true,
+  context: true,
+  kind: true,
+  options: true,
+  deadline: true,
+  status: true,
+  familyRequired: true,
+  familyExclusionReason: true,
+  createdByMemberId: true,
+  createdAt: true,
+  closedAt: true,
+  outcome: true,
+  overrideReason: true,
+  reviewAt: true,
+  recordedByMemberId: true,
+  recordedAt: true,
+} as const;
+
+type DecisionRow = {
+  [K in keyof typeof decisionSelect]: K extends "deadline" | "createdAt"
+    ? Date
+    : K extends "closedAt" | "reviewAt" | "recordedAt"
+      ? Date | null
+      : K extends "familyRequired"
+        ? boolean
+        : K extends "context" | "familyExclusionReason" | "outcome" | "overrideReason" | "recordedByMemberId"
+          ? string | null
+          : string;
+};
+
+const optionsSchema = z.array(z.string());
+
+function toDecision(row: DecisionRow): DecisionRecord {
+  return {
+    id: row.id as DecisionId,
+    equipeId: row.equipeId as EquipeId,
+    question: row.question,
+    context: row.context ?? undefined,
+    kind: z.enum(DECISION_KINDS).parse(row.kind),
+    options: optionsSchema.parse(JSON.parse(row.options)),
+    deadline: row.deadline,
+    status: z.enum(DECISION_STATUSES).parse(row.status),
+    familyRequired: row.familyRequired,
+    familyExclusionReason: row.familyExclusionReason ?? undefined,
+    createdByMemberId: row.createdByMemberId as MemberId,
+    createdAt: row.createdAt,
+    closedAt: row.closedAt ?? undefined,
+    outcome: row.outcome ?? undefined,
+    overrideReason: row.overrideReason ?? undefined,
+    reviewAt: row.reviewAt ?? undefined,
+    recordedByMemberId: (row.recordedByMemberId ?? undefined) as MemberId | undefined,
+    recordedAt: row.recordedAt ?? undefined,
+  };
+}
+
+export class PrismaDecisionRepository implements DecisionRepository {
+  constructor(private readonly db: Tx) {}
+
+  async create(decision: DecisionRecord, participants: ParticipantRecord[]): Promise<void> {
+    await this.db.decision.create({
+      data: {
+        id: decision.id,
+        equipeId: decision.equipeId,
+        question: decision.question,
+        context: decision.context ?? null,
+        kind: decision.kind,
+        options: JSON.stringify(decision.options),
+        deadline: decision.deadline,
+        status: decision.status,
+        familyRequired: decision.familyRequired,
+        familyExclusionReason: decision.familyExclusionReason ?? null,
+        createdByMemberId: decision.createdByMemberId,
+        createdAt: decision.createdAt,
+        participants: {
+          create: participants.map((p) => ({ id: newId(), memberId: p.memberId, required: p.required })),
+        },
+      },
+      select: { id: true },
+    });
+  }
+
+  async findById(id: DecisionId): Promise<DecisionRecord | undefined> {
+    const row = await this.db.decision.findUnique({ where: { id }, select: decisionSelect });
+    return row ? toDecision(row) : undefined;
+  }
+
+  async findPending(equipeId: EquipeId): Promise<DecisionRecord | undefined> {
+    const row = await this.db.decision.findFirst({
+      where: { equipeId, status: { in: ["open", "closed"] } },
+      select: decisionSelect,
+      orderBy: { createdAt: "desc" },
+    });
+    return row ? toDecision(row) : undefined;
+  }
+
+  async findLatest(equipeId: EquipeId): Promise<DecisionRecord | undefined> {
+    const row = await this.db.decision.findFirst({
+      where: { equipeId, status: { not: "cancelled" } },
+      select: decisionSelect,
+      orderBy: { createdAt: "desc" },
+    });
+    return row ? toDecision(row) : undefined;
+  }
+
+  async participants(id: DecisionId): Promise<ParticipantRecord[]> {
+    const rows = await this.db.decisionParticipant.findMany({
+      where: { decisionId: id },
+      select: { memberId: true, required: true },
+    });
+    return rows.map((r) => ({ memberId: r.memberId as MemberId, required: r.required }));
+  }
+
+  async viewpoints(id: DecisionId): Promise<ViewpointRecord[]> {
+    const rows = await this.db.viewpoint.findMany({
+      where: { decisionId: id },
+      select: { memberId: true, answer: true, reason: true, side: true, recordedByMemberId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => ({
+      memberId: r.memberId as MemberId,
+      answer: r.answer,
+      reason: r.reason ?? undefined,
+      side: r.side ? sideSchema.parse(r.side) : undefined,
+      recordedByMemberId: (r.recordedByMemberId ?? undefined) as MemberId | undefined,
+    }));
+  }
+
+  async setViewpoint(decisionId: DecisionId, v: ViewpointRecord, at: Date): Promise<"created" | "changed"> {
+    const data = {
+      answer: v.answer,
+      reason: v.reason ?? null,
+      side: v.side ?? null,
+      recordedByMemberId: v.recordedByMemberId ?? null,
+      updatedAt: at,
+    };
+    const existing = await this.db.viewpoint.findUnique({
+      where: { decisionId_memberId: { decisionId, memberId: v.memberId } },
+      select: { id: true },
+    });
+    if (existing) {
+      await this.db.viewpoint.update({ where: { id: existing.id }, data, select: { id: true } });
+      return "changed";
+    }
+    await this.db.viewpoint.create({
+      data: { id: newId(), decisionId, memberId: v.memberId, createdAt: at, ...data },
+      select: { id: true },
+    });
+    return "created";
+  }
+
+  async close(id: DecisionId, at: Date): Promise<boolean> {
+    const { count } = await this.db.decision.updateMany({
+      where: { id, status: "open" },
+      data: { status: "closed", closedAt: at },
+    });
+    return count === 1;
+  }
+
+  async recordOutcome(id: DecisionId, o: Parameters<DecisionRepository["recordOutcome"]>[1]): Promise<void> {
+    await this.db.decision.update({
+      where: { id },
+      data: {
+        status: "recorded",
+        outcome: o.outcome,
+        overrideReason: o.overrideReason ?? null,
+        reviewAt: o.reviewAt ?? null,
+        recordedByMemberId: o.recordedByMemberId,
+        recordedAt: o.at,
+        actions: { create: o.actions.map((a) => ({ id: newId(), ...a })) },
+      },
+      select: { id: true },
+    });
+  }
+
+  async actions(id: DecisionId): Promise<DecisionActionRecord[]> {
+    const rows = await this.db.decisionAction.findMany({
+      where: { decisionId: id },
+      select: { position: true, memberId: true, what: true, dueAt: true },
+      orderBy: { position: "asc" },
+    });
+    return rows.map((r) => ({ ...r, memberId: r.memberId as MemberId }));
+  }
+}
