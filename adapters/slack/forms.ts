@@ -30,6 +30,7 @@ export function renderModal(form: FormSpec): types.ModalView {
           type: "input",
           block_id: field.name,
           label: plain(field.label),
+          optional: field.optional ?? false,
           element: {
             type: "static_select",
             action_id: VALUE_ACTION,

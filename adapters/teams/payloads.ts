@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_COMMAND_TEXT_LENGTH } from "../../src/domain/command.ts";
+import { FORM_IDS } from "../../src/domain/forms.ts";
 import type { ChannelRef } from "../../src/ports/store.ts";
 import { BOT_NAME, SUBMIT_MARK } from "./render.ts";
 
@@ -61,7 +62,7 @@ export const submitSchema = z.discriminatedUnion(SUBMIT_MARK, [
   }),
   z.object({
     [SUBMIT_MARK]: z.literal("form"),
-    form: z.literal("convene"),
+    form: z.enum(FORM_IDS),
     metadata: z.string().min(1).max(ID_MAX),
   }),
 ]);

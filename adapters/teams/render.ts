@@ -134,7 +134,7 @@ function renderField(field: FormField, errors: Record<string, string>, values: R
           type: "Input.ChoiceSet",
           id: field.name,
           label: field.label,
-          isRequired: true,
+          isRequired: !field.optional,
           choices: field.options.map((o) => ({ title: o.label, value: o.value })),
           ...(value ? { value } : {}),
         }
@@ -190,13 +190,7 @@ export function renderForm(
   );
 }
 
-/** What a submitted form card turns into: its title and a line saying it was sent. */
-export function renderFormDone(title: string, note: string): Attachment {
-  return card(
-    [
-      { type: "TextBlock", text: title, weight: "Bolder", size: "Medium", wrap: true },
-      { type: "TextBlock", text: note, wrap: true, isSubtle: true },
-    ],
-    [],
-  );
+/** What a submitted form card turns into: a line saying it was sent (the typed values are not kept on screen). */
+export function renderFormDone(note: string): Attachment {
+  return card([{ type: "TextBlock", text: note, wrap: true, isSubtle: true }], []);
 }

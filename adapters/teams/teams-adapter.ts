@@ -16,6 +16,7 @@ import type { ChatPort } from "../../src/ports/chat.ts";
 import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
 import { handleCommandText, helpText } from "../../src/services/handle-command.ts";
 import {
+  CHANNEL_FORMS,
   FORM_FIELDS,
   handleAction,
   submitForm,
@@ -143,18 +144,23 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
     const base = commandContext(turn, activity);
     if (submit.data.equipe === "action") {
       // Like a Slack button in a direct message: answers go privately to whoever clicked.
-      const ctx = { ...base, channel: { ...base.channel, channelId: "" }, forms: undefined };
+      const ctx = { ...base, channel: { ...base.channel, channelId: "" } };
       await handleAction(deps, ctx, submit.data.actionId, submit.data.value);
       return;
     }
-    const ctx: CommandContext = { ...base, channel: { ...base.channel, channelId: submit.data.metadata } };
+    const { form, metadata } = submit.data;
+    // Forms opened in a channel carry it; forms opened from a private button carry a decision id.
+    const ctx: CommandContext = {
+      ...base,
+      channel: { ...base.channel, channelId: CHANNEL_FORMS.has(form) ? metadata : "" },
+    };
     const raw = activity.value as Record<string, unknown>;
     const values: Record<string, string> = {};
-    for (const name of FORM_FIELDS[submit.data.form]) {
+    for (const name of FORM_FIELDS[form]) {
       const value = raw[name];
       values[name] = typeof value === "string" ? value : "";
     }
-    const invalid = await validateForm(deps, ctx, submit.data.form, values);
+    const invalid = await validateForm(deps, ctx, form, values, metadata);
     const cardId = activity.replyToId;
     if (invalid) {
       const card = renderForm(invalid.form, invalid.errors, values);
@@ -167,12 +173,12 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
     }
     if (cardId) {
       const locale = ctx.actor.locale ?? deps.defaults.locale;
-      const done = renderFormDone(t(locale, "form.title"), t(locale, "form.submitted"));
+      const done = renderFormDone(t(locale, "form.submitted"));
       await withRetries(() =>
         turn.updateActivity({ type: ActivityTypes.Message, id: cardId, attachments: [done] }),
       ).catch((error: unknown) => deps.log("teams.form.updateFailed", { status: statusOf(error) }));
     }
-    await submitForm(deps, ctx, submit.data.form, values);
+    await submitForm(deps, ctx, form, values, metadata);
   }
 
   async function onTurn(turn: TurnContext): Promise<void> {

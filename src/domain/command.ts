@@ -33,7 +33,11 @@ export type Command =
   | { name: "confirm"; slotNumber: number | undefined }
   | { name: "reschedule"; when: string }
   | { name: "cancel" }
-  | { name: "feed"; reset: boolean };
+  | { name: "feed"; reset: boolean }
+  | { name: "decide" }
+  | { name: "viewpoint"; email: string; answer: string; side: string; reason: string }
+  | { name: "decision" }
+  | { name: "export" };
 
 export type CommandName = Command["name"];
 
@@ -65,6 +69,42 @@ const SUBCOMMAND_ALIASES: Record<string, CommandName> = {
   annulla: "cancel",
   feed: "feed",
   calendario: "feed",
+  decide: "decide",
+  decidi: "decide",
+  viewpoint: "viewpoint",
+  parere: "viewpoint",
+  decision: "decision",
+  decisione: "decision",
+  "record-file": "export",
+  verbale: "export",
+};
+
+/** Stances as people type them when recording someone else's viewpoint. */
+const STANCE_WORDS: Record<string, string> = {
+  "d'accordo": "agree",
+  daccordo: "agree",
+  accordo: "agree",
+  agree: "agree",
+  dubbi: "doubts",
+  dubbio: "doubts",
+  doubts: "doubts",
+  contrario: "disagree",
+  contraria: "disagree",
+  disaccordo: "disagree",
+  disagree: "disagree",
+  info: "more_info",
+  informazioni: "more_info",
+  "more-info": "more_info",
+};
+/** The side a viewpoint speaks to, written as a word with a colon before the reason. */
+const SIDE_WORDS: Record<string, string> = {
+  "bambino:": "child_needs",
+  "child:": "child_needs",
+  "genitori:": "parent_responses",
+  "parents:": "parent_responses",
+  "ambiente:": "family_environment",
+  "famiglia:": "family_environment",
+  "environment:": "family_environment",
 };
 
 const COORDINATOR_WORDS = new Set(["coordinator", "coordinatore", "coordinatrice"]);
@@ -117,6 +157,9 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
     case "convene":
     case "status":
     case "cancel":
+    case "decide":
+    case "decision":
+    case "export":
       return args.length === 0 ? { ok: true, command: { name } } : usage(name);
     case "setup": {
       if (args.length !== 1 || args[0] === undefined) return usage(name);
@@ -188,6 +231,25 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
       if (args[0] === undefined) return { ok: true, command: { name, slotNumber: undefined } };
       const slot = slotNumberSchema.safeParse(args[0]);
       return slot.success ? { ok: true, command: { name, slotNumber: slot.data } } : usage(name);
+    }
+    case "viewpoint": {
+      const [emailWord, answerWord, ...rest] = args;
+      if (emailWord === undefined || answerWord === undefined) return usage(name);
+      const email = emailSchema.safeParse(emailWord);
+      if (!email.success)
+        return { ok: false, error: new DomainError("email.invalid", { value: emailWord.slice(0, 60) }) };
+      const answer = /^\d$/.test(answerWord)
+        ? answerWord
+        : STANCE_WORDS[answerWord.toLowerCase().replace("’", "'")];
+      if (answer === undefined)
+        return {
+          ok: false,
+          error: new DomainError("viewpoint.unreadable", { value: answerWord.slice(0, 30) }),
+        };
+      const sideWord = rest[0]?.toLowerCase();
+      const side = sideWord !== undefined ? (SIDE_WORDS[sideWord] ?? "") : "";
+      const reason = (side ? rest.slice(1) : rest).join(" ");
+      return { ok: true, command: { name, email: email.data.toLowerCase(), answer, side, reason } };
     }
     case "feed": {
       if (args.length === 0) return { ok: true, command: { name, reset: false } };

@@ -76,10 +76,7 @@ export function parseDecisionForm(
     errors.context = new DomainError("decision.tooLong", { max: MAX_CONTEXT_LENGTH });
   const kind = z.enum(DECISION_KINDS).safeParse(form.kind);
   if (!kind.success) errors.kind = new DomainError("decision.kindMissing");
-  const options = form.options
-    .split(/\r?\n/)
-    .map(clean)
-    .filter(Boolean);
+  const options = form.options.split(/\r?\n/).map(clean).filter(Boolean);
   if (kind.success && kind.data === "options") {
     if (options.length < MIN_OPTIONS || options.length > MAX_OPTIONS)
       errors.options = new DomainError("decision.optionsCount", { min: MIN_OPTIONS, max: MAX_OPTIONS });
@@ -99,7 +96,8 @@ export function parseDecisionForm(
     errors.familyReason = new DomainError("decision.familyReasonMissing");
   else if (familyReason.length > MAX_REASON_LENGTH)
     errors.familyReason = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
-  if (Object.keys(errors).length > 0 || !kind.success || typeof deadline === "string") return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !kind.success || typeof deadline === "string")
+    return { ok: false, errors };
   return {
     ok: true,
     draft: {
@@ -140,13 +138,22 @@ export function parseViewpoint(
   const answer = form.answer.trim();
   if (!answersOf(decision).includes(answer)) errors.answer = new DomainError("viewpoint.answerMissing");
   const reason = form.reason.trim();
-  if (reason.length > MAX_REASON_LENGTH) errors.reason = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
-  else if (reason.length === 0 && decision.kind === "stances" && answer !== "agree" && errors.answer === undefined)
+  if (reason.length > MAX_REASON_LENGTH)
+    errors.reason = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
+  else if (
+    reason.length === 0 &&
+    decision.kind === "stances" &&
+    answer !== "agree" &&
+    errors.answer === undefined
+  )
     errors.reason = new DomainError("viewpoint.reasonNeeded");
   const side = form.side.trim() === "" ? undefined : sideSchema.safeParse(form.side.trim());
   if (side !== undefined && !side.success) errors.side = new DomainError("viewpoint.sideUnknown");
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, viewpoint: { answer, reason: reason || undefined, side: side?.success ? side.data : undefined } };
+  return {
+    ok: true,
+    viewpoint: { answer, reason: reason || undefined, side: side?.success ? side.data : undefined },
+  };
 }
 
 /** `2026-12-10` or `10/12/2026`, at the équipe's morning hour: when an action or review falls due. */
@@ -187,13 +194,15 @@ export function parseOutcome(
   const errors: OutcomeFieldErrors = {};
   const outcome = form.outcome.trim();
   if (outcome.length === 0) errors.outcome = new DomainError("outcome.missing");
-  else if (outcome.length > MAX_OUTCOME_LENGTH) errors.outcome = new DomainError("decision.tooLong", { max: MAX_OUTCOME_LENGTH });
+  else if (outcome.length > MAX_OUTCOME_LENGTH)
+    errors.outcome = new DomainError("decision.tooLong", { max: MAX_OUTCOME_LENGTH });
   const actions: ActionDraft[] = [];
   const lines = form.actions
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
-  if (lines.length > MAX_ACTIONS) errors.actions = new DomainError("outcome.tooManyActions", { max: MAX_ACTIONS });
+  if (lines.length > MAX_ACTIONS)
+    errors.actions = new DomainError("outcome.tooManyActions", { max: MAX_ACTIONS });
   for (const line of lines.slice(0, MAX_ACTIONS)) {
     const [who, what, when, ...rest] = line.split("|").map((part) => part.trim());
     const due = when ? parseDueDate(when, timeZone) : undefined;
@@ -212,7 +221,8 @@ export function parseOutcome(
       errors.review = new DomainError("outcome.reviewDate", { value: form.review.trim().slice(0, 30) });
   }
   const override = form.override.trim();
-  if (override.length > MAX_REASON_LENGTH) errors.override = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
+  if (override.length > MAX_REASON_LENGTH)
+    errors.override = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, draft: { outcome, actions, review, override: override || undefined } };
 }

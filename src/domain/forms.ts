@@ -6,6 +6,7 @@ export type FormField =
       label: string;
       options: { value: string; label: string }[];
       initial?: string | undefined;
+      optional?: boolean | undefined;
     }
   | {
       kind: "text";
@@ -18,9 +19,12 @@ export type FormField =
       maxLength: number;
     };
 
+export const FORM_IDS = ["convene", "decide", "viewpoint", "outcome"] as const;
+export type FormId = (typeof FORM_IDS)[number];
+
 export interface FormSpec {
   /** Routes the submission back to its use case. */
-  id: "convene";
+  id: FormId;
   title: string;
   submit: string;
   cancel: string;

@@ -177,7 +177,8 @@ export const en: Record<keyof typeof it, string> = {
   "decision.kindMissing": "Choose the kind of answer: a stance or a choice among options.",
   "decision.optionsCount": "A choice needs {min} to {max} options, one per line.",
   "decision.optionsRepeated": "Two options are the same: each option must differ.",
-  "decision.familyReasonMissing": "The family always answers unless there is a precise reason: if you leave it out, say why.",
+  "decision.familyReasonMissing":
+    "The family always answers unless there is a precise reason: if you leave it out, say why.",
   "decision.none": "This équipe has no open decision. A coordinator can open one with `/equipe decide`.",
   "decision.alreadyOpen":
     "This équipe already has an open decision: record its outcome before opening another (`/equipe decision`).",
@@ -189,13 +190,15 @@ export const en: Record<keyof typeof it, string> = {
   "viewpoint.reasonNeeded": "If you do not agree, have doubts or need more information, write why.",
   "viewpoint.sideUnknown":
     "That side is not one of Il Mondo del Bambino: child (needs), parents (responses), environment (family and environment).",
-  "viewpoint.unreadable": "“{value}” is not an answer: use agree, doubts, disagree or info (or the option's number).",
+  "viewpoint.unreadable":
+    "“{value}” is not an answer: use agree, doubts, disagree or info (or the option's number).",
   "outcome.missing": "Write the decision taken.",
   "outcome.tooManyActions": "At most {max} actions.",
   "outcome.actionUnreadable":
-    "I cannot read the action “{value}”. One per line: who | what | by when, for example `@maria | call the school | 2026-12-10`.",
+    "I cannot read the action “{value}”. One per line: who | what | by when, for example `educator | call the school | 2026-12-10`.",
   "outcome.actionDate": "“{value}” is not a future date. Example: 2026-12-10 or 10/12/2026.",
-  "outcome.actionOwner": "“{value}” is not in the équipe: name a person with a mention or their registered e-mail.",
+  "outcome.actionOwner":
+    "I cannot find “{value}” in the équipe: give their e-mail, name, or role (if only one person has it).",
   "outcome.reviewDate": "“{value}” is not a future date. Example: 2027-03-15.",
   "outcome.overrideNeeded":
     "The viewpoints of {names} are missing: to record the outcome anyway, write the reason in its field.",
@@ -220,7 +223,8 @@ export const en: Record<keyof typeof it, string> = {
   "oform.title": "Decision outcome",
   "oform.outcome": "Decision taken",
   "oform.actions": "Actions (one per line: who | what | by when)",
-  "oform.actionsHint": "Example: @maria | call the school | 2026-12-10. Who: a member's mention or e-mail.",
+  "oform.actionsHint":
+    "Example: educator | call the school | 2026-12-10. Who: e-mail, name, or role (if only one person has it).",
   "oform.review": "Review date (optional)",
   "oform.override": "Reason to decide without every viewpoint (only if some are missing)",
   "stance.agree": "agree",
@@ -259,14 +263,16 @@ export const en: Record<keyof typeof it, string> = {
   "decision.reviewLine": "Review: {date}.",
   "decision.outcomeMissing": "Outcome recorded without the viewpoint of {names}. Reason: {reason}",
   "decision.outcomeDone": "Outcome recorded and posted to the équipe's channel.",
-  "decision.reminder": "Reminder: *{caseCode}* — your viewpoint on “{question}” is missing. Deadline: {deadline}.",
+  "decision.reminder":
+    "Reminder: *{caseCode}* — your viewpoint on “{question}” is missing. Deadline: {deadline}.",
   "decision.reminderExternal":
     "Reminder: for *{caseCode}* the viewpoints of {names} on “{question}” are missing. Hear them and record them with `/equipe viewpoint`.",
   "action.reminder": "Reminder: *{caseCode}* — an action for you: {what}, by {due}.",
   "review.due": "*{caseCode}* — today is the review date of the decision “{question}”. Convene the équipe?",
   "review.button": "Convene the meeting",
   "email.action.subject": "Reminder from the équipe: {what}",
-  "email.action.body": "Hello {name},\n\na reminder of the action agreed with the équipe: {what}, by {due}.\n",
+  "email.action.body":
+    "Hello {name},\n\na reminder of the action agreed with the équipe: {what}, by {due}.\n",
   "md.title": "# Équipe decision — {caseCode}",
   "md.question": "**Question:** {question}",
   "md.context": "**Context:** {context}",

@@ -187,7 +187,8 @@ export const it = {
   "decision.optionsRepeated": "Due opzioni sono uguali: ogni opzione deve essere diversa.",
   "decision.familyReasonMissing":
     "La famiglia risponde sempre, salvo motivi precisi: se la escludi, scrivi perché.",
-  "decision.none": "Non c'è una decisione aperta per questa équipe. Chi coordina può aprirne una con `/equipe decidi`.",
+  "decision.none":
+    "Non c'è una decisione aperta per questa équipe. Chi coordina può aprirne una con `/equipe decidi`.",
   "decision.alreadyOpen":
     "C'è già una decisione aperta per questa équipe: registrane l'esito prima di aprirne un'altra (`/equipe decisione`).",
   "decision.closed":
@@ -195,7 +196,8 @@ export const it = {
   "decision.notAsked": "Per questa decisione non ti è stato chiesto un punto di vista.",
   "decision.recorded": "L'esito di questa decisione è già registrato.",
   "viewpoint.answerMissing": "Scegli una risposta.",
-  "viewpoint.reasonNeeded": "Se non sei d'accordo, o hai dubbi, o ti serve più informazione, scrivi il motivo.",
+  "viewpoint.reasonNeeded":
+    "Se non sei d'accordo, o hai dubbi, o ti serve più informazione, scrivi il motivo.",
   "viewpoint.sideUnknown":
     "Il lato non è tra quelli del Mondo del Bambino: bambino (bisogni), genitori (risposte), ambiente (famiglia e ambiente).",
   "viewpoint.unreadable":
@@ -203,9 +205,10 @@ export const it = {
   "outcome.missing": "Scrivi la decisione presa.",
   "outcome.tooManyActions": "Al massimo {max} azioni.",
   "outcome.actionUnreadable":
-    "Non riesco a leggere l'azione «{value}». Una per riga: chi | cosa | entro quando, ad esempio `@maria | chiamare la scuola | 2026-12-10`.",
+    "Non riesco a leggere l'azione «{value}». Una per riga: chi | cosa | entro quando, ad esempio `educatore | chiamare la scuola | 2026-12-10`.",
   "outcome.actionDate": "«{value}» non è una data futura. Esempio: 2026-12-10 o 10/12/2026.",
-  "outcome.actionOwner": "«{value}» non fa parte dell'équipe: indica una persona con una menzione o con l'e-mail registrata.",
+  "outcome.actionOwner":
+    "Non trovo «{value}» nell'équipe: indica l'e-mail, il nome o il ruolo (se una sola persona lo ha).",
   "outcome.reviewDate": "«{value}» non è una data futura. Esempio: 2027-03-15.",
   "outcome.overrideNeeded":
     "Mancano i punti di vista di {names}: per registrare comunque l'esito scrivi il motivo nel campo apposito.",
@@ -230,7 +233,8 @@ export const it = {
   "oform.title": "Esito della decisione",
   "oform.outcome": "Decisione presa",
   "oform.actions": "Azioni (una per riga: chi | cosa | entro quando)",
-  "oform.actionsHint": "Esempio: @maria | chiamare la scuola | 2026-12-10. Chi: menzione o e-mail di un membro.",
+  "oform.actionsHint":
+    "Esempio: educatore | chiamare la scuola | 2026-12-10. Chi: e-mail, nome o ruolo (se una sola persona lo ha).",
   "oform.review": "Data di verifica (facoltativa)",
   "oform.override": "Motivo per decidere senza tutti i punti di vista (solo se ne manca qualcuno)",
   "stance.agree": "d'accordo",
@@ -248,14 +252,16 @@ export const it = {
     "Decisione aperta: {count} persone la ricevono in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
   "decision.channel":
     "*{caseCode}* — decisione in corso: «{question}». Punti di vista: {answered} su {total}. Scadenza: {deadline}.",
-  "decision.channelClosed": "*{caseCode}* — decisione «{question}»: raccolta chiusa, {answered} su {total} punti di vista.",
+  "decision.channelClosed":
+    "*{caseCode}* — decisione «{question}»: raccolta chiusa, {answered} su {total} punti di vista.",
   "viewpoint.saved": "Il tuo punto di vista è registrato: {answer}. Puoi cambiarlo fino alla chiusura.",
   "viewpoint.others": "I punti di vista degli altri finora:",
   "viewpoint.noneYet": "Nessun altro ha ancora risposto.",
   "viewpoint.line": "• {who} ({role}): {answer}{side}{reason}{recorded}",
   "viewpoint.recordedBy": " — registrato da {who} per suo conto",
   "viewpoint.recordDone": "Punto di vista di {who} registrato (da te, per suo conto).",
-  "decision.status": "*{caseCode}* — «{question}»: {answered} su {total} punti di vista. Scadenza: {deadline}.",
+  "decision.status":
+    "*{caseCode}* — «{question}»: {answered} su {total} punti di vista. Scadenza: {deadline}.",
   "decision.statusHidden": "Vedrai i punti di vista degli altri dopo aver dato il tuo.",
   "decision.missing": "Mancano: {names}.",
   "decision.pictureHeader":
@@ -278,7 +284,8 @@ export const it = {
   "review.due": "*{caseCode}* — è la data di verifica della decisione «{question}». Vuoi convocare l'équipe?",
   "review.button": "Convoca l'incontro",
   "email.action.subject": "Promemoria dall'équipe: {what}",
-  "email.action.body": "Buongiorno {name},\n\nle ricordiamo l'azione concordata con l'équipe: {what}, entro {due}.\n",
+  "email.action.body":
+    "Buongiorno {name},\n\nle ricordiamo l'azione concordata con l'équipe: {what}, entro {due}.\n",
   "md.title": "# Decisione dell'équipe — {caseCode}",
   "md.question": "**Domanda:** {question}",
   "md.context": "**Contesto:** {context}",
@@ -289,7 +296,8 @@ export const it = {
   "md.recordedAt": "Registrato da {who} il {date}.",
   "md.trail": "## Registro",
   "md.trailLine": "- {date} — {who}: {action}",
-  "export.done": "Verbale della decisione per il fascicolo (Markdown), anche in allegato dove la piattaforma lo permette:",
+  "export.done":
+    "Verbale della decisione per il fascicolo (Markdown), anche in allegato dove la piattaforma lo permette:",
   "audit.decision.opened": "ha aperto la decisione",
   "audit.decision.familyExcluded": "ha escluso la famiglia, con motivo",
   "audit.decision.answered": "ha dato il proprio punto di vista",

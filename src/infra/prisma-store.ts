@@ -172,6 +172,15 @@ export class PrismaMemberRepository implements MemberRepository {
     return rows.map(toMember);
   }
 
+  async listAll(equipeId: EquipeId): Promise<MemberRecord[]> {
+    const rows = await this.db.member.findMany({
+      where: { equipeId },
+      select: memberSelect,
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map(toMember);
+  }
+
   async membershipsOf(user: { platform: Platform; workspaceId: string; userId: string }) {
     const rows = await this.db.member.findMany({ where: activeChatUser(user), select: memberSelect });
     return rows.map(toMember);

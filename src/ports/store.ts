@@ -83,6 +83,8 @@ export interface MemberRepository {
   /** Active external member with this (lower-cased) e-mail. */
   findExternalByEmail(equipeId: EquipeId, email: string): Promise<MemberRecord | undefined>;
   listActive(equipeId: EquipeId): Promise<MemberRecord[]>;
+  /** Every member the équipe ever had, removed ones included (names in records of the past). */
+  listAll(equipeId: EquipeId): Promise<MemberRecord[]>;
   /** This chat user's active memberships, in every équipe. */
   membershipsOf(user: ChatUserRef): Promise<MemberRecord[]>;
   /** Adds the chat user, or brings back / updates them; says which. */

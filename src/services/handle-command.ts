@@ -10,8 +10,12 @@ import { cancelMeeting } from "./cancel-meeting.ts";
 import { confirmMeeting } from "./confirm-meeting.ts";
 import { type CommandContext, DuplicateDelivery, type ServiceDeps, toActor } from "./context.ts";
 import { openConveneForm } from "./convene-meeting.ts";
+import { decisionStatus } from "./decision-status.ts";
+import { exportDecision } from "./export-decision.ts";
+import { recordViewpoint } from "./give-viewpoint.ts";
 import { listMembers } from "./list-members.ts";
 import { meetingStatus } from "./meeting-status.ts";
+import { openDecisionForm } from "./open-decision.ts";
 import { recordAvailability } from "./record-availability.ts";
 import { removeMember } from "./remove-member.ts";
 import { rescheduleMeeting } from "./reschedule-meeting.ts";
@@ -32,6 +36,10 @@ const HELP_ORDER: readonly CommandName[] = [
   "cancel",
   "feed",
   "help",
+  "decide",
+  "viewpoint",
+  "decision",
+  "export",
 ];
 
 export function helpText(locale: Locale): string {
@@ -88,6 +96,14 @@ async function run(deps: ServiceDeps, ctx: CommandContext, command: Command): Pr
       return cancelMeeting(deps, ctx);
     case "feed":
       return showFeed(deps, ctx, command.reset);
+    case "decide":
+      return openDecisionForm(deps, ctx);
+    case "viewpoint":
+      return recordViewpoint(deps, ctx, command);
+    case "decision":
+      return decisionStatus(deps, ctx);
+    case "export":
+      return exportDecision(deps, ctx);
   }
 }
 

@@ -1,0 +1,222 @@
+import {
+  type DecisionFieldErrors,
+  type DecisionForm,
+  MAX_CONTEXT_LENGTH,
+  MAX_OPTION_LENGTH,
+  MAX_OPTIONS,
+  MAX_QUESTION_LENGTH,
+  MAX_REASON_LENGTH,
+  parseDecisionForm,
+} from "../domain/decision.ts";
+import { DomainError } from "../domain/errors.ts";
+import type { FormSpec } from "../domain/forms.ts";
+import { type DecisionId, newId } from "../domain/ids.ts";
+import type { Outgoing } from "../domain/message.ts";
+import { formatLocalInput } from "../domain/time.ts";
+import { type Locale, t } from "../i18n/catalogue.ts";
+import type { DecisionRecord } from "../ports/store.ts";
+import {
+  asCoordinator,
+  type CommandContext,
+  readerLocale,
+  requireCoordinator,
+  requireEquipe,
+  type ServiceDeps,
+  toActor,
+} from "./context.ts";
+import {
+  askMessage,
+  channelMessages,
+  decisionKeys,
+  decisionState,
+  isFamily,
+  jobKeys,
+} from "./decision-messages.ts";
+
+/** A week is the usual time an équipe gives itself to hear everyone. */
+const DEFAULT_ANSWER_DAYS = 7;
+const DAY_MS = 24 * 60 * 60_000;
+
+export function decisionForm(locale: Locale, metadata: string, deadlineHint: string): FormSpec {
+  return {
+    id: "decide",
+    title: t(locale, "dform.title"),
+    submit: t(locale, "form.submit"),
+    cancel: t(locale, "form.cancel"),
+    metadata,
+    fields: [
+      {
+        kind: "text",
+        name: "question",
+        label: t(locale, "dform.question"),
+        hint: t(locale, "dform.questionHint"),
+        multiline: true,
+        optional: false,
+        maxLength: MAX_QUESTION_LENGTH,
+      },
+      {
+        kind: "text",
+        name: "context",
+        label: t(locale, "dform.context"),
+        multiline: true,
+        optional: true,
+        maxLength: MAX_CONTEXT_LENGTH,
+      },
+      {
+        kind: "select",
+        name: "kind",
+        label: t(locale, "dform.kind"),
+        options: [
+          { value: "stances", label: t(locale, "dform.kindStances") },
+          { value: "options", label: t(locale, "dform.kindOptions") },
+        ],
+        initial: "stances",
+      },
+      {
+        kind: "text",
+        name: "options",
+        label: t(locale, "dform.options"),
+        multiline: true,
+        optional: true,
+        maxLength: MAX_OPTIONS * (MAX_OPTION_LENGTH + 1),
+      },
+      {
+        kind: "text",
+        name: "deadline",
+        label: t(locale, "dform.deadline"),
+        initial: deadlineHint,
+        multiline: false,
+        optional: false,
+        maxLength: 40,
+      },
+      {
+        kind: "select",
+        name: "family",
+        label: t(locale, "dform.family"),
+        options: [
+          { value: "required", label: t(locale, "dform.familyRequired") },
+          { value: "excluded", label: t(locale, "dform.familyExcluded") },
+        ],
+        initial: "required",
+      },
+      {
+        kind: "text",
+        name: "familyReason",
+        label: t(locale, "dform.familyReason"),
+        multiline: true,
+        optional: true,
+        maxLength: MAX_REASON_LENGTH,
+      },
+    ],
+  };
+}
+
+/** `/equipe decide`: a coordinator, no decision pending; shows the form where the platform can. */
+export async function openDecisionForm(deps: ServiceDeps, ctx: CommandContext): Promise<void> {
+  const now = deps.clock.now();
+  const { equipe, locale } = await deps.store.transaction(async (repos) => {
+    const equipe = await requireEquipe(repos, ctx.channel);
+    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+    if (await repos.decisions.findPending(equipe.id)) throw new DomainError("decision.alreadyOpen");
+    return { equipe, locale: readerLocale(ctx, coordinator, equipe, deps) };
+  });
+  if (ctx.forms === undefined) throw new DomainError("error.internal");
+  const deadline = formatLocalInput(new Date(now.getTime() + DEFAULT_ANSWER_DAYS * DAY_MS), equipe.timezone);
+  await ctx.forms.openForm(decisionForm(locale, ctx.channel.channelId, deadline));
+}
+
+export async function validateDecisionForm(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  form: DecisionForm,
+): Promise<{ errors: DecisionFieldErrors; locale: Locale; form: FormSpec } | undefined> {
+  const equipe = await deps.store.repos.equipes.findByChannel(ctx.channel);
+  if (equipe === undefined) return undefined;
+  const result = parseDecisionForm(form, equipe.timezone, deps.clock.now());
+  if (result.ok) return undefined;
+  const locale = readerLocale(ctx, undefined, equipe, deps);
+  return { errors: result.errors, locale, form: decisionForm(locale, ctx.channel.channelId, form.deadline) };
+}
+
+/**
+ * The form's submission: every member is asked privately (the family too, unless the
+ * coordinator gave a reason), the channel shows the count, reminder and deadline are scheduled.
+ */
+export async function openDecision(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  form: DecisionForm,
+): Promise<void> {
+  await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
+    if (await repos.decisions.findPending(equipe.id)) throw new DomainError("decision.alreadyOpen");
+    const parsed = parseDecisionForm(form, equipe.timezone, now);
+    if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
+    const { draft } = parsed;
+    const members = await repos.members.listActive(equipe.id);
+    const decision: DecisionRecord = {
+      id: newId<"DecisionId">() as DecisionId,
+      equipeId: equipe.id,
+      ...draft,
+      status: "open",
+      createdByMemberId: coordinator.id,
+      createdAt: now,
+      closedAt: undefined,
+      outcome: undefined,
+      overrideReason: undefined,
+      reviewAt: undefined,
+      recordedByMemberId: undefined,
+      recordedAt: undefined,
+    };
+    const participants = members
+      .filter((m) => draft.familyRequired || !isFamily(m))
+      .map((m) => ({ memberId: m.id, required: true }));
+    await repos.decisions.create(decision, participants);
+    await repos.audit.record({
+      equipeId: equipe.id,
+      actorId: coordinator.id,
+      action: "decision.opened",
+      subjectId: decision.id,
+      at: now,
+    });
+    if (!draft.familyRequired)
+      await repos.audit.record({
+        equipeId: equipe.id,
+        actorId: coordinator.id,
+        action: "decision.familyExcluded",
+        subjectId: decision.id,
+        at: now,
+      });
+
+    const state = await decisionState(repos, decision);
+    const messages: Outgoing[] = [];
+    let asked = 0;
+    for (const member of members) {
+      if (member.kind !== "chat" || !participants.some((p) => p.memberId === member.id)) continue;
+      const memberLocale = member.locale ?? equipe.locale;
+      messages.push({
+        target: { kind: "direct", ...member.user },
+        message: askMessage(memberLocale, equipe, state, false),
+        key: decisionKeys.ask(decision, member),
+      });
+      asked += 1;
+    }
+    messages.push(...channelMessages(equipe, state, await repos.equipes.channelsOf(equipe.id)));
+    messages.push(toActor(ctx, t(locale, "decision.opened", { count: asked })));
+    await repos.outbox.enqueue(messages, now);
+    const reminderAt = new Date(decision.deadline.getTime() - deps.reminders.beforeDeadlineMs);
+    if (reminderAt.getTime() > now.getTime())
+      await repos.jobs.schedule({
+        kind: "decision.reminder",
+        key: jobKeys.reminder(decision.id),
+        dueAt: reminderAt,
+        payload: { decisionId: decision.id },
+      });
+    await repos.jobs.schedule({
+      kind: "decision.deadline",
+      key: jobKeys.deadline(decision.id),
+      dueAt: decision.deadline,
+      payload: { decisionId: decision.id },
+    });
+  });
+  deps.log("decision.opened", { platform: ctx.channel.platform });
+}
