@@ -26,6 +26,7 @@ import {
   onlyOnce,
   readerLocale,
   requireCoordinator,
+  roleName,
   type ServiceDeps,
 } from "./context.ts";
 import { decisionState, jobKeys, names } from "./decision-messages.ts";
@@ -129,7 +130,10 @@ async function check(
     }
     // Deciding without a required voice is allowed, but never silently.
     if (state.missing.length > 0 && draft.draft.override === undefined)
-      errors.override = new DomainError("outcome.overrideNeeded", { names: names(state.missing) });
+      // Form errors are plain text on every platform: names, not mentions.
+      errors.override = new DomainError("outcome.overrideNeeded", {
+        names: state.missing.map((m) => m.displayName ?? roleName(locale, m)).join(", "),
+      });
   }
   return { decision, equipe, coordinator, locale, errors, actions, draft, missing: state.missing };
 }

@@ -21,6 +21,8 @@ const SETUP_ROLE: Role = "social_worker";
  * only by one of its coordinators.
  */
 export async function setupEquipe(deps: ServiceDeps, ctx: CommandContext, caseCode: CaseCode): Promise<void> {
+  // The roster's name for the coordinator too, where the platform has one (Teams mentions need it).
+  const profile = ctx.directory ? await ctx.directory.lookup(ctx.actor.userId) : undefined;
   const now = deps.clock.now();
   await deps.store.transaction(async (repos) => {
     await onlyOnce(repos, ctx);
@@ -52,6 +54,7 @@ export async function setupEquipe(deps: ServiceDeps, ctx: CommandContext, caseCo
       role: SETUP_ROLE,
       isCoordinator: true,
       locale: ctx.actor.locale,
+      profile,
     });
     await repos.audit.record({ equipeId: equipe.id, actorId: member.id, action: "equipe.created" });
     const locale = readerLocale(ctx, member, equipe, deps);

@@ -80,14 +80,19 @@ export class SlackDriver implements ChatDriver {
   }
 
   takeOpenedForm(_who: Cast) {
-    const count = this.h.api.callsTo("views.open").length;
-    const opened = count > this.formsSeen;
-    this.formsSeen = count;
+    const opens = this.h.api.callsTo("views.open");
+    const opened = opens.length > this.formsSeen;
+    this.formsSeen = opens.length;
+    const view = opens.at(-1)?.args.view as { callback_id: string; private_metadata: string } | undefined;
+    if (view) this.lastForm = { id: view.callback_id.replace(/^form:/, ""), metadata: view.private_metadata };
     return opened;
   }
 
+  private lastForm = { id: "convene", metadata: CHANNEL };
+
   async submitForm(who: Cast, values: Record<string, string>) {
-    const response = await postInteraction(this.running.url, viewSubmission(IDS[who], CHANNEL, values));
+    const { id, metadata } = this.lastForm;
+    const response = await postInteraction(this.running.url, viewSubmission(IDS[who], metadata, values, id));
     const body = await response.text();
     if (body === "") return {};
     const parsed = JSON.parse(body) as { errors?: Record<string, string> };

@@ -118,7 +118,7 @@ export class TeamsDriver implements ChatDriver {
   readonly connector = new RecordingConnector();
   running!: RunningServer;
   private testDb!: TestDb;
-  private formsSeen = 0;
+  private readonly formsSeen = new Set<string>();
   private lastForm: PostedActivity | undefined;
 
   async start(clock: Clock, env: Record<string, string> = {}, authOverrides?: Record<string, string>) {
@@ -175,11 +175,13 @@ export class TeamsDriver implements ChatDriver {
   }
 
   takeOpenedForm(_who: Cast) {
-    const forms = this.connector.posted.filter((p) => JSON.stringify(p.activity).includes('"Input.Text"'));
-    const opened = forms.length > this.formsSeen;
-    this.formsSeen = forms.length;
-    this.lastForm = forms.at(-1);
-    return opened;
+    // A submitted form card is replaced by a note, so forms are told apart by their message id.
+    const fresh = this.connector.posted.filter(
+      (p) => !this.formsSeen.has(p.id) && JSON.stringify(p.activity).includes('"Input.Text"'),
+    );
+    for (const form of fresh) this.formsSeen.add(form.id);
+    if (fresh.length > 0) this.lastForm = fresh.at(-1);
+    return fresh.length > 0;
   }
 
   async submitForm(who: Cast, values: Record<string, string>) {
@@ -187,11 +189,14 @@ export class TeamsDriver implements ChatDriver {
     if (form === undefined) throw new Error("no form shown");
     const json = JSON.stringify(form.activity);
     const metadata = /"metadata":"([^"]+)"/.exec(json)?.[1] ?? "";
+    const formId = /"form":"([^"]+)"/.exec(json)?.[1] ?? "";
+    const where = form.conversationId.startsWith("a:personal-") ? "personal" : "channel";
     const response = await this.post(
-      this.activity(who, {
-        replyToId: form.id,
-        value: { equipe: "form", form: "convene", metadata, ...values },
-      }),
+      this.activity(
+        who,
+        { replyToId: form.id, value: { equipe: "form", form: formId, metadata, ...values } },
+        where,
+      ),
     );
     expect(response.status).toBe(200);
     await this.settle();

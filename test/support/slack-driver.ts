@@ -49,12 +49,20 @@ function nextTrigger(): string {
   return `${Date.now()}.${interaction}.${randomUUID().slice(0, 8)}`;
 }
 
-export function viewSubmission(userId: string, channelId: string, values: Record<string, string>) {
+/** Fields our forms show as selects (Slack sends their value as `selected_option`). */
+const SELECT_FIELDS = new Set(["purpose", "duration", "kind", "family", "answer", "side"]);
+
+export function viewSubmission(
+  userId: string,
+  metadata: string,
+  values: Record<string, string>,
+  formId = "convene",
+) {
   const state: Record<string, Record<string, unknown>> = {};
   for (const [name, value] of Object.entries(values)) {
     state[name] = {
-      value: ["purpose", "duration"].includes(name)
-        ? { type: "static_select", selected_option: { value } }
+      value: SELECT_FIELDS.has(name)
+        ? { type: "static_select", selected_option: value === "" ? null : { value } }
         : { type: "plain_text_input", value },
     };
   }
@@ -69,8 +77,8 @@ export function viewSubmission(userId: string, channelId: string, values: Record
       id: `V${interaction}`,
       team_id: "T0EQUIPE",
       type: "modal",
-      callback_id: "form:convene",
-      private_metadata: channelId,
+      callback_id: `form:${formId}`,
+      private_metadata: metadata,
       hash: `h${interaction}`,
       state: { values: state },
     },
