@@ -211,5 +211,22 @@ export function decisionContract(makeDriver: () => ChatDriver): void {
       expect(record).toContain("## Registro");
       expect(record).toContain("ha registrato l'esito senza tutti i punti di vista");
     });
+
+    it("reminds an action's owner before it falls due, and offers to convene the équipe on the review date", async () => {
+      clock.set(new Date("2027-11-09T08:00:30Z"));
+      await d.running.jobs.tick();
+      await d.settle();
+      expect(last(d.privateMessages("edu")).text).toContain(
+        "azione a tuo carico: fissare l'incontro con la scuola",
+      );
+      clock.set(new Date("2028-01-15T08:00:30Z"));
+      await d.running.jobs.tick();
+      await d.settle();
+      const review = last(d.privateMessages("coord"));
+      expect(review.text).toContain("data di verifica");
+      await d.click("coord", review.buttons[0] as SeenButton);
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+    });
   });
 }

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/domain/command.ts";
+import { parseDecisionForm, parseDueDate, parseOutcome, parseViewpoint } from "../../src/domain/decision.ts";
+
+const NOW = new Date("2026-11-20T10:00:00Z");
+const ROME = "Europe/Rome";
+const FORM = {
+  question: "Cambiamo l'orario scolastico?",
+  context: "",
+  kind: "stances",
+  options: "",
+  deadline: "2026-11-27 18:00",
+  family: "required",
+  familyReason: "",
+};
+const codes = (errors: object) =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, (v as { code: string }).code]));
+
+describe("opening a decision", () => {
+  it("reads the deadline in the équipe's zone and keeps the family required by default", () => {
+    const result = parseDecisionForm(FORM, ROME, NOW);
+    expect(result.ok && result.draft).toMatchObject({
+      deadline: new Date("2026-11-27T17:00:00Z"),
+      familyRequired: true,
+      familyExclusionReason: undefined,
+      options: [],
+    });
+  });
+
+  it("refuses leaving the family out without a reason, a missing question, and bad options", () => {
+    const result = parseDecisionForm(
+      {
+        ...FORM,
+        question: " ",
+        kind: "options",
+        options: "Sì\nsì",
+        family: "excluded",
+        deadline: "2026-11-20 10:30",
+      },
+      ROME,
+      NOW,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(codes(result.errors)).toEqual({
+        question: "decision.questionMissing",
+        options: "decision.optionsRepeated",
+        deadline: "meeting.deadlineTooSoon",
+        familyReason: "decision.familyReasonMissing",
+      });
+    const tooFew = parseDecisionForm({ ...FORM, kind: "options", options: "Solo una" }, ROME, NOW);
+    expect(!tooFew.ok && codes(tooFew.errors)).toEqual({ options: "decision.optionsCount" });
+  });
+});
+
+describe("a viewpoint", () => {
+  const stances = { kind: "stances" as const, options: [] };
+  it("needs a reason for every stance but agreement", () => {
+    expect(parseViewpoint({ answer: "agree", reason: "", side: "" }, stances).ok).toBe(true);
+    for (const answer of ["doubts", "disagree", "more_info"]) {
+      const result = parseViewpoint({ answer, reason: " ", side: "" }, stances);
+      expect(!result.ok && codes(result.errors)).toEqual({ reason: "viewpoint.reasonNeeded" });
+    }
+  });
+
+  it("accepts an option by number and a side of the triangle, and refuses the unknown", () => {
+    const options = { kind: "options" as const, options: ["A", "B"] };
+    const ok = parseViewpoint({ answer: "option:2", reason: "", side: "family_environment" }, options);
+    expect(ok.ok && ok.viewpoint).toEqual({
+      answer: "option:2",
+      reason: undefined,
+      side: "family_environment",
+    });
+    const bad = parseViewpoint({ answer: "option:3", reason: "", side: "school" }, options);
+    expect(!bad.ok && codes(bad.errors)).toEqual({
+      answer: "viewpoint.answerMissing",
+      side: "viewpoint.sideUnknown",
+    });
+  });
+});
+
+describe("an outcome", () => {
+  it("reads actions as who | what | date, due at 09:00 in the équipe's zone", () => {
+    const result = parseOutcome(
+      {
+        outcome: "Sì",
+        actions: "educatore | chiamare la scuola | 10/12/2026",
+        review: "2027-03-15",
+        override: "",
+      },
+      ROME,
+      NOW,
+    );
+    expect(result.ok && result.draft.actions).toEqual([
+      { who: "educatore", what: "chiamare la scuola", due: new Date("2026-12-10T08:00:00Z") },
+    ]);
+    expect(parseDueDate("2027-07-01", ROME)).toEqual(new Date("2027-07-01T07:00:00Z"));
+  });
+
+  it("refuses an unreadable action, a past date and an empty outcome", () => {
+    const result = parseOutcome(
+      { outcome: "", actions: "chiamare la scuola", review: "2026-01-01", override: "" },
+      ROME,
+      NOW,
+    );
+    expect(!result.ok && codes(result.errors)).toEqual({
+      outcome: "outcome.missing",
+      actions: "outcome.actionUnreadable",
+      review: "outcome.reviewDate",
+    });
+  });
+});
+
+describe("recording someone's viewpoint by command", () => {
+  const noMentions = () => undefined;
+  it("reads e-mail, stance word, optional side and the reason", () => {
+    expect(parseCommand("parere Mamma@Example.org contrario bambino: Ha paura.", noMentions)).toEqual({
+      ok: true,
+      command: {
+        name: "viewpoint",
+        email: "mamma@example.org",
+        answer: "disagree",
+        side: "child_needs",
+        reason: "Ha paura.",
+      },
+    });
+    expect(parseCommand("viewpoint dad@example.org 2", noMentions)).toMatchObject({
+      ok: true,
+      command: { answer: "2", side: "", reason: "" },
+    });
+    const bad = parseCommand("parere mamma@example.org forse", noMentions);
+    expect(!bad.ok && bad.error.code).toBe("viewpoint.unreadable");
+  });
+});
