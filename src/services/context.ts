@@ -152,3 +152,24 @@ export function displayMember(member: MemberRecord): string {
 export function roleName(locale: Locale, member: Pick<MemberRecord, "role">): string {
   return t(locale, `role.${member.role}` as MessageKey);
 }
+
+/**
+ * A collection with a deadline (poll, decision): a reminder before it, unless that moment has
+ * passed already, and the deadline itself. Both keyed, so scheduling twice changes nothing.
+ */
+export async function scheduleDeadline(
+  repos: Repositories,
+  deps: Pick<ServiceDeps, "reminders">,
+  jobs: {
+    reminder: { kind: string; key: string };
+    deadline: { kind: string; key: string };
+    at: Date;
+    payload: Record<string, string>;
+  },
+  now: Date,
+): Promise<void> {
+  const reminderAt = new Date(jobs.at.getTime() - deps.reminders.beforeDeadlineMs);
+  if (reminderAt.getTime() > now.getTime())
+    await repos.jobs.schedule({ ...jobs.reminder, dueAt: reminderAt, payload: jobs.payload });
+  await repos.jobs.schedule({ ...jobs.deadline, dueAt: jobs.at, payload: jobs.payload });
+}

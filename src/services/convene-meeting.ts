@@ -21,6 +21,7 @@ import {
   requireCoordinator,
   requireEquipe,
   type ServiceDeps,
+  scheduleDeadline,
   toActor,
 } from "./context.ts";
 import { pollUpdates } from "./poll-refresh.ts";
@@ -168,21 +169,17 @@ export async function conveneMeeting(
     const chatCount = members.filter((m) => m.kind === "chat").length;
     messages.push(toActor(ctx, t(locale, "convene.done", { count: chatCount })));
     await repos.outbox.enqueue(messages, now);
-    const reminderAt = new Date(proposal.deadline.getTime() - deps.reminders.beforeDeadlineMs);
-    if (reminderAt.getTime() > now.getTime()) {
-      await repos.jobs.schedule({
-        kind: "poll.reminder",
-        key: jobKeys.pollReminder(meeting.id),
-        dueAt: reminderAt,
+    await scheduleDeadline(
+      repos,
+      deps,
+      {
+        reminder: { kind: "poll.reminder", key: jobKeys.pollReminder(meeting.id) },
+        deadline: { kind: "poll.deadline", key: jobKeys.pollDeadline(meeting.id) },
+        at: proposal.deadline,
         payload: { meetingId: meeting.id },
-      });
-    }
-    await repos.jobs.schedule({
-      kind: "poll.deadline",
-      key: jobKeys.pollDeadline(meeting.id),
-      dueAt: proposal.deadline,
-      payload: { meetingId: meeting.id },
-    });
+      },
+      now,
+    );
     await repos.audit.record({
       equipeId: equipe.id,
       actorId: coordinator.id,

@@ -4,27 +4,21 @@ import { formatDateTime } from "../domain/time.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Repositories } from "../ports/store.ts";
 import { closeDecision } from "./close-decision.ts";
-import { DuplicateDelivery, displayMember, onlyOnce, type ServiceDeps } from "./context.ts";
+import { displayMember, type ServiceDeps } from "./context.ts";
 import { decisionState } from "./decision-messages.ts";
+import { once } from "./due-work.ts";
 
 /** Button on the review notice: opens the convene form for the decision's équipe. */
 export const REVIEW_CONVENE_ACTION = "decide:review-convene";
 
-/** A job run is a delivery like any other: recorded once, so a re-run after a crash is a no-op. */
-async function once(
+/** Runs a job's work once (see due-work), with the clock read before the transaction. */
+async function onceAt(
   deps: ServiceDeps,
   jobId: string,
   work: (repos: Repositories, now: Date) => Promise<void>,
 ) {
   const now = deps.clock.now();
-  try {
-    await deps.store.transaction(async (repos) => {
-      await onlyOnce(repos, { deliveryKey: `job:${jobId}` });
-      await work(repos, now);
-    });
-  } catch (error) {
-    if (!(error instanceof DuplicateDelivery)) throw error;
-  }
+  await once(deps, jobId, (repos) => work(repos, now));
 }
 
 async function load(repos: Repositories, decisionId: DecisionId) {
@@ -39,7 +33,7 @@ export async function remindDecision(
   jobId: string,
   decisionId: DecisionId,
 ): Promise<void> {
-  await once(deps, jobId, async (repos, now) => {
+  await onceAt(deps, jobId, async (repos, now) => {
     const found = await load(repos, decisionId);
     if (found === undefined || found.decision.status !== "open") return;
     const { decision, equipe } = found;
@@ -78,7 +72,7 @@ export async function decisionDeadline(
   jobId: string,
   decisionId: DecisionId,
 ): Promise<void> {
-  await once(deps, jobId, async (repos, now) => {
+  await onceAt(deps, jobId, async (repos, now) => {
     const found = await load(repos, decisionId);
     if (found === undefined || found.decision.status !== "open") return;
     await closeDecision(repos, found.equipe, found.decision, now);
@@ -92,7 +86,7 @@ export async function remindAction(
   decisionId: DecisionId,
   position: number,
 ): Promise<void> {
-  await once(deps, jobId, async (repos, now) => {
+  await onceAt(deps, jobId, async (repos, now) => {
     const found = await load(repos, decisionId);
     if (found === undefined) return;
     const { equipe } = found;
@@ -127,7 +121,7 @@ export async function remindAction(
 
 /** On the review date: each coordinator is offered to convene the équipe with one click. */
 export async function reviewDue(deps: ServiceDeps, jobId: string, decisionId: DecisionId): Promise<void> {
-  await once(deps, jobId, async (repos, now) => {
+  await onceAt(deps, jobId, async (repos, now) => {
     const found = await load(repos, decisionId);
     if (found === undefined || found.decision.reviewAt === undefined) return;
     const { decision, equipe } = found;

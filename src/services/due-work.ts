@@ -21,7 +21,7 @@ const CONFIRM_BUTTONS = 3;
 /** A job's run is a delivery like any other: recorded once, so a re-run after a crash is a no-op. */
 const jobCtx = (jobId: string): Pick<CommandContext, "deliveryKey"> => ({ deliveryKey: `job:${jobId}` });
 
-async function once(
+export async function once(
   deps: ServiceDeps,
   jobId: string,
   work: Parameters<ServiceDeps["store"]["transaction"]>[0],

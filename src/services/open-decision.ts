@@ -22,6 +22,7 @@ import {
   requireCoordinator,
   requireEquipe,
   type ServiceDeps,
+  scheduleDeadline,
   toActor,
 } from "./context.ts";
 import {
@@ -203,20 +204,17 @@ export async function openDecision(
     messages.push(...channelMessages(equipe, state, await repos.equipes.channelsOf(equipe.id)));
     messages.push(toActor(ctx, t(locale, "decision.opened", { count: asked })));
     await repos.outbox.enqueue(messages, now);
-    const reminderAt = new Date(decision.deadline.getTime() - deps.reminders.beforeDeadlineMs);
-    if (reminderAt.getTime() > now.getTime())
-      await repos.jobs.schedule({
-        kind: "decision.reminder",
-        key: jobKeys.reminder(decision.id),
-        dueAt: reminderAt,
+    await scheduleDeadline(
+      repos,
+      deps,
+      {
+        reminder: { kind: "decision.reminder", key: jobKeys.reminder(decision.id) },
+        deadline: { kind: "decision.deadline", key: jobKeys.deadline(decision.id) },
+        at: decision.deadline,
         payload: { decisionId: decision.id },
-      });
-    await repos.jobs.schedule({
-      kind: "decision.deadline",
-      key: jobKeys.deadline(decision.id),
-      dueAt: decision.deadline,
-      payload: { decisionId: decision.id },
-    });
+      },
+      now,
+    );
   });
   deps.log("decision.opened", { platform: ctx.channel.platform });
 }

@@ -89,6 +89,17 @@ function resolveOwner(members: MemberRecord[], who: string): MemberRecord | unde
   return byRole.length === 1 ? byRole[0] : undefined;
 }
 
+/** A decision whose outcome is still to record, and one of its équipe's coordinators acting. */
+async function requirePending(repos: Repositories, ctx: CommandContext, decisionId: DecisionId) {
+  const decision = await repos.decisions.findById(decisionId);
+  const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
+  if (decision === undefined || equipe === undefined) throw new DomainError("decision.none");
+  const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
+  if (decision.status === "recorded" || decision.status === "cancelled")
+    throw new DomainError("decision.recorded");
+  return { decision, equipe, coordinator };
+}
+
 interface Checked {
   decision: DecisionRecord;
   equipe: EquipeRecord;
@@ -109,12 +120,7 @@ async function check(
   form: OutcomeForm,
   now: Date,
 ): Promise<Checked> {
-  const decision = await repos.decisions.findById(decisionId);
-  const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
-  if (decision === undefined || equipe === undefined) throw new DomainError("decision.none");
-  const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
-  if (decision.status === "recorded" || decision.status === "cancelled")
-    throw new DomainError("decision.recorded");
+  const { decision, equipe, coordinator } = await requirePending(repos, ctx, decisionId);
   const locale = readerLocale(ctx, coordinator, equipe, deps);
   const draft = parseOutcome(form, equipe.timezone, now);
   const errors: OutcomeFieldErrors = draft.ok ? {} : { ...draft.errors };
@@ -145,12 +151,7 @@ export async function openOutcomeForm(
   decisionId: DecisionId,
 ): Promise<void> {
   const { decision, locale } = await deps.store.transaction(async (repos) => {
-    const decision = await repos.decisions.findById(decisionId);
-    const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
-    if (decision === undefined || equipe === undefined) throw new DomainError("decision.none");
-    const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
-    if (decision.status === "recorded" || decision.status === "cancelled")
-      throw new DomainError("decision.recorded");
+    const { decision, equipe, coordinator } = await requirePending(repos, ctx, decisionId);
     return { decision, locale: readerLocale(ctx, coordinator, equipe, deps) };
   });
   if (ctx.forms === undefined) throw new DomainError("error.internal");

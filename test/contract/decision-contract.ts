@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
-import type { Cast, ChatDriver, SeenButton, SeenMessage } from "./driver.ts";
+import { type Cast, type ChatDriver, last, type SeenButton } from "./driver.ts";
 
 const QUESTION = "Includiamo la famiglia nel progetto di educativa domiciliare?";
 const DECIDE = {
@@ -13,12 +13,6 @@ const DECIDE = {
   familyReason: "",
 };
 const NO_VIEWPOINT = { answer: "", reason: "", side: "none" };
-
-const last = (messages: SeenMessage[]): SeenMessage => {
-  const message = messages.at(-1);
-  if (message === undefined) throw new Error("no message");
-  return message;
-};
 
 /**
  * Every viewpoint heard before a decision, written once for every chat adapter: opening,

@@ -51,3 +51,10 @@ export interface ChatDriver {
   /** Waits until every request is handled and the outbox has nothing due. */
   settle(): Promise<void>;
 }
+
+/** The newest of a list of messages; fails the test when there is none. */
+export function last(messages: SeenMessage[]): SeenMessage {
+  const message = messages.at(-1);
+  if (message === undefined) throw new Error("no message");
+  return message;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
-import type { ChatDriver, SeenMessage } from "./driver.ts";
+import { type ChatDriver, last, type SeenMessage } from "./driver.ts";
 
 /** A valid convene form: two times in Rome's last summer-time week, family-friendly hours. */
 export const FORM = {
@@ -10,12 +10,6 @@ export const FORM = {
   slots: "2027-10-29 15:00\n2027-11-02 15:00",
   deadline: "2027-10-27 18:00",
   location: "Sala 2, Servizi sociali",
-};
-
-const last = (messages: SeenMessage[]): SeenMessage => {
-  const message = messages.at(-1);
-  if (message === undefined) throw new Error("no message");
-  return message;
 };
 
 /**
