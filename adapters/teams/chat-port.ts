@@ -116,7 +116,6 @@ export class TeamsChatPort implements ChatPort {
           members: [{ id: user.userId, name: "" }],
           tenantId: user.workspaceId,
           channelData: { tenant: { id: user.workspaceId } },
-          activity: undefined as unknown as Activity,
         },
         async (context) => {
           created = TurnContext.getConversationReference(context.activity);

@@ -78,3 +78,8 @@ export type Outgoing = z.infer<typeof outgoingSchema>;
 export function textMessage(text: string): MessageModel {
   return { text, blocks: [{ type: "text", text }], attachments: [] };
 }
+
+/** A row with one primary button (the next step a person is asked to take). */
+export function primaryButton(actionId: string, value: string, label: string): Block {
+  return { type: "actions", buttons: [{ actionId, value, label, style: "primary", selected: false }] };
+}

@@ -1,11 +1,11 @@
 import type { DecisionId } from "../domain/ids.ts";
-import { type Outgoing, textMessage } from "../domain/message.ts";
+import { type Outgoing, primaryButton, textMessage } from "../domain/message.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Repositories } from "../ports/store.ts";
 import { closeDecision } from "./close-decision.ts";
 import { displayMember, type ServiceDeps } from "./context.ts";
-import { decisionState } from "./decision-messages.ts";
+import { decisionState, findDecision } from "./decision-messages.ts";
 import { once } from "./due-work.ts";
 
 /** Button on the review notice: opens the convene form for the decision's équipe. */
@@ -21,12 +21,6 @@ async function onceAt(
   await once(deps, jobId, (repos) => work(repos, now));
 }
 
-async function load(repos: Repositories, decisionId: DecisionId) {
-  const decision = await repos.decisions.findById(decisionId);
-  const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
-  return decision && equipe ? { decision, equipe } : undefined;
-}
-
 /** Before the deadline: a reminder to each chat participant still silent; coordinators hear which externals are. */
 export async function remindDecision(
   deps: ServiceDeps,
@@ -34,7 +28,7 @@ export async function remindDecision(
   decisionId: DecisionId,
 ): Promise<void> {
   await onceAt(deps, jobId, async (repos, now) => {
-    const found = await load(repos, decisionId);
+    const found = await findDecision(repos, decisionId);
     if (found === undefined || found.decision.status !== "open") return;
     const { decision, equipe } = found;
     const state = await decisionState(repos, decision);
@@ -73,7 +67,7 @@ export async function decisionDeadline(
   decisionId: DecisionId,
 ): Promise<void> {
   await onceAt(deps, jobId, async (repos, now) => {
-    const found = await load(repos, decisionId);
+    const found = await findDecision(repos, decisionId);
     if (found === undefined || found.decision.status !== "open") return;
     await closeDecision(repos, found.equipe, found.decision, now);
   });
@@ -87,7 +81,7 @@ export async function remindAction(
   position: number,
 ): Promise<void> {
   await onceAt(deps, jobId, async (repos, now) => {
-    const found = await load(repos, decisionId);
+    const found = await findDecision(repos, decisionId);
     if (found === undefined) return;
     const { equipe } = found;
     const action = (await repos.decisions.actions(decisionId)).find((a) => a.position === position);
@@ -122,7 +116,7 @@ export async function remindAction(
 /** On the review date: each coordinator is offered to convene the équipe with one click. */
 export async function reviewDue(deps: ServiceDeps, jobId: string, decisionId: DecisionId): Promise<void> {
   await onceAt(deps, jobId, async (repos, now) => {
-    const found = await load(repos, decisionId);
+    const found = await findDecision(repos, decisionId);
     if (found === undefined || found.decision.reviewAt === undefined) return;
     const { decision, equipe } = found;
     const messages: Outgoing[] = [];
@@ -139,18 +133,7 @@ export async function reviewDue(deps: ServiceDeps, jobId: string, decisionId: De
           text,
           blocks: [
             { type: "text", text },
-            {
-              type: "actions",
-              buttons: [
-                {
-                  actionId: REVIEW_CONVENE_ACTION,
-                  value: decision.id,
-                  label: t(locale, "review.button"),
-                  style: "primary",
-                  selected: false,
-                },
-              ],
-            },
+            primaryButton(REVIEW_CONVENE_ACTION, decision.id, t(locale, "review.button")),
           ],
           attachments: [],
         },

@@ -1,5 +1,6 @@
 import { type DecisionAnswer, SIDES, type Side } from "../domain/decision.ts";
-import type { Block, MessageModel, Outgoing } from "../domain/message.ts";
+import type { DecisionId } from "../domain/ids.ts";
+import { type Block, type MessageModel, type Outgoing, primaryButton } from "../domain/message.ts";
 import { isFamilyRole } from "../domain/roles.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
@@ -37,6 +38,16 @@ export function answerLabel(locale: Locale, decision: DecisionRecord, answer: De
 }
 
 export const sideLabel = (locale: Locale, side: Side) => t(locale, `side.${side}` as MessageKey);
+
+/** A decision and its équipe, by the id a button or a job carries; undefined if either is gone. */
+export async function findDecision(
+  repos: Repositories,
+  decisionId: DecisionId,
+): Promise<{ decision: DecisionRecord; equipe: EquipeRecord } | undefined> {
+  const decision = await repos.decisions.findById(decisionId);
+  const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
+  return decision && equipe ? { decision, equipe } : undefined;
+}
 
 /** Everything about a decision's answers that messages need, read once. */
 export interface DecisionState {
@@ -106,18 +117,13 @@ export function askMessage(
   });
   const blocks: Block[] = [{ type: "text", text }];
   if (decision.status === "open") {
-    blocks.push({
-      type: "actions",
-      buttons: [
-        {
-          actionId: DECISION_ACTIONS.answer,
-          value: decision.id,
-          label: t(locale, answered ? "decision.changeButton" : "decision.askButton"),
-          style: "primary",
-          selected: false,
-        },
-      ],
-    });
+    blocks.push(
+      primaryButton(
+        DECISION_ACTIONS.answer,
+        decision.id,
+        t(locale, answered ? "decision.changeButton" : "decision.askButton"),
+      ),
+    );
   }
   return { text, blocks, attachments: [] };
 }
@@ -183,18 +189,7 @@ export function pictureMessage(
       text: t(locale, "decision.familyExcluded", { reason: decision.familyExclusionReason }),
     });
   if (withButton) {
-    blocks.push({
-      type: "actions",
-      buttons: [
-        {
-          actionId: DECISION_ACTIONS.outcome,
-          value: decision.id,
-          label: t(locale, "decision.outcomeButton"),
-          style: "primary",
-          selected: false,
-        },
-      ],
-    });
+    blocks.push(primaryButton(DECISION_ACTIONS.outcome, decision.id, t(locale, "decision.outcomeButton")));
   }
   return { text: header, blocks, attachments: [] };
 }

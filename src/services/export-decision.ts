@@ -2,7 +2,7 @@ import { DomainError } from "../domain/errors.ts";
 import { type Outgoing, textMessage } from "../domain/message.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
-import type { EquipeRecord, MemberRecord } from "../ports/store.ts";
+import type { MemberRecord } from "../ports/store.ts";
 import { asCoordinator, type CommandContext, roleName, type ServiceDeps } from "./context.ts";
 import { answerLabel, decisionState, sideLabel } from "./decision-messages.ts";
 
@@ -27,7 +27,7 @@ export async function exportDecision(deps: ServiceDeps, ctx: CommandContext): Pr
     const everyone = new Map((await repos.members.listAll(equipe.id)).map((m) => [m.id as string, m]));
     const name = (id: string | undefined) => plainName(locale, id ? everyone.get(id) : undefined);
     const when = (at: Date) => formatDateTime(at, equipe.timezone, locale);
-    const md = markdown(locale, equipe, {
+    const md = markdown(locale, {
       header: [
         t(locale, "md.title", { caseCode: equipe.caseCode }),
         "",
@@ -106,7 +106,6 @@ export async function exportDecision(deps: ServiceDeps, ctx: CommandContext): Pr
 
 function markdown(
   locale: Locale,
-  _equipe: EquipeRecord,
   parts: { header: string[]; viewpoints: string[]; missing: string[]; outcome: string[]; trail: string[] },
 ): string {
   return [

@@ -27,6 +27,7 @@ import {
   channelMessages,
   decisionKeys,
   decisionState,
+  findDecision,
   sideLabel,
   viewpointLine,
 } from "./decision-messages.ts";
@@ -71,26 +72,32 @@ export function viewpointForm(locale: Locale, decision: DecisionRecord): FormSpe
   };
 }
 
-/** The decision a viewpoint is for, still taking answers, and the person asked for it. */
-async function requireAnswerable(
+/** Who is answering which decision, and who recorded it for them (external members). */
+interface Answering {
+  decision: DecisionRecord;
+  equipe: EquipeRecord;
+  member: MemberRecord;
+  recorder: MemberRecord | undefined;
+}
+
+/** The acting member's own answer to a decision named by id (from a button or a form). */
+async function ownAnswer(
   repos: Repositories,
+  ctx: CommandContext,
   decisionId: DecisionId,
-  member: { actor: CommandContext["actor"] } | { memberId: string },
-  now: Date,
-): Promise<{ decision: DecisionRecord; equipe: EquipeRecord; member: MemberRecord }> {
-  const decision = await repos.decisions.findById(decisionId);
-  const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
-  if (decision === undefined || equipe === undefined) throw new DomainError("decision.none");
-  const who =
-    "actor" in member
-      ? await requireMember(repos, equipe, member.actor)
-      : (await repos.members.listActive(equipe.id)).find((m) => m.id === member.memberId);
-  if (who === undefined) throw new DomainError("member.notFound");
-  if (!(await repos.decisions.participants(decision.id)).some((p) => p.memberId === who.id))
+): Promise<Answering> {
+  const found = await findDecision(repos, decisionId);
+  if (found === undefined) throw new DomainError("decision.none");
+  return { ...found, member: await requireMember(repos, found.equipe, ctx.actor), recorder: undefined };
+}
+
+/** The person was asked for a viewpoint and the decision still takes answers. */
+async function requireAnswerable(repos: Repositories, answering: Answering, now: Date): Promise<void> {
+  const { decision, member } = answering;
+  if (!(await repos.decisions.participants(decision.id)).some((p) => p.memberId === member.id))
     throw new DomainError("decision.notAsked");
   if (decision.status !== "open" || now.getTime() >= decision.deadline.getTime())
     throw new DomainError("decision.closed");
-  return { decision, equipe, member: who };
 }
 
 /** The "give your viewpoint" button: the form, if this person may still answer. */
@@ -99,9 +106,11 @@ export async function openViewpointForm(
   ctx: CommandContext,
   decisionId: DecisionId,
 ): Promise<void> {
-  const { decision, equipe, member } = await deps.store.transaction((repos) =>
-    requireAnswerable(repos, decisionId, { actor: ctx.actor }, deps.clock.now()),
-  );
+  const { decision, equipe, member } = await deps.store.transaction(async (repos) => {
+    const answering = await ownAnswer(repos, ctx, decisionId);
+    await requireAnswerable(repos, answering, deps.clock.now());
+    return answering;
+  });
   if (ctx.forms === undefined) throw new DomainError("error.internal");
   await ctx.forms.openForm(viewpointForm(readerLocale(ctx, member, equipe, deps), decision));
 }
@@ -112,9 +121,9 @@ export async function validateViewpointForm(
   decisionId: DecisionId,
   form: ViewpointForm,
 ): Promise<{ errors: Record<string, DomainError>; locale: Locale; form: FormSpec } | undefined> {
-  const decision = await deps.store.repos.decisions.findById(decisionId);
-  const equipe = decision ? await deps.store.repos.equipes.findById(decision.equipeId) : undefined;
-  if (decision === undefined || equipe === undefined) return undefined;
+  const found = await findDecision(deps.store.repos, decisionId);
+  if (found === undefined) return undefined;
+  const { decision, equipe } = found;
   const result = parseViewpoint(normalise(form), decision);
   if (result.ok) return undefined;
   const locale = readerLocale(ctx, undefined, equipe, deps);
@@ -134,23 +143,17 @@ const normalise = (form: ViewpointForm): ViewpointForm => ({
 async function storeViewpoint(
   deps: ServiceDeps,
   ctx: CommandContext,
-  decisionId: DecisionId,
+  locate: (repos: Repositories) => Promise<Answering>,
   form: ViewpointForm,
-  onBehalfOf: string | undefined,
 ): Promise<void> {
   const now = deps.clock.now();
+  let onBehalf = false;
   await deps.store.transaction(async (repos) => {
     await onlyOnce(repos, ctx);
-    let recorder: MemberRecord | undefined;
-    let target: { actor: CommandContext["actor"] } | { memberId: string } = { actor: ctx.actor };
-    if (onBehalfOf !== undefined) {
-      const decision = await repos.decisions.findById(decisionId);
-      const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
-      if (equipe === undefined) throw new DomainError("decision.none");
-      recorder = await requireMember(repos, equipe, ctx.actor);
-      target = { memberId: onBehalfOf };
-    }
-    const { decision, equipe, member } = await requireAnswerable(repos, decisionId, target, now);
+    const answering = await locate(repos);
+    await requireAnswerable(repos, answering, now);
+    const { decision, equipe, member, recorder } = answering;
+    onBehalf = recorder !== undefined;
     const parsed = parseViewpoint(normalise(form), decision);
     if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
     const change = await repos.decisions.setViewpoint(
@@ -196,7 +199,7 @@ async function storeViewpoint(
     await repos.outbox.enqueue(messages, now);
     if (state.missing.length === 0) await closeDecision(repos, equipe, decision, now);
   });
-  deps.log("decision.viewpoint", { platform: ctx.actor.platform, onBehalf: onBehalfOf !== undefined });
+  deps.log("decision.viewpoint", { platform: ctx.actor.platform, onBehalf });
 }
 
 /** A participant's own viewpoint, from their form. */
@@ -206,7 +209,7 @@ export async function giveViewpoint(
   decisionId: DecisionId,
   form: ViewpointForm,
 ): Promise<void> {
-  await storeViewpoint(deps, ctx, decisionId, form, undefined);
+  await storeViewpoint(deps, ctx, (repos) => ownAnswer(repos, ctx, decisionId), form);
 }
 
 /** `/equipe viewpoint <email> <answer> [side:] <reason>`: an external member's viewpoint, heard and recorded. */
@@ -215,16 +218,20 @@ export async function recordViewpoint(
   ctx: CommandContext,
   input: { email: string; answer: string; side: string; reason: string },
 ): Promise<void> {
-  const { decisionId, memberId, answer } = await deps.store.transaction(async (repos) => {
-    const equipe = await requireEquipe(repos, ctx.channel);
-    await requireMember(repos, equipe, ctx.actor);
-    const decision = await repos.decisions.findPending(equipe.id);
-    if (decision === undefined) throw new DomainError("decision.none");
-    const external = await repos.members.findExternalByEmail(equipe.id, input.email);
-    if (external === undefined) throw new DomainError("member.notFound");
-    // The stance words people type map onto the decision's answers; a number picks an option.
-    const answer = /^\d+$/.test(input.answer) ? `option:${input.answer}` : input.answer;
-    return { decisionId: decision.id, memberId: external.id, answer };
-  });
-  await storeViewpoint(deps, ctx, decisionId, { answer, reason: input.reason, side: input.side }, memberId);
+  // The stance words people type map onto the decision's answers; a number picks an option.
+  const answer = /^\d+$/.test(input.answer) ? `option:${input.answer}` : input.answer;
+  await storeViewpoint(
+    deps,
+    ctx,
+    async (repos) => {
+      const equipe = await requireEquipe(repos, ctx.channel);
+      const recorder = await requireMember(repos, equipe, ctx.actor);
+      const decision = await repos.decisions.findPending(equipe.id);
+      if (decision === undefined) throw new DomainError("decision.none");
+      const member = await repos.members.findExternalByEmail(equipe.id, input.email);
+      if (member === undefined) throw new DomainError("member.notFound");
+      return { decision, equipe, member, recorder };
+    },
+    { answer, reason: input.reason, side: input.side },
+  );
 }

@@ -29,7 +29,7 @@ import {
   roleName,
   type ServiceDeps,
 } from "./context.ts";
-import { decisionState, jobKeys, names } from "./decision-messages.ts";
+import { decisionState, findDecision, jobKeys, names } from "./decision-messages.ts";
 
 export function outcomeForm(locale: Locale, decision: DecisionRecord): FormSpec {
   return {
@@ -91,9 +91,9 @@ function resolveOwner(members: MemberRecord[], who: string): MemberRecord | unde
 
 /** A decision whose outcome is still to record, and one of its équipe's coordinators acting. */
 async function requirePending(repos: Repositories, ctx: CommandContext, decisionId: DecisionId) {
-  const decision = await repos.decisions.findById(decisionId);
-  const equipe = decision ? await repos.equipes.findById(decision.equipeId) : undefined;
-  if (decision === undefined || equipe === undefined) throw new DomainError("decision.none");
+  const found = await findDecision(repos, decisionId);
+  if (found === undefined) throw new DomainError("decision.none");
+  const { decision, equipe } = found;
   const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
   if (decision.status === "recorded" || decision.status === "cancelled")
     throw new DomainError("decision.recorded");

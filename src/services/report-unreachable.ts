@@ -19,11 +19,9 @@ export async function reportUnreachable(deps: ServiceDeps, user: ChatUserRef): P
       if (!(await repos.deliveries.firstTime(`unreachable:${member.id}:${day}`))) continue;
       const equipe = await repos.equipes.findById(member.equipeId);
       if (equipe === undefined) continue;
-      const coordinators = (await repos.members.listActive(equipe.id)).filter(
-        (m) => m.isCoordinator && m.id !== member.id && m.kind === "chat",
-      );
-      for (const coordinator of coordinators) {
-        if (coordinator.kind !== "chat") continue;
+      for (const coordinator of await repos.members.listActive(equipe.id)) {
+        if (!coordinator.isCoordinator || coordinator.id === member.id || coordinator.kind !== "chat")
+          continue;
         const locale = coordinator.locale ?? equipe.locale;
         const text = t(locale, "unreachable.report", {
           who: displayMember(member),
