@@ -39,6 +39,23 @@ export function renderModal(form: FormSpec): types.ModalView {
           },
         };
       }
+      if (field.kind === "multiselect") {
+        const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
+        const initial = options.filter((o) => field.initial.includes(o.value));
+        return {
+          type: "input",
+          block_id: field.name,
+          label: plain(field.label),
+          optional: false,
+          ...(field.hint ? { hint: plain(field.hint) } : {}),
+          element: {
+            type: "multi_static_select",
+            action_id: VALUE_ACTION,
+            options,
+            ...(initial.length > 0 ? { initial_options: initial } : {}),
+          },
+        };
+      }
       return {
         type: "input",
         block_id: field.name,
@@ -60,12 +77,13 @@ export function renderModal(form: FormSpec): types.ModalView {
 const stateValueSchema = z.object({
   value: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
 });
 const viewStateSchema = z.object({
   values: z.record(z.string(), z.record(z.string(), stateValueSchema)),
 });
 
-/** The submitted values by field name; missing optional fields read as "". */
+/** The submitted values by field name (several choices joined by commas); missing optional fields read as "". */
 export function readSubmission(
   state: unknown,
   fieldNames: readonly string[],
@@ -75,7 +93,11 @@ export function readSubmission(
   const values: Record<string, string> = {};
   for (const name of fieldNames) {
     const entry = parsed.data.values[name]?.[VALUE_ACTION];
-    values[name] = entry?.selected_option?.value ?? entry?.value ?? "";
+    values[name] =
+      entry?.selected_options?.map((o) => o.value).join(",") ??
+      entry?.selected_option?.value ??
+      entry?.value ??
+      "";
   }
   return values;
 }

@@ -12,8 +12,13 @@ import { parseSlackUserRef, slashCommandSchema } from "./payloads.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const SLASH_COMMAND = "/equipe";
-/** A person's Slack locale rarely changes; look it up at most this often. */
-const LOCALE_CACHE_MS = 6 * 60 * 60_000;
+/** A person's Slack locale and name rarely change; look them up at most this often. */
+const PERSON_CACHE_MS = 6 * 60 * 60_000;
+
+interface SlackPerson {
+  locale: Locale | undefined;
+  name: string;
+}
 
 export interface SlackConfig {
   signingSecret: string;
@@ -88,20 +93,44 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
     }
   });
 
-  const locales = new Map<string, { locale: Locale | undefined; until: number }>();
+  /** users.info, cached: the person's language and their name as the workspace shows it. */
+  const people = new Map<string, { person: SlackPerson | undefined; until: number }>();
+  async function personOf(userId: string): Promise<SlackPerson | undefined> {
+    const cached = people.get(userId);
+    if (cached && cached.until > Date.now()) return cached.person;
+    const info = await app.client.users.info({ user: userId, include_locale: true });
+    const user = info.user;
+    const person =
+      user === undefined || user.deleted
+        ? undefined
+        : {
+            locale: matchLocale(user.locale),
+            name:
+              user.profile?.real_name || user.real_name || user.profile?.display_name || user.name || userId,
+          };
+    people.set(userId, { person, until: Date.now() + PERSON_CACHE_MS });
+    return person;
+  }
   async function localeOf(userId: string): Promise<Locale | undefined> {
-    const cached = locales.get(userId);
-    if (cached && cached.until > Date.now()) return cached.locale;
     try {
-      const info = await app.client.users.info({ user: userId, include_locale: true });
-      const locale = matchLocale(info.user?.locale);
-      locales.set(userId, { locale, until: Date.now() + LOCALE_CACHE_MS });
-      return locale;
+      return (await personOf(userId))?.locale;
     } catch {
       // Without the locale we answer in the équipe's language: not worth failing a command for.
       return undefined;
     }
   }
+  /** The name for the équipe's records (e-mail is not read: the app does not ask for users:read.email). */
+  const directory = {
+    async lookup(userId: string) {
+      try {
+        const person = await personOf(userId);
+        return person && { displayName: person.name, email: undefined };
+      } catch (error) {
+        if ((error as { data?: { error?: string } }).data?.error === "user_not_found") return undefined;
+        throw error;
+      }
+    },
+  };
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
     await ack();
@@ -122,6 +151,7 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
             await app.client.views.open({ trigger_id, view: renderModal(form) });
           },
         },
+        directory,
       },
       text,
       parseSlackUserRef,

@@ -127,7 +127,8 @@ export function renderMessage(message: MessageModel): {
 }
 
 function renderField(field: FormField, errors: Record<string, string>, values: Record<string, string>) {
-  const value = values[field.name] ?? field.initial;
+  const value =
+    values[field.name] ?? (field.kind === "multiselect" ? field.initial.join(",") : field.initial);
   const input =
     field.kind === "select"
       ? {
@@ -138,18 +139,30 @@ function renderField(field: FormField, errors: Record<string, string>, values: R
           choices: field.options.map((o) => ({ title: o.label, value: o.value })),
           ...(value ? { value } : {}),
         }
-      : {
-          type: "Input.Text",
-          id: field.name,
-          label: field.label,
-          isMultiline: field.multiline,
-          isRequired: !field.optional,
-          maxLength: field.maxLength,
-          ...(field.hint ? { placeholder: field.hint.slice(0, 120) } : {}),
-          ...(value ? { value } : {}),
-        };
+      : field.kind === "multiselect"
+        ? {
+            // Checkboxes; Teams submits the ticked values joined by commas, as the core expects.
+            type: "Input.ChoiceSet",
+            id: field.name,
+            label: field.label,
+            isRequired: true,
+            isMultiSelect: true,
+            style: "expanded",
+            choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+            ...(value ? { value } : {}),
+          }
+        : {
+            type: "Input.Text",
+            id: field.name,
+            label: field.label,
+            isMultiline: field.multiline,
+            isRequired: !field.optional,
+            maxLength: field.maxLength,
+            ...(field.hint ? { placeholder: field.hint.slice(0, 120) } : {}),
+            ...(value ? { value } : {}),
+          };
   const parts: CardElement[] = [input];
-  if (field.kind === "text" && field.hint)
+  if (field.kind !== "select" && field.hint)
     parts.push({
       type: "TextBlock",
       text: field.hint,

@@ -37,6 +37,7 @@ export type Command =
   | { name: "decide" }
   | { name: "viewpoint"; email: string; answer: string; side: string; reason: string }
   | { name: "decision" }
+  | { name: "cancel-decision"; reason: string }
   | { name: "export" };
 
 export type CommandName = Command["name"];
@@ -75,6 +76,8 @@ const SUBCOMMAND_ALIASES: Record<string, CommandName> = {
   parere: "viewpoint",
   decision: "decision",
   decisione: "decision",
+  "cancel-decision": "cancel-decision",
+  "annulla-decisione": "cancel-decision",
   "record-file": "export",
   verbale: "export",
 };
@@ -250,6 +253,12 @@ export function parseCommand(text: string, parseUserRef: UserRefParser): ParseRe
       const side = sideWord !== undefined ? (SIDE_WORDS[sideWord] ?? "") : "";
       const reason = (side ? rest.slice(1) : rest).join(" ");
       return { ok: true, command: { name, email: email.data.toLowerCase(), answer, side, reason } };
+    }
+    case "cancel-decision": {
+      // The reason is kept in the record: the équipe must be able to say why it did not decide.
+      // (The command's own limit keeps it within a viewpoint reason's length.)
+      const reason = args.join(" ");
+      return reason.length === 0 ? usage(name) : { ok: true, command: { name, reason } };
     }
     case "feed": {
       if (args.length === 0) return { ok: true, command: { name, reset: false } };

@@ -43,7 +43,8 @@ export interface DecisionForm {
   kind: string;
   options: string;
   deadline: string;
-  family: string;
+  /** Member ids of those who must answer, joined by commas (the form's multi-select). */
+  participants: string;
   familyReason: string;
 }
 export type DecisionFieldErrors = Partial<Record<keyof DecisionForm, DomainError>>;
@@ -54,17 +55,29 @@ export interface DecisionDraft {
   kind: DecisionKind;
   options: string[];
   deadline: Date;
+  /** Member ids of those who must answer; every other active member may answer if they wish. */
+  required: string[];
   familyRequired: boolean;
   familyExclusionReason: string | undefined;
 }
 
+/** Who could be asked: the équipe's active members, the family among them marked. */
+export interface Candidate {
+  id: string;
+  family: boolean;
+}
+
 const clean = (text: string) => text.trim().replace(/[ \t]+/g, " ");
 
-/** Validates the decide form: question, kind with its options, deadline, and why the family is left out. */
+/**
+ * Validates the decide form: question, kind with its options, deadline, who must answer (at
+ * least one member, all of them still in the équipe), and why, if any of the family is left out.
+ */
 export function parseDecisionForm(
   form: DecisionForm,
   timeZone: string,
   now: Date,
+  candidates: Candidate[],
 ): { ok: true; draft: DecisionDraft } | { ok: false; errors: DecisionFieldErrors } {
   const errors: DecisionFieldErrors = {};
   const question = clean(form.question);
@@ -90,9 +103,19 @@ export function parseDecisionForm(
     errors.deadline = new DomainError("meeting.deadlineUnreadable");
   else if (deadline.getTime() < now.getTime() + MIN_ANSWER_WINDOW_MS)
     errors.deadline = new DomainError("meeting.deadlineTooSoon");
-  const familyRequired = form.family !== "excluded";
+  const chosen = new Set(
+    form.participants
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+  const known = new Set(candidates.map((c) => c.id));
+  if (chosen.size === 0) errors.participants = new DomainError("decision.participantsNone");
+  else if ([...chosen].some((id) => !known.has(id)))
+    errors.participants = new DomainError("decision.participantsGone");
+  const familyRequired = candidates.every((c) => !c.family || chosen.has(c.id));
   const familyReason = form.familyReason.trim();
-  if (!familyRequired && familyReason.length === 0)
+  if (!familyRequired && chosen.size > 0 && familyReason.length === 0)
     errors.familyReason = new DomainError("decision.familyReasonMissing");
   else if (familyReason.length > MAX_REASON_LENGTH)
     errors.familyReason = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
@@ -106,6 +129,7 @@ export function parseDecisionForm(
       kind: kind.data,
       options: kind.data === "options" ? options : [],
       deadline,
+      required: candidates.filter((c) => chosen.has(c.id)).map((c) => c.id),
       familyRequired,
       familyExclusionReason: familyRequired ? undefined : familyReason,
     },

@@ -9,6 +9,15 @@ export type FormField =
       optional?: boolean | undefined;
     }
   | {
+      /** Several choices; submitted as the chosen values joined by commas (values carry no commas). */
+      kind: "multiselect";
+      name: string;
+      label: string;
+      options: { value: string; label: string }[];
+      initial: string[];
+      hint?: string | undefined;
+    }
+  | {
       kind: "text";
       name: string;
       label: string;

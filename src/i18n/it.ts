@@ -179,6 +179,8 @@ export const it = {
   "usage.viewpoint":
     "`/equipe parere maria@example.org dubbi genitori: motivo` (per chi non usa la chat: e-mail, risposta, lato facoltativo, motivo)",
   "usage.decision": "`/equipe decisione` (a che punto è la decisione aperta)",
+  "usage.cancel-decision":
+    "`/equipe annulla-decisione motivo` (ritira la decisione in corso; il motivo resta nel verbale)",
   "usage.export": "`/equipe verbale` (la decisione più recente, in Markdown, per il fascicolo)",
   "decision.questionMissing": "Scrivi la domanda su cui l'équipe deve decidere.",
   "decision.tooLong": "Troppo lungo: al massimo {max} caratteri.",
@@ -186,7 +188,10 @@ export const it = {
   "decision.optionsCount": "Per una scelta servono da {min} a {max} opzioni, una per riga.",
   "decision.optionsRepeated": "Due opzioni sono uguali: ogni opzione deve essere diversa.",
   "decision.familyReasonMissing":
-    "La famiglia risponde sempre, salvo motivi precisi: se la escludi, scrivi perché.",
+    "La famiglia risponde sempre, salvo motivi precisi: se togli un familiare da chi deve rispondere, scrivi perché.",
+  "decision.participantsNone": "Scegli almeno una persona che deve rispondere.",
+  "decision.participantsGone":
+    "Nell'elenco c'è chi non fa più parte dell'équipe: chiudi il modulo e riaprilo con `/equipe decidi`.",
   "decision.none":
     "Non c'è una decisione aperta per questa équipe. Chi coordina può aprirne una con `/equipe decidi`.",
   "decision.alreadyOpen":
@@ -221,10 +226,11 @@ export const it = {
   "dform.kindOptions": "Scelta tra opzioni",
   "dform.options": "Opzioni (solo per la scelta, una per riga)",
   "dform.deadline": "Rispondere entro",
-  "dform.family": "La famiglia",
-  "dform.familyRequired": "Risponde anche la famiglia",
-  "dform.familyExcluded": "Questa volta la famiglia non risponde",
-  "dform.familyReason": "Perché la famiglia non risponde (obbligatorio se esclusa)",
+  "dform.participants": "Chi deve rispondere",
+  "dform.participantsHint":
+    "Tutti, salvo scelta diversa. Chi non è nell'elenco non riceve la domanda ma può rispondere con `/equipe decisione`.",
+  "dform.member": "{name} ({role})",
+  "dform.familyReason": "Perché la famiglia non risponde (obbligatorio se togli un familiare)",
   "vform.title": "Il tuo punto di vista",
   "vform.answer": "La tua risposta",
   "vform.reason": "Motivo (obbligatorio se non sei d'accordo)",
@@ -262,6 +268,15 @@ export const it = {
   "viewpoint.recordDone": "Punto di vista di {who} registrato (da te, per suo conto).",
   "decision.status":
     "*{caseCode}* — «{question}»: {answered} su {total} punti di vista. Scadenza: {deadline}.",
+  "decision.channelOptional":
+    "Gli altri membri possono dare un punto di vista facoltativo con `/equipe decisione`.",
+  "decision.optionalButton": "Dai un punto di vista (facoltativo)",
+  "decision.askCancelled": "Decisione ritirata da chi coordina. Motivo: {reason}",
+  "decision.channelCancelled": "*{caseCode}* — la decisione «{question}» è stata ritirata. Motivo: {reason}",
+  "decision.cancelDone":
+    "Decisione «{question}» ritirata. Chi aveva ricevuto la domanda lo vede; i punti di vista già dati restano nel verbale.",
+  "decision.cancelled":
+    "Questa decisione è stata ritirata da chi coordina: non serve più il tuo punto di vista.",
   "decision.statusHidden": "Vedrai i punti di vista degli altri dopo aver dato il tuo.",
   "decision.missing": "Mancano: {names}.",
   "decision.pictureHeader":
@@ -293,12 +308,15 @@ export const it = {
   "md.viewpoints": "## Punti di vista",
   "md.outcome": "## Esito",
   "md.noOutcome": "Esito non ancora registrato.",
+  "md.cancelled": "Decisione ritirata da {who} il {date}. Motivo: {reason}",
+  "md.asked": "**Chi doveva rispondere:** {names}",
   "md.recordedAt": "Registrato da {who} il {date}.",
   "md.trail": "## Registro",
   "md.trailLine": "- {date} — {who}: {action}",
   "export.done":
     "Verbale della decisione per il fascicolo (Markdown), anche in allegato dove la piattaforma lo permette:",
   "audit.decision.opened": "ha aperto la decisione",
+  "audit.decision.cancelled": "ha ritirato la decisione",
   "audit.decision.familyExcluded": "ha escluso la famiglia, con motivo",
   "audit.decision.answered": "ha dato il proprio punto di vista",
   "audit.decision.changed": "ha cambiato il proprio punto di vista",

@@ -29,16 +29,26 @@ const decisionSelect = {
   reviewAt: true,
   recordedByMemberId: true,
   recordedAt: true,
+  cancelReason: true,
+  cancelledByMemberId: true,
+  cancelledAt: true,
 } as const;
 
 type DecisionRow = {
   [K in keyof typeof decisionSelect]: K extends "deadline" | "createdAt"
     ? Date
-    : K extends "closedAt" | "reviewAt" | "recordedAt"
+    : K extends "closedAt" | "reviewAt" | "recordedAt" | "cancelledAt"
       ? Date | null
       : K extends "familyRequired"
         ? boolean
-        : K extends "context" | "familyExclusionReason" | "outcome" | "overrideReason" | "recordedByMemberId"
+        : K extends
+              | "context"
+              | "familyExclusionReason"
+              | "outcome"
+              | "overrideReason"
+              | "recordedByMemberId"
+              | "cancelReason"
+              | "cancelledByMemberId"
           ? string | null
           : string;
 };
@@ -65,6 +75,10 @@ function toDecision(row: DecisionRow): DecisionRecord {
     reviewAt: row.reviewAt ?? undefined,
     recordedByMemberId: (row.recordedByMemberId ?? undefined) as MemberId | undefined,
     recordedAt: row.recordedAt ?? undefined,
+    cancellation:
+      row.cancelReason && row.cancelledByMemberId && row.cancelledAt
+        ? { reason: row.cancelReason, byMemberId: row.cancelledByMemberId as MemberId, at: row.cancelledAt }
+        : undefined,
   };
 }
 
@@ -110,7 +124,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
 
   async findLatest(equipeId: EquipeId): Promise<DecisionRecord | undefined> {
     const row = await this.db.decision.findFirst({
-      where: { equipeId, status: { not: "cancelled" } },
+      where: { equipeId },
       select: decisionSelect,
       orderBy: { createdAt: "desc" },
     });
@@ -167,6 +181,19 @@ export class PrismaDecisionRepository implements DecisionRepository {
     const { count } = await this.db.decision.updateMany({
       where: { id, status: "open" },
       data: { status: "closed", closedAt: at },
+    });
+    return count === 1;
+  }
+
+  async cancel(id: DecisionId, c: { reason: string; byMemberId: MemberId; at: Date }): Promise<boolean> {
+    const { count } = await this.db.decision.updateMany({
+      where: { id, status: { in: ["open", "closed"] } },
+      data: {
+        status: "cancelled",
+        cancelReason: c.reason,
+        cancelledByMemberId: c.byMemberId,
+        cancelledAt: c.at,
+      },
     });
     return count === 1;
   }

@@ -209,6 +209,8 @@ export interface DecisionRecord {
   reviewAt: Date | undefined;
   recordedByMemberId: MemberId | undefined;
   recordedAt: Date | undefined;
+  /** Set when a coordinator withdrew the decision before its outcome. */
+  cancellation: { reason: string; byMemberId: MemberId; at: Date } | undefined;
 }
 
 export interface ParticipantRecord {
@@ -245,6 +247,8 @@ export interface DecisionRepository {
   setViewpoint(decisionId: DecisionId, viewpoint: ViewpointRecord, at: Date): Promise<"created" | "changed">;
   /** Closes an open decision; false when it was not open (closed already, by another path). */
   close(id: DecisionId, at: Date): Promise<boolean>;
+  /** Withdraws a decision whose outcome is not recorded; false when it was recorded or withdrawn already. */
+  cancel(id: DecisionId, cancellation: { reason: string; byMemberId: MemberId; at: Date }): Promise<boolean>;
   recordOutcome(
     id: DecisionId,
     outcome: {

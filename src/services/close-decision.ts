@@ -1,13 +1,6 @@
 import type { Outgoing } from "../domain/message.ts";
 import type { DecisionRecord, EquipeRecord, Repositories } from "../ports/store.ts";
-import {
-  askMessage,
-  channelMessages,
-  decisionKeys,
-  decisionState,
-  jobKeys,
-  pictureMessage,
-} from "./decision-messages.ts";
+import { askUpdates, channelMessages, decisionState, jobKeys, pictureMessage } from "./decision-messages.ts";
 
 /**
  * Closes an open decision (every required answer in, or the deadline reached): the private
@@ -33,17 +26,7 @@ export async function closeDecision(
   });
   await repos.jobs.cancelPending(jobKeys.reminder(decision.id));
   const state = await decisionState(repos, closed);
-  const messages: Outgoing[] = [];
-  for (const participant of state.participants) {
-    const member = state.members.get(participant.memberId);
-    if (member?.kind !== "chat") continue;
-    const answered = state.viewpoints.some((v) => v.memberId === member.id);
-    messages.push({
-      target: { kind: "direct", ...member.user },
-      message: askMessage(member.locale ?? equipe.locale, equipe, state, answered),
-      key: decisionKeys.ask(closed, member),
-    });
-  }
+  const messages: Outgoing[] = askUpdates(equipe, state);
   messages.push(...channelMessages(equipe, state, await repos.equipes.channelsOf(equipe.id)));
   for (const member of state.members.values()) {
     if (!notifyCoordinators || member.kind !== "chat" || !member.isCoordinator) continue;

@@ -1,6 +1,6 @@
 import { DomainError } from "../domain/errors.ts";
 import type { FormSpec } from "../domain/forms.ts";
-import { type Outgoing, textMessage } from "../domain/message.ts";
+import { type MessageModel, type Outgoing, textMessage } from "../domain/message.ts";
 import type { Locale, MessageKey } from "../i18n/catalogue.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { CalendarPort } from "../ports/calendar.ts";
@@ -122,14 +122,10 @@ export function readerLocale(
 
 /** A message only the actor sees: in the channel where they typed the command, or (after a
  * button click in a direct message) privately to them. */
-export function toActor(ctx: CommandContext, text: string): Outgoing {
-  if (ctx.channel.channelId === "") {
-    return { target: { kind: "direct", ...ctx.actor }, message: textMessage(text) };
-  }
-  return {
-    target: { kind: "ephemeral", ...ctx.channel, userId: ctx.actor.userId },
-    message: textMessage(text),
-  };
+export function toActor(ctx: CommandContext, content: string | MessageModel): Outgoing {
+  const message = typeof content === "string" ? textMessage(content) : content;
+  if (ctx.channel.channelId === "") return { target: { kind: "direct", ...ctx.actor }, message };
+  return { target: { kind: "ephemeral", ...ctx.channel, userId: ctx.actor.userId }, message };
 }
 
 export function toChannel(channel: ChannelRef, text: string): Outgoing {

@@ -116,6 +116,11 @@ export function askMessage(
     deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
   });
   const blocks: Block[] = [{ type: "text", text }];
+  if (decision.cancellation)
+    blocks.push({
+      type: "context",
+      text: t(locale, "decision.askCancelled", { reason: decision.cancellation.reason }),
+    });
   if (decision.status === "open") {
     blocks.push(
       primaryButton(
@@ -128,6 +133,22 @@ export function askMessage(
   return { text, blocks, attachments: [] };
 }
 
+/** Every private question as it stands now (closed, withdrawn), to those who were asked. */
+export function askUpdates(equipe: EquipeRecord, state: DecisionState): Outgoing[] {
+  const messages: Outgoing[] = [];
+  for (const participant of state.participants) {
+    const member = state.members.get(participant.memberId);
+    if (member?.kind !== "chat" || !participant.required) continue;
+    const answered = state.viewpoints.some((v) => v.memberId === member.id);
+    messages.push({
+      target: { kind: "direct", ...member.user },
+      message: askMessage(member.locale ?? equipe.locale, equipe, state, answered),
+      key: decisionKeys.ask(state.decision, member),
+    });
+  }
+  return messages;
+}
+
 /** The channel's count: how many have answered, never what they said. */
 export function channelMessages(
   equipe: EquipeRecord,
@@ -136,13 +157,24 @@ export function channelMessages(
 ): Outgoing[] {
   const locale = equipe.locale;
   const { decision } = state;
-  const text = t(locale, decision.status === "open" ? "decision.channel" : "decision.channelClosed", {
+  const open = decision.status === "open";
+  const count = t(locale, open ? "decision.channel" : "decision.channelClosed", {
     caseCode: equipe.caseCode,
     question: decision.question,
     answered: state.answered,
     total: state.total,
     deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
   });
+  const optional = open && state.participants.some((p) => !p.required);
+  const text = decision.cancellation
+    ? t(locale, "decision.channelCancelled", {
+        caseCode: equipe.caseCode,
+        question: decision.question,
+        reason: decision.cancellation.reason,
+      })
+    : optional
+      ? `${count}\n${t(locale, "decision.channelOptional")}`
+      : count;
   return channels.map((channel) => ({
     target: { kind: "channel", ...channel },
     message: { text, blocks: [{ type: "text", text }], attachments: [] },

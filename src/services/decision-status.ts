@@ -1,4 +1,5 @@
 import { DomainError } from "../domain/errors.ts";
+import { type Block, primaryButton } from "../domain/message.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { t } from "../i18n/catalogue.ts";
 import {
@@ -9,7 +10,7 @@ import {
   type ServiceDeps,
   toActor,
 } from "./context.ts";
-import { decisionState, names, viewpointLine } from "./decision-messages.ts";
+import { DECISION_ACTIONS, decisionState, names, viewpointLine } from "./decision-messages.ts";
 
 /**
  * `/equipe decision`: where the pending decision stands. The count for everyone; the others'
@@ -40,6 +41,18 @@ export async function decisionStatus(deps: ServiceDeps, ctx: CommandContext): Pr
     else lines.push(t(locale, "decision.statusHidden"));
     if (member.isCoordinator && state.missing.length > 0)
       lines.push(t(locale, "decision.missing", { names: names(state.missing) }));
-    await repos.outbox.enqueue([toActor(ctx, lines.join("\n"))], now);
+    const text = lines.join("\n");
+    const blocks: Block[] = [{ type: "text", text }];
+    // Whoever may answer finds the way to their form here too (the only way for those not asked).
+    const participant = state.participants.find((p) => p.memberId === member.id);
+    if (participant && decision.status === "open" && now.getTime() < decision.deadline.getTime()) {
+      const label = mine
+        ? "decision.changeButton"
+        : participant.required
+          ? "decision.askButton"
+          : "decision.optionalButton";
+      blocks.push(primaryButton(DECISION_ACTIONS.answer, decision.id, t(locale, label)));
+    }
+    await repos.outbox.enqueue([toActor(ctx, { text, blocks, attachments: [] })], now);
   });
 }

@@ -38,6 +38,12 @@ export async function exportDecision(deps: ServiceDeps, ctx: CommandContext): Pr
           date: when(decision.createdAt),
           deadline: when(decision.deadline),
         }),
+        t(locale, "md.asked", {
+          names: state.participants
+            .filter((p) => p.required)
+            .map((p) => name(p.memberId))
+            .join(", "),
+        }),
         ...(decision.familyExclusionReason
           ? [t(locale, "decision.familyExcluded", { reason: decision.familyExclusionReason })]
           : []),
@@ -78,7 +84,15 @@ export async function exportDecision(deps: ServiceDeps, ctx: CommandContext): Pr
                 date: when(decision.recordedAt ?? now),
               }),
             ]
-          : [t(locale, "md.noOutcome")],
+          : decision.cancellation
+            ? [
+                t(locale, "md.cancelled", {
+                  who: name(decision.cancellation.byMemberId),
+                  date: when(decision.cancellation.at),
+                  reason: decision.cancellation.reason,
+                }),
+              ]
+            : [t(locale, "md.noOutcome")],
       trail: (await repos.audit.forSubject(equipe.id, decision.id)).map((entry) =>
         t(locale, "md.trailLine", {
           date: when(entry.at),

@@ -96,6 +96,7 @@ async function requireAnswerable(repos: Repositories, answering: Answering, now:
   const { decision, member } = answering;
   if (!(await repos.decisions.participants(decision.id)).some((p) => p.memberId === member.id))
     throw new DomainError("decision.notAsked");
+  if (decision.status === "cancelled") throw new DomainError("decision.cancelled");
   if (decision.status !== "open" || now.getTime() >= decision.deadline.getTime())
     throw new DomainError("decision.closed");
 }
@@ -188,7 +189,9 @@ async function storeViewpoint(
         ? { target: { kind: "direct", ...ctx.actor }, message: textMessage(summary) }
         : toActor(ctx, summary),
     ];
-    if (member.kind === "chat") {
+    // The private question, now with "change": only those who were asked have one.
+    const asked = state.participants.some((p) => p.memberId === member.id && p.required);
+    if (member.kind === "chat" && asked) {
       messages.push({
         target: { kind: "direct", ...member.user },
         message: askMessage(member.locale ?? equipe.locale, equipe, state, true),

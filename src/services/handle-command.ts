@@ -6,6 +6,7 @@ import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
 import { addExternalMember } from "./add-external-member.ts";
 import { addMember } from "./add-member.ts";
 import { showFeed } from "./calendar-feed.ts";
+import { cancelDecision } from "./cancel-decision.ts";
 import { cancelMeeting } from "./cancel-meeting.ts";
 import { confirmMeeting } from "./confirm-meeting.ts";
 import { type CommandContext, DuplicateDelivery, type ServiceDeps, toActor } from "./context.ts";
@@ -39,6 +40,7 @@ const HELP_ORDER: readonly CommandName[] = [
   "decide",
   "viewpoint",
   "decision",
+  "cancel-decision",
   "export",
 ];
 
@@ -102,6 +104,8 @@ async function run(deps: ServiceDeps, ctx: CommandContext, command: Command): Pr
       return recordViewpoint(deps, ctx, command);
     case "decision":
       return decisionStatus(deps, ctx);
+    case "cancel-decision":
+      return cancelDecision(deps, ctx, command.reason);
     case "export":
       return exportDecision(deps, ctx);
   }

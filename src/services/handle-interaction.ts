@@ -27,7 +27,7 @@ export const FORM_FIELDS: Record<FormId, readonly string[]> = {
     "kind",
     "options",
     "deadline",
-    "family",
+    "participants",
     "familyReason",
   ] satisfies (keyof DecisionForm)[],
   viewpoint: ["answer", "reason", "side"] satisfies (keyof ViewpointForm)[],

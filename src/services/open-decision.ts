@@ -1,4 +1,5 @@
 import {
+  type Candidate,
   type DecisionFieldErrors,
   type DecisionForm,
   MAX_CONTEXT_LENGTH,
@@ -14,13 +15,14 @@ import { type DecisionId, newId } from "../domain/ids.ts";
 import type { Outgoing } from "../domain/message.ts";
 import { formatLocalInput } from "../domain/time.ts";
 import { type Locale, t } from "../i18n/catalogue.ts";
-import type { DecisionRecord } from "../ports/store.ts";
+import type { DecisionRecord, MemberRecord } from "../ports/store.ts";
 import {
   asCoordinator,
   type CommandContext,
   readerLocale,
   requireCoordinator,
   requireEquipe,
+  roleName,
   type ServiceDeps,
   scheduleDeadline,
   toActor,
@@ -38,7 +40,22 @@ import {
 const DEFAULT_ANSWER_DAYS = 7;
 const DAY_MS = 24 * 60 * 60_000;
 
-export function decisionForm(locale: Locale, metadata: string, deadlineHint: string): FormSpec {
+/** A member as a choice in a form: their name (roster or typed) and role; never a bare chat id where a name is known. */
+function memberChoice(locale: Locale, member: MemberRecord): { value: string; label: string } {
+  const name = member.displayName ?? (member.kind === "chat" ? member.user.userId : "—");
+  return { value: member.id, label: t(locale, "dform.member", { name, role: roleName(locale, member) }) };
+}
+
+/** The équipe's active members as the form's candidates, the family among them marked. */
+export const candidatesOf = (members: MemberRecord[]): Candidate[] =>
+  members.map((m) => ({ id: m.id, family: isFamily(m) }));
+
+export function decisionForm(
+  locale: Locale,
+  metadata: string,
+  deadlineHint: string,
+  members: MemberRecord[],
+): FormSpec {
   return {
     id: "decide",
     title: t(locale, "dform.title"),
@@ -91,14 +108,12 @@ export function decisionForm(locale: Locale, metadata: string, deadlineHint: str
         maxLength: 40,
       },
       {
-        kind: "select",
-        name: "family",
-        label: t(locale, "dform.family"),
-        options: [
-          { value: "required", label: t(locale, "dform.familyRequired") },
-          { value: "excluded", label: t(locale, "dform.familyExcluded") },
-        ],
-        initial: "required",
+        kind: "multiselect",
+        name: "participants",
+        label: t(locale, "dform.participants"),
+        hint: t(locale, "dform.participantsHint"),
+        options: members.map((m) => memberChoice(locale, m)),
+        initial: members.map((m) => m.id),
       },
       {
         kind: "text",
@@ -115,15 +130,16 @@ export function decisionForm(locale: Locale, metadata: string, deadlineHint: str
 /** `/equipe decide`: a coordinator, no decision pending; shows the form where the platform can. */
 export async function openDecisionForm(deps: ServiceDeps, ctx: CommandContext): Promise<void> {
   const now = deps.clock.now();
-  const { equipe, locale } = await deps.store.transaction(async (repos) => {
+  const { equipe, locale, members } = await deps.store.transaction(async (repos) => {
     const equipe = await requireEquipe(repos, ctx.channel);
     const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
     if (await repos.decisions.findPending(equipe.id)) throw new DomainError("decision.alreadyOpen");
-    return { equipe, locale: readerLocale(ctx, coordinator, equipe, deps) };
+    const members = await repos.members.listActive(equipe.id);
+    return { equipe, locale: readerLocale(ctx, coordinator, equipe, deps), members };
   });
   if (ctx.forms === undefined) throw new DomainError("error.internal");
   const deadline = formatLocalInput(new Date(now.getTime() + DEFAULT_ANSWER_DAYS * DAY_MS), equipe.timezone);
-  await ctx.forms.openForm(decisionForm(locale, ctx.channel.channelId, deadline));
+  await ctx.forms.openForm(decisionForm(locale, ctx.channel.channelId, deadline, members));
 }
 
 export async function validateDecisionForm(
@@ -133,15 +149,21 @@ export async function validateDecisionForm(
 ): Promise<{ errors: DecisionFieldErrors; locale: Locale; form: FormSpec } | undefined> {
   const equipe = await deps.store.repos.equipes.findByChannel(ctx.channel);
   if (equipe === undefined) return undefined;
-  const result = parseDecisionForm(form, equipe.timezone, deps.clock.now());
+  const members = await deps.store.repos.members.listActive(equipe.id);
+  const result = parseDecisionForm(form, equipe.timezone, deps.clock.now(), candidatesOf(members));
   if (result.ok) return undefined;
   const locale = readerLocale(ctx, undefined, equipe, deps);
-  return { errors: result.errors, locale, form: decisionForm(locale, ctx.channel.channelId, form.deadline) };
+  return {
+    errors: result.errors,
+    locale,
+    form: decisionForm(locale, ctx.channel.channelId, form.deadline, members),
+  };
 }
 
 /**
- * The form's submission: every member is asked privately (the family too, unless the
- * coordinator gave a reason), the channel shows the count, reminder and deadline are scheduled.
+ * The form's submission: those who must answer are asked privately (the family too, unless the
+ * coordinator gave a reason); every other active member may answer if they wish. The channel
+ * shows the count; reminder and deadline are scheduled.
  */
 export async function openDecision(
   deps: ServiceDeps,
@@ -150,10 +172,10 @@ export async function openDecision(
 ): Promise<void> {
   await asCoordinator(deps, ctx, async (repos, { equipe, coordinator, now, locale }) => {
     if (await repos.decisions.findPending(equipe.id)) throw new DomainError("decision.alreadyOpen");
-    const parsed = parseDecisionForm(form, equipe.timezone, now);
-    if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
-    const { draft } = parsed;
     const members = await repos.members.listActive(equipe.id);
+    const parsed = parseDecisionForm(form, equipe.timezone, now, candidatesOf(members));
+    if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
+    const { required, ...draft } = parsed.draft;
     const decision: DecisionRecord = {
       id: newId<"DecisionId">() as DecisionId,
       equipeId: equipe.id,
@@ -167,10 +189,9 @@ export async function openDecision(
       reviewAt: undefined,
       recordedByMemberId: undefined,
       recordedAt: undefined,
+      cancellation: undefined,
     };
-    const participants = members
-      .filter((m) => draft.familyRequired || !isFamily(m))
-      .map((m) => ({ memberId: m.id, required: true }));
+    const participants = members.map((m) => ({ memberId: m.id, required: required.includes(m.id) }));
     await repos.decisions.create(decision, participants);
     await repos.audit.record({
       equipeId: equipe.id,
@@ -192,7 +213,7 @@ export async function openDecision(
     const messages: Outgoing[] = [];
     let asked = 0;
     for (const member of members) {
-      if (member.kind !== "chat" || !participants.some((p) => p.memberId === member.id)) continue;
+      if (member.kind !== "chat" || !required.includes(member.id)) continue;
       const memberLocale = member.locale ?? equipe.locale;
       messages.push({
         target: { kind: "direct", ...member.user },

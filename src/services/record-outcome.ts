@@ -95,8 +95,8 @@ async function requirePending(repos: Repositories, ctx: CommandContext, decision
   if (found === undefined) throw new DomainError("decision.none");
   const { decision, equipe } = found;
   const coordinator = await requireCoordinator(repos, equipe, ctx.actor);
-  if (decision.status === "recorded" || decision.status === "cancelled")
-    throw new DomainError("decision.recorded");
+  if (decision.status === "cancelled") throw new DomainError("decision.cancelled");
+  if (decision.status === "recorded") throw new DomainError("decision.recorded");
   return { decision, equipe, coordinator };
 }
 

@@ -9,7 +9,6 @@ const DECIDE = {
   kind: "stances",
   options: "",
   deadline: "2027-10-27 18:00",
-  family: "required",
   familyReason: "",
 };
 const NO_VIEWPOINT = { answer: "", reason: "", side: "none" };
@@ -57,13 +56,26 @@ export function decisionContract(makeDriver: () => ChatDriver): void {
       await d.command("coord", "decidi");
       await d.settle();
       expect(d.takeOpenedForm("coord")).toBe(true);
-      const errors = await d.submitForm("coord", { ...DECIDE, family: "excluded" });
+      const choices = d.formChoices("participants");
+      expect(choices.map((c) => c.label)).toEqual([
+        "Carla Coordinatrice (assistente sociale)",
+        "Elena Educatrice (educatore/educatrice)",
+        "Tommaso Insegnante (insegnante)",
+        "Anna B. (genitore)",
+      ]);
+      const withoutFamily = choices.filter((c) => !c.label.startsWith("Anna"));
+      const errors = await d.submitForm("coord", {
+        ...DECIDE,
+        participants: withoutFamily.map((c) => c.value).join(","),
+      });
       expect(errors.familyReason).toContain("scrivi perché");
       expect(await d.running.db.decision.count()).toBe(0);
     });
 
     it("asks every chat member privately; the channel shows only the count", async () => {
-      expect(await d.submitForm("coord", DECIDE)).toEqual({});
+      // The form keeps what was typed: the family is ticked again.
+      const everyone = d.formChoices("participants").map((c) => c.value);
+      expect(await d.submitForm("coord", { ...DECIDE, participants: everyone.join(",") })).toEqual({});
       await d.settle();
       askButton = askOf("edu").buttons[0] as SeenButton;
       expect(askOf("edu").text).toContain(QUESTION);

@@ -4,6 +4,14 @@ import type { RunningServer } from "../../src/server.ts";
 /** The people in every contract scenario; each driver maps them onto its platform's user ids. */
 export type Cast = "coord" | "edu" | "teacher" | "stranger";
 
+/** Each person's name as their platform's directory gives it. */
+export const NAMES: Record<Cast, string> = {
+  coord: "Carla Coordinatrice",
+  edu: "Elena Educatrice",
+  teacher: "Tommaso Insegnante",
+  stranger: "Sara Sconosciuta",
+};
+
 export interface SeenButton {
   label: string;
   actionId: string;
@@ -40,8 +48,13 @@ export interface ChatDriver {
   command(who: Cast, text: string): Promise<void>;
   /** Whether the convene form was shown to this person since the last call. */
   takeOpenedForm(who: Cast): boolean;
-  /** Submits the convene form; the field errors shown back (empty when accepted). */
+  /**
+   * Submits the form shown last: `values` over what the form held already (fields a person leaves
+   * as they are); the field errors shown back (empty when accepted). Several choices: values joined by commas.
+   */
   submitForm(who: Cast, values: Record<string, string>): Promise<Record<string, string>>;
+  /** The choices of a select in the form shown last, as the person reads them. */
+  formChoices(field: string): { value: string; label: string }[];
   /** Clicks a button as this person. */
   click(who: Cast, button: SeenButton): Promise<void>;
   /** Messages only this person sees (answers to their commands, direct messages), oldest first. */

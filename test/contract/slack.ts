@@ -2,7 +2,7 @@ import type { Clock } from "../../src/ports/clock.ts";
 import type { RecordedCall } from "../support/slack-api.ts";
 import { buttonClick, postInteraction, viewSubmission } from "../support/slack-driver.ts";
 import { SlackHarness } from "../support/slack-server.ts";
-import type { Cast, ChatDriver, SeenButton, SeenMessage } from "./driver.ts";
+import { type Cast, type ChatDriver, NAMES, type SeenButton, type SeenMessage } from "./driver.ts";
 
 const IDS: Record<Cast, string> = {
   coord: "U0COORD",
@@ -11,6 +11,17 @@ const IDS: Record<Cast, string> = {
   stranger: "U0STRANGER",
 };
 const CHANNEL = "C0CONTRACT";
+
+/** An input block of a modal, as far as a person filling it in sees it. */
+type ModalInput = {
+  block_id: string;
+  element: {
+    options?: { value: string; text: { text: string } }[];
+    initial_option?: { value: string };
+    initial_options?: { value: string }[];
+    initial_value?: string;
+  };
+};
 
 type SlackBlock = {
   type: string;
@@ -60,6 +71,7 @@ export class SlackDriver implements ChatDriver {
   }
 
   async start(clock: Clock) {
+    for (const who of Object.keys(IDS) as Cast[]) this.h.api.names.set(IDS[who], NAMES[who]);
     await this.h.start({ clock });
   }
 
@@ -83,19 +95,53 @@ export class SlackDriver implements ChatDriver {
     const opens = this.h.api.callsTo("views.open");
     const opened = opens.length > this.formsSeen;
     this.formsSeen = opens.length;
-    const view = opens.at(-1)?.args.view as { callback_id: string; private_metadata: string } | undefined;
-    if (view) this.lastForm = { id: view.callback_id.replace(/^form:/, ""), metadata: view.private_metadata };
+    const view = opens.at(-1)?.args.view as
+      | { callback_id: string; private_metadata: string; blocks: ModalInput[] }
+      | undefined;
+    if (view) this.typed = {};
+    if (view)
+      this.lastForm = {
+        id: view.callback_id.replace(/^form:/, ""),
+        metadata: view.private_metadata,
+        blocks: view.blocks,
+      };
     return opened;
   }
 
-  private lastForm = { id: "convene", metadata: CHANNEL };
+  private lastForm: { id: string; metadata: string; blocks: ModalInput[] } = {
+    id: "convene",
+    metadata: CHANNEL,
+    blocks: [],
+  };
+
+  /** What was typed into the open modal before Slack showed it back with errors. */
+  private typed: Record<string, string> = {};
+
+  formChoices(field: string) {
+    const block = this.lastForm.blocks.find((b) => b.block_id === field);
+    return (block?.element.options ?? []).map((o) => ({ value: o.value, label: o.text.text }));
+  }
 
   async submitForm(who: Cast, values: Record<string, string>) {
-    const { id, metadata } = this.lastForm;
-    const response = await postInteraction(this.running.url, viewSubmission(IDS[who], metadata, values, id));
+    const { id, metadata, blocks } = this.lastForm;
+    const shown: Record<string, string> = {};
+    for (const { block_id, element } of blocks) {
+      const initial =
+        element.initial_options?.map((o) => o.value).join(",") ??
+        element.initial_option?.value ??
+        element.initial_value;
+      if (initial !== undefined) shown[block_id] = initial;
+    }
+    const submitted = { ...shown, ...this.typed, ...values };
+    const response = await postInteraction(
+      this.running.url,
+      viewSubmission(IDS[who], metadata, submitted, id),
+    );
     const body = await response.text();
     if (body === "") return {};
     const parsed = JSON.parse(body) as { errors?: Record<string, string> };
+    // A modal answered with errors stays open with what was typed in it.
+    if (parsed.errors) this.typed = submitted;
     return parsed.errors ?? {};
   }
 

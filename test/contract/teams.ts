@@ -6,7 +6,7 @@ import type { Clock } from "../../src/ports/clock.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { type PostedActivity, RecordingConnector } from "../support/teams-connector.ts";
-import type { Cast, ChatDriver, SeenButton, SeenMessage } from "./driver.ts";
+import { type Cast, type ChatDriver, NAMES, type SeenButton, type SeenMessage } from "./driver.ts";
 
 export const TENANT = "tenant-equipe";
 export const BOT = { id: "28:equipe-bot", name: "Équipe" };
@@ -14,10 +14,10 @@ export const TEAM_CHANNEL = "19:equipe-channel@thread.tacv2";
 const TEAM = "19:equipe-team@thread.tacv2";
 
 export const PEOPLE: Record<Cast, { id: string; name: string; email?: string }> = {
-  coord: { id: "29:coord", name: "Carla Coordinatrice" },
-  edu: { id: "29:edu", name: "Elena Educatrice", email: "elena@comune.example" },
-  teacher: { id: "29:teacher", name: "Tommaso Insegnante" },
-  stranger: { id: "29:stranger", name: "Sara Sconosciuta" },
+  coord: { id: "29:coord", name: NAMES.coord },
+  edu: { id: "29:edu", name: NAMES.edu, email: "elena@comune.example" },
+  teacher: { id: "29:teacher", name: NAMES.teacher },
+  stranger: { id: "29:stranger", name: NAMES.stranger },
 };
 
 type CardElement = {
@@ -25,6 +25,8 @@ type CardElement = {
   id?: string;
   text?: string;
   color?: string;
+  value?: string;
+  choices?: { title: string; value: string }[];
   items?: CardElement[];
   actions?: { type: string; title: string; url?: string; data?: Record<string, string> }[];
 };
@@ -184,9 +186,27 @@ export class TeamsDriver implements ChatDriver {
     return fresh.length > 0;
   }
 
+  /** The input elements of the form shown last. */
+  private formInputs(): CardElement[] {
+    const body =
+      (this.lastForm?.activity.attachments as { content: { body: CardElement[] } }[] | undefined)?.[0]
+        ?.content.body ?? [];
+    return body.filter((e) => e.type.startsWith("Input."));
+  }
+
+  formChoices(field: string) {
+    const input = this.formInputs().find((e) => e.id === field);
+    return (input?.choices ?? []).map((c) => ({ value: c.value, label: c.title }));
+  }
+
   async submitForm(who: Cast, values: Record<string, string>) {
     const form = this.lastForm;
     if (form === undefined) throw new Error("no form shown");
+    // Teams sends every input of the card: what the person typed over what the card held.
+    const shown: Record<string, string> = {};
+    for (const input of this.formInputs())
+      if (input.id && input.value !== undefined) shown[input.id] = input.value;
+    values = { ...shown, ...values };
     const json = JSON.stringify(form.activity);
     const metadata = /"metadata":"([^"]+)"/.exec(json)?.[1] ?? "";
     const formId = /"form":"([^"]+)"/.exec(json)?.[1] ?? "";

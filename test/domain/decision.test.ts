@@ -10,17 +10,24 @@ const FORM = {
   kind: "stances",
   options: "",
   deadline: "2026-11-27 18:00",
-  family: "required",
+  participants: "coord,edu,mum",
   familyReason: "",
 };
+const MEMBERS = [
+  { id: "coord", family: false },
+  { id: "edu", family: false },
+  { id: "psy", family: false },
+  { id: "mum", family: true },
+];
 const codes = (errors: object) =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, (v as { code: string }).code]));
 
 describe("opening a decision", () => {
   it("reads the deadline in the équipe's zone and keeps the family required by default", () => {
-    const result = parseDecisionForm(FORM, ROME, NOW);
+    const result = parseDecisionForm(FORM, ROME, NOW, MEMBERS);
     expect(result.ok && result.draft).toMatchObject({
       deadline: new Date("2026-11-27T17:00:00Z"),
+      required: ["coord", "edu", "mum"],
       familyRequired: true,
       familyExclusionReason: undefined,
       options: [],
@@ -34,11 +41,12 @@ describe("opening a decision", () => {
         question: " ",
         kind: "options",
         options: "Sì\nsì",
-        family: "excluded",
+        participants: "coord, edu",
         deadline: "2026-11-20 10:30",
       },
       ROME,
       NOW,
+      MEMBERS,
     );
     expect(result.ok).toBe(false);
     if (!result.ok)
@@ -48,8 +56,33 @@ describe("opening a decision", () => {
         deadline: "meeting.deadlineTooSoon",
         familyReason: "decision.familyReasonMissing",
       });
-    const tooFew = parseDecisionForm({ ...FORM, kind: "options", options: "Solo una" }, ROME, NOW);
+    const tooFew = parseDecisionForm({ ...FORM, kind: "options", options: "Solo una" }, ROME, NOW, MEMBERS);
     expect(!tooFew.ok && codes(tooFew.errors)).toEqual({ options: "decision.optionsCount" });
+  });
+
+  it("needs someone to answer, all still in the équipe, and keeps the family's exclusion reason", () => {
+    const none = parseDecisionForm({ ...FORM, participants: " , " }, ROME, NOW, MEMBERS);
+    expect(!none.ok && codes(none.errors)).toEqual({ participants: "decision.participantsNone" });
+    const gone = parseDecisionForm({ ...FORM, participants: "coord,mum,left" }, ROME, NOW, MEMBERS);
+    expect(!gone.ok && codes(gone.errors)).toEqual({ participants: "decision.participantsGone" });
+    const without = parseDecisionForm(
+      { ...FORM, participants: "edu", familyReason: " Ricoverata fino a lunedì " },
+      ROME,
+      NOW,
+      MEMBERS,
+    );
+    expect(without.ok && without.draft).toMatchObject({
+      required: ["edu"],
+      familyRequired: false,
+      familyExclusionReason: "Ricoverata fino a lunedì",
+    });
+    const noFamilyInEquipe = parseDecisionForm(
+      { ...FORM, participants: "psy" },
+      ROME,
+      NOW,
+      MEMBERS.filter((m) => !m.family),
+    );
+    expect(noFamilyInEquipe.ok && noFamilyInEquipe.draft.familyRequired).toBe(true);
   });
 });
 
@@ -130,5 +163,22 @@ describe("recording someone's viewpoint by command", () => {
     });
     const bad = parseCommand("parere mamma@example.org forse", noMentions);
     expect(!bad.ok && bad.error.code).toBe("viewpoint.unreadable");
+  });
+});
+
+describe("withdrawing a decision by command", () => {
+  const noMentions = () => undefined;
+  it("needs a reason, and no more than a command holds", () => {
+    expect(parseCommand("annulla-decisione  La famiglia chiede tempo.", noMentions)).toEqual({
+      ok: true,
+      command: { name: "cancel-decision", reason: "La famiglia chiede tempo." },
+    });
+    const bare = parseCommand("cancel-decision", noMentions);
+    expect(!bare.ok && bare.error).toMatchObject({
+      code: "command.usage",
+      params: { command: "cancel-decision" },
+    });
+    const long = parseCommand(`annulla-decisione ${"parola ".repeat(150)}`, noMentions);
+    expect(!long.ok && long.error.code).toBe("command.tooLong");
   });
 });

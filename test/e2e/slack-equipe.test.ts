@@ -77,6 +77,8 @@ describe("Slack end to end: équipe set-up", () => {
     expect(setup).toMatchObject({ channel: "C0EQUIPE", user: "U0COORD" });
     expect(String(setup?.text)).toContain("FAM-2025-014");
 
+    // Read once per person (users.info is cached), when the coordinator adds them.
+    api.locales.set("U0EDU", "en-GB");
     await command("U0COORD", "aggiungi <@U0EDU|edu> educatore");
     await vi.waitFor(() => expect(api.callsTo("chat.postMessage")).toHaveLength(1));
     const added = api.callsTo("chat.postMessage")[0]?.args;
@@ -91,7 +93,6 @@ describe("Slack end to end: équipe set-up", () => {
       },
     ]);
 
-    api.locales.set("U0EDU", "en-GB");
     await command("U0EDU", "aggiungi <@U0X> insegnante");
     expect(String((await nextEphemeral(2))?.text)).toBe(
       "Only the équipe's coordinators can do this. Ask one of them if needed.",

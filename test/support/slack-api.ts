@@ -25,6 +25,8 @@ export class RecordingSlackApi {
   private ts = 1_700_000_000;
   private base = "";
   locales = new Map<string, string>();
+  /** Real names users.info gives, by user id (none: the user id is all Slack shows). */
+  names = new Map<string, string>();
   /** Files uploaded through files.uploadV2, by file id. */
   readonly uploads = new Map<string, string>();
 
@@ -77,7 +79,15 @@ export class RecordingSlackApi {
         return { ok: true, user_id: "U0BOT", bot_id: "B0BOT", team_id: "T0EQUIPE", user: "equipe" };
       case "users.info": {
         const user = String(args.user);
-        return { ok: true, user: { id: user, locale: this.locales.get(user) ?? "it-IT" } };
+        const name = this.names.get(user);
+        return {
+          ok: true,
+          user: {
+            id: user,
+            locale: this.locales.get(user) ?? "it-IT",
+            ...(name ? { real_name: name, profile: { real_name: name } } : {}),
+          },
+        };
       }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users)}` } };

@@ -50,7 +50,9 @@ function nextTrigger(): string {
 }
 
 /** Fields our forms show as selects (Slack sends their value as `selected_option`). */
-const SELECT_FIELDS = new Set(["purpose", "duration", "kind", "family", "answer", "side"]);
+const SELECT_FIELDS = new Set(["purpose", "duration", "kind", "answer", "side"]);
+/** Fields shown as multi-selects (`selected_options`; the neutral value joins them with commas). */
+const MULTI_SELECT_FIELDS = new Set(["participants"]);
 
 export function viewSubmission(
   userId: string,
@@ -63,7 +65,15 @@ export function viewSubmission(
     state[name] = {
       value: SELECT_FIELDS.has(name)
         ? { type: "static_select", selected_option: value === "" ? null : { value } }
-        : { type: "plain_text_input", value },
+        : MULTI_SELECT_FIELDS.has(name)
+          ? {
+              type: "multi_static_select",
+              selected_options: value
+                .split(",")
+                .filter(Boolean)
+                .map((v) => ({ value: v })),
+            }
+          : { type: "plain_text_input", value },
     };
   }
   return {

@@ -5,7 +5,8 @@ import {
   commandText,
   parseTeamsUserRef,
 } from "../../../adapters/teams/payloads.ts";
-import { renderMessage, renderText } from "../../../adapters/teams/render.ts";
+import { renderForm, renderMessage, renderText } from "../../../adapters/teams/render.ts";
+import type { FormSpec } from "../../../src/domain/forms.ts";
 
 const base = {
   type: "message",
@@ -99,5 +100,42 @@ describe("rendering for Teams", () => {
     expect(JSON.stringify(content)).toContain('"Action.OpenUrl"');
     expect(JSON.stringify(content)).toContain('"title":"✓ Sì"');
     expect(card.attachments).toHaveLength(1);
+  });
+
+  it("shows a multi-select as ticked checkboxes, keeping what was typed after an error", () => {
+    const form: FormSpec = {
+      id: "decide",
+      title: "Decisione",
+      submit: "Invia",
+      cancel: "Annulla",
+      metadata: "19:abc",
+      fields: [
+        {
+          kind: "multiselect",
+          name: "participants",
+          label: "Chi deve rispondere",
+          hint: "Tutti, salvo scelta diversa.",
+          options: [
+            { value: "m1", label: "Carla (assistente sociale)" },
+            { value: "m2", label: "Anna (genitore)" },
+          ],
+          initial: ["m1", "m2"],
+        },
+      ],
+    };
+    type Body = { type: string; id?: string; value?: string; isMultiSelect?: boolean; text?: string }[];
+    const bodyOf = (errors: Record<string, string>, values: Record<string, string>) =>
+      (renderForm(form, errors, values).content as { body: Body }).body;
+    const fresh = bodyOf({}, {});
+    expect(fresh.find((e) => e.id === "participants")).toMatchObject({
+      type: "Input.ChoiceSet",
+      isMultiSelect: true,
+      style: "expanded",
+      value: "m1,m2",
+    });
+    expect(fresh.some((e) => e.text === "Tutti, salvo scelta diversa.")).toBe(true);
+    const again = bodyOf({ participants: "Scegli almeno una persona." }, { participants: "m2" });
+    expect(again.find((e) => e.id === "participants")?.value).toBe("m2");
+    expect(again.some((e) => e.text === "Scegli almeno una persona.")).toBe(true);
   });
 });
