@@ -10,6 +10,7 @@ import { type ChatPort, type DeliveredRef, DeliveryError } from "../../src/ports
 import type { ChatUserRef } from "../../src/ports/store.ts";
 import type { ConversationBook } from "./conversations.ts";
 import { toDeliveryError } from "./errors.ts";
+import type { FileOffers } from "./files.ts";
 import { renderMessage } from "./render.ts";
 
 /** The audience of the Bot Connector's tokens (public cloud). */
@@ -18,13 +19,15 @@ const CONNECTOR_AUDIENCE = "https://api.botframework.com";
 /**
  * Delivers the neutral message model to Teams through stored conversation references
  * (proactive messaging). Direct and ephemeral messages go to the person's one-to-one chat with
- * the bot, opened on first use; Teams has no ephemeral messages in channels.
+ * the bot, opened on first use; Teams has no ephemeral messages in channels. Files are offered
+ * in the personal chat only (channels get the core's links instead).
  */
 export class TeamsChatPort implements ChatPort {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly book: ConversationBook,
+    private readonly files: FileOffers,
   ) {}
 
   async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
@@ -44,6 +47,12 @@ export class TeamsChatPort implements ChatPort {
         const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
         const { conversationId, reference } = await this.personal(user);
         const messageId = await this.post(reference, activity);
+        // Files come after the message, each offered for the person to save in their OneDrive
+        // (unless the message links to it already, as with calendar files).
+        for (const file of message.attachments.filter((a) => !a.linked)) {
+          const consent = await this.files.offer(user, file);
+          await this.post(reference, { type: ActivityTypes.Message, attachments: [consent] });
+        }
         return { channelId: conversationId, messageId };
       }
     }

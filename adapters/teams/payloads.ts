@@ -20,6 +20,8 @@ const accountSchema = z.object({
 /** The parts of an incoming activity we use; everything else is ignored. */
 export const activitySchema = z.object({
   type: z.string().max(64),
+  /** Invoke activities: what is invoked (`fileConsent/invoke`). */
+  name: z.string().max(128).optional(),
   id: z.string().min(1).max(ID_MAX),
   serviceUrl: z.url().max(ID_MAX),
   channelId: z.string().max(64),

@@ -25,6 +25,7 @@ import {
 import { TeamsChatPort } from "./chat-port.ts";
 import { ConversationBook } from "./conversations.ts";
 import { statusOf } from "./errors.ts";
+import { FILE_CONSENT_INVOKE, FileOffers } from "./files.ts";
 import { listenerFor } from "./http.ts";
 import {
   activitySchema,
@@ -97,7 +98,8 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
     deps.log("teams.turn.error", { error: error instanceof Error ? error.name : "unknown" });
   };
   const book = new ConversationBook(deps.store);
-  const chatPort = new TeamsChatPort(adapter, config.appId, book);
+  const files = new FileOffers(deps.store, deps.clock, deps.log);
+  const chatPort = new TeamsChatPort(adapter, config.appId, book, files);
 
   function commandContext(turn: TurnContext, activity: IncomingActivity): CommandContext {
     const workspaceId = tenantOf(activity);
@@ -196,6 +198,10 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
         const hello = renderMessage(textMessage(helpText(locale)));
         await withRetries(() => turn.sendActivity({ type: ActivityTypes.Message, ...hello }));
       }
+      return;
+    }
+    if (activity.type === ActivityTypes.Invoke && activity.name === FILE_CONSENT_INVOKE) {
+      await files.answer(turn, activity);
       return;
     }
     if (activity.type !== ActivityTypes.Message) return;

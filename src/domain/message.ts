@@ -31,6 +31,11 @@ export const attachmentSchema = z.object({
   filename: z.string(),
   mimeType: z.string(),
   content: z.string(),
+  /**
+   * The message also carries a link to this same file: a platform that can only hand over a
+   * file by asking the person first (Teams) leaves it out rather than ask for nothing new.
+   */
+  linked: z.boolean().optional(),
 });
 export type FileAttachment = z.infer<typeof attachmentSchema>;
 

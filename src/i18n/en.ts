@@ -29,6 +29,11 @@ export const en: Record<keyof typeof it, string> = {
     "This person is not part of this conversation: add them to the channel or chat first, then repeat the command.",
   "calendar.add": "Add to calendar",
   "form.submitted": "Sent.",
+  "file.declined": "All right, the file was not saved. The text is still in the message above.",
+  "file.expired":
+    "This file is no longer available (it is kept for a day). Ask for it again, e.g. `/equipe record-file`.",
+  "file.uploadFailed":
+    "I could not save the file to your OneDrive. Try again later by asking for it again; the text is still in the message above.",
   "unreachable.report":
     "I cannot write privately to {who} (équipe {caseCode}): the Équipe app is not installed for them yet, so the latest message did not reach them. Ask them to add the app (in Teams: Apps → search for “Équipe” → Add) or to write “help” in a private chat with Équipe: from then on messages will reach them. Meanwhile, let them know yourself.",
   "member.notAMention": "Name the person with a mention, for example `@maria.rossi`.",

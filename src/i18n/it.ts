@@ -31,6 +31,11 @@ export const it = {
     "Questa persona non fa parte di questa conversazione: aggiungila prima al canale o alla chat, poi ripeti il comando.",
   "calendar.add": "Aggiungi al calendario",
   "form.submitted": "Inviato.",
+  "file.declined": "Va bene, il file non è stato salvato. Il testo resta nel messaggio qui sopra.",
+  "file.expired":
+    "Questo file non è più disponibile (si tiene per un giorno). Chiedilo di nuovo: ad esempio `/equipe verbale`.",
+  "file.uploadFailed":
+    "Non sono riuscito a salvare il file nel tuo OneDrive. Riprova più tardi chiedendolo di nuovo; il testo resta nel messaggio qui sopra.",
   "unreachable.report":
     "Non riesco a scrivere in privato a {who} (équipe {caseCode}): l'app Équipe non è ancora installata per questa persona, quindi l'ultimo messaggio non le è arrivato. Chiedile di aggiungere l'app (in Teams: App → cerca «Équipe» → Aggiungi) o di scrivere «aiuto» in una chat privata con Équipe: da quel momento i messaggi le arriveranno. Intanto avvisala tu.",
   "member.notAMention": "Indica la persona con una menzione, ad esempio `@maria.rossi`.",

@@ -22,6 +22,7 @@ import type { Db } from "./db.ts";
 import { PrismaConversationRepository } from "./prisma-conversations.ts";
 import { PrismaDecisionRepository } from "./prisma-decisions.ts";
 import { PrismaEventTokenRepository, PrismaFeedTokenRepository } from "./prisma-feeds.ts";
+import { PrismaHeldFileRepository } from "./prisma-held-files.ts";
 import { PrismaJobScheduler } from "./prisma-jobs.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 
@@ -343,6 +344,7 @@ function repositories(db: Tx, onEnqueue: () => void): Repositories {
     meetings: new PrismaMeetingRepository(db),
     feeds: new PrismaFeedTokenRepository(db),
     decisions: new PrismaDecisionRepository(db),
+    heldFiles: new PrismaHeldFileRepository(db),
     eventTokens: new PrismaEventTokenRepository(db),
     conversations: new PrismaConversationRepository(db),
     jobs: new PrismaJobScheduler(db),

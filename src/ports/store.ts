@@ -293,8 +293,28 @@ export interface ConversationRepository {
   findAnyInWorkspace(platform: Platform, workspaceId: string): Promise<string | undefined>;
 }
 
+/** A file waiting for its recipient's consent (see HeldFile in the schema). */
+export interface HeldFileRecord {
+  id: string;
+  user: ChatUserRef;
+  filename: string;
+  mimeType: string;
+  content: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface HeldFileRepository {
+  /** Keeps a file for one person; drops every file already past its expiry. */
+  hold(file: HeldFileRecord, now: Date): Promise<void>;
+  /** The file, if it is this person's and has not expired. */
+  find(id: string, user: ChatUserRef, now: Date): Promise<HeldFileRecord | undefined>;
+  release(id: string): Promise<void>;
+}
+
 export interface Repositories {
   decisions: DecisionRepository;
+  heldFiles: HeldFileRepository;
   feeds: FeedTokenRepository;
   eventTokens: EventTokenRepository;
   conversations: ConversationRepository;

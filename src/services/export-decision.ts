@@ -39,9 +39,9 @@ export async function exportDecision(deps: ServiceDeps, ctx: CommandContext): Pr
           deadline: when(decision.deadline),
         }),
         t(locale, "md.asked", {
-          names: state.participants
-            .filter((p) => p.required)
-            .map((p) => name(p.memberId))
+          names: [...state.members.values()]
+            .filter((m) => state.participants.some((p) => p.memberId === m.id && p.required))
+            .map((m) => plainName(locale, m))
             .join(", "),
         }),
         ...(decision.familyExclusionReason

@@ -82,7 +82,7 @@ export async function meetingNotices(
       if (withCalendar) {
         // The file where the platform can attach one (Slack), and a personal link everywhere
         // (Teams cannot attach files in channels and group chats).
-        message.attachments = [ics()];
+        message.attachments = [{ ...ics(), linked: true }];
         const url = await issueEventLink(repos, deps, meeting, member, stamp);
         message.blocks.push({ type: "link", label: t(locale, "calendar.add"), url });
       }

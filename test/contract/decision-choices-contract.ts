@@ -130,7 +130,7 @@ export function decisionChoicesContract(makeDriver: () => ChatDriver): void {
       expect(last(d.privateMessages("coord")).text).toContain("ritirata da chi coordina");
       await d.command("coord", "verbale");
       await d.settle();
-      const record = last(d.privateMessages("coord")).text;
+      const record = (await d.receiveFile("coord")).content;
       expect(record).toContain("Chi doveva rispondere:");
       expect(record).toContain("Decisione ritirata da Carla Coordinatrice");
       expect(record).toContain("La famiglia ha chiesto di parlarne prima in colloquio.");

@@ -209,7 +209,11 @@ export function decisionContract(makeDriver: () => ChatDriver): void {
     it("exports the decision record as Markdown for the case file", async () => {
       await d.command("coord", "verbale");
       await d.settle();
-      const record = last(d.privateMessages("coord")).text;
+      const shown = d.privateMessages("coord").findLast((m) => m.text.includes("# Decisione"))?.text ?? "";
+      const file = await d.receiveFile("coord");
+      expect(file.name).toMatch(/^decisione-FAM-2027-301-\d{4}-\d{2}-\d{2}\.md$/);
+      const record = file.content;
+      expect(shown).toContain("Decisione dell'équipe — FAM-2027-301");
       expect(record).toContain("# Decisione dell'équipe — FAM-2027-301");
       expect(record).toContain("Dipende dagli orari.");
       expect(record).toContain("Anna B.");

@@ -61,6 +61,12 @@ export interface ChatDriver {
   privateMessages(who: Cast): SeenMessage[];
   /** Messages in the équipe's conversation, oldest first. */
   channelMessages(): SeenMessage[];
+  /**
+   * Takes the newest file handed to this person privately, as they would save it (Slack: the
+   * file shared in the direct message; Teams: "Allow" on the consent card, then the bytes the
+   * bot wrote to their OneDrive).
+   */
+  receiveFile(who: Cast): Promise<{ name: string; content: string }>;
   /** Waits until every request is handled and the outbox has nothing due. */
   settle(): Promise<void>;
 }

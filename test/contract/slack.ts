@@ -171,6 +171,24 @@ export class SlackDriver implements ChatDriver {
     return [...ephemeral, ...this.messagesIn(`D${user}`)].sort((a, b) => Number(a.id) - Number(b.id));
   }
 
+  async receiveFile(who: Cast) {
+    const calls = this.h.api.calls;
+    const shared = calls.filter(
+      (c) => c.method === "files.completeUploadExternal" && c.args.channel_id === `D${IDS[who]}`,
+    );
+    const files = shared.at(-1)?.args.files;
+    const list = (typeof files === "string" ? JSON.parse(files) : files) as { id: string }[] | undefined;
+    const fileId = list?.[0]?.id ?? "";
+    const requested = calls.find(
+      (c) =>
+        c.method === "files.getUploadURLExternal" &&
+        (c.response as { file_id?: string } | undefined)?.file_id === fileId,
+    );
+    const content = this.h.api.uploads.get(fileId);
+    if (requested === undefined || content === undefined) throw new Error(`no file for ${who}`);
+    return { name: String(requested.args.filename), content };
+  }
+
   channelMessages(): SeenMessage[] {
     return this.messagesIn(CHANNEL);
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, vi } from "vitest";
+import { FILE_CONSENT_TYPE } from "../../adapters/teams/files.ts";
 import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import type { Clock } from "../../src/ports/clock.ts";
@@ -55,7 +56,8 @@ export function seenActivity(posted: PostedActivity): SeenMessage {
       }
     }
   };
-  for (const attachment of attachments) walk(attachment.content.body);
+  // File consent and file cards have no body: the driver reads them from the connector directly.
+  for (const attachment of attachments) walk(attachment.content?.body ?? []);
   return { id: posted.id, text: texts.join("\n"), buttons, links, updates: posted.updates };
 }
 
@@ -248,6 +250,45 @@ export class TeamsDriver implements ChatDriver {
     return this.connector
       .inConversation(this.connector.personalConversationOf(PEOPLE[who].id))
       .map(seenActivity);
+  }
+
+  async receiveFile(who: Cast) {
+    const card = this.connector
+      .inConversation(this.connector.personalConversationOf(PEOPLE[who].id))
+      .findLast((p) => JSON.stringify(p.activity).includes(FILE_CONSENT_TYPE));
+    const consent = (
+      card?.activity.attachments as { name: string; content: { acceptContext: unknown } }[] | undefined
+    )?.[0];
+    if (card === undefined || consent === undefined) throw new Error(`no file offered to ${who}`);
+    const name = consent.name;
+    const response = await this.post(
+      this.activity(
+        who,
+        {
+          type: "invoke",
+          name: "fileConsent/invoke",
+          replyToId: card.id,
+          value: {
+            type: "fileUpload",
+            action: "accept",
+            context: consent.content.acceptContext,
+            uploadInfo: {
+              name,
+              uploadUrl: `${this.connector.url}onedrive/${encodeURIComponent(name)}`,
+              contentUrl: `https://contoso-my.sharepoint.com/personal/${who}/Documents/Applications/Equipe/${name}`,
+              uniqueId: card.id,
+              fileType: name.split(".").at(-1) ?? "",
+            },
+          },
+        },
+        "personal",
+      ),
+    );
+    expect(response.status).toBe(200);
+    await this.settle();
+    const uploaded = this.connector.uploads.get(name);
+    if (uploaded === undefined) throw new Error(`nothing written to ${who}'s OneDrive`);
+    return { name, content: uploaded.body };
   }
 
   channelMessages(): SeenMessage[] {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FILE_CONSENT_TYPE } from "../../adapters/teams/files.ts";
 import { PEOPLE, TeamsDriver } from "../contract/teams.ts";
 import { BotAuthority } from "../support/bot-auth.ts";
 import { FakeClock } from "../support/fakes.ts";
@@ -156,5 +157,136 @@ describe("Teams adapter: authentication with MicrosoftAppId", () => {
     const token = authority.token({ appId, serviceUrl: d.connector.url });
     expect((await d.post(update(), { authorization: `Bearer ${token}` })).status).toBe(200);
     expect(await d.running.db.chatConversation.count()).toBe(1);
+  });
+});
+
+describe("Teams adapter: files in the personal chat", () => {
+  const d = new TeamsDriver();
+  beforeAll(async () => {
+    await d.start(clock);
+    await d.command("coord", "configura FAM-2027-203");
+    await d.command("coord", `aggiungi ${d.mention("edu")} educatore`);
+    await d.command("coord", "decidi");
+    await d.settle();
+    d.takeOpenedForm("coord");
+    await d.submitForm("coord", {
+      question: "Proseguiamo l'educativa domiciliare?",
+      context: "",
+      kind: "stances",
+      options: "",
+      deadline: "2027-10-27 18:00",
+      familyReason: "",
+    });
+    await d.settle();
+  });
+  afterAll(() => d.stop());
+
+  /** The newest file consent card in this person's chat, and the id of the file it offers. */
+  function consentCard(who: "coord" | "edu") {
+    const card = d.connector
+      .inConversation(d.connector.personalConversationOf(PEOPLE[who].id))
+      .findLast((p) => JSON.stringify(p.activity).includes(FILE_CONSENT_TYPE));
+    const attachment = (
+      card?.activity.attachments as { content: { acceptContext: { file: string } } }[]
+    )?.[0];
+    if (card === undefined || attachment === undefined) throw new Error("no consent card");
+    return { id: card.id, file: attachment.content.acceptContext.file, attachment };
+  }
+
+  async function consent(
+    who: "coord" | "edu",
+    action: "accept" | "decline",
+    file: string,
+    name = "verbale.md",
+  ) {
+    const response = await d.post(
+      d.activity(
+        who,
+        {
+          type: "invoke",
+          name: "fileConsent/invoke",
+          value: {
+            type: "fileUpload",
+            action,
+            context: { file },
+            ...(action === "accept"
+              ? {
+                  uploadInfo: {
+                    name,
+                    uploadUrl: `${d.connector.url}onedrive/${name}`,
+                    contentUrl: `https://contoso-my.sharepoint.com/personal/carla/Documents/Applications/Equipe/${name}`,
+                    uniqueId: "1D7C8F1A-0000",
+                    fileType: "md",
+                  },
+                }
+              : {}),
+          },
+        },
+        "personal",
+      ),
+    );
+    await d.settle();
+    return response.status;
+  }
+
+  it("offers the Markdown record as a file; on allow it is written to the person's OneDrive and shown as a file card", async () => {
+    await d.command("coord", "verbale");
+    await d.settle();
+    const { attachment, file } = consentCard("coord");
+    expect(attachment).toMatchObject({
+      contentType: FILE_CONSENT_TYPE,
+      name: expect.stringMatching(/^decisione-FAM-2027-203-\d{4}-\d{2}-\d{2}\.md$/),
+    });
+    expect(await d.running.db.heldFile.count()).toBe(1);
+    expect(await consent("coord", "accept", file)).toBe(200);
+    const uploaded = d.connector.uploads.get("verbale.md");
+    expect(uploaded?.body).toContain("# Decisione dell'équipe — FAM-2027-203");
+    const size = Buffer.byteLength(uploaded?.body ?? "", "utf8");
+    expect(uploaded?.contentRange).toBe(`bytes 0-${size - 1}/${size}`);
+    const info = d.privateMessages("coord");
+    const last = d.connector.inConversation(d.connector.personalConversationOf(PEOPLE.coord.id)).at(-1);
+    expect(last?.activity.attachments).toEqual([
+      expect.objectContaining({
+        contentType: "application/vnd.microsoft.teams.card.file.info",
+        name: "verbale.md",
+        contentUrl: expect.stringContaining("sharepoint.com"),
+      }),
+    ]);
+    expect(info.length).toBeGreaterThan(0);
+    expect(await d.running.db.heldFile.count()).toBe(0);
+    // Allowing the same card again finds nothing to write.
+    expect(await consent("coord", "accept", file)).toBe(200);
+    expect(d.privateMessages("coord").at(-1)?.text).toContain("non è più disponibile");
+  });
+
+  it("keeps a file for its recipient alone, drops it when declined, and answers 400 to a malformed consent", async () => {
+    await d.command("coord", "verbale");
+    await d.settle();
+    const { file } = consentCard("coord");
+    expect(await consent("edu", "accept", file, "altrui.md")).toBe(200);
+    expect(d.connector.uploads.has("altrui.md")).toBe(false);
+    expect(d.privateMessages("edu").at(-1)?.text).toContain("non è più disponibile");
+    expect(await d.running.db.heldFile.count()).toBe(1);
+    expect(await consent("coord", "decline", file)).toBe(200);
+    expect(d.privateMessages("coord").at(-1)?.text).toContain("il file non è stato salvato");
+    expect(await d.running.db.heldFile.count()).toBe(0);
+    const malformed = await d.post(
+      d.activity(
+        "coord",
+        { type: "invoke", name: "fileConsent/invoke", value: { type: "nope" } },
+        "personal",
+      ),
+    );
+    expect(malformed.status).toBe(400);
+  });
+
+  it("drops a file not taken within a day", async () => {
+    await d.command("coord", "verbale");
+    await d.settle();
+    const { file } = consentCard("coord");
+    clock.set(new Date(clock.now().getTime() + 24 * 60 * 60_000 + 1000));
+    expect(await consent("coord", "accept", file, "tardi.md")).toBe(200);
+    expect(d.connector.uploads.has("tardi.md")).toBe(false);
+    expect(d.privateMessages("coord").at(-1)?.text).toContain("non è più disponibile");
   });
 });

@@ -14,6 +14,14 @@ type Responder = (args: Record<string, unknown>) => {
   body: unknown;
 };
 
+/** The first file part of a multipart body (the body itself when it is not multipart). */
+async function fileContent(body: Buffer, contentType: string): Promise<string> {
+  if (!contentType.startsWith("multipart/form-data")) return body.toString("utf8");
+  const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) return typeof value === "string" ? value : await value.text();
+  return "";
+}
+
 /**
  * A stand-in for https://slack.com/api/ on loopback: the real `@slack/web-api` client is pointed
  * at it through SLACK_API_URL, and every call is recorded with its decoded arguments.
@@ -38,9 +46,13 @@ export class RecordingSlackApi {
         const raw = Buffer.concat(chunks).toString("utf8");
         const upload = /^\/upload\/(\w+)/.exec(req.url ?? "");
         if (upload?.[1]) {
-          this.uploads.set(upload[1], raw);
-          res.writeHead(200, { "content-type": "text/plain" });
-          res.end("OK");
+          const fileId = upload[1];
+          // The Web API client posts the bytes as multipart form data: keep the file's own content.
+          void fileContent(Buffer.concat(chunks), req.headers["content-type"] ?? "").then((content) => {
+            this.uploads.set(fileId, content);
+            res.writeHead(200, { "content-type": "text/plain" });
+            res.end("OK");
+          });
           return;
         }
         const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";

@@ -33,6 +33,8 @@ export class RecordingConnector {
   readonly unreachable = new Set<string>();
   readonly createdConversations: { userId: string; conversationId: string }[] = [];
   readonly authorizations: string[] = [];
+  /** Files written to the stand-in OneDrive upload URL (`<url>onedrive/<name>`), by name. */
+  readonly uploads = new Map<string, { body: string; contentRange: string }>();
   private readonly failures: Failure[] = [];
   url = "";
 
@@ -75,6 +77,13 @@ export class RecordingConnector {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
+    const upload = /^\/onedrive\/([^/]+)$/.exec(req.url ?? "");
+    if (upload?.[1] && req.method === "PUT") {
+      // OneDrive's upload session: the whole file in one range, answered 201 with the item.
+      const name = decodeURIComponent(upload[1]);
+      this.uploads.set(name, { body: raw, contentRange: String(req.headers["content-range"] ?? "") });
+      return { status: 201, body: { id: `item-${name}`, name, size: chunks.length } };
+    }
     const body = raw === "" ? {} : (JSON.parse(raw) as Record<string, unknown>);
     this.authorizations.push(String(req.headers.authorization ?? ""));
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
