@@ -37,13 +37,14 @@ export type MemberRecord = {
   | {
       kind: "chat";
       user: ChatUserRef;
-      /** From the platform's roster where it gives one (Teams); Slack renders mentions itself. */
+      /** From the platform's roster (Teams) or profile (Slack) when it was read. */
       displayName: string | undefined;
       /** Known when the platform's roster gives it (Teams): then invites also go by e-mail. */
       email: string | undefined;
     }
   | { kind: "external"; displayName: string; email: string }
 );
+export type ChatMemberRecord = Extract<MemberRecord, { kind: "chat" }>;
 
 export interface EquipeRepository {
   findById(id: EquipeId): Promise<EquipeRecord | undefined>;

@@ -5,6 +5,7 @@ import { isFamilyRole } from "../domain/roles.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { type Locale, type MessageKey, t } from "../i18n/catalogue.ts";
 import type {
+  ChatMemberRecord,
   DecisionRecord,
   EquipeRecord,
   MemberRecord,
@@ -133,20 +134,27 @@ export function askMessage(
   return { text, blocks, attachments: [] };
 }
 
+/** One chat member's private question as it stands now, keyed so that each version replaces the last. */
+export function askFor(equipe: EquipeRecord, state: DecisionState, member: ChatMemberRecord): Outgoing {
+  const answered = state.viewpoints.some((v) => v.memberId === member.id);
+  return {
+    target: { kind: "direct", ...member.user },
+    message: askMessage(member.locale ?? equipe.locale, equipe, state, answered),
+    key: decisionKeys.ask(state.decision, member),
+  };
+}
+
+/** The chat members who were asked (required participants): only they have a private question. */
+export function askedChatMembers(state: DecisionState): ChatMemberRecord[] {
+  return state.participants
+    .filter((p) => p.required)
+    .map((p) => state.members.get(p.memberId))
+    .filter((m): m is ChatMemberRecord => m?.kind === "chat");
+}
+
 /** Every private question as it stands now (closed, withdrawn), to those who were asked. */
 export function askUpdates(equipe: EquipeRecord, state: DecisionState): Outgoing[] {
-  const messages: Outgoing[] = [];
-  for (const participant of state.participants) {
-    const member = state.members.get(participant.memberId);
-    if (member?.kind !== "chat" || !participant.required) continue;
-    const answered = state.viewpoints.some((v) => v.memberId === member.id);
-    messages.push({
-      target: { kind: "direct", ...member.user },
-      message: askMessage(member.locale ?? equipe.locale, equipe, state, answered),
-      key: decisionKeys.ask(state.decision, member),
-    });
-  }
-  return messages;
+  return askedChatMembers(state).map((member) => askFor(equipe, state, member));
 }
 
 /** The channel's count: how many have answered, never what they said. */

@@ -23,9 +23,9 @@ import {
 } from "./context.ts";
 import {
   answerLabel,
-  askMessage,
+  askedChatMembers,
+  askFor,
   channelMessages,
-  decisionKeys,
   decisionState,
   findDecision,
   sideLabel,
@@ -190,14 +190,8 @@ async function storeViewpoint(
         : toActor(ctx, summary),
     ];
     // The private question, now with "change": only those who were asked have one.
-    const asked = state.participants.some((p) => p.memberId === member.id && p.required);
-    if (member.kind === "chat" && asked) {
-      messages.push({
-        target: { kind: "direct", ...member.user },
-        message: askMessage(member.locale ?? equipe.locale, equipe, state, true),
-        key: decisionKeys.ask(decision, member),
-      });
-    }
+    const asked = askedChatMembers(state).find((m) => m.id === member.id);
+    if (asked) messages.push(askFor(equipe, state, asked));
     messages.push(...channelMessages(equipe, state, await repos.equipes.channelsOf(equipe.id)));
     await repos.outbox.enqueue(messages, now);
     if (state.missing.length === 0) await closeDecision(repos, equipe, decision, now);

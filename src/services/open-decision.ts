@@ -12,7 +12,6 @@ import {
 import { DomainError } from "../domain/errors.ts";
 import type { FormSpec } from "../domain/forms.ts";
 import { type DecisionId, newId } from "../domain/ids.ts";
-import type { Outgoing } from "../domain/message.ts";
 import { formatLocalInput } from "../domain/time.ts";
 import { type Locale, t } from "../i18n/catalogue.ts";
 import type { DecisionRecord, MemberRecord } from "../ports/store.ts";
@@ -27,14 +26,7 @@ import {
   scheduleDeadline,
   toActor,
 } from "./context.ts";
-import {
-  askMessage,
-  channelMessages,
-  decisionKeys,
-  decisionState,
-  isFamily,
-  jobKeys,
-} from "./decision-messages.ts";
+import { askUpdates, channelMessages, decisionState, isFamily, jobKeys } from "./decision-messages.ts";
 
 /** A week is the usual time an équipe gives itself to hear everyone. */
 const DEFAULT_ANSWER_DAYS = 7;
@@ -210,21 +202,15 @@ export async function openDecision(
       });
 
     const state = await decisionState(repos, decision);
-    const messages: Outgoing[] = [];
-    let asked = 0;
-    for (const member of members) {
-      if (member.kind !== "chat" || !required.includes(member.id)) continue;
-      const memberLocale = member.locale ?? equipe.locale;
-      messages.push({
-        target: { kind: "direct", ...member.user },
-        message: askMessage(memberLocale, equipe, state, false),
-        key: decisionKeys.ask(decision, member),
-      });
-      asked += 1;
-    }
-    messages.push(...channelMessages(equipe, state, await repos.equipes.channelsOf(equipe.id)));
-    messages.push(toActor(ctx, t(locale, "decision.opened", { count: asked })));
-    await repos.outbox.enqueue(messages, now);
+    const asks = askUpdates(equipe, state);
+    await repos.outbox.enqueue(
+      [
+        ...asks,
+        ...channelMessages(equipe, state, await repos.equipes.channelsOf(equipe.id)),
+        toActor(ctx, t(locale, "decision.opened", { count: asks.length })),
+      ],
+      now,
+    );
     await scheduleDeadline(
       repos,
       deps,

@@ -252,40 +252,48 @@ export class TeamsDriver implements ChatDriver {
       .map(seenActivity);
   }
 
-  async receiveFile(who: Cast) {
+  /** The newest file consent card in this person's chat: its message id, file name and context. */
+  consentCard(who: Cast): { id: string; name: string; context: { file: string } } {
     const card = this.connector
       .inConversation(this.connector.personalConversationOf(PEOPLE[who].id))
       .findLast((p) => JSON.stringify(p.activity).includes(FILE_CONSENT_TYPE));
     const consent = (
-      card?.activity.attachments as { name: string; content: { acceptContext: unknown } }[] | undefined
+      card?.activity.attachments as
+        | { name: string; content: { acceptContext: { file: string } } }[]
+        | undefined
     )?.[0];
     if (card === undefined || consent === undefined) throw new Error(`no file offered to ${who}`);
-    const name = consent.name;
+    return { id: card.id, name: consent.name, context: consent.content.acceptContext };
+  }
+
+  /**
+   * Answers a consent card as Teams does: "Allow" comes with an upload URL (here the
+   * connector's stand-in OneDrive) under the given name. The HTTP status of the invoke.
+   */
+  async answerConsent(
+    who: Cast,
+    action: "accept" | "decline",
+    context: unknown,
+    name: string,
+  ): Promise<number> {
+    const uploadInfo = {
+      name,
+      uploadUrl: `${this.connector.url}onedrive/${encodeURIComponent(name)}`,
+      contentUrl: `https://contoso-my.sharepoint.com/personal/${who}/Documents/Applications/Equipe/${name}`,
+      uniqueId: randomUUID(),
+      fileType: name.split(".").at(-1) ?? "",
+    };
+    const value = { type: "fileUpload", action, context, ...(action === "accept" ? { uploadInfo } : {}) };
     const response = await this.post(
-      this.activity(
-        who,
-        {
-          type: "invoke",
-          name: "fileConsent/invoke",
-          replyToId: card.id,
-          value: {
-            type: "fileUpload",
-            action: "accept",
-            context: consent.content.acceptContext,
-            uploadInfo: {
-              name,
-              uploadUrl: `${this.connector.url}onedrive/${encodeURIComponent(name)}`,
-              contentUrl: `https://contoso-my.sharepoint.com/personal/${who}/Documents/Applications/Equipe/${name}`,
-              uniqueId: card.id,
-              fileType: name.split(".").at(-1) ?? "",
-            },
-          },
-        },
-        "personal",
-      ),
+      this.activity(who, { type: "invoke", name: "fileConsent/invoke", value }, "personal"),
     );
-    expect(response.status).toBe(200);
     await this.settle();
+    return response.status;
+  }
+
+  async receiveFile(who: Cast) {
+    const { name, context } = this.consentCard(who);
+    expect(await this.answerConsent(who, "accept", context, name)).toBe(200);
     const uploaded = this.connector.uploads.get(name);
     if (uploaded === undefined) throw new Error(`nothing written to ${who}'s OneDrive`);
     return { name, content: uploaded.body };

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FILE_CONSENT_TYPE } from "../../adapters/teams/files.ts";
 import { PEOPLE, TeamsDriver } from "../contract/teams.ts";
 import { BotAuthority } from "../support/bot-auth.ts";
 import { FakeClock } from "../support/fakes.ts";
@@ -181,62 +180,15 @@ describe("Teams adapter: files in the personal chat", () => {
   });
   afterAll(() => d.stop());
 
-  /** The newest file consent card in this person's chat, and the id of the file it offers. */
-  function consentCard(who: "coord" | "edu") {
-    const card = d.connector
-      .inConversation(d.connector.personalConversationOf(PEOPLE[who].id))
-      .findLast((p) => JSON.stringify(p.activity).includes(FILE_CONSENT_TYPE));
-    const attachment = (
-      card?.activity.attachments as { content: { acceptContext: { file: string } } }[]
-    )?.[0];
-    if (card === undefined || attachment === undefined) throw new Error("no consent card");
-    return { id: card.id, file: attachment.content.acceptContext.file, attachment };
-  }
-
-  async function consent(
-    who: "coord" | "edu",
-    action: "accept" | "decline",
-    file: string,
-    name = "verbale.md",
-  ) {
-    const response = await d.post(
-      d.activity(
-        who,
-        {
-          type: "invoke",
-          name: "fileConsent/invoke",
-          value: {
-            type: "fileUpload",
-            action,
-            context: { file },
-            ...(action === "accept"
-              ? {
-                  uploadInfo: {
-                    name,
-                    uploadUrl: `${d.connector.url}onedrive/${name}`,
-                    contentUrl: `https://contoso-my.sharepoint.com/personal/carla/Documents/Applications/Equipe/${name}`,
-                    uniqueId: "1D7C8F1A-0000",
-                    fileType: "md",
-                  },
-                }
-              : {}),
-          },
-        },
-        "personal",
-      ),
-    );
-    await d.settle();
-    return response.status;
-  }
+  const consent = (who: "coord" | "edu", action: "accept" | "decline", file: string, name = "verbale.md") =>
+    d.answerConsent(who, action, { file }, name);
 
   it("offers the Markdown record as a file; on allow it is written to the person's OneDrive and shown as a file card", async () => {
     await d.command("coord", "verbale");
     await d.settle();
-    const { attachment, file } = consentCard("coord");
-    expect(attachment).toMatchObject({
-      contentType: FILE_CONSENT_TYPE,
-      name: expect.stringMatching(/^decisione-FAM-2027-203-\d{4}-\d{2}-\d{2}\.md$/),
-    });
+    const card = d.consentCard("coord");
+    expect(card.name).toMatch(/^decisione-FAM-2027-203-\d{4}-\d{2}-\d{2}\.md$/);
+    const { file } = card.context;
     expect(await d.running.db.heldFile.count()).toBe(1);
     expect(await consent("coord", "accept", file)).toBe(200);
     const uploaded = d.connector.uploads.get("verbale.md");
@@ -262,7 +214,7 @@ describe("Teams adapter: files in the personal chat", () => {
   it("keeps a file for its recipient alone, drops it when declined, and answers 400 to a malformed consent", async () => {
     await d.command("coord", "verbale");
     await d.settle();
-    const { file } = consentCard("coord");
+    const { file } = d.consentCard("coord").context;
     expect(await consent("edu", "accept", file, "altrui.md")).toBe(200);
     expect(d.connector.uploads.has("altrui.md")).toBe(false);
     expect(d.privateMessages("edu").at(-1)?.text).toContain("non è più disponibile");
@@ -283,7 +235,7 @@ describe("Teams adapter: files in the personal chat", () => {
   it("drops a file not taken within a day", async () => {
     await d.command("coord", "verbale");
     await d.settle();
-    const { file } = consentCard("coord");
+    const { file } = d.consentCard("coord").context;
     clock.set(new Date(clock.now().getTime() + 24 * 60 * 60_000 + 1000));
     expect(await consent("coord", "accept", file, "tardi.md")).toBe(200);
     expect(d.connector.uploads.has("tardi.md")).toBe(false);

@@ -1,33 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readSubmission, renderModal } from "../../../adapters/slack/forms.ts";
-import type { FormSpec } from "../../../src/domain/forms.ts";
-
-const FORM: FormSpec = {
-  id: "decide",
-  title: "Decisione dell'équipe",
-  submit: "Invia",
-  cancel: "Annulla",
-  metadata: "C0EQUIPE",
-  fields: [
-    {
-      kind: "multiselect",
-      name: "participants",
-      label: "Chi deve rispondere",
-      hint: "Tutti, salvo scelta diversa.",
-      options: [
-        { value: "m1", label: "Carla (assistente sociale)" },
-        { value: "m2", label: "Anna (genitore)" },
-        { value: "m3", label: "Elena (educatore/educatrice)" },
-      ],
-      initial: ["m1", "m2", "m3"],
-    },
-    { kind: "text", name: "familyReason", label: "Perché", multiline: true, optional: true, maxLength: 1000 },
-  ],
-};
+import { PARTICIPANTS_FORM } from "../../support/forms.ts";
 
 describe("Slack modals", () => {
   it("shows a multi-select with every choice ticked and reads the chosen ones back joined by commas", () => {
-    const modal = renderModal(FORM);
+    const modal = renderModal(PARTICIPANTS_FORM);
     expect(modal.blocks[0]).toMatchObject({
       type: "input",
       block_id: "participants",

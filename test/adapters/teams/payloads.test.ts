@@ -6,7 +6,7 @@ import {
   parseTeamsUserRef,
 } from "../../../adapters/teams/payloads.ts";
 import { renderForm, renderMessage, renderText } from "../../../adapters/teams/render.ts";
-import type { FormSpec } from "../../../src/domain/forms.ts";
+import { PARTICIPANTS_FORM } from "../../support/forms.ts";
 
 const base = {
   type: "message",
@@ -103,35 +103,15 @@ describe("rendering for Teams", () => {
   });
 
   it("shows a multi-select as ticked checkboxes, keeping what was typed after an error", () => {
-    const form: FormSpec = {
-      id: "decide",
-      title: "Decisione",
-      submit: "Invia",
-      cancel: "Annulla",
-      metadata: "19:abc",
-      fields: [
-        {
-          kind: "multiselect",
-          name: "participants",
-          label: "Chi deve rispondere",
-          hint: "Tutti, salvo scelta diversa.",
-          options: [
-            { value: "m1", label: "Carla (assistente sociale)" },
-            { value: "m2", label: "Anna (genitore)" },
-          ],
-          initial: ["m1", "m2"],
-        },
-      ],
-    };
     type Body = { type: string; id?: string; value?: string; isMultiSelect?: boolean; text?: string }[];
     const bodyOf = (errors: Record<string, string>, values: Record<string, string>) =>
-      (renderForm(form, errors, values).content as { body: Body }).body;
+      (renderForm(PARTICIPANTS_FORM, errors, values).content as { body: Body }).body;
     const fresh = bodyOf({}, {});
     expect(fresh.find((e) => e.id === "participants")).toMatchObject({
       type: "Input.ChoiceSet",
       isMultiSelect: true,
       style: "expanded",
-      value: "m1,m2",
+      value: "m1,m2,m3",
     });
     expect(fresh.some((e) => e.text === "Tutti, salvo scelta diversa.")).toBe(true);
     const again = bodyOf({ participants: "Scegli almeno una persona." }, { participants: "m2" });
