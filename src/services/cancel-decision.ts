@@ -2,7 +2,7 @@ import { DomainError } from "../domain/errors.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { DecisionRecord } from "../ports/store.ts";
 import { asCoordinator, type CommandContext, type ServiceDeps, toActor } from "./context.ts";
-import { askUpdates, channelMessages, decisionState } from "./decision-messages.ts";
+import { askUpdates, channelMessages, decisionState, jobKeys } from "./decision-messages.ts";
 
 /**
  * `/equipe cancel-decision <reason>`: a coordinator withdraws the pending decision (still
@@ -17,7 +17,7 @@ export async function cancelDecision(deps: ServiceDeps, ctx: CommandContext, rea
     const cancellation = { reason, byMemberId: coordinator.id, at: now };
     if (!(await repos.decisions.cancel(pending.id, cancellation))) throw new DomainError("decision.none");
     const decision: DecisionRecord = { ...pending, status: "cancelled", cancellation };
-    await repos.jobs.cancelPending(`decision:${decision.id}:`);
+    await repos.jobs.cancelPending(jobKeys.all(decision.id));
     await repos.audit.record({
       equipeId: equipe.id,
       actorId: coordinator.id,

@@ -27,6 +27,8 @@ export const decisionKeys = {
 };
 
 export const jobKeys = {
+  /** Every job of one decision (reminder, deadline, actions, review). */
+  all: (id: string) => `decision:${id}:`,
   reminder: (id: string) => `decision:${id}:reminder`,
   deadline: (id: string) => `decision:${id}:deadline`,
   action: (id: string, position: number) => `decision:${id}:action:${position}`,
@@ -56,7 +58,9 @@ export interface DecisionState {
   members: Map<string, MemberRecord>;
   participants: ParticipantRecord[];
   viewpoints: ViewpointRecord[];
-  /** Required participants (still in the équipe) who have not answered. */
+  /** Those who must answer (still in the équipe), in the équipe's order. */
+  required: MemberRecord[];
+  /** Of those, who has not answered. */
   missing: MemberRecord[];
   answered: number;
   total: number;
@@ -71,19 +75,18 @@ export async function decisionState(repos: Repositories, decision: DecisionRecor
   );
   const viewpoints = (await repos.decisions.viewpoints(decision.id)).filter((v) => members.has(v.memberId));
   const answeredIds = new Set(viewpoints.map((v) => v.memberId as string));
-  const missing = participants
-    .filter((p) => p.required && !answeredIds.has(p.memberId))
-    .map((p) => members.get(p.memberId))
-    .filter((m): m is MemberRecord => m !== undefined);
-  const required = participants.filter((p) => p.required).length;
+  const requiredIds = new Set(participants.filter((p) => p.required).map((p) => p.memberId as string));
+  const required = [...members.values()].filter((m) => requiredIds.has(m.id));
+  const missing = required.filter((m) => !answeredIds.has(m.id));
   return {
     decision,
     members,
     participants,
     viewpoints,
+    required,
     missing,
-    answered: required - missing.length,
-    total: required,
+    answered: required.length - missing.length,
+    total: required.length,
   };
 }
 
@@ -146,10 +149,7 @@ export function askFor(equipe: EquipeRecord, state: DecisionState, member: ChatM
 
 /** The chat members who were asked (required participants): only they have a private question. */
 export function askedChatMembers(state: DecisionState): ChatMemberRecord[] {
-  return state.participants
-    .filter((p) => p.required)
-    .map((p) => state.members.get(p.memberId))
-    .filter((m): m is ChatMemberRecord => m?.kind === "chat");
+  return state.required.filter((m): m is ChatMemberRecord => m.kind === "chat");
 }
 
 /** Every private question as it stands now (closed, withdrawn), to those who were asked. */

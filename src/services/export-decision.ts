@@ -39,10 +39,7 @@ export async function exportDecision(deps: ServiceDeps, ctx: CommandContext): Pr
           deadline: when(decision.deadline),
         }),
         t(locale, "md.asked", {
-          names: [...state.members.values()]
-            .filter((m) => state.participants.some((p) => p.memberId === m.id && p.required))
-            .map((m) => plainName(locale, m))
-            .join(", "),
+          names: state.required.map((m) => plainName(locale, m)).join(", "),
         }),
         ...(decision.familyExclusionReason
           ? [t(locale, "decision.familyExcluded", { reason: decision.familyExclusionReason })]
