@@ -8,20 +8,20 @@ import {
   type TeamsAdapter,
 } from "../adapters/teams/teams-adapter.ts";
 import type { Config } from "./config.ts";
-import { FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
+import type { ServiceDeps } from "./core/deps.ts";
+import type { Core } from "./core/dispatch.ts";
+import { reportUnreachable } from "./core/unreachable.ts";
+import { createCore } from "./features/registry.ts";
+import { EVENT_FILE_PATH, FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
+import { EmailChannel } from "./infra/email-channel.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
 import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
-import { SmtpMailer } from "./infra/smtp-mailer.ts";
-import { jobHandlers } from "./jobs.ts";
 import type { Clock } from "./ports/clock.ts";
 import { systemClock } from "./ports/clock.ts";
-import type { ServiceDeps } from "./services/context.ts";
-import { EVENT_FILE_PATH } from "./services/event-file.ts";
-import { reportUnreachable } from "./services/report-unreachable.ts";
 
 /** The ticker that picks up due outbox rows (retries) and jobs; due work itself lives in the database. */
 const TICK_SCHEDULE = "* * * * *";
@@ -33,6 +33,8 @@ export interface RunningServer {
   dispatcher: OutboxDispatcher;
   jobs: JobRunner;
   deps: ServiceDeps;
+  /** The one entry point of every channel (tests drive use cases through it too). */
+  core: Core;
   /** Resolves when no request handler is still working and no delivery pass is running. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -70,21 +72,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log,
   };
 
-  const slack: SlackAdapter | undefined = config.slack ? createSlackAdapter(config.slack, deps) : undefined;
+  const core = createCore(deps);
+
+  const slack: SlackAdapter | undefined = config.slack ? createSlackAdapter(config.slack, core) : undefined;
   const teams: TeamsAdapter | undefined = config.teams
-    ? createTeamsAdapter({ ...config.teams, authOverrides: options.teamsAuthOverrides }, deps)
+    ? createTeamsAdapter({ ...config.teams, authOverrides: options.teamsAuthOverrides }, core)
     : undefined;
-  const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+  const email = config.mail.smtpUrl ? new EmailChannel(config.mail.smtpUrl, config.mail.from) : undefined;
   const dispatcher = new OutboxDispatcher(
     db,
-    { ...(slack ? { slack: slack.chatPort } : {}), ...(teams ? { teams: teams.chatPort } : {}) },
+    {
+      ...(slack ? { slack: slack.chatPort } : {}),
+      ...(teams ? { teams: teams.chatPort } : {}),
+      ...(email ? { email } : {}),
+    },
     clock,
     log,
-    mailer,
     (user) => reportUnreachable(deps, user),
   );
   store.on("outbox", () => dispatcher.kick());
-  const jobs = new JobRunner(db, jobHandlers(deps), clock, log);
+  const jobs = new JobRunner(db, core.jobHandlers(), clock, log);
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0];
@@ -144,6 +151,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dispatcher,
     jobs,
     deps,
+    core,
     async idle() {
       await slack?.idle();
       await teams?.idle();
@@ -157,8 +165,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await slack?.idle();
       await teams?.idle();
       await jobs.tick();
+      dispatcher.stop();
       await dispatcher.idle();
-      mailer?.close();
+      email?.close();
       await db.$disconnect();
     },
   };

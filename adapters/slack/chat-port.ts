@@ -1,31 +1,34 @@
 import type { webApi } from "@slack/bolt";
-import type { Outgoing } from "../../src/domain/message.ts";
-import type { ChatPort, DeliveredRef } from "../../src/ports/chat.ts";
+import type { ChannelPort, DeliveredRef, Outgoing } from "../../src/ports/channel.ts";
 import { toDeliveryError } from "./errors.ts";
-import { renderBlocks, renderText } from "./render.ts";
+import { renderBlocks, renderFallback } from "./render.ts";
 
 /** Delivers the neutral message model through the Slack Web API. */
-export class SlackChatPort implements ChatPort {
+export class SlackChatPort implements ChannelPort {
   constructor(private readonly client: webApi.WebClient) {}
 
   async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
     try {
       const { target, message } = outgoing;
       const blocks = renderBlocks(message);
+      const text = renderFallback(message);
       switch (target.kind) {
+        case "email":
+          // Another channel's target: the queue never routes it here.
+          return undefined;
         case "ephemeral":
           // Ephemeral messages cannot be updated later through the API: no ref.
           await this.client.chat.postEphemeral({
             channel: target.channelId,
             user: target.userId,
-            text: renderText(message.text),
+            text,
             blocks,
           });
           return undefined;
         case "channel": {
           const posted = await this.client.chat.postMessage({
             channel: target.channelId,
-            text: renderText(message.text),
+            text,
             blocks,
           });
           return posted.ts && posted.channel
@@ -42,7 +45,7 @@ export class SlackChatPort implements ChatPort {
             });
           const posted = await this.client.chat.postMessage({
             channel,
-            text: renderText(message.text),
+            text,
             blocks,
           });
           for (const file of message.attachments) {
@@ -66,7 +69,7 @@ export class SlackChatPort implements ChatPort {
       await this.client.chat.update({
         channel: ref.channelId,
         ts: ref.messageId,
-        text: renderText(outgoing.message.text),
+        text: renderFallback(outgoing.message),
         blocks: renderBlocks(outgoing.message),
       });
     } catch (error) {

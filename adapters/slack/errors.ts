@@ -1,4 +1,4 @@
-import { DeliveryError } from "../../src/ports/chat.ts";
+import { DeliveryError } from "../../src/ports/channel.ts";
 
 /** Slack Web API error codes worth another try later (from the API's error catalogue). */
 const RETRYABLE_PLATFORM_ERRORS = new Set([

@@ -1,18 +1,29 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
-import type { FormSpec } from "../../src/domain/forms.ts";
+import type { Rich } from "../../src/content/model.ts";
+import type { FieldErrors, FormSpec } from "../../src/domain/forms.ts";
+import { slackPlain } from "./render.ts";
 
-/** Block Kit limits: modal titles and buttons 24 characters, option labels 75. */
+/** Block Kit limits: modal titles and buttons 24 characters, option labels 75, input hints 2000. */
 const TITLE_LIMIT = 24;
 const OPTION_LIMIT = 75;
+const HINT_LIMIT = 2000;
+/** Slack documents no limit for a field error; it sits where the hint does, so the hint's limit. */
+const ERROR_LIMIT = 2000;
 /** The one action inside each input block; the block id carries the field name. */
 const VALUE_ACTION = "value";
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** plain_text is shown as it is: labels, choices and hints need no escaping. */
 const plain = (text: string, max = 150): types.PlainTextElement => ({
   type: "plain_text",
   text: cut(text, max),
 });
+/** A hint, when there is one to show (Slack refuses an empty plain_text). */
+const hint = (content: Rich | undefined) => {
+  const text = content === undefined ? "" : slackPlain(content);
+  return text === "" ? {} : { hint: plain(text, HINT_LIMIT) };
+};
 
 export function renderModal(form: FormSpec): types.ModalView {
   return {
@@ -47,7 +58,7 @@ export function renderModal(form: FormSpec): types.ModalView {
           block_id: field.name,
           label: plain(field.label),
           optional: false,
-          ...(field.hint ? { hint: plain(field.hint) } : {}),
+          ...hint(field.hint),
           element: {
             type: "multi_static_select",
             action_id: VALUE_ACTION,
@@ -61,7 +72,7 @@ export function renderModal(form: FormSpec): types.ModalView {
         block_id: field.name,
         label: plain(field.label),
         optional: field.optional,
-        ...(field.hint ? { hint: plain(field.hint) } : {}),
+        ...hint(field.hint),
         element: {
           type: "plain_text_input",
           action_id: VALUE_ACTION,
@@ -72,6 +83,16 @@ export function renderModal(form: FormSpec): types.ModalView {
       };
     }),
   };
+}
+
+/**
+ * Field errors for a `response_action: "errors"` answer: plain text beside each field, cut to
+ * fit. Slack shows them as they are, so people's text quoted in an error reads literally.
+ */
+export function renderErrors(errors: FieldErrors): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, error]) => [field, cut(slackPlain(error), ERROR_LIMIT)]),
+  );
 }
 
 const stateValueSchema = z.object({

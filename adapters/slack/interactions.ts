@@ -1,23 +1,19 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { FORM_IDS } from "../../src/domain/forms.ts";
-import type { Locale } from "../../src/i18n/catalogue.ts";
-import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
-import {
-  CHANNEL_FORMS,
-  FORM_FIELDS,
-  handleAction,
-  submitForm,
-  validateForm,
-} from "../../src/services/handle-interaction.ts";
-import { readSubmission, renderModal } from "./forms.ts";
+import type { Core } from "../../src/core/dispatch.ts";
+import type { Request } from "../../src/core/request.ts";
+import type { Locale } from "../../src/i18n/locale.ts";
+import { readSubmission, renderErrors, renderModal } from "./forms.ts";
+
+/** Slack caps action ids and callback ids at 255 characters; ours are far shorter. */
+const ID_MAX = 255;
 
 const viewSubmissionSchema = z.object({
   trigger_id: z.string().min(1),
   team: z.object({ id: z.string().min(1) }).nullable(),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   view: z.object({
-    callback_id: z.string().max(64),
+    callback_id: z.string().max(ID_MAX),
     private_metadata: z.string().min(1).max(100),
     state: z.unknown(),
   }),
@@ -28,7 +24,7 @@ const blockActionSchema = z.object({
   team: z.object({ id: z.string().min(1) }).nullable(),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   actions: z
-    .array(z.object({ action_id: z.string().max(64), value: z.string().max(256) }))
+    .array(z.object({ action_id: z.string().max(ID_MAX), value: z.string().max(2000) }))
     .min(1)
     .max(1),
 });
@@ -36,39 +32,45 @@ const blockActionSchema = z.object({
 /** Registers modal submissions and button clicks on the Bolt app; the core does the rest. */
 export function registerInteractions(
   app: App,
-  deps: ServiceDeps,
+  core: Core,
   localeOf: (userId: string) => Promise<Locale | undefined>,
 ): void {
+  const deps = core.deps;
+
   app.view(/^form:/, async ({ ack, body }) => {
     const payload = viewSubmissionSchema.safeParse(body);
-    const formId = z.enum(FORM_IDS).safeParse(payload.data?.view.callback_id.slice("form:".length));
-    const values =
-      payload.success && formId.success
-        ? readSubmission(payload.data.view.state, FORM_FIELDS[formId.data])
-        : undefined;
-    if (!payload.success || !formId.success || values === undefined) {
+    if (!payload.success) {
       await ack();
       deps.log("slack.view.malformed", {});
       return;
     }
     const { trigger_id, user, view } = payload.data;
+    const formId = view.callback_id.slice("form:".length);
+    const values = readSubmission(view.state, core.formFields(formId));
+    if (values === undefined) {
+      await ack();
+      deps.log("slack.view.malformed", {});
+      return;
+    }
     const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
-    const metadata = view.private_metadata;
-    const ctx: CommandContext = {
-      actor: { platform: "slack", workspaceId, userId: user.id, locale: await localeOf(user.id) },
-      // Forms opened in a channel carry it; forms opened from a private button carry a decision id.
-      channel: { platform: "slack", workspaceId, channelId: CHANNEL_FORMS.has(formId.data) ? metadata : "" },
+    const req: Request = {
+      actor: {
+        kind: "chat",
+        user: { platform: "slack", workspaceId, userId: user.id },
+        locale: await localeOf(user.id),
+      },
+      place: { kind: "private" },
       deliveryKey: `slack:trigger:${trigger_id}`,
     };
-    // Slack shows field errors only in the acknowledgement, so validation happens before it;
-    // the use case itself runs after, as every handler's work does.
-    const invalid = await validateForm(deps, ctx, formId.data, values, metadata);
-    if (invalid) {
-      await ack({ response_action: "errors", errors: invalid.errors });
+    // Slack shows field errors only in the acknowledgement, so the check comes before it; who is
+    // submitting is established first. The use case itself runs after, as every handler's work does.
+    const check = await core.checkForm(req, formId, values, view.private_metadata);
+    if (check.kind === "invalid") {
+      await ack({ response_action: "errors", errors: renderErrors(check.errors) });
       return;
     }
     await ack();
-    await submitForm(deps, ctx, formId.data, values, metadata);
+    if (check.kind === "ok") await core.submitForm(req, formId, values, view.private_metadata);
   });
 
   app.action(/.*/, async ({ ack, body }) => {
@@ -81,16 +83,23 @@ export function registerInteractions(
     }
     const { trigger_id, user } = payload.data;
     const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
-    const ctx: CommandContext = {
-      actor: { platform: "slack", workspaceId, userId: user.id, locale: await localeOf(user.id) },
-      channel: { platform: "slack", workspaceId, channelId: "" },
-      deliveryKey: `slack:trigger:${trigger_id}`,
-      forms: {
-        async openForm(form) {
-          await app.client.views.open({ trigger_id, view: renderModal(form) });
+    await core.action(
+      {
+        actor: {
+          kind: "chat",
+          user: { platform: "slack", workspaceId, userId: user.id },
+          locale: await localeOf(user.id),
+        },
+        place: { kind: "private" },
+        deliveryKey: `slack:trigger:${trigger_id}`,
+        ui: {
+          async openForm(form) {
+            await app.client.views.open({ trigger_id, view: renderModal(form) });
+          },
         },
       },
-    };
-    await handleAction(deps, ctx, action.action_id, action.value);
+      action.action_id,
+      action.value,
+    );
   });
 }

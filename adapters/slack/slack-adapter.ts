@@ -1,10 +1,9 @@
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import type { Locale } from "../../src/i18n/catalogue.ts";
-import { matchLocale } from "../../src/i18n/catalogue.ts";
-import type { ChatPort } from "../../src/ports/chat.ts";
-import type { ServiceDeps } from "../../src/services/context.ts";
-import { handleCommandText } from "../../src/services/handle-command.ts";
+import type { ServiceDeps } from "../../src/core/deps.ts";
+import type { Core } from "../../src/core/dispatch.ts";
+import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
+import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
 import { renderModal } from "./forms.ts";
 import { registerInteractions } from "./interactions.ts";
@@ -30,7 +29,7 @@ export interface SlackConfig {
 export interface SlackAdapter {
   /** HTTP handler for `POST /slack/events` (undefined in Socket Mode). */
   requestListener: RequestListener | undefined;
-  chatPort: ChatPort;
+  chatPort: ChannelPort;
   /** Resolves when no handler is still working after its acknowledgement. */
   idle(): Promise<void>;
   start(): Promise<void>;
@@ -54,7 +53,8 @@ function quietLogger(log: ServiceDeps["log"]) {
   };
 }
 
-export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): SlackAdapter {
+export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapter {
+  const deps = core.deps;
   const logger = quietLogger(deps.log);
   const clientOptions = {
     ...(config.apiUrl
@@ -140,13 +140,19 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
       return;
     }
     const { team_id, channel_id, user_id, text, trigger_id } = payload.data;
-    await handleCommandText(
-      deps,
+    await core.command(
       {
-        actor: { platform: "slack", workspaceId: team_id, userId: user_id, locale: await localeOf(user_id) },
-        channel: { platform: "slack", workspaceId: team_id, channelId: channel_id },
+        actor: {
+          kind: "chat",
+          user: { platform: "slack", workspaceId: team_id, userId: user_id },
+          locale: await localeOf(user_id),
+        },
+        place: {
+          kind: "conversation",
+          channel: { platform: "slack", workspaceId: team_id, channelId: channel_id },
+        },
         deliveryKey: `slack:trigger:${trigger_id}`,
-        forms: {
+        ui: {
           async openForm(form) {
             await app.client.views.open({ trigger_id, view: renderModal(form) });
           },
@@ -158,7 +164,7 @@ export function createSlackAdapter(config: SlackConfig, deps: ServiceDeps): Slac
     );
   });
 
-  registerInteractions(app, deps, localeOf);
+  registerInteractions(app, core, localeOf);
 
   app.error(async (error) => {
     deps.log("slack.handler.error", { code: (error as { code?: string }).code ?? error.name });

@@ -5,9 +5,13 @@ import {
   type ConversationReference,
   TurnContext,
 } from "botbuilder";
-import type { Outgoing } from "../../src/domain/message.ts";
-import { type ChatPort, type DeliveredRef, DeliveryError } from "../../src/ports/chat.ts";
-import type { ChatUserRef } from "../../src/ports/store.ts";
+import type { ChatUserRef } from "../../src/content/model.ts";
+import {
+  type ChannelPort,
+  type DeliveredRef,
+  DeliveryError,
+  type Outgoing,
+} from "../../src/ports/channel.ts";
 import type { ConversationBook } from "./conversations.ts";
 import { toDeliveryError } from "./errors.ts";
 import type { FileOffers } from "./files.ts";
@@ -22,7 +26,7 @@ const CONNECTOR_AUDIENCE = "https://api.botframework.com";
  * the bot, opened on first use; Teams has no ephemeral messages in channels. Files are offered
  * in the personal chat only (channels get the core's links instead).
  */
-export class TeamsChatPort implements ChatPort {
+export class TeamsChatPort implements ChannelPort {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,

@@ -1,6 +1,9 @@
 import type { ConversationReference } from "botbuilder";
 import { z } from "zod";
-import type { ChatUserRef, Store } from "../../src/ports/store.ts";
+import type { ChatUserRef } from "../../src/content/model.ts";
+import type { AdapterState } from "../../src/ports/adapter-state.ts";
+import { type Clock, systemClock } from "../../src/ports/clock.ts";
+import type { Store } from "../../src/ports/store.ts";
 import type { IncomingActivity } from "./payloads.ts";
 import { channelOf, isPersonal, tenantOf } from "./payloads.ts";
 
@@ -26,14 +29,30 @@ export function parseReference(json: string): Partial<ConversationReference> | u
   }
 }
 
+/** Everything this adapter keeps lives in its own namespace of the core's AdapterState. */
+export const TEAMS_STATE = "teams";
+/** The reference of a conversation (JSON, see referenceSchema). */
+const conversationKey = (conversationId: string) => `conversation:${conversationId}`;
+/** The id of a person's one-to-one conversation with the bot. */
+const personalKey = (user: ChatUserRef) => `personal:${user.workspaceId}:${user.userId}`;
+/** The id of the tenant's latest conversation: its service URL and bot open new personal chats. */
+const tenantKey = (tenantId: string) => `tenant:${tenantId}`;
+
 /**
  * Stored conversation references (proactive messaging). Every incoming activity refreshes the
- * one for its conversation; a small cache skips the write when nothing changed.
+ * one for its conversation; a small cache skips the writes when nothing changed.
  */
 export class ConversationBook {
   private readonly seen = new Map<string, string>();
+  private readonly state: AdapterState;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    store: Store,
+    /** References never expire, so the clock only matters to tests that pass their own. */
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.state = store.adapterState;
+  }
 
   async remember(activity: IncomingActivity): Promise<void> {
     const channel = channelOf(activity);
@@ -51,46 +70,56 @@ export class ConversationBook {
     });
     const cacheKey = `${channel.channelId}\u0000${personal ? activity.from.id : ""}`;
     if (this.seen.get(cacheKey) === reference) return;
-    await this.store.repos.conversations.save({
-      platform: "teams",
-      workspaceId: channel.workspaceId,
-      conversationId: channel.channelId,
-      userId: personal ? activity.from.id : undefined,
-      reference,
-    });
+    const user = personal
+      ? { platform: "teams" as const, workspaceId: channel.workspaceId, userId: activity.from.id }
+      : undefined;
+    await this.save(channel.workspaceId, channel.channelId, reference, user);
     this.seen.set(cacheKey, reference);
   }
 
   async conversation(conversationId: string): Promise<Partial<ConversationReference> | undefined> {
-    const json = await this.store.repos.conversations.find("teams", conversationId);
+    const json = await this.state.get(TEAMS_STATE, conversationKey(conversationId), this.clock.now());
     return json === undefined ? undefined : parseReference(json);
   }
 
-  async personal(user: ChatUserRef) {
-    const found = await this.store.repos.conversations.findPersonal(user);
-    const reference = found ? parseReference(found.reference) : undefined;
-    return found && reference ? { conversationId: found.conversationId, reference } : undefined;
+  async personal(
+    user: ChatUserRef,
+  ): Promise<{ conversationId: string; reference: Partial<ConversationReference> } | undefined> {
+    const conversationId = await this.state.get(TEAMS_STATE, personalKey(user), this.clock.now());
+    if (conversationId === undefined) return undefined;
+    const reference = await this.conversation(conversationId);
+    return reference ? { conversationId, reference } : undefined;
   }
 
   async anyInTenant(tenantId: string): Promise<Partial<ConversationReference> | undefined> {
-    const json = await this.store.repos.conversations.findAnyInWorkspace("teams", tenantId);
-    return json === undefined ? undefined : parseReference(json);
+    const conversationId = await this.state.get(TEAMS_STATE, tenantKey(tenantId), this.clock.now());
+    return conversationId === undefined ? undefined : this.conversation(conversationId);
   }
 
   async rememberPersonal(user: ChatUserRef, reference: Partial<ConversationReference>): Promise<void> {
     const conversationId = reference.conversation?.id;
     if (conversationId === undefined) return;
-    await this.store.repos.conversations.save({
-      platform: "teams",
-      workspaceId: user.workspaceId,
-      conversationId,
-      userId: user.userId,
-      reference: JSON.stringify({
-        serviceUrl: reference.serviceUrl,
-        channelId: reference.channelId,
-        conversation: { ...reference.conversation, conversationType: "personal" },
-        bot: reference.bot,
-      }),
+    const json = JSON.stringify({
+      serviceUrl: reference.serviceUrl,
+      channelId: reference.channelId,
+      conversation: { ...reference.conversation, conversationType: "personal" },
+      bot: reference.bot,
     });
+    await this.save(user.workspaceId, conversationId, json, user);
+  }
+
+  /**
+   * The reference first: the personal and tenant entries point at it. A personal conversation
+   * stays the person's even when a later activity in it does not say whose it is.
+   */
+  private async save(
+    tenantId: string,
+    conversationId: string,
+    reference: string,
+    user: ChatUserRef | undefined,
+  ): Promise<void> {
+    await this.state.put(TEAMS_STATE, conversationKey(conversationId), reference);
+    if (user) await this.state.put(TEAMS_STATE, personalKey(user), conversationId);
+    await this.state.put(TEAMS_STATE, tenantKey(tenantId), conversationId);
   }
 }

@@ -1,4 +1,4 @@
-import { DeliveryError } from "../../src/ports/chat.ts";
+import { DeliveryError } from "../../src/ports/channel.ts";
 
 /** Microsoft's guidance for Teams bots: retry these with back-off, honour Retry-After. */
 export const RETRYABLE_STATUSES = new Set([412, 429, 502, 504, 500, 503]);

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { type Activity, ActivityTypes, type Attachment, type TurnContext } from "botbuilder";
 import { z } from "zod";
-import { type FileAttachment, textMessage } from "../../src/domain/message.ts";
+import type { ChatUserRef } from "../../src/content/model.ts";
+import { type FileAttachment, type Rich, textMessage } from "../../src/content/model.ts";
+import type { ServiceDeps } from "../../src/core/deps.ts";
 import { matchLocale, t } from "../../src/i18n/catalogue.ts";
+import type { AdapterState } from "../../src/ports/adapter-state.ts";
 import type { Clock } from "../../src/ports/clock.ts";
-import type { ChatUserRef, Store } from "../../src/ports/store.ts";
-import type { ServiceDeps } from "../../src/services/context.ts";
+import type { Store } from "../../src/ports/store.ts";
+import { TEAMS_STATE } from "./conversations.ts";
 import { type IncomingActivity, tenantOf } from "./payloads.ts";
 import { renderMessage } from "./render.ts";
 import { withRetries } from "./retry.ts";
@@ -33,6 +36,16 @@ const consentSchema = z.object({
     .optional(),
 });
 
+/** A held file, stored as JSON under `file:<id>`: whose it is, and the file itself. */
+const heldSchema = z.object({
+  user: z.object({ workspaceId: z.string(), userId: z.string() }),
+  filename: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+});
+type Held = z.infer<typeof heldSchema>;
+const fileKey = (id: string) => `file:${id}`;
+
 /**
  * Files in a Teams personal chat. A bot cannot attach a file to a message: it offers it with a
  * file consent card, and when the person allows it Teams gives an upload URL in their OneDrive,
@@ -40,30 +53,31 @@ const consentSchema = z.object({
  * alone, for a day at most.
  */
 export class FileOffers {
+  private readonly state: AdapterState;
+
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly clock: Clock,
     private readonly log: ServiceDeps["log"],
-  ) {}
+  ) {
+    this.state = store.adapterState;
+  }
 
   /** Holds the file for this person and returns the consent card that offers it. */
   async offer(user: ChatUserRef, file: FileAttachment): Promise<Attachment> {
     const now = this.clock.now();
     const id = randomUUID();
-    await this.store.transaction((repos) =>
-      repos.heldFiles.hold(
-        {
-          id,
-          user,
-          filename: file.filename,
-          mimeType: file.mimeType,
-          content: file.content,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + HOLD_MS),
-        },
-        now,
-      ),
-    );
+    // Files nobody accepted take space until someone holds a new one.
+    await this.state.purgeExpired(TEAMS_STATE, now);
+    const held: Held = {
+      user: { workspaceId: user.workspaceId, userId: user.userId },
+      filename: file.filename,
+      mimeType: file.mimeType,
+      content: file.content,
+    };
+    await this.state.put(TEAMS_STATE, fileKey(id), JSON.stringify(held), {
+      expiresAt: new Date(now.getTime() + HOLD_MS),
+    });
     return {
       contentType: FILE_CONSENT_TYPE,
       name: file.filename,
@@ -83,7 +97,7 @@ export class FileOffers {
    */
   async answer(turn: TurnContext, activity: IncomingActivity): Promise<void> {
     const locale = matchLocale(activity.locale) ?? "it";
-    const reply = (text: string) =>
+    const reply = (text: Rich) =>
       withRetries(() =>
         turn.sendActivity({ type: ActivityTypes.Message, ...renderMessage(textMessage(text)) }),
       );
@@ -100,10 +114,9 @@ export class FileOffers {
       workspaceId: tenantOf(activity),
       userId: activity.from.id,
     };
-    const now = this.clock.now();
-    const held = await this.store.repos.heldFiles.find(context.file, user, now);
+    const held = await this.find(context.file, user);
     if (action === "decline") {
-      if (held) await this.store.transaction((repos) => repos.heldFiles.release(held.id));
+      if (held) await this.state.delete(TEAMS_STATE, fileKey(context.file));
       await reply(t(locale, "file.declined"));
       return;
     }
@@ -125,7 +138,7 @@ export class FileOffers {
       await reply(t(locale, "file.uploadFailed"));
       return;
     }
-    await this.store.transaction((repos) => repos.heldFiles.release(held.id));
+    await this.state.delete(TEAMS_STATE, fileKey(context.file));
     await withRetries(() =>
       turn.sendActivity({
         type: ActivityTypes.Message,
@@ -140,6 +153,16 @@ export class FileOffers {
       }),
     );
     this.log("teams.file.uploaded", {});
+  }
+
+  /** The held file, if it has not expired and is this person's: nobody else learns it exists. */
+  private async find(id: string, user: ChatUserRef): Promise<Held | undefined> {
+    const json = await this.state.get(TEAMS_STATE, fileKey(id), this.clock.now());
+    if (json === undefined) return undefined;
+    const held = heldSchema.safeParse(JSON.parse(json));
+    if (!held.success) return undefined;
+    const owner = held.data.user;
+    return owner.workspaceId === user.workspaceId && owner.userId === user.userId ? held.data : undefined;
   }
 }
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { MAX_COMMAND_TEXT_LENGTH } from "../../src/domain/command.ts";
-import { FORM_IDS } from "../../src/domain/forms.ts";
-import type { ChannelRef } from "../../src/ports/store.ts";
+import type { ChannelRef } from "../../src/ports/channel.ts";
 import { BOT_NAME, SUBMIT_MARK } from "./render.ts";
 
 /** Bot Framework ids are short; anything longer is not a real activity. */
@@ -64,7 +63,7 @@ export const submitSchema = z.discriminatedUnion(SUBMIT_MARK, [
   }),
   z.object({
     [SUBMIT_MARK]: z.literal("form"),
-    form: z.enum(FORM_IDS),
+    form: z.string().min(1).max(64),
     metadata: z.string().min(1).max(ID_MAX),
   }),
 ]);

@@ -1,6 +1,7 @@
 import type { Attachment } from "botbuilder";
-import type { FormField, FormSpec } from "../../src/domain/forms.ts";
-import type { Block, MessageModel } from "../../src/domain/message.ts";
+import { type Block, type Inline, type Message, type Rich, summaryOf } from "../../src/content/model.ts";
+import { plainLine, plainText } from "../../src/content/plain.ts";
+import type { FieldErrors, FormField, FormSpec } from "../../src/domain/forms.ts";
 
 /** The highest Adaptive Card version Teams renders. */
 export const CARD_VERSION = "1.5";
@@ -10,13 +11,22 @@ export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 export const SUBMIT_MARK = "equipe";
 /** The bot's name as people @mention it in Teams (manifest `name.short`). */
 export const BOT_NAME = "Équipe";
+/**
+ * A TextBlock folds a single line break into a space (it is Markdown); Teams documents a blank
+ * line as the way to break one. Message text keeps single breaks, as it always has.
+ */
+const TEXT_BLOCK_BREAK = "\n\n";
+/** Input.Text placeholders are one short line. */
+const PLACEHOLDER_LIMIT = 120;
+/** The activity summary is a notification line. */
+const SUMMARY_LIMIT = 500;
 
-/** A neutral `<@id>` or `<@id|name>` mention. */
-const MENTION = /<@([^|>\s]+)(?:\|([^>]*))?>/g;
-/** A command example written the neutral (Slack) way: `` `/equipe aiuto` ``. */
-const COMMAND_EXAMPLE = /`\/equipe\b/g;
-/** Slack-style `*bold*` (single asterisks, not already doubled). */
-const BOLD = /(^|[^*])\*([^*\n]+)\*(?!\*)/g;
+/** How a command example reads in Teams: what people type. */
+export const teamsCommand = (text: string) => (text === "" ? `@${BOT_NAME}` : `@${BOT_NAME} ${text}`);
+
+type CardElement = Record<string, unknown>;
+
+// ————— Markdown (activity text, and card TextBlocks that carry a mention) —————
 
 export interface MentionEntity {
   type: "mention";
@@ -24,43 +34,215 @@ export interface MentionEntity {
   mentioned: { id: string; name: string };
 }
 
+/** Characters that start inline markup anywhere in a line: emphasis, code, links, HTML tags, entities, tables. */
+const INLINE_SYNTAX = /[\\*_~`[\]<>&|]/g;
+/** What starts a block at the beginning of a line: headings, lists, setext underlines (`>` is inline above). */
+const LINE_START_SYNTAX = /(^|\n)([ \t]*)([#+=-]|\d+[.)])/g;
 /**
- * Our neutral text to Teams markdown: `*bold*` → `**bold**`, commands as people type them in
- * Teams (`@Équipe aiuto`), mentions as `<at>name</at>` with the entity Teams needs to link them.
+ * What a name inside `<at>…</at>` must not contain to stay a name: the tag's own brackets, and
+ * Markdown that could end the tag or reshape the text around it. The same string goes into the
+ * entity, which Teams matches against the text.
  */
-export function renderText(text: string, entities: MentionEntity[]): string {
-  return text
-    .replace(BOLD, "$1**$2**")
-    .replace(COMMAND_EXAMPLE, `\`@${BOT_NAME}`)
-    .replace(MENTION, (_all, id: string, name: string | undefined) => {
-      const shown = name?.trim() || id;
-      const at = `<at>${shown}</at>`;
-      if (!entities.some((e) => e.mentioned.id === id)) {
-        entities.push({ type: "mention", text: at, mentioned: { id, name: shown } });
-      }
-      return at;
-    });
+const NAME_SYNTAX = /[<>*_[\]\\`&]/g;
+
+/**
+ * Text as Teams Markdown that reads literally: characters that would start markup are
+ * backslash-escaped, so a person's `**x**`, `[x](https://…)`, `<at>x</at>` or `&amp;` shows
+ * exactly as typed. Line breaks stay line breaks.
+ */
+export function escapeTeamsMarkdown(value: string): string {
+  return value
+    .replace(/\r\n?/g, "\n")
+    .replace(INLINE_SYNTAX, "\\$&")
+    .replace(
+      LINE_START_SYNTAX,
+      (_all, start: string, indent: string, marker: string) =>
+        `${start}${indent}${marker.replace(/[#+=.)-]/, "\\$&")}`,
+    );
 }
 
-type CardElement = Record<string, unknown>;
+/** The person a mention run names, when Teams can notify them: a Teams account and a usable name. */
+function teamsMention(run: Inline): { id: string; name: string } | undefined {
+  if (run.type !== "mention" || run.user?.platform !== "teams") return undefined;
+  const name = run.name.replace(NAME_SYNTAX, "").replace(/\s+/g, " ").trim();
+  return name === "" ? undefined : { id: run.user.userId, name };
+}
 
-function renderBlock(block: Block, entities: MentionEntity[], separated: boolean): CardElement {
+/**
+ * Emphasis around the words of each line: `** x**` would not be bold, and emphasis cannot
+ * span a paragraph break.
+ */
+function strongly(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      const [, before = "", words = "", after = ""] = /^(\s*)(.*?)(\s*)$/.exec(line) ?? [];
+      return words === "" ? line : `${before}**${words}**${after}`;
+    })
+    .join("\n");
+}
+
+/** Escaped text, strong if asked. */
+const literal = (text: string, strong = false) =>
+  strong ? strongly(escapeTeamsMarkdown(text)) : escapeTeamsMarkdown(text);
+
+/** A code span holding `value` literally: a fence longer than any backtick run inside. */
+function codeSpan(value: string): string {
+  const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = value.startsWith("`") || value.endsWith("`") ? " " : "";
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+/** A link destination that cannot end early: brackets and spaces percent-encoded. */
+const destination = (url: string) =>
+  url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+
+function markdownRun(run: Inline, entities: MentionEntity[]): string {
+  switch (run.type) {
+    case "text":
+      return literal(run.text, run.strong);
+    case "code":
+      return codeSpan(run.text);
+    case "command":
+      return codeSpan(teamsCommand(run.text));
+    case "mention": {
+      const person = teamsMention(run);
+      if (person === undefined) return literal(run.name, run.strong);
+      const at = `<at>${person.name}</at>`;
+      if (!entities.some((e) => e.text === at && e.mentioned.id === person.id))
+        entities.push({ type: "mention", text: at, mentioned: person });
+      return run.strong ? `**${at}**` : at;
+    }
+    case "link":
+      return `[${escapeTeamsMarkdown(run.label === "" ? run.url : run.label)}](${destination(run.url)})`;
+    case "break":
+      return "\n";
+  }
+}
+
+/**
+ * Content as Teams Markdown. Every text run is escaped; a mention of a Teams account becomes
+ * `<at>name</at>` with the entity Teams needs to link it (collected in `entities`), so only a
+ * mention run can ever produce a tag or an entity.
+ */
+export function markdownOf(content: Rich, entities: MentionEntity[], lineBreak = "\n"): string {
+  return content
+    .map((run) => markdownRun(run, entities))
+    .join("")
+    .replace(/\n/g, lineBreak);
+}
+
+// ————— Adaptive Cards —————
+
+/** How a whole RichTextBlock looks (notes, hints, errors); each run keeps its own weight and font. */
+interface Look {
+  size?: "Small" | "Medium";
+  isSubtle?: boolean;
+  color?: "Attention";
+  weight?: "Bolder";
+}
+
+interface TextRun extends Look {
+  type: "TextRun";
+  text: string;
+  fontType?: "Monospace";
+  underline?: boolean;
+  selectAction?: { type: "Action.OpenUrl"; url: string };
+}
+
+/** Appends literal text; neighbours that look the same merge, empty text is dropped. */
+function pushText(runs: TextRun[], look: Look, text: string, strong = false, monospace = false): void {
+  if (text === "") return;
+  const weight = strong ? { weight: "Bolder" as const } : look.weight ? { weight: look.weight } : {};
+  const previous = runs.at(-1);
+  if (
+    previous !== undefined &&
+    previous.selectAction === undefined &&
+    previous.weight === weight.weight &&
+    (previous.fontType === "Monospace") === monospace
+  ) {
+    previous.text += text;
+    return;
+  }
+  runs.push({ type: "TextRun", text, ...look, ...weight, ...(monospace ? { fontType: "Monospace" } : {}) });
+}
+
+/**
+ * Content as TextRuns. Teams never parses a TextRun's text (no Markdown, no `<at>`), so
+ * people's text reads literally by construction. Mentions only work in a TextBlock: a run of
+ * a mention here is the person's name.
+ */
+function runsOf(content: Rich, look: Look): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const run of content) {
+    switch (run.type) {
+      case "text":
+        pushText(runs, look, run.text, run.strong);
+        break;
+      case "code":
+        pushText(runs, look, run.text, false, true);
+        break;
+      case "command":
+        pushText(runs, look, teamsCommand(run.text), false, true);
+        break;
+      case "mention":
+        pushText(runs, look, run.name, run.strong);
+        break;
+      case "link":
+        runs.push({
+          type: "TextRun",
+          text: run.label === "" ? run.url : run.label,
+          ...look,
+          underline: true,
+          selectAction: { type: "Action.OpenUrl", url: run.url },
+        });
+        break;
+      case "break":
+        pushText(runs, look, "\n");
+        break;
+    }
+  }
+  return runs;
+}
+
+function richText(content: Rich, look: Look = {}, extra: CardElement = {}): CardElement {
+  return { type: "RichTextBlock", inlines: runsOf(content, look), ...extra };
+}
+
+/** Whether the content names someone Teams can notify: only a TextBlock can carry that. */
+const hasMention = (content: Rich) => content.some((run) => teamsMention(run) !== undefined);
+
+const NOTE: Look = { size: "Small", isSubtle: true };
+
+function textual(content: Rich, entities: MentionEntity[], look: Look, separator: CardElement): CardElement {
+  if (!hasMention(content)) return richText(content, look, separator);
+  return {
+    type: "TextBlock",
+    text: markdownOf(content, entities, TEXT_BLOCK_BREAK),
+    wrap: true,
+    ...look,
+    ...separator,
+  };
+}
+
+function renderBlock(block: Block, entities: MentionEntity[], separated: boolean): CardElement | undefined {
   const separator = separated ? { separator: true, spacing: "Medium" } : {};
   switch (block.type) {
     case "text":
-      return { type: "TextBlock", text: renderText(block.text, entities), wrap: true, ...separator };
-    case "context":
-      return {
-        type: "TextBlock",
-        text: renderText(block.text, entities),
-        wrap: true,
-        size: "Small",
-        isSubtle: true,
-        ...separator,
-      };
+      return textual(block.content, entities, {}, separator);
+    case "note":
+      return textual(block.content, entities, NOTE, separator);
     case "divider":
       return { type: "Container", items: [], separator: true, spacing: "Medium" };
+    case "preformatted":
+      return {
+        type: "RichTextBlock",
+        inlines: block.text === "" ? [] : [{ type: "TextRun", text: block.text, fontType: "Monospace" }],
+        ...separator,
+      };
     case "actions":
+      if (block.buttons.length === 0) return undefined;
       return {
         type: "ActionSet",
         ...separator,
@@ -69,7 +251,7 @@ function renderBlock(block: Block, entities: MentionEntity[], separated: boolean
           title: button.selected ? `✓ ${button.label}` : button.label,
           ...(button.style === "primary" ? { style: "positive" } : {}),
           ...(button.style === "danger" ? { style: "destructive" } : {}),
-          data: { [SUBMIT_MARK]: "action", actionId: button.actionId, value: button.value },
+          data: { [SUBMIT_MARK]: "action", actionId: button.action, value: button.value },
         })),
       };
     case "link":
@@ -95,8 +277,13 @@ function card(body: CardElement[], entities: MentionEntity[], actions: CardEleme
   };
 }
 
-/** A message as Teams sends it: plain text when it is only text, else one Adaptive Card. */
-export function renderMessage(message: MessageModel): {
+/** Content as plain text for Teams (card summaries, placeholders): commands as `@Équipe …`. */
+export function renderPlain(content: Rich): string {
+  return plainText(content, { command: teamsCommand });
+}
+
+/** A message as Teams sends it: Markdown text when it is only text, else one Adaptive Card. */
+export function renderMessage(message: Message): {
   text?: string;
   textFormat?: string;
   summary?: string;
@@ -104,12 +291,10 @@ export function renderMessage(message: MessageModel): {
   entities?: MentionEntity[];
 } {
   const entities: MentionEntity[] = [];
-  const onlyText = message.blocks.every((b) => b.type === "text");
-  if (onlyText) {
-    const text = renderText(
-      message.blocks.map((b) => (b.type === "text" ? b.text : "")).join("\n\n") || message.text,
-      entities,
-    );
+  const texts = message.blocks.flatMap((b) => (b.type === "text" ? [b.content] : []));
+  if (texts.length === message.blocks.length) {
+    const parts = texts.length > 0 ? texts : [summaryOf(message)];
+    const text = parts.map((content) => markdownOf(content, entities)).join("\n\n");
     return { text, textFormat: "markdown", ...(entities.length > 0 ? { entities } : {}) };
   }
   const body: CardElement[] = [];
@@ -119,16 +304,19 @@ export function renderMessage(message: MessageModel): {
       separated = true;
       continue;
     }
-    body.push(renderBlock(block, entities, separated));
+    const element = renderBlock(block, entities, separated);
+    if (element !== undefined) body.push(element);
     separated = false;
   }
   // Teams cannot attach files in channels and group chats; the core always adds a link instead.
-  return { summary: renderText(message.text, []), attachments: [card(body, entities)] };
+  const summary = plainLine(summaryOf(message), SUMMARY_LIMIT, { command: teamsCommand });
+  return { summary, attachments: [card(body, entities)] };
 }
 
-function renderField(field: FormField, errors: Record<string, string>, values: Record<string, string>) {
+function renderField(field: FormField, errors: FieldErrors, values: Record<string, string>) {
   const value =
     values[field.name] ?? (field.kind === "multiselect" ? field.initial.join(",") : field.initial);
+  const hint = field.kind === "select" || field.hint === undefined ? [] : field.hint;
   const input =
     field.kind === "select"
       ? {
@@ -158,35 +346,31 @@ function renderField(field: FormField, errors: Record<string, string>, values: R
             isMultiline: field.multiline,
             isRequired: !field.optional,
             maxLength: field.maxLength,
-            ...(field.hint ? { placeholder: field.hint.slice(0, 120) } : {}),
+            ...(hint.length > 0
+              ? { placeholder: plainLine(hint, PLACEHOLDER_LIMIT, { command: teamsCommand }) }
+              : {}),
             ...(value ? { value } : {}),
           };
   const parts: CardElement[] = [input];
-  if (field.kind !== "select" && field.hint)
-    parts.push({
-      type: "TextBlock",
-      text: field.hint,
-      wrap: true,
-      size: "Small",
-      isSubtle: true,
-      spacing: "None",
-    });
+  if (hint.length > 0) parts.push(richText(hint, NOTE, { spacing: "None" }));
   const error = errors[field.name];
-  if (error) parts.push({ type: "TextBlock", text: error, wrap: true, color: "Attention", spacing: "None" });
+  if (error !== undefined && error.length > 0)
+    parts.push(richText(error, { color: "Attention" }, { spacing: "None" }));
   return parts;
 }
 
 /**
  * A form as an Adaptive Card in the conversation (Teams' counterpart of a Slack modal). After a
  * rejected submission it is shown again with the typed values and an error beside each field.
+ * Hints and errors are TextRuns, so people's text quoted in them reads literally.
  */
 export function renderForm(
   form: FormSpec,
-  errors: Record<string, string> = {},
+  errors: FieldErrors = {},
   values: Record<string, string> = {},
 ): Attachment {
   const body: CardElement[] = [
-    { type: "TextBlock", text: form.title, weight: "Bolder", size: "Medium", wrap: true },
+    richText([{ type: "text", text: form.title }], { weight: "Bolder", size: "Medium" }),
     ...form.fields.flatMap((field) => renderField(field, errors, values)),
   ];
   return card(
@@ -204,6 +388,6 @@ export function renderForm(
 }
 
 /** What a submitted form card turns into: a line saying it was sent (the typed values are not kept on screen). */
-export function renderFormDone(note: string): Attachment {
-  return card([{ type: "TextBlock", text: note, wrap: true, isSubtle: true }], []);
+export function renderFormDone(note: Rich): Attachment {
+  return card([richText(note, { isSubtle: true })], []);
 }

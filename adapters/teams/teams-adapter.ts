@@ -10,18 +10,12 @@ import {
   type TurnContext,
 } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
-import { textMessage } from "../../src/domain/message.ts";
-import { matchLocale, t } from "../../src/i18n/catalogue.ts";
-import type { ChatPort } from "../../src/ports/chat.ts";
-import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
-import { handleCommandText, helpText } from "../../src/services/handle-command.ts";
-import {
-  CHANNEL_FORMS,
-  FORM_FIELDS,
-  handleAction,
-  submitForm,
-  validateForm,
-} from "../../src/services/handle-interaction.ts";
+import { textMessage } from "../../src/content/model.ts";
+import type { Core } from "../../src/core/dispatch.ts";
+import type { Request } from "../../src/core/request.ts";
+import { t } from "../../src/i18n/catalogue.ts";
+import { matchLocale } from "../../src/i18n/locale.ts";
+import type { ChannelPort } from "../../src/ports/channel.ts";
 import { TeamsChatPort } from "./chat-port.ts";
 import { ConversationBook } from "./conversations.ts";
 import { statusOf } from "./errors.ts";
@@ -72,7 +66,7 @@ export interface TeamsConfig {
 export interface TeamsAdapter {
   /** HTTP handler for `POST /api/messages`. */
   requestListener: RequestListener;
-  chatPort: ChatPort;
+  chatPort: ChannelPort;
   /** Resolves when no activity is still being processed. */
   idle(): Promise<void>;
 }
@@ -92,27 +86,27 @@ export function createCloudAdapter(config: TeamsConfig): CloudAdapter {
   return new CloudAdapter(auth);
 }
 
-export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): TeamsAdapter {
+export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapter {
+  const deps = core.deps;
   const adapter = createCloudAdapter(config);
   adapter.onTurnError = async (_context, error) => {
     deps.log("teams.turn.error", { error: error instanceof Error ? error.name : "unknown" });
   };
-  const book = new ConversationBook(deps.store);
+  const book = new ConversationBook(deps.store, deps.clock);
   const files = new FileOffers(deps.store, deps.clock, deps.log);
   const chatPort = new TeamsChatPort(adapter, config.appId, book, files);
 
-  function commandContext(turn: TurnContext, activity: IncomingActivity): CommandContext {
-    const workspaceId = tenantOf(activity);
+  /** A request from this activity's sender, made in its conversation. */
+  function requestOf(turn: TurnContext, activity: IncomingActivity): Request {
     return {
       actor: {
-        platform: "teams",
-        workspaceId,
-        userId: activity.from.id,
+        kind: "chat",
+        user: { platform: "teams", workspaceId: tenantOf(activity), userId: activity.from.id },
         locale: matchLocale(activity.locale),
       },
-      channel: channelOf(activity),
+      place: { kind: "conversation", channel: channelOf(activity) },
       deliveryKey: `teams:activity:${activity.conversation.id}:${activity.id}`,
-      forms: {
+      ui: {
         async openForm(form) {
           // Teams' counterpart of a modal: the form as a card, answered where it was asked for.
           await withRetries(() =>
@@ -143,29 +137,25 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
       deps.log("teams.submit.malformed", {});
       return;
     }
-    const base = commandContext(turn, activity);
+    // Like a Slack button or modal: answers go privately to whoever clicked or submitted.
+    const req: Request = { ...requestOf(turn, activity), place: { kind: "private" } };
     if (submit.data.equipe === "action") {
-      // Like a Slack button in a direct message: answers go privately to whoever clicked.
-      const ctx = { ...base, channel: { ...base.channel, channelId: "" } };
-      await handleAction(deps, ctx, submit.data.actionId, submit.data.value);
+      await core.action(req, submit.data.actionId, submit.data.value);
       return;
     }
     const { form, metadata } = submit.data;
-    // Forms opened in a channel carry it; forms opened from a private button carry a decision id.
-    const ctx: CommandContext = {
-      ...base,
-      channel: { ...base.channel, channelId: CHANNEL_FORMS.has(form) ? metadata : "" },
-    };
     const raw = activity.value as Record<string, unknown>;
     const values: Record<string, string> = {};
-    for (const name of FORM_FIELDS[form]) {
+    for (const name of core.formFields(form)) {
       const value = raw[name];
       values[name] = typeof value === "string" ? value : "";
     }
-    const invalid = await validateForm(deps, ctx, form, values, metadata);
+    // Who is submitting is established first: a refusal is answered privately and the card stays as it was.
+    const check = await core.checkForm(req, form, values, metadata);
     const cardId = activity.replyToId;
-    if (invalid) {
-      const card = renderForm(invalid.form, invalid.errors, values);
+    if (check.kind === "refused") return;
+    if (check.kind === "invalid") {
+      const card = renderForm(check.form, check.errors, values);
       if (cardId)
         await withRetries(() =>
           turn.updateActivity({ type: ActivityTypes.Message, id: cardId, attachments: [card] }),
@@ -174,13 +164,13 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
       return;
     }
     if (cardId) {
-      const locale = ctx.actor.locale ?? deps.defaults.locale;
+      const locale = req.actor.locale ?? deps.defaults.locale;
       const done = renderFormDone(t(locale, "form.submitted"));
       await withRetries(() =>
         turn.updateActivity({ type: ActivityTypes.Message, id: cardId, attachments: [done] }),
       ).catch((error: unknown) => deps.log("teams.form.updateFailed", { status: statusOf(error) }));
     }
-    await submitForm(deps, ctx, form, values, metadata);
+    await core.submitForm(req, form, values, metadata);
   }
 
   async function onTurn(turn: TurnContext): Promise<void> {
@@ -195,7 +185,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
       // Installed in a team, chat or personal scope: say hello with the help text, once.
       if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) {
         const locale = matchLocale(activity.locale) ?? deps.defaults.locale;
-        const hello = renderMessage(textMessage(helpText(locale)));
+        const hello = renderMessage(textMessage(core.registry.helpText(locale)));
         await withRetries(() => turn.sendActivity({ type: ActivityTypes.Message, ...hello }));
       }
       return;
@@ -209,7 +199,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: ServiceDeps): Team
       await onSubmit(turn, activity);
       return;
     }
-    await handleCommandText(deps, commandContext(turn, activity), commandText(activity), parseTeamsUserRef);
+    await core.command(requestOf(turn, activity), commandText(activity), parseTeamsUserRef);
   }
 
   const requestListener = listenerFor(adapter, onTurn, (error) =>

@@ -1,4 +1,10 @@
-/** A platform-neutral form (Slack modal, Teams Adaptive Card), already in the reader's language. */
+import type { Rich } from "../content/model.ts";
+
+/**
+ * A platform-neutral form (Slack modal, Teams Adaptive Card, later a web page), already in the
+ * reader's language. Labels and choices are plain text on every platform; hints are content
+ * (they may name a command, which each platform writes its own way).
+ */
 export type FormField =
   | {
       kind: "select";
@@ -15,25 +21,22 @@ export type FormField =
       label: string;
       options: { value: string; label: string }[];
       initial: string[];
-      hint?: string | undefined;
+      hint?: Rich | undefined;
     }
   | {
       kind: "text";
       name: string;
       label: string;
-      hint?: string | undefined;
+      hint?: Rich | undefined;
       initial?: string | undefined;
       multiline: boolean;
       optional: boolean;
       maxLength: number;
     };
 
-export const FORM_IDS = ["convene", "decide", "viewpoint", "outcome"] as const;
-export type FormId = (typeof FORM_IDS)[number];
-
 export interface FormSpec {
-  /** Routes the submission back to its use case. */
-  id: FormId;
+  /** Routes the submission back to its form (see src/core/feature.ts). */
+  id: string;
   title: string;
   submit: string;
   cancel: string;
@@ -41,3 +44,6 @@ export interface FormSpec {
   metadata: string;
   fields: FormField[];
 }
+
+/** A rejected submission: an error beside each field, in the submitter's language. */
+export type FieldErrors = Record<string, Rich>;

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { renderFeed } from "../services/calendar-feed.ts";
-import type { ServiceDeps } from "../services/context.ts";
-import { renderEventFile } from "../services/event-file.ts";
+import type { ServiceDeps } from "../core/deps.ts";
+import { renderEventFile, renderFeed } from "../features/meetings/calendar/queries.ts";
 
 export const FEED_PATH = /^\/calendar\/([^/]+)\.ics$/;
+export const EVENT_FILE_PATH = /^\/calendar\/event\/([^/]+)\.ics$/;
 /** Calendar clients poll; an hour keeps them reasonably fresh without hammering us. */
 const FEED_MAX_AGE_SECONDS = 3600;
 

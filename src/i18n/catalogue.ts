@@ -1,22 +1,47 @@
-import { en } from "./en.ts";
-import { it } from "./it.ts";
+import type { Rich } from "../content/model.ts";
+import { plainText } from "../content/plain.ts";
+import { decisionsEn, decisionsIt } from "../features/decisions/catalogue.ts";
+import { equipeEn, equipeIt } from "../features/equipe/catalogue.ts";
+import { meetingsEn, meetingsIt } from "../features/meetings/catalogue.ts";
+import { commonEn, commonIt } from "./common.ts";
+import type { Locale } from "./locale.ts";
+import { type EntryParams, type ParamValue, translator } from "./template.ts";
+
+/**
+ * The message catalogue: the shared messages and one catalogue per feature, merged. Each part is
+ * checked for the same placeholders in Italian and English where it is written; a key lives in
+ * exactly one part (the test counts them). `t` returns content runs (`Rich`), never markup.
+ */
+const it = { ...commonIt, ...equipeIt, ...meetingsIt, ...decisionsIt } as const;
+const en = { ...commonEn, ...equipeEn, ...meetingsEn, ...decisionsEn } as const;
 
 export type MessageKey = keyof typeof it;
-export const LOCALES = ["it", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { it, en };
+export const t = translator<typeof it>({ it, en });
 
-/** Maps a platform locale ("en-US", "it_IT", "fr") onto one we speak, or undefined. */
-export function matchLocale(raw: string | undefined): Locale | undefined {
-  if (raw === undefined) return undefined;
-  const language = raw.slice(0, 2).toLowerCase();
-  return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : undefined;
+/** The merged catalogues, for tests. */
+export const catalogues = { it, en } as const;
+
+export { LOCALES, type Locale, matchLocale } from "./locale.ts";
+
+/**
+ * A sentence from a key known only at run time (an error code) with its parameters: the
+ * compiler cannot check these placeholders, so only refusals use it (see DomainError).
+ */
+export function translate(locale: Locale, key: MessageKey, params: Record<string, ParamValue>): Rich {
+  return (t as (locale: Locale, key: MessageKey, params: Record<string, ParamValue>) => Rich)(
+    locale,
+    key,
+    params,
+  );
 }
 
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+/** Keys whose templates take no placeholders (labels, titles, button texts). */
+export type LabelKey = {
+  [K in MessageKey]: [EntryParams<(typeof it)[K]>] extends [never] ? K : never;
+}[MessageKey];
+
+/** A catalogue line as a plain string: labels of forms and buttons, titles. */
+export function label(locale: Locale, key: LabelKey): string {
+  return plainText((t as (locale: Locale, key: LabelKey) => Rich)(locale, key));
 }

@@ -1,19 +1,29 @@
-import { type Outgoing, outgoingSchema, type Platform } from "../domain/message.ts";
-import { type ChatPort, DeliveryError } from "../ports/chat.ts";
+import { z } from "zod";
+import { attachmentSchema, type Block, type ChatUserRef, type Inline, type Rich } from "../content/model.ts";
+import {
+  type ChannelName,
+  type ChannelPort,
+  channelOf,
+  DeliveryError,
+  type Outgoing,
+  outgoingSchema,
+  type Target,
+  targetSchema,
+} from "../ports/channel.ts";
 import type { Clock } from "../ports/clock.ts";
-import type { Mailer } from "../ports/mailer.ts";
-import type { ChatUserRef } from "../ports/store.ts";
 import type { Db } from "./db.ts";
+import { type ClaimedItem, LeasedQueue, type RetryPolicy, retryDelay } from "./leased-queue.ts";
 
-/** How long a claimed row is ours; a process that dies mid-delivery frees it after this. */
+/** How long a claimed message is ours; a process that dies mid-delivery frees it after this. */
 const LEASE_MS = 60_000;
-/** Rows claimed per pass: small, so a burst for one platform does not starve the others long. */
-const BATCH_SIZE = 20;
 /** After this many failed attempts a message is parked as failed (kept, visible to operators). */
 export const MAX_DELIVERY_ATTEMPTS = 8;
-/** Exponential back-off base and ceiling for retryable failures without a Retry-After. */
-const BACKOFF_BASE_MS = 2_000;
-const BACKOFF_MAX_MS = 15 * 60_000;
+/** Platforms throttle in seconds; a quarter of an hour is as long as a message may reasonably wait. */
+const RETRY: RetryPolicy = { maxAttempts: MAX_DELIVERY_ATTEMPTS, baseMs: 2_000, maxMs: 15 * 60_000 };
+/** The cron tick passes every minute anyway: a wake-up timer never needs to wait longer. */
+const MAX_WAKE_MS = 60_000;
+/** Error text kept on a row: enough for an operator, never a whole response body. */
+const ERROR_MAX = 200;
 
 export type DispatcherLog = (
   event: string,
@@ -21,23 +31,27 @@ export type DispatcherLog = (
 ) => void;
 
 /**
- * Delivers outbox rows through the chat ports. Rows are claimed with a lease (one conditional
- * update that only one process wins), so replicas never deliver the same row twice; a
- * keyed message updates the message delivered earlier under that key.
+ * Delivers the queue's messages through the channel ports (Slack, Teams, e-mail). A keyed
+ * message updates the one delivered earlier under its key; its versions never go backwards.
+ * A retry is picked up when it is due: after each pass one timer is armed for the next one.
  */
 export class OutboxDispatcher {
+  private readonly queue: LeasedQueue;
   private running: Promise<void> | undefined;
   private again = false;
+  private wake: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly db: Db,
-    private readonly ports: Partial<Record<Platform, ChatPort>>,
+    private readonly ports: Partial<Record<ChannelName, ChannelPort>>,
     private readonly clock: Clock,
     private readonly log: DispatcherLog,
-    private readonly mailer?: Mailer | undefined,
     /** Told when a person cannot be reached privately, once their message is parked. */
     private readonly onUnreachable?: ((user: ChatUserRef) => Promise<void>) | undefined,
-  ) {}
+  ) {
+    this.queue = new LeasedQueue(db, "messages", LEASE_MS);
+  }
 
   /** Asks for a pass soon; passes never overlap within one process. */
   kick(): void {
@@ -45,7 +59,7 @@ export class OutboxDispatcher {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    this.running = this.pass().finally(() => {
       this.running = undefined;
       if (this.again) {
         this.again = false;
@@ -54,162 +68,238 @@ export class OutboxDispatcher {
     });
   }
 
-  /** Resolves when no pass is running (tests and shutdown). */
+  /** Resolves when no pass is running (tests and shutdown); a timer armed for later does not count. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      const claimed = await this.claim();
-      if (claimed.length === 0) return;
-      for (const row of claimed) await this.deliver(row);
+  /** No more wake-up timers (shutdown); `kick` still works. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.wake);
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      await this.queue.drain(
+        () => this.clock.now(),
+        (item) => this.deliver(item),
+      );
+      await this.armWake();
+    } catch (error) {
+      this.log("outbox.passFailed", { error: error instanceof Error ? error.name : "unknown" });
     }
   }
 
-  private async claim(): Promise<{ id: number; payload: string; attempts: number }[]> {
+  /** One unref'd timer for the earliest future retry, so it does not wait for the next tick. */
+  private async armWake(): Promise<void> {
+    clearTimeout(this.wake);
+    if (this.stopped) return;
     const now = this.clock.now();
-    const candidates = await this.db.outboxMessage.findMany({
-      where: {
-        status: "pending",
-        nextAttemptAt: { lte: now },
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
-      orderBy: { id: "asc" },
-      take: BATCH_SIZE,
-      select: { id: true, payload: true, attempts: true, leaseUntil: true },
-    });
-    const claimed = [];
-    for (const row of candidates) {
-      const won = await this.db.outboxMessage.updateMany({
-        where: { id: row.id, status: "pending", leaseUntil: row.leaseUntil },
-        data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
-      });
-      if (won.count === 1) claimed.push(row);
-    }
-    return claimed;
+    const next = await this.queue.nextDue(now);
+    if (next === undefined) return;
+    const delay = Math.min(MAX_WAKE_MS, Math.max(0, next.getTime() - now.getTime()));
+    this.wake = setTimeout(() => this.kick(), delay);
+    this.wake.unref();
   }
 
-  private async deliver(row: { id: number; payload: string; attempts: number }): Promise<void> {
-    const parsed = outgoingSchema.safeParse(JSON.parse(row.payload));
-    if (!parsed.success) {
-      await this.finish(row.id, "failed", "unreadable_payload");
+  private async deliver(item: ClaimedItem): Promise<void> {
+    const outgoing = readPayload(item.payload);
+    if (outgoing === undefined) {
+      await this.queue.fail(item, item.attempts, "unreadable_payload");
+      this.log("outbox.undeliverable", { id: item.id, reason: "unreadable_payload" });
       return;
     }
-    const outgoing = parsed.data;
-    const channel = outgoing.target.kind === "email" ? "email" : outgoing.target.platform;
+    const channel = channelOf(outgoing.target);
+    const port = this.ports[channel];
+    if (port === undefined) {
+      const reason = `${channel}_off`;
+      await this.queue.fail(item, item.attempts, reason);
+      this.log("outbox.undeliverable", { id: item.id, channel, reason });
+      return;
+    }
     try {
-      if (outgoing.target.kind === "email") {
-        if (this.mailer === undefined) {
-          await this.finish(row.id, "failed", "mail_off");
-          this.log("outbox.undeliverable", { id: row.id, channel, reason: "mail_off" });
-          return;
-        }
-        const { to, subject } = outgoing.target;
-        await this.mailer.send({
-          to,
-          subject,
-          text: outgoing.message.text,
-          attachments: outgoing.message.attachments,
-        });
-      } else {
-        const port = this.ports[outgoing.target.platform];
-        if (port === undefined) {
-          await this.finish(row.id, "failed", "platform_off");
-          this.log("outbox.undeliverable", { id: row.id, channel, reason: "platform_off" });
-          return;
-        }
-        await this.sendOrUpdate(port, outgoing);
-      }
-      await this.finish(row.id, "delivered", null);
-      this.log("outbox.delivered", { id: row.id, channel });
+      await this.sendOrUpdate(port, outgoing);
+      await this.queue.complete(item, this.clock.now());
+      this.log("outbox.delivered", { id: item.id, channel });
     } catch (error) {
-      await this.failed(row, error, outgoing);
+      await this.failed(item, error, outgoing);
     }
   }
 
-  private async sendOrUpdate(port: ChatPort, outgoing: Outgoing): Promise<void> {
-    if (outgoing.target.kind === "email") return;
+  private async sendOrUpdate(port: ChannelPort, outgoing: Outgoing): Promise<void> {
     if (outgoing.key === undefined) {
       await port.send(outgoing);
       return;
     }
-    const ref = await this.db.messageRef.findUnique({ where: { key: outgoing.key } });
+    const ref = await this.db.messageRef.findUnique({
+      where: { key: outgoing.key },
+      select: { channelId: true, messageId: true },
+    });
     if (ref) {
-      await port.update({ channelId: ref.channelId, messageId: ref.messageId }, outgoing);
+      await port.update(ref, outgoing);
       return;
     }
     const delivered = await port.send(outgoing);
     if (delivered) {
       await this.db.messageRef.upsert({
         where: { key: outgoing.key },
-        create: { key: outgoing.key, platform: outgoing.target.platform, ...delivered },
+        create: { key: outgoing.key, platform: channelOf(outgoing.target), ...delivered },
         update: { ...delivered },
+        select: { key: true },
       });
     }
   }
 
-  private async failed(
-    row: { id: number; attempts: number },
-    error: unknown,
-    outgoing: Outgoing,
-  ): Promise<void> {
-    const attempts = row.attempts + 1;
+  private async failed(item: ClaimedItem, error: unknown, outgoing: Outgoing): Promise<void> {
+    const attempts = item.attempts + 1;
     const retryable = error instanceof DeliveryError ? error.retryable : true;
-    const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
-    this.log("outbox.failed", {
-      id: row.id,
-      channel: outgoing.target.kind === "email" ? "email" : outgoing.target.platform,
-      attempts,
-      retryable,
-      reason,
-    });
-    if (!retryable || attempts >= MAX_DELIVERY_ATTEMPTS) {
-      await this.db.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: "failed", attempts, leaseUntil: null, lastError: reason },
-      });
-      const { target } = outgoing;
-      if (
-        error instanceof DeliveryError &&
-        error.unreachable &&
-        target.kind !== "email" &&
-        target.kind !== "channel"
-      ) {
-        const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
-        await this.onUnreachable?.(user).catch((failure: unknown) =>
-          this.log("outbox.unreachableReportFailed", {
-            error: failure instanceof Error ? failure.name : "unknown",
-          }),
-        );
-      }
+    const reason = error instanceof Error ? error.message.slice(0, ERROR_MAX) : "unknown";
+    const channel = channelOf(outgoing.target);
+    this.log("outbox.failed", { id: item.id, channel, attempts, retryable, reason });
+    // A newer version of this message was queued meanwhile: it carries the current state, and
+    // retrying this one could deliver it after the newer one.
+    if (await this.queue.hasNewerVersion(item)) {
+      await this.queue.supersede(item, attempts, reason);
       return;
     }
-    const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+    if (!retryable || attempts >= RETRY.maxAttempts) {
+      await this.queue.fail(item, attempts, reason);
+      await this.reportUnreachable(error, outgoing.target);
+      return;
+    }
     const retryAfterMs =
       error instanceof DeliveryError && error.retryAfterSeconds !== undefined
         ? error.retryAfterSeconds * 1000
         : 0;
-    await this.db.outboxMessage.update({
-      where: { id: row.id },
-      data: {
-        attempts,
-        leaseUntil: null,
-        lastError: reason,
-        nextAttemptAt: new Date(this.clock.now().getTime() + Math.max(backoff, retryAfterMs)),
-      },
-    });
+    const at = new Date(this.clock.now().getTime() + retryDelay(RETRY, attempts, retryAfterMs));
+    await this.queue.retry(item, attempts, at, reason);
   }
 
-  private async finish(id: number, status: "delivered" | "failed", lastError: string | null): Promise<void> {
-    await this.db.outboxMessage.update({
-      where: { id },
-      data: {
-        status,
-        leaseUntil: null,
-        lastError,
-        ...(status === "delivered" ? { deliveredAt: this.clock.now() } : {}),
+  private async reportUnreachable(error: unknown, target: Target): Promise<void> {
+    if (!(error instanceof DeliveryError) || !error.unreachable) return;
+    if (target.kind !== "direct" && target.kind !== "ephemeral") return;
+    const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
+    await this.onUnreachable?.(user).catch((failure: unknown) =>
+      this.log("outbox.unreachableReportFailed", {
+        error: failure instanceof Error ? failure.name : "unknown",
+      }),
+    );
+  }
+}
+
+/** The queued message, in today's model or the previous release's; undefined when neither reads it. */
+function readPayload(payload: string): Outgoing | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  // The old model first: its `message.text` is what tells it apart (today's has none, and a
+  // lenient read of an old message with no blocks would deliver it empty).
+  const legacy = legacySchema.safeParse(json);
+  const parsed = outgoingSchema.safeParse(legacy.success ? fromLegacy(legacy.data) : json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+// ————— the previous release's message model, still pending at upgrade —————
+
+const legacyButtonSchema = z.object({
+  actionId: z.string(),
+  value: z.string(),
+  label: z.string(),
+  style: z.enum(["primary", "danger", "default"]).default("default"),
+  selected: z.boolean().default(false),
+});
+
+const legacyBlockSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({ type: z.literal("context"), text: z.string() }),
+  z.object({ type: z.literal("divider") }),
+  z.object({ type: z.literal("actions"), buttons: z.array(legacyButtonSchema) }),
+  z.object({ type: z.literal("link"), label: z.string(), url: z.string() }),
+]);
+
+const legacySchema = z.object({
+  target: z.union([
+    z.object({ kind: z.literal("email"), to: z.string(), subject: z.string() }),
+    targetSchema,
+  ]),
+  message: z.object({
+    text: z.string(),
+    blocks: z.array(legacyBlockSchema).default([]),
+    attachments: z.array(attachmentSchema).default([]),
+  }),
+  key: z.string().optional(),
+});
+type Legacy = z.infer<typeof legacySchema>;
+
+/** The old neutral markup: `<@id|name>` / `<@id>` mentions and `*strong*`; the rest was literal. */
+const LEGACY_MARKUP = /<@([^|>\s]+)(?:\|([^>]*))?>|\*([^*\n]+)\*/g;
+
+function legacyRuns(text: string, mentioned: (userId: string) => ChatUserRef | undefined): Rich {
+  const runs: Inline[] = [];
+  let from = 0;
+  for (const match of text.matchAll(LEGACY_MARKUP)) {
+    if (match.index > from) runs.push({ type: "text", text: text.slice(from, match.index) });
+    const [whole, userId, name, bold] = match;
+    if (userId !== undefined) {
+      const user = mentioned(userId);
+      runs.push({ type: "mention", name: name?.trim() || userId, ...(user ? { user } : {}) });
+    } else {
+      runs.push({ type: "text", text: bold ?? "", strong: true });
+    }
+    from = match.index + whole.length;
+  }
+  if (from < text.length) runs.push({ type: "text", text: text.slice(from) });
+  return runs;
+}
+
+function fromLegacy({ target, message, key }: Legacy): unknown {
+  if ("subject" in target) {
+    // The old mailer sent `message.text` as the body; the subject is now the message's summary.
+    const content = legacyRuns(message.text, () => undefined);
+    return {
+      target: { kind: "email", to: target.to, locale: "it" },
+      message: {
+        summary: [{ type: "text", text: target.subject }],
+        blocks: [{ type: "text", content }],
+        attachments: message.attachments,
       },
-    });
+      ...(key === undefined ? {} : { key }),
+    };
+  }
+  const mentioned = (userId: string): ChatUserRef | undefined =>
+    target.kind === "email"
+      ? undefined
+      : { platform: target.platform, workspaceId: target.workspaceId, userId };
+  const legacyBlocks =
+    message.blocks.length > 0 ? message.blocks : [{ type: "text" as const, text: message.text }];
+  const blocks = legacyBlocks.map((block) => blockFromLegacy(block, mentioned));
+  return {
+    target,
+    message: { blocks, attachments: message.attachments },
+    ...(key === undefined ? {} : { key }),
+  };
+}
+
+function blockFromLegacy(
+  block: z.infer<typeof legacyBlockSchema>,
+  mentioned: (userId: string) => ChatUserRef | undefined,
+): Block {
+  switch (block.type) {
+    case "text":
+      return { type: "text", content: legacyRuns(block.text, mentioned) };
+    case "context":
+      return { type: "note", content: legacyRuns(block.text, mentioned) };
+    case "actions":
+      return {
+        type: "actions",
+        buttons: block.buttons.map(({ actionId, ...button }) => ({ action: actionId, ...button })),
+      };
+    case "link":
+    case "divider":
+      return block;
   }
 }

@@ -7,7 +7,7 @@ import type {
   DecisionRepository,
   ParticipantRecord,
   ViewpointRecord,
-} from "../ports/store.ts";
+} from "../features/decisions/repository.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const decisionSelect = {

@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
+import { type ChatUserRef, platformSchema } from "../content/model.ts";
 import type { MeetingId, MemberId } from "../domain/ids.ts";
-import { platformSchema } from "../domain/message.ts";
-import type { ChatUserRef, EventTokenRepository, FeedTokenRepository } from "../ports/store.ts";
+import type { EventTokenRepository, FeedTokenRepository } from "../features/meetings/repository.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 /** Constant-time comparison of two hex SHA-256 digests. */

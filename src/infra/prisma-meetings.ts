@@ -1,14 +1,14 @@
+import type { ChatUserRef } from "../content/model.ts";
 import type { CaseCode } from "../domain/case-code.ts";
 import type { EquipeId, MeetingId, MemberId, SlotId } from "../domain/ids.ts";
 import { answerSchema, type MeetingStatus, purposeSchema } from "../domain/meeting.ts";
-import { matchLocale } from "../i18n/catalogue.ts";
+import type { EquipeRecord } from "../features/equipe/repository.ts";
 import type {
   AvailabilityRecord,
-  ChatUserRef,
-  EquipeRecord,
   MeetingRecord,
   MeetingRepository,
-} from "../ports/store.ts";
+} from "../features/meetings/repository.ts";
+import { matchLocale } from "../i18n/locale.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const meetingSelect = {

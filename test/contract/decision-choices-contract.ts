@@ -144,7 +144,7 @@ export function decisionChoicesContract(makeDriver: () => ChatDriver): void {
       expect(ask.text).toContain("Chiudiamo il caso?");
       const open = await d.running.db.decision.findFirst({ where: { status: "open" } });
       expect(
-        await d.running.db.job.count({ where: { idempotencyKey: { startsWith: `decision:${open?.id}:` } } }),
+        await d.running.db.queueItem.count({ where: { dedupeKey: { startsWith: `decision:${open?.id}:` } } }),
       ).toBe(2);
       await d.command("coord", "annulla-decisione Aspettiamo la relazione della neuropsichiatria.");
       await d.settle();
@@ -152,8 +152,8 @@ export function decisionChoicesContract(makeDriver: () => ChatDriver): void {
       expect(withdrawn?.buttons).toEqual([]);
       expect(withdrawn?.text).toContain("Aspettiamo la relazione");
       expect(
-        await d.running.db.job.count({
-          where: { idempotencyKey: { startsWith: `decision:${open?.id}:` }, status: "pending" },
+        await d.running.db.queueItem.count({
+          where: { dedupeKey: { startsWith: `decision:${open?.id}:` }, status: "pending" },
         }),
       ).toBe(0);
       await d.click("teacher", ask.buttons[0] as SeenButton);

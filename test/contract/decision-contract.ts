@@ -202,7 +202,9 @@ export function decisionContract(makeDriver: () => ChatDriver): void {
       expect(published).toContain(`senza il punto di vista di ${d.shownAs("coord")}`);
       expect(await d.running.db.auditEntry.count({ where: { action: "decision.override" } })).toBe(1);
       expect(
-        await d.running.db.job.count({ where: { kind: { in: ["decision.action", "decision.review"] } } }),
+        await d.running.db.queueItem.count({
+          where: { kind: { in: ["decision.action", "decision.review"] } },
+        }),
       ).toBe(2);
     });
 

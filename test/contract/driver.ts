@@ -1,5 +1,6 @@
 import type { Clock } from "../../src/ports/clock.ts";
 import type { RunningServer } from "../../src/server.ts";
+import type { View } from "../support/display.ts";
 
 /** The people in every contract scenario; each driver maps them onto its platform's user ids. */
 export type Cast = "coord" | "edu" | "teacher" | "stranger";
@@ -53,6 +54,13 @@ export interface ChatDriver {
    * as they are); the field errors shown back (empty when accepted). Several choices: values joined by commas.
    */
   submitForm(who: Cast, values: Record<string, string>): Promise<Record<string, string>>;
+  /** The form shown last: its id and what it carries back (a conversation id or an object id). */
+  shownForm(): { id: string; metadata: string };
+  /**
+   * Submits a form this person was never shown, as a forged request would (Teams card data can
+   * be made up by a client; on Slack this is the view submission our own server must still check).
+   */
+  forgeForm(who: Cast, formId: string, metadata: string, values: Record<string, string>): Promise<void>;
   /** The choices of a select in the form shown last, as the person reads them. */
   formChoices(field: string): { value: string; label: string }[];
   /** Clicks a button as this person. */
@@ -67,6 +75,13 @@ export interface ChatDriver {
    * bot wrote to their OneDrive).
    */
   receiveFile(who: Cast): Promise<{ name: string; content: string }>;
+  /**
+   * Every message the bot sent on this platform (each version of an updated one), read the way
+   * the platform shows it: visible text, who it notifies, what it links to.
+   */
+  everySent(): View[];
+  /** Who a real mention notifies on this platform, for each person (Slack user id, Teams name). */
+  notifies(who: Cast): string;
   /** Waits until every request is handled and the outbox has nothing due. */
   settle(): Promise<void>;
 }

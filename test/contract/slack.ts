@@ -1,4 +1,5 @@
 import type { Clock } from "../../src/ports/clock.ts";
+import { slackView } from "../support/display.ts";
 import type { RecordedCall } from "../support/slack-api.ts";
 import { buttonClick, postInteraction, viewSubmission } from "../support/slack-driver.ts";
 import { SlackHarness } from "../support/slack-server.ts";
@@ -23,42 +24,15 @@ type ModalInput = {
   };
 };
 
-type SlackBlock = {
-  type: string;
-  text?: { text: string };
-  elements?: { action_id?: string; value?: string; text?: string | { text: string } }[];
-};
-
-/** Reduces Slack markup for neutral assertions: no bold markers, `<@U…>` → `@U…`, links to labels. */
-function reduce(text: string, links: { label: string; url: string }[]): string {
-  return text
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, (_all, url: string, label: string) => {
-      links.push({ label, url });
-      return label;
-    })
-    .replace(/<@([^|>]+)(?:\|[^>]*)?>/g, "@$1")
-    .replace(/\*/g, "");
-}
-
+/**
+ * A message as the person sees it, read through the Slack display model: mentions as `@U…`,
+ * emphasis markers gone, links collected. A message whose blocks hold no text (buttons only)
+ * reads as its top-level text, as before.
+ */
 function seen(id: string, args: Record<string, unknown>, updates: number): SeenMessage {
-  const links: { label: string; url: string }[] = [];
-  const buttons: SeenButton[] = [];
-  const texts: string[] = [];
-  const blocks = (args.blocks as SlackBlock[] | undefined) ?? [];
-  for (const block of blocks) {
-    if (block.type === "section" && block.text) texts.push(reduce(block.text.text, links));
-    if (block.type === "context")
-      for (const e of block.elements ?? []) if (typeof e.text === "string") texts.push(reduce(e.text, links));
-    if (block.type === "actions")
-      for (const e of block.elements ?? [])
-        buttons.push({
-          label: typeof e.text === "object" ? e.text.text : "",
-          actionId: e.action_id ?? "",
-          value: e.value ?? "",
-        });
-  }
-  const text = texts.length > 0 ? texts.join("\n") : reduce(String(args.text ?? ""), links);
-  return { id, text, buttons, links, updates };
+  const view = slackView(args);
+  const text = view.text !== "" ? view.text : slackView({ text: args.text }).text;
+  return { id, text, buttons: view.buttons, links: view.links, updates };
 }
 
 export class SlackDriver implements ChatDriver {
@@ -143,6 +117,24 @@ export class SlackDriver implements ChatDriver {
     // A modal answered with errors stays open with what was typed in it.
     if (parsed.errors) this.typed = submitted;
     return parsed.errors ?? {};
+  }
+
+  shownForm() {
+    return { id: this.lastForm.id, metadata: this.lastForm.metadata };
+  }
+
+  async forgeForm(who: Cast, formId: string, metadata: string, values: Record<string, string>) {
+    await postInteraction(this.running.url, viewSubmission(IDS[who], metadata, values, formId));
+  }
+
+  everySent() {
+    return this.h.api.calls
+      .filter((c) => ["chat.postMessage", "chat.postEphemeral", "chat.update"].includes(c.method))
+      .map((c) => slackView(c.args));
+  }
+
+  notifies(who: Cast) {
+    return IDS[who];
   }
 
   async click(who: Cast, button: SeenButton) {

@@ -6,6 +6,7 @@ import { silentLog } from "../../src/infra/log.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
+import { adaptiveCardView, teamsView } from "../support/display.ts";
 import { type PostedActivity, RecordingConnector } from "../support/teams-connector.ts";
 import { type Cast, type ChatDriver, NAMES, type SeenButton, type SeenMessage } from "./driver.ts";
 
@@ -29,36 +30,44 @@ type CardElement = {
   value?: string;
   choices?: { title: string; value: string }[];
   items?: CardElement[];
+  inlines?: { type: string; text?: string; color?: string }[];
   actions?: { type: string; title: string; url?: string; data?: Record<string, string> }[];
 };
 
-function reduce(text: string): string {
-  return text.replace(/<at>([^<]*)<\/at>/g, "@$1").replace(/\*\*/g, "");
+/**
+ * The neutral view of one posted activity, text or Adaptive Card, read through the Teams
+ * display model: mentions as `@Name` (with their entity), Markdown gone, links collected.
+ * File consent and file cards have no body: the driver reads them from the connector directly.
+ */
+export function seenActivity(posted: PostedActivity): SeenMessage {
+  const view = teamsView(posted.activity);
+  return {
+    id: posted.id,
+    text: view.text,
+    buttons: view.buttons,
+    links: view.links,
+    updates: posted.updates,
+  };
 }
 
-/** The neutral view of one posted activity: text or Adaptive Card. */
-export function seenActivity(posted: PostedActivity): SeenMessage {
-  const { activity } = posted;
-  const texts: string[] = [];
-  const buttons: SeenButton[] = [];
-  const links: { label: string; url: string }[] = [];
-  if (typeof activity.text === "string") texts.push(reduce(activity.text));
-  const attachments =
-    (activity.attachments as { content: { body: CardElement[]; actions?: CardElement["actions"] } }[]) ?? [];
-  const walk = (elements: CardElement[]) => {
-    for (const e of elements) {
-      if (e.type === "TextBlock" && e.text) texts.push(reduce(e.text));
-      if (e.items) walk(e.items);
-      for (const a of e.actions ?? []) {
-        if (a.type === "Action.OpenUrl") links.push({ label: a.title, url: a.url ?? "" });
-        if (a.type === "Action.Submit" && a.data?.actionId)
-          buttons.push({ label: a.title, actionId: a.data.actionId, value: a.data.value ?? "" });
-      }
-    }
-  };
-  // File consent and file cards have no body: the driver reads them from the connector directly.
-  for (const attachment of attachments) walk(attachment.content?.body ?? []);
-  return { id: posted.id, text: texts.join("\n"), buttons, links, updates: posted.updates };
+/**
+ * Typed text as Teams delivers it: HTML, the person's own `<`, `>` and `&` encoded; only the
+ * mention tags the client inserted (`<at>Name</at>` of a real person) stay markup.
+ */
+function asTeamsHtml(text: string): string {
+  const tags = Object.values(PEOPLE).map((person) => `<at>${person.name}</at>`);
+  const encode = (part: string) => part.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  let out = "";
+  let rest = text;
+  for (;;) {
+    const next = tags
+      .map((tag) => ({ tag, at: rest.indexOf(tag) }))
+      .filter((found) => found.at >= 0)
+      .sort((a, b) => a.at - b.at)[0];
+    if (next === undefined) return out + encode(rest);
+    out += encode(rest.slice(0, next.at)) + next.tag;
+    rest = rest.slice(next.at + next.tag.length);
+  }
 }
 
 let sequence = 0;
@@ -174,7 +183,9 @@ export class TeamsDriver implements ChatDriver {
       if (text.includes(tag))
         entities.push({ type: "mention", text: tag, mentioned: { id: person.id, name: person.name } });
     }
-    const response = await this.post(this.activity(who, { text: `<at>${BOT.name}</at> ${text}`, entities }));
+    const response = await this.post(
+      this.activity(who, { text: `<at>${BOT.name}</at> ${asTeamsHtml(text)}`, entities }),
+    );
     expect(response.status).toBe(200);
   }
 
@@ -229,10 +240,35 @@ export class TeamsDriver implements ChatDriver {
     let field: string | undefined;
     for (const element of body) {
       if (element.id) field = element.id;
-      if (element.type === "TextBlock" && element.color === "Attention" && field && element.text)
-        errors[field] = element.text;
+      // An error is shown in the attention colour under its field, as a TextBlock or as TextRuns.
+      const attention =
+        element.color === "Attention" || (element.inlines ?? []).some((run) => run.color === "Attention");
+      if (attention && field) errors[field] = adaptiveCardView({ body: [element] }).text;
     }
     return errors;
+  }
+
+  shownForm() {
+    const json = JSON.stringify(this.lastForm?.activity ?? {});
+    return {
+      id: /"form":"([^"]+)"/.exec(json)?.[1] ?? "",
+      metadata: /"metadata":"([^"]+)"/.exec(json)?.[1] ?? "",
+    };
+  }
+
+  async forgeForm(who: Cast, formId: string, metadata: string, values: Record<string, string>) {
+    // Card data is whatever the client sends: here, a card this person was never shown.
+    const value = { equipe: "form", form: formId, metadata, ...values };
+    const response = await this.post(this.activity(who, { value }, "channel"));
+    expect(response.status).toBe(200);
+  }
+
+  everySent() {
+    return this.connector.sent.map((activity) => teamsView(activity));
+  }
+
+  notifies(who: Cast) {
+    return PEOPLE[who].name;
   }
 
   async click(who: Cast, button: SeenButton) {
@@ -311,8 +347,8 @@ export class TeamsDriver implements ChatDriver {
     await vi.waitFor(
       async () => {
         await this.running.idle();
-        const pending = await this.running.db.outboxMessage.count({
-          where: { status: "pending", nextAttemptAt: { lte: this.running.deps.clock.now() } },
+        const pending = await this.running.db.queueItem.count({
+          where: { kind: "message", status: "pending", dueAt: { lte: this.running.deps.clock.now() } },
         });
         expect(pending).toBe(0);
       },

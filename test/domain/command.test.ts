@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
-import { MAX_COMMAND_TEXT_LENGTH, parseCommand } from "../../src/domain/command.ts";
+import { MAX_COMMAND_TEXT_LENGTH } from "../../src/domain/command.ts";
+import { parseCommand } from "../../src/features/registry.ts";
 
 const parse = (text: string) => parseCommand(text, parseSlackUserRef);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/domain/command.ts";
 import { parseDecisionForm, parseDueDate, parseOutcome, parseViewpoint } from "../../src/domain/decision.ts";
+import { parseCommand } from "../../src/features/registry.ts";
 
 const NOW = new Date("2026-11-20T10:00:00Z");
 const ROME = "Europe/Rome";

@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
+import { slackView } from "../support/display.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
 import { postSlashCommand, SIGNING_SECRET } from "../support/slack-driver.ts";
 
@@ -82,16 +83,13 @@ describe("Slack end to end: équipe set-up", () => {
     await command("U0COORD", "aggiungi <@U0EDU|edu> educatore");
     await vi.waitFor(() => expect(api.callsTo("chat.postMessage")).toHaveLength(1));
     const added = api.callsTo("chat.postMessage")[0]?.args;
-    expect(added).toMatchObject({
-      channel: "C0EQUIPE",
-      text: "<@U0EDU> è ora nell'équipe come educatore/educatrice.",
+    expect(added).toMatchObject({ channel: "C0EQUIPE" });
+    // One line of text, mentioning the new member (the notification names them without pinging).
+    expect(added?.blocks).toHaveLength(1);
+    expect(slackView(added ?? {})).toMatchObject({
+      text: "@U0EDU è ora nell'équipe come educatore/educatrice.",
+      mentions: ["U0EDU"],
     });
-    expect(added?.blocks).toEqual([
-      {
-        type: "section",
-        text: { type: "mrkdwn", text: "<@U0EDU> è ora nell'équipe come educatore/educatrice." },
-      },
-    ]);
 
     await command("U0EDU", "aggiungi <@U0X> insegnante");
     expect(String((await nextEphemeral(2))?.text)).toBe(
@@ -127,17 +125,17 @@ describe("Slack end to end: équipe set-up", () => {
     }));
     await command("U0COORD", "membri");
     await vi.waitFor(async () => {
-      const row = await testDb.db.outboxMessage.findFirst({
-        where: { attempts: 1 },
-        select: { status: true, nextAttemptAt: true },
+      const row = await testDb.db.queueItem.findFirst({
+        where: { kind: "message", attempts: 1 },
+        select: { status: true, dueAt: true },
       });
       expect(row?.status).toBe("pending");
     });
-    const row = await testDb.db.outboxMessage.findFirstOrThrow({
-      where: { attempts: 1 },
-      select: { nextAttemptAt: true, createdAt: true },
+    const row = await testDb.db.queueItem.findFirstOrThrow({
+      where: { kind: "message", attempts: 1 },
+      select: { dueAt: true, createdAt: true },
     });
-    expect(row.nextAttemptAt.getTime() - row.createdAt.getTime()).toBeGreaterThanOrEqual(1_000);
+    expect(row.dueAt.getTime() - row.createdAt.getTime()).toBeGreaterThanOrEqual(1_000);
     await new Promise((wait) => setTimeout(wait, 2_100));
     running.dispatcher.kick();
     const list = await nextEphemeral(7);

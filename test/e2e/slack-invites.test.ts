@@ -154,7 +154,7 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
       .filter((c) => c.args.channel === CHANNEL)
       .at(-1);
     expect(String(channel?.args.text)).toContain("incontro confermato");
-    expect(await h.db.job.count({ where: { kind: "meeting.reminder", status: "pending" } })).toBe(1);
+    expect(await h.db.queueItem.count({ where: { kind: "meeting.reminder", status: "pending" } })).toBe(1);
   });
 
   it("serves a personal feed with ETag and 304, and revokes it on reset", async () => {
@@ -203,7 +203,7 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
     });
     const mail = smtp.messages.at(-1);
     expect(mail?.subject).toContain("spostato");
-    expect(await h.db.job.count({ where: { kind: "meeting.reminder", status: "pending" } })).toBe(1);
+    expect(await h.db.queueItem.count({ where: { kind: "meeting.reminder", status: "pending" } })).toBe(1);
     await h.command(COORD, "sposta domani");
     await h.settle();
     expect(h.lastEphemeral(COORD)).toContain("/equipe sposta 2026-12-05 15:00");

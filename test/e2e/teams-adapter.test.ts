@@ -62,8 +62,8 @@ describe("Teams adapter: roster, reachability, retries, duplicates", () => {
       location: "",
     });
     await d.settle();
-    const failed = await d.running.db.outboxMessage.findMany({
-      where: { status: "failed" },
+    const failed = await d.running.db.queueItem.findMany({
+      where: { kind: "message", status: "failed" },
       select: { lastError: true },
     });
     expect(failed.map((f) => f.lastError)).toContain("teams_unreachable_403");
@@ -77,7 +77,10 @@ describe("Teams adapter: roster, reachability, retries, duplicates", () => {
   it("sends the e-mail invite too to a chat member whose e-mail the roster gave", async () => {
     await d.command("coord", "conferma 1");
     await d.settle();
-    const rows = await d.running.db.outboxMessage.findMany({ select: { payload: true } });
+    const rows = await d.running.db.queueItem.findMany({
+      where: { kind: "message" },
+      select: { payload: true },
+    });
     const mails = rows
       .map(
         (r) =>
@@ -101,17 +104,20 @@ describe("Teams adapter: roster, reachability, retries, duplicates", () => {
     const before = d.privateMessages("coord").length;
     await d.command("coord", "membri");
     await d.settle();
-    const row = await d.running.db.outboxMessage.findFirst({ orderBy: { id: "desc" } });
+    const row = await d.running.db.queueItem.findFirst({
+      where: { kind: "message" },
+      orderBy: { id: "desc" },
+    });
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "teams_http_412" });
     expect(d.privateMessages("coord")).toHaveLength(before);
-    expect(row?.nextAttemptAt.getTime()).toBeGreaterThan(clock.now().getTime());
+    expect(row?.dueAt.getTime()).toBeGreaterThan(clock.now().getTime());
     d.connector.failNext(502);
     d.connector.failNext(504);
     clock.advance(60_000);
     d.running.dispatcher.kick();
     await d.settle();
-    const done = await d.running.db.outboxMessage.findUnique({ where: { id: row?.id ?? 0 } });
-    expect(done).toMatchObject({ status: "delivered" });
+    const done = await d.running.db.queueItem.findUnique({ where: { id: row?.id ?? 0 } });
+    expect(done).toMatchObject({ status: "done" });
     expect(d.privateMessages("coord")).toHaveLength(before + 1);
     expect(d.privateMessages("coord").at(-1)?.text).toContain("FAM-2027-202");
   }, 20_000);
@@ -149,13 +155,17 @@ describe("Teams adapter: authentication with MicrosoftAppId", () => {
     expect((await d.post(update(), { authorization: `Bearer ${forged}` })).status).toBe(401);
     const wrongAudience = authority.token({ appId: "someone-else", serviceUrl: d.connector.url });
     expect((await d.post(update(), { authorization: `Bearer ${wrongAudience}` })).status).toBe(401);
-    expect(await d.running.db.chatConversation.count()).toBe(0);
+    expect(await d.running.db.adapterRecord.count({ where: { key: { startsWith: "conversation:" } } })).toBe(
+      0,
+    );
   });
 
   it("accepts a request signed by the channel's key", async () => {
     const token = authority.token({ appId, serviceUrl: d.connector.url });
     expect((await d.post(update(), { authorization: `Bearer ${token}` })).status).toBe(200);
-    expect(await d.running.db.chatConversation.count()).toBe(1);
+    expect(await d.running.db.adapterRecord.count({ where: { key: { startsWith: "conversation:" } } })).toBe(
+      1,
+    );
   });
 });
 
@@ -189,7 +199,7 @@ describe("Teams adapter: files in the personal chat", () => {
     const card = d.consentCard("coord");
     expect(card.name).toMatch(/^decisione-FAM-2027-203-\d{4}-\d{2}-\d{2}\.md$/);
     const { file } = card.context;
-    expect(await d.running.db.heldFile.count()).toBe(1);
+    expect(await d.running.db.adapterRecord.count({ where: { key: { startsWith: "file:" } } })).toBe(1);
     expect(await consent("coord", "accept", file)).toBe(200);
     const uploaded = d.connector.uploads.get("verbale.md");
     expect(uploaded?.body).toContain("# Decisione dell'équipe — FAM-2027-203");
@@ -205,7 +215,7 @@ describe("Teams adapter: files in the personal chat", () => {
       }),
     ]);
     expect(info.length).toBeGreaterThan(0);
-    expect(await d.running.db.heldFile.count()).toBe(0);
+    expect(await d.running.db.adapterRecord.count({ where: { key: { startsWith: "file:" } } })).toBe(0);
     // Allowing the same card again finds nothing to write.
     expect(await consent("coord", "accept", file)).toBe(200);
     expect(d.privateMessages("coord").at(-1)?.text).toContain("non è più disponibile");
@@ -218,10 +228,10 @@ describe("Teams adapter: files in the personal chat", () => {
     expect(await consent("edu", "accept", file, "altrui.md")).toBe(200);
     expect(d.connector.uploads.has("altrui.md")).toBe(false);
     expect(d.privateMessages("edu").at(-1)?.text).toContain("non è più disponibile");
-    expect(await d.running.db.heldFile.count()).toBe(1);
+    expect(await d.running.db.adapterRecord.count({ where: { key: { startsWith: "file:" } } })).toBe(1);
     expect(await consent("coord", "decline", file)).toBe(200);
     expect(d.privateMessages("coord").at(-1)?.text).toContain("il file non è stato salvato");
-    expect(await d.running.db.heldFile.count()).toBe(0);
+    expect(await d.running.db.adapterRecord.count({ where: { key: { startsWith: "file:" } } })).toBe(0);
     const malformed = await d.post(
       d.activity(
         "coord",

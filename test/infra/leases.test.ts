@@ -1,15 +1,24 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Outgoing } from "../../src/domain/message.ts";
-import { JobRunner } from "../../src/infra/job-runner.ts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { textMessage } from "../../src/content/model.ts";
+import { plainMessage } from "../../src/content/plain.ts";
+import { JobRunner, MAX_JOB_ATTEMPTS } from "../../src/infra/job-runner.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { MAX_DELIVERY_ATTEMPTS, OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
-import { type ChatPort, DeliveryError } from "../../src/ports/chat.ts";
+import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import {
+  type ChannelName,
+  type ChannelPort,
+  type DeliveredRef,
+  DeliveryError,
+  type Outgoing,
+} from "../../src/ports/channel.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { FakeClock } from "../support/fakes.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
+const KEY = "poll:m1:channel:C1";
 
 /** Runs test/support/replica.ts in its own process and returns what it handled. */
 function replica(mode: "jobs" | "outbox"): Promise<string[]> {
@@ -22,93 +31,137 @@ function replica(mode: "jobs" | "outbox"): Promise<string[]> {
 }
 let testDb: TestDb;
 let clock: FakeClock;
+const dispatchers: OutboxDispatcher[] = [];
 
 beforeEach(async () => {
   testDb = await freshDb();
   clock = new FakeClock(NOW);
 });
-afterEach(() => testDb.dispose());
-
-const outgoing = (n: number): Outgoing => ({
-  target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: `C${n}` },
-  message: { text: `m${n}`, blocks: [], attachments: [] },
+afterEach(async () => {
+  for (const dispatcher of dispatchers.splice(0)) {
+    dispatcher.stop();
+    await dispatcher.idle();
+  }
+  vi.useRealTimers();
+  await testDb.dispose();
 });
 
-async function addOutbox(count: number) {
-  for (let n = 0; n < count; n += 1) {
-    await testDb.db.outboxMessage.create({
-      data: { payload: JSON.stringify(outgoing(n)), status: "pending", nextAttemptAt: NOW, createdAt: NOW },
+function dispatcher(ports: Partial<Record<ChannelName, ChannelPort>>): OutboxDispatcher {
+  const created = new OutboxDispatcher(testDb.db, ports, clock, silentLog);
+  dispatchers.push(created);
+  return created;
+}
+
+async function pass(d: OutboxDispatcher): Promise<void> {
+  d.kick();
+  await d.idle();
+}
+
+const outgoing = (text: string, key?: string): Outgoing => ({
+  target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
+  message: textMessage([{ type: "text", text }]),
+  ...(key ? { key } : {}),
+});
+
+async function addMessages(count: number, from = 0) {
+  for (let n = from; n < from + count; n += 1) {
+    await testDb.db.queueItem.create({
+      data: {
+        kind: "message",
+        payload: JSON.stringify(outgoing(`m${n}`)),
+        status: "pending",
+        dueAt: NOW,
+        createdAt: NOW,
+      },
     });
   }
 }
 
-class CountingPort implements ChatPort {
-  sent: string[] = [];
-  constructor(private readonly fail?: () => DeliveryError | undefined) {}
-  async send(message: Outgoing) {
-    await new Promise((wait) => setTimeout(wait, 2));
-    const error = this.fail?.();
-    if (error) throw error;
-    this.sent.push(message.message.text);
-    return { channelId: "C", messageId: String(this.sent.length) };
-  }
-  async update() {}
+async function addJob(key: string, fields: { dueAt?: Date; leaseUntil?: Date } = {}): Promise<string> {
+  const row = await testDb.db.queueItem.create({
+    data: {
+      kind: "test",
+      dedupeKey: key,
+      payload: "{}",
+      status: "pending",
+      dueAt: NOW,
+      createdAt: NOW,
+      ...fields,
+    },
+    select: { id: true },
+  });
+  return String(row.id);
 }
 
+/** Records what it delivered, in order: `send:<text>` or `update:<text>`. */
+class RecordingPort implements ChannelPort {
+  readonly seen: string[] = [];
+  readonly received: Outgoing[] = [];
+  constructor(private readonly fail?: (outgoing: Outgoing) => Promise<DeliveryError | undefined>) {}
+  async send(message: Outgoing): Promise<DeliveredRef> {
+    await this.deliver("send", message);
+    return { channelId: "C1", messageId: String(this.seen.length) };
+  }
+  async update(_ref: DeliveredRef, message: Outgoing): Promise<void> {
+    await this.deliver("update", message);
+  }
+  private async deliver(how: string, message: Outgoing) {
+    await new Promise((wait) => setImmediate(wait));
+    const error = await this.fail?.(message);
+    if (error) throw error;
+    this.received.push(message);
+    this.seen.push(`${how}:${plainMessage(message.message)}`);
+  }
+}
+
+const texts = (port: RecordingPort) => port.seen.map((seen) => seen.replace(/^\w+:/, ""));
+
 describe("job leases", () => {
-  it("two replicas ticking at once run every due job exactly once", async () => {
-    for (let n = 0; n < 25; n += 1) {
-      await testDb.db.job.create({
-        data: {
-          id: `job-${n}`,
-          kind: "test",
-          idempotencyKey: `k${n}`,
-          payload: "{}",
-          dueAt: NOW,
-          status: "pending",
-        },
-      });
-    }
+  it("two replicas ticking at once run every due job exactly once, and leave messages alone", async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 25; n += 1) ids.push(await addJob(`k${n}`));
+    await addMessages(1);
     const runs = (await Promise.all([replica("jobs"), replica("jobs")])).flat();
-    expect(runs.sort()).toEqual(Array.from({ length: 25 }, (_, n) => `job-${n}`).sort());
-    expect(await testDb.db.job.count({ where: { status: "done" } })).toBe(25);
+    expect(runs.sort()).toEqual(ids.sort());
+    expect(await testDb.db.queueItem.count({ where: { kind: "test", status: "done" } })).toBe(25);
+    expect(await testDb.db.queueItem.count({ where: { kind: "message", status: "pending" } })).toBe(1);
   });
 
   it("a job claimed by a process that died runs again once its lease has expired; a future job waits", async () => {
-    await testDb.db.job.create({
-      data: {
-        id: "crashed",
-        kind: "test",
-        idempotencyKey: "c",
-        payload: "{}",
-        dueAt: NOW,
-        status: "pending",
-        leaseUntil: new Date(NOW.getTime() + 60_000),
-      },
-    });
-    await testDb.db.job.create({
-      data: {
-        id: "later",
-        kind: "test",
-        idempotencyKey: "l",
-        payload: "{}",
-        dueAt: new Date(NOW.getTime() + 3_600_000),
-        status: "pending",
-      },
-    });
+    const crashed = await addJob("c", { leaseUntil: new Date(NOW.getTime() + 60_000) });
+    await addJob("l", { dueAt: new Date(NOW.getTime() + 3_600_000) });
     const runs: string[] = [];
     const runner = new JobRunner(testDb.db, { test: async (id) => void runs.push(id) }, clock, silentLog);
     await runner.tick();
     expect(runs).toEqual([]);
     clock.advance(10 * 60_000);
     await runner.tick();
-    expect(runs).toEqual(["crashed"]);
+    expect(runs).toEqual([crashed]);
   });
 
-  it("retries a failing job with back-off and keeps it when attempts run out", async () => {
-    await testDb.db.job.create({
-      data: { id: "bad", kind: "test", idempotencyKey: "b", payload: "{}", dueAt: NOW, status: "pending" },
-    });
+  it("hands the handler the payload as scheduled, and runs a job scheduled twice once", async () => {
+    const store = new PrismaStore(testDb.db);
+    const job = {
+      kind: "test",
+      key: "meeting:m1:reminder",
+      dueAt: NOW,
+      payload: { meetingId: "m1", sequence: 2 },
+    };
+    await store.transaction((repos) => repos.jobs.schedule(job));
+    await store.transaction((repos) => repos.jobs.schedule({ ...job, payload: { meetingId: "other" } }));
+    const payloads: unknown[] = [];
+    const runner = new JobRunner(
+      testDb.db,
+      { test: async (_id, p) => void payloads.push(p) },
+      clock,
+      silentLog,
+    );
+    await runner.tick();
+    expect(payloads).toEqual([{ meetingId: "m1", sequence: 2 }]);
+  });
+
+  it("retries a failing job with back-off and parks it when attempts run out", async () => {
+    const id = Number(await addJob("b"));
     const runner = new JobRunner(
       testDb.db,
       { test: async () => Promise.reject(new Error("boom")) },
@@ -116,68 +169,244 @@ describe("job leases", () => {
       silentLog,
     );
     await runner.tick();
-    const row = await testDb.db.job.findUniqueOrThrow({ where: { id: "bad" } });
-    expect(row).toMatchObject({ status: "pending", attempts: 1 });
-    expect(row.dueAt.getTime()).toBeGreaterThan(NOW.getTime());
+    const row = await testDb.db.queueItem.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "Error" });
+    expect(row.dueAt.getTime() - NOW.getTime()).toBe(30_000);
+    for (let attempt = 1; attempt < MAX_JOB_ATTEMPTS; attempt += 1) {
+      clock.advance(60 * 60_000);
+      await runner.tick();
+    }
+    expect(await testDb.db.queueItem.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "failed",
+      attempts: MAX_JOB_ATTEMPTS,
+    });
   });
 });
 
 describe("outbox delivery", () => {
-  it("two dispatchers deliver every message exactly once", async () => {
-    await addOutbox(30);
+  it("two dispatchers deliver every message exactly once, and leave jobs alone", async () => {
+    await addMessages(30);
+    await addJob("k");
     const sent = (await Promise.all([replica("outbox"), replica("outbox")])).flat();
     expect(sent.sort()).toEqual(Array.from({ length: 30 }, (_, n) => `m${n}`).sort());
-    expect(await testDb.db.outboxMessage.count({ where: { status: "delivered" } })).toBe(30);
+    expect(await testDb.db.queueItem.count({ where: { kind: "message", status: "done" } })).toBe(30);
+    expect(await testDb.db.queueItem.count({ where: { kind: "test", status: "pending" } })).toBe(1);
   });
 
   it("honours Retry-After on a rate limit, gives up on a permanent error, parks after the last attempt", async () => {
-    await addOutbox(1);
-    const limited = new OutboxDispatcher(
-      testDb.db,
-      { slack: new CountingPort(() => new DeliveryError("slack_rate_limited", true, 30)) },
-      clock,
-      silentLog,
+    await addMessages(1);
+    await pass(
+      dispatcher({ slack: new RecordingPort(async () => new DeliveryError("slack_rate_limited", true, 30)) }),
     );
-    limited.kick();
-    await limited.idle();
-    const row = await testDb.db.outboxMessage.findFirstOrThrow();
-    expect(row).toMatchObject({ status: "pending", attempts: 1 });
-    expect(row.nextAttemptAt.getTime() - NOW.getTime()).toBe(30_000);
+    const row = await testDb.db.queueItem.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "slack_rate_limited" });
+    expect(row.dueAt.getTime() - NOW.getTime()).toBe(30_000);
 
     // Not due yet: nothing is sent before Retry-After has passed.
-    const ok = new CountingPort();
-    const later = new OutboxDispatcher(testDb.db, { slack: ok }, clock, silentLog);
-    later.kick();
-    await later.idle();
-    expect(ok.sent).toEqual([]);
+    const ok = new RecordingPort();
+    const later = dispatcher({ slack: ok });
+    await pass(later);
+    expect(ok.seen).toEqual([]);
     clock.advance(30_000);
-    later.kick();
-    await later.idle();
-    expect(ok.sent).toEqual(["m0"]);
+    await pass(later);
+    expect(ok.seen).toEqual(["send:m0"]);
 
-    await addOutbox(1);
-    const permanent = new OutboxDispatcher(
-      testDb.db,
-      { slack: new CountingPort(() => new DeliveryError("slack_channel_not_found", false)) },
-      clock,
-      silentLog,
+    await addMessages(1, 1);
+    await pass(
+      dispatcher({
+        slack: new RecordingPort(async () => new DeliveryError("slack_channel_not_found", false)),
+      }),
     );
-    permanent.kick();
-    await permanent.idle();
-    expect(await testDb.db.outboxMessage.count({ where: { status: "failed" } })).toBe(1);
+    expect(await testDb.db.queueItem.count({ where: { status: "failed" } })).toBe(1);
 
-    await addOutbox(1);
-    const flaky = new OutboxDispatcher(
-      testDb.db,
-      { slack: new CountingPort(() => new DeliveryError("slack_request_error", true)) },
-      clock,
-      silentLog,
-    );
+    await addMessages(1, 2);
+    const flaky = dispatcher({
+      slack: new RecordingPort(async () => new DeliveryError("slack_request_error", true)),
+    });
     for (let attempt = 0; attempt < MAX_DELIVERY_ATTEMPTS; attempt += 1) {
-      flaky.kick();
-      await flaky.idle();
+      await pass(flaky);
       clock.advance(60 * 60_000);
     }
-    expect(await testDb.db.outboxMessage.count({ where: { status: "failed" } })).toBe(2);
+    const parked = await testDb.db.queueItem.findMany({
+      where: { status: "failed" },
+      orderBy: { id: "asc" },
+    });
+    expect(parked.map((p) => [p.lastError, p.attempts])).toEqual([
+      ["slack_channel_not_found", 1],
+      ["slack_request_error", MAX_DELIVERY_ATTEMPTS],
+    ]);
+  });
+
+  it("parks a message for a channel that is off, and one that no model reads", async () => {
+    await testDb.db.queueItem.createMany({
+      data: [
+        {
+          kind: "message",
+          payload: JSON.stringify({
+            ...outgoing("x"),
+            target: { kind: "email", to: "a@example.org", locale: "it" },
+          }),
+          status: "pending",
+          dueAt: NOW,
+          createdAt: NOW,
+        },
+        { kind: "message", payload: '{"target":{}}', status: "pending", dueAt: NOW, createdAt: NOW },
+      ],
+    });
+    await pass(dispatcher({ slack: new RecordingPort() }));
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ["failed", "email_off"],
+      ["failed", "unreadable_payload"],
+    ]);
+  });
+
+  it("delivers a retry when it is due, without waiting for a tick", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    await addMessages(1);
+    let failures = 1;
+    const port = new RecordingPort(async () =>
+      failures-- > 0 ? new DeliveryError("slack_rate_limited", true, 5) : undefined,
+    );
+    const d = dispatcher({ slack: port });
+    await pass(d);
+    expect(port.seen).toEqual([]);
+    clock.advance(5_000);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await d.idle();
+    expect(port.seen).toEqual(["send:m0"]);
+  });
+});
+
+describe("keyed messages", () => {
+  it("never deliver an older version after a newer one: the newer waits while the older is leased", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([outgoing("v1", KEY)], NOW));
+    // Another replica holds v1 (and then dies): v2, queued meanwhile, does not supersede it.
+    await testDb.db.queueItem.updateMany({
+      data: { leaseUntil: new Date(NOW.getTime() + 60_000), leaseOwner: "other" },
+    });
+    await store.transaction((repos) => repos.outbox.enqueue([outgoing("v2", KEY)], NOW));
+    const port = new RecordingPort();
+    const d = dispatcher({ slack: port });
+    await pass(d);
+    expect(port.seen).toEqual([]);
+    clock.advance(2 * 60_000);
+    await pass(d);
+    expect(port.seen).toEqual(["send:v1", "update:v2"]);
+  });
+
+  it("supersede a version that fails while a newer one was queued, instead of retrying it", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([outgoing("v1", KEY)], NOW));
+    const port = new RecordingPort(async (message) => {
+      if (plainMessage(message.message) !== "v1") return undefined;
+      await store.transaction((repos) => repos.outbox.enqueue([outgoing("v2", KEY)], NOW));
+      return new DeliveryError("slack_request_error", true);
+    });
+    await pass(dispatcher({ slack: port }));
+    expect(texts(port)).toEqual(["v2"]);
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ["superseded", 1],
+      ["done", 0],
+    ]);
+  });
+});
+
+describe("messages queued by the previous release", () => {
+  it("are read in the old model and delivered", async () => {
+    const legacy = (payload: unknown) => ({
+      kind: "message",
+      payload: JSON.stringify(payload),
+      status: "pending",
+      dueAt: NOW,
+      createdAt: NOW,
+    });
+    await testDb.db.queueItem.createMany({
+      data: [
+        legacy({
+          target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
+          message: {
+            text: "Nuova riunione",
+            blocks: [
+              { type: "text", text: "*FAM-2026-014*: <@U1|Maria Rossi> e <@U2> <risposta> 2*3" },
+              { type: "context", text: "Scadenza domani" },
+              {
+                type: "actions",
+                buttons: [
+                  { actionId: "poll.answer", value: "m1:1", label: "Sì", style: "primary", selected: true },
+                ],
+              },
+              { type: "link", label: "Apri", url: "https://equipe.example.org/p/abc" },
+              { type: "divider" },
+            ],
+            attachments: [],
+          },
+          key: KEY,
+        }),
+        legacy({
+          target: { kind: "email", to: "elena@comune.example", subject: "Invito: équipe FAM-2026-014" },
+          message: {
+            text: "Sei invitata.",
+            blocks: [],
+            attachments: [
+              { filename: "invito.ics", mimeType: "text/calendar; method=REQUEST", content: "BEGIN" },
+            ],
+          },
+        }),
+      ],
+    });
+    const slack = new RecordingPort();
+    const email = new RecordingPort();
+    await pass(dispatcher({ slack, email }));
+    expect(slack.received).toEqual([
+      {
+        target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
+        key: KEY,
+        message: {
+          attachments: [],
+          blocks: [
+            {
+              type: "text",
+              content: [
+                { type: "text", text: "FAM-2026-014", strong: true },
+                { type: "text", text: ": " },
+                {
+                  type: "mention",
+                  name: "Maria Rossi",
+                  user: { platform: "slack", workspaceId: "T1", userId: "U1" },
+                },
+                { type: "text", text: " e " },
+                { type: "mention", name: "U2", user: { platform: "slack", workspaceId: "T1", userId: "U2" } },
+                { type: "text", text: " <risposta> 2*3" },
+              ],
+            },
+            { type: "note", content: [{ type: "text", text: "Scadenza domani" }] },
+            {
+              type: "actions",
+              buttons: [
+                { action: "poll.answer", value: "m1:1", label: "Sì", style: "primary", selected: true },
+              ],
+            },
+            { type: "link", label: "Apri", url: "https://equipe.example.org/p/abc" },
+            { type: "divider" },
+          ],
+        },
+      },
+    ]);
+    expect(email.received).toEqual([
+      {
+        target: { kind: "email", to: "elena@comune.example", locale: "it" },
+        message: {
+          summary: [{ type: "text", text: "Invito: équipe FAM-2026-014" }],
+          blocks: [{ type: "text", content: [{ type: "text", text: "Sei invitata." }] }],
+          attachments: [
+            { filename: "invito.ics", mimeType: "text/calendar; method=REQUEST", content: "BEGIN" },
+          ],
+        },
+      },
+    ]);
+    expect(await testDb.db.queueItem.count({ where: { status: "done" } })).toBe(2);
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Outgoing } from "../../src/domain/message.ts";
+import { textMessage } from "../../src/content/model.ts";
+import { plainMessage } from "../../src/content/plain.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import { type Outgoing, outgoingSchema } from "../../src/ports/channel.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 
 const AT = new Date("2026-11-23T09:00:00Z");
@@ -12,27 +14,34 @@ afterEach(() => testDb.dispose());
 
 const count = (n: number, key?: string): Outgoing => ({
   target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
-  message: { text: `answered ${n}`, blocks: [], attachments: [] },
+  message: textMessage([{ type: "text", text: `answered ${n}` }]),
   ...(key ? { key } : {}),
 });
 
-describe("outbox", () => {
+describe("queue writer: messages", () => {
   it("keeps only the newest pending version of a keyed message, and every unkeyed one", async () => {
     const store = new PrismaStore(testDb.db);
     for (let n = 1; n <= 3; n += 1) {
       await store.transaction((repos) => repos.outbox.enqueue([count(n, "poll:m:channel:C1"), count(n)], AT));
     }
-    const pending = await testDb.db.outboxMessage.findMany({
+    const pending = await testDb.db.queueItem.findMany({
       where: { status: "pending" },
       orderBy: { id: "asc" },
+      select: { kind: true, messageKey: true, payload: true },
     });
-    expect(pending.map((row) => [row.key, (JSON.parse(row.payload) as Outgoing).message.text])).toEqual([
-      [null, "answered 1"],
-      [null, "answered 2"],
-      ["poll:m:channel:C1", "answered 3"],
-      [null, "answered 3"],
+    expect(
+      pending.map((row) => [
+        row.kind,
+        row.messageKey,
+        plainMessage(outgoingSchema.parse(JSON.parse(row.payload)).message),
+      ]),
+    ).toEqual([
+      ["message", null, "answered 1"],
+      ["message", null, "answered 2"],
+      ["message", "poll:m:channel:C1", "answered 3"],
+      ["message", null, "answered 3"],
     ]);
-    expect(await testDb.db.outboxMessage.count({ where: { status: "superseded" } })).toBe(2);
+    expect(await testDb.db.queueItem.count({ where: { status: "superseded" } })).toBe(2);
   });
 
   it("rolls back with the transaction that wrote it", async () => {
@@ -40,9 +49,59 @@ describe("outbox", () => {
     await expect(
       store.transaction(async (repos) => {
         await repos.outbox.enqueue([count(1)], AT);
+        await repos.jobs.schedule({ kind: "poll.reminder", key: "k", dueAt: AT, payload: {} });
         throw new Error("refused");
       }),
     ).rejects.toThrow("refused");
-    expect(await testDb.db.outboxMessage.count()).toBe(0);
+    expect(await testDb.db.queueItem.count()).toBe(0);
+  });
+});
+
+describe("queue writer: jobs", () => {
+  it("schedules a key once: scheduling it again changes nothing", async () => {
+    const store = new PrismaStore(testDb.db);
+    const job = {
+      kind: "poll.reminder",
+      key: "meeting:m1:poll-reminder",
+      dueAt: AT,
+      payload: { meetingId: "m1" },
+    };
+    await store.transaction((repos) => repos.jobs.schedule(job));
+    await store.transaction((repos) =>
+      repos.jobs.schedule({ ...job, dueAt: new Date(AT.getTime() + 60_000), payload: { meetingId: "m2" } }),
+    );
+    const rows = await testDb.db.queueItem.findMany({
+      select: { kind: true, dedupeKey: true, payload: true, dueAt: true, status: true },
+    });
+    expect(rows).toEqual([
+      {
+        kind: "poll.reminder",
+        dedupeKey: job.key,
+        payload: '{"meetingId":"m1"}',
+        dueAt: AT,
+        status: "pending",
+      },
+    ]);
+  });
+
+  it("cancels the pending jobs under a key prefix, and only those", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction(async (repos) => {
+      for (const key of ["meeting:m1:reminder:0", "meeting:m1:deadline", "meeting:m2:reminder:0"]) {
+        await repos.jobs.schedule({ kind: "meeting.reminder", key, dueAt: AT, payload: {} });
+      }
+      await repos.jobs.cancelPending("meeting:m1:");
+    });
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" }, select: { status: true } });
+    expect(rows.map((row) => row.status)).toEqual(["cancelled", "cancelled", "pending"]);
+  });
+
+  it("refuses a job named like a message", async () => {
+    const store = new PrismaStore(testDb.db);
+    await expect(
+      store.transaction((repos) =>
+        repos.jobs.schedule({ kind: "message", key: "k", dueAt: AT, payload: {} }),
+      ),
+    ).rejects.toThrow();
   });
 });

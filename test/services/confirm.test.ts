@@ -1,46 +1,53 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
-import type { MeetingId, SlotId } from "../../src/domain/ids.ts";
+import type { Message } from "../../src/content/model.ts";
+import { plainMessage } from "../../src/content/plain.ts";
+import type { Core } from "../../src/core/dispatch.ts";
+import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
-import { answerPoll } from "../../src/services/answer-poll.ts";
-import type { ServiceDeps } from "../../src/services/context.ts";
-import { conveneMeeting } from "../../src/services/convene-meeting.ts";
-import { handleCommandText } from "../../src/services/handle-command.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
-import { FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
 
 let testDb: TestDb;
-let deps: ServiceDeps;
-const run = (user: string, text: string) => handleCommandText(deps, slackCtx(user), text, parseSlackUserRef);
+let core: Core;
+const run = (user: string, text: string) => core.command(slackCtx(user), text, parseSlackUserRef);
 const lastText = async () => {
-  const row = await testDb.db.outboxMessage.findFirstOrThrow({ orderBy: { id: "desc" } });
-  return (JSON.parse(row.payload) as { message: { text: string } }).message.text;
+  const row = await testDb.db.queueItem.findFirstOrThrow({
+    where: { kind: "message" },
+    orderBy: { id: "desc" },
+  });
+  return plainMessage((JSON.parse(row.payload) as { message: Message }).message);
 };
 
 beforeEach(async () => {
   testDb = await freshDb();
-  deps = makeDeps(new PrismaStore(testDb.db), new FakeClock(new Date("2026-11-23T09:00:00Z")));
+  core = createCore(makeDeps(new PrismaStore(testDb.db), new FakeClock(new Date("2026-11-23T09:00:00Z"))));
   await run("U0COORD", "setup FAM-2026-010");
   await run("U0COORD", "add <@U0EDU> educatore");
   await run("U0COORD", "add-external mamma@example.org genitore Anna B.");
-  await conveneMeeting(deps, slackCtx("U0COORD"), {
-    purpose: "microplanning",
-    duration: "60",
-    slots: "2026-12-03 15:00\n2026-12-04 15:00\n2026-12-05 15:00",
-    deadline: "2026-12-01 12:00",
-    location: "",
-  });
+  await core.submitForm(
+    slackCtx("U0COORD"),
+    "convene",
+    {
+      purpose: "microplanning",
+      duration: "60",
+      slots: "2026-12-03 15:00\n2026-12-04 15:00\n2026-12-05 15:00",
+      deadline: "2026-12-01 12:00",
+      location: "",
+    },
+    CHANNEL,
+  );
 });
 afterEach(() => testDb.dispose());
 
 async function click(user: string, position: number, answer: "yes" | "if_needed" | "no") {
   const meeting = await testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
   const slot = meeting.slots.find((s) => s.position === position);
-  await answerPoll(deps, slackCtx(user), {
-    meetingId: meeting.id as MeetingId,
-    slotId: slot?.id as SlotId,
-    answer,
-  });
+  await core.action(
+    { ...slackCtx(user), place: { kind: "private" } },
+    `poll:${answer}`,
+    `${meeting.id}:${slot?.id}`,
+  );
 }
 
 describe("confirming a meeting", () => {
@@ -53,9 +60,9 @@ describe("confirming a meeting", () => {
     const meeting = await testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
     expect(meeting.status).toBe("confirmed");
     expect(meeting.slots.find((s) => s.id === meeting.confirmedSlotId)?.position).toBe(2);
-    expect(await testDb.db.job.count({ where: { kind: { startsWith: "poll." }, status: "pending" } })).toBe(
-      0,
-    );
+    expect(
+      await testDb.db.queueItem.count({ where: { kind: { startsWith: "poll." }, status: "pending" } }),
+    ).toBe(0);
   });
 
   it("refuses to pick for the coordinator when the family can come at no time, but takes an explicit number", async () => {

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
+import { renderBlocks, renderFallback } from "../../adapters/slack/render.ts";
+import type { Message } from "../../src/content/model.ts";
+import type { ServiceDeps } from "../../src/core/deps.ts";
+import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
-import type { ServiceDeps } from "../../src/services/context.ts";
-import { handleCommandText } from "../../src/services/handle-command.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
+import { slackView } from "../support/display.ts";
 import { FakeClock, type LogLine, makeDeps, slackCtx } from "../support/fakes.ts";
 
 const COORD = "U0COORD";
@@ -14,16 +17,27 @@ let testDb: TestDb;
 let deps: ServiceDeps;
 
 async function run(userId: string, text: string, options: Parameters<typeof slackCtx>[1] = {}) {
-  await handleCommandText(deps, slackCtx(userId, options), text, parseSlackUserRef);
+  await createCore(deps).command(slackCtx(userId, options), text, parseSlackUserRef);
 }
 
 /** Outbox rows written so far, oldest first, with their target and text. */
 async function outbox() {
-  const rows = await testDb.db.outboxMessage.findMany({ orderBy: { id: "asc" }, select: { payload: true } });
-  return rows.map(
-    (row) =>
-      JSON.parse(row.payload) as { target: { kind: string; userId?: string }; message: { text: string } },
-  );
+  const rows = await testDb.db.queueItem.findMany({
+    where: { kind: "message" },
+    orderBy: { id: "asc" },
+    select: { payload: true },
+  });
+  return rows.map((row) => {
+    const { target, message } = JSON.parse(row.payload) as {
+      target: { kind: string; userId?: string };
+      message: Message;
+    };
+    // What a Slack reader sees.
+    return {
+      target,
+      message: { text: slackView({ text: renderFallback(message), blocks: renderBlocks(message) }).text },
+    };
+  });
 }
 
 async function lastReply() {
@@ -84,7 +98,7 @@ describe("équipe set-up and members", () => {
     await run(COORD, "setup FAM-2025-014");
     await run(COORD, `aggiungi <@${EDU}|edu> educatore`);
     expect((await lastReply())?.target.kind).toBe("channel");
-    expect((await lastReply())?.message.text).toBe(`<@${EDU}> è ora nell'équipe come educatore/educatrice.`);
+    expect((await lastReply())?.message.text).toBe(`@${EDU} è ora nell'équipe come educatore/educatrice.`);
     await run(COORD, `add <@${EDU}> teacher`);
     expect((await lastReply())?.message.text).toContain("faceva già parte");
     await run(COORD, "aggiungi-esterno mamma@example.org genitore Anna B.");
@@ -144,9 +158,9 @@ describe("équipe set-up and members", () => {
   it("does the work once when the platform delivers the same command twice", async () => {
     await run(COORD, "setup FAM-2025-014");
     const ctx = slackCtx(COORD);
-    await handleCommandText(deps, ctx, `add <@${EDU}> educatore`, parseSlackUserRef);
+    await createCore(deps).command(ctx, `add <@${EDU}> educatore`, parseSlackUserRef);
     const before = { counts: await counts(), outbox: (await outbox()).length };
-    await handleCommandText(deps, ctx, `add <@${EDU}> educatore`, parseSlackUserRef);
+    await createCore(deps).command(ctx, `add <@${EDU}> educatore`, parseSlackUserRef);
     expect({ counts: await counts(), outbox: (await outbox()).length }).toEqual(before);
   });
 

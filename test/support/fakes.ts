@@ -1,8 +1,9 @@
+import type { ServiceDeps } from "../../src/core/deps.ts";
+import type { Request } from "../../src/core/request.ts";
 import type { Locale } from "../../src/i18n/catalogue.ts";
 import { IcalCalendar } from "../../src/infra/ical-calendar.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import type { Store } from "../../src/ports/store.ts";
-import type { CommandContext, ServiceDeps } from "../../src/services/context.ts";
 
 export class FakeClock implements Clock {
   constructor(private current: Date) {}
@@ -40,14 +41,19 @@ export const WORKSPACE = "T0EQUIPE";
 export const CHANNEL = "C0EQUIPE";
 
 let delivery = 0;
-export function slackCtx(
-  userId: string,
-  options: { locale?: Locale; channelId?: string } = {},
-): CommandContext {
+/** A request from a Slack user, typed in the équipe's channel (or the one given). */
+export function slackCtx(userId: string, options: { locale?: Locale; channelId?: string } = {}): Request {
   delivery += 1;
   return {
-    actor: { platform: "slack", workspaceId: WORKSPACE, userId, locale: options.locale },
-    channel: { platform: "slack", workspaceId: WORKSPACE, channelId: options.channelId ?? CHANNEL },
+    actor: {
+      kind: "chat",
+      user: { platform: "slack", workspaceId: WORKSPACE, userId },
+      locale: options.locale,
+    },
+    place: {
+      kind: "conversation",
+      channel: { platform: "slack", workspaceId: WORKSPACE, channelId: options.channelId ?? CHANNEL },
+    },
     deliveryKey: `test:${delivery}`,
   };
 }

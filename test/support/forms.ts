@@ -1,3 +1,4 @@
+import { text } from "../../src/content/model.ts";
 import type { FormSpec } from "../../src/domain/forms.ts";
 
 /** A decide form cut down to who must answer (a multi-select, all ticked) and the family's reason. */
@@ -12,7 +13,7 @@ export const PARTICIPANTS_FORM: FormSpec = {
       kind: "multiselect",
       name: "participants",
       label: "Chi deve rispondere",
-      hint: "Tutti, salvo scelta diversa.",
+      hint: [text("Tutti, salvo scelta diversa.")],
       options: [
         { value: "m1", label: "Carla (assistente sociale)" },
         { value: "m2", label: "Anna (genitore)" },

@@ -4,11 +4,12 @@
  * Usage: tsx test/support/replica.ts <jobs|outbox> <database url>
  */
 
-import type { Outgoing } from "../../src/domain/message.ts";
+import { plainMessage } from "../../src/content/plain.ts";
 import { openDb } from "../../src/infra/db.ts";
 import { JobRunner } from "../../src/infra/job-runner.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
+import type { Outgoing } from "../../src/ports/channel.ts";
 
 const [mode, url] = process.argv.slice(2);
 const db = await openDb(url ?? "");
@@ -33,7 +34,7 @@ if (mode === "jobs") {
   const port = {
     async send(message: Outgoing) {
       await pause();
-      done.push(message.message.text);
+      done.push(plainMessage(message.message));
       return undefined;
     },
     async update() {},

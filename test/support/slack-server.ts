@@ -4,6 +4,7 @@ import { silentLog } from "../../src/infra/log.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
+import { slackView } from "./display.ts";
 import { RecordingSlackApi } from "./slack-api.ts";
 import { postInteraction, postSlashCommand, SIGNING_SECRET } from "./slack-driver.ts";
 
@@ -66,8 +67,8 @@ export class SlackHarness {
     await vi.waitFor(
       async () => {
         await this.running.idle();
-        const pending = await this.db.outboxMessage.count({
-          where: { status: "pending", nextAttemptAt: { lte: this.running.deps.clock.now() } },
+        const pending = await this.db.queueItem.count({
+          where: { kind: "message", status: "pending", dueAt: { lte: this.running.deps.clock.now() } },
         });
         expect(pending).toBe(0);
       },
@@ -76,9 +77,10 @@ export class SlackHarness {
     await this.running.dispatcher.idle();
   }
 
-  /** The last ephemeral text shown to a user. */
+  /** The last ephemeral message shown to a user, as they read it. */
   lastEphemeral(userId: string): string {
     const calls = this.api.callsTo("chat.postEphemeral").filter((c) => c.args.user === userId);
-    return String(calls.at(-1)?.args.text ?? "");
+    const last = calls.at(-1);
+    return last ? slackView(last.args).text : "";
   }
 }

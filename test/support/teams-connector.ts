@@ -28,6 +28,8 @@ export class RecordingConnector {
   private server: Server | undefined;
   private next = 0;
   readonly posted: PostedActivity[] = [];
+  /** Every activity the bot sent, each version of an updated one included, in order. */
+  readonly sent: Record<string, unknown>[] = [];
   readonly roster = new Map<string, RosterEntry>();
   /** Users for whom the app is not installed: opening a chat with them is refused (403). */
   readonly unreachable = new Set<string>();
@@ -133,12 +135,14 @@ export class RecordingConnector {
         if (existing === undefined) return { status: 404, body: { error: { code: "ActivityNotFound" } } };
         existing.activity = body;
         existing.updates += 1;
+        this.sent.push(body);
         return { status: 200, body: { id: existing.id } };
       }
       if (req.method === "POST") {
         this.next += 1;
         const id = `act-${this.next}`;
         this.posted.push({ conversationId, id, activity: body, updates: 0, replyToId: parts[4] });
+        this.sent.push(body);
         return { status: 201, body: { id } };
       }
     }

@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { readSubmission, renderModal } from "../../../adapters/slack/forms.ts";
+import { type Rich, text } from "../../../src/content/model.ts";
+import type { FormSpec } from "../../../src/domain/forms.ts";
 import { PARTICIPANTS_FORM } from "../../support/forms.ts";
+
+/** A hint as content, whether the shared fixture holds it as content already or as a string. */
+const asRich = (hint: Rich | string): Rich => (typeof hint === "string" ? [text(hint)] : hint);
+const FORM: FormSpec = {
+  ...PARTICIPANTS_FORM,
+  fields: PARTICIPANTS_FORM.fields.map((field) =>
+    field.kind === "select" || field.hint === undefined ? field : { ...field, hint: asRich(field.hint) },
+  ),
+};
 
 describe("Slack modals", () => {
   it("shows a multi-select with every choice ticked and reads the chosen ones back joined by commas", () => {
-    const modal = renderModal(PARTICIPANTS_FORM);
+    const modal = renderModal(FORM);
     expect(modal.blocks[0]).toMatchObject({
       type: "input",
       block_id: "participants",

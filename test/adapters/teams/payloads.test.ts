@@ -5,8 +5,14 @@ import {
   commandText,
   parseTeamsUserRef,
 } from "../../../adapters/teams/payloads.ts";
-import { renderForm, renderMessage, renderText } from "../../../adapters/teams/render.ts";
+import { renderForm, renderMessage } from "../../../adapters/teams/render.ts";
+import { command, type Inline, type Rich, strong, text, textMessage } from "../../../src/content/model.ts";
+import type { FieldErrors, FormSpec } from "../../../src/domain/forms.ts";
+import { adaptiveCardView } from "../../support/display.ts";
 import { PARTICIPANTS_FORM } from "../../support/forms.ts";
+
+/** A hint as content, whether the shared fixture holds it as content already or as a string. */
+const asRich = (hint: Rich | string): Rich => (typeof hint === "string" ? [text(hint)] : hint);
 
 const base = {
   type: "message",
@@ -68,29 +74,29 @@ describe("Teams messages as commands", () => {
 
 describe("rendering for Teams", () => {
   it("writes bold, mentions with their entity and commands as Teams users type them", () => {
-    const entities: Parameters<typeof renderText>[1] = [];
-    const text = renderText("*FAM-2025-014* — <@29:luca|Luca Bianchi> · `/equipe aiuto`", entities);
-    expect(text).toBe("**FAM-2025-014** — <at>Luca Bianchi</at> · `@Équipe aiuto`");
-    expect(entities).toEqual([
+    const luca: Inline = {
+      type: "mention",
+      name: "Luca Bianchi",
+      user: { platform: "teams", workspaceId: "t1", userId: "29:luca" },
+    };
+    const rendered = renderMessage(
+      textMessage([strong("FAM-2025-014"), text(" — "), luca, text(" · "), command("aiuto")]),
+    );
+    expect(rendered.text).toBe("**FAM-2025-014** — <at>Luca Bianchi</at> · `@Équipe aiuto`");
+    expect(rendered.entities).toEqual([
       { type: "mention", text: "<at>Luca Bianchi</at>", mentioned: { id: "29:luca", name: "Luca Bianchi" } },
     ]);
   });
 
   it("sends text alone as a message and anything with buttons or links as an Adaptive Card 1.5", () => {
-    expect(
-      renderMessage({ text: "ciao", blocks: [{ type: "text", text: "ciao" }], attachments: [] }),
-    ).toEqual({
-      text: "ciao",
-      textFormat: "markdown",
-    });
+    expect(renderMessage(textMessage([text("ciao")]))).toEqual({ text: "ciao", textFormat: "markdown" });
     const card = renderMessage({
-      text: "x",
       blocks: [
-        { type: "text", text: "x" },
+        { type: "text", content: [text("x")] },
         { type: "link", label: "Aggiungi al calendario", url: "https://e.example/calendar/event/t.ics" },
         {
           type: "actions",
-          buttons: [{ actionId: "poll:yes", value: "m:s", label: "Sì", style: "primary", selected: true }],
+          buttons: [{ action: "poll:yes", value: "m:s", label: "Sì", style: "primary", selected: true }],
         },
       ],
       attachments: [{ filename: "a.ics", mimeType: "text/calendar", content: "BEGIN:VCALENDAR" }],
@@ -103,19 +109,25 @@ describe("rendering for Teams", () => {
   });
 
   it("shows a multi-select as ticked checkboxes, keeping what was typed after an error", () => {
-    type Body = { type: string; id?: string; value?: string; isMultiSelect?: boolean; text?: string }[];
-    const bodyOf = (errors: Record<string, string>, values: Record<string, string>) =>
-      (renderForm(PARTICIPANTS_FORM, errors, values).content as { body: Body }).body;
-    const fresh = bodyOf({}, {});
-    expect(fresh.find((e) => e.id === "participants")).toMatchObject({
+    type Body = { type: string; id?: string; value?: string; isMultiSelect?: boolean }[];
+    const form: FormSpec = {
+      ...PARTICIPANTS_FORM,
+      fields: PARTICIPANTS_FORM.fields.map((field) =>
+        field.kind === "select" || field.hint === undefined ? field : { ...field, hint: asRich(field.hint) },
+      ),
+    };
+    const cardOf = (errors: FieldErrors, values: Record<string, string>) =>
+      renderForm(form, errors, values).content as { body: Body };
+    const fresh = cardOf({}, {});
+    expect(fresh.body.find((e) => e.id === "participants")).toMatchObject({
       type: "Input.ChoiceSet",
       isMultiSelect: true,
       style: "expanded",
       value: "m1,m2,m3",
     });
-    expect(fresh.some((e) => e.text === "Tutti, salvo scelta diversa.")).toBe(true);
-    const again = bodyOf({ participants: "Scegli almeno una persona." }, { participants: "m2" });
-    expect(again.find((e) => e.id === "participants")?.value).toBe("m2");
-    expect(again.some((e) => e.text === "Scegli almeno una persona.")).toBe(true);
+    expect(adaptiveCardView(fresh).text).toContain("Tutti, salvo scelta diversa.");
+    const again = cardOf({ participants: [text("Scegli almeno una persona.")] }, { participants: "m2" });
+    expect(again.body.find((e) => e.id === "participants")?.value).toBe("m2");
+    expect(adaptiveCardView(again).text).toContain("Scegli almeno una persona.");
   });
 });

@@ -1,0 +1,18 @@
+import type { Locale } from "../i18n/locale.ts";
+import type { CalendarPort } from "../ports/calendar.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { Store } from "../ports/store.ts";
+
+/** What every use case may use: ports only, never an SDK or the database client. */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  calendar: CalendarPort;
+  /** Where people open links (calendar feeds and files, later the family's pages). */
+  publicBaseUrl: string;
+  defaults: { timezone: string; locale: Locale };
+  /** How long before a deadline, and before a meeting, reminders go out. */
+  reminders: { beforeDeadlineMs: number; beforeMeetingMs: number };
+  /** Ids-only structured log line. */
+  log: (event: string, fields: Record<string, string | number | boolean | undefined>) => void;
+}

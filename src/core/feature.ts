@@ -1,0 +1,255 @@
+import { z } from "zod";
+import { DomainError } from "../domain/errors.ts";
+import type { FieldErrors, FormSpec } from "../domain/forms.ts";
+import type { MessageKey } from "../i18n/catalogue.ts";
+import type { Locale } from "../i18n/locale.ts";
+import type { Repositories } from "../ports/store.ts";
+import type { ServiceDeps } from "./deps.ts";
+import type { Request } from "./request.ts";
+
+/**
+ * What a feature contributes: its commands, button actions, forms and jobs. Each is declared
+ * with its own parser (a zod schema for what a platform hands back), so the registry routes
+ * typed input to typed handlers and nothing is cast.
+ */
+export interface Feature {
+  name: string;
+  commands: readonly CommandDef[];
+  actions: readonly ActionDef[];
+  forms: readonly FormDef[];
+  jobs: readonly JobDef[];
+}
+
+/** How a platform writes a user mention in command text (Slack `<@U123|name>`, Teams roster ids). */
+export type UserRefParser = (token: string) => string | undefined;
+
+/** A parsed command: its name and its typed input. */
+export type ParsedCommand = { name: string } & Record<string, unknown>;
+
+export interface CommandDef {
+  /** The canonical (English) name. */
+  name: string;
+  /** Every word that calls it, Italian and English; the first Italian one is the one help shows. */
+  words: readonly string[];
+  /** The catalogue line that shows how to write it (help, and "write it like this"). */
+  usage: MessageKey;
+  /** Reads the words after the subcommand: the typed input, or a DomainError saying what was wrong. */
+  parse(args: readonly string[], refs: UserRefParser): ParsedCommand | DomainError;
+  run(deps: ServiceDeps, req: Request, args: readonly string[], refs: UserRefParser): Promise<void>;
+}
+
+/** A command whose words parse into `A` (an object: the parsed command's fields). */
+export function command<A extends Record<string, unknown>>(spec: {
+  name: string;
+  words: readonly string[];
+  usage: MessageKey;
+  parse?: (args: readonly string[], refs: UserRefParser) => A | DomainError;
+  run: (deps: ServiceDeps, req: Request, input: A) => Promise<void>;
+}): CommandDef {
+  const noArguments = (args: readonly string[]): A | DomainError =>
+    args.length === 0 ? ({} as A) : usageError(spec.name);
+  const parse = spec.parse ?? noArguments;
+  return {
+    name: spec.name,
+    words: spec.words,
+    usage: spec.usage,
+    parse(args, refs) {
+      const input = parse(args, refs);
+      return input instanceof DomainError ? input : { name: spec.name, ...input };
+    },
+    async run(deps, req, args, refs) {
+      const input = parse(args, refs);
+      if (input instanceof DomainError) throw input;
+      await spec.run(deps, req, input);
+    },
+  };
+}
+
+/** "Write it like this": the command's usage line. */
+export const usageError = (name: string) => new DomainError("command.usage", { command: name });
+
+/**
+ * A button. `id` routes the click; an id written `<id>:<variant>` on the button (Slack wants
+ * each button of a row to have its own) reaches the same action with the variant.
+ */
+export interface ActionDef {
+  id: string;
+  /** Parses what the button carries; undefined for a click no button of ours could have made. */
+  run(
+    deps: ServiceDeps,
+    req: Request,
+    value: string,
+    variant: string | undefined,
+  ): Promise<"done" | "malformed">;
+}
+
+export function action<V, W = undefined>(spec: {
+  id: string;
+  /** What the button's value carries: ids only. */
+  value: z.ZodType<V>;
+  /** The part after `id:` in the button's id, where the action has variants. */
+  variant?: z.ZodType<W>;
+  run: (deps: ServiceDeps, req: Request, value: V, variant: W) => Promise<void>;
+}): ActionDef {
+  return {
+    id: spec.id,
+    async run(deps, req, raw, rawVariant) {
+      const value = spec.value.safeParse(raw);
+      const variant = spec.variant
+        ? spec.variant.safeParse(rawVariant)
+        : { success: true as const, data: undefined };
+      if (!value.success || !variant.success) return "malformed";
+      await spec.run(deps, req, value.data, variant.data as W);
+      return "done";
+    },
+  };
+}
+
+/** What checking a submitted form found: allowed and valid, field errors (with the form to show again), or refused. */
+export type FormCheck =
+  | { kind: "ok" }
+  | { kind: "invalid"; errors: FieldErrors; form: FormSpec }
+  | { kind: "refused"; error: DomainError };
+
+export interface FormDef {
+  id: string;
+  /** The fields a platform reads back from a submission. */
+  fields: readonly string[];
+  /**
+   * Where the form was opened: from a command in a conversation (its metadata is that
+   * conversation's id, and answers go there), or privately (its metadata names an object).
+   */
+  opened: "conversation" | "private";
+  /**
+   * Before a platform acknowledges: who is submitting is established first (a refusal shows
+   * nothing of the form), then the fields are checked. Writes nothing.
+   */
+  check(
+    deps: ServiceDeps,
+    req: Request,
+    values: Record<string, string>,
+    metadata: string,
+  ): Promise<FormCheck>;
+  /** The submission itself, after the acknowledgement: the same checks again, then the change. */
+  submit(deps: ServiceDeps, req: Request, values: Record<string, string>, metadata: string): Promise<void>;
+}
+
+/**
+ * A form. `authorize` runs first, always: it establishes who is acting and what they may see
+ * (a DomainError refuses), and returns what the rest needs. Only then are the values checked,
+ * and only an authorized person ever sees the form again with its errors.
+ */
+export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
+  id: string;
+  opened: "conversation" | "private";
+  /** The fields as submitted: every value a string (an empty one for an optional field left blank). */
+  values: z.ZodObject<S>;
+  /** What the form carried: a conversation id or an object id. */
+  metadata: z.ZodType<M>;
+  authorize: (deps: ServiceDeps, req: Request, metadata: M) => Promise<A>;
+  /** Field errors of an authorized submission (none: valid), and the form to show them on. */
+  validate: (
+    deps: ServiceDeps,
+    req: Request,
+    allowed: A,
+    values: z.infer<z.ZodObject<S>>,
+  ) => Promise<{ errors: FieldErrors; form: FormSpec } | undefined>;
+  submit: (deps: ServiceDeps, req: Request, values: z.infer<z.ZodObject<S>>, metadata: M) => Promise<void>;
+}): FormDef {
+  const fields = Object.keys(spec.values.shape);
+  const read = (values: Record<string, string>, metadata: string) => {
+    const parsedValues = spec.values.safeParse(values);
+    const parsedMetadata = spec.metadata.safeParse(metadata);
+    return parsedValues.success && parsedMetadata.success
+      ? { values: parsedValues.data, metadata: parsedMetadata.data }
+      : undefined;
+  };
+  return {
+    id: spec.id,
+    fields,
+    opened: spec.opened,
+    async check(deps, req, values, metadata) {
+      // A submission no form of ours could have produced reads like one from a stranger.
+      const input = read(values, metadata);
+      if (input === undefined) return { kind: "refused", error: new DomainError("auth.notMember") };
+      let allowed: A;
+      try {
+        allowed = await spec.authorize(deps, req, input.metadata);
+      } catch (error) {
+        if (error instanceof DomainError) return { kind: "refused", error };
+        throw error;
+      }
+      const invalid = await spec.validate(deps, req, allowed, input.values);
+      return invalid ? { kind: "invalid", ...invalid } : { kind: "ok" };
+    },
+    async submit(deps, req, values, metadata) {
+      const input = read(values, metadata);
+      if (input === undefined) throw new DomainError("auth.notMember");
+      await spec.submit(deps, req, input.values, input.metadata);
+    },
+  };
+}
+
+/** Due work in the queue. */
+export interface JobDef {
+  kind: string;
+  run(deps: ServiceDeps, jobId: string, payload: unknown): Promise<"done" | "malformed">;
+}
+
+/** The longest value a form field may carry; each field's own limit is checked with a message in the domain. */
+const FIELD_MAX = 10_000;
+/** A submitted field: text. */
+export const field = () => z.string().max(FIELD_MAX);
+
+/** A job kind that can be scheduled with a typed payload. */
+export type ScheduledJob<P> = JobDef & {
+  schedule(repos: Repositories, key: string, dueAt: Date, payload: P): Promise<void>;
+};
+
+/** A job kind with its payload schema; `schedule` writes one inside the caller's transaction. */
+export function job<P extends Record<string, unknown>>(spec: {
+  kind: string;
+  payload: z.ZodType<P>;
+  run: (deps: ServiceDeps, jobId: string, payload: P) => Promise<void>;
+}): ScheduledJob<P> {
+  return {
+    kind: spec.kind,
+    async run(deps, jobId, payload) {
+      const parsed = spec.payload.safeParse(payload);
+      if (!parsed.success) return "malformed";
+      await spec.run(deps, jobId, parsed.data);
+      return "done";
+    },
+    async schedule(repos, key, dueAt, payload) {
+      await repos.jobs.schedule({ kind: spec.kind, key, dueAt, payload });
+    },
+  };
+}
+
+/**
+ * A collection with a deadline (a poll, a decision): a reminder before it, unless that moment
+ * has passed already, and the deadline itself. Both keyed, so scheduling twice changes nothing.
+ */
+export async function scheduleDeadline<P extends Record<string, unknown>>(
+  repos: Repositories,
+  deps: Pick<ServiceDeps, "reminders">,
+  jobs: {
+    reminder: { job: ScheduledJob<P>; key: string };
+    deadline: { job: ScheduledJob<P>; key: string };
+    at: Date;
+    payload: P;
+  },
+  now: Date,
+): Promise<void> {
+  const reminderAt = new Date(jobs.at.getTime() - deps.reminders.beforeDeadlineMs);
+  if (reminderAt.getTime() > now.getTime())
+    await jobs.reminder.job.schedule(repos, jobs.reminder.key, reminderAt, jobs.payload);
+  await jobs.deadline.job.schedule(repos, jobs.deadline.key, jobs.at, jobs.payload);
+}
+
+/** A domain check's field errors, as sentences in the reader's language. */
+export function fieldErrors(locale: Locale, errors: Partial<Record<string, DomainError>>): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [name, error] of Object.entries(errors)) if (error) out[name] = error.text(locale);
+  return out;
+}

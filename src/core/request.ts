@@ -1,0 +1,253 @@
+import type { ChatUserRef, Message } from "../content/model.ts";
+import { DomainError } from "../domain/errors.ts";
+import type { FormSpec } from "../domain/forms.ts";
+import type { MemberId } from "../domain/ids.ts";
+import type { EquipeRecord, MemberRecord, PersonProfile } from "../features/equipe/repository.ts";
+import type { Locale } from "../i18n/locale.ts";
+import type { ChannelRef } from "../ports/channel.ts";
+import type { Repositories } from "../ports/store.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { Tell } from "./reach.ts";
+
+/**
+ * Who is acting: a person with a chat account, or a member who arrived by their personal link
+ * (the web pages). Services never look inside: they ask for the actor as a member of an équipe.
+ */
+export type Actor =
+  | { kind: "chat"; user: ChatUserRef; locale?: Locale | undefined }
+  | { kind: "link"; memberId: MemberId; locale?: Locale | undefined };
+
+/** Where the person acted: in a conversation (answers only they see, there), or privately. */
+export type Place = { kind: "conversation"; channel: ChannelRef } | { kind: "private" };
+
+/** One request, from any channel. */
+export interface Request {
+  actor: Actor;
+  place: Place;
+  /** Platform delivery id (Slack trigger_id, Teams activity id, a page's form token) for de-duplication. */
+  deliveryKey?: string | undefined;
+  /** Shows a form to the actor, where the channel can (Slack modal, Teams card, a page). */
+  ui?: { openForm(form: FormSpec): Promise<void> } | undefined;
+  /**
+   * The conversation's roster, where the platform has one: who a mentioned user is, or
+   * undefined when they are not in the conversation.
+   */
+  directory?: { lookup(userId: string): Promise<PersonProfile | undefined> } | undefined;
+  /** Answers shown where the person is (a web page) rather than sent to them. */
+  inline?: { answer(message: Message): void } | undefined;
+}
+
+/** Thrown inside a transaction when the platform delivered the same request twice. */
+export class DuplicateDelivery extends Error {
+  constructor() {
+    super("duplicate delivery");
+    this.name = "DuplicateDelivery";
+  }
+}
+
+/** Records the delivery inside the caller's transaction, so that work and record commit together. */
+export async function onlyOnce(repos: Repositories, deliveryKey: string | undefined): Promise<void> {
+  if (deliveryKey === undefined) return;
+  if (!(await repos.deliveries.firstTime(deliveryKey))) throw new DuplicateDelivery();
+}
+
+/** The conversation the request was made in; a request made privately has none. */
+export function conversationOf(req: Request): ChannelRef {
+  if (req.place.kind !== "conversation") throw new DomainError("equipe.notBound");
+  return req.place.channel;
+}
+
+/** The chat account of the actor, for what only a chat account has (a personal calendar feed). */
+export function chatUserOf(req: Request): ChatUserRef {
+  if (req.actor.kind !== "chat") throw new DomainError("auth.notMember");
+  return req.actor.user;
+}
+
+/** The actor as an active member of this équipe, or undefined. */
+export async function actorIn(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  actor: Actor,
+): Promise<MemberRecord | undefined> {
+  if (actor.kind === "chat") return repos.members.findByChatUser(equipe.id, actor.user);
+  const member = await repos.members.findById(actor.memberId);
+  return member?.equipeId === equipe.id ? member : undefined;
+}
+
+/** The language to answer the actor in: their channel's locale, else what we know, else the équipe's. */
+export function actorLocale(
+  deps: Pick<ServiceDeps, "defaults">,
+  req: Request,
+  member?: MemberRecord,
+  equipe?: EquipeRecord,
+): Locale {
+  return req.actor.locale ?? member?.locale ?? equipe?.locale ?? deps.defaults.locale;
+}
+
+/**
+ * Which équipe a request is about: the one bound to the conversation it was made in, or the one
+ * an object named by id belongs to (a decision behind a button). An object that does not exist
+ * reads exactly like one the actor may not see: a stranger learns nothing from the difference.
+ */
+export type EquipeOf = "conversation" | ((repos: Repositories) => Promise<EquipeRecord | undefined>);
+
+/**
+ * The équipe bound to the conversation the request names, or undefined: for forms, whose
+ * conversation comes back from the platform, an unbound one reads like any refusal.
+ */
+export const boundTo =
+  (req: Request) =>
+  (repos: Repositories): Promise<EquipeRecord | undefined> =>
+    repos.equipes.findByChannel(conversationOf(req));
+
+/** What a member's work has at hand: one transaction, the équipe, who acts, and what they send. */
+export interface Scope {
+  repos: Repositories;
+  equipe: EquipeRecord;
+  /** The actor, as a member of the équipe. */
+  member: MemberRecord;
+  /** The service's clock, read once. */
+  now: Date;
+  /** The actor's language. */
+  locale: Locale;
+  /** Messages to send, written with the transaction. */
+  tell: Tell;
+  /** An entry in the équipe's audit trail, by the actor, on the service's clock. */
+  audit(action: string, subjectId?: string): Promise<void>;
+}
+
+async function equipeFor(repos: Repositories, req: Request, of: EquipeOf): Promise<EquipeRecord> {
+  if (of === "conversation") {
+    const equipe = await repos.equipes.findByChannel(conversationOf(req));
+    if (equipe === undefined) throw new DomainError("equipe.notBound");
+    return equipe;
+  }
+  const equipe = await of(repos);
+  if (equipe === undefined) throw new DomainError("auth.notMember");
+  return equipe;
+}
+
+interface ScopeOptions {
+  /** Only a coordinator may do this. */
+  coordinator?: boolean;
+  /** Work that changes something: recorded once per platform delivery. Reads skip it. */
+  once?: boolean;
+}
+
+/**
+ * The shape of every use case: one transaction; the delivery recorded once; the équipe found;
+ * the actor established as one of its members (a coordinator, where asked) before anything is
+ * validated, read or answered; then the work, and the messages it sends, committed together.
+ * A refusal writes nothing.
+ */
+async function inScope<T>(
+  deps: ServiceDeps,
+  req: Request,
+  of: EquipeOf,
+  options: ScopeOptions,
+  work: (scope: Scope) => Promise<T>,
+): Promise<T> {
+  const now = deps.clock.now();
+  return deps.store.transaction(async (repos) => {
+    if (options.once !== false) await onlyOnce(repos, req.deliveryKey);
+    const equipe = await equipeFor(repos, req, of);
+    const member = await actorIn(repos, equipe, req.actor);
+    if (member === undefined) throw new DomainError("auth.notMember");
+    if (options.coordinator && !member.isCoordinator) throw new DomainError("auth.notCoordinator");
+    const tell = new Tell(deps, repos, equipe, now);
+    const scope: Scope = {
+      repos,
+      equipe,
+      member,
+      now,
+      locale: actorLocale(deps, req, member, equipe),
+      tell,
+      audit: (action, subjectId) =>
+        repos.audit.record({ equipeId: equipe.id, actorId: member.id, action, subjectId, at: now }),
+    };
+    const result = await work(scope);
+    await tell.flush();
+    return result;
+  });
+}
+
+/** Work any active member of the équipe may do. */
+export function asMember<T>(
+  deps: ServiceDeps,
+  req: Request,
+  of: EquipeOf,
+  work: (scope: Scope) => Promise<T>,
+  options: Omit<ScopeOptions, "coordinator"> = {},
+): Promise<T> {
+  return inScope(deps, req, of, { ...options, coordinator: false }, work);
+}
+
+/** Work only a coordinator of the équipe may do. */
+export function asCoordinator<T>(
+  deps: ServiceDeps,
+  req: Request,
+  of: EquipeOf,
+  work: (scope: Scope) => Promise<T>,
+  options: Omit<ScopeOptions, "coordinator"> = {},
+): Promise<T> {
+  return inScope(deps, req, of, { ...options, coordinator: true }, work);
+}
+
+/** What due work (a job) has at hand: no actor, the équipe, the clock read once, and what it sends. */
+export interface JobScope {
+  repos: Repositories;
+  equipe: EquipeRecord;
+  now: Date;
+  tell: Tell;
+  /** An entry in the équipe's trail by nobody in particular (the bot), on the service's clock. */
+  audit(action: string, subjectId?: string): Promise<void>;
+}
+
+/**
+ * A job's work: one transaction, the run recorded as a delivery (so a re-run after a crash does
+ * nothing), in the équipe of the object the job is about. A job whose équipe is gone does nothing.
+ */
+export async function asJob(
+  deps: ServiceDeps,
+  jobId: string,
+  of: (repos: Repositories) => Promise<EquipeRecord | undefined>,
+  work: (scope: JobScope) => Promise<void>,
+): Promise<void> {
+  const now = deps.clock.now();
+  try {
+    await deps.store.transaction(async (repos) => {
+      await onlyOnce(repos, `job:${jobId}`);
+      const equipe = await of(repos);
+      if (equipe === undefined) return;
+      const tell = new Tell(deps, repos, equipe, now);
+      await work({
+        repos,
+        equipe,
+        now,
+        tell,
+        audit: (action, subjectId) =>
+          repos.audit.record({ equipeId: equipe.id, actorId: undefined, action, subjectId, at: now }),
+      });
+      await tell.flush();
+    });
+  } catch (error) {
+    if (!(error instanceof DuplicateDelivery)) throw error;
+  }
+}
+
+/**
+ * The same request, as if made in the équipe's conversation on the actor's own platform (a
+ * button in a private message that leads to something done in the équipe's conversation).
+ */
+export async function inEquipeConversation(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  req: Request,
+): Promise<Request> {
+  const user = req.actor.kind === "chat" ? req.actor.user : undefined;
+  const channel = (await repos.equipes.channelsOf(equipe.id)).find(
+    (c) => c.platform === user?.platform && c.workspaceId === user.workspaceId,
+  );
+  if (channel === undefined) throw new DomainError("equipe.notBound");
+  return { ...req, place: { kind: "conversation", channel } };
+}

@@ -1,0 +1,319 @@
+import type { SameParams } from "../../i18n/template.ts";
+
+/**
+ * Messages of the decisions feature: opening a decision, viewpoints, the outcome and its actions, reminders,
+ * the decision record for the case file (Markdown) and its audit trail.
+ *
+ * Templates in the catalogue's neutral syntax (see `src/i18n/template.ts`): `{name}` placeholders,
+ * `**strong**`, `` `code` `` and `` `/equipe …` `` command examples, newlines as line breaks; a plural
+ * entry is `{ one, other }` on `count`. No platform markup: each renderer writes its own.
+ */
+
+/** Italian: the product's first language. */
+export const decisionsIt = {
+  "usage.decide": "`/equipe decidi` (apre il modulo: domanda, contesto, tipo di risposta, scadenza)",
+  "usage.viewpoint":
+    "`/equipe parere maria@example.org dubbi genitori: motivo` (per chi non usa la chat: e-mail, risposta, lato facoltativo, motivo)",
+  "usage.decision": "`/equipe decisione` (a che punto è la decisione aperta)",
+  "usage.cancel-decision":
+    "`/equipe annulla-decisione motivo` (ritira la decisione in corso; il motivo resta nel verbale)",
+  "usage.export": "`/equipe verbale` (la decisione più recente, in Markdown, per il fascicolo)",
+  "decision.questionMissing": "Scrivi la domanda su cui l'équipe deve decidere.",
+  "decision.tooLong": "Troppo lungo: al massimo {max} caratteri.",
+  "decision.kindMissing": "Scegli il tipo di risposta: posizione oppure scelta tra opzioni.",
+  "decision.optionsCount": "Per una scelta servono da {min} a {max} opzioni, una per riga.",
+  "decision.optionsRepeated": "Due opzioni sono uguali: ogni opzione deve essere diversa.",
+  "decision.familyReasonMissing":
+    "La famiglia risponde sempre, salvo motivi precisi: se togli un familiare da chi deve rispondere, scrivi perché.",
+  "decision.participantsNone": "Scegli almeno una persona che deve rispondere.",
+  "decision.participantsGone":
+    "Nell'elenco c'è chi non fa più parte dell'équipe: chiudi il modulo e riaprilo con `/equipe decidi`.",
+  "decision.none":
+    "Non c'è una decisione aperta per questa équipe. Chi coordina può aprirne una con `/equipe decidi`.",
+  "decision.alreadyOpen":
+    "C'è già una decisione aperta per questa équipe: registrane l'esito prima di aprirne un'altra (`/equipe decisione`).",
+  "decision.closed":
+    "La raccolta dei punti di vista su questa decisione è chiusa: il tuo non è stato registrato. Se è importante, parlane con chi coordina.",
+  "decision.notAsked": "Per questa decisione non ti è stato chiesto un punto di vista.",
+  "decision.recorded": "L'esito di questa decisione è già registrato.",
+  "viewpoint.answerMissing": "Scegli una risposta.",
+  "viewpoint.reasonNeeded":
+    "Se non sei d'accordo, o hai dubbi, o ti serve più informazione, scrivi il motivo.",
+  "viewpoint.sideUnknown":
+    "Il lato non è tra quelli del Mondo del Bambino: bambino (bisogni), genitori (risposte), ambiente (famiglia e ambiente).",
+  "viewpoint.unreadable":
+    "«{value}» non è una risposta: usa d'accordo, dubbi, contrario o info (oppure il numero dell'opzione).",
+  "outcome.missing": "Scrivi la decisione presa.",
+  "outcome.tooManyActions": "Al massimo {max} azioni.",
+  "outcome.actionUnreadable":
+    "Non riesco a leggere l'azione «{value}». Una per riga: chi | cosa | entro quando, ad esempio `educatore | chiamare la scuola | 2026-12-10`.",
+  "outcome.actionDate": "«{value}» non è una data futura. Esempio: 2026-12-10 o 10/12/2026.",
+  "outcome.actionOwner":
+    "Non trovo «{value}» nell'équipe: indica l'e-mail, il nome o il ruolo (se una sola persona lo ha).",
+  "outcome.reviewDate": "«{value}» non è una data futura. Esempio: 2027-03-15.",
+  "outcome.overrideNeeded":
+    "Mancano i punti di vista di {names}: per registrare comunque l'esito scrivi il motivo nel campo apposito.",
+  "dform.title": "Decisione dell'équipe",
+  "dform.question": "Domanda",
+  "dform.questionHint": "Ad esempio: includiamo la famiglia nel progetto di educativa domiciliare?",
+  "dform.context": "Contesto (breve, senza nomi)",
+  "dform.kind": "Tipo di risposta",
+  "dform.kindStances": "Posizione: d'accordo, ho dubbi, non d'accordo, serve più informazione",
+  "dform.kindOptions": "Scelta tra opzioni",
+  "dform.options": "Opzioni (solo per la scelta, una per riga)",
+  "dform.deadline": "Rispondere entro",
+  "dform.participants": "Chi deve rispondere",
+  "dform.participantsHint":
+    "Tutti, salvo scelta diversa. Chi non è nell'elenco non riceve la domanda ma può rispondere con `/equipe decisione`.",
+  "dform.member": "{name} ({role})",
+  "dform.familyReason": "Perché la famiglia non risponde (obbligatorio se togli un familiare)",
+  "vform.title": "Il tuo punto di vista",
+  "vform.answer": "La tua risposta",
+  "vform.reason": "Motivo (obbligatorio se non sei d'accordo)",
+  "vform.side": "A quale lato del Mondo del Bambino si riferisce",
+  "vform.sideNone": "Nessuno in particolare",
+  "oform.title": "Esito della decisione",
+  "oform.outcome": "Decisione presa",
+  "oform.actions": "Azioni (una per riga: chi | cosa | entro quando)",
+  "oform.actionsHint":
+    "Esempio: educatore | chiamare la scuola | 2026-12-10. Chi: e-mail, nome o ruolo (se una sola persona lo ha).",
+  "oform.review": "Data di verifica (facoltativa)",
+  "oform.override": "Motivo per decidere senza tutti i punti di vista (solo se ne manca qualcuno)",
+  "stance.agree": "d'accordo",
+  "stance.doubts": "ho dubbi",
+  "stance.disagree": "non d'accordo",
+  "stance.more_info": "serve più informazione",
+  "side.child_needs": "i bisogni del bambino",
+  "side.parent_responses": "le risposte dei genitori",
+  "side.family_environment": "la famiglia e l'ambiente",
+  "decision.ask":
+    "**{caseCode}** — l'équipe deve decidere: «{question}»{context}\nDai il tuo punto di vista entro {deadline}. Vedrai quelli degli altri dopo aver dato il tuo.",
+  "decision.askButton": "Dai il tuo punto di vista",
+  "decision.changeButton": "Cambia il tuo punto di vista",
+  "decision.opened": {
+    one: "Decisione aperta: {count} persona la riceve in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
+    other:
+      "Decisione aperta: {count} persone la ricevono in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
+  },
+  "decision.channel":
+    "**{caseCode}** — decisione in corso: «{question}». Punti di vista: {answered} su {total}. Scadenza: {deadline}.",
+  "decision.channelClosed":
+    "**{caseCode}** — decisione «{question}»: raccolta chiusa, {answered} su {total} punti di vista.",
+  "viewpoint.saved": "Il tuo punto di vista è registrato: {answer}. Puoi cambiarlo fino alla chiusura.",
+  "viewpoint.others": "I punti di vista degli altri finora:",
+  "viewpoint.noneYet": "Nessun altro ha ancora risposto.",
+  "viewpoint.line": "• {who} ({role}): {answer}{side}{reason}{recorded}",
+  "viewpoint.recordedBy": " — registrato da {who} per suo conto",
+  "viewpoint.recordDone": "Punto di vista di {who} registrato (da te, per suo conto).",
+  "decision.status":
+    "**{caseCode}** — «{question}»: {answered} su {total} punti di vista. Scadenza: {deadline}.",
+  "decision.channelOptional":
+    "Gli altri membri possono dare un punto di vista facoltativo con `/equipe decisione`.",
+  "decision.optionalButton": "Dai un punto di vista (facoltativo)",
+  "decision.askCancelled": "Decisione ritirata da chi coordina. Motivo: {reason}",
+  "decision.channelCancelled":
+    "**{caseCode}** — la decisione «{question}» è stata ritirata. Motivo: {reason}",
+  "decision.cancelDone":
+    "Decisione «{question}» ritirata. Chi aveva ricevuto la domanda lo vede; i punti di vista già dati restano nel verbale.",
+  "decision.cancelled":
+    "Questa decisione è stata ritirata da chi coordina: non serve più il tuo punto di vista.",
+  "decision.statusHidden": "Vedrai i punti di vista degli altri dopo aver dato il tuo.",
+  "decision.missing": "Mancano: {names}.",
+  "decision.pictureHeader":
+    "**{caseCode}** — la raccolta dei punti di vista su «{question}» è chiusa: {answered} su {total}.",
+  "decision.sidesMissing": "Nessuno ha parlato di: {sides}.",
+  "decision.allSides": "Ogni lato del Mondo del Bambino è stato toccato da almeno un punto di vista.",
+  "decision.familyExcluded": "La famiglia non è stata interpellata. Motivo: {reason}",
+  "decision.outcomeButton": "Registra l'esito",
+  "decision.outcomeChannel": "**{caseCode}** — decisione su «{question}»: {outcome}",
+  "decision.actionsHeader": "Azioni:",
+  "decision.actionLine": "• {who}: {what} — entro {due}",
+  "decision.reviewLine": "Verifica: {date}.",
+  "decision.outcomeMissing": "Esito registrato senza il punto di vista di {names}. Motivo: {reason}",
+  "decision.outcomeDone": "Esito registrato e pubblicato nel canale dell'équipe.",
+  "decision.reminder":
+    "Promemoria: **{caseCode}** — manca il tuo punto di vista su «{question}». Scadenza: {deadline}.",
+  "decision.reminderExternal":
+    "Promemoria: per **{caseCode}** mancano i punti di vista di {names} su «{question}». Sentili e registrali con `/equipe parere`.",
+  "action.reminder": "Promemoria: **{caseCode}** — azione a tuo carico: {what}, entro {due}.",
+  "review.due":
+    "**{caseCode}** — è la data di verifica della decisione «{question}». Vuoi convocare l'équipe?",
+  "review.button": "Convoca l'incontro",
+  "email.action.subject": "Promemoria dall'équipe: {what}",
+  "md.title": "Decisione dell'équipe — {caseCode}",
+  "md.question": "**Domanda:** {question}",
+  "md.context": "**Contesto:** {context}",
+  "md.opened": "Aperta da {who} il {date}; scadenza {deadline}.",
+  "md.viewpoints": "Punti di vista",
+  "md.outcome": "Esito",
+  "md.noOutcome": "Esito non ancora registrato.",
+  "md.cancelled": "Decisione ritirata da {who} il {date}. Motivo: {reason}",
+  "md.asked": "**Chi doveva rispondere:** {names}",
+  "md.recordedAt": "Registrato da {who} il {date}.",
+  "md.trail": "Registro",
+  "md.trailLine": "{date} — {who}: {action}",
+  "md.actionLine": "{who}: {what} — entro {due}",
+  "export.done":
+    "Verbale della decisione per il fascicolo (Markdown), anche in allegato dove la piattaforma lo permette:",
+  "audit.decision.opened": "ha aperto la decisione",
+  "audit.decision.cancelled": "ha ritirato la decisione",
+  "audit.decision.familyExcluded": "ha escluso la famiglia, con motivo",
+  "audit.decision.answered": "ha dato il proprio punto di vista",
+  "audit.decision.changed": "ha cambiato il proprio punto di vista",
+  "audit.decision.recordedFor": "ha registrato un punto di vista per conto di un membro",
+  "audit.decision.closed": "la raccolta si è chiusa",
+  "audit.decision.override": "ha registrato l'esito senza tutti i punti di vista (override)",
+  "audit.decision.outcome": "ha registrato l'esito",
+} as const;
+
+/** English: every key of the Italian one, nothing more, with the same placeholders. */
+export const decisionsEn = {
+  "usage.decide": "`/equipe decide` (opens the form: question, context, kind of answer, deadline)",
+  "usage.viewpoint":
+    "`/equipe viewpoint maria@example.org doubts parents: reason` (for people outside chat: e-mail, answer, optional side, reason)",
+  "usage.decision": "`/equipe decision` (where the open decision stands)",
+  "usage.cancel-decision":
+    "`/equipe cancel-decision reason` (withdraws the decision in progress; the reason stays in the record)",
+  "usage.export": "`/equipe record-file` (the latest decision, as Markdown, for the case file)",
+  "decision.questionMissing": "Write the question the équipe must decide.",
+  "decision.tooLong": "Too long: at most {max} characters.",
+  "decision.kindMissing": "Choose the kind of answer: a stance or a choice among options.",
+  "decision.optionsCount": "A choice needs {min} to {max} options, one per line.",
+  "decision.optionsRepeated": "Two options are the same: each option must differ.",
+  "decision.familyReasonMissing":
+    "The family always answers unless there is a precise reason: if you take a family member off the list, say why.",
+  "decision.participantsNone": "Choose at least one person who must answer.",
+  "decision.participantsGone":
+    "Someone on the list is no longer in the équipe: close the form and open it again with `/equipe decide`.",
+  "decision.none": "This équipe has no open decision. A coordinator can open one with `/equipe decide`.",
+  "decision.alreadyOpen":
+    "This équipe already has an open decision: record its outcome before opening another (`/equipe decision`).",
+  "decision.closed":
+    "Viewpoints on this decision are closed: yours was not recorded. If it matters, talk to the coordinator.",
+  "decision.notAsked": "You were not asked for a viewpoint on this decision.",
+  "decision.recorded": "This decision's outcome is already recorded.",
+  "viewpoint.answerMissing": "Choose an answer.",
+  "viewpoint.reasonNeeded": "If you do not agree, have doubts or need more information, write why.",
+  "viewpoint.sideUnknown":
+    "That side is not one of Il Mondo del Bambino: child (needs), parents (responses), environment (family and environment).",
+  "viewpoint.unreadable":
+    "“{value}” is not an answer: use agree, doubts, disagree or info (or the option's number).",
+  "outcome.missing": "Write the decision taken.",
+  "outcome.tooManyActions": "At most {max} actions.",
+  "outcome.actionUnreadable":
+    "I cannot read the action “{value}”. One per line: who | what | by when, for example `educator | call the school | 2026-12-10`.",
+  "outcome.actionDate": "“{value}” is not a future date. Example: 2026-12-10 or 10/12/2026.",
+  "outcome.actionOwner":
+    "I cannot find “{value}” in the équipe: give their e-mail, name, or role (if only one person has it).",
+  "outcome.reviewDate": "“{value}” is not a future date. Example: 2027-03-15.",
+  "outcome.overrideNeeded":
+    "The viewpoints of {names} are missing: to record the outcome anyway, write the reason in its field.",
+  "dform.title": "Équipe decision",
+  "dform.question": "Question",
+  "dform.questionHint": "For example: do we include the family in the home education plan?",
+  "dform.context": "Context (short, no names)",
+  "dform.kind": "Kind of answer",
+  "dform.kindStances": "Stance: agree, doubts, disagree, need more information",
+  "dform.kindOptions": "Choice among options",
+  "dform.options": "Options (for a choice only, one per line)",
+  "dform.deadline": "Answer by",
+  "dform.participants": "Who must answer",
+  "dform.participantsHint":
+    "Everyone, unless you choose otherwise. People not on the list are not asked but can answer with `/equipe decision`.",
+  "dform.member": "{name} ({role})",
+  "dform.familyReason": "Why the family does not answer (required if you take a family member off)",
+  "vform.title": "Your viewpoint",
+  "vform.answer": "Your answer",
+  "vform.reason": "Reason (required unless you agree)",
+  "vform.side": "Which side of Il Mondo del Bambino it speaks to",
+  "vform.sideNone": "None in particular",
+  "oform.title": "Decision outcome",
+  "oform.outcome": "Decision taken",
+  "oform.actions": "Actions (one per line: who | what | by when)",
+  "oform.actionsHint":
+    "Example: educator | call the school | 2026-12-10. Who: e-mail, name, or role (if only one person has it).",
+  "oform.review": "Review date (optional)",
+  "oform.override": "Reason to decide without every viewpoint (only if some are missing)",
+  "stance.agree": "agree",
+  "stance.doubts": "have doubts",
+  "stance.disagree": "disagree",
+  "stance.more_info": "need more information",
+  "side.child_needs": "the child's needs",
+  "side.parent_responses": "the parents' responses",
+  "side.family_environment": "family and environment",
+  "decision.ask":
+    "**{caseCode}** — the équipe must decide: “{question}”{context}\nGive your viewpoint by {deadline}. You will see the others' after giving yours.",
+  "decision.askButton": "Give your viewpoint",
+  "decision.changeButton": "Change your viewpoint",
+  "decision.opened": {
+    one: "Decision opened: {count} person receives it privately. People outside chat must be heard and recorded with `/equipe viewpoint`.",
+    other:
+      "Decision opened: {count} people receive it privately. People outside chat must be heard and recorded with `/equipe viewpoint`.",
+  },
+  "decision.channel":
+    "**{caseCode}** — decision in progress: “{question}”. Viewpoints: {answered} of {total}. Deadline: {deadline}.",
+  "decision.channelClosed":
+    "**{caseCode}** — decision “{question}”: closed, {answered} of {total} viewpoints.",
+  "viewpoint.saved": "Your viewpoint is recorded: {answer}. You can change it until the decision closes.",
+  "viewpoint.others": "The others' viewpoints so far:",
+  "viewpoint.noneYet": "Nobody else has answered yet.",
+  "viewpoint.line": "• {who} ({role}): {answer}{side}{reason}{recorded}",
+  "viewpoint.recordedBy": " — recorded by {who} on their behalf",
+  "viewpoint.recordDone": "Viewpoint of {who} recorded (by you, on their behalf).",
+  "decision.status": "**{caseCode}** — “{question}”: {answered} of {total} viewpoints. Deadline: {deadline}.",
+  "decision.channelOptional": "Other members may give an optional viewpoint with `/equipe decision`.",
+  "decision.optionalButton": "Give a viewpoint (optional)",
+  "decision.askCancelled": "Decision withdrawn by the coordinator. Reason: {reason}",
+  "decision.channelCancelled": "**{caseCode}** — the decision “{question}” was withdrawn. Reason: {reason}",
+  "decision.cancelDone":
+    "Decision “{question}” withdrawn. Those who were asked see it; viewpoints already given stay in the record.",
+  "decision.cancelled": "This decision was withdrawn by the coordinator: your viewpoint is no longer needed.",
+  "decision.statusHidden": "You will see the others' viewpoints after giving yours.",
+  "decision.missing": "Missing: {names}.",
+  "decision.pictureHeader": "**{caseCode}** — viewpoints on “{question}” are closed: {answered} of {total}.",
+  "decision.sidesMissing": "Nobody spoke to: {sides}.",
+  "decision.allSides": "Every side of Il Mondo del Bambino was spoken to by at least one viewpoint.",
+  "decision.familyExcluded": "The family was not asked. Reason: {reason}",
+  "decision.outcomeButton": "Record the outcome",
+  "decision.outcomeChannel": "**{caseCode}** — decision on “{question}”: {outcome}",
+  "decision.actionsHeader": "Actions:",
+  "decision.actionLine": "• {who}: {what} — by {due}",
+  "decision.reviewLine": "Review: {date}.",
+  "decision.outcomeMissing": "Outcome recorded without the viewpoint of {names}. Reason: {reason}",
+  "decision.outcomeDone": "Outcome recorded and posted to the équipe's channel.",
+  "decision.reminder":
+    "Reminder: **{caseCode}** — your viewpoint on “{question}” is missing. Deadline: {deadline}.",
+  "decision.reminderExternal":
+    "Reminder: for **{caseCode}** the viewpoints of {names} on “{question}” are missing. Hear them and record them with `/equipe viewpoint`.",
+  "action.reminder": "Reminder: **{caseCode}** — an action for you: {what}, by {due}.",
+  "review.due": "**{caseCode}** — today is the review date of the decision “{question}”. Convene the équipe?",
+  "review.button": "Convene the meeting",
+  "email.action.subject": "Reminder from the équipe: {what}",
+  "md.title": "Équipe decision — {caseCode}",
+  "md.question": "**Question:** {question}",
+  "md.context": "**Context:** {context}",
+  "md.opened": "Opened by {who} on {date}; deadline {deadline}.",
+  "md.viewpoints": "Viewpoints",
+  "md.outcome": "Outcome",
+  "md.noOutcome": "Outcome not recorded yet.",
+  "md.cancelled": "Decision withdrawn by {who} on {date}. Reason: {reason}",
+  "md.asked": "**Who had to answer:** {names}",
+  "md.recordedAt": "Recorded by {who} on {date}.",
+  "md.trail": "Trail",
+  "md.trailLine": "{date} — {who}: {action}",
+  "md.actionLine": "{who}: {what} — by {due}",
+  "export.done": "Decision record for the case file (Markdown), also attached where the platform allows:",
+  "audit.decision.opened": "opened the decision",
+  "audit.decision.cancelled": "withdrew the decision",
+  "audit.decision.familyExcluded": "left the family out, with a reason",
+  "audit.decision.answered": "gave their viewpoint",
+  "audit.decision.changed": "changed their viewpoint",
+  "audit.decision.recordedFor": "recorded a viewpoint on a member's behalf",
+  "audit.decision.closed": "viewpoints closed",
+  "audit.decision.override": "recorded the outcome without every viewpoint (override)",
+  "audit.decision.outcome": "recorded the outcome",
+} as const;
+
+/** The compiler checks that both languages take the same placeholders, key by key. */
+const check: SameParams<typeof decisionsIt, typeof decisionsEn> = true;
+void check;

@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { primaryButton, textMessage } from "../../content/model.ts";
+import { plainText } from "../../content/plain.ts";
+import { type JobDef, job } from "../../core/feature.ts";
+import { namesOf } from "../../core/people.ts";
+import { type Tell, unreached } from "../../core/reach.ts";
+import { asJob } from "../../core/request.ts";
+import type { DecisionId } from "../../domain/ids.ts";
+import { formatDateTime } from "../../domain/time.ts";
+import { t } from "../../i18n/catalogue.ts";
+import type { Repositories } from "../../ports/store.ts";
+import type { EquipeRecord } from "../equipe/repository.ts";
+import { DECISION_ACTIONS, pictureMessage, tellAsks, tellCount } from "./messages.ts";
+import { decisionState, equipeOfDecision } from "./queries.ts";
+import type { DecisionRecord } from "./repository.ts";
+
+/** Every job key of the decisions feature, in one place. */
+export const jobKeys = {
+  /** Every job of one decision (reminder, deadline, actions, review). */
+  all: (id: string) => `decision:${id}:`,
+  reminder: (id: string) => `decision:${id}:reminder`,
+  deadline: (id: string) => `decision:${id}:deadline`,
+  action: (id: string, position: number) => `decision:${id}:action:${position}`,
+  review: (id: string) => `decision:${id}:review`,
+};
+
+/**
+ * Closes an open decision (every required answer in, or the deadline reached): the private
+ * questions lose their button, the conversations say it is closed, and each coordinator receives
+ * the full picture with the button to record the outcome. Does nothing if it was closed already.
+ */
+export async function closeDecision(
+  scope: { repos: Repositories; equipe: EquipeRecord; now: Date; tell: Tell },
+  decision: DecisionRecord,
+  /** False when the coordinator is recording the outcome right now: no picture, no button. */
+  notifyCoordinators = true,
+): Promise<boolean> {
+  const { repos, equipe, now, tell } = scope;
+  if (!(await repos.decisions.close(decision.id, now))) return false;
+  await repos.audit.record({
+    equipeId: equipe.id,
+    actorId: undefined,
+    action: "decision.closed",
+    subjectId: decision.id,
+    at: now,
+  });
+  await repos.jobs.cancelPending(jobKeys.reminder(decision.id));
+  const state = await decisionState(repos, { ...decision, status: "closed", closedAt: now });
+  await tellAsks(tell, equipe, state);
+  await tellCount(tell, equipe, state);
+  if (notifyCoordinators)
+    await tell.coordinators(({ locale }) => pictureMessage(locale, equipe, state, true));
+  return true;
+}
+
+const decisionPayload = z.object({ decisionId: z.uuid().transform((id) => id as DecisionId) });
+
+/** Before the deadline: a reminder to each participant still silent who can answer; coordinators hear whom to hear. */
+export const decisionReminder = job({
+  kind: "decision.reminder",
+  payload: decisionPayload,
+  async run(deps, jobId, { decisionId }) {
+    await asJob(
+      deps,
+      jobId,
+      (repos) => equipeOfDecision(repos, decisionId),
+      async ({ repos, equipe, now, tell }) => {
+        const decision = await repos.decisions.findById(decisionId);
+        // A reminder whose moment has passed is dropped, never sent late.
+        if (decision === undefined || decision.status !== "open" || decision.deadline <= now) return;
+        const state = await decisionState(repos, decision);
+        const reached = await tell.members(
+          state.missing,
+          ({ locale }) =>
+            textMessage(
+              t(locale, "decision.reminder", {
+                caseCode: equipe.caseCode,
+                question: decision.question,
+                deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+              }),
+            ),
+          { answer: true },
+        );
+        const toHear = unreached(reached);
+        if (toHear.length > 0)
+          await tell.coordinators(({ locale }) =>
+            textMessage(
+              t(locale, "decision.reminderExternal", {
+                caseCode: equipe.caseCode,
+                names: namesOf(locale, toHear),
+                question: decision.question,
+              }),
+            ),
+          );
+      },
+    );
+  },
+});
+
+/** At the deadline: the decision closes and coordinators get the full picture. */
+export const decisionDeadline = job({
+  kind: "decision.deadline",
+  payload: decisionPayload,
+  async run(deps, jobId, { decisionId }) {
+    await asJob(
+      deps,
+      jobId,
+      (repos) => equipeOfDecision(repos, decisionId),
+      async (scope) => {
+        const decision = await scope.repos.decisions.findById(decisionId);
+        if (decision === undefined || decision.status !== "open") return;
+        await closeDecision(scope, decision);
+      },
+    );
+  },
+});
+
+/** Before an action falls due: a reminder to its owner, wherever they are reached. */
+export const actionReminder = job({
+  kind: "decision.action",
+  payload: decisionPayload.extend({ position: z.coerce.number().int().min(1) }),
+  async run(deps, jobId, { decisionId, position }) {
+    await asJob(
+      deps,
+      jobId,
+      (repos) => equipeOfDecision(repos, decisionId),
+      async ({ repos, equipe, now, tell }) => {
+        const action = (await repos.decisions.actions(decisionId)).find((a) => a.position === position);
+        const owner = action ? await repos.members.findById(action.memberId) : undefined;
+        if (action === undefined || owner === undefined || owner.equipeId !== equipe.id) return;
+        // Past its due date the reminder would only say what was missed: dropped, not sent late.
+        if (action.dueAt.getTime() <= now.getTime()) return;
+        await tell.member(owner, ({ locale }) => {
+          const words = {
+            caseCode: equipe.caseCode,
+            what: action.what,
+            due: formatDateTime(action.dueAt, equipe.timezone, locale),
+          };
+          return {
+            ...textMessage(t(locale, "action.reminder", words)),
+            subject: t(locale, "email.action.subject", words),
+          };
+        });
+      },
+    );
+  },
+});
+
+/** On the review date: each coordinator is offered to convene the équipe with one click. */
+export const reviewDue = job({
+  kind: "decision.review",
+  payload: decisionPayload,
+  async run(deps, jobId, { decisionId }) {
+    await asJob(
+      deps,
+      jobId,
+      (repos) => equipeOfDecision(repos, decisionId),
+      async ({ repos, equipe, tell }) => {
+        const decision = await repos.decisions.findById(decisionId);
+        if (decision === undefined || decision.reviewAt === undefined) return;
+        await tell.coordinators(({ locale }) => {
+          const content = t(locale, "review.due", { caseCode: equipe.caseCode, question: decision.question });
+          return {
+            blocks: [
+              { type: "text", content },
+              primaryButton(
+                DECISION_ACTIONS.reviewConvene,
+                decision.id,
+                plainText(t(locale, "review.button")),
+              ),
+            ],
+            attachments: [],
+          };
+        });
+      },
+    );
+  },
+});
+
+export const jobs: readonly JobDef[] = [decisionReminder, decisionDeadline, actionReminder, reviewDue];

@@ -1,0 +1,192 @@
+import {
+  type Block,
+  lineBreak,
+  lines,
+  type Message,
+  primaryButton,
+  type Rich,
+  text,
+  textMessage,
+} from "../../content/model.ts";
+import { plainText } from "../../content/plain.ts";
+import { mentionOf, namesOf, roleName } from "../../core/people.ts";
+import type { Tell } from "../../core/reach.ts";
+import { type DecisionAnswer, SIDES, type Side } from "../../domain/decision.ts";
+import { isFamilyRole } from "../../domain/roles.ts";
+import { formatDateTime } from "../../domain/time.ts";
+import { t } from "../../i18n/catalogue.ts";
+import type { Locale } from "../../i18n/locale.ts";
+import type { EquipeRecord, MemberRecord } from "../equipe/repository.ts";
+import type { DecisionState } from "./queries.ts";
+import type { DecisionRecord, ViewpointRecord } from "./repository.ts";
+
+/** Buttons of the decision flow; the value is always the decision id. */
+export const DECISION_ACTIONS = {
+  answer: "decide:answer",
+  outcome: "decide:outcome",
+  /** On the review notice: opens the convene form for the decision's équipe. */
+  reviewConvene: "decide:review-convene",
+} as const;
+
+/** Keys under which a decision's live messages are updated in place. */
+export const messageKeys = {
+  ask: (decision: DecisionRecord, member: MemberRecord) => `decision:${decision.id}:ask:${member.id}`,
+  channel: (decision: DecisionRecord, conversationId: string) =>
+    `decision:${decision.id}:channel:${conversationId}`,
+};
+
+/** The family of the équipe (parents, children): required unless the coordinator says why not. */
+export const isFamily = (member: MemberRecord) => isFamilyRole(member.role);
+
+export function answerLabel(locale: Locale, decision: DecisionRecord, answer: DecisionAnswer): Rich {
+  if (answer.startsWith("option:")) return [text(decision.options[Number(answer.slice(7)) - 1] ?? answer)];
+  return t(locale, `stance.${answer}` as `stance.agree`);
+}
+
+export const sideLabel = (locale: Locale, side: Side): Rich => t(locale, `side.${side}`);
+
+/** One viewpoint: who, their role, the answer, the side, the reason, who recorded it for them. */
+export function viewpointLine(locale: Locale, state: DecisionState, viewpoint: ViewpointRecord): Rich {
+  const member = state.members.get(viewpoint.memberId);
+  const recorder = viewpoint.recordedByMemberId ? state.members.get(viewpoint.recordedByMemberId) : undefined;
+  return t(locale, "viewpoint.line", {
+    who: member ? [mentionOf(locale, member)] : "—",
+    role: member ? roleName(locale, member) : "",
+    answer: answerLabel(locale, state.decision, viewpoint.answer),
+    side: viewpoint.side ? [text(" ["), ...sideLabel(locale, viewpoint.side), text("]")] : "",
+    reason: viewpoint.reason ? ` — ${viewpoint.reason}` : "",
+    recorded: recorder ? t(locale, "viewpoint.recordedBy", { who: [mentionOf(locale, recorder)] }) : "",
+  });
+}
+
+/** The private question to one participant, with the button that opens their viewpoint form. */
+export function askMessage(
+  locale: Locale,
+  equipe: EquipeRecord,
+  state: DecisionState,
+  answered: boolean,
+): Message {
+  const { decision } = state;
+  const content = t(locale, "decision.ask", {
+    caseCode: equipe.caseCode,
+    question: decision.question,
+    context: decision.context ? [lineBreak, text(decision.context)] : "",
+    deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+  });
+  const blocks: Block[] = [{ type: "text", content }];
+  if (decision.cancellation)
+    blocks.push({
+      type: "note",
+      content: t(locale, "decision.askCancelled", { reason: decision.cancellation.reason }),
+    });
+  if (decision.status === "open")
+    blocks.push(
+      primaryButton(
+        DECISION_ACTIONS.answer,
+        decision.id,
+        plainText(t(locale, answered ? "decision.changeButton" : "decision.askButton")),
+      ),
+    );
+  return { blocks, attachments: [] };
+}
+
+/**
+ * Each required participant's private question as it stands now (asked, answered, closed,
+ * withdrawn), live: each version replaces the last. Says who could not be asked (a member
+ * outside chat is heard by a member, who records their viewpoint).
+ */
+export async function tellAsks(tell: Tell, equipe: EquipeRecord, state: DecisionState, only?: MemberRecord) {
+  const asked = only ? state.required.filter((m) => m.id === only.id) : state.required;
+  const reached = [];
+  for (const member of asked) {
+    const answered = state.viewpoints.some((v) => v.memberId === member.id);
+    reached.push(
+      await tell.member(member, ({ locale }) => askMessage(locale, equipe, state, answered), {
+        key: messageKeys.ask(state.decision, member),
+        answer: true,
+      }),
+    );
+  }
+  return reached;
+}
+
+/** The conversations' count: how many have answered, never what they said. */
+export async function tellCount(tell: Tell, equipe: EquipeRecord, state: DecisionState): Promise<void> {
+  const { decision } = state;
+  const open = decision.status === "open";
+  const optional = open && state.participants.some((p) => !p.required);
+  await tell.conversations(
+    ({ locale }) => {
+      if (decision.cancellation)
+        return textMessage(
+          t(locale, "decision.channelCancelled", {
+            caseCode: equipe.caseCode,
+            question: decision.question,
+            reason: decision.cancellation.reason,
+          }),
+        );
+      const count = t(locale, open ? "decision.channel" : "decision.channelClosed", {
+        caseCode: equipe.caseCode,
+        question: decision.question,
+        answered: state.answered,
+        total: state.total,
+        deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+      });
+      return textMessage(optional ? lines([count, t(locale, "decision.channelOptional")]) : count);
+    },
+    { key: (conversation) => messageKeys.channel(decision, conversation) },
+  );
+}
+
+/** Sides of the triangle no viewpoint spoke to. */
+export function silentSides(state: DecisionState): Side[] {
+  const spoken = new Set(state.viewpoints.map((v) => v.side));
+  return SIDES.filter((side) => !spoken.has(side));
+}
+
+/** The full picture for a coordinator: every viewpoint, who is missing, the sides nobody spoke to. */
+export function pictureMessage(
+  locale: Locale,
+  equipe: EquipeRecord,
+  state: DecisionState,
+  withButton: boolean,
+): Message {
+  const { decision } = state;
+  const header = t(locale, "decision.pictureHeader", {
+    caseCode: equipe.caseCode,
+    question: decision.question,
+    answered: state.answered,
+    total: state.total,
+  });
+  const blocks: Block[] = [{ type: "text", content: header }];
+  if (state.viewpoints.length > 0)
+    blocks.push({
+      type: "text",
+      content: lines(state.viewpoints.map((v) => viewpointLine(locale, state, v))),
+    });
+  if (state.missing.length > 0)
+    blocks.push({
+      type: "text",
+      content: t(locale, "decision.missing", { names: namesOf(locale, state.missing) }),
+    });
+  const silent = silentSides(state);
+  blocks.push({
+    type: "note",
+    content:
+      silent.length > 0
+        ? t(locale, "decision.sidesMissing", {
+            sides: silent.map((s) => plainText(sideLabel(locale, s))).join(", "),
+          })
+        : t(locale, "decision.allSides"),
+  });
+  if (decision.familyExclusionReason)
+    blocks.push({
+      type: "note",
+      content: t(locale, "decision.familyExcluded", { reason: decision.familyExclusionReason }),
+    });
+  if (withButton)
+    blocks.push(
+      primaryButton(DECISION_ACTIONS.outcome, decision.id, plainText(t(locale, "decision.outcomeButton"))),
+    );
+  return { summary: header, blocks, attachments: [] };
+}

@@ -1,0 +1,79 @@
+import type { DecisionAnswer, DecisionKind, DecisionStatus, Side } from "../../domain/decision.ts";
+import type { DecisionId, EquipeId, MemberId } from "../../domain/ids.ts";
+
+export interface DecisionRecord {
+  id: DecisionId;
+  equipeId: EquipeId;
+  question: string;
+  context: string | undefined;
+  kind: DecisionKind;
+  options: string[];
+  deadline: Date;
+  status: DecisionStatus;
+  familyRequired: boolean;
+  familyExclusionReason: string | undefined;
+  createdByMemberId: MemberId;
+  createdAt: Date;
+  closedAt: Date | undefined;
+  outcome: string | undefined;
+  overrideReason: string | undefined;
+  reviewAt: Date | undefined;
+  recordedByMemberId: MemberId | undefined;
+  recordedAt: Date | undefined;
+  /** Set when a coordinator withdrew the decision before its outcome. */
+  cancellation: { reason: string; byMemberId: MemberId; at: Date } | undefined;
+}
+
+export interface ParticipantRecord {
+  memberId: MemberId;
+  required: boolean;
+}
+
+export interface ViewpointRecord {
+  memberId: MemberId;
+  answer: DecisionAnswer;
+  reason: string | undefined;
+  side: Side | undefined;
+  /** Set when someone else recorded it on the member's behalf. */
+  recordedByMemberId: MemberId | undefined;
+}
+
+export interface DecisionActionRecord {
+  position: number;
+  memberId: MemberId;
+  what: string;
+  dueAt: Date;
+}
+
+export interface DecisionRepository {
+  create(decision: DecisionRecord, participants: ParticipantRecord[]): Promise<void>;
+  findById(id: DecisionId): Promise<DecisionRecord | undefined>;
+  /** The équipe's decision whose outcome is not recorded yet (open or closed), if any. */
+  findPending(equipeId: EquipeId): Promise<DecisionRecord | undefined>;
+  /** The équipe's most recent decision, whatever its state. */
+  findLatest(equipeId: EquipeId): Promise<DecisionRecord | undefined>;
+  participants(id: DecisionId): Promise<ParticipantRecord[]>;
+  viewpoints(id: DecisionId): Promise<ViewpointRecord[]>;
+  /** Stores a viewpoint, replacing the member's earlier one; says which. */
+  setViewpoint(decisionId: DecisionId, viewpoint: ViewpointRecord, at: Date): Promise<"created" | "changed">;
+  /** Closes an open decision; false when it was not open (closed already, by another path). */
+  close(id: DecisionId, at: Date): Promise<boolean>;
+  /** Withdraws a decision whose outcome is not recorded; false when it was recorded or withdrawn already. */
+  cancel(id: DecisionId, cancellation: { reason: string; byMemberId: MemberId; at: Date }): Promise<boolean>;
+  recordOutcome(
+    id: DecisionId,
+    outcome: {
+      outcome: string;
+      overrideReason: string | undefined;
+      reviewAt: Date | undefined;
+      recordedByMemberId: MemberId;
+      at: Date;
+      actions: DecisionActionRecord[];
+    },
+  ): Promise<void>;
+  actions(id: DecisionId): Promise<DecisionActionRecord[]>;
+}
+
+export interface DecisionRepositories {
+  decisions: DecisionRepository;
+}

@@ -1,0 +1,145 @@
+import { type Block, lines, primaryButton } from "../../../content/model.ts";
+import { plainText } from "../../../content/plain.ts";
+import { type CommandDef, command, usageError } from "../../../core/feature.ts";
+import { namesOf } from "../../../core/people.ts";
+import { asMember } from "../../../core/request.ts";
+import { emailSchema } from "../../../domain/command.ts";
+import { DomainError } from "../../../domain/errors.ts";
+import { formatDateTime } from "../../../domain/time.ts";
+import { t } from "../../../i18n/catalogue.ts";
+import { DECISION_ACTIONS, viewpointLine } from "../messages.ts";
+import { decisionState } from "../queries.ts";
+import { requireAnswerable, storeViewpoint } from "./forms.ts";
+
+const ECHO_MAX = 30;
+const EMAIL_ECHO_MAX = 60;
+/** Stances as people type them when recording someone else's viewpoint. */
+const STANCE_WORDS: Record<string, string> = {
+  "d'accordo": "agree",
+  daccordo: "agree",
+  accordo: "agree",
+  agree: "agree",
+  dubbi: "doubts",
+  dubbio: "doubts",
+  doubts: "doubts",
+  contrario: "disagree",
+  contraria: "disagree",
+  disaccordo: "disagree",
+  disagree: "disagree",
+  info: "more_info",
+  informazioni: "more_info",
+  "more-info": "more_info",
+};
+/** The side a viewpoint speaks to, written as a word with a colon before the reason. */
+const SIDE_WORDS: Record<string, string> = {
+  "bambino:": "child_needs",
+  "child:": "child_needs",
+  "genitori:": "parent_responses",
+  "parents:": "parent_responses",
+  "ambiente:": "family_environment",
+  "famiglia:": "family_environment",
+  "environment:": "family_environment",
+};
+
+/**
+ * `parere email risposta [lato:] motivo`: a member records the viewpoint of a member outside
+ * chat, heard by them. The record says who recorded it.
+ */
+const record = command({
+  name: "viewpoint",
+  words: ["viewpoint", "parere"],
+  usage: "usage.viewpoint",
+  parse(args) {
+    const [emailWord, answerWord, ...rest] = args;
+    if (emailWord === undefined || answerWord === undefined) return usageError("viewpoint");
+    const email = emailSchema.safeParse(emailWord);
+    if (!email.success)
+      return new DomainError("email.invalid", { value: emailWord.slice(0, EMAIL_ECHO_MAX) });
+    const answer = /^\d$/.test(answerWord)
+      ? answerWord
+      : STANCE_WORDS[answerWord.toLowerCase().replace("’", "'")];
+    if (answer === undefined)
+      return new DomainError("viewpoint.unreadable", { value: answerWord.slice(0, ECHO_MAX) });
+    const sideWord = rest[0]?.toLowerCase();
+    const side = sideWord !== undefined ? (SIDE_WORDS[sideWord] ?? "") : "";
+    const reason = (side ? rest.slice(1) : rest).join(" ");
+    return { email: email.data.toLowerCase(), answer, side, reason };
+  },
+  async run(deps, req, input) {
+    await asMember(deps, req, "conversation", async (scope) => {
+      const { repos, equipe, member: recorder } = scope;
+      const decision = await repos.decisions.findPending(equipe.id);
+      if (decision === undefined) throw new DomainError("decision.none");
+      const member = await repos.members.findExternalByEmail(equipe.id, input.email);
+      if (member === undefined) throw new DomainError("member.notFound");
+      await requireAnswerable(scope, decision, member);
+      // The stance words map onto the decision's answers; a number picks an option.
+      const answer = /^\d+$/.test(input.answer) ? `option:${input.answer}` : input.answer;
+      await storeViewpoint(req, scope, decision, member, recorder, {
+        answer,
+        reason: input.reason,
+        side: input.side,
+      });
+    });
+    deps.log("decision.viewpoint", { onBehalf: true });
+  },
+});
+
+/**
+ * `decisione`: where the pending decision stands. The count for everyone; the others'
+ * viewpoints only to someone who has given theirs (or once it is closed); who is missing, to
+ * coordinators; and the way to the form to whoever may answer.
+ */
+const status = command({
+  name: "decision",
+  words: ["decision", "decisione"],
+  usage: "usage.decision",
+  async run(deps, req) {
+    await asMember(
+      deps,
+      req,
+      "conversation",
+      async ({ repos, equipe, member, now, tell }) => {
+        const decision = await repos.decisions.findPending(equipe.id);
+        if (decision === undefined) throw new DomainError("decision.none");
+        const state = await decisionState(repos, decision);
+        const mine = state.viewpoints.some((v) => v.memberId === member.id);
+        const participant = state.participants.find((p) => p.memberId === member.id);
+        await tell.actor(
+          req,
+          ({ locale }) => {
+            const parts = [
+              t(locale, "decision.status", {
+                caseCode: equipe.caseCode,
+                question: decision.question,
+                answered: state.answered,
+                total: state.total,
+                deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+              }),
+            ];
+            if (mine || decision.status !== "open")
+              parts.push(...state.viewpoints.map((v) => viewpointLine(locale, state, v)));
+            else parts.push(t(locale, "decision.statusHidden"));
+            if (member.isCoordinator && state.missing.length > 0)
+              parts.push(t(locale, "decision.missing", { names: namesOf(locale, state.missing) }));
+            const blocks: Block[] = [{ type: "text", content: lines(parts) }];
+            // Whoever may answer finds the way to their form here too (the only way for those not asked).
+            if (participant && decision.status === "open" && now.getTime() < decision.deadline.getTime()) {
+              const key = mine
+                ? "decision.changeButton"
+                : participant.required
+                  ? "decision.askButton"
+                  : "decision.optionalButton";
+              blocks.push(primaryButton(DECISION_ACTIONS.answer, decision.id, plainText(t(locale, key))));
+            }
+            return { blocks, attachments: [] };
+          },
+          member,
+        );
+      },
+      { once: false },
+    );
+  },
+});
+
+export const commands: readonly CommandDef[] = [record, status];

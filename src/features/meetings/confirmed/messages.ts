@@ -1,0 +1,77 @@
+import { type Block, textMessage } from "../../../content/model.ts";
+import { plainText } from "../../../content/plain.ts";
+import type { ServiceDeps } from "../../../core/deps.ts";
+import type { Reached, Tell } from "../../../core/reach.ts";
+import type { MessageKey } from "../../../i18n/catalogue.ts";
+import { t } from "../../../i18n/catalogue.ts";
+import type { Repositories } from "../../../ports/store.ts";
+import type { EquipeRecord } from "../../equipe/repository.ts";
+import { issueEventLink } from "../calendar/queries.ts";
+import { calendarEvent, meetingWords } from "../messages.ts";
+import type { MeetingRecord } from "../repository.ts";
+
+/** What happened to a confirmed meeting, and so what each member receives. */
+export type NoticeKind = "invite" | "update" | "cancel" | "reminder";
+
+const TEXT = {
+  invite: "confirm.dm",
+  update: "reschedule.dm",
+  cancel: "cancel.meeting",
+  reminder: "reminder.meeting",
+} as const satisfies Record<NoticeKind, MessageKey>;
+const SUBJECT = {
+  invite: "email.invite.subject",
+  update: "email.update.subject",
+  cancel: "email.cancel.subject",
+  reminder: "email.reminder.subject",
+} as const satisfies Record<NoticeKind, MessageKey>;
+const CONVERSATION_TEXT: Partial<
+  Record<NoticeKind, "confirm.channel" | "reschedule.channel" | "cancel.meeting">
+> = {
+  invite: "confirm.channel",
+  update: "reschedule.channel",
+  cancel: "cancel.meeting",
+};
+
+/**
+ * A confirmed meeting's invite, move, cancellation or reminder: every member is told (where
+ * the calendar must change, with the calendar change and their personal "add to calendar"
+ * link), and the équipe's conversations see the notice. Says how each member was reached.
+ */
+export async function tellMeeting(
+  scope: { tell: Tell; repos: Repositories; equipe: EquipeRecord; now: Date },
+  deps: Pick<ServiceDeps, "publicBaseUrl">,
+  meeting: MeetingRecord,
+  kind: NoticeKind,
+): Promise<Reached[]> {
+  const { tell, repos, equipe, now } = scope;
+  const withCalendar = kind !== "reminder";
+  const members = await repos.members.listActive(equipe.id);
+  const reached = await tell.members(
+    members,
+    async ({ locale, member }) => {
+      const words = meetingWords(locale, equipe, meeting);
+      const blocks: Block[] = [{ type: "text", content: t(locale, TEXT[kind], words) }];
+      if (withCalendar && member) {
+        const url = await issueEventLink(repos, deps, meeting, member, now);
+        blocks.push({ type: "link", label: plainText(t(locale, "calendar.add")), url });
+      }
+      return { subject: t(locale, SUBJECT[kind], words), blocks, attachments: [] };
+    },
+    withCalendar
+      ? {
+          calendar: {
+            method: kind === "cancel" ? "CANCEL" : "REQUEST",
+            filename: `equipe-${equipe.caseCode}.ics`,
+            event: ({ locale }) => calendarEvent(locale, equipe, meeting),
+          },
+        }
+      : {},
+  );
+  const conversationText = CONVERSATION_TEXT[kind];
+  if (conversationText)
+    await tell.conversations(({ locale }) =>
+      textMessage(t(locale, conversationText, meetingWords(locale, equipe, meeting))),
+    );
+  return reached;
+}

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { textMessage } from "../../content/model.ts";
+import { type JobDef, job } from "../../core/feature.ts";
+import { namesOf } from "../../core/people.ts";
+import { unreached } from "../../core/reach.ts";
+import { asJob } from "../../core/request.ts";
+import type { MeetingId } from "../../domain/ids.ts";
+import { formatDateTime } from "../../domain/time.ts";
+import { t } from "../../i18n/catalogue.ts";
+import { tellMeeting } from "./confirmed/messages.ts";
+import { purposeName } from "./messages.ts";
+import { pollUpdates, rankedMessage } from "./poll/messages.ts";
+import { answeredMembers, equipeOfMeeting } from "./queries.ts";
+
+/** Every job key of the meetings feature, in one place. */
+export const jobKeys = {
+  /** Every job of one meeting (poll reminder and deadline, meeting reminders). */
+  all: (meetingId: string) => `meeting:${meetingId}:`,
+  pollReminder: (meetingId: string) => `meeting:${meetingId}:poll-reminder`,
+  pollDeadline: (meetingId: string) => `meeting:${meetingId}:poll-deadline`,
+  /** The reminders of one meeting, whatever time it had. */
+  reminders: (meetingId: string) => `meeting:${meetingId}:reminder:`,
+  reminder: (meetingId: string, sequence: number) => `meeting:${meetingId}:reminder:${sequence}`,
+};
+
+const meetingPayload = z.object({ meetingId: z.uuid().transform((id) => id as MeetingId) });
+
+/**
+ * Before the deadline: a reminder to each member who has not answered every time and can answer
+ * themselves; the coordinators hear whose answers they must still record.
+ */
+export const pollReminder = job({
+  kind: "poll.reminder",
+  payload: meetingPayload,
+  async run(deps, jobId, { meetingId }) {
+    await asJob(
+      deps,
+      jobId,
+      (repos) => equipeOfMeeting(repos, meetingId),
+      async ({ repos, equipe, now, tell }) => {
+        const meeting = await repos.meetings.findById(meetingId);
+        // A reminder whose moment has passed is dropped, never sent late.
+        if (meeting === undefined || meeting.status !== "polling" || meeting.deadline <= now) return;
+        const answered = answeredMembers(meeting, await repos.meetings.answers(meeting.id));
+        const missing = (await repos.members.listActive(equipe.id)).filter((m) => !answered.has(m.id));
+        const reached = await tell.members(
+          missing,
+          ({ locale }) =>
+            textMessage(
+              t(locale, "reminder.poll", {
+                caseCode: equipe.caseCode,
+                purpose: purposeName(locale, meeting),
+                deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
+              }),
+            ),
+          { answer: true },
+        );
+        const toRecord = unreached(reached);
+        if (toRecord.length > 0)
+          await tell.coordinators(({ locale }) =>
+            textMessage(
+              t(locale, "reminder.pollExternal", {
+                caseCode: equipe.caseCode,
+                names: namesOf(locale, toRecord),
+              }),
+            ),
+          );
+      },
+    );
+    deps.log("job.pollReminder", { meeting: meetingId });
+  },
+});
+
+/**
+ * At the deadline: the polls close, and each coordinator receives the times ranked, with
+ * one-click confirmation for the best ones the family can attend.
+ */
+export const pollDeadline = job({
+  kind: "poll.deadline",
+  payload: meetingPayload,
+  async run(deps, jobId, { meetingId }) {
+    await asJob(
+      deps,
+      jobId,
+      (repos) => equipeOfMeeting(repos, meetingId),
+      async ({ repos, equipe, tell }) => {
+        const meeting = await repos.meetings.findById(meetingId);
+        if (meeting === undefined || meeting.status !== "polling") return;
+        await pollUpdates(tell, repos, equipe, meeting, await repos.members.listActive(equipe.id), {
+          open: false,
+        });
+        await tell.coordinators(({ locale }) => rankedMessage(repos, locale, equipe, meeting));
+      },
+    );
+    deps.log("job.pollDeadline", { meeting: meetingId });
+  },
+});
+
+/** Before a confirmed meeting: every member is reminded (chat, or e-mail). */
+export const meetingReminder = job({
+  kind: "meeting.reminder",
+  payload: meetingPayload.extend({ sequence: z.coerce.number().int().min(0) }),
+  async run(deps, jobId, { meetingId, sequence }) {
+    await asJob(
+      deps,
+      jobId,
+      (repos) => equipeOfMeeting(repos, meetingId),
+      async (scope) => {
+        const meeting = await scope.repos.meetings.findById(meetingId);
+        // A moved meeting has a reminder of its own; this one belongs to the old time.
+        if (meeting === undefined || meeting.status !== "confirmed" || meeting.sequence !== sequence) return;
+        // After an outage, a reminder for a meeting that has begun is dropped, not sent late.
+        if (meeting.startsAt === undefined || meeting.startsAt.getTime() <= scope.now.getTime()) {
+          deps.log("job.meetingReminderDropped", { meeting: meetingId });
+          return;
+        }
+        await tellMeeting(scope, deps, meeting, "reminder");
+      },
+    );
+    deps.log("job.meetingReminder", { meeting: meetingId });
+  },
+});
+
+export const jobs: readonly JobDef[] = [pollReminder, pollDeadline, meetingReminder];

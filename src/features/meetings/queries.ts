@@ -1,0 +1,42 @@
+import { DomainError } from "../../domain/errors.ts";
+import type { MeetingId } from "../../domain/ids.ts";
+import { rankSlots } from "../../domain/meeting.ts";
+import type { Repositories } from "../../ports/store.ts";
+import type { EquipeRecord } from "../equipe/repository.ts";
+import type { AvailabilityRecord, MeetingRecord } from "./repository.ts";
+
+/** The équipe a meeting (named by a button or a job) belongs to; undefined if either is gone. */
+export async function equipeOfMeeting(
+  repos: Repositories,
+  meetingId: MeetingId,
+): Promise<EquipeRecord | undefined> {
+  const meeting = await repos.meetings.findById(meetingId);
+  return meeting ? repos.equipes.findById(meeting.equipeId) : undefined;
+}
+
+/** A poll that still takes answers: not confirmed or cancelled, and before its deadline. */
+export function requireOpenPoll(meeting: MeetingRecord | undefined, now: Date): MeetingRecord {
+  if (meeting === undefined || meeting.status !== "polling") throw new DomainError("meeting.stale");
+  if (now.getTime() >= meeting.deadline.getTime()) throw new DomainError("meeting.closed");
+  return meeting;
+}
+
+/** Members who have answered every slot. */
+export function answeredMembers(meeting: MeetingRecord, answers: readonly AvailabilityRecord[]): Set<string> {
+  const perMember = new Map<string, number>();
+  for (const answer of answers) perMember.set(answer.memberId, (perMember.get(answer.memberId) ?? 0) + 1);
+  return new Set([...perMember].filter(([, count]) => count >= meeting.slots.length).map(([id]) => id));
+}
+
+/** Slots with their tallies in the order the coordinator should consider them. */
+export async function rankedSlots(repos: Repositories, meeting: MeetingRecord) {
+  const answers = await repos.meetings.answers(meeting.id);
+  const members = await repos.members.listActive(meeting.equipeId);
+  const roles = new Map(members.map((m) => [m.id as string, m.role]));
+  // Answers of members removed since count for nobody: only the current équipe decides.
+  const current = answers.flatMap((a) => {
+    const role = roles.get(a.memberId);
+    return role ? [{ slotId: a.slotId as string, answer: a.answer, role }] : [];
+  });
+  return { ranked: rankSlots(meeting.slots, current), answers, members };
+}

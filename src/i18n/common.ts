@@ -1,0 +1,94 @@
+import type { SameParams } from "./template.ts";
+
+/**
+ * Messages shared by every feature: errors, the command line itself, roles, help, forms, files, e-mail greeting.
+ *
+ * Templates in the catalogue's neutral syntax (see `src/i18n/template.ts`): `{name}` placeholders,
+ * `**strong**`, `` `code` `` and `` `/equipe …` `` command examples, newlines as line breaks; a plural
+ * entry is `{ one, other }` on `count`. No platform markup: each renderer writes its own.
+ */
+
+/** Italian: the product's first language. */
+export const commonIt = {
+  "error.internal":
+    "Qualcosa non ha funzionato da parte nostra: non è stato modificato nulla. Riprova tra un minuto.",
+  "command.tooLong":
+    "Il comando è troppo lungo (massimo {max} caratteri). Scrivi solo il sottocomando e i suoi dati, ad esempio `/equipe aggiungi @utente educatore`.",
+  "command.unknown": "Non conosco il sottocomando «{word}». Scrivi `/equipe aiuto` per l'elenco dei comandi.",
+  "command.usage": "Il comando non è scritto nella forma attesa. Si scrive così:\n{usage}",
+  "usage.help": "`/equipe aiuto`",
+  "role.unknown": "Non conosco il ruolo «{word}». Ruoli possibili: {roles}.",
+  "email.invalid": "«{value}» non è un indirizzo e-mail valido. Esempio: `maria@example.org`.",
+  "form.submitted": "Inviato.",
+  "file.declined": "Va bene, il file non è stato salvato. Il testo resta nel messaggio qui sopra.",
+  "file.expired":
+    "Questo file non è più disponibile (si tiene per un giorno). Chiedilo di nuovo: ad esempio `/equipe verbale`.",
+  "file.uploadFailed":
+    "Non sono riuscito a salvare il file nel tuo OneDrive. Riprova più tardi chiedendolo di nuovo; il testo resta nel messaggio qui sopra.",
+  "unreachable.report":
+    "Non riesco a scrivere in privato a {who} (équipe {caseCode}): l'app Équipe non è ancora installata per questa persona, quindi l'ultimo messaggio non le è arrivato. Chiedile di aggiungere l'app (in Teams: App → cerca «Équipe» → Aggiungi) o di scrivere «aiuto» in una chat privata con Équipe: da quel momento i messaggi le arriveranno. Intanto avvisala tu.",
+  "auth.notCoordinator": "Solo chi coordina l'équipe può farlo. Se serve, chiedi a chi la coordina.",
+  "auth.notMember":
+    "Non fai parte di questa équipe, quindi non puoi farlo. Chiedi a chi la coordina di aggiungerti.",
+  "help.text":
+    "**Équipe** — coordinamento dell'équipe multidisciplinare.\n{commands}\nRuoli: {roles}.\nI comandi esistono anche in inglese (`/equipe help`).",
+  "role.social_worker": "assistente sociale",
+  "role.educator": "educatore/educatrice",
+  "role.teacher": "insegnante",
+  "role.psychologist": "psicologo/a",
+  "role.health_worker": "operatore/operatrice sanitario/a",
+  "role.coach": "coach",
+  "role.parent": "genitore",
+  "role.child": "figlio/a",
+  "role.support_family": "famiglia d'appoggio",
+  "role.volunteer": "volontario/a",
+  "role.relative": "parente",
+  "role.other": "altro ruolo",
+  "form.submit": "Invia",
+  "form.cancel": "Annulla",
+  "email.greeting": "Buongiorno {name},",
+} as const;
+
+/** English: every key of the Italian one, nothing more, with the same placeholders. */
+export const commonEn = {
+  "error.internal": "Something went wrong on our side: nothing was changed. Please try again in a minute.",
+  "command.tooLong":
+    "The command is too long (at most {max} characters). Type only the subcommand and its data, for example `/equipe add @user educator`.",
+  "command.unknown": "I don't know the subcommand “{word}”. Type `/equipe help` for the list of commands.",
+  "command.usage": "The command is not in the expected form. Write it like this:\n{usage}",
+  "usage.help": "`/equipe help`",
+  "role.unknown": "I don't know the role “{word}”. Possible roles: {roles}.",
+  "email.invalid": "“{value}” is not a valid e-mail address. Example: `maria@example.org`.",
+  "form.submitted": "Sent.",
+  "file.declined": "All right, the file was not saved. The text is still in the message above.",
+  "file.expired":
+    "This file is no longer available (it is kept for a day). Ask for it again, e.g. `/equipe record-file`.",
+  "file.uploadFailed":
+    "I could not save the file to your OneDrive. Try again later by asking for it again; the text is still in the message above.",
+  "unreachable.report":
+    "I cannot write privately to {who} (équipe {caseCode}): the Équipe app is not installed for them yet, so the latest message did not reach them. Ask them to add the app (in Teams: Apps → search for “Équipe” → Add) or to write “help” in a private chat with Équipe: from then on messages will reach them. Meanwhile, let them know yourself.",
+  "auth.notCoordinator": "Only the équipe's coordinators can do this. Ask one of them if needed.",
+  "auth.notMember":
+    "You are not a member of this équipe, so you can't do this. Ask its coordinator to add you.",
+  "help.text":
+    "**Équipe** — coordination of the multidisciplinary équipe.\n{commands}\nRoles: {roles}.\nCommands also work in Italian (`/equipe aiuto`).",
+  "role.social_worker": "social worker",
+  "role.educator": "educator",
+  "role.teacher": "teacher",
+  "role.psychologist": "psychologist",
+  "role.health_worker": "health worker",
+  "role.coach": "coach",
+  "role.parent": "parent",
+  "role.child": "child",
+  "role.support_family": "support family",
+  "role.volunteer": "volunteer",
+  "role.relative": "relative",
+  "role.other": "other role",
+  "form.submit": "Send",
+  "form.cancel": "Cancel",
+  "email.greeting": "Hello {name},",
+} as const;
+
+/** The compiler checks that both languages take the same placeholders, key by key. */
+const check: SameParams<typeof commonIt, typeof commonEn> = true;
+void check;

@@ -1,0 +1,68 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { summaryOf } from "../content/model.ts";
+import { plainLine, plainMessage } from "../content/plain.ts";
+import { type ChannelPort, type DeliveredRef, DeliveryError, type Outgoing } from "../ports/channel.ts";
+
+/** SMTP reply codes 4xx are temporary (RFC 5321 §4.2.1): worth another try. */
+const TEMPORARY_SMTP_MIN = 400;
+const TEMPORARY_SMTP_MAX = 499;
+/** A subject is one line that clients cut anyway; 200 is what the previous e-mail target allowed. */
+const SUBJECT_MAX = 200;
+
+/**
+ * E-mail as one more channel: plain text rendered from the neutral message, calendar files
+ * as attachments, an invitation also as the iTIP part that mail clients show as one.
+ */
+export class EmailChannel implements ChannelPort {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.transport = nodemailer.createTransport(smtpUrl);
+  }
+
+  async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+    const { target, message } = outgoing;
+    if (target.kind !== "email") throw new DeliveryError(`email_target_${target.kind}`, false);
+    const invite = message.attachments.find((a) => /method=/i.test(a.mimeType));
+    const method = invite ? /method=(\w+)/i.exec(invite.mimeType)?.[1] : undefined;
+    try {
+      await this.transport.sendMail({
+        from: this.from,
+        to: target.to,
+        subject: plainLine(message.subject ?? summaryOf(message), SUBJECT_MAX),
+        text: plainMessage(message),
+        // The text/calendar; method=… alternative is what makes Outlook and Gmail show an invitation.
+        ...(invite && method
+          ? { icalEvent: { method, filename: invite.filename, content: invite.content } }
+          : {}),
+        attachments: message.attachments.map((a) => ({
+          filename: a.filename,
+          content: a.content,
+          contentType: a.mimeType.split(";")[0] === "text/calendar" ? "application/ics" : a.mimeType,
+        })),
+      });
+    } catch (error) {
+      const code =
+        typeof error === "object" && error !== null && "responseCode" in error
+          ? error.responseCode
+          : undefined;
+      const temporary =
+        typeof code !== "number" || (code >= TEMPORARY_SMTP_MIN && code <= TEMPORARY_SMTP_MAX);
+      throw new DeliveryError(`smtp_${typeof code === "number" ? code : "connection"}`, temporary);
+    }
+    // A sent e-mail cannot be changed: there is nothing to refer to later.
+    return undefined;
+  }
+
+  /** E-mail has no in-place update: the new version is sent as a new message. */
+  async update(_ref: DeliveredRef, outgoing: Outgoing): Promise<void> {
+    await this.send(outgoing);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Db } from "./db.ts";
+
+/** The kind of an outgoing message; every other kind names a job's handler. */
+export const MESSAGE_KIND = "message";
+
+export type QueueStatus = "pending" | "done" | "failed" | "superseded" | "cancelled";
+
+/** Which rows a consumer takes: outgoing messages, or due work of every other kind. */
+export type QueueLane = "messages" | "jobs";
+
+/** A row this process holds the lease of. */
+export interface ClaimedItem {
+  id: number;
+  kind: string;
+  messageKey: string | null;
+  payload: string;
+  /** Failed runs so far. */
+  attempts: number;
+}
+
+/** How a consumer retries: exponential back-off from `baseMs`, parked after `maxAttempts`. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseMs: number;
+  /** Ceiling of one wait; none when the attempts run out before it matters. */
+  maxMs?: number;
+}
+
+/** Wait before the next try after `attempts` failures, never shorter than the platform asked. */
+export function retryDelay(policy: RetryPolicy, attempts: number, atLeastMs = 0): number {
+  const backoff = Math.min(policy.maxMs ?? Number.POSITIVE_INFINITY, policy.baseMs * 2 ** (attempts - 1));
+  return Math.max(backoff, atLeastMs);
+}
+
+/** Rows claimed per pass: small, so one process does not hold many leases it cannot work on soon. */
+const BATCH_SIZE = 20;
+
+const claimSelect = {
+  id: true,
+  kind: true,
+  messageKey: true,
+  payload: true,
+  attempts: true,
+  leaseUntil: true,
+} as const;
+
+/**
+ * The one claiming implementation behind the outbox dispatcher and the job runner. A row is
+ * taken by one conditional update that a single process wins (the lease it read is still
+ * there), so replicas never handle the same row twice; a process that dies mid-run frees its
+ * rows when their lease expires. Every write after the claim is conditional on still holding
+ * the lease, so a process whose lease was taken over cannot overwrite the new holder's outcome.
+ */
+export class LeasedQueue {
+  /** Written with each lease: operators see which process holds a row. */
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    private readonly db: Db,
+    private readonly lane: QueueLane,
+    /** How long a claimed row is ours: longer than one run can take. */
+    private readonly leaseMs: number,
+  ) {}
+
+  /** Claims due rows until none is left, handing each to `handle` as soon as it is ours. */
+  async drain(now: () => Date, handle: (item: ClaimedItem) => Promise<void>): Promise<void> {
+    for (;;) {
+      const claimed = await this.claim(now());
+      if (claimed.length === 0) return;
+      for (const item of claimed) await handle(item);
+    }
+  }
+
+  /** One batch: due rows whose lease is free or expired, each taken by a compare-and-set. */
+  async claim(now: Date): Promise<ClaimedItem[]> {
+    const claimed: ClaimedItem[] = [];
+    for (const { leaseUntil, ...row } of await this.candidates(now)) {
+      const won = await this.db.queueItem.updateMany({
+        where: { id: row.id, status: "pending", leaseUntil },
+        data: { leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.owner },
+      });
+      if (won.count === 1) claimed.push(row);
+    }
+    return claimed;
+  }
+
+  /**
+   * Issue #15: on PostgreSQL this read becomes `SELECT … FOR UPDATE SKIP LOCKED` (raw SQL with
+   * the same filter and order) inside a short transaction, so replicas skip each other's rows
+   * instead of racing for the same ones; the compare-and-set in `claim` stays as it is.
+   */
+  private async candidates(now: Date) {
+    const rows = await this.db.queueItem.findMany({
+      where: {
+        ...this.laneFilter(),
+        status: "pending",
+        dueAt: { lte: now },
+        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      },
+      // Messages go in commit order; jobs in order of due time.
+      orderBy: this.lane === "messages" ? { id: "asc" } : [{ dueAt: "asc" }, { id: "asc" }],
+      take: BATCH_SIZE,
+      select: claimSelect,
+    });
+    return this.lane === "messages" ? this.oldestVersionsOnly(rows) : rows;
+  }
+
+  /**
+   * A keyed message waits while an older version of it is still pending (being delivered, or
+   * its lease not yet expired after a crash): delivering it first could let the older version
+   * land after it and show a stale state. Once no older version is pending, none ever will be.
+   */
+  private async oldestVersionsOnly<T extends { id: number; messageKey: string | null }>(
+    rows: T[],
+  ): Promise<T[]> {
+    const keys = [...new Set(rows.flatMap((row) => (row.messageKey === null ? [] : [row.messageKey])))];
+    if (keys.length === 0) return rows;
+    const pending = await this.db.queueItem.groupBy({
+      by: ["messageKey"],
+      where: { kind: MESSAGE_KIND, status: "pending", messageKey: { in: keys } },
+      _min: { id: true },
+    });
+    const oldest = new Map(pending.map((group) => [group.messageKey, group._min.id]));
+    return rows.filter((row) => row.messageKey === null || oldest.get(row.messageKey) === row.id);
+  }
+
+  /** Whether a later version of this keyed message was queued (then retrying it would go backwards). */
+  async hasNewerVersion(item: ClaimedItem): Promise<boolean> {
+    if (item.messageKey === null) return false;
+    const newer = await this.db.queueItem.findFirst({
+      where: { kind: MESSAGE_KIND, messageKey: item.messageKey, id: { gt: item.id } },
+      select: { id: true },
+    });
+    return newer !== null;
+  }
+
+  /** The earliest future due time of a pending row (the next retry), if any. */
+  async nextDue(now: Date): Promise<Date | undefined> {
+    const row = await this.db.queueItem.findFirst({
+      where: { ...this.laneFilter(), status: "pending", dueAt: { gt: now } },
+      orderBy: { dueAt: "asc" },
+      select: { dueAt: true },
+    });
+    return row?.dueAt;
+  }
+
+  async complete(item: ClaimedItem, at: Date): Promise<void> {
+    await this.release(item, { status: "done", doneAt: at, lastError: null });
+  }
+
+  /** The run failed and will be tried again at `at`. */
+  async retry(item: ClaimedItem, attempts: number, at: Date, error: string): Promise<void> {
+    await this.release(item, { attempts, dueAt: at, lastError: error });
+  }
+
+  /** Parks the row as failed: kept, visible to operators, never tried again. */
+  async fail(item: ClaimedItem, attempts: number, error: string): Promise<void> {
+    await this.release(item, { status: "failed", attempts, lastError: error });
+  }
+
+  /** A newer version of this keyed message replaces it. */
+  async supersede(item: ClaimedItem, attempts: number, error: string): Promise<void> {
+    await this.release(item, { status: "superseded", attempts, lastError: error });
+  }
+
+  private async release(
+    item: ClaimedItem,
+    data: { status?: QueueStatus; attempts?: number; dueAt?: Date; doneAt?: Date; lastError: string | null },
+  ): Promise<void> {
+    await this.db.queueItem.updateMany({
+      where: { id: item.id, status: "pending", leaseOwner: this.owner },
+      data: { ...data, leaseUntil: null },
+    });
+  }
+
+  private laneFilter() {
+    return this.lane === "messages" ? { kind: MESSAGE_KIND } : { kind: { not: MESSAGE_KIND } };
+  }
+}

@@ -1,0 +1,244 @@
+import type { ChatUserRef } from "../content/model.ts";
+import { platformSchema } from "../content/model.ts";
+import type { CaseCode } from "../domain/case-code.ts";
+import type { EquipeId, MemberId } from "../domain/ids.ts";
+import { newId } from "../domain/ids.ts";
+import { roleSchema } from "../domain/roles.ts";
+import type {
+  EquipeRecord,
+  EquipeRepository,
+  MemberRecord,
+  MemberRepository,
+} from "../features/equipe/repository.ts";
+import { matchLocale } from "../i18n/locale.ts";
+import type { ChannelRef } from "../ports/channel.ts";
+import type { Tx } from "./prisma-tx.ts";
+
+const equipeSelect = { id: true, caseCode: true, timezone: true, locale: true } as const;
+
+function toEquipe(row: { id: string; caseCode: string; timezone: string; locale: string }): EquipeRecord {
+  return {
+    id: row.id as EquipeId,
+    caseCode: row.caseCode as CaseCode,
+    timezone: row.timezone,
+    locale: matchLocale(row.locale) ?? "it",
+  };
+}
+
+export class PrismaEquipeRepository implements EquipeRepository {
+  constructor(private readonly db: Tx) {}
+
+  async findById(id: EquipeId): Promise<EquipeRecord | undefined> {
+    const row = await this.db.equipe.findUnique({ where: { id }, select: equipeSelect });
+    return row ? toEquipe(row) : undefined;
+  }
+
+  async findByChannel(channel: ChannelRef): Promise<EquipeRecord | undefined> {
+    const row = await this.db.channelBinding.findUnique({
+      where: { platform_workspaceId_channelId: channel },
+      select: { equipe: { select: equipeSelect } },
+    });
+    return row ? toEquipe(row.equipe) : undefined;
+  }
+
+  async findByCaseCode(caseCode: CaseCode): Promise<EquipeRecord | undefined> {
+    const row = await this.db.equipe.findUnique({ where: { caseCode }, select: equipeSelect });
+    return row ? toEquipe(row) : undefined;
+  }
+
+  async create(equipe: EquipeRecord): Promise<void> {
+    await this.db.equipe.create({ data: equipe, select: { id: true } });
+  }
+
+  async bindChannel(equipeId: EquipeId, channel: ChannelRef): Promise<void> {
+    await this.db.channelBinding.create({
+      data: { id: newId(), equipeId, ...channel },
+      select: { id: true },
+    });
+  }
+
+  async channelsOf(equipeId: EquipeId): Promise<ChannelRef[]> {
+    const rows = await this.db.channelBinding.findMany({
+      where: { equipeId },
+      select: { platform: true, workspaceId: true, channelId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((row) => ({ ...row, platform: platformSchema.parse(row.platform) }));
+  }
+}
+
+const memberSelect = {
+  id: true,
+  equipeId: true,
+  kind: true,
+  platform: true,
+  workspaceId: true,
+  platformUserId: true,
+  displayName: true,
+  email: true,
+  role: true,
+  isCoordinator: true,
+  locale: true,
+} as const;
+
+type MemberRow = {
+  id: string;
+  equipeId: string;
+  kind: string;
+  platform: string | null;
+  workspaceId: string | null;
+  platformUserId: string | null;
+  displayName: string | null;
+  email: string | null;
+  role: string;
+  isCoordinator: boolean;
+  locale: string | null;
+};
+
+function toMember(row: MemberRow): MemberRecord {
+  const chat: ChatUserRef | undefined =
+    row.kind === "chat"
+      ? {
+          platform: platformSchema.parse(row.platform),
+          workspaceId: row.workspaceId ?? "",
+          userId: row.platformUserId ?? "",
+        }
+      : undefined;
+  return {
+    id: row.id as MemberId,
+    equipeId: row.equipeId as EquipeId,
+    role: roleSchema.parse(row.role),
+    isCoordinator: row.isCoordinator,
+    locale: matchLocale(row.locale ?? undefined),
+    name: row.displayName ?? undefined,
+    email: row.email ?? undefined,
+    chat,
+  };
+}
+
+/** The rows of this chat user that are still in their équipe. */
+const activeChatUser = (user: ChatUserRef) => ({
+  kind: "chat",
+  platform: user.platform,
+  workspaceId: user.workspaceId,
+  platformUserId: user.userId,
+  removedAt: null,
+});
+
+export class PrismaMemberRepository implements MemberRepository {
+  constructor(private readonly db: Tx) {}
+
+  async findById(id: MemberId): Promise<MemberRecord | undefined> {
+    const row = await this.db.member.findFirst({ where: { id, removedAt: null }, select: memberSelect });
+    return row ? toMember(row) : undefined;
+  }
+
+  async findByChatUser(equipeId: EquipeId, user: ChatUserRef): Promise<MemberRecord | undefined> {
+    const row = await this.db.member.findFirst({
+      where: { equipeId, ...activeChatUser(user) },
+      select: memberSelect,
+    });
+    return row ? toMember(row) : undefined;
+  }
+
+  async findExternalByEmail(equipeId: EquipeId, email: string): Promise<MemberRecord | undefined> {
+    const row = await this.db.member.findFirst({
+      where: { equipeId, kind: "external", email, removedAt: null },
+      select: memberSelect,
+    });
+    return row ? toMember(row) : undefined;
+  }
+
+  async listActive(equipeId: EquipeId): Promise<MemberRecord[]> {
+    const rows = await this.db.member.findMany({
+      where: { equipeId, removedAt: null },
+      select: memberSelect,
+      orderBy: [{ isCoordinator: "desc" }, { createdAt: "asc" }],
+    });
+    return rows.map(toMember);
+  }
+
+  async listAll(equipeId: EquipeId): Promise<MemberRecord[]> {
+    const rows = await this.db.member.findMany({
+      where: { equipeId },
+      select: memberSelect,
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map(toMember);
+  }
+
+  async membershipsOf(user: ChatUserRef) {
+    const rows = await this.db.member.findMany({ where: activeChatUser(user), select: memberSelect });
+    return rows.map(toMember);
+  }
+
+  async upsertChatMember(member: Parameters<MemberRepository["upsertChatMember"]>[0]) {
+    const existing = await this.db.member.findFirst({
+      where: {
+        equipeId: member.equipeId,
+        kind: "chat",
+        platform: member.user.platform,
+        workspaceId: member.user.workspaceId,
+        platformUserId: member.user.userId,
+      },
+      select: { id: true, removedAt: true },
+    });
+    const data = {
+      role: member.role,
+      isCoordinator: member.isCoordinator,
+      ...(member.locale ? { locale: member.locale } : {}),
+      ...(member.profile
+        ? { displayName: member.profile.displayName, email: member.profile.email?.toLowerCase() ?? null }
+        : {}),
+    };
+    if (existing) {
+      const row = await this.db.member.update({
+        where: { id: existing.id },
+        data: { ...data, removedAt: null },
+        select: memberSelect,
+      });
+      return { member: toMember(row), created: existing.removedAt !== null };
+    }
+    const row = await this.db.member.create({
+      data: {
+        id: newId(),
+        equipeId: member.equipeId,
+        kind: "chat",
+        platform: member.user.platform,
+        workspaceId: member.user.workspaceId,
+        platformUserId: member.user.userId,
+        ...data,
+      },
+      select: memberSelect,
+    });
+    return { member: toMember(row), created: true };
+  }
+
+  async upsertExternalMember(member: Parameters<MemberRepository["upsertExternalMember"]>[0]) {
+    const existing = await this.db.member.findFirst({
+      where: { equipeId: member.equipeId, kind: "external", email: member.email },
+      select: { id: true, removedAt: true },
+      orderBy: { createdAt: "desc" },
+    });
+    const data = { role: member.role, displayName: member.displayName, isCoordinator: false };
+    if (existing) {
+      const row = await this.db.member.update({
+        where: { id: existing.id },
+        data: { ...data, removedAt: null },
+        select: memberSelect,
+      });
+      return { member: toMember(row), created: existing.removedAt !== null };
+    }
+    const row = await this.db.member.create({
+      data: { id: newId(), equipeId: member.equipeId, kind: "external", email: member.email, ...data },
+      select: memberSelect,
+    });
+    return { member: toMember(row), created: true };
+  }
+
+  async remove(memberId: MemberId, at: Date): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { removedAt: at }, select: { id: true } });
+  }
+}
+
+/** Writes the leased queue (src/infra/leased-queue.ts reads it) in the caller's transaction. */

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { messageSchema, platformSchema } from "../content/model.ts";
+import { LOCALES } from "../i18n/locale.ts";
+
+/** A chat conversation (Slack channel or DM, Teams channel, group or personal chat). */
+export interface ChannelRef {
+  platform: z.infer<typeof platformSchema>;
+  workspaceId: string;
+  channelId: string;
+}
+
+/**
+ * Where one outgoing message goes, once the core has decided how to reach the person
+ * (src/core/reach.ts): a chat conversation, a message only one person sees in it, a person's
+ * private chat with the bot, or an e-mail address.
+ */
+export const targetSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("channel"),
+    platform: platformSchema,
+    workspaceId: z.string(),
+    channelId: z.string(),
+  }),
+  z.object({
+    kind: z.literal("ephemeral"),
+    platform: platformSchema,
+    workspaceId: z.string(),
+    channelId: z.string(),
+    userId: z.string(),
+  }),
+  z.object({
+    kind: z.literal("direct"),
+    platform: platformSchema,
+    workspaceId: z.string(),
+    userId: z.string(),
+  }),
+  /** People reached by e-mail: plain text, calendar files as iTIP parts. */
+  z.object({ kind: z.literal("email"), to: z.string().max(254), locale: z.enum(LOCALES) }),
+]);
+export type Target = z.infer<typeof targetSchema>;
+
+/** The channel that carries a target: one port each. */
+export type ChannelName = z.infer<typeof platformSchema> | "email";
+export const channelOf = (target: Target): ChannelName =>
+  target.kind === "email" ? "email" : target.platform;
+
+export const outgoingSchema = z.object({
+  target: targetSchema,
+  message: messageSchema,
+  /** When set, a later message with the same key updates the first one in place. */
+  key: z.string().max(200).optional(),
+});
+export type Outgoing = z.infer<typeof outgoingSchema>;
+
+/** Where a delivered message lives, so that it can be updated later. */
+export interface DeliveredRef {
+  channelId: string;
+  messageId: string;
+}
+
+/**
+ * One channel's delivery side (Slack, Teams, e-mail): renders the neutral message its own way
+ * and sends it. The queue worker is its only caller.
+ */
+export interface ChannelPort {
+  /** Posts a new message to the target. Throws `DeliveryError` on failure. */
+  send(outgoing: Outgoing): Promise<DeliveredRef | undefined>;
+  /** Replaces a message delivered earlier (same key). Throws `DeliveryError` on failure. */
+  update(ref: DeliveredRef, outgoing: Outgoing): Promise<void>;
+}
+
+/** A delivery failure mapped onto what the worker needs to decide. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    /** Retry later (network, 5xx, rate limit) or give up (bad request, unknown channel). */
+    readonly retryable: boolean,
+    /** Seconds the platform asked us to wait (429 Retry-After). */
+    readonly retryAfterSeconds?: number,
+    /**
+     * The person cannot be written to privately yet (Teams: the app is not installed for them).
+     * Retrying will not help; their coordinators are told what to do.
+     */
+    readonly unreachable = false,
+  ) {
+    super(message);
+    this.name = "DeliveryError";
+  }
+}

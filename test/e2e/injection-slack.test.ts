@@ -1,0 +1,4 @@
+import { injectionContract } from "../contract/injection-contract.ts";
+import { SlackDriver } from "../contract/slack.ts";
+
+injectionContract(() => new SlackDriver());
