@@ -92,38 +92,28 @@ export class LeasedQueue {
    * instead of racing for the same ones; the compare-and-set in `claim` stays as it is.
    */
   private async candidates(now: Date) {
+    if (this.lane === "jobs") {
+      return this.db.queueItem.findMany({
+        where: {
+          ...this.laneFilter(),
+          status: "pending",
+          dueAt: { lte: now },
+          OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+        },
+        // Jobs in order of due time.
+        orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+        take: BATCH_SIZE,
+        select: claimSelect,
+      });
+    }
+    // Messages in commit order, the ones in flight included: they hold back their later versions.
     const rows = await this.db.queueItem.findMany({
-      where: {
-        ...this.laneFilter(),
-        status: "pending",
-        dueAt: { lte: now },
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
-      // Messages go in commit order; jobs in order of due time.
-      orderBy: this.lane === "messages" ? { id: "asc" } : [{ dueAt: "asc" }, { id: "asc" }],
+      where: { ...this.laneFilter(), status: "pending", dueAt: { lte: now } },
+      orderBy: { id: "asc" },
       take: BATCH_SIZE,
       select: claimSelect,
     });
-    return this.lane === "messages" ? this.oldestVersionsOnly(rows) : rows;
-  }
-
-  /**
-   * A keyed message waits while an older version of it is still pending (being delivered, or
-   * its lease not yet expired after a crash): delivering it first could let the older version
-   * land after it and show a stale state. Once no older version is pending, none ever will be.
-   */
-  private async oldestVersionsOnly<T extends { id: number; messageKey: string | null }>(
-    rows: T[],
-  ): Promise<T[]> {
-    const keys = [...new Set(rows.flatMap((row) => (row.messageKey === null ? [] : [row.messageKey])))];
-    if (keys.length === 0) return rows;
-    const pending = await this.db.queueItem.groupBy({
-      by: ["messageKey"],
-      where: { kind: MESSAGE_KIND, status: "pending", messageKey: { in: keys } },
-      _min: { id: true },
-    });
-    const oldest = new Map(pending.map((group) => [group.messageKey, group._min.id]));
-    return rows.filter((row) => row.messageKey === null || oldest.get(row.messageKey) === row.id);
+    return oldestVersionsOnly(rows, now);
   }
 
   /** Whether a later version of this keyed message was queued (then retrying it would go backwards). */
@@ -178,4 +168,28 @@ export class LeasedQueue {
   private laneFilter() {
     return this.lane === "messages" ? { kind: MESSAGE_KIND } : { kind: { not: MESSAGE_KIND } };
   }
+}
+
+/**
+ * The messages this pass may take, in commit order: not one in flight (leased, lease not yet
+ * expired), and not a keyed one while an older version of it is pending — delivering it first
+ * could let the older version land after it and show a stale state. An older version is always
+ * earlier in commit order, so it is among these rows whenever the newer one is; one that waits
+ * for a retry cannot exist, as a newer version supersedes every older one no process holds.
+ */
+function oldestVersionsOnly<T extends { messageKey: string | null; leaseUntil: Date | null }>(
+  rows: T[],
+  now: Date,
+): T[] {
+  const held = new Set<string>();
+  const free: T[] = [];
+  for (const row of rows) {
+    const inFlight = row.leaseUntil !== null && row.leaseUntil.getTime() >= now.getTime();
+    if (row.messageKey !== null) {
+      if (held.has(row.messageKey)) continue;
+      held.add(row.messageKey);
+    }
+    if (!inFlight) free.push(row);
+  }
+  return free;
 }

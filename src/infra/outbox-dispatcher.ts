@@ -40,6 +40,10 @@ export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
   private wake: NodeJS.Timeout | undefined;
+  /** Whether the pass running now put a message back for a later try. */
+  private retried = false;
+  /** Whether the timer stands for the earliest retry known (none armed: none is waiting). */
+  private nextKnown = false;
   private stopped = false;
 
   constructor(
@@ -81,11 +85,14 @@ export class OutboxDispatcher {
 
   private async pass(): Promise<void> {
     try {
+      this.retried = false;
       await this.queue.drain(
         () => this.clock.now(),
         (item) => this.deliver(item),
       );
-      await this.armWake();
+      // The next retry only moves when a pass schedules one: a pass that only delivered leaves
+      // the timer as it is (armed, or known to be needed by nothing) and saves the query.
+      if (this.retried || !this.nextKnown) await this.armWake();
     } catch (error) {
       this.log("outbox.passFailed", { error: error instanceof Error ? error.name : "unknown" });
     }
@@ -94,12 +101,18 @@ export class OutboxDispatcher {
   /** One unref'd timer for the earliest future retry, so it does not wait for the next tick. */
   private async armWake(): Promise<void> {
     clearTimeout(this.wake);
+    this.wake = undefined;
     if (this.stopped) return;
     const now = this.clock.now();
     const next = await this.queue.nextDue(now);
+    this.nextKnown = true;
     if (next === undefined) return;
     const delay = Math.min(MAX_WAKE_MS, Math.max(0, next.getTime() - now.getTime()));
-    this.wake = setTimeout(() => this.kick(), delay);
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      this.nextKnown = false;
+      this.kick();
+    }, delay);
     this.wake.unref();
   }
 
@@ -174,6 +187,7 @@ export class OutboxDispatcher {
         : 0;
     const at = new Date(this.clock.now().getTime() + retryDelay(RETRY, attempts, retryAfterMs));
     await this.queue.retry(item, attempts, at, reason);
+    this.retried = true;
   }
 
   private async reportUnreachable(error: unknown, target: Target): Promise<void> {
@@ -196,14 +210,27 @@ function readPayload(payload: string): Outgoing | undefined {
   } catch {
     return undefined;
   }
-  // The old model first: its `message.text` is what tells it apart (today's has none, and a
-  // lenient read of an old message with no blocks would deliver it empty).
+  // The old model's `message.text` is what tells it apart (today's has none, and a lenient read
+  // of an old message with no blocks would deliver it empty). Today's is read first: it is the
+  // one every pass meets.
+  if (!hasLegacyText(json)) {
+    const parsed = outgoingSchema.safeParse(json);
+    return parsed.success ? parsed.data : undefined;
+  }
   const legacy = legacySchema.safeParse(json);
-  const parsed = outgoingSchema.safeParse(legacy.success ? fromLegacy(legacy.data) : json);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = legacy.success ? outgoingSchema.safeParse(fromLegacy(legacy.data)) : undefined;
+  return parsed?.success ? parsed.data : undefined;
 }
 
 // ————— the previous release's message model, still pending at upgrade —————
+
+function hasLegacyText(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || !("message" in json)) return false;
+  const { message } = json;
+  return (
+    typeof message === "object" && message !== null && "text" in message && typeof message.text === "string"
+  );
+}
 
 const legacyButtonSchema = z.object({
   actionId: z.string(),
