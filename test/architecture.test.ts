@@ -74,6 +74,13 @@ describe("architecture", () => {
     },
   );
 
+  it("keeps the core below the features: src/core and src/domain import no feature", () => {
+    const offenders = [...files("src/core"), ...files("src/domain")].filter((file) =>
+      lines(file).some((line) => /from\s+["'][./]*features\//.test(line)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it.each([
     ["adapters/slack", /from\s+["']@slack\//],
     ["adapters/teams", /from\s+["'](botbuilder|botframework-)/],

@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { ChannelPort, DeliveredRef, Outgoing } from "../../src/ports/channel.ts";
+import { DeliveryError } from "../../src/ports/channel.ts";
 import { toDeliveryError } from "./errors.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
 
@@ -14,8 +15,8 @@ export class SlackChatPort implements ChannelPort {
       const text = renderFallback(message);
       switch (target.kind) {
         case "email":
-          // Another channel's target: the queue never routes it here.
-          return undefined;
+          // Another channel's target: delivering it here would lose it behind a "done".
+          throw new DeliveryError("slack_wrong_channel", false);
         case "ephemeral":
           // Ephemeral messages cannot be updated later through the API: no ref.
           await this.client.chat.postEphemeral({

@@ -11,6 +11,7 @@ const RETRYABLE_PLATFORM_ERRORS = new Set([
 
 /** Maps whatever `@slack/web-api` threw onto the dispatcher's retry decision. Never shown to users. */
 export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
   if (typeof error !== "object" || error === null) return new DeliveryError("slack_unknown", true);
   const e = error as {
     code?: unknown;

@@ -39,7 +39,8 @@ export class TeamsChatPort implements ChannelPort {
     const activity: Partial<Activity> = { type: ActivityTypes.Message, ...renderMessage(message) };
     switch (target.kind) {
       case "email":
-        return undefined;
+        // Another channel's target: delivering it here would lose it behind a "done".
+        throw new DeliveryError("teams_wrong_channel", false);
       case "channel": {
         const reference = await this.book.conversation(target.channelId);
         if (reference === undefined) throw new DeliveryError("teams_unknown_conversation", false);

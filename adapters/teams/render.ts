@@ -1,4 +1,5 @@
 import type { Attachment } from "botbuilder";
+import { escapeMarkdown } from "../../src/content/markdown.ts";
 import { type Block, type Inline, type Message, type Rich, summaryOf } from "../../src/content/model.ts";
 import { plainLine, plainText } from "../../src/content/plain.ts";
 import type { FieldErrors, FormField, FormSpec } from "../../src/domain/forms.ts";
@@ -34,10 +35,6 @@ export interface MentionEntity {
   mentioned: { id: string; name: string };
 }
 
-/** Characters that start inline markup anywhere in a line: emphasis, code, links, HTML tags, entities, tables. */
-const INLINE_SYNTAX = /[\\*_~`[\]<>&|]/g;
-/** What starts a block at the beginning of a line: headings, lists, setext underlines (`>` is inline above). */
-const LINE_START_SYNTAX = /(^|\n)([ \t]*)([#+=-]|\d+[.)])/g;
 /**
  * What a name inside `<at>…</at>` must not contain to stay a name: the tag's own brackets, and
  * Markdown that could end the tag or reshape the text around it. The same string goes into the
@@ -46,20 +43,11 @@ const LINE_START_SYNTAX = /(^|\n)([ \t]*)([#+=-]|\d+[.)])/g;
 const NAME_SYNTAX = /[<>*_[\]\\`&]/g;
 
 /**
- * Text as Teams Markdown that reads literally: characters that would start markup are
- * backslash-escaped, so a person's `**x**`, `[x](https://…)`, `<at>x</at>` or `&amp;` shows
- * exactly as typed. Line breaks stay line breaks.
+ * Text as Teams Markdown that reads literally: the characters that would start markup where
+ * they stand are backslash-escaped (the shared CommonMark rule, few backslashes), so a person's
+ * `**x**`, `[x](https://…)`, `<at>x</at>` or `&amp;` shows exactly as typed. Line breaks stay.
  */
-export function escapeTeamsMarkdown(value: string): string {
-  return value
-    .replace(/\r\n?/g, "\n")
-    .replace(INLINE_SYNTAX, "\\$&")
-    .replace(
-      LINE_START_SYNTAX,
-      (_all, start: string, indent: string, marker: string) =>
-        `${start}${indent}${marker.replace(/[#+=.)-]/, "\\$&")}`,
-    );
-}
+export const escapeTeamsMarkdown = escapeMarkdown;
 
 /** The person a mention run names, when Teams can notify them: a Teams account and a usable name. */
 function teamsMention(run: Inline): { id: string; name: string } | undefined {

@@ -6,25 +6,41 @@ export type DocBlock =
   | { type: "paragraph"; content: Rich }
   | { type: "list"; items: Rich[] };
 
-/** Characters that start inline markup anywhere in a line (emphasis, code, links, HTML, entities). */
-const INLINE_SYNTAX = /[\\`*_[\]<>&~|]/g;
+/** Emphasis, code, strikethrough, table cells and the escape itself: markup wherever they stand. */
+const ALWAYS = /[\\`*_~|]/g;
+/** `<` opens a tag, a comment or an autolink only before a letter, `/`, `!` or `?` (`<3` is text). */
+const TAG_OPEN = /<(?=[A-Za-z/!?])/g;
+/** `&` starts an entity only as `&name;` or `&#123;` (`martedì & giovedì` is text). */
+const ENTITY = /&(?=#?\w+;)/g;
+/** Brackets make a link or a reference only as `](`, `][` or `]:`; otherwise they are text. */
+const LINK_SHAPE = /\][([:]/;
 /** What starts a block at the beginning of a line: headings, quotes, lists, setext underlines. */
-const LINE_START_SYNTAX = /(^|\n)([ \t]*)([#>+=-]|\d+[.)])/g;
+const LINE_START = /(^|\n)([ \t]*)([#>+=-]|\d+[.)])/g;
 
 /**
- * Text as CommonMark that reads literally: the characters that would start markup are
- * backslash-escaped (CommonMark §2.4), so a person's `*bold*`, `[x](https://…)`, `<script>` or
- * `&amp;` shows exactly as typed; their line breaks stay line breaks.
+ * Text as CommonMark that reads literally, with as few backslashes as that takes (a case file is
+ * also read as plain text): the characters that would start markup where they stand are
+ * escaped (CommonMark §2.4), so a person's `*bold*`, `[x](https://…)`, `<script>` or `&amp;`
+ * shows exactly as typed, while `martedì & giovedì`, `<3` or `[nota]` keep no backslash.
  */
 export function escapeMarkdown(value: string): string {
-  return value
-    .replace(INLINE_SYNTAX, "\\$&")
+  const text = value.replace(/\r\n?/g, "\n");
+  const brackets = LINK_SHAPE.test(text) ? /[[\]]/g : /(?!)/g;
+  return text
+    .replace(ALWAYS, "\\$&")
+    .replace(TAG_OPEN, "\\<")
+    .replace(ENTITY, "\\&")
+    .replace(brackets, "\\$&")
     .replace(
-      LINE_START_SYNTAX,
+      LINE_START,
       (_all, start: string, indent: string, marker: string) =>
         `${start}${indent}${marker.replace(/[#>+=.)-]/, "\\$&")}`,
-    )
-    .replace(/\n/g, "\\\n");
+    );
+}
+
+/** The same, with line breaks as CommonMark hard breaks (a file's paragraph keeps its lines). */
+function escapeLines(value: string): string {
+  return escapeMarkdown(value).replace(/\n/g, "\\\n");
 }
 
 /** A code span holding `value` literally: a fence longer than any backtick run inside. */
@@ -42,13 +58,13 @@ export function markdownText(content: Rich): string {
 function markdownRun(run: Inline): string {
   switch (run.type) {
     case "text":
-      return run.strong ? `**${escapeMarkdown(run.text)}**` : escapeMarkdown(run.text);
+      return run.strong ? `**${escapeLines(run.text)}**` : escapeLines(run.text);
     case "code":
       return codeSpan(run.text);
     case "command":
       return codeSpan(run.text === "" ? "/equipe" : `/equipe ${run.text}`);
     case "mention":
-      return run.strong ? `**${escapeMarkdown(run.name)}**` : escapeMarkdown(run.name);
+      return run.strong ? `**${escapeLines(run.name)}**` : escapeLines(run.name);
     case "link":
       return `[${escapeMarkdown(run.label)}](<${run.url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
     case "break":

@@ -17,10 +17,13 @@ export const chatUserSchema = z.object({
 });
 export type ChatUserRef = z.infer<typeof chatUserSchema>;
 
-/** Longest run we store: a long reason or context fits; a paste of a document does not. */
-const RUN_MAX = 20_000;
-/** Labels of links and buttons are short on every platform (Slack caps buttons at 75). */
-const LABEL_MAX = 200;
+/**
+ * Longest run (or preformatted text) a message may hold: far beyond any field a person can fill
+ * (2000 characters at most), so that a message our own code built is never refused at delivery.
+ */
+const RUN_MAX = 200_000;
+/** Labels of links and names of members are short on every platform (Slack caps buttons at 75). */
+export const LABEL_MAX = 200;
 
 export const inlineSchema = z.discriminatedUnion("type", [
   /** Literal text; `strong` when the catalogue asks for emphasis. */

@@ -2,7 +2,7 @@ import { lines, type Message, type Rich, text, textMessage } from "../content/mo
 import { MAX_COMMAND_TEXT_LENGTH } from "../domain/command.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import { ROLE_WORDS } from "../domain/roles.ts";
-import { type MessageKey, t } from "../i18n/catalogue.ts";
+import { refusalText, t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { ServiceDeps } from "./deps.ts";
 import {
@@ -14,6 +14,7 @@ import {
   type FormDef,
   type JobDef,
   type ParsedCommand,
+  type ReadCommand,
   type UserRefParser,
 } from "./feature.ts";
 import { Tell } from "./reach.ts";
@@ -48,22 +49,25 @@ export class Registry {
     }
   }
 
-  /** Reads a command: too long, unknown, or the command's own parse. Empty text is help. */
-  parse(textIn: string, refs: UserRefParser): ParseResult {
+  /** Reads a command: too long, unknown, or the command's own reading. Empty text is help. */
+  read(textIn: string, refs: UserRefParser): ReadCommand | DomainError {
     if (textIn.length > MAX_COMMAND_TEXT_LENGTH)
-      return { ok: false, error: new DomainError("command.tooLong", { max: MAX_COMMAND_TEXT_LENGTH }) };
-    const [first, ...args] = textIn.trim().split(/\s+/).filter(Boolean);
-    if (first === undefined) return { ok: true, command: { name: "help" } };
+      return new DomainError("command.tooLong", { max: MAX_COMMAND_TEXT_LENGTH });
+    const [first = "help", ...args] = textIn.trim().split(/\s+/).filter(Boolean);
     const def = this.byWord.get(first.toLowerCase());
-    if (def === undefined)
-      return { ok: false, error: new DomainError("command.unknown", { word: first.slice(0, ECHO_MAX) }) };
-    const parsed = def.parse(args, refs);
-    return parsed instanceof DomainError ? { ok: false, error: parsed } : { ok: true, command: parsed };
+    if (def === undefined) return new DomainError("command.unknown", { word: first.slice(0, ECHO_MAX) });
+    return def.parse(args, refs);
+  }
+
+  /** What a command asks, as parsed (tests). */
+  parse(textIn: string, refs: UserRefParser): ParseResult {
+    const read = this.read(textIn, refs);
+    return read instanceof DomainError ? { ok: false, error: read } : { ok: true, command: read.input };
   }
 
   /** The help text: each command's usage line, then the roles. */
   helpText(locale: Locale): Rich {
-    const usages = this.commands.map((def) => [text("• "), ...t(locale, def.usage as UsageKey)]);
+    const usages = this.commands.map((def) => [text("• "), ...t(locale, def.usage)]);
     return t(locale, "help.text", {
       commands: lines(usages),
       roles: Object.values(ROLE_WORDS[locale]).join(", "),
@@ -82,14 +86,14 @@ export class Registry {
   errorText(locale: Locale, error: DomainError): Rich {
     if (error.code === "command.usage") {
       const def = this.commands.find((c) => c.name === error.params.command);
-      return t(locale, "command.usage", { usage: def ? t(locale, def.usage as UsageKey) : [] });
+      return t(locale, "command.usage", { usage: def ? t(locale, def.usage) : [] });
     }
     if (error.code === "role.unknown")
       return t(locale, "role.unknown", {
         word: String(error.params.word ?? ""),
         roles: Object.values(ROLE_WORDS[locale]).join(", "),
       });
-    return error.text(locale);
+    return refusalText(locale, error);
   }
 
   action(actionId: string): { def: ActionDef; variant: string | undefined } | undefined {
@@ -113,9 +117,6 @@ export class Registry {
   }
 }
 
-/** Usage lines take no placeholders. */
-type UsageKey = Extract<MessageKey, `usage.${string}`>;
-
 function unique<T>(map: Map<string, T>, key: string, value: T): void {
   if (map.has(key)) throw new Error(`two definitions answer to "${key}"`);
   map.set(key, value);
@@ -134,11 +135,9 @@ export class Core {
   /** A typed command: parse, run; a refusal is answered privately and nothing it wrote survives. */
   async command(req: Request, textIn: string, refs: UserRefParser): Promise<void> {
     try {
-      const parsed = this.registry.parse(textIn, refs);
-      if (!parsed.ok) throw parsed.error;
-      const [, ...args] = textIn.trim().split(/\s+/).filter(Boolean);
-      const def = this.registry.commands.find((c) => c.name === parsed.command.name);
-      await def?.run(this.deps, req, args, refs);
+      const read = this.registry.read(textIn, refs);
+      if (read instanceof DomainError) throw read;
+      await read.run(this.deps, req);
     } catch (error) {
       await this.reply(req, error);
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DomainError } from "../domain/errors.ts";
 import type { FieldErrors, FormSpec } from "../domain/forms.ts";
-import type { MessageKey } from "../i18n/catalogue.ts";
+import { refusalText, type UsageKey } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { Repositories } from "../ports/store.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -32,17 +32,25 @@ export interface CommandDef {
   /** Every word that calls it, Italian and English; the first Italian one is the one help shows. */
   words: readonly string[];
   /** The catalogue line that shows how to write it (help, and "write it like this"). */
-  usage: MessageKey;
-  /** Reads the words after the subcommand: the typed input, or a DomainError saying what was wrong. */
-  parse(args: readonly string[], refs: UserRefParser): ParsedCommand | DomainError;
-  run(deps: ServiceDeps, req: Request, args: readonly string[], refs: UserRefParser): Promise<void>;
+  usage: UsageKey;
+  /**
+   * Reads the words after the subcommand: the typed input and the use case bound to it, or a
+   * DomainError saying what was wrong.
+   */
+  parse(args: readonly string[], refs: UserRefParser): ReadCommand | DomainError;
+}
+
+/** A command read from its words: what it asks (for tests and logs) and the work, ready to run. */
+export interface ReadCommand {
+  input: ParsedCommand;
+  run(deps: ServiceDeps, req: Request): Promise<void>;
 }
 
 /** A command whose words parse into `A` (an object: the parsed command's fields). */
 export function command<A extends Record<string, unknown>>(spec: {
   name: string;
   words: readonly string[];
-  usage: MessageKey;
+  usage: UsageKey;
   parse?: (args: readonly string[], refs: UserRefParser) => A | DomainError;
   run: (deps: ServiceDeps, req: Request, input: A) => Promise<void>;
 }): CommandDef {
@@ -55,12 +63,8 @@ export function command<A extends Record<string, unknown>>(spec: {
     usage: spec.usage,
     parse(args, refs) {
       const input = parse(args, refs);
-      return input instanceof DomainError ? input : { name: spec.name, ...input };
-    },
-    async run(deps, req, args, refs) {
-      const input = parse(args, refs);
-      if (input instanceof DomainError) throw input;
-      await spec.run(deps, req, input);
+      if (input instanceof DomainError) return input;
+      return { input: { name: spec.name, ...input }, run: (deps, req) => spec.run(deps, req, input) };
     },
   };
 }
@@ -179,8 +183,14 @@ export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
         if (error instanceof DomainError) return { kind: "refused", error };
         throw error;
       }
-      const invalid = await spec.validate(deps, req, allowed, input.values);
-      return invalid ? { kind: "invalid", ...invalid } : { kind: "ok" };
+      try {
+        const invalid = await spec.validate(deps, req, allowed, input.values);
+        return invalid ? { kind: "invalid", ...invalid } : { kind: "ok" };
+      } catch (error) {
+        // The state moved between the two reads (another coordinator recorded the outcome): a refusal.
+        if (error instanceof DomainError) return { kind: "refused", error };
+        throw error;
+      }
     },
     async submit(deps, req, values, metadata) {
       const input = read(values, metadata);
@@ -250,6 +260,6 @@ export async function scheduleDeadline<P extends Record<string, unknown>>(
 /** A domain check's field errors, as sentences in the reader's language. */
 export function fieldErrors(locale: Locale, errors: Partial<Record<string, DomainError>>): FieldErrors {
   const out: FieldErrors = {};
-  for (const [name, error] of Object.entries(errors)) if (error) out[name] = error.text(locale);
+  for (const [name, error] of Object.entries(errors)) if (error) out[name] = refusalText(locale, error);
   return out;
 }

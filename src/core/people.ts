@@ -1,7 +1,6 @@
-import { type Inline, joined, type Rich, text } from "../content/model.ts";
-import { plainText } from "../content/plain.ts";
+import { type Inline, joined, LABEL_MAX, type Rich } from "../content/model.ts";
+import type { MemberRecord } from "../domain/equipe.ts";
 import type { Role } from "../domain/roles.ts";
-import type { MemberRecord } from "../features/equipe/repository.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 
@@ -24,7 +23,8 @@ export function roleWord(locale: Locale, member: Pick<MemberRecord, "role">): st
 export function mentionOf(locale: Locale, member: MemberRecord): Inline {
   return {
     type: "mention",
-    name: member.name ?? roleWord(locale, member),
+    // Roster names are short; one that is not must not make the message unreadable.
+    name: (member.name ?? roleWord(locale, member)).slice(0, LABEL_MAX),
     ...(member.chat ? { user: member.chat } : {}),
   };
 }
@@ -41,14 +41,10 @@ export function plainName(locale: Locale, member: MemberRecord | undefined): str
   return member.name ? `${member.name} (${role})` : role;
 }
 
-/** A plain string as content, for a placeholder that takes either. */
-export const asText = (value: string): Rich => [text(value)];
-
 /**
- * A member as a choice in a form: name and role. Where no name is known, the chat id is the
- * last resort, so that two members of one role stay distinguishable.
+ * Who a member is, in a word, for a choice in a form: their name; where none is known, their chat
+ * id as the last resort, so that two members of one role stay distinguishable.
  */
-export function choiceLabel(locale: Locale, member: MemberRecord): string {
-  const name = member.name ?? member.chat?.userId ?? "—";
-  return plainText(t(locale, "dform.member", { name, role: roleName(locale, member) }));
+export function personLabel(member: MemberRecord): string {
+  return member.name ?? member.chat?.userId ?? "—";
 }

@@ -1,5 +1,5 @@
-import { type FileAttachment, hasButtons, type Message, summaryOf } from "../content/model.ts";
-import type { EquipeRecord, MemberRecord } from "../features/equipe/repository.ts";
+import { type FileAttachment, hasButtons, type Message, type Rich, summaryOf } from "../content/model.ts";
+import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { CalendarEvent } from "../ports/calendar.ts";
@@ -50,10 +50,14 @@ export function countReached(reached: readonly Reached[]): { chat: number; email
   };
 }
 
-/** How a member is reached first: their chat account, else their e-mail address, else not at all. */
-export function reachedBy(member: MemberRecord): "chat" | "email" | "none" {
-  if (member.chat) return "chat";
-  return member.email ? "email" : "none";
+/**
+ * How a member outside chat is reached, in words (nothing for a chat member): the list of
+ * members shows it, with the address to those who may correct it.
+ */
+export function reachNote(locale: Locale, member: MemberRecord, showAddress: boolean): Rich | undefined {
+  if (member.chat) return undefined;
+  if (member.email === undefined) return t(locale, "reach.none");
+  return showAddress ? t(locale, "reach.byEmailAt", { email: member.email }) : t(locale, "reach.byEmail");
 }
 
 /** The members a message could not reach. */
@@ -115,6 +119,21 @@ export class Tell {
   ): Promise<Reached[]> {
     const reached: Reached[] = [];
     for (const member of members) reached.push(await this.member(member, build, options));
+    return reached;
+  }
+
+  /**
+   * Asks each of these members to answer (a reminder, a question), where they can; the
+   * coordinators are told whom no channel could ask, to hear them in person and record them.
+   */
+  async askOrHandOver(
+    members: readonly MemberRecord[],
+    ask: Build,
+    handOver: (reader: Reader, toHear: MemberRecord[]) => Message | Promise<Message>,
+  ): Promise<Reached[]> {
+    const reached = await this.members(members, ask, { answer: true });
+    const toHear = unreached(reached);
+    if (toHear.length > 0) await this.coordinators((reader) => handOver(reader, toHear));
     return reached;
   }
 

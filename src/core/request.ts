@@ -1,8 +1,8 @@
 import type { ChatUserRef, Message } from "../content/model.ts";
+import type { EquipeRecord, MemberRecord, PersonProfile } from "../domain/equipe.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { FormSpec } from "../domain/forms.ts";
-import type { MemberId } from "../domain/ids.ts";
-import type { EquipeRecord, MemberRecord, PersonProfile } from "../features/equipe/repository.ts";
+import type { EquipeId, MemberId } from "../domain/ids.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { ChannelRef } from "../ports/channel.ts";
 import type { Repositories } from "../ports/store.ts";
@@ -85,25 +85,43 @@ export function actorLocale(
 }
 
 /**
- * Which équipe a request is about: the one bound to the conversation it was made in, or the one
- * an object named by id belongs to (a decision behind a button). An object that does not exist
- * reads exactly like one the actor may not see: a stranger learns nothing from the difference.
+ * What a request is about: the équipe bound to the conversation it was made in, or an object
+ * named by id (a decision behind a button) with its équipe — read once, handed to the work as
+ * `subject`. An object that does not exist reads exactly like one the actor may not see: a
+ * stranger learns nothing from the difference.
  */
-export type EquipeOf = "conversation" | ((repos: Repositories) => Promise<EquipeRecord | undefined>);
+export type About<S> =
+  | "conversation"
+  | ((repos: Repositories) => Promise<{ equipe: EquipeRecord; subject: S } | undefined>);
+
+/** An object with an équipe, found by `find`, as what a request (or a job) is about. */
+export function about<S extends { equipeId: EquipeId }>(
+  find: (repos: Repositories) => Promise<S | undefined>,
+): (repos: Repositories) => Promise<{ equipe: EquipeRecord; subject: S } | undefined> {
+  return async (repos) => {
+    const subject = await find(repos);
+    const equipe = subject ? await repos.equipes.findById(subject.equipeId) : undefined;
+    return subject && equipe ? { equipe, subject } : undefined;
+  };
+}
 
 /**
- * The équipe bound to the conversation the request names, or undefined: for forms, whose
+ * The équipe bound to the conversation the request names, or nothing: for forms, whose
  * conversation comes back from the platform, an unbound one reads like any refusal.
  */
 export const boundTo =
   (req: Request) =>
-  (repos: Repositories): Promise<EquipeRecord | undefined> =>
-    repos.equipes.findByChannel(conversationOf(req));
+  async (repos: Repositories): Promise<{ equipe: EquipeRecord; subject: undefined } | undefined> => {
+    const equipe = await repos.equipes.findByChannel(conversationOf(req));
+    return equipe ? { equipe, subject: undefined } : undefined;
+  };
 
 /** What a member's work has at hand: one transaction, the équipe, who acts, and what they send. */
-export interface Scope {
+export interface Scope<S = undefined> {
   repos: Repositories;
   equipe: EquipeRecord;
+  /** What the request is about, read once (nothing for a command in a conversation). */
+  subject: S;
   /** The actor, as a member of the équipe. */
   member: MemberRecord;
   /** The service's clock, read once. */
@@ -116,15 +134,20 @@ export interface Scope {
   audit(action: string, subjectId?: string): Promise<void>;
 }
 
-async function equipeFor(repos: Repositories, req: Request, of: EquipeOf): Promise<EquipeRecord> {
+async function find<S>(
+  repos: Repositories,
+  req: Request,
+  of: About<S>,
+): Promise<{ equipe: EquipeRecord; subject: S }> {
   if (of === "conversation") {
     const equipe = await repos.equipes.findByChannel(conversationOf(req));
     if (equipe === undefined) throw new DomainError("equipe.notBound");
-    return equipe;
+    // A command in a conversation is about the équipe itself: no subject.
+    return { equipe, subject: undefined as S };
   }
-  const equipe = await of(repos);
-  if (equipe === undefined) throw new DomainError("auth.notMember");
-  return equipe;
+  const found = await of(repos);
+  if (found === undefined) throw new DomainError("auth.notMember");
+  return found;
 }
 
 interface ScopeOptions {
@@ -140,63 +163,64 @@ interface ScopeOptions {
  * validated, read or answered; then the work, and the messages it sends, committed together.
  * A refusal writes nothing.
  */
-async function inScope<T>(
+async function inScope<T, S>(
   deps: ServiceDeps,
   req: Request,
-  of: EquipeOf,
+  of: About<S>,
   options: ScopeOptions,
-  work: (scope: Scope) => Promise<T>,
+  work: (scope: Scope<S>) => Promise<T>,
 ): Promise<T> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
     if (options.once !== false) await onlyOnce(repos, req.deliveryKey);
-    const equipe = await equipeFor(repos, req, of);
+    const { equipe, subject } = await find(repos, req, of);
     const member = await actorIn(repos, equipe, req.actor);
     if (member === undefined) throw new DomainError("auth.notMember");
     if (options.coordinator && !member.isCoordinator) throw new DomainError("auth.notCoordinator");
     const tell = new Tell(deps, repos, equipe, now);
-    const scope: Scope = {
+    const result = await work({
       repos,
       equipe,
+      subject,
       member,
       now,
       locale: actorLocale(deps, req, member, equipe),
       tell,
       audit: (action, subjectId) =>
         repos.audit.record({ equipeId: equipe.id, actorId: member.id, action, subjectId, at: now }),
-    };
-    const result = await work(scope);
+    });
     await tell.flush();
     return result;
   });
 }
 
 /** Work any active member of the équipe may do. */
-export function asMember<T>(
+export function asMember<T, S = undefined>(
   deps: ServiceDeps,
   req: Request,
-  of: EquipeOf,
-  work: (scope: Scope) => Promise<T>,
+  of: About<S>,
+  work: (scope: Scope<S>) => Promise<T>,
   options: Omit<ScopeOptions, "coordinator"> = {},
 ): Promise<T> {
   return inScope(deps, req, of, { ...options, coordinator: false }, work);
 }
 
 /** Work only a coordinator of the équipe may do. */
-export function asCoordinator<T>(
+export function asCoordinator<T, S = undefined>(
   deps: ServiceDeps,
   req: Request,
-  of: EquipeOf,
-  work: (scope: Scope) => Promise<T>,
+  of: About<S>,
+  work: (scope: Scope<S>) => Promise<T>,
   options: Omit<ScopeOptions, "coordinator"> = {},
 ): Promise<T> {
   return inScope(deps, req, of, { ...options, coordinator: true }, work);
 }
 
-/** What due work (a job) has at hand: no actor, the équipe, the clock read once, and what it sends. */
-export interface JobScope {
+/** What due work (a job) has at hand: no actor, the équipe, what it is about, the clock, what it sends. */
+export interface JobScope<S> {
   repos: Repositories;
   equipe: EquipeRecord;
+  subject: S;
   now: Date;
   tell: Tell;
   /** An entry in the équipe's trail by nobody in particular (the bot), on the service's clock. */
@@ -205,24 +229,26 @@ export interface JobScope {
 
 /**
  * A job's work: one transaction, the run recorded as a delivery (so a re-run after a crash does
- * nothing), in the équipe of the object the job is about. A job whose équipe is gone does nothing.
+ * nothing), about the object the job names. A job whose object or équipe is gone does nothing.
  */
-export async function asJob(
+export async function asJob<S>(
   deps: ServiceDeps,
   jobId: string,
-  of: (repos: Repositories) => Promise<EquipeRecord | undefined>,
-  work: (scope: JobScope) => Promise<void>,
+  of: (repos: Repositories) => Promise<{ equipe: EquipeRecord; subject: S } | undefined>,
+  work: (scope: JobScope<S>) => Promise<void>,
 ): Promise<void> {
   const now = deps.clock.now();
   try {
     await deps.store.transaction(async (repos) => {
       await onlyOnce(repos, `job:${jobId}`);
-      const equipe = await of(repos);
-      if (equipe === undefined) return;
+      const found = await of(repos);
+      if (found === undefined) return;
+      const { equipe, subject } = found;
       const tell = new Tell(deps, repos, equipe, now);
       await work({
         repos,
         equipe,
+        subject,
         now,
         tell,
         audit: (action, subjectId) =>

@@ -5,6 +5,7 @@ import { parseLocalDateTime, zonedToUtc } from "./time.ts";
 
 /** How a participant can answer when the decision asks for a stance. */
 export const STANCES = ["agree", "doubts", "disagree", "more_info"] as const;
+export type Stance = (typeof STANCES)[number];
 /**
  * The three sides of Il Mondo del Bambino (the P.I.P.P.I. triangle) a viewpoint can speak to:
  * the child's needs, the parents' responses to them, the family and its environment.

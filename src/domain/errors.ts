@@ -1,11 +1,9 @@
-import type { Rich } from "../content/model.ts";
-import { type MessageKey, translate } from "../i18n/catalogue.ts";
-import type { Locale } from "../i18n/locale.ts";
+import type { MessageKey } from "../i18n/catalogue.ts";
 import type { ParamValue } from "../i18n/template.ts";
 
 /**
  * A refusal or a validation failure that a person should read. Services throw it; the core
- * turns `code` into a sentence of the catalogue in the reader's language.
+ * turns `code` into a sentence of the catalogue in the reader's language (`refusalText`).
  */
 export class DomainError extends Error {
   constructor(
@@ -14,11 +12,6 @@ export class DomainError extends Error {
   ) {
     super(code);
     this.name = "DomainError";
-  }
-
-  /** The sentence, in the reader's language. */
-  text(locale: Locale): Rich {
-    return translate(locale, this.code, this.params);
   }
 }
 

@@ -25,16 +25,28 @@ export const catalogues = { it, en } as const;
 export { LOCALES, type Locale, matchLocale } from "./locale.ts";
 
 /**
- * A sentence from a key known only at run time (an error code) with its parameters: the
- * compiler cannot check these placeholders, so only refusals use it (see DomainError).
+ * A refusal's sentence: its code is a key known only at run time, so the compiler cannot check
+ * these placeholders; only refusals use this (see DomainError).
  */
-export function translate(locale: Locale, key: MessageKey, params: Record<string, ParamValue>): Rich {
-  return (t as (locale: Locale, key: MessageKey, params: Record<string, ParamValue>) => Rich)(
-    locale,
-    key,
-    params,
-  );
+export function refusalText(
+  locale: Locale,
+  error: { code: MessageKey; params: Record<string, ParamValue> },
+): Rich {
+  const loose = t as (locale: Locale, key: MessageKey, params: Record<string, ParamValue>) => Rich;
+  return loose(locale, error.code, error.params);
 }
+
+/**
+ * A line whose key is made at run time (`audit.<action>`): the line, or the key itself when the
+ * catalogue has none (never a crash over a label).
+ */
+export function lineFor(locale: Locale, key: string): Rich {
+  if (!Object.hasOwn(it, key)) return [{ type: "text", text: key }];
+  return refusalText(locale, { code: key as MessageKey, params: {} });
+}
+
+/** The usage lines of the commands (no placeholders). */
+export type UsageKey = Extract<MessageKey, `usage.${string}`>;
 
 /** Keys whose templates take no placeholders (labels, titles, button texts). */
 export type LabelKey = {

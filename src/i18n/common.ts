@@ -47,6 +47,9 @@ export const commonIt = {
   "form.submit": "Invia",
   "form.cancel": "Annulla",
   "email.greeting": "Buongiorno {name},",
+  "reach.byEmail": "esterno/a, via e-mail",
+  "reach.byEmailAt": "esterno/a, via e-mail ({email})",
+  "reach.none": "esterno/a, senza recapito",
 } as const;
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
@@ -87,6 +90,9 @@ export const commonEn = {
   "form.submit": "Send",
   "form.cancel": "Cancel",
   "email.greeting": "Hello {name},",
+  "reach.byEmail": "external, by e-mail",
+  "reach.byEmailAt": "external, by e-mail ({email})",
+  "reach.none": "external, no address",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

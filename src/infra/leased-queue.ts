@@ -77,8 +77,10 @@ export class LeasedQueue {
   async claim(now: Date): Promise<ClaimedItem[]> {
     const claimed: ClaimedItem[] = [];
     for (const { leaseUntil, ...row } of await this.candidates(now)) {
+      // Still pending, still due (another process may have put it back for a later retry since
+      // it was read), and the lease read is still there: only one process wins.
       const won = await this.db.queueItem.updateMany({
-        where: { id: row.id, status: "pending", leaseUntil },
+        where: { id: row.id, status: "pending", dueAt: { lte: now }, leaseUntil },
         data: { leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.owner },
       });
       if (won.count === 1) claimed.push(row);
@@ -107,13 +109,22 @@ export class LeasedQueue {
       });
     }
     // Messages in commit order, the ones in flight included: they hold back their later versions.
-    const rows = await this.db.queueItem.findMany({
-      where: { ...this.laneFilter(), status: "pending", dueAt: { lte: now } },
-      orderBy: { id: "asc" },
-      take: BATCH_SIZE,
-      select: claimSelect,
-    });
-    return oldestVersionsOnly(rows, now);
+    // A window of rows all in flight (another process's batch, or a crashed one's until its
+    // leases expire) does not stop this pass: it reads on past them.
+    const held = new Set<string>();
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.queueItem.findMany({
+        where: { ...this.laneFilter(), status: "pending", dueAt: { lte: now }, id: { gt: after } },
+        orderBy: { id: "asc" },
+        take: BATCH_SIZE,
+        select: claimSelect,
+      });
+      const free = oldestVersionsOnly(rows, now, held);
+      const last = rows.at(-1);
+      if (free.length > 0 || rows.length < BATCH_SIZE || last === undefined) return free;
+      after = last.id;
+    }
   }
 
   /** Whether a later version of this keyed message was queued (then retrying it would go backwards). */
@@ -174,14 +185,16 @@ export class LeasedQueue {
  * The messages this pass may take, in commit order: not one in flight (leased, lease not yet
  * expired), and not a keyed one while an older version of it is pending — delivering it first
  * could let the older version land after it and show a stale state. An older version is always
- * earlier in commit order, so it is among these rows whenever the newer one is; one that waits
- * for a retry cannot exist, as a newer version supersedes every older one no process holds.
+ * earlier in commit order, so it is met before the newer one. One put back for a later retry is
+ * not due and not read here: the dispatcher checks, before it sends a retried message, that no
+ * newer version was queued meanwhile.
  */
 function oldestVersionsOnly<T extends { messageKey: string | null; leaseUntil: Date | null }>(
   rows: T[],
   now: Date,
+  /** Keys already met in this pass's reading (earlier windows included). */
+  held: Set<string>,
 ): T[] {
-  const held = new Set<string>();
   const free: T[] = [];
   for (const row of rows) {
     const inFlight = row.leaseUntil !== null && row.leaseUntil.getTime() >= now.getTime();

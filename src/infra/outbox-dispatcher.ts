@@ -131,6 +131,12 @@ export class OutboxDispatcher {
       this.log("outbox.undeliverable", { id: item.id, channel, reason });
       return;
     }
+    // A retried message whose key has a newer version (queued while this one was in flight, so
+    // not superseded then) would show an older state over a newer one: it is superseded instead.
+    if (item.attempts > 0 && (await this.queue.hasNewerVersion(item))) {
+      await this.queue.supersede(item, item.attempts, "newer_version");
+      return;
+    }
     try {
       await this.sendOrUpdate(port, outgoing);
       await this.queue.complete(item, this.clock.now());

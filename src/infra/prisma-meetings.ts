@@ -1,8 +1,8 @@
 import type { ChatUserRef } from "../content/model.ts";
 import type { CaseCode } from "../domain/case-code.ts";
+import type { EquipeRecord } from "../domain/equipe.ts";
 import type { EquipeId, MeetingId, MemberId, SlotId } from "../domain/ids.ts";
 import { answerSchema, type MeetingStatus, purposeSchema } from "../domain/meeting.ts";
-import type { EquipeRecord } from "../features/equipe/repository.ts";
 import type {
   AvailabilityRecord,
   MeetingRecord,

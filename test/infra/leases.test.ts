@@ -314,6 +314,85 @@ describe("keyed messages", () => {
   });
 });
 
+describe("keyed messages, across processes", () => {
+  it("never deliver a retried older version after a newer one went out meanwhile", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([outgoing("v1", KEY)], NOW));
+    // v1 fails; right after the dispatcher found no newer version, and while it still holds v1
+    // (so v1 is not superseded), a click queues v2 — which then goes out before v1's retry.
+    let queued = false;
+    const racing = testDb.db.$extends({
+      query: {
+        queueItem: {
+          async findFirst({ args, query }) {
+            const found = await query(args);
+            if (!queued && args.where?.messageKey === KEY) {
+              queued = true;
+              await store.transaction((repos) => repos.outbox.enqueue([outgoing("v2", KEY)], NOW));
+            }
+            return found;
+          },
+        },
+      },
+    });
+    let failures = 0;
+    const port = new RecordingPort(async (message) => {
+      if (plainMessage(message.message) !== "v1" || failures > 0) return undefined;
+      failures += 1;
+      return new DeliveryError("slack_request_error", true);
+    });
+    const d = new OutboxDispatcher(racing as unknown as typeof testDb.db, { slack: port }, clock, silentLog);
+    dispatchers.push(d);
+    await pass(d);
+    await pass(d);
+    expect(queued).toBe(true);
+    expect(texts(port)).toEqual(["v2"]);
+    clock.advance(60_000);
+    await pass(d);
+    expect(texts(port)).toEqual(["v2"]);
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.status)).toEqual(["superseded", "done"]);
+  });
+
+  it("read on past a window of messages another process holds", async () => {
+    // A crashed process held the first batch; what was queued after it still goes out.
+    await addMessages(25);
+    await testDb.db.queueItem.updateMany({
+      where: { id: { lte: 20 } },
+      data: { leaseUntil: new Date(NOW.getTime() + 60_000), leaseOwner: "crashed" },
+    });
+    const port = new RecordingPort();
+    await pass(dispatcher({ slack: port }));
+    expect(texts(port)).toEqual(["m20", "m21", "m22", "m23", "m24"]);
+  });
+
+  it("are not taken by one process after another put them back for a later try", async () => {
+    await addMessages(1);
+    // Between this process's read and its claim, another one tries the message and puts it back
+    // for a later try (free again, but not due).
+    let raced = false;
+    const racing = testDb.db.$extends({
+      query: {
+        queueItem: {
+          async updateMany({ args, query }) {
+            if (!raced) {
+              raced = true;
+              await testDb.db.queueItem.updateMany({ data: { dueAt: new Date(NOW.getTime() + 30_000) } });
+            }
+            return query(args);
+          },
+        },
+      },
+    });
+    const port = new RecordingPort();
+    const d = new OutboxDispatcher(racing as unknown as typeof testDb.db, { slack: port }, clock, silentLog);
+    dispatchers.push(d);
+    await pass(d);
+    expect(raced).toBe(true);
+    expect(port.seen).toEqual([]);
+  });
+});
+
 describe("messages queued by the previous release", () => {
   it("are read in the old model and delivered", async () => {
     const legacy = (payload: unknown) => ({

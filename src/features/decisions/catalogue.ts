@@ -133,8 +133,11 @@ export const decisionsIt = {
   "decision.outcomeDone": "Esito registrato e pubblicato nel canale dell'équipe.",
   "decision.reminder":
     "Promemoria: **{caseCode}** — manca il tuo punto di vista su «{question}». Scadenza: {deadline}.",
-  "decision.reminderExternal":
-    "Promemoria: per **{caseCode}** mancano i punti di vista di {names} su «{question}». Sentili e registrali con `/equipe parere`.",
+  "decision.reminderExternal": {
+    one: "Promemoria: per **{caseCode}** manca il punto di vista di {names} su «{question}»: chiedilo e registralo con `/equipe parere`.",
+    other:
+      "Promemoria: per **{caseCode}** mancano i punti di vista di {names} su «{question}»: chiedili e registrali con `/equipe parere`.",
+  },
   "action.reminder": "Promemoria: **{caseCode}** — azione a tuo carico: {what}, entro {due}.",
   "review.due":
     "**{caseCode}** — è la data di verifica della decisione «{question}». Vuoi convocare l'équipe?",
@@ -283,8 +286,11 @@ export const decisionsEn = {
   "decision.outcomeDone": "Outcome recorded and posted to the équipe's channel.",
   "decision.reminder":
     "Reminder: **{caseCode}** — your viewpoint on “{question}” is missing. Deadline: {deadline}.",
-  "decision.reminderExternal":
-    "Reminder: for **{caseCode}** the viewpoints of {names} on “{question}” are missing. Hear them and record them with `/equipe viewpoint`.",
+  "decision.reminderExternal": {
+    one: "Reminder: for **{caseCode}** the viewpoint of {names} on “{question}” is missing: ask for it and record it with `/equipe viewpoint`.",
+    other:
+      "Reminder: for **{caseCode}** the viewpoints of {names} on “{question}” are missing: ask for them and record them with `/equipe viewpoint`.",
+  },
   "action.reminder": "Reminder: **{caseCode}** — an action for you: {what}, by {due}.",
   "review.due": "**{caseCode}** — today is the review date of the decision “{question}”. Convene the équipe?",
   "review.button": "Convene the meeting",

@@ -3,7 +3,7 @@ import { primaryButton, textMessage } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
 import { type JobDef, job } from "../../core/feature.ts";
 import { namesOf } from "../../core/people.ts";
-import { type Tell, unreached } from "../../core/reach.ts";
+import type { Tell } from "../../core/reach.ts";
 import { asJob } from "../../core/request.ts";
 import type { DecisionId } from "../../domain/ids.ts";
 import { formatDateTime } from "../../domain/time.ts";
@@ -11,7 +11,7 @@ import { t } from "../../i18n/catalogue.ts";
 import type { Repositories } from "../../ports/store.ts";
 import type { EquipeRecord } from "../equipe/repository.ts";
 import { DECISION_ACTIONS, pictureMessage, tellAsks, tellCount } from "./messages.ts";
-import { decisionState, equipeOfDecision } from "./queries.ts";
+import { aboutDecision, decisionState } from "./queries.ts";
 import type { DecisionRecord } from "./repository.ts";
 
 /** Every job key of the decisions feature, in one place. */
@@ -63,13 +63,12 @@ export const decisionReminder = job({
     await asJob(
       deps,
       jobId,
-      (repos) => equipeOfDecision(repos, decisionId),
-      async ({ repos, equipe, now, tell }) => {
-        const decision = await repos.decisions.findById(decisionId);
+      aboutDecision(decisionId),
+      async ({ repos, equipe, subject: decision, now, tell }) => {
         // A reminder whose moment has passed is dropped, never sent late.
-        if (decision === undefined || decision.status !== "open" || decision.deadline <= now) return;
+        if (decision.status !== "open" || decision.deadline <= now) return;
         const state = await decisionState(repos, decision);
-        const reached = await tell.members(
+        await tell.askOrHandOver(
           state.missing,
           ({ locale }) =>
             textMessage(
@@ -79,19 +78,16 @@ export const decisionReminder = job({
                 deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
               }),
             ),
-          { answer: true },
-        );
-        const toHear = unreached(reached);
-        if (toHear.length > 0)
-          await tell.coordinators(({ locale }) =>
+          ({ locale }, toHear) =>
             textMessage(
               t(locale, "decision.reminderExternal", {
                 caseCode: equipe.caseCode,
                 names: namesOf(locale, toHear),
+                count: toHear.length,
                 question: decision.question,
               }),
             ),
-          );
+        );
       },
     );
   },
@@ -102,16 +98,10 @@ export const decisionDeadline = job({
   kind: "decision.deadline",
   payload: decisionPayload,
   async run(deps, jobId, { decisionId }) {
-    await asJob(
-      deps,
-      jobId,
-      (repos) => equipeOfDecision(repos, decisionId),
-      async (scope) => {
-        const decision = await scope.repos.decisions.findById(decisionId);
-        if (decision === undefined || decision.status !== "open") return;
-        await closeDecision(scope, decision);
-      },
-    );
+    await asJob(deps, jobId, aboutDecision(decisionId), async (scope) => {
+      if (scope.subject.status !== "open") return;
+      await closeDecision(scope, scope.subject);
+    });
   },
 });
 
@@ -120,29 +110,24 @@ export const actionReminder = job({
   kind: "decision.action",
   payload: decisionPayload.extend({ position: z.coerce.number().int().min(1) }),
   async run(deps, jobId, { decisionId, position }) {
-    await asJob(
-      deps,
-      jobId,
-      (repos) => equipeOfDecision(repos, decisionId),
-      async ({ repos, equipe, now, tell }) => {
-        const action = (await repos.decisions.actions(decisionId)).find((a) => a.position === position);
-        const owner = action ? await repos.members.findById(action.memberId) : undefined;
-        if (action === undefined || owner === undefined || owner.equipeId !== equipe.id) return;
-        // Past its due date the reminder would only say what was missed: dropped, not sent late.
-        if (action.dueAt.getTime() <= now.getTime()) return;
-        await tell.member(owner, ({ locale }) => {
-          const words = {
-            caseCode: equipe.caseCode,
-            what: action.what,
-            due: formatDateTime(action.dueAt, equipe.timezone, locale),
-          };
-          return {
-            ...textMessage(t(locale, "action.reminder", words)),
-            subject: t(locale, "email.action.subject", words),
-          };
-        });
-      },
-    );
+    await asJob(deps, jobId, aboutDecision(decisionId), async ({ repos, equipe, now, tell }) => {
+      const action = (await repos.decisions.actions(decisionId)).find((a) => a.position === position);
+      const owner = action ? await repos.members.findById(action.memberId) : undefined;
+      if (action === undefined || owner === undefined || owner.equipeId !== equipe.id) return;
+      // Past its due date the reminder would only say what was missed: dropped, not sent late.
+      if (action.dueAt.getTime() <= now.getTime()) return;
+      await tell.member(owner, ({ locale }) => {
+        const words = {
+          caseCode: equipe.caseCode,
+          what: action.what,
+          due: formatDateTime(action.dueAt, equipe.timezone, locale),
+        };
+        return {
+          ...textMessage(t(locale, "action.reminder", words)),
+          subject: t(locale, "email.action.subject", words),
+        };
+      });
+    });
   },
 });
 
@@ -151,29 +136,19 @@ export const reviewDue = job({
   kind: "decision.review",
   payload: decisionPayload,
   async run(deps, jobId, { decisionId }) {
-    await asJob(
-      deps,
-      jobId,
-      (repos) => equipeOfDecision(repos, decisionId),
-      async ({ repos, equipe, tell }) => {
-        const decision = await repos.decisions.findById(decisionId);
-        if (decision === undefined || decision.reviewAt === undefined) return;
-        await tell.coordinators(({ locale }) => {
-          const content = t(locale, "review.due", { caseCode: equipe.caseCode, question: decision.question });
-          return {
-            blocks: [
-              { type: "text", content },
-              primaryButton(
-                DECISION_ACTIONS.reviewConvene,
-                decision.id,
-                plainText(t(locale, "review.button")),
-              ),
-            ],
-            attachments: [],
-          };
-        });
-      },
-    );
+    await asJob(deps, jobId, aboutDecision(decisionId), async ({ equipe, subject: decision, tell }) => {
+      if (decision.reviewAt === undefined) return;
+      await tell.coordinators(({ locale }) => {
+        const content = t(locale, "review.due", { caseCode: equipe.caseCode, question: decision.question });
+        return {
+          blocks: [
+            { type: "text", content },
+            primaryButton(DECISION_ACTIONS.reviewConvene, decision.id, plainText(t(locale, "review.button"))),
+          ],
+          attachments: [],
+        };
+      });
+    });
   },
 });
 

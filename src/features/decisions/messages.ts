@@ -11,7 +11,7 @@ import {
 import { plainText } from "../../content/plain.ts";
 import { mentionOf, namesOf, roleName } from "../../core/people.ts";
 import type { Tell } from "../../core/reach.ts";
-import { type DecisionAnswer, SIDES, type Side } from "../../domain/decision.ts";
+import { type DecisionAnswer, SIDES, type Side, STANCES, type Stance } from "../../domain/decision.ts";
 import { isFamilyRole } from "../../domain/roles.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
@@ -38,9 +38,18 @@ export const messageKeys = {
 /** The family of the équipe (parents, children): required unless the coordinator says why not. */
 export const isFamily = (member: MemberRecord) => isFamilyRole(member.role);
 
+const STANCE_LABELS = {
+  agree: "stance.agree",
+  doubts: "stance.doubts",
+  disagree: "stance.disagree",
+  more_info: "stance.more_info",
+} as const satisfies Record<Stance, `stance.${Stance}`>;
+
+/** An answer as people read it: the stance in their language, or the option's own text. */
 export function answerLabel(locale: Locale, decision: DecisionRecord, answer: DecisionAnswer): Rich {
   if (answer.startsWith("option:")) return [text(decision.options[Number(answer.slice(7)) - 1] ?? answer)];
-  return t(locale, `stance.${answer}` as `stance.agree`);
+  const stance = STANCES.find((s) => s === answer);
+  return stance ? t(locale, STANCE_LABELS[stance]) : [text(answer)];
 }
 
 export const sideLabel = (locale: Locale, side: Side): Rich => t(locale, `side.${side}`);

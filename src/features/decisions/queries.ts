@@ -1,16 +1,13 @@
+import { about } from "../../core/request.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { DecisionId } from "../../domain/ids.ts";
 import type { Repositories } from "../../ports/store.ts";
-import type { EquipeRecord, MemberRecord } from "../equipe/repository.ts";
+import type { MemberRecord } from "../equipe/repository.ts";
 import type { DecisionRecord, ParticipantRecord, ViewpointRecord } from "./repository.ts";
 
-/** The équipe a decision (named by a button, a form or a job) belongs to; undefined if either is gone. */
-export async function equipeOfDecision(
-  repos: Repositories,
-  decisionId: DecisionId,
-): Promise<EquipeRecord | undefined> {
-  const decision = await repos.decisions.findById(decisionId);
-  return decision ? repos.equipes.findById(decision.equipeId) : undefined;
-}
+/** A decision named by a button, a form or a job, with its équipe, as what the request is about. */
+export const aboutDecision = (decisionId: DecisionId) =>
+  about((repos) => repos.decisions.findById(decisionId));
 
 /** Everything about a decision's answers that messages need, read once. */
 export interface DecisionState {
@@ -48,4 +45,24 @@ export async function decisionState(repos: Repositories, decision: DecisionRecor
     answered: required.length - missing.length,
     total: required.length,
   };
+}
+
+/** The member may still answer this decision: on its list (required or not), and it still takes answers. */
+export async function requireAnswerable(
+  repos: Repositories,
+  now: Date,
+  decision: DecisionRecord,
+  member: MemberRecord,
+): Promise<void> {
+  if (!(await repos.decisions.participants(decision.id)).some((p) => p.memberId === member.id))
+    throw new DomainError("decision.notAsked");
+  if (decision.status === "cancelled") throw new DomainError("decision.cancelled");
+  if (decision.status !== "open" || now.getTime() >= decision.deadline.getTime())
+    throw new DomainError("decision.closed");
+}
+
+/** The decision's outcome is still to record (it was neither recorded nor withdrawn). */
+export function requirePending(decision: DecisionRecord): void {
+  if (decision.status === "cancelled") throw new DomainError("decision.cancelled");
+  if (decision.status === "recorded") throw new DomainError("decision.recorded");
 }

@@ -43,7 +43,6 @@ export const equipeIt = {
     one: "**Équipe del caso {caseCode}** — {count} membro",
     other: "**Équipe del caso {caseCode}** — {count} membri",
   },
-  "members.externalSuffix": "esterno/a, via e-mail",
 } as const;
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
@@ -77,7 +76,6 @@ export const equipeEn = {
     one: "**Équipe of case {caseCode}** — {count} member",
     other: "**Équipe of case {caseCode}** — {count} members",
   },
-  "members.externalSuffix": "external, by e-mail",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

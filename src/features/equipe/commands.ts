@@ -2,7 +2,7 @@ import { lines as joinLines, type Rich, text, textMessage } from "../../content/
 import type { ServiceDeps } from "../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../core/feature.ts";
 import { mentionOf, roleName } from "../../core/people.ts";
-import { reachedBy, Tell } from "../../core/reach.ts";
+import { reachNote, Tell } from "../../core/reach.ts";
 import {
   asCoordinator,
   asMember,
@@ -129,6 +129,8 @@ const add = command({
     return { userId, role, coordinator: flag !== undefined };
   },
   async run(deps, req, input) {
+    // Who acts comes first: only a coordinator's command makes us ask the roster about anyone.
+    await asCoordinator(deps, req, "conversation", async () => undefined, { once: false });
     // Read before the transaction: a roster call must not hold the database's write lock.
     const profile = req.directory ? await req.directory.lookup(input.userId) : undefined;
     if (req.directory && profile === undefined) throw new DomainError("member.notInConversation");
@@ -237,10 +239,8 @@ const members = command({
                 ...roleName(locale, member),
               ];
               if (member.isCoordinator) line.push(...t(locale, "member.coordinatorSuffix"));
-              if (reachedBy(member) !== "chat") {
-                line.push(text(" — "), ...t(locale, "members.externalSuffix"));
-                if (reader.isCoordinator && member.email) line.push(text(` (${member.email})`));
-              }
+              const note = reachNote(locale, member, reader.isCoordinator);
+              if (note) line.push(text(" — "), ...note);
               return line;
             });
             const header = t(locale, "members.header", { caseCode: equipe.caseCode, count: all.length });

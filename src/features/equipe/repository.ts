@@ -1,33 +1,13 @@
 import type { ChatUserRef } from "../../content/model.ts";
 import type { CaseCode } from "../../domain/case-code.ts";
+import type { EquipeRecord, MemberRecord, PersonProfile } from "../../domain/equipe.ts";
 import type { EquipeId, MemberId } from "../../domain/ids.ts";
 import type { Role } from "../../domain/roles.ts";
 import type { Locale } from "../../i18n/locale.ts";
+
+export type { EquipeRecord, MemberRecord, PersonProfile };
+
 import type { ChannelRef } from "../../ports/channel.ts";
-
-export interface EquipeRecord {
-  id: EquipeId;
-  caseCode: CaseCode;
-  timezone: string;
-  locale: Locale;
-}
-
-/**
- * A person in an équipe. Services never ask how a member is reached (src/core/reach.ts does):
- * `chat` and `email` are what the core knows of them.
- */
-export interface MemberRecord {
-  id: MemberId;
-  equipeId: EquipeId;
-  role: Role;
-  isCoordinator: boolean;
-  locale: Locale | undefined;
-  /** From the chat roster or profile, or as the coordinator typed it for someone outside chat. */
-  name: string | undefined;
-  email: string | undefined;
-  /** Their chat account, when they have one. */
-  chat: ChatUserRef | undefined;
-}
 
 export interface EquipeRepository {
   findById(id: EquipeId): Promise<EquipeRecord | undefined>;
@@ -36,12 +16,6 @@ export interface EquipeRepository {
   create(equipe: EquipeRecord): Promise<void>;
   bindChannel(equipeId: EquipeId, channel: ChannelRef): Promise<void>;
   channelsOf(equipeId: EquipeId): Promise<ChannelRef[]>;
-}
-
-/** A chat user as the platform's roster describes them. */
-export interface PersonProfile {
-  displayName: string;
-  email: string | undefined;
 }
 
 export interface NewChatMember {

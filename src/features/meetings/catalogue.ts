@@ -98,8 +98,11 @@ export const meetingsIt = {
     "Nessun orario va bene per la famiglia: proponi altri orari (`/equipe annulla`, poi `/equipe convoca`) oppure conferma comunque con `/equipe conferma N`.",
   "reminder.poll":
     "Promemoria: **{caseCode}** — non hai ancora indicato tutte le tue disponibilità per {purpose}. Scadenza: {deadline}.",
-  "reminder.pollExternal":
-    "Promemoria: per **{caseCode}** mancano le disponibilità di {names}. Sentili e registrale con `/equipe registra`.",
+  "reminder.pollExternal": {
+    one: "Promemoria: per **{caseCode}** manca la disponibilità di {names}: chiedila e registrala con `/equipe registra`.",
+    other:
+      "Promemoria: per **{caseCode}** mancano le disponibilità di {names}: chiedile e registrale con `/equipe registra`.",
+  },
   "reminder.meeting": "Promemoria: **{caseCode}** — {purpose}, {when}.{place}",
   "cancel.meeting": "**{caseCode}** — l'incontro ({purpose}, {when}) è annullato.",
   "cancel.poll": "**{caseCode}** — la proposta di orari per {purpose} è annullata.",
@@ -204,8 +207,11 @@ export const meetingsEn = {
     "No time suits the family: propose other times (`/equipe cancel`, then `/equipe convene`) or confirm anyway with `/equipe confirm N`.",
   "reminder.poll":
     "Reminder: **{caseCode}** — you have not given all your availability for {purpose} yet. Deadline: {deadline}.",
-  "reminder.pollExternal":
-    "Reminder: for **{caseCode}** the availability of {names} is missing. Ask them and record it with `/equipe record`.",
+  "reminder.pollExternal": {
+    one: "Reminder: for **{caseCode}** the availability of {names} is missing: ask for it and record it with `/equipe record`.",
+    other:
+      "Reminder: for **{caseCode}** the availabilities of {names} are missing: ask for them and record them with `/equipe record`.",
+  },
   "reminder.meeting": "Reminder: **{caseCode}** — {purpose}, {when}.{place}",
   "cancel.meeting": "**{caseCode}** — the meeting ({purpose}, {when}) is cancelled.",
   "cancel.poll": "**{caseCode}** — the time poll for {purpose} is cancelled.",

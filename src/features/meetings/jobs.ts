@@ -2,7 +2,6 @@ import { z } from "zod";
 import { textMessage } from "../../content/model.ts";
 import { type JobDef, job } from "../../core/feature.ts";
 import { namesOf } from "../../core/people.ts";
-import { unreached } from "../../core/reach.ts";
 import { asJob } from "../../core/request.ts";
 import type { MeetingId } from "../../domain/ids.ts";
 import { formatDateTime } from "../../domain/time.ts";
@@ -10,7 +9,7 @@ import { t } from "../../i18n/catalogue.ts";
 import { tellMeeting } from "./confirmed/messages.ts";
 import { purposeName } from "./messages.ts";
 import { pollUpdates, rankedMessage } from "./poll/messages.ts";
-import { answeredMembers, equipeOfMeeting } from "./queries.ts";
+import { aboutMeeting, answeredMembers } from "./queries.ts";
 
 /** Every job key of the meetings feature, in one place. */
 export const jobKeys = {
@@ -36,14 +35,13 @@ export const pollReminder = job({
     await asJob(
       deps,
       jobId,
-      (repos) => equipeOfMeeting(repos, meetingId),
-      async ({ repos, equipe, now, tell }) => {
-        const meeting = await repos.meetings.findById(meetingId);
+      aboutMeeting(meetingId),
+      async ({ repos, equipe, subject: meeting, now, tell }) => {
         // A reminder whose moment has passed is dropped, never sent late.
-        if (meeting === undefined || meeting.status !== "polling" || meeting.deadline <= now) return;
+        if (meeting.status !== "polling" || meeting.deadline <= now) return;
         const answered = answeredMembers(meeting, await repos.meetings.answers(meeting.id));
         const missing = (await repos.members.listActive(equipe.id)).filter((m) => !answered.has(m.id));
-        const reached = await tell.members(
+        await tell.askOrHandOver(
           missing,
           ({ locale }) =>
             textMessage(
@@ -53,18 +51,15 @@ export const pollReminder = job({
                 deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
               }),
             ),
-          { answer: true },
-        );
-        const toRecord = unreached(reached);
-        if (toRecord.length > 0)
-          await tell.coordinators(({ locale }) =>
+          ({ locale }, toRecord) =>
             textMessage(
               t(locale, "reminder.pollExternal", {
                 caseCode: equipe.caseCode,
                 names: namesOf(locale, toRecord),
+                count: toRecord.length,
               }),
             ),
-          );
+        );
       },
     );
     deps.log("job.pollReminder", { meeting: meetingId });
@@ -79,19 +74,13 @@ export const pollDeadline = job({
   kind: "poll.deadline",
   payload: meetingPayload,
   async run(deps, jobId, { meetingId }) {
-    await asJob(
-      deps,
-      jobId,
-      (repos) => equipeOfMeeting(repos, meetingId),
-      async ({ repos, equipe, tell }) => {
-        const meeting = await repos.meetings.findById(meetingId);
-        if (meeting === undefined || meeting.status !== "polling") return;
-        await pollUpdates(tell, repos, equipe, meeting, await repos.members.listActive(equipe.id), {
-          open: false,
-        });
-        await tell.coordinators(({ locale }) => rankedMessage(repos, locale, equipe, meeting));
-      },
-    );
+    await asJob(deps, jobId, aboutMeeting(meetingId), async ({ repos, equipe, subject: meeting, tell }) => {
+      if (meeting.status !== "polling") return;
+      await pollUpdates(tell, repos, equipe, meeting, await repos.members.listActive(equipe.id), {
+        open: false,
+      });
+      await tell.coordinators(({ locale }) => rankedMessage(repos, locale, equipe, meeting));
+    });
     deps.log("job.pollDeadline", { meeting: meetingId });
   },
 });
@@ -101,22 +90,17 @@ export const meetingReminder = job({
   kind: "meeting.reminder",
   payload: meetingPayload.extend({ sequence: z.coerce.number().int().min(0) }),
   async run(deps, jobId, { meetingId, sequence }) {
-    await asJob(
-      deps,
-      jobId,
-      (repos) => equipeOfMeeting(repos, meetingId),
-      async (scope) => {
-        const meeting = await scope.repos.meetings.findById(meetingId);
-        // A moved meeting has a reminder of its own; this one belongs to the old time.
-        if (meeting === undefined || meeting.status !== "confirmed" || meeting.sequence !== sequence) return;
-        // After an outage, a reminder for a meeting that has begun is dropped, not sent late.
-        if (meeting.startsAt === undefined || meeting.startsAt.getTime() <= scope.now.getTime()) {
-          deps.log("job.meetingReminderDropped", { meeting: meetingId });
-          return;
-        }
-        await tellMeeting(scope, deps, meeting, "reminder");
-      },
-    );
+    await asJob(deps, jobId, aboutMeeting(meetingId), async (scope) => {
+      const meeting = scope.subject;
+      // A moved meeting has a reminder of its own; this one belongs to the old time.
+      if (meeting.status !== "confirmed" || meeting.sequence !== sequence) return;
+      // After an outage, a reminder for a meeting that has begun is dropped, not sent late.
+      if (meeting.startsAt === undefined || meeting.startsAt.getTime() <= scope.now.getTime()) {
+        deps.log("job.meetingReminderDropped", { meeting: meetingId });
+        return;
+      }
+      await tellMeeting(scope, deps, meeting, "reminder");
+    });
     deps.log("job.meetingReminder", { meeting: meetingId });
   },
 });

@@ -1,18 +1,12 @@
+import { about } from "../../core/request.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { MeetingId } from "../../domain/ids.ts";
 import { rankSlots } from "../../domain/meeting.ts";
 import type { Repositories } from "../../ports/store.ts";
-import type { EquipeRecord } from "../equipe/repository.ts";
 import type { AvailabilityRecord, MeetingRecord } from "./repository.ts";
 
-/** The équipe a meeting (named by a button or a job) belongs to; undefined if either is gone. */
-export async function equipeOfMeeting(
-  repos: Repositories,
-  meetingId: MeetingId,
-): Promise<EquipeRecord | undefined> {
-  const meeting = await repos.meetings.findById(meetingId);
-  return meeting ? repos.equipes.findById(meeting.equipeId) : undefined;
-}
+/** A meeting named by a button or a job, with its équipe, as what the request is about. */
+export const aboutMeeting = (meetingId: MeetingId) => about((repos) => repos.meetings.findById(meetingId));
 
 /** A poll that still takes answers: not confirmed or cancelled, and before its deadline. */
 export function requireOpenPoll(meeting: MeetingRecord | undefined, now: Date): MeetingRecord {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { textMessage } from "../../../content/model.ts";
+import { plainText } from "../../../content/plain.ts";
 import { type FormDef, field, fieldErrors, form, scheduleDeadline } from "../../../core/feature.ts";
-import { choiceLabel } from "../../../core/people.ts";
+import { personLabel, roleName } from "../../../core/people.ts";
 import { countReached } from "../../../core/reach.ts";
 import { asCoordinator, boundTo } from "../../../core/request.ts";
 import {
@@ -95,7 +96,10 @@ export function decisionForm(
         name: "participants",
         label: label(locale, "dform.participants"),
         hint: t(locale, "dform.participantsHint"),
-        options: members.map((m) => ({ value: m.id, label: choiceLabel(locale, m) })),
+        options: members.map((m) => ({
+          value: m.id,
+          label: plainText(t(locale, "dform.member", { name: personLabel(m), role: roleName(locale, m) })),
+        })),
         initial: members.map((m) => m.id),
       },
       {

@@ -3,17 +3,24 @@ import { asCoordinator, inEquipeConversation } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { openConveneForm } from "../../meetings/poll/commands.ts";
 import { DECISION_ACTIONS } from "../messages.ts";
-import { equipeOfDecision } from "../queries.ts";
+import { aboutDecision, requirePending } from "../queries.ts";
 import { decisionValue } from "../viewpoints/actions.ts";
-import { outcomeForm, pendingDecision } from "./forms.ts";
+import { outcomeForm } from "./forms.ts";
 
 /** "Record the outcome": the form, for a coordinator of the decision's équipe, while the outcome is not recorded. */
 const recordOutcome = action({
   id: DECISION_ACTIONS.outcome,
   value: decisionValue,
   async run(deps, req, decisionId) {
-    const form = await pendingDecision(deps, req, decisionId, { once: false })(async ({ locale }, decision) =>
-      outcomeForm(locale, decision),
+    const form = await asCoordinator(
+      deps,
+      req,
+      aboutDecision(decisionId),
+      async ({ subject, locale }) => {
+        requirePending(subject);
+        return outcomeForm(locale, subject);
+      },
+      { once: false },
     );
     if (req.ui === undefined) throw new DomainError("error.internal");
     await req.ui.openForm(form);
@@ -28,7 +35,7 @@ const reviewConvene = action({
     const inConversation = await asCoordinator(
       deps,
       req,
-      (repos) => equipeOfDecision(repos, decisionId),
+      aboutDecision(decisionId),
       ({ repos, equipe }) => inEquipeConversation(repos, equipe, req),
       { once: false },
     );

@@ -5,11 +5,14 @@ import { plainName } from "../../../core/people.ts";
 import { asCoordinator, type Scope } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
-import { type MessageKey, t } from "../../../i18n/catalogue.ts";
+import { lineFor, t } from "../../../i18n/catalogue.ts";
 import { jobKeys } from "../jobs.ts";
 import { answerLabel, sideLabel, tellAsks, tellCount } from "../messages.ts";
 import { decisionState } from "../queries.ts";
 import type { DecisionRecord } from "../repository.ts";
+
+/** How much of the record a chat message shows (Slack refuses long messages; the file has it all). */
+const PREVIEW_MAX = 2800;
 
 /**
  * `annulla-decisione motivo`: a coordinator withdraws the pending decision (still collecting, or
@@ -120,7 +123,7 @@ async function decisionRecord(scope: Scope, decision: DecisionRecord): Promise<s
       t(locale, "md.trailLine", {
         date: when(entry.at),
         who: entry.actorId ? name(entry.actorId) : "Équipe",
-        action: t(locale, `audit.${entry.action}` as MessageKey & `audit.${string}`),
+        action: lineFor(locale, `audit.${entry.action}`),
       }),
     ),
   });
@@ -197,13 +200,15 @@ const exportRecord = command({
       const decision = await repos.decisions.findLatest(equipe.id);
       if (decision === undefined) throw new DomainError("decision.none");
       const md = await decisionRecord(scope, decision);
+      // The message shows the beginning; the whole record travels as the file.
+      const preview = md.length > PREVIEW_MAX ? `${md.slice(0, PREVIEW_MAX)}\n…` : md;
       const filename = `decisione-${equipe.caseCode}-${decision.createdAt.toISOString().slice(0, 10)}.md`;
       await tell.actor(
         req,
         ({ locale }) => ({
           blocks: [
             { type: "text", content: t(locale, "export.done") },
-            { type: "preformatted", text: md },
+            { type: "preformatted", text: preview },
           ],
           attachments: [{ filename, mimeType: "text/markdown; charset=utf-8", content: md }],
         }),

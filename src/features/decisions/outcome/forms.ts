@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { lines, type Rich, text, textMessage } from "../../../content/model.ts";
-import type { ServiceDeps } from "../../../core/deps.ts";
 import { type FormDef, field, fieldErrors, form } from "../../../core/feature.ts";
 import { mentionOf, namesOf } from "../../../core/people.ts";
-import { asCoordinator, type Request, type Scope } from "../../../core/request.ts";
+import { asCoordinator, type Scope } from "../../../core/request.ts";
 import {
   MAX_OUTCOME_LENGTH,
   MAX_REASON_LENGTH,
@@ -21,7 +20,7 @@ import { label, t } from "../../../i18n/catalogue.ts";
 import type { Locale } from "../../../i18n/locale.ts";
 import type { MemberRecord } from "../../equipe/repository.ts";
 import { actionReminder, closeDecision, jobKeys, reviewDue } from "../jobs.ts";
-import { decisionState, equipeOfDecision } from "../queries.ts";
+import { aboutDecision, decisionState, requirePending } from "../queries.ts";
 import type { DecisionActionRecord, DecisionRecord } from "../repository.ts";
 
 export const OUTCOME_FORM = "outcome";
@@ -91,28 +90,6 @@ function resolveOwner(members: MemberRecord[], who: string): MemberRecord | unde
   return byRole.length === 1 ? byRole[0] : undefined;
 }
 
-/** A decision whose outcome is still to record, in the équipe of the coordinator acting. */
-export function pendingDecision(
-  deps: ServiceDeps,
-  req: Request,
-  decisionId: DecisionId,
-  options: { once?: boolean } = {},
-) {
-  return <T>(work: (scope: Scope, decision: DecisionRecord) => Promise<T>) =>
-    asCoordinator(
-      deps,
-      req,
-      (repos) => equipeOfDecision(repos, decisionId),
-      async (scope) => {
-        const decision = await scope.repos.decisions.findById(decisionId);
-        if (decision === undefined) throw new DomainError("decision.none");
-        if (decision.status === "cancelled") throw new DomainError("decision.cancelled");
-        if (decision.status === "recorded") throw new DomainError("decision.recorded");
-        return work(scope, decision);
-      },
-      options,
-    );
-}
 interface Checked {
   errors: OutcomeFieldErrors;
   actions: DecisionActionRecord[];
@@ -121,7 +98,7 @@ interface Checked {
 }
 
 /** Everything recording an outcome checks: the fields, each action's owner, and the override when a voice is missing. */
-async function check(scope: Scope, decision: DecisionRecord, input: OutcomeForm): Promise<Checked> {
+async function check(scope: Scope<unknown>, decision: DecisionRecord, input: OutcomeForm): Promise<Checked> {
   const { repos, equipe, now, locale } = scope;
   const parsed = parseOutcome(input, equipe.timezone, now);
   const errors: OutcomeFieldErrors = parsed.ok ? {} : { ...parsed.errors };
@@ -144,7 +121,7 @@ async function check(scope: Scope, decision: DecisionRecord, input: OutcomeForm)
 /** The outcome as the conversations read it: decision, actions with owners, review, override. */
 function outcomeText(
   locale: Locale,
-  scope: Scope,
+  scope: Scope<unknown>,
   decision: DecisionRecord,
   draft: OutcomeDraft,
   actions: DecisionActionRecord[],
@@ -193,19 +170,34 @@ export const outcome: FormDef = form({
   values: z.object({ outcome: field(), actions: field(), review: field(), override: field() }),
   metadata: z.uuid().transform((id) => id as DecisionId),
   authorize: (deps, req, decisionId) =>
-    pendingDecision(deps, req, decisionId, { once: false })(async () => ({ decisionId })),
-  validate: (deps, req, { decisionId }, input) =>
-    pendingDecision(deps, req, decisionId, { once: false })(async (scope, decision) => {
-      const { errors } = await check(scope, decision, input);
-      if (Object.keys(errors).length === 0) return undefined;
-      return { errors: fieldErrors(scope.locale, errors), form: outcomeForm(scope.locale, decision) };
-    }),
-  async submit(deps, req, input, decisionId) {
-    await pendingDecision(
+    asCoordinator(
       deps,
       req,
-      decisionId,
-    )(async (scope, decision) => {
+      aboutDecision(decisionId),
+      async ({ subject }) => {
+        requirePending(subject);
+        return { decisionId };
+      },
+      { once: false },
+    ),
+  // The checks read the équipe as it is now, in a read of their own.
+  validate: (deps, req, { decisionId }, input) =>
+    asCoordinator(
+      deps,
+      req,
+      aboutDecision(decisionId),
+      async (scope) => {
+        requirePending(scope.subject);
+        const { errors } = await check(scope, scope.subject, input);
+        if (Object.keys(errors).length === 0) return undefined;
+        return { errors: fieldErrors(scope.locale, errors), form: outcomeForm(scope.locale, scope.subject) };
+      },
+      { once: false },
+    ),
+  async submit(deps, req, input, decisionId) {
+    await asCoordinator(deps, req, aboutDecision(decisionId), async (scope) => {
+      const decision = scope.subject;
+      requirePending(decision);
       const { repos, equipe, member: coordinator, now, tell, audit } = scope;
       const { errors, actions, draft, missing } = await check(scope, decision, input);
       if (draft === undefined || Object.keys(errors).length > 0)

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { type ActionDef, action } from "../../../core/feature.ts";
+import { asMember } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { DecisionId } from "../../../domain/ids.ts";
 import { DECISION_ACTIONS } from "../messages.ts";
-import { ownDecision, viewpointForm } from "./forms.ts";
+import { aboutDecision, requireAnswerable } from "../queries.ts";
+import { viewpointForm } from "./forms.ts";
 
 /** A decision id, as the core writes it into the decision's buttons. */
 export const decisionValue = z.uuid().transform((id) => id as DecisionId);
@@ -13,8 +15,15 @@ const answer = action({
   id: DECISION_ACTIONS.answer,
   value: decisionValue,
   async run(deps, req, decisionId) {
-    const form = await ownDecision(deps, req, decisionId, { once: false })(async ({ locale }, decision) =>
-      viewpointForm(locale, decision),
+    const form = await asMember(
+      deps,
+      req,
+      aboutDecision(decisionId),
+      async ({ repos, subject: decision, member, now, locale }) => {
+        await requireAnswerable(repos, now, decision, member);
+        return viewpointForm(locale, decision);
+      },
+      { once: false },
     );
     if (req.ui === undefined) throw new DomainError("error.internal");
     await req.ui.openForm(form);

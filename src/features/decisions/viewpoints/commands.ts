@@ -8,8 +8,8 @@ import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { DECISION_ACTIONS, viewpointLine } from "../messages.ts";
-import { decisionState } from "../queries.ts";
-import { requireAnswerable, storeViewpoint } from "./forms.ts";
+import { decisionState, requireAnswerable } from "../queries.ts";
+import { storeViewpoint } from "./forms.ts";
 
 const ECHO_MAX = 30;
 const EMAIL_ECHO_MAX = 60;
@@ -72,7 +72,7 @@ const record = command({
       if (decision === undefined) throw new DomainError("decision.none");
       const member = await repos.members.findExternalByEmail(equipe.id, input.email);
       if (member === undefined) throw new DomainError("member.notFound");
-      await requireAnswerable(scope, decision, member);
+      await requireAnswerable(repos, scope.now, decision, member);
       // The stance words map onto the decision's answers; a number picks an option.
       const answer = /^\d+$/.test(input.answer) ? `option:${input.answer}` : input.answer;
       await storeViewpoint(req, scope, decision, member, recorder, {

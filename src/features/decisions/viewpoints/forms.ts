@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { lines, textMessage } from "../../../content/model.ts";
 import { plainText } from "../../../content/plain.ts";
-import type { ServiceDeps } from "../../../core/deps.ts";
 import { type FormDef, field, fieldErrors, form } from "../../../core/feature.ts";
 import { mentionOf } from "../../../core/people.ts";
 import { asMember, type Request, type Scope } from "../../../core/request.ts";
@@ -20,7 +19,7 @@ import type { Locale } from "../../../i18n/locale.ts";
 import type { MemberRecord } from "../../equipe/repository.ts";
 import { closeDecision } from "../jobs.ts";
 import { answerLabel, sideLabel, tellAsks, tellCount, viewpointLine } from "../messages.ts";
-import { decisionState, equipeOfDecision } from "../queries.ts";
+import { aboutDecision, decisionState, requireAnswerable } from "../queries.ts";
 import type { DecisionRecord } from "../repository.ts";
 
 export const VIEWPOINT_FORM = "viewpoint";
@@ -72,42 +71,6 @@ const normalise = (input: ViewpointForm): ViewpointForm => ({
   side: input.side === NO_SIDE ? "" : input.side,
 });
 
-/** The member was asked (or may answer) and the decision still takes answers. */
-export async function requireAnswerable(
-  scope: Scope,
-  decision: DecisionRecord | undefined,
-  member: MemberRecord,
-) {
-  if (decision === undefined) throw new DomainError("decision.none");
-  if (!(await scope.repos.decisions.participants(decision.id)).some((p) => p.memberId === member.id))
-    throw new DomainError("decision.notAsked");
-  if (decision.status === "cancelled") throw new DomainError("decision.cancelled");
-  if (decision.status !== "open" || scope.now.getTime() >= decision.deadline.getTime())
-    throw new DomainError("decision.closed");
-  return decision;
-}
-
-/** The acting member's own decision, named by id: they must be in its équipe and asked. */
-export function ownDecision(
-  deps: ServiceDeps,
-  req: Request,
-  decisionId: DecisionId,
-  options: { once?: boolean } = {},
-) {
-  return <T>(work: (scope: Scope, decision: DecisionRecord) => Promise<T>) =>
-    asMember(
-      deps,
-      req,
-      (repos) => equipeOfDecision(repos, decisionId),
-      async (scope) =>
-        work(
-          scope,
-          await requireAnswerable(scope, await scope.repos.decisions.findById(decisionId), scope.member),
-        ),
-      options,
-    );
-}
-
 /**
  * Stores a viewpoint (given by the member, or recorded for a member outside chat by someone who
  * heard them), then: the giver sees the others' viewpoints (now that theirs is in), the count
@@ -115,7 +78,7 @@ export function ownDecision(
  */
 export async function storeViewpoint(
   req: Request,
-  scope: Scope,
+  scope: Scope<unknown>,
   decision: DecisionRecord,
   member: MemberRecord,
   recorder: MemberRecord | undefined,
@@ -164,21 +127,26 @@ export const viewpoint: FormDef = form({
   values: z.object({ answer: field(), reason: field(), side: field() }),
   metadata: z.uuid().transform((id) => id as DecisionId),
   authorize: (deps, req, decisionId) =>
-    ownDecision(deps, req, decisionId, { once: false })(async ({ locale }, decision) => ({
-      decision,
-      locale,
-    })),
+    asMember(
+      deps,
+      req,
+      aboutDecision(decisionId),
+      async ({ repos, subject: decision, member, now, locale }) => {
+        await requireAnswerable(repos, now, decision, member);
+        return { decision, locale };
+      },
+      { once: false },
+    ),
   async validate(_deps, _req, { decision, locale }, input) {
     const result = parseViewpoint(normalise(input), decision);
     if (result.ok) return undefined;
     return { errors: fieldErrors(locale, result.errors), form: viewpointForm(locale, decision) };
   },
   async submit(deps, req, input, decisionId) {
-    await ownDecision(
-      deps,
-      req,
-      decisionId,
-    )((scope, decision) => storeViewpoint(req, scope, decision, scope.member, undefined, input));
+    await asMember(deps, req, aboutDecision(decisionId), async (scope) => {
+      await requireAnswerable(scope.repos, scope.now, scope.subject, scope.member);
+      await storeViewpoint(req, scope, scope.subject, scope.member, undefined, input);
+    });
     deps.log("decision.viewpoint", { onBehalf: false });
   },
 });

@@ -1,4 +1,4 @@
-import { textMessage } from "../../../content/model.ts";
+import { link, textMessage } from "../../../content/model.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { asMember, chatUserOf } from "../../../core/request.ts";
 import { t } from "../../../i18n/catalogue.ts";
@@ -29,11 +29,9 @@ const feed = command({
       const hadOne = await repos.feeds.hasLive(user);
       await repos.feeds.replace(user, hashToken(token), now);
       const key = reset && hadOne ? "feed.reset" : "feed.url";
-      await tell.actor(
-        req,
-        ({ locale }) => textMessage(t(locale, key, { url: feedUrl(deps, token) })),
-        member,
-      );
+      // A link, not text: a renderer may escape text, and a capability URL must stay exact.
+      const url = feedUrl(deps, token);
+      await tell.actor(req, ({ locale }) => textMessage(t(locale, key, { url: link(url, url) })), member);
     });
     deps.log("feed.issued", { reset });
   },

@@ -2,10 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { t } from "../../../i18n/catalogue.ts";
-import type { Repositories } from "../../../ports/store.ts";
-import type { MemberRecord } from "../../equipe/repository.ts";
 import { calendarEvent } from "../messages.ts";
-import type { MeetingRecord } from "../repository.ts";
 
 /** 256 random bits: unguessable, so the URL itself is the capability. */
 const TOKEN_BYTES = 32;
@@ -23,24 +20,6 @@ export const newToken = () => randomBytes(TOKEN_BYTES).toString("base64url");
 
 export const feedUrl = (deps: Pick<ServiceDeps, "publicBaseUrl">, token: string) =>
   `${deps.publicBaseUrl}/calendar/${token}.ics`;
-
-/**
- * A personal "add to calendar" link to one meeting, for channels that cannot attach a file to
- * every message (Teams, e-mail readers without calendar parts). Each notice issues a new token;
- * older ones keep working and serve the meeting as it is now (moved, cancelled), until the member
- * leaves the équipe.
- */
-export async function issueEventLink(
-  repos: Repositories,
-  deps: Pick<ServiceDeps, "publicBaseUrl">,
-  meeting: MeetingRecord,
-  member: MemberRecord,
-  now: Date,
-): Promise<string> {
-  const token = newToken();
-  await repos.eventTokens.create(meeting.id, member.id, hashToken(token), now);
-  return `${deps.publicBaseUrl}/calendar/event/${token}.ics`;
-}
 
 export interface RenderedFeed {
   body: string;

@@ -3,7 +3,7 @@ import { textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { countReached } from "../../../core/reach.ts";
-import { asCoordinator, type EquipeOf, type Request } from "../../../core/request.ts";
+import { type About, asCoordinator, type Request } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { MeetingId, SlotId } from "../../../domain/ids.ts";
 import { parseLocalDateTime, zonedToUtc } from "../../../domain/time.ts";
@@ -71,10 +71,10 @@ async function chooseSlot(repos: Repositories, equipe: EquipeRecord, choice: Con
  * `conferma [n]` or a "Conferma" button: fixes the time, closes the poll, sends every member the
  * invite (with the calendar change) and schedules the reminder.
  */
-export async function confirmMeeting(
+export async function confirmMeeting<S>(
   deps: ServiceDeps,
   req: Request,
-  of: EquipeOf,
+  of: About<S>,
   choice: ConfirmChoice,
 ): Promise<void> {
   await asCoordinator(deps, req, of, async (scope) => {

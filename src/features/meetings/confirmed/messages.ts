@@ -5,8 +5,8 @@ import type { Reached, Tell } from "../../../core/reach.ts";
 import type { MessageKey } from "../../../i18n/catalogue.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import type { Repositories } from "../../../ports/store.ts";
-import type { EquipeRecord } from "../../equipe/repository.ts";
-import { issueEventLink } from "../calendar/queries.ts";
+import type { EquipeRecord, MemberRecord } from "../../equipe/repository.ts";
+import { hashToken, newToken } from "../calendar/queries.ts";
 import { calendarEvent, meetingWords } from "../messages.ts";
 import type { MeetingRecord } from "../repository.ts";
 
@@ -74,4 +74,22 @@ export async function tellMeeting(
       textMessage(t(locale, conversationText, meetingWords(locale, equipe, meeting))),
     );
   return reached;
+}
+
+/**
+ * A personal "add to calendar" link to one meeting, for channels that cannot attach a file to
+ * every message (Teams, e-mail readers without calendar parts). Each notice issues a new token;
+ * older ones keep working and serve the meeting as it is now (moved, cancelled), until the member
+ * leaves the équipe.
+ */
+export async function issueEventLink(
+  repos: Repositories,
+  deps: Pick<ServiceDeps, "publicBaseUrl">,
+  meeting: MeetingRecord,
+  member: MemberRecord,
+  now: Date,
+): Promise<string> {
+  const token = newToken();
+  await repos.eventTokens.create(meeting.id, member.id, hashToken(token), now);
+  return `${deps.publicBaseUrl}/calendar/event/${token}.ics`;
 }

@@ -4,8 +4,7 @@ import { asMember } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { MeetingId, SlotId } from "../../../domain/ids.ts";
 import { answerSchema } from "../../../domain/meeting.ts";
-import { requireOpenPoll } from "../queries.ts";
-import type { MeetingRecord } from "../repository.ts";
+import { aboutMeeting, requireOpenPoll } from "../queries.ts";
 import { POLL_ACTION, pollUpdates } from "./messages.ts";
 
 /** `<meeting id>:<slot id>`, as the core writes it into poll and confirmation buttons. */
@@ -27,17 +26,12 @@ const answer = action({
   value: slotValue,
   variant: answerSchema,
   async run(deps, req, { meetingId, slotId }, choice) {
-    // Read once: the meeting names the équipe, then (for a member only) it is checked and answered.
-    let found: MeetingRecord | undefined;
     await asMember(
       deps,
       req,
-      async (repos) => {
-        found = await repos.meetings.findById(meetingId);
-        return found ? repos.equipes.findById(found.equipeId) : undefined;
-      },
-      async ({ repos, equipe, member, now, tell, audit }) => {
-        const meeting = requireOpenPoll(found, now);
+      aboutMeeting(meetingId),
+      async ({ repos, equipe, subject, member, now, tell, audit }) => {
+        const meeting = requireOpenPoll(subject, now);
         if (!meeting.slots.some((slot) => slot.id === slotId)) throw new DomainError("meeting.stale");
         await repos.meetings.setAnswer({
           slotId,
