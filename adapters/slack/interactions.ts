@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { Core } from "../../src/core/dispatch.ts";
-import type { Request } from "../../src/core/request.ts";
+import type { Actor, Request } from "../../src/core/request.ts";
 import type { Locale } from "../../src/i18n/locale.ts";
 import { readSubmission, renderErrors, renderModal } from "./forms.ts";
 
@@ -29,6 +29,15 @@ const blockActionSchema = z.object({
     .max(1),
 });
 
+/** A Slack user acting, in the language their profile gives. */
+export async function slackActor(
+  workspaceId: string,
+  userId: string,
+  localeOf: (userId: string) => Promise<Locale | undefined>,
+): Promise<Actor> {
+  return { kind: "chat", user: { platform: "slack", workspaceId, userId }, locale: await localeOf(userId) };
+}
+
 /** Registers modal submissions and button clicks on the Bolt app; the core does the rest. */
 export function registerInteractions(
   app: App,
@@ -54,11 +63,7 @@ export function registerInteractions(
     }
     const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
     const req: Request = {
-      actor: {
-        kind: "chat",
-        user: { platform: "slack", workspaceId, userId: user.id },
-        locale: await localeOf(user.id),
-      },
+      actor: await slackActor(workspaceId, user.id, localeOf),
       place: { kind: "private" },
       deliveryKey: `slack:trigger:${trigger_id}`,
     };
@@ -85,11 +90,7 @@ export function registerInteractions(
     const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
     await core.action(
       {
-        actor: {
-          kind: "chat",
-          user: { platform: "slack", workspaceId, userId: user.id },
-          locale: await localeOf(user.id),
-        },
+        actor: await slackActor(workspaceId, user.id, localeOf),
         place: { kind: "private" },
         deliveryKey: `slack:trigger:${trigger_id}`,
         ui: {

@@ -6,7 +6,7 @@ import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
 import { renderModal } from "./forms.ts";
-import { registerInteractions } from "./interactions.ts";
+import { registerInteractions, slackActor } from "./interactions.ts";
 import { parseSlackUserRef, slashCommandSchema } from "./payloads.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -142,11 +142,7 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
     const { team_id, channel_id, user_id, text, trigger_id } = payload.data;
     await core.command(
       {
-        actor: {
-          kind: "chat",
-          user: { platform: "slack", workspaceId: team_id, userId: user_id },
-          locale: await localeOf(user_id),
-        },
+        actor: await slackActor(team_id, user_id, localeOf),
         place: {
           kind: "conversation",
           channel: { platform: "slack", workspaceId: team_id, channelId: channel_id },

@@ -2,26 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMessageHtml } from "../../adapters/web/render.ts";
 import { type Message, messageSchema } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
-import { htmlView, markdownView } from "../support/display.ts";
+import { PAYLOADS as HOSTILE, htmlView, markdownView } from "../support/display.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { type Cast, type ChatDriver, last, type SeenMessage } from "./driver.ts";
 
 /**
  * What people type, as a platform would read it if it were passed on as markup: a broadcast, a
  * mention of someone outside the équipe, a disguised link, formatting, a Teams mention tag, a
- * script, an entity.
+ * script, an entity — the nine the issue names, the first of the renderer tests' list.
  */
-const PAYLOADS = [
-  "<!channel>",
-  "<!here>",
-  "<@U0ABCDEF>",
-  "<https://evil.example|x>",
-  "*bold*",
-  "_x_",
-  "<at>x</at>",
-  "<script>alert(1)</script>",
-  "&amp;",
-] as const;
+const PAYLOADS = HOSTILE.slice(0, 9);
 /** Every payload in one text (a question, a reason, a place: longer fields take them all). */
 const ALL = PAYLOADS.join(" ");
 /** An action line splits on `|`, so its text cannot hold the one payload that contains one. */

@@ -30,6 +30,21 @@ function byLink(memberId: string): { req: Request; answers: Message[] } {
 const memberId = async (email: string) =>
   (await testDb.db.member.findFirstOrThrow({ where: { email }, select: { id: true } })).id;
 
+/** The coordinator convenes a meeting with two times. */
+const convene = () =>
+  core.submitForm(
+    slackCtx("U0COORD"),
+    "convene",
+    {
+      purpose: "t1",
+      duration: "60",
+      slots: "2026-12-03 15:00\n2026-12-04 15:00",
+      deadline: "2026-12-01 12:00",
+      location: "",
+    },
+    CHANNEL,
+  );
+
 beforeEach(async () => {
   testDb = await freshDb();
   core = createCore(makeDeps(new PrismaStore(testDb.db), new FakeClock(new Date("2026-11-23T09:00:00Z"))));
@@ -44,18 +59,7 @@ afterEach(() => testDb.dispose());
 
 describe("a member who arrives by link acts as themselves", () => {
   it("answers a poll as their own answer, counted like a chat answer", async () => {
-    await core.submitForm(
-      slackCtx("U0COORD"),
-      "convene",
-      {
-        purpose: "t1",
-        duration: "60",
-        slots: "2026-12-03 15:00\n2026-12-04 15:00",
-        deadline: "2026-12-01 12:00",
-        location: "",
-      },
-      CHANNEL,
-    );
+    await convene();
     const meeting = await testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
     const mother = byLink(await memberId("mamma@example.org"));
     await core.action(mother.req, "poll:no", `${meeting.id}:${meeting.slots[0]?.id}`);
@@ -98,18 +102,7 @@ describe("a member who arrives by link acts as themselves", () => {
   });
 
   it("is a stranger to every other équipe", async () => {
-    await core.submitForm(
-      slackCtx("U0COORD"),
-      "convene",
-      {
-        purpose: "t1",
-        duration: "60",
-        slots: "2026-12-03 15:00\n2026-12-04 15:00",
-        deadline: "2026-12-01 12:00",
-        location: "",
-      },
-      CHANNEL,
-    );
+    await convene();
     const meeting = await testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
     const outsider = byLink(await memberId("altro@example.org"));
     await core.action(outsider.req, "poll:yes", `${meeting.id}:${meeting.slots[0]?.id}`);
