@@ -1,5 +1,12 @@
 import type { types } from "@slack/bolt";
-import { type Block, type Inline, type Message, type Rich, summaryOf } from "../../src/content/model.ts";
+import {
+  type Block,
+  type Inline,
+  type Message,
+  type Rich,
+  summaryOf,
+  withPersonExample,
+} from "../../src/content/model.ts";
 import { plainText } from "../../src/content/plain.ts";
 
 /** Block Kit caps a block's text at 3000 characters; longer content goes over several blocks. */
@@ -17,8 +24,12 @@ type Style = NonNullable<TextElement["style"]>;
 const BOLD: Style = { bold: true };
 const CODE: Style = { code: true };
 
+/** How a person is mentioned in an example on Slack: a handle. */
+const SLACK_PERSON = "@maria.rossi";
+/** A code example as Slack shows it. */
+const slackCode = (text: string) => withPersonExample(text, SLACK_PERSON);
 /** How a command example reads in Slack: what people type. */
-const slashCommand = (text: string) => (text === "" ? "/equipe" : `/equipe ${text}`);
+const slashCommand = (text: string) => (text === "" ? "/equipe" : `/equipe ${slackCode(text)}`);
 
 /** A cut that never splits a UTF-16 surrogate pair (an emoji cut in half is rejected as invalid). */
 function safeCut(text: string, at: number): number {
@@ -54,7 +65,7 @@ function pushRun(elements: Element[], run: Inline): void {
       pushText(elements, run.text, run.strong ? BOLD : undefined);
       break;
     case "code":
-      pushText(elements, run.text, CODE);
+      pushText(elements, slackCode(run.text), CODE);
       break;
     case "command":
       pushText(elements, slashCommand(run.text), CODE);
@@ -221,5 +232,5 @@ export function renderFallback(message: Message): string {
 
 /** Content as plain text for Slack's plain_text fields (modal hints, field errors): commands as `/equipe …`. */
 export function slackPlain(content: Rich): string {
-  return plainText(content, { command: slashCommand });
+  return plainText(content, { command: slashCommand, person: SLACK_PERSON });
 }

@@ -1,6 +1,13 @@
 import type { Attachment } from "botbuilder";
 import { escapeMarkdown } from "../../src/content/markdown.ts";
-import { type Block, type Inline, type Message, type Rich, summaryOf } from "../../src/content/model.ts";
+import {
+  type Block,
+  type Inline,
+  type Message,
+  type Rich,
+  summaryOf,
+  withPersonExample,
+} from "../../src/content/model.ts";
 import { plainLine, plainText } from "../../src/content/plain.ts";
 import type { FieldErrors, FormField, FormSpec } from "../../src/domain/forms.ts";
 
@@ -22,8 +29,14 @@ const PLACEHOLDER_LIMIT = 120;
 /** The activity summary is a notification line. */
 const SUMMARY_LIMIT = 500;
 
+/** How a person is mentioned in an example on Teams: their name, as Teams shows a mention. */
+const TEAMS_PERSON = "@Maria Rossi";
+/** A code example as Teams shows it. */
+const teamsCode = (text: string) => withPersonExample(text, TEAMS_PERSON);
 /** How a command example reads in Teams: what people type. */
-export const teamsCommand = (text: string) => (text === "" ? `@${BOT_NAME}` : `@${BOT_NAME} ${text}`);
+export const teamsCommand = (text: string) =>
+  text === "" ? `@${BOT_NAME}` : `@${BOT_NAME} ${teamsCode(text)}`;
+const TEAMS_PLAIN = { command: teamsCommand, person: TEAMS_PERSON };
 
 type CardElement = Record<string, unknown>;
 
@@ -91,7 +104,7 @@ function markdownRun(run: Inline, entities: MentionEntity[]): string {
     case "text":
       return literal(run.text, run.strong);
     case "code":
-      return codeSpan(run.text);
+      return codeSpan(teamsCode(run.text));
     case "command":
       return codeSpan(teamsCommand(run.text));
     case "mention": {
@@ -169,7 +182,7 @@ function runsOf(content: Rich, look: Look): TextRun[] {
         pushText(runs, look, run.text, run.strong);
         break;
       case "code":
-        pushText(runs, look, run.text, false, true);
+        pushText(runs, look, teamsCode(run.text), false, true);
         break;
       case "command":
         pushText(runs, look, teamsCommand(run.text), false, true);
@@ -267,7 +280,7 @@ function card(body: CardElement[], entities: MentionEntity[], actions: CardEleme
 
 /** Content as plain text for Teams (card summaries, placeholders): commands as `@Équipe …`. */
 export function renderPlain(content: Rich): string {
-  return plainText(content, { command: teamsCommand });
+  return plainText(content, TEAMS_PLAIN);
 }
 
 /** A message as Teams sends it: Markdown text when it is only text, else one Adaptive Card. */
@@ -297,7 +310,7 @@ export function renderMessage(message: Message): {
     separated = false;
   }
   // Teams cannot attach files in channels and group chats; the core always adds a link instead.
-  const summary = plainLine(summaryOf(message), SUMMARY_LIMIT, { command: teamsCommand });
+  const summary = plainLine(summaryOf(message), SUMMARY_LIMIT, TEAMS_PLAIN);
   return { summary, attachments: [card(body, entities)] };
 }
 
@@ -334,9 +347,7 @@ function renderField(field: FormField, errors: FieldErrors, values: Record<strin
             isMultiline: field.multiline,
             isRequired: !field.optional,
             maxLength: field.maxLength,
-            ...(hint.length > 0
-              ? { placeholder: plainLine(hint, PLACEHOLDER_LIMIT, { command: teamsCommand }) }
-              : {}),
+            ...(hint.length > 0 ? { placeholder: plainLine(hint, PLACEHOLDER_LIMIT, TEAMS_PLAIN) } : {}),
             ...(value ? { value } : {}),
           };
   const parts: CardElement[] = [input];

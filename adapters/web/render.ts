@@ -1,4 +1,11 @@
-import type { Block, Inline, Message, Rich } from "../../src/content/model.ts";
+import {
+  type Block,
+  type Inline,
+  type Message,
+  NEUTRAL_PERSON_EXAMPLE,
+  type Rich,
+  withPersonExample,
+} from "../../src/content/model.ts";
 
 /** The only URL schemes a link may open: no `javascript:`, `data:` or `file:` from a page of ours. */
 const SAFE_SCHEMES = new Set(["http:", "https:"]);
@@ -42,9 +49,9 @@ function inlineHtml(run: Inline): string {
     case "text":
       return run.strong ? `<strong>${escapeLines(run.text)}</strong>` : escapeLines(run.text);
     case "code":
-      return `<code>${escapeHtml(run.text)}</code>`;
+      return `<code>${escapeHtml(withPersonExample(run.text, NEUTRAL_PERSON_EXAMPLE))}</code>`;
     case "command":
-      return `<code>${escapeHtml(slashCommand(run.text))}</code>`;
+      return `<code>${escapeHtml(slashCommand(withPersonExample(run.text, NEUTRAL_PERSON_EXAMPLE)))}</code>`;
     case "mention": {
       const name = `<span class="mention">${escapeHtml(run.name)}</span>`;
       return run.strong ? `<strong>${name}</strong>` : name;

@@ -1,4 +1,4 @@
-import type { Inline, Rich } from "./model.ts";
+import { type Inline, NEUTRAL_PERSON_EXAMPLE, type Rich, withPersonExample } from "./model.ts";
 
 /** A document for a file (the decision record): headings, paragraphs, lists. */
 export type DocBlock =
@@ -60,9 +60,11 @@ function markdownRun(run: Inline): string {
     case "text":
       return run.strong ? `**${escapeLines(run.text)}**` : escapeLines(run.text);
     case "code":
-      return codeSpan(run.text);
-    case "command":
-      return codeSpan(run.text === "" ? "/equipe" : `/equipe ${run.text}`);
+      return codeSpan(withPersonExample(run.text, NEUTRAL_PERSON_EXAMPLE));
+    case "command": {
+      const example = withPersonExample(run.text, NEUTRAL_PERSON_EXAMPLE);
+      return codeSpan(example === "" ? "/equipe" : `/equipe ${example}`);
+    }
     case "mention":
       return run.strong ? `**${escapeLines(run.name)}**` : escapeLines(run.name);
     case "link":

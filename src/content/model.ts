@@ -114,6 +114,20 @@ export const command = (value: string): Inline => ({ type: "command", text: valu
 export const link = (url: string, label: string): Inline => ({ type: "link", url, label });
 export const lineBreak: Inline = { type: "break" };
 
+/**
+ * In a command example or a code run of the catalogue, `@@` stands for a person named the way
+ * the reader's platform writes a mention: each renderer puts in its own example (Slack
+ * `@maria.rossi`, Teams `@Maria Rossi`), so that no platform shows another one's handle.
+ */
+export const PERSON_EXAMPLE = "@@";
+/** The person of an example where no chat writes the mention (e-mail, case file, web pages). */
+export const NEUTRAL_PERSON_EXAMPLE = "@Maria Rossi";
+
+/** A catalogue example with its person written as this channel writes a mention. */
+export function withPersonExample(example: string, person: string): string {
+  return example.split(PERSON_EXAMPLE).join(person);
+}
+
 /** Content lines joined with line breaks. */
 export function lines(parts: readonly Rich[]): Rich {
   return parts.flatMap((part, index) => (index === 0 ? part : [lineBreak, ...part]));

@@ -1,8 +1,17 @@
-import type { Block, Inline, Message, Rich } from "./model.ts";
+import {
+  type Block,
+  type Inline,
+  type Message,
+  NEUTRAL_PERSON_EXAMPLE,
+  type Rich,
+  withPersonExample,
+} from "./model.ts";
 
 export interface PlainOptions {
   /** How a command example reads on this channel (default `/equipe <text>`). */
   command?: (text: string) => string;
+  /** How a person is mentioned in an example on this channel (default `@Maria Rossi`). */
+  person?: string;
 }
 
 const slashCommand = (text: string) => (text === "" ? "/equipe" : `/equipe ${text}`);
@@ -14,16 +23,18 @@ const slashCommand = (text: string) => (text === "" ? "/equipe" : `/equipe ${tex
  */
 export function plainText(content: Rich, options: PlainOptions = {}): string {
   const command = options.command ?? slashCommand;
-  return content.map((run) => plainRun(run, command)).join("");
+  const person = options.person ?? NEUTRAL_PERSON_EXAMPLE;
+  return content.map((run) => plainRun(run, command, person)).join("");
 }
 
-function plainRun(run: Inline, command: (text: string) => string): string {
+function plainRun(run: Inline, command: (text: string) => string, person: string): string {
   switch (run.type) {
     case "text":
-    case "code":
       return run.text;
+    case "code":
+      return withPersonExample(run.text, person);
     case "command":
-      return command(run.text);
+      return command(withPersonExample(run.text, person));
     case "mention":
       return run.name;
     case "link":

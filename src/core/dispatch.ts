@@ -1,7 +1,16 @@
-import { lines, type Message, type Rich, text, textMessage } from "../content/model.ts";
+import {
+  code,
+  command as commandRun,
+  lines,
+  type Message,
+  type Rich,
+  text,
+  textMessage,
+} from "../content/model.ts";
 import { MAX_COMMAND_TEXT_LENGTH } from "../domain/command.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import { ROLE_WORDS } from "../domain/roles.ts";
+import { nearest } from "../domain/suggest.ts";
 import { refusalText, t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -49,14 +58,21 @@ export class Registry {
     }
   }
 
-  /** Reads a command: too long, unknown, or the command's own reading. Empty text is help. */
+  /**
+   * Reads a command: too long, unknown (with the nearest subcommand when one is close: offered,
+   * never run), or the command's own reading. Empty text is help.
+   */
   read(textIn: string, refs: UserRefParser): ReadCommand | DomainError {
     if (textIn.length > MAX_COMMAND_TEXT_LENGTH)
       return new DomainError("command.tooLong", { max: MAX_COMMAND_TEXT_LENGTH });
     const [first = "help", ...args] = textIn.trim().split(/\s+/).filter(Boolean);
     const def = this.byWord.get(first.toLowerCase());
-    if (def === undefined) return new DomainError("command.unknown", { word: first.slice(0, ECHO_MAX) });
-    return def.parse(args, refs);
+    if (def !== undefined) return def.parse(args, refs);
+    const word = first.slice(0, ECHO_MAX);
+    const [suggestion] = nearest(first, this.byWord.keys());
+    const near = suggestion === undefined ? undefined : this.byWord.get(suggestion);
+    if (suggestion === undefined || near === undefined) return new DomainError("command.unknown", { word });
+    return new DomainError("command.didYouMean", { word, suggestion, command: near.name });
   }
 
   /** What a command asks, as parsed (tests). */
@@ -82,18 +98,31 @@ export class Registry {
     });
   }
 
-  /** Turns a refusal into the sentence the reader sees, with the usage example where one helps. */
+  /**
+   * Turns a refusal into the sentence the reader sees. A refusal that names its command (param
+   * `command`) ends with that command's example; a suggested word (param `suggestion`) is shown
+   * as the word to type.
+   */
   errorText(locale: Locale, error: DomainError): Rich {
-    if (error.code === "command.usage") {
-      const def = this.commands.find((c) => c.name === error.params.command);
-      return t(locale, "command.usage", { usage: def ? t(locale, def.usage) : [] });
+    const def = this.commands.find((c) => c.name === error.params.command);
+    const usage = def ? t(locale, def.usage) : [];
+    const word = String(error.params.word ?? "");
+    const suggested = typeof error.params.suggestion === "string" ? error.params.suggestion : "";
+    if (error.code === "command.usage") return t(locale, "command.usage", { usage });
+    if (error.code === "command.didYouMean")
+      return t(locale, "command.didYouMean", { word, suggestion: [commandRun(suggested)], usage });
+    let body: Rich;
+    if (error.code === "role.unknown") {
+      const roles = Object.values(ROLE_WORDS[locale]).join(", ");
+      body =
+        suggested === ""
+          ? t(locale, "role.unknown", { word, roles })
+          : t(locale, "role.didYouMean", { word, suggestion: [code(suggested)], roles });
+    } else {
+      const params = suggested === "" ? error.params : { ...error.params, suggestion: [code(suggested)] };
+      body = refusalText(locale, { code: error.code, params });
     }
-    if (error.code === "role.unknown")
-      return t(locale, "role.unknown", {
-        word: String(error.params.word ?? ""),
-        roles: Object.values(ROLE_WORDS[locale]).join(", "),
-      });
-    return refusalText(locale, error);
+    return def ? lines([body, t(locale, "command.example", { usage })]) : body;
   }
 
   action(actionId: string): { def: ActionDef; variant: string | undefined } | undefined {

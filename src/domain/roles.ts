@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fold, nearest } from "./suggest.ts";
 
 /** Roles in an équipe (DOMAIN.md). The family roles are members with full rights. */
 export const ROLES = [
@@ -64,14 +65,41 @@ const ROLE_ALIASES: Record<string, Role> = {
   other: "other",
 };
 
+/** A role as typed, as a key of the aliases: folded, spaces, underscores and apostrophes as hyphens. */
+const roleKey = (word: string) => fold(word).replace(/[_\s']+/g, "-");
+
+/** The role a word (or several, `assistente sociale`) names exactly, case and accents aside. */
 export function parseRole(word: string): Role | undefined {
-  const key = word
-    .trim()
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[_\s']+/g, "-");
-  return ROLE_ALIASES[key];
+  const key = roleKey(word);
+  return Object.hasOwn(ROLE_ALIASES, key) ? ROLE_ALIASES[key] : undefined;
+}
+
+/** The most words a role takes when typed with spaces (`famiglia d appoggio`). */
+const ROLE_MAX_WORDS = 3;
+
+/**
+ * A role at the start of a command's words: the longest run of up to three words that names a
+ * role exactly (`assistente sociale`, `famiglia d'appoggio`), and the words after it. Otherwise
+ * the first word, with the nearest role word when one is close (`insegnate` → `insegnante`):
+ * offered, never taken.
+ */
+export function takeRole(
+  words: readonly string[],
+): { ok: true; role: Role; rest: string[] } | { ok: false; word: string; suggestion: string | undefined } {
+  for (let n = Math.min(ROLE_MAX_WORDS, words.length); n >= 1; n -= 1) {
+    const role = parseRole(words.slice(0, n).join(" "));
+    if (role !== undefined) return { ok: true, role, rest: words.slice(n) };
+  }
+  for (let n = 1; n <= Math.min(ROLE_MAX_WORDS, words.length); n += 1) {
+    const [suggestion] = suggestRole(words.slice(0, n).join(" "));
+    if (suggestion !== undefined) return { ok: false, word: words.slice(0, n).join(" "), suggestion };
+  }
+  return { ok: false, word: words[0] ?? "", suggestion: undefined };
+}
+
+/** The role words (Italian and English, as people type them) nearest to a mistyped one. */
+export function suggestRole(word: string): string[] {
+  return nearest(roleKey(word), Object.keys(ROLE_ALIASES));
 }
 
 /** One alias per role in each language, for help texts. */

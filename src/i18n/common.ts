@@ -13,11 +13,18 @@ export const commonIt = {
   "error.internal":
     "Qualcosa non ha funzionato da parte nostra: non è stato modificato nulla. Riprova tra un minuto.",
   "command.tooLong":
-    "Il comando è troppo lungo (massimo {max} caratteri). Scrivi solo il sottocomando e i suoi dati, ad esempio `/equipe aggiungi @utente educatore`.",
+    "Il comando è troppo lungo (massimo {max} caratteri). Scrivi solo il sottocomando e i suoi dati, ad esempio `/equipe aggiungi @@ educatore`.",
   "command.unknown": "Non conosco il sottocomando «{word}». Scrivi `/equipe aiuto` per l'elenco dei comandi.",
+  "command.didYouMean":
+    "Non conosco il sottocomando «{word}». Forse intendevi {suggestion}? Non ho fatto nulla: se è quello, si scrive così:\n{usage}",
+  "command.example": "Si scrive così:\n{usage}",
+  "word.unknown": "Non conosco «{word}» in questo comando. Forse intendevi {suggestion}? Non ho fatto nulla.",
   "command.usage": "Il comando non è scritto nella forma attesa. Si scrive così:\n{usage}",
   "usage.help": "`/equipe aiuto`",
-  "role.unknown": "Non conosco il ruolo «{word}». Ruoli possibili: {roles}.",
+  "role.unknown":
+    "Non conosco il ruolo «{word}». Se nessuno di questi va bene, usa `altro`. Ruoli possibili: {roles}.",
+  "role.didYouMean":
+    "Non conosco il ruolo «{word}». Forse intendevi {suggestion}? Non ho fatto nulla. Ruoli possibili: {roles}.",
   "email.invalid": "«{value}» non è un indirizzo e-mail valido. Esempio: `maria@example.org`.",
   "form.submitted": "Inviato.",
   "file.declined": "Va bene, il file non è stato salvato. Il testo resta nel messaggio qui sopra.",
@@ -56,11 +63,18 @@ export const commonIt = {
 export const commonEn = {
   "error.internal": "Something went wrong on our side: nothing was changed. Please try again in a minute.",
   "command.tooLong":
-    "The command is too long (at most {max} characters). Type only the subcommand and its data, for example `/equipe add @user educator`.",
+    "The command is too long (at most {max} characters). Type only the subcommand and its data, for example `/equipe add @@ educator`.",
   "command.unknown": "I don't know the subcommand “{word}”. Type `/equipe help` for the list of commands.",
+  "command.didYouMean":
+    "I don't know the subcommand “{word}”. Did you mean {suggestion}? Nothing was done: if so, write it like this:\n{usage}",
+  "command.example": "Write it like this:\n{usage}",
+  "word.unknown": "I don't know “{word}” in this command. Did you mean {suggestion}? Nothing was done.",
   "command.usage": "The command is not in the expected form. Write it like this:\n{usage}",
   "usage.help": "`/equipe help`",
-  "role.unknown": "I don't know the role “{word}”. Possible roles: {roles}.",
+  "role.unknown":
+    "I don't know the role “{word}”. If none of these fits, use `other`. Possible roles: {roles}.",
+  "role.didYouMean":
+    "I don't know the role “{word}”. Did you mean {suggestion}? Nothing was done. Possible roles: {roles}.",
   "email.invalid": "“{value}” is not a valid e-mail address. Example: `maria@example.org`.",
   "form.submitted": "Sent.",
   "file.declined": "All right, the file was not saved. The text is still in the message above.",

@@ -148,17 +148,30 @@ function merged(runs: Inline[]): Rich {
   return out;
 }
 
+/** Whether a run ends a sentence by itself: a name such as `Anna B.`, a reason ending in `!`. */
+function endsSentence(run: Inline | undefined): boolean {
+  const shown = run?.type === "text" ? run.text : run?.type === "mention" ? run.name : "";
+  return /[.!?…]$/.test(shown);
+}
+
 export function fill(segments: readonly Segment[], params: Record<string, ParamValue | undefined>): Rich {
   const runs: Inline[] = [];
+  let afterValue = false;
   for (const segment of segments) {
+    const previousWasValue = afterValue;
+    afterValue = segment.kind === "param";
     switch (segment.kind) {
-      case "text":
+      case "text": {
+        // A value that ends its own sentence takes the template's full stop: never "Anna B..".
+        const literal =
+          previousWasValue && segment.text.startsWith(".") && endsSentence(runs.at(-1))
+            ? segment.text.slice(1)
+            : segment.text;
         runs.push(
-          segment.strong
-            ? { type: "text", text: segment.text, strong: true }
-            : { type: "text", text: segment.text },
+          segment.strong ? { type: "text", text: literal, strong: true } : { type: "text", text: literal },
         );
         break;
+      }
       case "code":
         runs.push({ type: "code", text: segment.text });
         break;

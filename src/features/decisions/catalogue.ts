@@ -43,13 +43,21 @@ export const decisionsIt = {
     "Il lato non è tra quelli del Mondo del Bambino: bambino (bisogni), genitori (risposte), ambiente (famiglia e ambiente).",
   "viewpoint.unreadable":
     "«{value}» non è una risposta: usa d'accordo, dubbi, contrario o info (oppure il numero dell'opzione).",
+  "viewpoint.unreadableNear":
+    "«{value}» non è una risposta. Forse intendevi {suggestion}? Non ho registrato nulla. Risposte: d'accordo, dubbi, contrario o info (oppure il numero dell'opzione).",
+  "viewpoint.sideWord":
+    "«{value}» non è un lato del Mondo del Bambino: non ho registrato nulla. Lati: `bambino:`, `genitori:`, `ambiente:`. Se non volevi indicare un lato, togli i due punti.",
+  "viewpoint.sideWordNear":
+    "«{value}» non è un lato del Mondo del Bambino. Forse intendevi {suggestion}? Non ho registrato nulla. Lati: `bambino:`, `genitori:`, `ambiente:`.",
   "outcome.missing": "Scrivi la decisione presa.",
   "outcome.tooManyActions": "Al massimo {max} azioni.",
   "outcome.actionUnreadable":
     "Non riesco a leggere l'azione «{value}». Una per riga: chi | cosa | entro quando, ad esempio `educatore | chiamare la scuola | 2026-12-10`.",
   "outcome.actionDate": "«{value}» non è una data futura. Esempio: 2026-12-10 o 10/12/2026.",
   "outcome.actionOwner":
-    "Non trovo «{value}» nell'équipe: indica l'e-mail, il nome o il ruolo (se una sola persona lo ha).",
+    "Non trovo «{value}» nell'équipe. Chi ne fa parte: {names}. Indica il nome, l'e-mail o il ruolo (se una sola persona lo ha).",
+  "outcome.actionOwnerSeveral":
+    "«{value}» può essere più di una persona: {names}. Scrivi il nome completo o l'e-mail di chi se ne occupa.",
   "outcome.reviewDate": "«{value}» non è una data futura. Esempio: 2027-03-15.",
   "outcome.overrideNeeded":
     "Mancano i punti di vista di {names}: per registrare comunque l'esito scrivi il motivo nel campo apposito.",
@@ -201,13 +209,21 @@ export const decisionsEn = {
     "That side is not one of Il Mondo del Bambino: child (needs), parents (responses), environment (family and environment).",
   "viewpoint.unreadable":
     "“{value}” is not an answer: use agree, doubts, disagree or info (or the option's number).",
+  "viewpoint.unreadableNear":
+    "“{value}” is not an answer. Did you mean {suggestion}? Nothing was recorded. Answers: agree, doubts, disagree or info (or the option's number).",
+  "viewpoint.sideWord":
+    "“{value}” is not a side of Il Mondo del Bambino: nothing was recorded. Sides: `child:`, `parents:`, `environment:`. If you did not mean a side, remove the colon.",
+  "viewpoint.sideWordNear":
+    "“{value}” is not a side of Il Mondo del Bambino. Did you mean {suggestion}? Nothing was recorded. Sides: `child:`, `parents:`, `environment:`.",
   "outcome.missing": "Write the decision taken.",
   "outcome.tooManyActions": "At most {max} actions.",
   "outcome.actionUnreadable":
     "I cannot read the action “{value}”. One per line: who | what | by when, for example `educator | call the school | 2026-12-10`.",
   "outcome.actionDate": "“{value}” is not a future date. Example: 2026-12-10 or 10/12/2026.",
   "outcome.actionOwner":
-    "I cannot find “{value}” in the équipe: give their e-mail, name, or role (if only one person has it).",
+    "I cannot find “{value}” in the équipe. Its members: {names}. Give their name, e-mail, or role (if only one person has it).",
+  "outcome.actionOwnerSeveral":
+    "“{value}” could be more than one person: {names}. Write the full name or the e-mail of who takes it on.",
   "outcome.reviewDate": "“{value}” is not a future date. Example: 2027-03-15.",
   "outcome.overrideNeeded":
     "The viewpoints of {names} are missing: to record the outcome anyway, write the reason in its field.",

@@ -12,18 +12,18 @@ import type { SameParams } from "../../i18n/template.ts";
 export const equipeIt = {
   "usage.setup": "`/equipe configura FAM-2025-014` (il codice del caso, mai il nome del bambino)",
   "usage.add":
-    "`/equipe aggiungi @utente educatore` oppure `/equipe aggiungi @utente assistente-sociale coordinatore`",
+    "`/equipe aggiungi @@ educatore` oppure `/equipe aggiungi @@ assistente-sociale coordinatore` (cambiando il ruolo, chi coordina continua a coordinare; per smettere aggiungi `non-coordinatore`)",
   "usage.add-external":
     "`/equipe aggiungi-esterno maria@example.org genitore Maria R.` (e-mail, ruolo, nome)",
   "usage.members": "`/equipe membri`",
-  "usage.remove": "`/equipe rimuovi @utente` oppure `/equipe rimuovi maria@example.org`",
+  "usage.remove": "`/equipe rimuovi @@` oppure `/equipe rimuovi maria@example.org`",
   "caseCode.invalid":
     "«{value}» non è un codice caso valido. Usa il codice pseudonimo del caso, ad esempio `FAM-2025-014` (prefisso, anno, numero), mai un nome.",
   "caseCode.taken":
     "Il caso {caseCode} ha già un'équipe in un altro canale; chiedi alla sua coordinatrice o al suo coordinatore di aggiungerti.",
   "member.notInConversation":
     "Questa persona non fa parte di questa conversazione: aggiungila prima al canale o alla chat, poi ripeti il comando.",
-  "member.notAMention": "Indica la persona con una menzione, ad esempio `@maria.rossi`.",
+  "member.notAMention": "Indica la persona con una menzione, ad esempio `@@`.",
   "member.nameTooLong":
     "Il nome è troppo lungo (massimo {max} caratteri). Basta nome e iniziale del cognome.",
   "member.notFound": "Questa persona non fa parte dell'équipe. `/equipe membri` mostra chi ne fa parte.",
@@ -33,11 +33,14 @@ export const equipeIt = {
     "Questo canale non è ancora collegato a un'équipe. Chi coordina può collegarlo con `/equipe configura FAM-2025-014`.",
   "equipe.alreadyBound": "Questo canale è già collegato all'équipe del caso {caseCode}.",
   "setup.done":
-    "Canale collegato all'équipe del caso {caseCode}. Tu la coordini. Ora aggiungi i membri con `/equipe aggiungi @utente ruolo`.",
+    "Canale collegato all'équipe del caso {caseCode}. Tu la coordini. Ora aggiungi i membri con `/equipe aggiungi @@ ruolo`.",
   "setup.bound": "Canale collegato anche all'équipe del caso {caseCode}.",
   "member.added": "{who} è ora nell'équipe come {role}{coordinator}.",
   "member.updated": "{who} faceva già parte dell'équipe: ora il ruolo è {role}{coordinator}.",
   "member.coordinatorSuffix": " (coordina)",
+  "member.stoppedCoordinatingSuffix": " e non coordina più l'équipe",
+  "member.lastCoordinatorRole":
+    "Sei l'unica persona che coordina l'équipe: non puoi smettere di coordinarla, o nessuno potrebbe più gestirla. Non ho cambiato nulla. Per cambiare solo il ruolo, ripeti il comando senza `non-coordinatore`; per passare il coordinamento, prima nomina un'altra persona con `/equipe aggiungi @@ assistente-sociale coordinatore`.",
   "member.removed": "{who} non fa più parte dell'équipe.",
   "members.header": {
     one: "**Équipe del caso {caseCode}** — {count} membro",
@@ -48,17 +51,18 @@ export const equipeIt = {
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
 export const equipeEn = {
   "usage.setup": "`/equipe setup FAM-2025-014` (the case code, never the child's name)",
-  "usage.add": "`/equipe add @user educator` or `/equipe add @user social-worker coordinator`",
+  "usage.add":
+    "`/equipe add @@ educator` or `/equipe add @@ social-worker coordinator` (a coordinator whose role changes keeps coordinating; to stop, add `not-coordinator`)",
   "usage.add-external": "`/equipe add-external maria@example.org parent Maria R.` (e-mail, role, name)",
   "usage.members": "`/equipe members`",
-  "usage.remove": "`/equipe remove @user` or `/equipe remove maria@example.org`",
+  "usage.remove": "`/equipe remove @@` or `/equipe remove maria@example.org`",
   "caseCode.invalid":
     "“{value}” is not a valid case code. Use the case's pseudonymous code, for example `FAM-2025-014` (prefix, year, number), never a name.",
   "caseCode.taken":
     "Case {caseCode} already has an équipe in another channel; ask its coordinator to add you.",
   "member.notInConversation":
     "This person is not part of this conversation: add them to the channel or chat first, then repeat the command.",
-  "member.notAMention": "Name the person with a mention, for example `@maria.rossi`.",
+  "member.notAMention": "Name the person with a mention, for example `@@`.",
   "member.nameTooLong": "The name is too long (at most {max} characters). First name and initial are enough.",
   "member.notFound": "This person is not in the équipe. `/equipe members` shows who is.",
   "member.lastCoordinator": "I can't remove the équipe's last coordinator: name another coordinator first.",
@@ -66,11 +70,14 @@ export const equipeEn = {
     "This channel is not linked to an équipe yet. A coordinator can link it with `/equipe setup FAM-2025-014`.",
   "equipe.alreadyBound": "This channel is already linked to the équipe of case {caseCode}.",
   "setup.done":
-    "Channel linked to the équipe of case {caseCode}. You are its coordinator. Now add members with `/equipe add @user role`.",
+    "Channel linked to the équipe of case {caseCode}. You are its coordinator. Now add members with `/equipe add @@ role`.",
   "setup.bound": "Channel also linked to the équipe of case {caseCode}.",
   "member.added": "{who} is now in the équipe as {role}{coordinator}.",
   "member.updated": "{who} was already in the équipe: their role is now {role}{coordinator}.",
   "member.coordinatorSuffix": " (coordinator)",
+  "member.stoppedCoordinatingSuffix": " and no longer coordinates the équipe",
+  "member.lastCoordinatorRole":
+    "You are the équipe's only coordinator: you can't stop coordinating it, or nobody could manage it any more. Nothing was changed. To change only the role, repeat the command without `not-coordinator`; to hand over, first name someone else with `/equipe add @@ social-worker coordinator`.",
   "member.removed": "{who} is no longer in the équipe.",
   "members.header": {
     one: "**Équipe of case {caseCode}** — {count} member",

@@ -15,7 +15,8 @@ import { type CaseCode, parseCaseCode } from "../../domain/case-code.ts";
 import { emailSchema, MAX_EXTERNAL_NAME_LENGTH } from "../../domain/command.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { type EquipeId, newId } from "../../domain/ids.ts";
-import { parseRole, type Role } from "../../domain/roles.ts";
+import { type Role, takeRole } from "../../domain/roles.ts";
+import { fold, nearest } from "../../domain/suggest.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
@@ -26,7 +27,9 @@ const SETUP_ROLE: Role = "social_worker";
 /** How much of a wrong word we repeat back. */
 const ECHO_MAX = 30;
 const EMAIL_ECHO_MAX = 60;
-const COORDINATOR_WORDS = new Set(["coordinator", "coordinatore", "coordinatrice"]);
+const COORDINATOR_WORDS = ["coordinatore", "coordinatrice", "coordinator"];
+/** How a coordinator says they stop coordinating, when their role changes. */
+const NOT_COORDINATOR_WORDS = ["non-coordinatore", "non-coordinatrice", "not-coordinator"];
 
 /** A member named in a command: a chat user by platform id, or a member outside chat by e-mail. */
 export type MemberRef = { kind: "user"; userId: string } | { kind: "email"; email: string };
@@ -38,8 +41,41 @@ function parseEmail(word: string): string | DomainError {
     : new DomainError("email.invalid", { value: word.slice(0, EMAIL_ECHO_MAX) });
 }
 
-function readRole(word: string): Role | DomainError {
-  return parseRole(word) ?? new DomainError("role.unknown", { word: word.slice(0, ECHO_MAX) });
+/**
+ * The role at the start of `words` (one word or several: `assistente sociale`) and what follows;
+ * a word that is not a role is refused with the nearest role word, if one is close, and the
+ * command's example. Never a guess acted on.
+ */
+function readRole(
+  words: readonly string[],
+  commandName: string,
+): { role: Role; rest: string[] } | DomainError {
+  const read = takeRole(words);
+  if (read.ok) return read;
+  return new DomainError("role.unknown", {
+    word: read.word.slice(0, ECHO_MAX),
+    suggestion: read.suggestion ?? "",
+    command: commandName,
+  });
+}
+
+/**
+ * What the words after the role say about coordinating: nothing (undefined: as before),
+ * `coordinatore` (true) or `non-coordinatore` (false). Another word is refused, with the nearest
+ * of these when one is close.
+ */
+function readCoordinatorFlag(words: readonly string[]): boolean | undefined | DomainError {
+  if (words.length === 0) return undefined;
+  const flag = fold(words.join("-"));
+  if (COORDINATOR_WORDS.includes(flag)) return true;
+  if (NOT_COORDINATOR_WORDS.includes(flag)) return false;
+  const [suggestion] = nearest(flag, [...COORDINATOR_WORDS, ...NOT_COORDINATOR_WORDS]);
+  if (suggestion === undefined) return usageError("add");
+  return new DomainError("word.unknown", {
+    word: words.join(" ").slice(0, ECHO_MAX),
+    suggestion,
+    command: "add",
+  });
 }
 
 /** `configura FAM-2025-014`: binds the conversation to the case's équipe. */
@@ -113,20 +149,25 @@ async function setupEquipe(deps: ServiceDeps, req: Request, caseCode: CaseCode):
   deps.log("equipe.setup", { platform: channel.platform });
 }
 
-/** `aggiungi @utente ruolo [coordinatore]`: adds a chat user of the same workspace, or changes their role. */
+/**
+ * `aggiungi @utente ruolo [coordinatore|non-coordinatore]`: adds a chat user of the same
+ * workspace, or changes their role. Changing a role leaves coordinating as it was unless the
+ * command says otherwise, and an équipe is never left without a coordinator.
+ */
 const add = command({
   name: "add",
   words: ["add", "aggiungi"],
   usage: "usage.add",
   parse(args, refs) {
-    const [who, roleWord, flag, ...rest] = args;
-    if (who === undefined || roleWord === undefined || rest.length > 0) return usageError("add");
+    const [who, ...after] = args;
+    if (who === undefined || after.length === 0) return usageError("add");
     const userId = refs(who);
     if (userId === undefined) return new DomainError("member.notAMention");
-    const role = readRole(roleWord);
-    if (role instanceof DomainError) return role;
-    if (flag !== undefined && !COORDINATOR_WORDS.has(flag.toLowerCase())) return usageError("add");
-    return { userId, role, coordinator: flag !== undefined };
+    const read = readRole(after, "add");
+    if (read instanceof DomainError) return read;
+    const coordinator = readCoordinatorFlag(read.rest);
+    if (coordinator instanceof DomainError) return coordinator;
+    return { userId, role: read.role, coordinator };
   },
   async run(deps, req, input) {
     // Who acts comes first: only a coordinator's command makes us ask the roster about anyone.
@@ -138,29 +179,39 @@ const add = command({
     const user = { ...chatUserOf(req), userId: input.userId };
     await asCoordinator(deps, req, "conversation", async ({ repos, equipe, tell, audit }) => {
       const existing = await repos.members.findByChatUser(equipe.id, user);
-      // Changing a coordinator's role without the flag demotes them: never the last one.
-      if (existing?.isCoordinator && !input.coordinator) await refuseLastCoordinator(repos, equipe.id);
+      // Coordinating stays as it was unless the command says otherwise.
+      const isCoordinator = input.coordinator ?? existing?.isCoordinator ?? false;
+      // Stopping coordinating: never the last one, whoever asks.
+      if (existing?.isCoordinator && !isCoordinator) {
+        const coordinators = (await repos.members.listActive(equipe.id)).filter((m) => m.isCoordinator);
+        if (coordinators.length <= 1) throw new DomainError("member.lastCoordinatorRole");
+      }
       const { member, created } = await repos.members.upsertChatMember({
         equipeId: equipe.id,
         user,
         role: input.role,
-        isCoordinator: input.coordinator,
+        isCoordinator,
         locale: undefined,
         profile,
       });
       await audit(created ? "member.added" : "member.updated", member.id);
+      const stopped = existing?.isCoordinator === true && !member.isCoordinator;
       // Membership is not secret inside the équipe: the conversation sees the change.
-      await tell.here(req, ({ locale }) => textMessage(memberChange(locale, member, created)));
+      await tell.here(req, ({ locale }) => textMessage(memberChange(locale, member, created, stopped)));
     });
     deps.log("member.add", { platform: user.platform });
   },
 });
 
-function memberChange(locale: Locale, member: MemberRecord, created: boolean): Rich {
+function memberChange(locale: Locale, member: MemberRecord, created: boolean, stopped = false): Rich {
   return t(locale, created ? "member.added" : "member.updated", {
     who: mentionOf(locale, member),
     role: roleName(locale, member),
-    coordinator: member.isCoordinator ? t(locale, "member.coordinatorSuffix") : "",
+    coordinator: member.isCoordinator
+      ? t(locale, "member.coordinatorSuffix")
+      : stopped
+        ? t(locale, "member.stoppedCoordinatingSuffix")
+        : "",
   });
 }
 
@@ -179,13 +230,14 @@ const addExternal = command({
   words: ["add-external", "aggiungi-esterno"],
   usage: "usage.add-external",
   parse(args) {
-    const [emailWord, roleWord, ...nameWords] = args;
-    if (emailWord === undefined || roleWord === undefined || nameWords.length === 0)
-      return usageError("add-external");
+    const [emailWord, ...after] = args;
+    if (emailWord === undefined || after.length < 2) return usageError("add-external");
     const email = parseEmail(emailWord);
     if (email instanceof DomainError) return email;
-    const role = readRole(roleWord);
-    if (role instanceof DomainError) return role;
+    const read = readRole(after, "add-external");
+    if (read instanceof DomainError) return read;
+    const { role, rest: nameWords } = read;
+    if (nameWords.length === 0) return usageError("add-external");
     const displayName = nameWords.join(" ");
     if (displayName.length > MAX_EXTERNAL_NAME_LENGTH)
       return new DomainError("member.nameTooLong", { max: MAX_EXTERNAL_NAME_LENGTH });

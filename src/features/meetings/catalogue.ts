@@ -40,7 +40,7 @@ export const meetingsIt = {
   "meeting.none":
     "Non c'è una proposta di orari aperta per questa équipe. Convoca un incontro con `/equipe convoca`.",
   "meeting.noMembers":
-    "L'équipe non ha ancora altri membri: aggiungili con `/equipe aggiungi @utente ruolo` prima di convocare.",
+    "L'équipe non ha ancora altri membri: aggiungili con `/equipe aggiungi @@ ruolo` prima di convocare.",
   "meeting.stale": "Questa proposta di orari non è più attiva.",
   "meeting.closed":
     "La raccolta delle disponibilità è chiusa: le risposte non si possono più cambiare. Se serve, scrivi a chi coordina.",
@@ -151,7 +151,7 @@ export const meetingsEn = {
     "This équipe already has an open time poll: confirm it (`/equipe confirm`) or cancel it (`/equipe cancel`) before convening another.",
   "meeting.none": "This équipe has no open time poll. Convene a meeting with `/equipe convene`.",
   "meeting.noMembers":
-    "The équipe has no other members yet: add them with `/equipe add @user role` before convening.",
+    "The équipe has no other members yet: add them with `/equipe add @@ role` before convening.",
   "meeting.stale": "This time poll is no longer active.",
   "meeting.closed": "Answers are closed: they can no longer be changed. If needed, write to the coordinator.",
   "purpose.t0": "initial assessment (T0)",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { lines, type Rich, text, textMessage } from "../../../content/model.ts";
 import { type FormDef, field, fieldErrors, form } from "../../../core/feature.ts";
-import { mentionOf, namesOf } from "../../../core/people.ts";
+import { mentionOf, namesOf, plainName } from "../../../core/people.ts";
 import { asCoordinator, type Scope } from "../../../core/request.ts";
 import {
   MAX_OUTCOME_LENGTH,
@@ -11,6 +11,7 @@ import {
   type OutcomeForm,
   parseOutcome,
 } from "../../../domain/decision.ts";
+import { findNamed } from "../../../domain/equipe.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { FormSpec } from "../../../domain/forms.ts";
 import type { DecisionId } from "../../../domain/ids.ts";
@@ -78,16 +79,41 @@ export function outcomeForm(locale: Locale, decision: DecisionRecord): FormSpec 
   };
 }
 
-/** The one member an action line names: by e-mail, by name, or by a role only one member has. */
-function resolveOwner(members: MemberRecord[], who: string): MemberRecord | undefined {
-  const lower = who.toLowerCase().replace(/^@/, "");
-  const byEmail = members.find((m) => m.email?.toLowerCase() === lower);
-  if (byEmail) return byEmail;
-  const byName = members.filter((m) => m.name?.toLowerCase() === lower);
-  if (byName.length === 1) return byName[0];
-  const role = parseRole(lower);
-  const byRole = role ? members.filter((m) => m.role === role) : [];
-  return byRole.length === 1 ? byRole[0] : undefined;
+/**
+ * How each of several members can be told apart in a form: their name with their role, and
+ * their e-mail where the name alone would not do (the reader is a coordinator, who sees e-mails).
+ */
+function distinguish(locale: Locale, members: readonly MemberRecord[]): string {
+  const same = (a: MemberRecord, b: MemberRecord) =>
+    a !== b && (a.name ?? "").toLowerCase() === (b.name ?? "").toLowerCase();
+  return members
+    .map((m) => {
+      const shown = plainName(locale, m);
+      return m.email && members.some((other) => same(m, other)) ? `${shown} — ${m.email}` : shown;
+    })
+    .join("; ");
+}
+
+/**
+ * The one member an action line names (e-mail, full name, first name, or a role only one member
+ * has); when the words name two people or nobody, the refusal says who there is.
+ */
+function resolveOwner(
+  locale: Locale,
+  members: MemberRecord[],
+  who: string,
+): { owner: MemberRecord } | { error: DomainError } {
+  const value = who.slice(0, ECHO_MAX);
+  const found = findNamed(members, who, parseRole);
+  if (found.kind === "one") return { owner: found.member };
+  if (found.kind === "several")
+    return {
+      error: new DomainError("outcome.actionOwnerSeveral", {
+        value,
+        names: distinguish(locale, found.members),
+      }),
+    };
+  return { error: new DomainError("outcome.actionOwner", { value, names: distinguish(locale, members) }) };
 }
 
 interface Checked {
@@ -106,10 +132,10 @@ async function check(scope: Scope<unknown>, decision: DecisionRecord, input: Out
   const actions: DecisionActionRecord[] = [];
   if (parsed.ok) {
     for (const [i, action] of parsed.draft.actions.entries()) {
-      const owner = resolveOwner([...state.members.values()], action.who);
-      if (owner === undefined)
-        errors.actions ??= new DomainError("outcome.actionOwner", { value: action.who.slice(0, ECHO_MAX) });
-      else actions.push({ position: i + 1, memberId: owner.id, what: action.what, dueAt: action.due });
+      const resolved = resolveOwner(locale, [...state.members.values()], action.who);
+      if ("error" in resolved) errors.actions ??= resolved.error;
+      else
+        actions.push({ position: i + 1, memberId: resolved.owner.id, what: action.what, dueAt: action.due });
     }
     // Deciding without a required voice is allowed, but never silently.
     if (state.missing.length > 0 && parsed.draft.override === undefined)

@@ -5,6 +5,7 @@ import { namesOf } from "../../../core/people.ts";
 import { asMember } from "../../../core/request.ts";
 import { emailSchema } from "../../../domain/command.ts";
 import { DomainError } from "../../../domain/errors.ts";
+import { fold, nearest } from "../../../domain/suggest.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { DECISION_ACTIONS, viewpointLine } from "../messages.ts";
@@ -41,6 +42,12 @@ const SIDE_WORDS: Record<string, string> = {
   "environment:": "family_environment",
 };
 
+/** The value of a word in one of these word lists: exact, case and accents aside. */
+function known(words: Record<string, string>, word: string): string | undefined {
+  const key = fold(word);
+  return Object.hasOwn(words, key) ? words[key] : undefined;
+}
+
 /**
  * `parere email risposta [lato:] motivo`: a member records the viewpoint of a member outside
  * chat, heard by them. The record says who recorded it.
@@ -55,13 +62,24 @@ const record = command({
     const email = emailSchema.safeParse(emailWord);
     if (!email.success)
       return new DomainError("email.invalid", { value: emailWord.slice(0, EMAIL_ECHO_MAX) });
-    const answer = /^\d$/.test(answerWord)
-      ? answerWord
-      : STANCE_WORDS[answerWord.toLowerCase().replace("’", "'")];
-    if (answer === undefined)
-      return new DomainError("viewpoint.unreadable", { value: answerWord.slice(0, ECHO_MAX) });
-    const sideWord = rest[0]?.toLowerCase();
-    const side = sideWord !== undefined ? (SIDE_WORDS[sideWord] ?? "") : "";
+    const answer = /^\d$/.test(answerWord) ? answerWord : known(STANCE_WORDS, answerWord);
+    if (answer === undefined) {
+      const value = answerWord.slice(0, ECHO_MAX);
+      const [suggestion] = nearest(answerWord, Object.keys(STANCE_WORDS));
+      return suggestion === undefined
+        ? new DomainError("viewpoint.unreadable", { value, command: "viewpoint" })
+        : new DomainError("viewpoint.unreadableNear", { value, suggestion, command: "viewpoint" });
+    }
+    // A first word ending with a colon names a side; one that names none is refused, never read as reason.
+    const sideWord = rest[0]?.endsWith(":") ? rest[0] : undefined;
+    const side = sideWord === undefined ? "" : known(SIDE_WORDS, sideWord);
+    if (side === undefined) {
+      const value = (sideWord ?? "").slice(0, ECHO_MAX);
+      const [suggestion] = nearest(sideWord ?? "", Object.keys(SIDE_WORDS));
+      return suggestion === undefined
+        ? new DomainError("viewpoint.sideWord", { value, command: "viewpoint" })
+        : new DomainError("viewpoint.sideWordNear", { value, suggestion, command: "viewpoint" });
+    }
     const reason = (side ? rest.slice(1) : rest).join(" ");
     return { email: email.data.toLowerCase(), answer, side, reason };
   },
