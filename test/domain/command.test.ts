@@ -29,7 +29,8 @@ describe("command parser", () => {
   it("parses add with a Slack mention, an Italian role and the coordinator flag", () => {
     expect(parse("aggiungi <@U0ABC123|maria> educatrice")).toEqual({
       ok: true,
-      command: { name: "add", userId: "U0ABC123", role: "educator", coordinator: false },
+      // No flag: coordinating stays as it is (a new member does not coordinate).
+      command: { name: "add", userId: "U0ABC123", role: "educator", coordinator: undefined },
     });
     expect(parse("add <@U0ABC123> social-worker coordinator")).toEqual({
       ok: true,
