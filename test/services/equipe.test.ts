@@ -125,11 +125,16 @@ describe("équipe set-up and members", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("never demotes the last coordinator by changing their role", async () => {
+  it("keeps a coordinator coordinating when their role changes, and never demotes the last one", async () => {
     await run(COORD, "setup FAM-2025-014");
     await run(COORD, `add <@${COORD}> educatore`);
-    expect((await lastReply())?.message.text).toContain("ultima persona che coordina");
-    await run(COORD, `add <@${COORD}> educatore coordinatore`);
+    expect((await lastReply())?.message.text).toContain("ora il ruolo è educatore/educatrice (coordina)");
+    expect(await testDb.db.member.findFirstOrThrow({ select: { isCoordinator: true, role: true } })).toEqual({
+      isCoordinator: true,
+      role: "educator",
+    });
+    await run(COORD, `add <@${COORD}> insegnante non-coordinatore`);
+    expect((await lastReply())?.message.text).toContain("Sei l'unica persona che coordina");
     expect(await testDb.db.member.findFirstOrThrow({ select: { isCoordinator: true, role: true } })).toEqual({
       isCoordinator: true,
       role: "educator",
