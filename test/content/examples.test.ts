@@ -6,6 +6,7 @@ import { type Inline, type Rich, textMessage } from "../../src/content/model.ts"
 import { plainText } from "../../src/content/plain.ts";
 import { catalogues, type MessageKey, t } from "../../src/i18n/catalogue.ts";
 import type { Entry } from "../../src/i18n/template.ts";
+import { registry } from "../../src/features/registry.ts";
 import { slackView, teamsView } from "../support/display.ts";
 
 /** Every template of the catalogue, filled with a neutral value for each placeholder. */
@@ -51,6 +52,23 @@ describe("command and person examples, on each platform", () => {
       }
     });
   }
+
+  it("names only subcommands that exist, in the language of the text around them", () => {
+    const words = new Map(registry.commands.flatMap((def) => def.words.map((w) => [w, def] as const)));
+    const wrong: string[] = [];
+    for (const locale of ["it", "en"] as const)
+      for (const [key, content] of everyTemplate(locale))
+        for (const run of content) {
+          if (run.type !== "command" || run.text === "" || run.text === "…") continue;
+          const first = run.text.split(" ")[0] as string;
+          // Each command's words are its English word, then its Italian one.
+          const [english, italian] = words.get(first)?.words ?? [];
+          // Help says, in one language, that the other one's commands work too.
+          const expected = key === "help.text" ? first : locale === "it" ? italian : english;
+          if (first !== expected) wrong.push(`${locale} ${key}: ${run.text}`);
+        }
+    expect(wrong).toEqual([]);
+  });
 
   it("shows a mention example Teams people recognise (the playtest saw `@maria.rossi` there)", () => {
     const content = t("it", "member.notAMention");
