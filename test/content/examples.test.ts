@@ -4,9 +4,9 @@ import { renderMessage, renderPlain } from "../../adapters/teams/render.ts";
 import { markdownText } from "../../src/content/markdown.ts";
 import { type Inline, type Rich, textMessage } from "../../src/content/model.ts";
 import { plainText } from "../../src/content/plain.ts";
+import { registry } from "../../src/features/registry.ts";
 import { catalogues, type MessageKey, t } from "../../src/i18n/catalogue.ts";
 import type { Entry } from "../../src/i18n/template.ts";
-import { registry } from "../../src/features/registry.ts";
 import { slackView, teamsView } from "../support/display.ts";
 
 /** Every template of the catalogue, filled with a neutral value for each placeholder. */

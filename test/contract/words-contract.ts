@@ -153,7 +153,8 @@ export function wordsContract(makeDriver: () => ChatDriver): void {
     it("takes `Elena` as Elena Educatrice, the one Elena of the équipe", async () => {
       const errors = await d.submitForm("coord", {
         outcome: "Sì, da gennaio.",
-        actions: "Elena | accompagnare la famiglia al primo incontro | 2027-12-10\nAnna B. | iscriversi | 2027-12-01",
+        actions:
+          "Elena | accompagnare la famiglia al primo incontro | 2027-12-10\nAnna B. | iscriversi | 2027-12-01",
         review: "",
         override: "Ne abbiamo parlato in riunione.",
       });
