@@ -4,6 +4,7 @@ import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { namesOf } from "../../../core/people.ts";
 import { asMember } from "../../../core/request.ts";
 import { emailSchema } from "../../../domain/command.ts";
+import type { HeardVia } from "../../../domain/decision.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
@@ -41,8 +42,26 @@ const SIDE_WORDS: Record<string, string> = {
   "environment:": "family_environment",
 };
 
+/** How the viewpoint was heard, as people say it right after the answer (two words, either language). */
+const HEARD_VIA_WORDS: Record<string, HeardVia> = {
+  "per telefono": "phone",
+  "al telefono": "phone",
+  "by phone": "phone",
+  "di persona": "in_person",
+  "in person": "in_person",
+  "per iscritto": "written",
+  "in writing": "written",
+};
+
+/** The words after the answer without a leading "per telefono" / "di persona" / "per iscritto", and which it was. */
+function takeHeardVia(words: string[]): { heardVia: HeardVia | undefined; rest: string[] } {
+  const phrase = words.slice(0, 2).join(" ").toLowerCase();
+  const heardVia = HEARD_VIA_WORDS[phrase];
+  return heardVia ? { heardVia, rest: words.slice(2) } : { heardVia: undefined, rest: words };
+}
+
 /**
- * `parere email risposta [lato:] motivo`: a member records the viewpoint of a member outside
+ * `parere email risposta [per telefono|di persona|per iscritto] [lato:] motivo`: a member records the viewpoint of a member outside
  * chat, heard by them. The record says who recorded it.
  */
 const record = command({
@@ -50,7 +69,7 @@ const record = command({
   words: ["viewpoint", "parere"],
   usage: "usage.viewpoint",
   parse(args) {
-    const [emailWord, answerWord, ...rest] = args;
+    const [emailWord, answerWord, ...afterAnswer] = args;
     if (emailWord === undefined || answerWord === undefined) return usageError("viewpoint");
     const email = emailSchema.safeParse(emailWord);
     if (!email.success)
@@ -60,10 +79,11 @@ const record = command({
       : STANCE_WORDS[answerWord.toLowerCase().replace("’", "'")];
     if (answer === undefined)
       return new DomainError("viewpoint.unreadable", { value: answerWord.slice(0, ECHO_MAX) });
+    const { heardVia, rest } = takeHeardVia(afterAnswer);
     const sideWord = rest[0]?.toLowerCase();
     const side = sideWord !== undefined ? (SIDE_WORDS[sideWord] ?? "") : "";
     const reason = (side ? rest.slice(1) : rest).join(" ");
-    return { email: email.data.toLowerCase(), answer, side, reason };
+    return { email: email.data.toLowerCase(), answer, side, reason, heardVia };
   },
   async run(deps, req, input) {
     await asMember(deps, req, "conversation", async (scope) => {
@@ -75,11 +95,15 @@ const record = command({
       await requireAnswerable(repos, scope.now, decision, member);
       // The stance words map onto the decision's answers; a number picks an option.
       const answer = /^\d+$/.test(input.answer) ? `option:${input.answer}` : input.answer;
-      await storeViewpoint(req, scope, decision, member, recorder, {
-        answer,
-        reason: input.reason,
-        side: input.side,
-      });
+      await storeViewpoint(
+        req,
+        scope,
+        decision,
+        member,
+        recorder,
+        { answer, reason: input.reason, side: input.side },
+        input.heardVia,
+      );
     });
     deps.log("decision.viewpoint", { onBehalf: true });
   },
