@@ -128,7 +128,7 @@ export const decisionsIt = {
   "decision.allSides": "Ogni lato del Mondo del Bambino è stato toccato da almeno un punto di vista.",
   "decision.familyExcluded": {
     one: "Non è stato chiesto il punto di vista a {names} — motivo: {reason}",
-    other: "Non è stato chiesto il punto di vista a {names} — motivo: {reason}",
+    other: "Non è stato chiesto il punto di vista a questi familiari: {names} — motivo: {reason}",
   },
   "decision.outcomeButton": "Registra l'esito",
   "decision.outcomeChannel": "**{caseCode}** — decisione su «{question}»: {outcome}",
@@ -345,8 +345,8 @@ export const decisionsEn = {
   "md.reason": " — reason: {reason}",
   "md.noViewpoints": "No viewpoint was recorded.",
   "md.missing": {
-    one: "Gave no viewpoint: {names}.",
-    other: "Gave no viewpoint: {names}.",
+    one: "No viewpoint from {names}.",
+    other: "No viewpoints from {names}.",
   },
   "md.outcome": "Outcome",
   "md.noOutcome": "Outcome not recorded yet.",
