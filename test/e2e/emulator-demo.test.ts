@@ -123,6 +123,9 @@ describe("the Bot Framework Emulator and the demo équipe", () => {
     expect(seen().at(-1)).toContain("Proseguiamo con l'educativa domiciliare");
     expect(await post({ type: "message", text: "verbale" })).toBe(200);
     expect(seen().join("\n")).toContain("raccolto da Carla Demo (tu) (assistente sociale) per telefono");
+    // A record of a decision still open says as of when, never "nobody else has answered yet".
+    expect(seen().join("\n")).toContain("Raccolta dei punti di vista in corso: situazione al");
+    expect(seen().join("\n")).not.toContain("Nessun altro ha ancora risposto");
   });
 
   it("changes nothing when run again", async () => {
