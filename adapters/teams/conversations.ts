@@ -33,10 +33,14 @@ export function parseReference(json: string): Partial<ConversationReference> | u
 export const TEAMS_STATE = "teams";
 /** The reference of a conversation (JSON, see referenceSchema). */
 const conversationKey = (conversationId: string) => `conversation:${conversationId}`;
+/** The keys of the people of a tenant who have a one-to-one conversation with the bot. */
+export const personalKeyPrefix = (tenantId: string) => `personal:${tenantId}:`;
 /** The id of a person's one-to-one conversation with the bot. */
-const personalKey = (user: ChatUserRef) => `personal:${user.workspaceId}:${user.userId}`;
+const personalKey = (user: ChatUserRef) => `${personalKeyPrefix(user.workspaceId)}${user.userId}`;
 /** The id of the tenant's latest conversation: its service URL and bot open new personal chats. */
-const tenantKey = (tenantId: string) => `tenant:${tenantId}`;
+export const tenantKey = (tenantId: string) => `tenant:${tenantId}`;
+/** The stored reference of a conversation. */
+export { conversationKey };
 
 /**
  * Stored conversation references (proactive messaging). Every incoming activity refreshes the

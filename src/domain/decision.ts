@@ -14,6 +14,11 @@ export const SIDES = ["child_needs", "parent_responses", "family_environment"] a
 export type Side = (typeof SIDES)[number];
 export const sideSchema = z.enum(SIDES);
 
+/** How someone who recorded a viewpoint on a member's behalf heard it. */
+export const HEARD_VIA = ["phone", "in_person", "written"] as const;
+export type HeardVia = (typeof HEARD_VIA)[number];
+export const heardViaSchema = z.enum(HEARD_VIA);
+
 export const DECISION_KINDS = ["stances", "options"] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 export const DECISION_STATUSES = ["open", "closed", "recorded", "cancelled"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DECISION_KINDS, DECISION_STATUSES, sideSchema } from "../domain/decision.ts";
+import { DECISION_KINDS, DECISION_STATUSES, heardViaSchema, sideSchema } from "../domain/decision.ts";
 import { type DecisionId, type EquipeId, type MemberId, newId } from "../domain/ids.ts";
 import type {
   DecisionActionRecord,
@@ -7,6 +7,7 @@ import type {
   DecisionRepository,
   ParticipantRecord,
   ViewpointRecord,
+  ViewpointRevisionRecord,
 } from "../features/decisions/repository.ts";
 import type { Tx } from "./prisma-tx.ts";
 
@@ -82,6 +83,33 @@ function toDecision(row: DecisionRow): DecisionRecord {
   };
 }
 
+const viewpointSelect = {
+  memberId: true,
+  answer: true,
+  reason: true,
+  side: true,
+  recordedByMemberId: true,
+  heardVia: true,
+} as const;
+
+function toViewpoint(r: {
+  memberId: string;
+  answer: string;
+  reason: string | null;
+  side: string | null;
+  recordedByMemberId: string | null;
+  heardVia: string | null;
+}): ViewpointRecord {
+  return {
+    memberId: r.memberId as MemberId,
+    answer: r.answer,
+    reason: r.reason ?? undefined,
+    side: r.side ? sideSchema.parse(r.side) : undefined,
+    recordedByMemberId: (r.recordedByMemberId ?? undefined) as MemberId | undefined,
+    heardVia: r.heardVia ? heardViaSchema.parse(r.heardVia) : undefined,
+  };
+}
+
 export class PrismaDecisionRepository implements DecisionRepository {
   constructor(private readonly db: Tx) {}
 
@@ -142,16 +170,19 @@ export class PrismaDecisionRepository implements DecisionRepository {
   async viewpoints(id: DecisionId): Promise<ViewpointRecord[]> {
     const rows = await this.db.viewpoint.findMany({
       where: { decisionId: id },
-      select: { memberId: true, answer: true, reason: true, side: true, recordedByMemberId: true },
+      select: viewpointSelect,
       orderBy: { createdAt: "asc" },
     });
-    return rows.map((r) => ({
-      memberId: r.memberId as MemberId,
-      answer: r.answer,
-      reason: r.reason ?? undefined,
-      side: r.side ? sideSchema.parse(r.side) : undefined,
-      recordedByMemberId: (r.recordedByMemberId ?? undefined) as MemberId | undefined,
-    }));
+    return rows.map(toViewpoint);
+  }
+
+  async viewpointHistory(id: DecisionId): Promise<ViewpointRevisionRecord[]> {
+    const rows = await this.db.viewpointRevision.findMany({
+      where: { decisionId: id },
+      select: { ...viewpointSelect, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map((r) => ({ ...toViewpoint(r), at: r.createdAt }));
   }
 
   async setViewpoint(decisionId: DecisionId, v: ViewpointRecord, at: Date): Promise<"created" | "changed"> {
@@ -160,18 +191,27 @@ export class PrismaDecisionRepository implements DecisionRepository {
       reason: v.reason ?? null,
       side: v.side ?? null,
       recordedByMemberId: v.recordedByMemberId ?? null,
-      updatedAt: at,
+      heardVia: v.heardVia ?? null,
     };
+    // The history first: every stance stays, the current row only says which one counts.
+    await this.db.viewpointRevision.create({
+      data: { id: newId(), decisionId, memberId: v.memberId, createdAt: at, ...data },
+      select: { id: true },
+    });
     const existing = await this.db.viewpoint.findUnique({
       where: { decisionId_memberId: { decisionId, memberId: v.memberId } },
       select: { id: true },
     });
     if (existing) {
-      await this.db.viewpoint.update({ where: { id: existing.id }, data, select: { id: true } });
+      await this.db.viewpoint.update({
+        where: { id: existing.id },
+        data: { ...data, updatedAt: at },
+        select: { id: true },
+      });
       return "changed";
     }
     await this.db.viewpoint.create({
-      data: { id: newId(), decisionId, memberId: v.memberId, createdAt: at, ...data },
+      data: { id: newId(), decisionId, memberId: v.memberId, createdAt: at, updatedAt: at, ...data },
       select: { id: true },
     });
     return "created";

@@ -104,7 +104,10 @@ export function decisionChoicesContract(makeDriver: () => ChatDriver): void {
       const picture = last(withButton("coord", "decide:outcome"));
       expect(picture.text).toContain("Proseguire sei mesi");
       expect(picture.text).toContain("Chiudere");
-      expect(picture.text).toContain(`La famiglia non è stata interpellata. Motivo: ${FAMILY_REASON}`);
+      // Exactly who was not asked: the father, by name (not "the family").
+      expect(picture.text).toContain(
+        `Non è stato chiesto il punto di vista a Marco B. — motivo: ${FAMILY_REASON}`,
+      );
       expect(picture.text).not.toContain("Mancano");
       expect(last(d.channelMessages()).text).toContain("raccolta chiusa, 2 su 2");
       // Not asked, so no private question to close: the status is where they look.

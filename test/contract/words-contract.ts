@@ -101,7 +101,7 @@ export function wordsContract(makeDriver: () => ChatDriver): void {
       const answer = lastPrivate("coord");
       expect(answer).toContain("«genitor:» non è un lato del Mondo del Bambino. Forse intendevi genitori:?");
       expect(answer).toContain("Non ho registrato nulla");
-      expect(answer).toContain(example("parere maria@example.org dubbi genitori: motivo"));
+      expect(answer).toContain(example("parere maria@example.org dubbi per telefono genitori: motivo"));
       expect(await d.running.db.viewpoint.count()).toBe(0);
       await d.command("coord", "parere mamma@example.org contrario genitori: non se la sente adesso");
       await d.settle();

@@ -18,7 +18,7 @@ import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { EquipeRecord, MemberRecord } from "../equipe/repository.ts";
 import type { DecisionState } from "./queries.ts";
-import type { DecisionRecord, ViewpointRecord } from "./repository.ts";
+import type { DecisionRecord, ParticipantRecord, ViewpointRecord } from "./repository.ts";
 
 /** Buttons of the decision flow; the value is always the decision id. */
 export const DECISION_ACTIONS = {
@@ -64,7 +64,12 @@ export function viewpointLine(locale: Locale, state: DecisionState, viewpoint: V
     answer: answerLabel(locale, state.decision, viewpoint.answer),
     side: viewpoint.side ? [text(" ["), ...sideLabel(locale, viewpoint.side), text("]")] : "",
     reason: viewpoint.reason ? ` — ${viewpoint.reason}` : "",
-    recorded: recorder ? t(locale, "viewpoint.recordedBy", { who: [mentionOf(locale, recorder)] }) : "",
+    recorded: recorder
+      ? t(locale, "viewpoint.recordedBy", {
+          who: [mentionOf(locale, recorder)],
+          how: viewpoint.heardVia ? t(locale, `heard.${viewpoint.heardVia}`) : "",
+        })
+      : "",
   });
 }
 
@@ -147,6 +152,20 @@ export async function tellCount(tell: Tell, equipe: EquipeRecord, state: Decisio
   );
 }
 
+/**
+ * The family members who were not asked (taken off the list of those who must answer): exactly
+ * whom the coordinator's reason is about — the child alone, say, while the parents were asked.
+ */
+export function familyNotAsked(
+  participants: readonly ParticipantRecord[],
+  members: ReadonlyMap<string, MemberRecord>,
+): MemberRecord[] {
+  return participants
+    .filter((p) => !p.required)
+    .map((p) => members.get(p.memberId))
+    .filter((m): m is MemberRecord => m !== undefined && isFamily(m));
+}
+
 /** Sides of the triangle no viewpoint spoke to. */
 export function silentSides(state: DecisionState): Side[] {
   const spoken = new Set(state.viewpoints.map((v) => v.side));
@@ -188,10 +207,15 @@ export function pictureMessage(
           })
         : t(locale, "decision.allSides"),
   });
-  if (decision.familyExclusionReason)
+  const notAsked = familyNotAsked(state.participants, state.members);
+  if (decision.familyExclusionReason && notAsked.length > 0)
     blocks.push({
       type: "note",
-      content: t(locale, "decision.familyExcluded", { reason: decision.familyExclusionReason }),
+      content: t(locale, "decision.familyExcluded", {
+        names: namesOf(locale, notAsked),
+        count: notAsked.length,
+        reason: decision.familyExclusionReason,
+      }),
     });
   if (withButton)
     blocks.push(

@@ -1,4 +1,4 @@
-import type { DecisionAnswer, DecisionKind, DecisionStatus, Side } from "../../domain/decision.ts";
+import type { DecisionAnswer, DecisionKind, DecisionStatus, HeardVia, Side } from "../../domain/decision.ts";
 import type { DecisionId, EquipeId, MemberId } from "../../domain/ids.ts";
 
 export interface DecisionRecord {
@@ -36,6 +36,13 @@ export interface ViewpointRecord {
   side: Side | undefined;
   /** Set when someone else recorded it on the member's behalf. */
   recordedByMemberId: MemberId | undefined;
+  /** How the one who recorded it heard it, where they said. */
+  heardVia: HeardVia | undefined;
+}
+
+/** One stance as it was given (or recorded) at a moment: the history a record keeps. */
+export interface ViewpointRevisionRecord extends ViewpointRecord {
+  at: Date;
 }
 
 export interface DecisionActionRecord {
@@ -53,8 +60,11 @@ export interface DecisionRepository {
   /** The équipe's most recent decision, whatever its state. */
   findLatest(equipeId: EquipeId): Promise<DecisionRecord | undefined>;
   participants(id: DecisionId): Promise<ParticipantRecord[]>;
+  /** Each member's latest viewpoint: what counts. */
   viewpoints(id: DecisionId): Promise<ViewpointRecord[]>;
-  /** Stores a viewpoint, replacing the member's earlier one; says which. */
+  /** Every stance ever given on the decision, earlier ones included, oldest first. */
+  viewpointHistory(id: DecisionId): Promise<ViewpointRevisionRecord[]>;
+  /** Stores a viewpoint, replacing the member's current one and keeping it in the history; says which. */
   setViewpoint(decisionId: DecisionId, viewpoint: ViewpointRecord, at: Date): Promise<"created" | "changed">;
   /** Closes an open decision; false when it was not open (closed already, by another path). */
   close(id: DecisionId, at: Date): Promise<boolean>;

@@ -1,4 +1,4 @@
-import { type DocBlock, markdownDocument } from "../../../content/markdown.ts";
+import { type DocBlock, type DocListItem, markdownDocument } from "../../../content/markdown.ts";
 import { type Rich, text, textMessage } from "../../../content/model.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { plainName } from "../../../core/people.ts";
@@ -7,9 +7,9 @@ import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { lineFor, t } from "../../../i18n/catalogue.ts";
 import { jobKeys } from "../jobs.ts";
-import { answerLabel, sideLabel, tellAsks, tellCount } from "../messages.ts";
+import { answerLabel, familyNotAsked, sideLabel, tellAsks, tellCount } from "../messages.ts";
 import { decisionState } from "../queries.ts";
-import type { DecisionRecord } from "../repository.ts";
+import type { DecisionRecord, ViewpointRevisionRecord } from "../repository.ts";
 
 /** How much of the record a chat message shows (Slack refuses long messages; the file has it all). */
 const PREVIEW_MAX = 2800;
@@ -53,14 +53,26 @@ const cancel = command({
   },
 });
 
-/** The équipe's latest decision as a Markdown document for the case file. */
+/**
+ * The équipe's latest decision as a Markdown document for the case file. A record of the past:
+ * everyone who took part is named, those who left the équipe since included; each viewpoint
+ * with when it was given, whose it is and who recorded it for them and how; a change of mind
+ * shows every earlier stance with its reason; nothing is said in the present of a closed decision.
+ */
 async function decisionRecord(scope: Scope, decision: DecisionRecord): Promise<string> {
-  const { repos, equipe, locale } = scope;
-  const state = await decisionState(repos, decision);
+  const { repos, equipe, locale, now } = scope;
   const everyone = new Map((await repos.members.listAll(equipe.id)).map((m) => [m.id as string, m]));
   // A name fit for a case file: the name where known, else the role (never a chat id).
-  const name = (id: string | undefined): Rich => [text(plainName(locale, id ? everyone.get(id) : undefined))];
+  const nameOf = (id: string | undefined) => plainName(locale, id ? everyone.get(id) : undefined);
+  const name = (id: string | undefined): Rich => [text(nameOf(id))];
+  const names = (ids: readonly string[]) => ids.map(nameOf).join(", ");
   const when = (at: Date) => formatDateTime(at, equipe.timezone, locale);
+  const participants = await repos.decisions.participants(decision.id);
+  const history = await repos.decisions.viewpointHistory(decision.id);
+  const required = participants.filter((p) => p.required).map((p) => p.memberId as string);
+  const answered = new Set(history.map((v) => v.memberId as string));
+  const missing = required.filter((id) => !answered.has(id));
+
   const doc: DocBlock[] = [
     { type: "heading", level: 1, content: t(locale, "md.title", { caseCode: equipe.caseCode }) },
     { type: "paragraph", content: t(locale, "md.question", { question: decision.question }) },
@@ -76,88 +88,112 @@ async function decisionRecord(scope: Scope, decision: DecisionRecord): Promise<s
         deadline: when(decision.deadline),
       }),
     },
-    {
-      type: "paragraph",
-      content: t(locale, "md.asked", { names: state.required.map((m) => plainName(locale, m)).join(", ") }),
-    },
+    { type: "paragraph", content: t(locale, "md.asked", { names: names(required) }) },
   );
-  if (decision.familyExclusionReason)
+  const notAsked = familyNotAsked(participants, everyone);
+  if (decision.familyExclusionReason && notAsked.length > 0)
     doc.push({
       type: "paragraph",
-      content: t(locale, "decision.familyExcluded", { reason: decision.familyExclusionReason }),
-    });
-  doc.push({ type: "heading", level: 2, content: t(locale, "md.viewpoints") });
-  doc.push(
-    state.viewpoints.length > 0
-      ? {
-          type: "list",
-          items: state.viewpoints.map((v) => [
-            { type: "text", text: plainName(locale, everyone.get(v.memberId)), strong: true },
-            text(": "),
-            ...answerLabel(locale, decision, v.answer),
-            ...(v.side ? [text(" ["), ...sideLabel(locale, v.side), text("]")] : []),
-            ...(v.reason ? [text(` — ${v.reason}`)] : []),
-            ...(v.recordedByMemberId
-              ? t(locale, "viewpoint.recordedBy", { who: name(v.recordedByMemberId) })
-              : []),
-          ]),
-        }
-      : { type: "paragraph", content: t(locale, "viewpoint.noneYet") },
-  );
-  if (state.missing.length > 0)
-    doc.push({
-      type: "paragraph",
-      content: t(locale, "decision.missing", {
-        names: state.missing.map((m) => plainName(locale, m)).join(", "),
+      content: t(locale, "decision.familyExcluded", {
+        names: notAsked.map((m) => plainName(locale, m)).join(", "),
+        count: notAsked.length,
+        reason: decision.familyExclusionReason,
       }),
+    });
+  if (decision.status === "open")
+    doc.push({ type: "paragraph", content: t(locale, "md.collecting", { date: when(now) }) });
+  else if (decision.closedAt)
+    doc.push({ type: "paragraph", content: t(locale, "md.closed", { date: when(decision.closedAt) }) });
+
+  doc.push({ type: "heading", level: 2, content: t(locale, "md.viewpoints") });
+  const stance = (v: ViewpointRevisionRecord): Rich =>
+    t(locale, "md.stance", {
+      answer: answerLabel(locale, decision, v.answer),
+      date: when(v.at),
+      side: v.side ? t(locale, "md.side", { side: sideLabel(locale, v.side) }) : "",
+      recorded: v.recordedByMemberId
+        ? t(locale, "md.recorded", {
+            who: name(v.recordedByMemberId),
+            how: v.heardVia ? t(locale, `md.how.${v.heardVia}`) : "",
+          })
+        : "",
+      reason: v.reason ? t(locale, "md.reason", { reason: v.reason }) : "",
+    });
+  // One item per member, in the order they first spoke: what counts, then what they said before.
+  const byMember = new Map<string, ViewpointRevisionRecord[]>();
+  for (const v of history) byMember.set(v.memberId, [...(byMember.get(v.memberId) ?? []), v]);
+  const items: DocListItem[] = [...byMember].map(([memberId, stances]) => {
+    const latest = stances.at(-1) as ViewpointRevisionRecord;
+    const content = t(locale, "md.viewpoint", { who: nameOf(memberId), stance: stance(latest) });
+    const earlier = stances.slice(0, -1).map((v) => t(locale, "md.earlier", { stance: stance(v) }));
+    return earlier.length > 0 ? { content, items: earlier } : content;
+  });
+  doc.push(
+    items.length > 0 ? { type: "list", items } : { type: "paragraph", content: t(locale, "md.noViewpoints") },
+  );
+  if (missing.length > 0)
+    doc.push({
+      type: "paragraph",
+      content: t(locale, "md.missing", { names: names(missing), count: missing.length }),
     });
   doc.push(
     { type: "heading", level: 2, content: t(locale, "md.outcome") },
-    ...(await outcomePart(scope, decision, name, when)),
+    ...(await outcomePart(scope, decision, { name, names, when, missing })),
   );
   doc.push({ type: "heading", level: 2, content: t(locale, "md.trail") });
   const trail = await repos.audit.forSubject(equipe.id, decision.id);
   doc.push({
     type: "list",
     items: trail.map((entry) =>
-      t(locale, "md.trailLine", {
-        date: when(entry.at),
-        who: entry.actorId ? name(entry.actorId) : "Équipe",
-        action: lineFor(locale, `audit.${entry.action}`),
-      }),
+      entry.actorId
+        ? t(locale, "md.trailLine", {
+            date: when(entry.at),
+            who: name(entry.actorId),
+            action: lineFor(locale, `audit.${entry.action}`),
+          })
+        : t(locale, "md.trailAuto", {
+            date: when(entry.at),
+            action: lineFor(locale, `audit.${entry.action}`),
+          }),
     ),
   });
+  doc.push({ type: "paragraph", content: t(locale, "md.produced", { date: when(now) }) });
   return markdownDocument(doc);
 }
 
 async function outcomePart(
   scope: Scope,
   decision: DecisionRecord,
-  name: (id: string | undefined) => Rich,
-  when: (at: Date) => string,
+  words: {
+    name: (id: string | undefined) => Rich;
+    names: (ids: readonly string[]) => string;
+    when: (at: Date) => string;
+    /** Required participants who gave no viewpoint (none can be added once the outcome is in). */
+    missing: string[];
+  },
 ): Promise<DocBlock[]> {
   const { repos, locale, now } = scope;
+  const { name, names, when, missing } = words;
   if (decision.status === "recorded" && decision.outcome) {
-    const state = await decisionState(repos, decision);
     const actions = await repos.decisions.actions(decision.id);
     const blocks: DocBlock[] = [{ type: "paragraph", content: [text(decision.outcome)] }];
     if (actions.length > 0)
-      blocks.push({
-        type: "list",
-        items: actions.map((a) =>
-          t(locale, "md.actionLine", { who: name(a.memberId), what: a.what, due: when(a.dueAt) }),
-        ),
-      });
+      blocks.push(
+        { type: "paragraph", content: t(locale, "decision.actionsHeader") },
+        {
+          type: "list",
+          items: actions.map((a) =>
+            t(locale, "md.actionLine", { who: name(a.memberId), what: a.what, due: when(a.dueAt) }),
+          ),
+        },
+      );
     if (decision.reviewAt)
-      blocks.push({
-        type: "paragraph",
-        content: t(locale, "decision.reviewLine", { date: when(decision.reviewAt) }),
-      });
+      blocks.push({ type: "paragraph", content: t(locale, "md.review", { date: when(decision.reviewAt) }) });
     if (decision.overrideReason)
       blocks.push({
         type: "paragraph",
         content: t(locale, "decision.outcomeMissing", {
-          names: state.missing.map((m) => plainName(locale, m)).join(", ") || "—",
+          names: names(missing) || "—",
           reason: decision.overrideReason,
         }),
       });
@@ -210,7 +246,7 @@ const exportRecord = command({
             { type: "text", content: t(locale, "export.done") },
             { type: "preformatted", text: preview },
           ],
-          attachments: [{ filename, mimeType: "text/markdown; charset=utf-8", content: md }],
+          attachments: [{ filename, mimeType: "text/markdown; charset=utf-8", content: `${md}\n` }],
         }),
         member,
         { privately: true },

@@ -4,6 +4,7 @@ import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { namesOf } from "../../../core/people.ts";
 import { asMember } from "../../../core/request.ts";
 import { emailSchema } from "../../../domain/command.ts";
+import type { HeardVia } from "../../../domain/decision.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { fold, nearest } from "../../../domain/suggest.ts";
 import { formatDateTime } from "../../../domain/time.ts";
@@ -48,8 +49,26 @@ function known(words: Record<string, string>, word: string): string | undefined 
   return Object.hasOwn(words, key) ? words[key] : undefined;
 }
 
+/** How the viewpoint was heard, as people say it right after the answer (two words, either language). */
+const HEARD_VIA_WORDS: Record<string, HeardVia> = {
+  "per telefono": "phone",
+  "al telefono": "phone",
+  "by phone": "phone",
+  "di persona": "in_person",
+  "in person": "in_person",
+  "per iscritto": "written",
+  "in writing": "written",
+};
+
+/** The words after the answer without a leading "per telefono" / "di persona" / "per iscritto", and which it was. */
+function takeHeardVia(words: string[]): { heardVia: HeardVia | undefined; rest: string[] } {
+  const phrase = words.slice(0, 2).join(" ").toLowerCase();
+  const heardVia = HEARD_VIA_WORDS[phrase];
+  return heardVia ? { heardVia, rest: words.slice(2) } : { heardVia: undefined, rest: words };
+}
+
 /**
- * `parere email risposta [lato:] motivo`: a member records the viewpoint of a member outside
+ * `parere email risposta [per telefono|di persona|per iscritto] [lato:] motivo`: a member records the viewpoint of a member outside
  * chat, heard by them. The record says who recorded it.
  */
 const record = command({
@@ -57,7 +76,7 @@ const record = command({
   words: ["viewpoint", "parere"],
   usage: "usage.viewpoint",
   parse(args) {
-    const [emailWord, answerWord, ...rest] = args;
+    const [emailWord, answerWord, ...afterAnswer] = args;
     if (emailWord === undefined || answerWord === undefined) return usageError("viewpoint");
     const email = emailSchema.safeParse(emailWord);
     if (!email.success)
@@ -70,6 +89,7 @@ const record = command({
         ? new DomainError("viewpoint.unreadable", { value, command: "viewpoint" })
         : new DomainError("viewpoint.unreadableNear", { value, suggestion, command: "viewpoint" });
     }
+    const { heardVia, rest } = takeHeardVia(afterAnswer);
     // A first word ending with a colon names a side; one that names none is refused, never read as reason.
     const sideWord = rest[0]?.endsWith(":") ? rest[0] : undefined;
     const side = sideWord === undefined ? "" : known(SIDE_WORDS, sideWord);
@@ -81,7 +101,7 @@ const record = command({
         : new DomainError("viewpoint.sideWordNear", { value, suggestion, command: "viewpoint" });
     }
     const reason = (side ? rest.slice(1) : rest).join(" ");
-    return { email: email.data.toLowerCase(), answer, side, reason };
+    return { email: email.data.toLowerCase(), answer, side, reason, heardVia };
   },
   async run(deps, req, input) {
     await asMember(deps, req, "conversation", async (scope) => {
@@ -93,11 +113,15 @@ const record = command({
       await requireAnswerable(repos, scope.now, decision, member);
       // The stance words map onto the decision's answers; a number picks an option.
       const answer = /^\d+$/.test(input.answer) ? `option:${input.answer}` : input.answer;
-      await storeViewpoint(req, scope, decision, member, recorder, {
-        answer,
-        reason: input.reason,
-        side: input.side,
-      });
+      await storeViewpoint(
+        req,
+        scope,
+        decision,
+        member,
+        recorder,
+        { answer, reason: input.reason, side: input.side },
+        input.heardVia,
+      );
     });
     deps.log("decision.viewpoint", { onBehalf: true });
   },

@@ -6,6 +6,7 @@ import { mentionOf } from "../../../core/people.ts";
 import { asMember, type Request, type Scope } from "../../../core/request.ts";
 import {
   answersOf,
+  type HeardVia,
   MAX_REASON_LENGTH,
   parseViewpoint,
   SIDES,
@@ -83,13 +84,20 @@ export async function storeViewpoint(
   member: MemberRecord,
   recorder: MemberRecord | undefined,
   input: ViewpointForm,
+  /** How the recorder heard it, where they said. */
+  heardVia?: HeardVia,
 ): Promise<void> {
   const { repos, equipe, now, tell, audit } = scope;
   const parsed = parseViewpoint(normalise(input), decision);
   if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
   const change = await repos.decisions.setViewpoint(
     decision.id,
-    { memberId: member.id, ...parsed.viewpoint, recordedByMemberId: recorder?.id },
+    {
+      memberId: member.id,
+      ...parsed.viewpoint,
+      recordedByMemberId: recorder?.id,
+      heardVia: recorder ? heardVia : undefined,
+    },
     now,
   );
   await audit(
