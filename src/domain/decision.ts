@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { Locale } from "../i18n/locale.ts";
 import { DomainError } from "./errors.ts";
-import { MIN_ANSWER_WINDOW_MS, parseInstant } from "./meeting.ts";
+import { MIN_ANSWER_WINDOW_MS, readInstant } from "./meeting.ts";
 import { parseLocalDateTime, zonedToUtc } from "./time.ts";
 
 /** How a participant can answer when the decision asks for a stance. */
@@ -79,6 +80,7 @@ export function parseDecisionForm(
   timeZone: string,
   now: Date,
   candidates: Candidate[],
+  locale: Locale = "it",
 ): { ok: true; draft: DecisionDraft } | { ok: false; errors: DecisionFieldErrors } {
   const errors: DecisionFieldErrors = {};
   const question = clean(form.question);
@@ -99,9 +101,8 @@ export function parseDecisionForm(
     else if (new Set(options.map((o) => o.toLowerCase())).size !== options.length)
       errors.options = new DomainError("decision.optionsRepeated");
   }
-  const deadline = parseInstant(form.deadline, timeZone);
-  if (deadline === "unparsed" || deadline === "nonexistent")
-    errors.deadline = new DomainError("meeting.deadlineUnreadable");
+  const deadline = readInstant(form.deadline, timeZone, now, locale);
+  if (deadline instanceof DomainError) errors.deadline = deadline;
   else if (deadline.getTime() < now.getTime() + MIN_ANSWER_WINDOW_MS)
     errors.deadline = new DomainError("meeting.deadlineTooSoon");
   const chosen = new Set(
@@ -120,7 +121,7 @@ export function parseDecisionForm(
     errors.familyReason = new DomainError("decision.familyReasonMissing");
   else if (familyReason.length > MAX_REASON_LENGTH)
     errors.familyReason = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
-  if (Object.keys(errors).length > 0 || !kind.success || typeof deadline === "string")
+  if (Object.keys(errors).length > 0 || !kind.success || deadline instanceof DomainError)
     return { ok: false, errors };
   return {
     ok: true,

@@ -50,10 +50,11 @@ describe("opening a decision", () => {
     );
     expect(result.ok).toBe(false);
     if (!result.ok)
+      // A deadline already gone says so (it is not merely "too soon").
       expect(codes(result.errors)).toEqual({
         question: "decision.questionMissing",
         options: "decision.optionsRepeated",
-        deadline: "meeting.deadlineTooSoon",
+        deadline: "when.past",
         familyReason: "decision.familyReasonMissing",
       });
     const tooFew = parseDecisionForm({ ...FORM, kind: "options", options: "Solo una" }, ROME, NOW, MEMBERS);
