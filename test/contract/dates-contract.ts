@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
-import { type ChatDriver, last } from "./driver.ts";
+import { type ChatDriver, last, type SeenButton } from "./driver.ts";
 
 /**
  * Dates as people write them in the convene form, on every chat platform: the quoted ways of
@@ -35,6 +35,16 @@ export function datesContract(makeDriver: () => ChatDriver): void {
     slot1: "2026-12-10 10:00",
     deadline: "domani 9",
     location: "",
+  };
+
+  /** A decision whose deadline is typed the ordinary way. */
+  const DECIDE = {
+    question: "Includiamo la famiglia nel gruppo dei genitori?",
+    context: "",
+    kind: "stances",
+    options: "",
+    deadline: "3/12 ore 18",
+    familyReason: "",
   };
 
   describe(`dates as people write them (${d.platform})`, () => {
@@ -105,6 +115,47 @@ export function datesContract(makeDriver: () => ChatDriver): void {
       expect(d.privateMessages("coord")).toHaveLength(before);
       expect(await d.running.db.meeting.count()).toBe(1);
       expect(await d.running.db.slot.count()).toBe(5);
+    });
+
+    it("keeps a second decide form open with its text when a decision is already open", async () => {
+      await d.command("coord", "decidi");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      await d.command("coord", "decidi");
+      await d.settle();
+      const everyone = d.formChoices("participants").map((c) => c.value);
+      const first = { ...DECIDE, participants: everyone.join(",") };
+      expect(await d.submitForm("coord", first)).toEqual({});
+      await d.settle();
+      expect(await d.running.db.decision.count()).toBe(1);
+      const before = d.privateMessages("coord").length;
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      const second = { ...first, question: "Proponiamo il gruppo dei genitori?" };
+      const errors = await d.submitForm("coord", second);
+      expect(Object.values(errors).join(" ")).toContain("C'è già una decisione aperta");
+      expect(d.formHolds("question")).toBe(second.question);
+      await d.settle();
+      expect(d.privateMessages("coord")).toHaveLength(before);
+      expect(await d.running.db.decision.count()).toBe(1);
+    });
+
+    it("says in the viewpoint form, with the reason kept, that the decision closed while it was being written", async () => {
+      const ask = last(
+        d.privateMessages("edu").filter((m) => m.buttons.some((b) => b.actionId === "decide:answer")),
+      );
+      await d.click("edu", ask.buttons[0] as SeenButton);
+      await d.settle();
+      expect(d.takeOpenedForm("edu")).toBe(true);
+      // The deadline (3/12 ore 18) passes while Elena writes.
+      clock.set(new Date("2026-12-03T17:30:00Z"));
+      const before = d.privateMessages("edu").length;
+      const reason = "Prima serve un incontro con la scuola.";
+      const errors = await d.submitForm("edu", { answer: "disagree", reason, side: "none" });
+      expect(Object.values(errors).join(" ")).toContain("è chiusa: il tuo non è stato registrato");
+      expect(d.formHolds("reason")).toBe(reason);
+      await d.settle();
+      expect(d.privateMessages("edu")).toHaveLength(before);
+      expect(await d.running.db.viewpoint.count()).toBe(0);
     });
   });
 }

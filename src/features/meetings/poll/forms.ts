@@ -110,9 +110,10 @@ export function conveneForm(locale: Locale, timezone: string, metadata: string):
 const values = z.object({
   purpose: field(),
   duration: field(),
-  slot1: field(),
-  slot2: field(),
-  slot3: field(),
+  // A picker may be absent from a submission (a client without it, a call made by code): empty.
+  slot1: field().default(""),
+  slot2: field().default(""),
+  slot3: field().default(""),
   slots: field(),
   deadline: field(),
   location: field(),
