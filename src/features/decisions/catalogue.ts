@@ -47,10 +47,10 @@ export const decisionsIt = {
   "outcome.tooManyActions": "Al massimo {max} azioni.",
   "outcome.actionUnreadable":
     "Non riesco a leggere l'azione «{value}». Una per riga: chi | cosa | entro quando, ad esempio `educatore | chiamare la scuola | 2026-12-10`.",
-  "outcome.actionDate": "«{value}» non è una data futura. Esempio: 2026-12-10 o 10/12/2026.",
+  "outcome.actionDate": "«{value}» non è una data futura. Esempio: `10/12`, `10 dicembre` o `2026-12-10`.",
   "outcome.actionOwner":
     "Non trovo «{value}» nell'équipe: indica l'e-mail, il nome o il ruolo (se una sola persona lo ha).",
-  "outcome.reviewDate": "«{value}» non è una data futura. Esempio: 2027-03-15.",
+  "outcome.reviewDate": "«{value}» non è una data futura. Esempio: `15/3` o `15 marzo 2027`.",
   "outcome.overrideNeeded":
     "Mancano i punti di vista di {names}: per registrare comunque l'esito scrivi il motivo nel campo apposito.",
   "dform.title": "Decisione dell'équipe",
@@ -205,10 +205,11 @@ export const decisionsEn = {
   "outcome.tooManyActions": "At most {max} actions.",
   "outcome.actionUnreadable":
     "I cannot read the action “{value}”. One per line: who | what | by when, for example `educator | call the school | 2026-12-10`.",
-  "outcome.actionDate": "“{value}” is not a future date. Example: 2026-12-10 or 10/12/2026.",
+  "outcome.actionDate":
+    "“{value}” is not a future date. Example: `10/12` (day first), `Dec 10` or `2026-12-10`.",
   "outcome.actionOwner":
     "I cannot find “{value}” in the équipe: give their e-mail, name, or role (if only one person has it).",
-  "outcome.reviewDate": "“{value}” is not a future date. Example: 2027-03-15.",
+  "outcome.reviewDate": "“{value}” is not a future date. Example: `15/3` (day first) or `March 15 2027`.",
   "outcome.overrideNeeded":
     "The viewpoints of {names} are missing: to record the outcome anyway, write the reason in its field.",
   "dform.title": "Équipe decision",
