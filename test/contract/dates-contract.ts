@@ -157,5 +157,42 @@ export function datesContract(makeDriver: () => ChatDriver): void {
       expect(d.privateMessages("edu")).toHaveLength(before);
       expect(await d.running.db.viewpoint.count()).toBe(0);
     });
+
+    it("keeps a second outcome form open with its text when the outcome was recorded meanwhile", async () => {
+      await d.running.jobs.tick();
+      await d.settle();
+      const picture = last(
+        d.privateMessages("coord").filter((m) => m.buttons.some((b) => b.actionId === "decide:outcome")),
+      );
+      // Two windows on the same decision: the first records the outcome, the second comes after.
+      await d.click("coord", picture.buttons[0] as SeenButton);
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      await d.click("coord", picture.buttons[0] as SeenButton);
+      await d.settle();
+      const outcome = {
+        outcome: "Sì, dal prossimo mese.",
+        actions: "educatore | chiamare la scuola | 10/12",
+        review: "15 marzo",
+        override: "Nessuno ha risposto entro la scadenza.",
+      };
+      expect(await d.submitForm("coord", outcome)).toEqual({});
+      await d.settle();
+      const action = await d.running.db.decisionAction.findFirstOrThrow();
+      // `10/12` at the équipe's morning hour (09:00 in Rome); `15 marzo` the next one.
+      expect(action.dueAt.toISOString()).toBe("2026-12-10T08:00:00.000Z");
+      expect((await d.running.db.decision.findFirstOrThrow()).reviewAt?.toISOString()).toBe(
+        "2027-03-15T08:00:00.000Z",
+      );
+      const before = d.privateMessages("coord").length;
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      const second = { ...outcome, outcome: "No, aspettiamo." };
+      const errors = await d.submitForm("coord", second);
+      expect(Object.values(errors).join(" ")).toContain("L'esito di questa decisione è già registrato");
+      expect(d.formHolds("outcome")).toBe(second.outcome);
+      await d.settle();
+      expect(d.privateMessages("coord")).toHaveLength(before);
+      expect((await d.running.db.decision.findFirstOrThrow()).outcome).not.toBe(second.outcome);
+    });
   });
 }
