@@ -295,13 +295,17 @@ const TIME_ONLY = /^(?:(?:alle|all'|at|@)\s*)?(?:(?:ore|h)\s*)?\d{1,2}(?:[:.h]\d
 const ABSOLUTE = /^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:z|[+-]\d{2}:?\d{2})$/;
 
 function normalise(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[,;]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[,;]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      // A list pasted as it was written: `- 3/12 ore 15`, `• …`, `1) …`, `2. …`.
+      .replace(/^(?:[-•*]|\d{1,2}[.)])\s+/, "")
+  );
 }
 
 /** The hour and minute of the time part; undefined when unreadable, "bad" when it cannot exist. */

@@ -60,6 +60,9 @@ describe("dates as people write them", () => {
     // `mar` is Tuesday in Italian and March in English: a date that reads either way is read.
     ["mar 8/12 ore 9", "2026-12-08 09:00"],
     ["Mar 4 15:00", "2027-03-04 15:00"],
+    // A list pasted as written.
+    ["- 3/12 ore 15", "2026-12-03 15:00"],
+    ["2) 4 dicembre 15:30", "2026-12-04 15:30"],
     // A picker's instant: 09:00 UTC is 10:00 in Rome.
     ["2026-12-09T09:00:00.000Z", "2026-12-09 10:00"],
   ])("reads %j as %s in Rome", (text, expected) => {

@@ -75,7 +75,8 @@ export const meetingsIt = {
     "Da {min} a {max} orari in tutto, ora di {timezone}, prima il giorno poi il mese; l'anno, se manca, è quello della prossima data così. Si scrivono come vuoi: `3/12 ore 15`, `03/12 15:00`, `mer 9/12 ore 10`, `4 dicembre 15:30`, `domani 9`, `3/12 alle 15.30`, `2026-12-03 15:00`.",
   "form.slotPicker": "Orario {n}",
   "form.slotPickerOptional": "Orario {n} (facoltativo)",
-  "form.slotPickerHint": "Giorno e ora, ora di {timezone}. Altri orari li puoi scrivere sotto.",
+  "form.slotPickerHint":
+    "Giorno e ora. Dopo l'invio te li ripeto per esteso, nell'ora di {timezone}. Altri orari li puoi scrivere sotto.",
   "form.deadline": "Rispondere entro",
   "form.deadlineHint": "Prima del primo orario, ad esempio `domani 18:00` o `1/12 ore 18`.",
   "form.location": "Luogo o link (facoltativo)",
@@ -208,7 +209,8 @@ export const meetingsEn = {
     "{min} to {max} times in all, {timezone} time, day before month; without a year, the next such date. Write them as you like: `3/12 15:00`, `Wed 9/12 10am`, `Dec 4 3:30pm`, `tomorrow 9`, `3/12 at 15.30`, `2026-12-03 15:00`.",
   "form.slotPicker": "Time {n}",
   "form.slotPickerOptional": "Time {n} (optional)",
-  "form.slotPickerHint": "Day and time, {timezone} time. You can type more times below.",
+  "form.slotPickerHint":
+    "Day and time. Once sent, I repeat them in full, in {timezone} time. You can type more times below.",
   "form.deadline": "Answer by",
   "form.deadlineHint": "Before the first time, for example `tomorrow 6pm` or `1/12 18:00`.",
   "form.location": "Place or link (optional)",
