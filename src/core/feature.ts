@@ -147,8 +147,8 @@ export interface FormDef {
  *
  * A refusal that depends on the state rather than on who is asking (a poll already open, a
  * decision already recorded, a deadline passed) is thrown by `validate`: the submitter sees the
- * form again with what they typed and the refusal beside `stateField` (the first field unless
- * said), never a closed form and a chat message that loses their text.
+ * form again with what they typed and the refusal beside its first field (Slack shows errors
+ * only beside a field), never a closed form and a chat message that loses their text.
  */
 export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
   id: string;
@@ -167,8 +167,6 @@ export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
   ) => Promise<{ errors: FieldErrors; form: FormSpec } | undefined>;
   /** The form to show again with a refusal `validate` threw, in the submitter's language. */
   again: (allowed: A) => { form: FormSpec; locale: Locale };
-  /** The field beside which a refusal is shown (Slack shows errors only beside a field). */
-  stateField?: string;
   submit: (deps: ServiceDeps, req: Request, values: z.infer<z.ZodObject<S>>, metadata: M) => Promise<void>;
 }): FormDef {
   const fields = Object.keys(spec.values.shape);
@@ -202,7 +200,7 @@ export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
         // the form again, with what was typed, and the refusal where the submitter is looking.
         if (!(error instanceof DomainError)) throw error;
         const { form: shown, locale } = spec.again(allowed);
-        const field = spec.stateField ?? shown.fields[0]?.name;
+        const field = shown.fields[0]?.name;
         if (field === undefined) return { kind: "refused", error };
         return { kind: "invalid", errors: { [field]: refusalText(locale, error) }, form: shown };
       }
