@@ -67,6 +67,22 @@ export function renderModal(form: FormSpec): types.ModalView {
           },
         };
       }
+      if (field.kind === "datetime") {
+        // Slack's own date-and-time picker: it hands back a UNIX timestamp in seconds.
+        const initial = field.initial ? Date.parse(field.initial) : Number.NaN;
+        return {
+          type: "input",
+          block_id: field.name,
+          label: plain(field.label),
+          optional: field.optional,
+          ...hint(field.hint),
+          element: {
+            type: "datetimepicker",
+            action_id: VALUE_ACTION,
+            ...(Number.isNaN(initial) ? {} : { initial_date_time: Math.floor(initial / 1000) }),
+          },
+        };
+      }
       return {
         type: "input",
         block_id: field.name,
@@ -99,12 +115,17 @@ const stateValueSchema = z.object({
   value: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  /** A datetimepicker's choice: seconds since the epoch. */
+  selected_date_time: z.number().int().min(0).max(1e11).nullish(),
 });
 const viewStateSchema = z.object({
   values: z.record(z.string(), z.record(z.string(), stateValueSchema)),
 });
 
-/** The submitted values by field name (several choices joined by commas); missing optional fields read as "". */
+/**
+ * The submitted values by field name (several choices joined by commas, a picked date and time
+ * as an ISO instant); missing optional fields read as "".
+ */
 export function readSubmission(
   state: unknown,
   fieldNames: readonly string[],
@@ -114,7 +135,9 @@ export function readSubmission(
   const values: Record<string, string> = {};
   for (const name of fieldNames) {
     const entry = parsed.data.values[name]?.[VALUE_ACTION];
+    const picked = entry?.selected_date_time;
     values[name] =
+      (typeof picked === "number" ? new Date(picked * 1000).toISOString() : undefined) ??
       entry?.selected_options?.map((o) => o.value).join(",") ??
       entry?.selected_option?.value ??
       entry?.value ??

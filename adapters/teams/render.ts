@@ -314,10 +314,52 @@ export function renderMessage(message: Message): {
   return { summary, attachments: [card(body, entities)] };
 }
 
+/** The id of a date-and-time field's time input; its date input has the field's own name. */
+export const TIME_INPUT_SUFFIX = "__time";
+/** A picked wall clock as the core receives it, `2026-12-09 10:00`, or half of it. */
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})?\s*(\d{1,2}:\d{2})?$/;
+
+/**
+ * A date-and-time field's value from its two inputs (Input.Date `YYYY-MM-DD`, Input.Time
+ * `HH:mm`): `2026-12-09 10:00`, or the half that was picked, for the domain to say what is missing.
+ */
+export function readPickedDateTime(date: unknown, time: unknown): string {
+  const parts = [date, time].map((part) => (typeof part === "string" ? part.trim() : ""));
+  return parts.filter(Boolean).join(" ");
+}
+
+/** Teams' own pickers: a date and a time, side by side in the form, read in the équipe's zone. */
+function dateTimeInputs(field: Extract<FormField, { kind: "datetime" }>, value: string | undefined) {
+  const [, date, time] = WALL_CLOCK.exec(value ?? "") ?? [];
+  return [
+    {
+      type: "Input.Date",
+      id: field.name,
+      label: field.label,
+      isRequired: !field.optional,
+      ...(date ? { value: date } : {}),
+    },
+    {
+      type: "Input.Time",
+      id: `${field.name}${TIME_INPUT_SUFFIX}`,
+      isRequired: !field.optional,
+      ...(time ? { value: time.padStart(5, "0") } : {}),
+    },
+  ];
+}
+
 function renderField(field: FormField, errors: FieldErrors, values: Record<string, string>) {
   const value =
     values[field.name] ?? (field.kind === "multiselect" ? field.initial.join(",") : field.initial);
   const hint = field.kind === "select" || field.hint === undefined ? [] : field.hint;
+  if (field.kind === "datetime") {
+    const parts: CardElement[] = dateTimeInputs(field, value);
+    if (hint.length > 0) parts.push(richText(hint, NOTE, { spacing: "None" }));
+    const error = errors[field.name];
+    if (error !== undefined && error.length > 0)
+      parts.push(richText(error, { color: "Attention" }, { spacing: "None" }));
+    return parts;
+  }
   const input =
     field.kind === "select"
       ? {

@@ -30,7 +30,13 @@ import {
   submitSchema,
   tenantOf,
 } from "./payloads.ts";
-import { renderForm, renderFormDone, renderMessage } from "./render.ts";
+import {
+  readPickedDateTime,
+  renderForm,
+  renderFormDone,
+  renderMessage,
+  TIME_INPUT_SUFFIX,
+} from "./render.ts";
 import { withRetries } from "./retry.ts";
 
 /**
@@ -148,7 +154,10 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
     const values: Record<string, string> = {};
     for (const name of core.formFields(form)) {
       const value = raw[name];
-      values[name] = typeof value === "string" ? value : "";
+      // A date-and-time field comes as two inputs: Input.Date (YYYY-MM-DD) and Input.Time (HH:mm).
+      const time = raw[`${name}${TIME_INPUT_SUFFIX}`];
+      values[name] =
+        time !== undefined ? readPickedDateTime(value, time) : typeof value === "string" ? value : "";
     }
     // Who is submitting is established first: a refusal is answered privately and the card stays as it was.
     const check = await core.checkForm(req, form, values, metadata);

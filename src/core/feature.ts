@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lines } from "../content/model.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { FieldErrors, FormSpec } from "../domain/forms.ts";
 import { refusalText, type UsageKey } from "../i18n/catalogue.ts";
@@ -140,8 +141,14 @@ export interface FormDef {
 
 /**
  * A form. `authorize` runs first, always: it establishes who is acting and what they may see
- * (a DomainError refuses), and returns what the rest needs. Only then are the values checked,
- * and only an authorized person ever sees the form again with its errors.
+ * (a DomainError refuses: the form closes and nothing of it is shown), and returns what the rest
+ * needs. Only then are the values checked, and only an authorized person ever sees the form
+ * again with its errors.
+ *
+ * A refusal that depends on the state rather than on who is asking (a poll already open, a
+ * decision already recorded, a deadline passed) is thrown by `validate`: the submitter sees the
+ * form again with what they typed and the refusal beside its first field (Slack shows errors
+ * only beside a field), never a closed form and a chat message that loses their text.
  */
 export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
   id: string;
@@ -158,6 +165,8 @@ export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
     allowed: A,
     values: z.infer<z.ZodObject<S>>,
   ) => Promise<{ errors: FieldErrors; form: FormSpec } | undefined>;
+  /** The form to show again with a refusal `validate` threw, in the submitter's language. */
+  again: (allowed: A) => { form: FormSpec; locale: Locale };
   submit: (deps: ServiceDeps, req: Request, values: z.infer<z.ZodObject<S>>, metadata: M) => Promise<void>;
 }): FormDef {
   const fields = Object.keys(spec.values.shape);
@@ -187,9 +196,13 @@ export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
         const invalid = await spec.validate(deps, req, allowed, input.values);
         return invalid ? { kind: "invalid", ...invalid } : { kind: "ok" };
       } catch (error) {
-        // The state moved between the two reads (another coordinator recorded the outcome): a refusal.
-        if (error instanceof DomainError) return { kind: "refused", error };
-        throw error;
+        // A refusal that depends on the state (a poll already open, the outcome recorded meanwhile):
+        // the form again, with what was typed, and the refusal where the submitter is looking.
+        if (!(error instanceof DomainError)) throw error;
+        const { form: shown, locale } = spec.again(allowed);
+        const field = shown.fields[0]?.name;
+        if (field === undefined) return { kind: "refused", error };
+        return { kind: "invalid", errors: { [field]: refusalText(locale, error) }, form: shown };
       }
     },
     async submit(deps, req, values, metadata) {
@@ -257,9 +270,30 @@ export async function scheduleDeadline<P extends Record<string, unknown>>(
   await jobs.deadline.job.schedule(repos, jobs.deadline.key, jobs.at, jobs.payload);
 }
 
-/** A domain check's field errors, as sentences in the reader's language. */
-export function fieldErrors(locale: Locale, errors: Partial<Record<string, DomainError>>): FieldErrors {
+/**
+ * A domain check's field errors, as sentences in the reader's language; a field with several
+ * errors (every bad line of a list) shows them all, one per line.
+ */
+export function fieldErrors(
+  locale: Locale,
+  errors: Partial<Record<string, DomainError | readonly DomainError[]>>,
+): FieldErrors {
   const out: FieldErrors = {};
-  for (const [name, error] of Object.entries(errors)) if (error) out[name] = refusalText(locale, error);
+  for (const [name, error] of Object.entries(errors)) {
+    if (error === undefined) continue;
+    const list = error instanceof DomainError ? [error] : error;
+    if (list.length > 0) out[name] = lines(list.map((e) => refusalText(locale, e)));
+  }
   return out;
+}
+
+/** The first of a check's errors, for a use case that must refuse with one (the state moved since the check). */
+export function firstError(
+  errors: Partial<Record<string, DomainError | readonly DomainError[]>>,
+): DomainError {
+  for (const error of Object.values(errors)) {
+    const first = error instanceof DomainError ? error : error?.[0];
+    if (first) return first;
+  }
+  return new DomainError("error.internal");
 }

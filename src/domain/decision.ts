@@ -1,7 +1,8 @@
 import { z } from "zod";
+import type { Locale } from "../i18n/locale.ts";
 import { DomainError } from "./errors.ts";
-import { MIN_ANSWER_WINDOW_MS, parseInstant } from "./meeting.ts";
-import { parseLocalDateTime, zonedToUtc } from "./time.ts";
+import { MIN_ANSWER_WINDOW_MS, readInstant } from "./meeting.ts";
+import { readWhen } from "./time.ts";
 
 /** How a participant can answer when the decision asks for a stance. */
 export const STANCES = ["agree", "doubts", "disagree", "more_info"] as const;
@@ -84,6 +85,7 @@ export function parseDecisionForm(
   timeZone: string,
   now: Date,
   candidates: Candidate[],
+  locale: Locale = "it",
 ): { ok: true; draft: DecisionDraft } | { ok: false; errors: DecisionFieldErrors } {
   const errors: DecisionFieldErrors = {};
   const question = clean(form.question);
@@ -104,9 +106,8 @@ export function parseDecisionForm(
     else if (new Set(options.map((o) => o.toLowerCase())).size !== options.length)
       errors.options = new DomainError("decision.optionsRepeated");
   }
-  const deadline = parseInstant(form.deadline, timeZone);
-  if (deadline === "unparsed" || deadline === "nonexistent")
-    errors.deadline = new DomainError("meeting.deadlineUnreadable");
+  const deadline = readInstant(form.deadline, timeZone, now, locale);
+  if (deadline instanceof DomainError) errors.deadline = deadline;
   else if (deadline.getTime() < now.getTime() + MIN_ANSWER_WINDOW_MS)
     errors.deadline = new DomainError("meeting.deadlineTooSoon");
   const chosen = new Set(
@@ -125,7 +126,7 @@ export function parseDecisionForm(
     errors.familyReason = new DomainError("decision.familyReasonMissing");
   else if (familyReason.length > MAX_REASON_LENGTH)
     errors.familyReason = new DomainError("decision.tooLong", { max: MAX_REASON_LENGTH });
-  if (Object.keys(errors).length > 0 || !kind.success || typeof deadline === "string")
+  if (Object.keys(errors).length > 0 || !kind.success || deadline instanceof DomainError)
     return { ok: false, errors };
   return {
     ok: true,
@@ -186,11 +187,17 @@ export function parseViewpoint(
   };
 }
 
-/** `2026-12-10` or `10/12/2026`, at the équipe's morning hour: when an action or review falls due. */
-export function parseDueDate(text: string, timeZone: string): Date | undefined {
+/**
+ * When an action or review falls due: a day written as people write it (`10/12`, `10 dicembre`,
+ * `2026-12-10`, `domani`; the year, when left out, that of the next such day) at the équipe's
+ * morning hour, or a day and time. Undefined when it cannot be read or is past.
+ */
+export function parseDueDate(text: string, timeZone: string, now: Date): Date | undefined {
   const trimmed = text.trim();
-  const local = parseLocalDateTime(`${trimmed} ${String(DUE_HOUR).padStart(2, "0")}:00`);
-  return local ? zonedToUtc(local, timeZone) : undefined;
+  const morning = readWhen(`${trimmed} ${DUE_HOUR}:00`, timeZone, now);
+  if (morning.ok) return morning.instant;
+  const typed = readWhen(trimmed, timeZone, now);
+  return typed.ok ? typed.instant : undefined;
 }
 
 export interface OutcomeForm {
@@ -235,7 +242,7 @@ export function parseOutcome(
     errors.actions = new DomainError("outcome.tooManyActions", { max: MAX_ACTIONS });
   for (const line of lines.slice(0, MAX_ACTIONS)) {
     const [who, what, when, ...rest] = line.split("|").map((part) => part.trim());
-    const due = when ? parseDueDate(when, timeZone) : undefined;
+    const due = when ? parseDueDate(when, timeZone, now) : undefined;
     if (!who || !what || !when || rest.length > 0 || what.length > MAX_ACTION_LENGTH) {
       errors.actions ??= new DomainError("outcome.actionUnreadable", { value: line.slice(0, 60) });
     } else if (due === undefined || due.getTime() <= now.getTime()) {
@@ -246,7 +253,7 @@ export function parseOutcome(
   }
   let review: Date | undefined;
   if (form.review.trim() !== "") {
-    review = parseDueDate(form.review, timeZone);
+    review = parseDueDate(form.review, timeZone, now);
     if (review === undefined || review.getTime() <= now.getTime())
       errors.review = new DomainError("outcome.reviewDate", { value: form.review.trim().slice(0, 30) });
   }

@@ -24,6 +24,21 @@ export type FormField =
       hint?: Rich | undefined;
     }
   | {
+      /**
+       * A date and a time from the platform's own pickers (Slack `datetimepicker`, Adaptive Cards
+       * `Input.Date` + `Input.Time`). Submitted as an instant with its offset
+       * (`2026-12-09T09:00:00.000Z`) where the platform picks one, else as the wall clock
+       * `2026-12-09 10:00` (read in the équipe's zone), half of it when only half was picked;
+       * "" when left empty. The domain reads it like a typed time.
+       */
+      kind: "datetime";
+      name: string;
+      label: string;
+      hint?: Rich | undefined;
+      initial?: string | undefined;
+      optional: boolean;
+    }
+  | {
       kind: "text";
       name: string;
       label: string;

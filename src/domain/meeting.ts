@@ -1,7 +1,8 @@
 import { z } from "zod";
+import type { Locale } from "../i18n/locale.ts";
 import { DomainError } from "./errors.ts";
 import { isFamilyRole, type Role } from "./roles.ts";
-import { parseLocalDateTime, zonedToUtc } from "./time.ts";
+import { formatDay, formatLongDateTime, readWhen, weekdayName } from "./time.ts";
 
 export const PURPOSES = ["t0", "microplanning", "t1", "t2", "extraordinary"] as const;
 export const purposeSchema = z.enum(PURPOSES);
@@ -37,33 +38,78 @@ export interface Proposal {
   location: string | undefined;
 }
 
-/** Raw form fields, as any platform's form hands them over. */
+/** The pickers of the convene form (a platform's date-and-time chooser), beside the free-text box. */
+export const SLOT_PICKERS = ["slot1", "slot2", "slot3"] as const;
+export type SlotPicker = (typeof SLOT_PICKERS)[number];
+
+/** Raw form fields, as any platform's form hands them over (a picker left empty: ""). */
 export interface ProposalForm {
   purpose: string;
   duration: string;
   slots: string;
   deadline: string;
   location: string;
+  slot1?: string | undefined;
+  slot2?: string | undefined;
+  slot3?: string | undefined;
 }
 
-/** A form field that failed, with the catalogue code that says why. */
-export type FieldErrors = Partial<Record<keyof ProposalForm, DomainError>>;
+/** A form field that failed, with the catalogue code that says why; the slot box, one per bad line. */
+export type FieldErrors = Partial<Record<keyof ProposalForm, DomainError | DomainError[]>>;
 
-export function parseInstant(text: string, timeZone: string): Date | "unparsed" | "nonexistent" {
-  const local = parseLocalDateTime(text);
-  if (local === undefined) return "unparsed";
-  return zonedToUtc(local, timeZone) ?? "nonexistent";
+/** How much of a typed line is repeated back. */
+const ECHO_MAX = 60;
+
+/**
+ * A time as typed (or picked), read in the équipe's zone: the instant, or what was wrong with
+ * it in the reader's words, naming the line as typed (`shown`) and how to write it right.
+ */
+export function readInstant(
+  text: string,
+  timeZone: string,
+  now: Date,
+  locale: Locale,
+  shown: string = text.trim(),
+): Date | DomainError {
+  const when = readWhen(text, timeZone, now);
+  if (when.ok) return when.instant;
+  const value = shown.length > ECHO_MAX ? `${shown.slice(0, ECHO_MAX - 1)}…` : shown;
+  const problem = when.problem;
+  switch (problem.kind) {
+    case "weekday":
+      return new DomainError("when.weekday", {
+        value,
+        date: formatDay(problem.date, locale),
+        weekday: weekdayName(problem.weekday, locale),
+        typed: weekdayName(problem.typed, locale),
+        day: `${problem.date.getUTCDate()}/${problem.date.getUTCMonth() + 1}`,
+      });
+    case "past":
+      return new DomainError("when.past", {
+        value,
+        when: formatLongDateTime(problem.instant, timeZone, locale),
+      });
+    default:
+      return new DomainError(`when.${problem.kind}` as const, { value });
+  }
+}
+
+/** What a picker's value reads as, for an error: the time written out when it is an instant. */
+function pickerShown(raw: string, timeZone: string, locale: Locale): string {
+  const instant = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : undefined;
+  return instant && !Number.isNaN(instant.getTime()) ? formatLongDateTime(instant, timeZone, locale) : raw;
 }
 
 /**
- * Validates a proposal of times: slots one per line in the équipe's zone, 2 to 10, in the
- * future, not overlapping given the duration; the deadline after now (with room to answer)
- * and before the first slot starts.
+ * Validates a proposal of times: picked times and typed lines (one per line) in the équipe's
+ * zone, 2 to 10, in the future, not overlapping given the duration; the deadline after now (with
+ * room to answer) and before the first slot starts. Every bad line is reported, each by its text.
  */
 export function parseProposal(
   form: ProposalForm,
   timeZone: string,
   now: Date,
+  locale: Locale = "it",
 ): { ok: true; proposal: Proposal } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const purpose = purposeSchema.safeParse(form.purpose);
@@ -72,28 +118,33 @@ export function parseProposal(
   if (!duration.success) errors.duration = new DomainError("meeting.durationInvalid");
   const minutes = duration.success ? duration.data : 0;
 
+  const slots: Date[] = [];
+  let unread = 0;
+  for (const picker of SLOT_PICKERS) {
+    const raw = (form[picker] ?? "").trim();
+    if (raw === "") continue;
+    const instant = readInstant(raw, timeZone, now, locale, pickerShown(raw, timeZone, locale));
+    if (instant instanceof DomainError) {
+      errors[picker] = instant;
+      unread += 1;
+    } else slots.push(instant);
+  }
   const lines = form.slots
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
-  const slots: Date[] = [];
-  for (const line of lines.slice(0, MAX_SLOTS + 1)) {
-    const instant = parseInstant(line, timeZone);
-    if (instant === "unparsed") {
-      errors.slots ??= new DomainError("meeting.slotUnreadable", { value: line.slice(0, 40) });
-    } else if (instant === "nonexistent") {
-      errors.slots ??= new DomainError("meeting.slotNonexistent", { value: line.slice(0, 40) });
-    } else {
-      slots.push(instant);
-    }
+  const bad: DomainError[] = [];
+  for (const line of lines) {
+    const instant = readInstant(line, timeZone, now, locale);
+    if (instant instanceof DomainError) bad.push(instant);
+    else slots.push(instant);
   }
+  if (bad.length > 0) errors.slots = bad;
   slots.sort((a, b) => a.getTime() - b.getTime());
-  if (errors.slots === undefined) {
-    if (lines.length < MIN_SLOTS) errors.slots = new DomainError("meeting.slotsTooFew", { min: MIN_SLOTS });
-    else if (lines.length > MAX_SLOTS)
+  if (bad.length === 0 && unread === 0) {
+    if (slots.length < MIN_SLOTS) errors.slots = new DomainError("meeting.slotsTooFew", { min: MIN_SLOTS });
+    else if (slots.length > MAX_SLOTS)
       errors.slots = new DomainError("meeting.slotsTooMany", { max: MAX_SLOTS });
-    else if (slots.some((slot) => slot.getTime() <= now.getTime()))
-      errors.slots = new DomainError("meeting.slotPast");
     else if (
       slots.some((slot, i) => i > 0 && slot.getTime() < (slots[i - 1]?.getTime() ?? 0) + minutes * 60_000)
     ) {
@@ -101,9 +152,9 @@ export function parseProposal(
     }
   }
 
-  const deadline = parseInstant(form.deadline, timeZone);
-  if (deadline === "unparsed" || deadline === "nonexistent") {
-    errors.deadline = new DomainError("meeting.deadlineUnreadable");
+  const deadline = readInstant(form.deadline, timeZone, now, locale);
+  if (deadline instanceof DomainError) {
+    errors.deadline = deadline;
   } else if (deadline.getTime() < now.getTime() + MIN_ANSWER_WINDOW_MS) {
     errors.deadline = new DomainError("meeting.deadlineTooSoon");
   } else if (slots[0] !== undefined && deadline.getTime() > slots[0].getTime()) {
@@ -115,12 +166,7 @@ export function parseProposal(
     errors.location = new DomainError("meeting.locationTooLong", { max: MAX_LOCATION_LENGTH });
   }
 
-  if (
-    Object.keys(errors).length > 0 ||
-    !purpose.success ||
-    deadline === "unparsed" ||
-    deadline === "nonexistent"
-  ) {
+  if (Object.keys(errors).length > 0 || !purpose.success || deadline instanceof DomainError) {
     return { ok: false, errors };
   }
   return {

@@ -54,6 +54,14 @@ export interface ChatDriver {
    * as they are); the field errors shown back (empty when accepted). Several choices: values joined by commas.
    */
   submitForm(who: Cast, values: Record<string, string>): Promise<Record<string, string>>;
+  /**
+   * What the form shown last holds in a field now, as the person sees it: after an answer with
+   * errors, what they typed (Slack: the modal stays open, answered with `response_action:
+   * "errors"`; Teams: the card shown again with its values); undefined once the form is closed.
+   * A date-and-time picker's value is given to `submitForm` as the wall clock in the équipe's
+   * zone, `2026-12-10 10:00`; each driver hands it over as its platform's picker does.
+   */
+  formHolds(field: string): string | undefined;
   /** The form shown last: its id and what it carries back (a conversation id or an object id). */
   shownForm(): { id: string; metadata: string };
   /**

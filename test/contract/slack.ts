@@ -1,3 +1,4 @@
+import { parseLocalDateTime, zonedToUtc } from "../../src/domain/time.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import { slackView } from "../support/display.ts";
 import type { RecordedCall } from "../support/slack-api.ts";
@@ -12,11 +13,14 @@ const IDS: Record<Cast, string> = {
   stranger: "U0STRANGER",
 };
 const CHANNEL = "C0CONTRACT";
+/** The time zone of everyone's Slack profile: the équipe's. */
+const PROFILE_ZONE = "Europe/Rome";
 
 /** An input block of a modal, as far as a person filling it in sees it. */
 type ModalInput = {
   block_id: string;
   element: {
+    type?: string;
     options?: { value: string; text: { text: string } }[];
     initial_option?: { value: string };
     initial_options?: { value: string }[];
@@ -73,6 +77,7 @@ export class SlackDriver implements ChatDriver {
       | { callback_id: string; private_metadata: string; blocks: ModalInput[] }
       | undefined;
     if (view) this.typed = {};
+    if (view) this.open = true;
     if (view)
       this.lastForm = {
         id: view.callback_id.replace(/^form:/, ""),
@@ -90,6 +95,12 @@ export class SlackDriver implements ChatDriver {
 
   /** What was typed into the open modal before Slack showed it back with errors. */
   private typed: Record<string, string> = {};
+  /** Whether the modal shown last is still open (it closes when a submission is accepted). */
+  private open = false;
+
+  formHolds(field: string) {
+    return this.open ? this.typed[field] : undefined;
+  }
 
   formChoices(field: string) {
     const block = this.lastForm.blocks.find((b) => b.block_id === field);
@@ -107,15 +118,27 @@ export class SlackDriver implements ChatDriver {
       if (initial !== undefined) shown[block_id] = initial;
     }
     const submitted = { ...shown, ...this.typed, ...values };
+    // A date and time picked in the équipe's zone (the person's Slack profile zone here): the picker
+    // hands over the instant.
+    for (const { block_id, element } of blocks) {
+      const local =
+        element.type === "datetimepicker" ? parseLocalDateTime(submitted[block_id] ?? "") : undefined;
+      const instant = local ? zonedToUtc(local, PROFILE_ZONE) : undefined;
+      if (instant) submitted[block_id] = instant.toISOString();
+    }
     const response = await postInteraction(
       this.running.url,
       viewSubmission(IDS[who], metadata, submitted, id),
     );
     const body = await response.text();
-    if (body === "") return {};
+    if (body === "") {
+      this.open = false;
+      return {};
+    }
     const parsed = JSON.parse(body) as { errors?: Record<string, string> };
-    // A modal answered with errors stays open with what was typed in it.
+    // A modal answered with errors stays open with what was typed in it; any other answer closes it.
     if (parsed.errors) this.typed = submitted;
+    else this.open = false;
     return parsed.errors ?? {};
   }
 

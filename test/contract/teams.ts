@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, vi } from "vitest";
 import { FILE_CONSENT_TYPE } from "../../adapters/teams/files.ts";
+import { TIME_INPUT_SUFFIX } from "../../adapters/teams/render.ts";
 import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import type { Clock } from "../../src/ports/clock.ts";
@@ -14,6 +15,8 @@ export const TENANT = "tenant-equipe";
 export const BOT = { id: "28:equipe-bot", name: "Équipe" };
 export const TEAM_CHANNEL = "19:equipe-channel@thread.tacv2";
 const TEAM = "19:equipe-team@thread.tacv2";
+/** A picked day and hour as `submitForm` takes it: `2026-12-10 10:00`. */
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{1,2}:\d{2})$/;
 
 export const PEOPLE: Record<Cast, { id: string; name: string; email?: string }> = {
   coord: { id: "29:coord", name: NAMES.coord },
@@ -220,6 +223,14 @@ export class TeamsDriver implements ChatDriver {
     for (const input of this.formInputs())
       if (input.id && input.value !== undefined) shown[input.id] = input.value;
     values = { ...shown, ...values };
+    // A date and time picked in the équipe's zone: Input.Date takes the day, Input.Time the hour.
+    for (const input of this.formInputs()) {
+      const picked = input.type === "Input.Date" && input.id ? WALL_CLOCK.exec(values[input.id] ?? "") : null;
+      if (input.id && picked) {
+        values[input.id] = picked[1] ?? "";
+        values[`${input.id}${TIME_INPUT_SUFFIX}`] = picked[2] ?? "";
+      }
+    }
     const json = JSON.stringify(form.activity);
     const metadata = /"metadata":"([^"]+)"/.exec(json)?.[1] ?? "";
     const formId = /"form":"([^"]+)"/.exec(json)?.[1] ?? "";
@@ -239,13 +250,20 @@ export class TeamsDriver implements ChatDriver {
       [];
     let field: string | undefined;
     for (const element of body) {
-      if (element.id) field = element.id;
+      if (element.id) field = element.id.replace(TIME_INPUT_SUFFIX, "");
       // An error is shown in the attention colour under its field, as a TextBlock or as TextRuns.
       const attention =
         element.color === "Attention" || (element.inlines ?? []).some((run) => run.color === "Attention");
       if (attention && field) errors[field] = adaptiveCardView({ body: [element] }).text;
     }
     return errors;
+  }
+
+  formHolds(field: string) {
+    const inputs = this.formInputs();
+    const value = inputs.find((e) => e.id === field)?.value;
+    const time = inputs.find((e) => e.id === `${field}${TIME_INPUT_SUFFIX}`)?.value;
+    return time === undefined ? value : [value, time].filter(Boolean).join(" ");
   }
 
   shownForm() {

@@ -50,10 +50,11 @@ describe("opening a decision", () => {
     );
     expect(result.ok).toBe(false);
     if (!result.ok)
+      // A deadline already gone says so (it is not merely "too soon").
       expect(codes(result.errors)).toEqual({
         question: "decision.questionMissing",
         options: "decision.optionsRepeated",
-        deadline: "meeting.deadlineTooSoon",
+        deadline: "when.past",
         familyReason: "decision.familyReasonMissing",
       });
     const tooFew = parseDecisionForm({ ...FORM, kind: "options", options: "Solo una" }, ROME, NOW, MEMBERS);
@@ -127,7 +128,13 @@ describe("an outcome", () => {
     expect(result.ok && result.draft.actions).toEqual([
       { who: "educatore", what: "chiamare la scuola", due: new Date("2026-12-10T08:00:00Z") },
     ]);
-    expect(parseDueDate("2027-07-01", ROME)).toEqual(new Date("2027-07-01T07:00:00Z"));
+    expect(parseDueDate("2027-07-01", ROME, NOW)).toEqual(new Date("2027-07-01T07:00:00Z"));
+    // Days as people write them, at the morning hour; the year of the next such day.
+    expect(parseDueDate("10/12", ROME, NOW)).toEqual(new Date("2026-12-10T08:00:00Z"));
+    expect(parseDueDate("10 gennaio", ROME, NOW)).toEqual(new Date("2027-01-10T08:00:00Z"));
+    expect(parseDueDate("domani", ROME, NOW)).toEqual(new Date("2026-11-21T08:00:00Z"));
+    expect(parseDueDate("10/12 15:00", ROME, NOW)).toEqual(new Date("2026-12-10T14:00:00Z"));
+    expect(parseDueDate("31/11", ROME, NOW)).toBeUndefined();
   });
 
   it("refuses an unreadable action, a past date and an empty outcome", () => {

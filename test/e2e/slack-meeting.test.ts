@@ -56,6 +56,9 @@ describe("Slack end to end: convening a meeting", () => {
     expect(view.blocks.map((b) => b.block_id)).toEqual([
       "purpose",
       "duration",
+      "slot1",
+      "slot2",
+      "slot3",
       "slots",
       "deadline",
       "location",

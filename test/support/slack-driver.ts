@@ -51,6 +51,8 @@ function nextTrigger(): string {
 
 /** Fields our forms show as selects (Slack sends their value as `selected_option`). */
 const SELECT_FIELDS = new Set(["purpose", "duration", "kind", "answer", "side"]);
+/** Fields shown as date-and-time pickers (`selected_date_time`, UNIX seconds; the neutral value an ISO instant). */
+const DATETIME_FIELDS = new Set(["slot1", "slot2", "slot3"]);
 /** Fields shown as multi-selects (`selected_options`; the neutral value joins them with commas). */
 const MULTI_SELECT_FIELDS = new Set(["participants"]);
 
@@ -65,15 +67,17 @@ export function viewSubmission(
     state[name] = {
       value: SELECT_FIELDS.has(name)
         ? { type: "static_select", selected_option: value === "" ? null : { value } }
-        : MULTI_SELECT_FIELDS.has(name)
-          ? {
-              type: "multi_static_select",
-              selected_options: value
-                .split(",")
-                .filter(Boolean)
-                .map((v) => ({ value: v })),
-            }
-          : { type: "plain_text_input", value },
+        : DATETIME_FIELDS.has(name)
+          ? { type: "datetimepicker", selected_date_time: value === "" ? null : Date.parse(value) / 1000 }
+          : MULTI_SELECT_FIELDS.has(name)
+            ? {
+                type: "multi_static_select",
+                selected_options: value
+                  .split(",")
+                  .filter(Boolean)
+                  .map((v) => ({ value: v })),
+              }
+            : { type: "plain_text_input", value },
     };
   }
   return {

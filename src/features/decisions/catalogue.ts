@@ -53,12 +53,12 @@ export const decisionsIt = {
   "outcome.tooManyActions": "Al massimo {max} azioni.",
   "outcome.actionUnreadable":
     "Non riesco a leggere l'azione «{value}». Una per riga: chi | cosa | entro quando, ad esempio `educatore | chiamare la scuola | 2026-12-10`.",
-  "outcome.actionDate": "«{value}» non è una data futura. Esempio: 2026-12-10 o 10/12/2026.",
+  "outcome.actionDate": "«{value}» non è una data futura. Esempio: `10/12`, `10 dicembre` o `2026-12-10`.",
   "outcome.actionOwner":
     "Non trovo «{value}» nell'équipe. Chi ne fa parte: {names}. Indica il nome, l'e-mail o il ruolo (se una sola persona lo ha).",
   "outcome.actionOwnerSeveral":
     "«{value}» può essere più di una persona: {names}. Scrivi il nome completo o l'e-mail di chi se ne occupa.",
-  "outcome.reviewDate": "«{value}» non è una data futura. Esempio: 2027-03-15.",
+  "outcome.reviewDate": "«{value}» non è una data futura. Esempio: `15/3` o `15 marzo 2027`.",
   "outcome.overrideNeeded":
     "Mancano i punti di vista di {names}: per registrare comunque l'esito scrivi il motivo nel campo apposito.",
   "dform.title": "Decisione dell'équipe",
@@ -245,12 +245,13 @@ export const decisionsEn = {
   "outcome.tooManyActions": "At most {max} actions.",
   "outcome.actionUnreadable":
     "I cannot read the action “{value}”. One per line: who | what | by when, for example `educator | call the school | 2026-12-10`.",
-  "outcome.actionDate": "“{value}” is not a future date. Example: 2026-12-10 or 10/12/2026.",
+  "outcome.actionDate":
+    "“{value}” is not a future date. Example: `10/12` (day first), `Dec 10` or `2026-12-10`.",
   "outcome.actionOwner":
     "I cannot find “{value}” in the équipe. Its members: {names}. Give their name, e-mail, or role (if only one person has it).",
   "outcome.actionOwnerSeveral":
     "“{value}” could be more than one person: {names}. Write the full name or the e-mail of who takes it on.",
-  "outcome.reviewDate": "“{value}” is not a future date. Example: 2027-03-15.",
+  "outcome.reviewDate": "“{value}” is not a future date. Example: `15/3` (day first) or `March 15 2027`.",
   "outcome.overrideNeeded":
     "The viewpoints of {names} are missing: to record the outcome anyway, write the reason in its field.",
   "dform.title": "Équipe decision",

@@ -27,7 +27,21 @@ export const meetingsIt = {
     "Non riesco a leggere l'orario «{value}». Scrivi un orario per riga, ad esempio `2026-12-03 15:00` o `03/12/2026 15:00`.",
   "meeting.slotNonexistent":
     "L'orario «{value}» non esiste: quella notte l'ora legale salta un'ora. Scegli un altro orario.",
-  "meeting.slotsTooFew": "Proponi almeno {min} orari, uno per riga.",
+  "when.unreadable":
+    "«{value}»: non riesco a leggere giorno e ora. Scrivi ad esempio `3/12 ore 15`, `mer 9/12 ore 10`, `4 dicembre 15:30` o `domani 9`.",
+  "when.noTime":
+    "«{value}»: manca l'ora, e non la invento io. Aggiungila, ad esempio `3/12 ore 15` o `4 dicembre 15:30`.",
+  "when.noDate": "«{value}»: manca il giorno. Aggiungilo, ad esempio `domani 15:00` o `3/12 ore 15`.",
+  "when.noSuchDate":
+    "«{value}»: questo giorno non esiste nel calendario. Controlla giorno e mese (prima il giorno), ad esempio `30/11 ore 15`.",
+  "when.noSuchTime":
+    "«{value}»: quest'ora non esiste: le ore vanno da 0:00 a 23:59. Ad esempio `3/12 ore 15` o `3/12 15:30`.",
+  "when.weekday":
+    "«{value}»: il {date} è {weekday}, non {typed}. Correggi il giorno della settimana o la data (ad esempio «{weekday} {day}»), oppure togli il giorno della settimana.",
+  "when.nonexistent":
+    "«{value}»: quest'ora non esiste: quella notte, con il passaggio all'ora legale, le lancette saltano un'ora. Scegli un altro orario dello stesso giorno, ad esempio alle 10:00.",
+  "when.past": "«{value}»: {when} è già passato. Indica un momento futuro, ad esempio `domani 15:00`.",
+  "meeting.slotsTooFew": "Proponi almeno {min} orari: con i selettori di data e ora, o scritti uno per riga.",
   "meeting.slotsTooMany": "Proponi al massimo {max} orari: di più non li legge nessuno.",
   "meeting.slotPast": "Un orario è già passato: proponi solo orari futuri.",
   "meeting.slotsOverlap": "Due orari si sovrappongono, considerata la durata: distanziali.",
@@ -56,10 +70,15 @@ export const meetingsIt = {
   "form.purpose": "Motivo dell'incontro",
   "form.duration": "Durata",
   "form.durationOption": "{minutes} minuti",
-  "form.slots": "Orari proposti (uno per riga)",
-  "form.slotsHint": "Da {min} a {max} orari, ora di {timezone}. Esempio: 2026-12-03 15:00",
+  "form.slots": "Altri orari, scritti (uno per riga)",
+  "form.slotsHint":
+    "Da {min} a {max} orari in tutto, ora di {timezone}, prima il giorno poi il mese; l'anno, se manca, è quello della prossima data così. Si scrivono come vuoi: `3/12 ore 15`, `03/12 15:00`, `mer 9/12 ore 10`, `4 dicembre 15:30`, `domani 9`, `3/12 alle 15.30`, `2026-12-03 15:00`.",
+  "form.slotPicker": "Orario {n}",
+  "form.slotPickerOptional": "Orario {n} (facoltativo)",
+  "form.slotPickerHint":
+    "Giorno e ora. Dopo l'invio te li ripeto per esteso, nell'ora di {timezone}. Altri orari li puoi scrivere sotto.",
   "form.deadline": "Rispondere entro",
-  "form.deadlineHint": "Prima del primo orario. Esempio: 2026-12-01 18:00",
+  "form.deadlineHint": "Prima del primo orario, ad esempio `domani 18:00` o `1/12 ore 18`.",
   "form.location": "Luogo o link (facoltativo)",
   "poll.header":
     "**{caseCode}** — {purpose}, {minutes} minuti. Quando puoi partecipare? Rispondi entro {deadline}.",
@@ -74,6 +93,10 @@ export const meetingsIt = {
     other:
       "Proposta inviata: {count} membri la ricevono in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
   },
+  "convene.echo": "Gli orari come li ho capiti (ora di {timezone}):",
+  "convene.echoDeadline": "Si risponde entro {deadline}.",
+  "convene.echoFix":
+    "Se un orario non è quello che intendevi: annulla la proposta con `/equipe annulla` e convoca di nuovo con `/equipe convoca`.",
   "status.header": "**{caseCode}** — {purpose}. Risposte: {answered} su {total}. Scadenza: {deadline}.",
   "status.slot": "**{n}.** {when} — sì {yes} · se necessario {ifNeeded} · no {no}{family}",
   "status.familyNo": " · la famiglia non può",
@@ -139,7 +162,22 @@ export const meetingsEn = {
     "I can't read the time “{value}”. Write one time per line, for example `2026-12-03 15:00` or `03/12/2026 15:00`.",
   "meeting.slotNonexistent":
     "The time “{value}” does not exist: daylight saving time skips that hour that night. Choose another time.",
-  "meeting.slotsTooFew": "Propose at least {min} times, one per line.",
+  "when.unreadable":
+    "“{value}”: I can't read a day and time in it. Write for example `3/12 15:00` (day first), `Wed 9/12 10am`, `Dec 4 3:30pm` or `tomorrow 9`.",
+  "when.noTime":
+    "“{value}”: the time is missing, and I won't make one up. Add it, for example `3/12 15:00` or `Dec 4 3:30pm`.",
+  "when.noDate": "“{value}”: the day is missing. Add it, for example `tomorrow 3pm` or `3/12 15:00`.",
+  "when.noSuchDate":
+    "“{value}”: that day does not exist in the calendar. Check the day and the month (day first), for example `30/11 15:00`.",
+  "when.noSuchTime":
+    "“{value}”: that time does not exist: hours go from 0:00 to 23:59. For example `3/12 15:00` or `Dec 3 3pm`.",
+  "when.weekday":
+    "“{value}”: {date} is a {weekday}, not a {typed}. Correct the weekday or the date (for example “{weekday} {day}”), or leave the weekday out.",
+  "when.nonexistent":
+    "“{value}”: that time does not exist: that night the clocks skip an hour for daylight saving time. Choose another time that day, for example 10:00.",
+  "when.past": "“{value}”: {when} has already passed. Give a future time, for example `tomorrow 3pm`.",
+  "meeting.slotsTooFew":
+    "Propose at least {min} times: with the date and time pickers, or typed one per line.",
   "meeting.slotsTooMany": "Propose at most {max} times: nobody reads more.",
   "meeting.slotPast": "One of the times is in the past: propose future times only.",
   "meeting.slotsOverlap": "Two times overlap, given the duration: space them out.",
@@ -166,10 +204,15 @@ export const meetingsEn = {
   "form.purpose": "Purpose of the meeting",
   "form.duration": "Duration",
   "form.durationOption": "{minutes} minutes",
-  "form.slots": "Proposed times (one per line)",
-  "form.slotsHint": "{min} to {max} times, {timezone} time. Example: 2026-12-03 15:00",
+  "form.slots": "More times, typed (one per line)",
+  "form.slotsHint":
+    "{min} to {max} times in all, {timezone} time, day before month; without a year, the next such date. Write them as you like: `3/12 15:00`, `Wed 9/12 10am`, `Dec 4 3:30pm`, `tomorrow 9`, `3/12 at 15.30`, `2026-12-03 15:00`.",
+  "form.slotPicker": "Time {n}",
+  "form.slotPickerOptional": "Time {n} (optional)",
+  "form.slotPickerHint":
+    "Day and time. Once sent, I repeat them in full, in {timezone} time. You can type more times below.",
   "form.deadline": "Answer by",
-  "form.deadlineHint": "Before the first time. Example: 2026-12-01 18:00",
+  "form.deadlineHint": "Before the first time, for example `tomorrow 6pm` or `1/12 18:00`.",
   "form.location": "Place or link (optional)",
   "poll.header":
     "**{caseCode}** — {purpose}, {minutes} minutes. When can you attend? Please answer by {deadline}.",
@@ -184,6 +227,10 @@ export const meetingsEn = {
     other:
       "Poll sent: {count} members receive it privately. Record those who only use e-mail with `/equipe record`.",
   },
+  "convene.echo": "The times as I understood them ({timezone} time):",
+  "convene.echoDeadline": "Answers are due by {deadline}.",
+  "convene.echoFix":
+    "If a time is not what you meant: cancel the poll with `/equipe cancel` and convene again with `/equipe convene`.",
   "status.header": "**{caseCode}** — {purpose}. Answers: {answered} of {total}. Deadline: {deadline}.",
   "status.slot": "**{n}.** {when} — yes {yes} · if needed {ifNeeded} · no {no}{family}",
   "status.familyNo": " · the family cannot",

@@ -39,4 +39,52 @@ describe("Slack modals", () => {
     });
     expect(readSubmission({ values: "nope" }, ["participants"])).toBeUndefined();
   });
+
+  it("shows Slack's own date-and-time picker and reads its UNIX seconds back as an instant", () => {
+    const modal = renderModal({
+      ...FORM,
+      fields: [
+        {
+          kind: "datetime",
+          name: "slot1",
+          label: "Orario 1",
+          hint: [text("Ora di Europe/Rome.")],
+          optional: true,
+        },
+        {
+          kind: "datetime",
+          name: "slot2",
+          label: "Orario 2",
+          initial: "2026-12-09T09:00:00.000Z",
+          optional: false,
+        },
+      ],
+    });
+    expect(modal.blocks[0]).toEqual({
+      type: "input",
+      block_id: "slot1",
+      label: { type: "plain_text", text: "Orario 1" },
+      optional: true,
+      hint: { type: "plain_text", text: "Ora di Europe/Rome." },
+      element: { type: "datetimepicker", action_id: "value" },
+    });
+    expect(modal.blocks[1]).toMatchObject({
+      optional: false,
+      element: { type: "datetimepicker", action_id: "value", initial_date_time: 1796806800 },
+    });
+    // What Slack posts in view.state for a datetimepicker: `selected_date_time`, seconds; null when empty.
+    const state = {
+      values: {
+        slot1: { value: { type: "datetimepicker", selected_date_time: 1796806800 } },
+        slot2: { value: { type: "datetimepicker", selected_date_time: null } },
+      },
+    };
+    expect(readSubmission(state, ["slot1", "slot2", "slot3"])).toEqual({
+      slot1: "2026-12-09T09:00:00.000Z",
+      slot2: "",
+      slot3: "",
+    });
+    const forged = { values: { slot1: { value: { type: "datetimepicker", selected_date_time: "soon" } } } };
+    expect(readSubmission(forged, ["slot1"])).toBeUndefined();
+  });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   BOT_NAME,
+  readPickedDateTime,
   renderForm,
   renderFormDone,
   renderMessage,
   renderPlain,
+  TIME_INPUT_SUFFIX,
 } from "../../../adapters/teams/render.ts";
 import { type Inline, type Message, text } from "../../../src/content/model.ts";
 import type { FormSpec } from "../../../src/domain/forms.ts";
@@ -164,6 +166,48 @@ describe("Teams forms", () => {
       `${renderPlain(withoutTeamsMention()).replace(/\s+/g, " ").slice(0, 119)}…`,
     );
     expect(body[1]?.value).toBe("<at>x</at>");
+  });
+
+  it("shows Teams' own date and time pickers, keeps picked values and shows the error beside them", () => {
+    const picker: FormSpec = {
+      ...form,
+      fields: [
+        {
+          kind: "datetime",
+          name: "slot1",
+          label: "Orario 1",
+          hint: [text("Ora di Europe/Rome.")],
+          optional: true,
+        },
+      ],
+    };
+    const empty = (renderForm(picker).content as { body: Record<string, unknown>[] }).body;
+    expect(empty.slice(1, 3)).toEqual([
+      { type: "Input.Date", id: "slot1", label: "Orario 1", isRequired: false },
+      { type: "Input.Time", id: `slot1${TIME_INPUT_SUFFIX}`, isRequired: false },
+    ]);
+    const again = renderForm(
+      picker,
+      { slot1: [text("«2026-12-09»: manca l'ora.")] },
+      { slot1: "2026-12-09 9:30" },
+    );
+    const body = (again.content as { body: Record<string, unknown>[] }).body;
+    // Input.Date takes YYYY-MM-DD and Input.Time HH:mm.
+    expect(body[1]).toMatchObject({ type: "Input.Date", value: "2026-12-09" });
+    expect(body[2]).toMatchObject({ type: "Input.Time", value: "09:30" });
+    expect(adaptiveCardView(again.content).text).toContain("«2026-12-09»: manca l'ora.");
+    const half = (
+      renderForm(picker, {}, { slot1: "2026-12-09" }).content as { body: Record<string, unknown>[] }
+    ).body;
+    expect(half[2]).not.toHaveProperty("value");
+  });
+
+  it("reads a picked date and time back as one wall-clock value, or the half that was picked", () => {
+    expect(readPickedDateTime("2026-12-09", "10:00")).toBe("2026-12-09 10:00");
+    expect(readPickedDateTime("2026-12-09", "")).toBe("2026-12-09");
+    expect(readPickedDateTime(undefined, "10:00")).toBe("10:00");
+    expect(readPickedDateTime("", "")).toBe("");
+    expect(readPickedDateTime({ forged: true }, 5)).toBe("");
   });
 
   it("turns a submitted form into a literal note", () => {

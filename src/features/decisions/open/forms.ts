@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { textMessage } from "../../../content/model.ts";
 import { plainText } from "../../../content/plain.ts";
-import { type FormDef, field, fieldErrors, form, scheduleDeadline } from "../../../core/feature.ts";
+import {
+  type FormDef,
+  field,
+  fieldErrors,
+  firstError,
+  form,
+  scheduleDeadline,
+} from "../../../core/feature.ts";
 import { personLabel, roleName } from "../../../core/people.ts";
 import { countReached } from "../../../core/reach.ts";
 import { asCoordinator, boundTo } from "../../../core/request.ts";
@@ -144,27 +151,34 @@ export const decide: FormDef = form({
         locale,
         metadata,
         members: await repos.members.listActive(equipe.id),
+        alreadyOpen: (await repos.decisions.findPending(equipe.id)) !== undefined,
       }),
       { once: false },
     ),
-  async validate(deps, _req, { equipe, locale, metadata, members }, input) {
-    const result = parseDecisionForm(input, equipe.timezone, deps.clock.now(), candidatesOf(members));
+  async validate(deps, _req, { equipe, locale, metadata, members, alreadyOpen }, input) {
+    // A decision opened meanwhile: said in the form, which keeps its text.
+    if (alreadyOpen) throw new DomainError("decision.alreadyOpen");
+    const result = parseDecisionForm(input, equipe.timezone, deps.clock.now(), candidatesOf(members), locale);
     if (result.ok) return undefined;
     return {
       errors: fieldErrors(locale, result.errors),
       form: decisionForm(locale, metadata, input.deadline, members),
     };
   },
+  again: ({ locale, metadata, members }) => ({
+    form: decisionForm(locale, metadata, "", members),
+    locale,
+  }),
   async submit(deps, req, input) {
     await asCoordinator(
       deps,
       req,
       "conversation",
-      async ({ repos, equipe, member: coordinator, now, tell, audit }) => {
+      async ({ repos, equipe, member: coordinator, now, tell, audit, locale }) => {
         if (await repos.decisions.findPending(equipe.id)) throw new DomainError("decision.alreadyOpen");
         const members = await repos.members.listActive(equipe.id);
-        const parsed = parseDecisionForm(input, equipe.timezone, now, candidatesOf(members));
-        if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
+        const parsed = parseDecisionForm(input, equipe.timezone, now, candidatesOf(members), locale);
+        if (!parsed.ok) throw firstError(parsed.errors);
         const { required, ...draft } = parsed.draft;
         const decision: DecisionRecord = {
           id: newId<"DecisionId">() as DecisionId,

@@ -200,10 +200,8 @@ export const outcome: FormDef = form({
       deps,
       req,
       aboutDecision(decisionId),
-      async ({ subject }) => {
-        requirePending(subject);
-        return { decisionId };
-      },
+      // Whether the outcome is still to record is the state's to say, in the form (validate).
+      async ({ subject, locale }) => ({ decisionId, decision: subject, locale }),
       { once: false },
     ),
   // The checks read the équipe as it is now, in a read of their own.
@@ -220,6 +218,7 @@ export const outcome: FormDef = form({
       },
       { once: false },
     ),
+  again: ({ decision, locale }) => ({ form: outcomeForm(locale, decision), locale }),
   async submit(deps, req, input, decisionId) {
     await asCoordinator(deps, req, aboutDecision(decisionId), async (scope) => {
       const decision = scope.subject;

@@ -140,16 +140,25 @@ export const viewpoint: FormDef = form({
       req,
       aboutDecision(decisionId),
       async ({ repos, subject: decision, member, now, locale }) => {
-        await requireAnswerable(repos, now, decision, member);
-        return { decision, locale };
+        // Who may answer is settled here; a decision that closed meanwhile is said in the form.
+        const closed = await requireAnswerable(repos, now, decision, member).then(
+          () => undefined,
+          (error: unknown) => {
+            if (error instanceof DomainError && error.code !== "decision.notAsked") return error;
+            throw error;
+          },
+        );
+        return { decision, locale, closed };
       },
       { once: false },
     ),
-  async validate(_deps, _req, { decision, locale }, input) {
+  async validate(_deps, _req, { decision, locale, closed }, input) {
+    if (closed) throw closed;
     const result = parseViewpoint(normalise(input), decision);
     if (result.ok) return undefined;
     return { errors: fieldErrors(locale, result.errors), form: viewpointForm(locale, decision) };
   },
+  again: ({ decision, locale }) => ({ form: viewpointForm(locale, decision), locale }),
   async submit(deps, req, input, decisionId) {
     await asMember(deps, req, aboutDecision(decisionId), async (scope) => {
       await requireAnswerable(scope.repos, scope.now, scope.subject, scope.member);

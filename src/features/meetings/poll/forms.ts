@@ -1,12 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { textMessage } from "../../../content/model.ts";
+import { lines, textMessage } from "../../../content/model.ts";
 import { plainText } from "../../../content/plain.ts";
-import { type FormDef, field, fieldErrors, form, scheduleDeadline } from "../../../core/feature.ts";
+import {
+  type FormDef,
+  field,
+  fieldErrors,
+  firstError,
+  form,
+  scheduleDeadline,
+} from "../../../core/feature.ts";
 import { countReached } from "../../../core/reach.ts";
 import { asCoordinator, boundTo } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
-import type { FormSpec } from "../../../domain/forms.ts";
+import type { FormField, FormSpec } from "../../../domain/forms.ts";
 import { type MeetingId, newId, type SlotId } from "../../../domain/ids.ts";
 import {
   DURATIONS_MINUTES,
@@ -15,7 +22,9 @@ import {
   MIN_SLOTS,
   PURPOSES,
   parseProposal,
+  SLOT_PICKERS,
 } from "../../../domain/meeting.ts";
+import { formatLongDateTime, formatLongRange } from "../../../domain/time.ts";
 import { label, t } from "../../../i18n/catalogue.ts";
 import type { Locale } from "../../../i18n/locale.ts";
 import { jobKeys, pollDeadline, pollReminder } from "../jobs.ts";
@@ -56,13 +65,25 @@ export function conveneForm(locale: Locale, timezone: string, metadata: string):
         })),
         initial: DEFAULT_DURATION,
       },
+      // The platform's own pickers for the first times; the box below for more, or for typing.
+      ...SLOT_PICKERS.map(
+        (name, i): FormField => ({
+          kind: "datetime",
+          name,
+          label: plainText(
+            t(locale, i < MIN_SLOTS ? "form.slotPicker" : "form.slotPickerOptional", { n: i + 1 }),
+          ),
+          ...(i === 0 ? { hint: t(locale, "form.slotPickerHint", { timezone }) } : {}),
+          optional: true,
+        }),
+      ),
       {
         kind: "text",
         name: "slots",
         label: label(locale, "form.slots"),
         hint: t(locale, "form.slotsHint", { min: MIN_SLOTS, max: MAX_SLOTS, timezone }),
         multiline: true,
-        optional: false,
+        optional: true,
         maxLength: SLOTS_FIELD_MAX,
       },
       {
@@ -89,6 +110,10 @@ export function conveneForm(locale: Locale, timezone: string, metadata: string):
 const values = z.object({
   purpose: field(),
   duration: field(),
+  // A picker may be absent from a submission (a client without it, a call made by code): empty.
+  slot1: field().default(""),
+  slot2: field().default(""),
+  slot3: field().default(""),
   slots: field(),
   deadline: field(),
   location: field(),
@@ -105,26 +130,38 @@ export const convene: FormDef = form({
   values,
   metadata: z.string().min(1).max(ID_MAX),
   authorize: (deps, req, metadata) =>
-    asCoordinator(deps, req, boundTo(req), async ({ equipe, locale }) => ({ equipe, locale, metadata }), {
-      once: false,
-    }),
-  async validate(deps, _req, { equipe, locale, metadata }, input) {
-    const result = parseProposal(input, equipe.timezone, deps.clock.now());
+    asCoordinator(
+      deps,
+      req,
+      boundTo(req),
+      async ({ repos, equipe, locale }) => ({
+        equipe,
+        locale,
+        metadata,
+        pollOpen: (await repos.meetings.findOpenPoll(equipe.id)) !== undefined,
+      }),
+      { once: false },
+    ),
+  async validate(deps, _req, { equipe, locale, metadata, pollOpen }, input) {
+    // A poll opened meanwhile (by another coordinator, or in another window): said in the form, which keeps its text.
+    if (pollOpen) throw new DomainError("meeting.pollOpen");
+    const result = parseProposal(input, equipe.timezone, deps.clock.now(), locale);
     if (result.ok) return undefined;
     return {
       errors: fieldErrors(locale, result.errors),
       form: conveneForm(locale, equipe.timezone, metadata),
     };
   },
+  again: ({ equipe, locale, metadata }) => ({ form: conveneForm(locale, equipe.timezone, metadata), locale }),
   async submit(deps, req, input) {
     await asCoordinator(
       deps,
       req,
       "conversation",
-      async ({ repos, equipe, member: coordinator, now, tell, audit }) => {
+      async ({ repos, equipe, member: coordinator, now, tell, audit, locale }) => {
         if (await repos.meetings.findOpenPoll(equipe.id)) throw new DomainError("meeting.pollOpen");
-        const parsed = parseProposal(input, equipe.timezone, now);
-        if (!parsed.ok) throw Object.values(parsed.errors)[0] ?? new DomainError("error.internal");
+        const parsed = parseProposal(input, equipe.timezone, now, locale);
+        if (!parsed.ok) throw firstError(parsed.errors);
         const { proposal } = parsed;
         const meeting: MeetingRecord = {
           id: newId<"MeetingId">() as MeetingId,
@@ -157,9 +194,26 @@ export const convene: FormDef = form({
           },
         );
         const { chat } = countReached(reached);
+        // The times echoed back in full, so that a misread one is seen at once.
         await tell.actor(
           req,
-          ({ locale }) => textMessage(t(locale, "convene.done", { count: chat })),
+          ({ locale }) =>
+            textMessage(
+              lines([
+                t(locale, "convene.done", { count: chat }),
+                t(locale, "convene.echo", { timezone: equipe.timezone }),
+                ...meeting.slots.map((slot) =>
+                  t(locale, "poll.slot", {
+                    n: slot.position,
+                    when: formatLongRange(slot.startsAt, meeting.durationMinutes, equipe.timezone, locale),
+                  }),
+                ),
+                t(locale, "convene.echoDeadline", {
+                  deadline: formatLongDateTime(meeting.deadline, equipe.timezone, locale),
+                }),
+                t(locale, "convene.echoFix"),
+              ]),
+            ),
           coordinator,
         );
         await scheduleDeadline(
