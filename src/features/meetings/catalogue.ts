@@ -41,7 +41,8 @@ export const meetingsIt = {
     "Non c'è una proposta di orari aperta per questa équipe. Convoca un incontro con `/equipe convoca`.",
   "meeting.noMembers":
     "L'équipe non ha ancora altri membri: aggiungili con `/equipe aggiungi @utente ruolo` prima di convocare.",
-  "meeting.stale": "Questa proposta di orari non è più attiva.",
+  "meeting.stale":
+    "Questa proposta di orari non è più attiva: è chiusa e non raccoglie più risposte. Com'è la situazione: `/equipe stato`.",
   "meeting.closed":
     "La raccolta delle disponibilità è chiusa: le risposte non si possono più cambiare. Se serve, scrivi a chi coordina.",
   "purpose.t0": "valutazione iniziale (T0)",
@@ -65,20 +66,35 @@ export const meetingsIt = {
     "**{caseCode}** — {purpose}, {minutes} minuti. Quando puoi partecipare? Rispondi entro {deadline}.",
   "poll.place": "Luogo: {location}",
   "poll.slot": "**{n}.** {when}",
-  "poll.closedNote": "La raccolta delle disponibilità è chiusa.",
   "poll.changeNote": "Puoi cambiare le risposte fino alla scadenza.",
   "poll.channel":
     "**{caseCode}** — proposta di orari per {purpose}: hanno risposto {answered} su {total}. Scadenza: {deadline}.",
+  "poll.headerClosed": "**{caseCode}** — proposta di orari per {purpose}, {minutes} minuti.",
+  "poll.channelClosed":
+    "**{caseCode}** — proposta di orari per {purpose}: hanno risposto {answered} su {total}.",
+  "poll.closedExpired": "Proposta chiusa il {date} (scaduta): le risposte non si possono più cambiare.",
+  "poll.closedConfirmed": "Proposta chiusa il {date} (confermato per {when}).",
+  "poll.closedCancelled": "Proposta chiusa il {date} (annullata).",
   "convene.done": {
     one: "Proposta inviata: {count} membro la riceve in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
     other:
       "Proposta inviata: {count} membri la ricevono in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
   },
   "status.header": "**{caseCode}** — {purpose}. Risposte: {answered} su {total}. Scadenza: {deadline}.",
+  "status.headerClosed": "**{caseCode}** — {purpose}. Risposte: {answered} su {total}.",
   "status.slot": "**{n}.** {when} — sì {yes} · se necessario {ifNeeded} · no {no}{family}",
   "status.familyNo": " · la famiglia non può",
   "status.missing": "Non hanno ancora risposto: {names}.",
   "status.allAnswered": "Hanno risposto tutti.",
+  "status.meeting": "**{caseCode}** — incontro confermato: {purpose}, {when}.{place}",
+  "status.invited": "Invitati: {names}.",
+  "status.notReached": "Non raggiunti dall'invito (né chat né e-mail): {names}. Vanno avvisati di persona.",
+  "status.decisionOpen":
+    "Decisione aperta: «{question}» — punti di vista: {answered} su {total}. Scadenza: {deadline}. Dettagli: `/equipe decisione`.",
+  "status.decisionClosed":
+    "Decisione in attesa dell'esito: «{question}» — {answered} su {total} punti di vista, raccolta chiusa il {date}. Dettagli: `/equipe decisione`.",
+  "status.nothing":
+    "Per l'équipe **{caseCode}** non c'è nulla in corso: nessuna proposta di orari, nessun incontro in programma, nessuna decisione aperta. Chi coordina può convocare l'équipe con `/equipe convoca` o chiedere i punti di vista su una decisione con `/equipe decidi`.",
   "record.done": "Disponibilità di {who} registrata (da te, per suo conto).",
   "record.slotUnknown": "L'orario {n} non c'è: la proposta ne ha {count}.",
   "record.answerUnknown":
@@ -152,7 +168,8 @@ export const meetingsEn = {
   "meeting.none": "This équipe has no open time poll. Convene a meeting with `/equipe convene`.",
   "meeting.noMembers":
     "The équipe has no other members yet: add them with `/equipe add @user role` before convening.",
-  "meeting.stale": "This time poll is no longer active.",
+  "meeting.stale":
+    "This time poll is no longer active: it is closed and takes no more answers. Where things stand: `/equipe status`.",
   "meeting.closed": "Answers are closed: they can no longer be changed. If needed, write to the coordinator.",
   "purpose.t0": "initial assessment (T0)",
   "purpose.microplanning": "micro-planning",
@@ -175,20 +192,34 @@ export const meetingsEn = {
     "**{caseCode}** — {purpose}, {minutes} minutes. When can you attend? Please answer by {deadline}.",
   "poll.place": "Place: {location}",
   "poll.slot": "**{n}.** {when}",
-  "poll.closedNote": "Answers are closed.",
   "poll.changeNote": "You can change your answers until the deadline.",
   "poll.channel":
     "**{caseCode}** — time poll for {purpose}: {answered} of {total} have answered. Deadline: {deadline}.",
+  "poll.headerClosed": "**{caseCode}** — time poll for {purpose}, {minutes} minutes.",
+  "poll.channelClosed": "**{caseCode}** — time poll for {purpose}: {answered} of {total} answered.",
+  "poll.closedExpired": "Poll closed on {date} (deadline passed): answers can no longer be changed.",
+  "poll.closedConfirmed": "Poll closed on {date} (confirmed for {when}).",
+  "poll.closedCancelled": "Poll closed on {date} (cancelled).",
   "convene.done": {
     one: "Poll sent: {count} member receives it privately. Record those who only use e-mail with `/equipe record`.",
     other:
       "Poll sent: {count} members receive it privately. Record those who only use e-mail with `/equipe record`.",
   },
   "status.header": "**{caseCode}** — {purpose}. Answers: {answered} of {total}. Deadline: {deadline}.",
+  "status.headerClosed": "**{caseCode}** — {purpose}. Answers: {answered} of {total}.",
   "status.slot": "**{n}.** {when} — yes {yes} · if needed {ifNeeded} · no {no}{family}",
   "status.familyNo": " · the family cannot",
   "status.missing": "Not answered yet: {names}.",
   "status.allAnswered": "Everybody has answered.",
+  "status.meeting": "**{caseCode}** — meeting confirmed: {purpose}, {when}.{place}",
+  "status.invited": "Invited: {names}.",
+  "status.notReached": "Not reached by the invitation (no chat, no e-mail): {names}. Tell them in person.",
+  "status.decisionOpen":
+    "Open decision: “{question}” — viewpoints: {answered} of {total}. Deadline: {deadline}. Details: `/equipe decision`.",
+  "status.decisionClosed":
+    "Decision awaiting its outcome: “{question}” — {answered} of {total} viewpoints, closed on {date}. Details: `/equipe decision`.",
+  "status.nothing":
+    "Nothing is under way for the équipe **{caseCode}**: no time poll, no meeting planned, no open decision. A coordinator can convene the équipe with `/equipe convene` or ask for viewpoints on a decision with `/equipe decide`.",
   "record.done": "Availability of {who} recorded (by you, on their behalf).",
   "record.slotUnknown": "There is no time {n}: the poll has {count}.",
   "record.answerUnknown":

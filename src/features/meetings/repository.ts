@@ -41,6 +41,8 @@ export interface MeetingRepository {
   findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined>;
   /** The next confirmed meeting that has not started yet. */
   findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined>;
+  /** Every confirmed meeting that has not started yet, soonest first. */
+  upcomingConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord[]>;
   /** Confirmed meetings (not yet long past) of every équipe this chat user is an active member of. */
   confirmedForUser(
     user: ChatUserRef,
