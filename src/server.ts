@@ -10,9 +10,11 @@ import {
 import type { Config } from "./config.ts";
 import type { ServiceDeps } from "./core/deps.ts";
 import type { Core } from "./core/dispatch.ts";
+import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
 import { reportUnreachable } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
 import { EVENT_FILE_PATH, FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
+import { dataKeyFor } from "./infra/data-key.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
@@ -20,6 +22,7 @@ import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
 import { systemClock } from "./ports/clock.ts";
 
@@ -62,11 +65,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = await openDb(config.databaseUrl);
   const store = new PrismaStore(db);
   const calendar = new IcalCalendar({ name: config.mail.fromName, email: config.mail.fromAddress });
+  const dataKey = dataKeyFor(config);
+  if (dataKey.createdAt) log("dataKey.created", { file: dataKey.createdAt });
+  const links = capabilityLinks(linkKeyFrom(dataKey.key), config.publicBaseUrl);
   const deps: ServiceDeps = {
     store,
     clock,
     calendar,
     publicBaseUrl: config.publicBaseUrl,
+    links,
     defaults: config.defaults,
     reminders: config.reminders,
     log,
@@ -79,17 +86,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ? createTeamsAdapter({ ...config.teams, authOverrides: options.teamsAuthOverrides }, core)
     : undefined;
   const email = config.mail.smtpUrl ? new EmailChannel(config.mail.smtpUrl, config.mail.from) : undefined;
-  const dispatcher = new OutboxDispatcher(
-    db,
-    {
-      ...(slack ? { slack: slack.chatPort } : {}),
-      ...(teams ? { teams: teams.chatPort } : {}),
-      ...(email ? { email } : {}),
-    },
-    clock,
-    log,
-    (user) => reportUnreachable(deps, user),
-  );
+  // Queued messages carry capability links sealed; each channel gets the URL only as it sends.
+  const opened = (port: ChannelPort): ChannelPort => ({
+    send: (outgoing) => port.send(links.open(outgoing)),
+    update: (ref, outgoing) => port.update(ref, links.open(outgoing)),
+  });
+  const ports: Partial<Record<ChannelName, ChannelPort>> = {
+    ...(slack ? { slack: opened(slack.chatPort) } : {}),
+    ...(teams ? { teams: opened(teams.chatPort) } : {}),
+    ...(email ? { email: opened(email) } : {}),
+  };
+  const dispatcher = new OutboxDispatcher(db, ports, clock, log, (user) => reportUnreachable(deps, user));
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);
 

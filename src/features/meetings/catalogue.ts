@@ -133,8 +133,9 @@ export const meetingsIt = {
   "email.cancel.subject": "Incontro dell'équipe annullato: {when}",
   "email.reminder.subject": "Promemoria: incontro dell'équipe, {when}",
   "feed.url":
-    "Il tuo calendario personale (lo vedi solo tu): {url}\nAggiungilo come calendario sottoscritto in Outlook, Google Calendar o Apple Calendar: mostra gli incontri confermati di tutte le tue équipe, senza dettagli dei casi. Se il link finisce in mani sbagliate: `/equipe calendario nuovo`.",
-  "feed.reset": "Il link precedente non funziona più. Il tuo nuovo calendario personale: {url}",
+    "Il tuo calendario personale (lo vedi solo tu): {url}\nAggiungilo come calendario sottoscritto in Outlook, Google Calendar o Apple Calendar: mostra gli incontri confermati di tutte le tue équipe, senza dettagli dei casi. Chiedendo di nuovo `/equipe calendario` ritrovi questo stesso link. Se finisce in mani sbagliate: `/equipe calendario nuovo` (quello di adesso smette di funzionare).",
+  "feed.reset":
+    "Il link precedente non funziona più; eccone uno nuovo (lo vedi solo tu): {url}\nSostituiscilo nei calendari dove avevi aggiunto il vecchio.",
   "feed.name": "Équipe — incontri",
 } as const;
 
@@ -257,8 +258,9 @@ export const meetingsEn = {
   "email.cancel.subject": "Équipe meeting cancelled: {when}",
   "email.reminder.subject": "Reminder: équipe meeting, {when}",
   "feed.url":
-    "Your personal calendar (only you see this): {url}\nAdd it as a subscribed calendar in Outlook, Google Calendar or Apple Calendar: it shows the confirmed meetings of all your équipes, with no case details. If the link ends up in the wrong hands: `/equipe feed reset`.",
-  "feed.reset": "The previous link no longer works. Your new personal calendar: {url}",
+    "Your personal calendar (only you see this): {url}\nAdd it as a subscribed calendar in Outlook, Google Calendar or Apple Calendar: it shows the confirmed meetings of all your équipes, with no case details. Asking `/equipe feed` again shows this same link. If it ends up in the wrong hands: `/equipe feed reset` (this one then stops working).",
+  "feed.reset":
+    "The previous link no longer works; here is a new one (only you see this): {url}\nReplace it in the calendars where you had added the old one.",
   "feed.name": "Équipe — meetings",
 } as const;
 

@@ -56,11 +56,19 @@ export interface MeetingRepository {
   ): Promise<void>;
 }
 
+/** A personal feed link as stored: the row that stands for it and its token's hash (never the token). */
+export interface FeedLinkRecord {
+  id: string;
+  tokenHash: string;
+}
+
 export interface FeedTokenRepository {
-  /** Revokes the user's current token(s) and stores the hash of a new one. */
-  replace(user: ChatUserRef, tokenHash: string, at: Date): Promise<void>;
-  /** Whether the user has a live token (its value is never stored, so it cannot be shown again). */
-  hasLive(user: ChatUserRef): Promise<boolean>;
+  /** The user's links not revoked, oldest first. */
+  live(user: ChatUserRef): Promise<FeedLinkRecord[]>;
+  /** Stores a new link of the user's. */
+  create(user: ChatUserRef, link: FeedLinkRecord, at: Date): Promise<void>;
+  /** Revokes every link of the user's; says how many were live. */
+  revokeAll(user: ChatUserRef, at: Date): Promise<number>;
   /** The user a live token hash belongs to. */
   findUser(tokenHash: string): Promise<ChatUserRef | undefined>;
 }

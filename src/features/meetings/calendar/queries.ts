@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
+import { hashToken } from "../../../core/links.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { calendarEvent } from "../messages.ts";
 
@@ -11,15 +12,11 @@ const FEED_HISTORY_MS = 90 * 24 * 60 * 60_000;
 /** base64url of 32 bytes is 43 characters; anything else is not one of ours. */
 export const FEED_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
 /** A fresh capability token: the value goes in a link, only its hash is stored. */
-export const newToken = () => randomBytes(TOKEN_BYTES).toString("base64url");
+/** The stored form of a token (the same for every capability link). */
+export { hashToken };
 
-export const feedUrl = (deps: Pick<ServiceDeps, "publicBaseUrl">, token: string) =>
-  `${deps.publicBaseUrl}/calendar/${token}.ics`;
+export const newToken = () => randomBytes(TOKEN_BYTES).toString("base64url");
 
 export interface RenderedFeed {
   body: string;
