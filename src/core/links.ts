@@ -3,20 +3,22 @@ import type { Block, Inline, Message } from "../content/model.ts";
 import type { Outgoing } from "../ports/channel.ts";
 
 /**
- * Capability links that can be shown again (a personal calendar feed): the token is derived
+ * Capability links that can be shown again (a personal calendar feed, a meeting's "add to
+ * calendar" file): the token is derived
  * from a secret key and the id of the row that stands for the link, HMAC-SHA256(linkKey,
  * "<kind>:<id>"). Only the token's SHA-256 is stored, so the database holds nothing that opens
  * the link; showing it again recomputes it from the row; revoking the row kills it. Messages
  * (and so the queue) carry a sealed stand-in, made into the URL only when a channel delivers it.
  */
-export type LinkKind = "feed";
+export type LinkKind = "feed" | "event";
 
 /** Where each kind of link opens, under the public base URL. */
 const PATHS: Record<LinkKind, (token: string) => string> = {
   feed: (token) => `/calendar/${token}.ics`,
+  event: (token) => `/calendar/event/${token}.ics`,
 };
 
-const SEALED = /^urn:equipe-link:(feed):([A-Za-z0-9-]{1,64})$/;
+const SEALED = /^urn:equipe-link:(feed|event):([A-Za-z0-9-]{1,64})$/;
 
 /** The stored form of a capability token: its SHA-256, in hex. */
 export function hashToken(token: string): string {

@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { type ChatUserRef, platformSchema } from "../content/model.ts";
 import type { MeetingId, MemberId } from "../domain/ids.ts";
 import type {
@@ -71,9 +71,15 @@ export class PrismaFeedTokenRepository implements FeedTokenRepository {
 export class PrismaEventTokenRepository implements EventTokenRepository {
   constructor(private readonly db: Tx) {}
 
-  async create(meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void> {
+  async create(
+    id: string,
+    meetingId: MeetingId,
+    memberId: MemberId,
+    tokenHash: string,
+    at: Date,
+  ): Promise<void> {
     await this.db.eventToken.create({
-      data: { id: randomUUID(), tokenHash, meetingId, memberId, createdAt: at },
+      data: { id, tokenHash, meetingId, memberId, createdAt: at },
       select: { id: true },
     });
   }

@@ -258,9 +258,13 @@ export function closedContract(makeDriver: () => ChatDriver): void {
       expect(await fetchStatus(first.url)).toBe(404);
       expect(await fetchStatus(fresh.url)).toBe(200);
       expect((await feedLink("calendario")).url).toBe(fresh.url);
-      // No token is kept in clear anywhere: not in the links' rows, not in the queue, nowhere.
-      const tokens = [first.url, fresh.url].map(
-        (url) => /\/calendar\/([A-Za-z0-9_-]{43})\.ics$/.exec(url)?.[1],
+      // No token is kept in clear anywhere: not in the links' rows, not in the queue, nowhere —
+      // neither the feed's nor the invitation's "add to calendar" link (which still opens).
+      const invite = d.privateMessages("teacher").find((m) => m.text.includes("Sei invitato/a"));
+      const eventUrl = invite?.links.find((l) => l.url.includes("/calendar/event/"))?.url ?? "";
+      expect(await fetchStatus(eventUrl.replace(/^https?:\/\/[^/]+/, d.running.url))).toBe(200);
+      const tokens = [first.url, fresh.url, eventUrl].map(
+        (url) => /\/calendar\/(?:event\/)?([A-Za-z0-9_-]{43})\.ics$/.exec(url)?.[1],
       );
       const db = d.running.db;
       const everything = JSON.stringify([

@@ -75,8 +75,8 @@ export interface FeedTokenRepository {
 
 /** Capability tokens for one member's copy of one meeting's calendar file. */
 export interface EventTokenRepository {
-  /** Stores the hash of a new token for this member and meeting. */
-  create(meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void>;
+  /** Stores the hash of a new token for this member and meeting, under the row id it is derived from. */
+  create(id: string, meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void>;
   /** The meeting and member a live token hash belongs to. */
   find(tokenHash: string): Promise<{ meetingId: MeetingId; memberId: MemberId } | undefined>;
   /** Revokes every token of this member (they left the équipe). */
