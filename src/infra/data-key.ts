@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ConfigError, DATA_KEY_BYTES, parseDataKey } from "../config.ts";
 import { sqlitePath } from "./db.ts";
@@ -20,15 +20,18 @@ export function dataKeyFor(config: { dataKey: Buffer | undefined; databaseUrl: s
   if (config.dataKey) return { key: config.dataKey, createdAt: undefined };
   const path = join(dirname(sqlitePath(config.databaseUrl)), DATA_KEY_FILE);
   let created: string | undefined;
-  const draft = `${path}.${randomUUID()}.tmp`;
-  writeFileSync(draft, `${randomBytes(DATA_KEY_BYTES).toString("base64")}\n`, { mode: 0o600 });
-  try {
-    linkSync(draft, path);
-    created = path;
-  } catch (error) {
-    if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
-  } finally {
-    rmSync(draft, { force: true });
+  if (!existsSync(path)) {
+    const draft = `${path}.${randomUUID()}.tmp`;
+    writeFileSync(draft, `${randomBytes(DATA_KEY_BYTES).toString("base64")}\n`, { mode: 0o600 });
+    try {
+      linkSync(draft, path);
+      created = path;
+    } catch (error) {
+      // Another process made it first: theirs is the key.
+      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+    } finally {
+      rmSync(draft, { force: true });
+    }
   }
   const key = parseDataKey(readFileSync(path, "utf8"));
   if (key === undefined)
