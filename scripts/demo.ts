@@ -25,11 +25,11 @@ import { type EquipeId, newId } from "../src/domain/ids.ts";
 import type { Role } from "../src/domain/roles.ts";
 import { createCore } from "../src/features/registry.ts";
 import { type Db, openDb, sqlitePath } from "../src/infra/db.ts";
-import { IcalCalendar } from "../src/infra/ical-calendar.ts";
 import { silentLog } from "../src/infra/log.ts";
 import { PrismaStore } from "../src/infra/prisma-store.ts";
 import { type Clock, systemClock } from "../src/ports/clock.ts";
 
+import { serviceDeps } from "../src/server.ts";
 export const DEMO_CASE = "DEMO-2026-001";
 /** The Emulator's channel id in the activities it sends. */
 const EMULATOR_CHANNEL = "emulator";
@@ -98,15 +98,7 @@ export async function fillDemo(
     if (emulator === undefined) throw new DemoRefused(notYet);
     const clock = options.clock ?? systemClock;
     const store = new PrismaStore(db);
-    const deps: ServiceDeps = {
-      store,
-      clock,
-      calendar: new IcalCalendar({ name: config.mail.fromName, email: config.mail.fromAddress }),
-      publicBaseUrl: config.publicBaseUrl,
-      defaults: config.defaults,
-      reminders: config.reminders,
-      log: options.log ?? silentLog,
-    };
+    const { deps } = serviceDeps(config, store, clock, options.log ?? silentLog);
     const core = createCore(deps);
     const caseCode = parseCaseCode(DEMO_CASE);
     if (caseCode === undefined) throw new Error("demo case code");

@@ -44,7 +44,20 @@ export const envSchema = z.object({
   MEETING_REMINDER_HOURS: z.coerce.number().min(1).max(MAX_REMINDER_HOURS).default(DEFAULT_REMINDER_HOURS),
   DEFAULT_LOCALE: z.enum(LOCALES).default("it"),
   DEFAULT_TIMEZONE: z.string().trim().refine(isTimeZone, "not an IANA time zone").default("Europe/Rome"),
+  EQUIPE_DATA_KEY: optionalText,
 });
+
+/** The data key is 32 bytes; `openssl rand -base64 32` writes one. */
+export const DATA_KEY_BYTES = 32;
+const DATA_KEY_HELP = "32 random bytes in base64, for instance the output of `openssl rand -base64 32`";
+
+/** A data key as written in the environment or its file (base64 or base64url), or undefined when it is not 32 bytes. */
+export function parseDataKey(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(trimmed)) return undefined;
+  const key = Buffer.from(trimmed.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return key.length === DATA_KEY_BYTES ? key : undefined;
+}
 
 export interface Config {
   production: boolean;
@@ -71,6 +84,11 @@ export interface Config {
   /** E-mail to external members; off without SMTP_URL. */
   mail: { smtpUrl: string | undefined; from: string; fromAddress: string; fromName: string };
   reminders: { beforeDeadlineMs: number; beforeMeetingMs: number };
+  /**
+   * EQUIPE_DATA_KEY, decoded. Required in production; elsewhere, when absent, one is made at the
+   * first start and kept next to the database (src/infra/data-key.ts).
+   */
+  dataKey: Buffer | undefined;
 }
 
 /** `Équipe <equipe@comune.example>` → name and address (the calendar ORGANIZER). */
@@ -143,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (production) throw new ConfigError(`Slack is ${slackOffReason}.`);
   }
   const { teams, teamsNote } = teamsConfig(e, production);
+  const dataKey = e.EQUIPE_DATA_KEY === undefined ? undefined : parseDataKey(e.EQUIPE_DATA_KEY);
+  if (e.EQUIPE_DATA_KEY !== undefined && dataKey === undefined)
+    throw new ConfigError(`EQUIPE_DATA_KEY is malformed: it must be ${DATA_KEY_HELP}.`);
+  if (production && dataKey === undefined)
+    throw new ConfigError(`EQUIPE_DATA_KEY is required in production: ${DATA_KEY_HELP}.`);
   return {
     production,
     teams,
@@ -158,5 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       beforeDeadlineMs: e.POLL_REMINDER_HOURS * HOUR_MS,
       beforeMeetingMs: e.MEETING_REMINDER_HOURS * HOUR_MS,
     },
+    dataKey,
   };
 }

@@ -10,9 +10,11 @@ import {
 import type { Config } from "./config.ts";
 import type { ServiceDeps } from "./core/deps.ts";
 import type { Core } from "./core/dispatch.ts";
+import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
 import { reportUnreachable } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
 import { EVENT_FILE_PATH, FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
+import { dataKeyFor } from "./infra/data-key.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
@@ -20,6 +22,7 @@ import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
 import { systemClock } from "./ports/clock.ts";
 
@@ -54,6 +57,34 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * What every use case is given, from the configuration: the one place that builds it, for the
+ * server and for scripts that run use cases (the demo). The capability links come with it, to
+ * open the sealed links of queued messages as they are delivered.
+ */
+export function serviceDeps(
+  config: Config,
+  store: ServiceDeps["store"],
+  clock: Clock,
+  log: ServiceDeps["log"],
+): { deps: ServiceDeps; links: ReturnType<typeof capabilityLinks> } {
+  const calendar = new IcalCalendar({ name: config.mail.fromName, email: config.mail.fromAddress });
+  const dataKey = dataKeyFor(config);
+  if (dataKey.createdAt) log("dataKey.created", { file: dataKey.createdAt });
+  const links = capabilityLinks(linkKeyFrom(dataKey.key), config.publicBaseUrl);
+  const deps: ServiceDeps = {
+    store,
+    clock,
+    calendar,
+    publicBaseUrl: config.publicBaseUrl,
+    links,
+    defaults: config.defaults,
+    reminders: config.reminders,
+    log,
+  };
+  return { deps, links };
+}
+
 /** The one HTTP server: Slack events, Teams activities, calendar feeds and files, health. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLog;
@@ -61,16 +92,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (!options.skipMigrations) await migrate(config.databaseUrl);
   const db = await openDb(config.databaseUrl);
   const store = new PrismaStore(db);
-  const calendar = new IcalCalendar({ name: config.mail.fromName, email: config.mail.fromAddress });
-  const deps: ServiceDeps = {
-    store,
-    clock,
-    calendar,
-    publicBaseUrl: config.publicBaseUrl,
-    defaults: config.defaults,
-    reminders: config.reminders,
-    log,
-  };
+  const { deps, links } = serviceDeps(config, store, clock, log);
 
   const core = createCore(deps);
 
@@ -79,17 +101,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ? createTeamsAdapter({ ...config.teams, authOverrides: options.teamsAuthOverrides }, core)
     : undefined;
   const email = config.mail.smtpUrl ? new EmailChannel(config.mail.smtpUrl, config.mail.from) : undefined;
-  const dispatcher = new OutboxDispatcher(
-    db,
-    {
-      ...(slack ? { slack: slack.chatPort } : {}),
-      ...(teams ? { teams: teams.chatPort } : {}),
-      ...(email ? { email } : {}),
-    },
-    clock,
-    log,
-    (user) => reportUnreachable(deps, user),
-  );
+  // Queued messages carry capability links sealed; each channel gets the URL only as it sends.
+  const opened = (port: ChannelPort): ChannelPort => ({
+    send: (outgoing) => port.send(links.open(outgoing)),
+    update: (ref, outgoing) => port.update(ref, links.open(outgoing)),
+  });
+  const ports: Partial<Record<ChannelName, ChannelPort>> = {
+    ...(slack ? { slack: opened(slack.chatPort) } : {}),
+    ...(teams ? { teams: opened(teams.chatPort) } : {}),
+    ...(email ? { email: opened(email) } : {}),
+  };
+  const dispatcher = new OutboxDispatcher(db, ports, clock, log, (user) => reportUnreachable(deps, user));
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);
 

@@ -1,5 +1,11 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
+import { DATA_KEY_FILE, dataKeyFor } from "../src/infra/data-key.ts";
+
+const KEY = Buffer.alloc(32, 9).toString("base64");
 
 describe("configuration", () => {
   it("runs on embedded defaults with every platform off", () => {
@@ -35,9 +41,14 @@ describe("configuration", () => {
 
   it("runs Teams unauthenticated for local use, authenticated with credentials, never half", () => {
     expect(loadConfig({}).teams).toMatchObject({ appId: "" });
-    expect(loadConfig({ NODE_ENV: "production" }).teams).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: "production", EQUIPE_DATA_KEY: KEY }).teams).toBeUndefined();
     expect(
-      loadConfig({ NODE_ENV: "production", MicrosoftAppId: "app", MicrosoftAppPassword: "secret" }).teams,
+      loadConfig({
+        NODE_ENV: "production",
+        EQUIPE_DATA_KEY: KEY,
+        MicrosoftAppId: "app",
+        MicrosoftAppPassword: "secret",
+      }).teams,
     ).toMatchObject({ appId: "app", appPassword: "secret", appType: "MultiTenant" });
     expect(loadConfig({ MicrosoftAppId: "app" }).teamsNote).toContain("without MicrosoftAppPassword");
     expect(() => loadConfig({ NODE_ENV: "production", MicrosoftAppId: "app" })).toThrow(
@@ -52,5 +63,46 @@ describe("configuration", () => {
       }),
     ).toThrow(/MicrosoftAppTenantId/);
     expect(() => loadConfig({ NODE_ENV: "production", MicrosoftAppPassword: "secret" })).toThrow(ConfigError);
+  });
+
+  it("reads EQUIPE_DATA_KEY (32 bytes in base64), refuses a malformed one always and a missing one in production", () => {
+    expect(loadConfig({}).dataKey).toBeUndefined();
+    expect(loadConfig({ EQUIPE_DATA_KEY: KEY }).dataKey).toEqual(Buffer.alloc(32, 9));
+    expect(loadConfig({ EQUIPE_DATA_KEY: Buffer.alloc(32, 9).toString("base64url") }).dataKey).toEqual(
+      Buffer.alloc(32, 9),
+    );
+    for (const bad of ["short", Buffer.alloc(16).toString("base64"), `${KEY}AAAA`, "é".repeat(44)])
+      expect(() => loadConfig({ EQUIPE_DATA_KEY: bad })).toThrow(
+        /^EQUIPE_DATA_KEY is malformed: .*openssl rand -base64 32/,
+      );
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
+      /^EQUIPE_DATA_KEY is required in production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: "production", EQUIPE_DATA_KEY: "nope" })).toThrow(/malformed/);
+    expect(loadConfig({ NODE_ENV: "production", EQUIPE_DATA_KEY: KEY }).production).toBe(true);
+  });
+
+  it("makes a development data key once, next to the database, readable by its owner only", () => {
+    const dir = mkdtempSync(join(tmpdir(), "equipe-key-"));
+    try {
+      const config = { dataKey: undefined, databaseUrl: `file:${join(dir, "equipe.db")}` };
+      const first = dataKeyFor(config);
+      expect(first.key).toHaveLength(32);
+      expect(first.createdAt).toBe(join(dir, DATA_KEY_FILE));
+      expect(statSync(join(dir, DATA_KEY_FILE)).mode & 0o777).toBe(0o600);
+      // A restart finds the same key; nothing else is left in the folder.
+      const again = dataKeyFor(config);
+      expect(again.key).toEqual(first.key);
+      expect(again.createdAt).toBeUndefined();
+      expect(readFileSync(join(dir, DATA_KEY_FILE), "utf8").trim()).toBe(first.key.toString("base64"));
+      expect(readdirSync(dir)).toEqual([DATA_KEY_FILE]);
+      // The environment's key wins; a damaged file is a clear error, not a silent new key.
+      expect(dataKeyFor({ ...config, dataKey: Buffer.alloc(32, 1) }).key).toEqual(Buffer.alloc(32, 1));
+      rmSync(join(dir, DATA_KEY_FILE));
+      writeFileSync(join(dir, DATA_KEY_FILE), "garbage");
+      expect(() => dataKeyFor(config)).toThrow(ConfigError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Locale } from "../i18n/locale.ts";
 import type { CalendarPort } from "../ports/calendar.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Store } from "../ports/store.ts";
+import type { CapabilityLinks } from "./links.ts";
 
 /** What every use case may use: ports only, never an SDK or the database client. */
 export interface ServiceDeps {
@@ -10,6 +11,8 @@ export interface ServiceDeps {
   calendar: CalendarPort;
   /** Where people open links (calendar feeds and files, later the family's pages). */
   publicBaseUrl: string;
+  /** Capability links that can be shown again (derived from EQUIPE_DATA_KEY, stored hashed). */
+  links: CapabilityLinks;
   defaults: { timezone: string; locale: Locale };
   /** How long before a deadline, and before a meeting, reminders go out. */
   reminders: { beforeDeadlineMs: number; beforeMeetingMs: number };

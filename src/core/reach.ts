@@ -60,6 +60,9 @@ export function reachNote(locale: Locale, member: MemberRecord, showAddress: boo
   return showAddress ? t(locale, "reach.byEmailAt", { email: member.email }) : t(locale, "reach.byEmail");
 }
 
+/** A member no channel reaches at all: no chat account, no e-mail address. */
+export const hasNoChannel = (member: MemberRecord): boolean => !member.chat && member.email === undefined;
+
 /** The members a message could not reach. */
 export const unreached = (reached: readonly Reached[]): MemberRecord[] =>
   reached.filter((r) => r.via === undefined).map((r) => r.member);

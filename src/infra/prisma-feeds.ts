@@ -1,7 +1,11 @@
-import { randomUUID, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { type ChatUserRef, platformSchema } from "../content/model.ts";
 import type { MeetingId, MemberId } from "../domain/ids.ts";
-import type { EventTokenRepository, FeedTokenRepository } from "../features/meetings/repository.ts";
+import type {
+  EventTokenRepository,
+  FeedLinkRecord,
+  FeedTokenRepository,
+} from "../features/meetings/repository.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 /** Constant-time comparison of two hex SHA-256 digests. */
@@ -21,12 +25,19 @@ const whereUser = (user: ChatUserRef) => ({
 export class PrismaFeedTokenRepository implements FeedTokenRepository {
   constructor(private readonly db: Tx) {}
 
-  async replace(user: ChatUserRef, tokenHash: string, at: Date): Promise<void> {
-    await this.db.feedToken.updateMany({ where: whereUser(user), data: { revokedAt: at } });
+  async live(user: ChatUserRef): Promise<FeedLinkRecord[]> {
+    return this.db.feedToken.findMany({
+      where: whereUser(user),
+      select: { id: true, tokenHash: true },
+      orderBy: { createdAt: "asc" },
+    });
+  }
+
+  async create(user: ChatUserRef, link: FeedLinkRecord, at: Date): Promise<void> {
     await this.db.feedToken.create({
       data: {
-        id: randomUUID(),
-        tokenHash,
+        id: link.id,
+        tokenHash: link.tokenHash,
         platform: user.platform,
         workspaceId: user.workspaceId,
         platformUserId: user.userId,
@@ -36,8 +47,8 @@ export class PrismaFeedTokenRepository implements FeedTokenRepository {
     });
   }
 
-  async hasLive(user: ChatUserRef): Promise<boolean> {
-    return (await this.db.feedToken.count({ where: whereUser(user) })) > 0;
+  async revokeAll(user: ChatUserRef, at: Date): Promise<number> {
+    return (await this.db.feedToken.updateMany({ where: whereUser(user), data: { revokedAt: at } })).count;
   }
 
   async findUser(tokenHash: string): Promise<ChatUserRef | undefined> {
@@ -60,9 +71,15 @@ export class PrismaFeedTokenRepository implements FeedTokenRepository {
 export class PrismaEventTokenRepository implements EventTokenRepository {
   constructor(private readonly db: Tx) {}
 
-  async create(meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void> {
+  async create(
+    id: string,
+    meetingId: MeetingId,
+    memberId: MemberId,
+    tokenHash: string,
+    at: Date,
+  ): Promise<void> {
     await this.db.eventToken.create({
-      data: { id: randomUUID(), tokenHash, meetingId, memberId, createdAt: at },
+      data: { id, tokenHash, meetingId, memberId, createdAt: at },
       select: { id: true },
     });
   }

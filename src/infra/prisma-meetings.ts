@@ -103,6 +103,15 @@ export class PrismaMeetingRepository implements MeetingRepository {
     return row ? toMeeting(row) : undefined;
   }
 
+  async upcomingConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord[]> {
+    const rows = await this.db.meeting.findMany({
+      where: { equipeId, status: "confirmed", startsAt: { gt: now } },
+      orderBy: { startsAt: "asc" },
+      select: meetingSelect,
+    });
+    return rows.map(toMeeting);
+  }
+
   async confirmedForUser(
     user: ChatUserRef,
     since: Date,

@@ -122,12 +122,17 @@ export function decisionChoicesContract(makeDriver: () => ChatDriver): void {
       await d.settle();
       expect(last(d.privateMessages("coord")).text).toContain("annulla-decisione motivo");
       expect((await d.running.db.decision.findFirst())?.status).toBe("closed");
+      const picture = last(withButton("coord", "decide:outcome"));
       await d.command("coord", "annulla-decisione La famiglia ha chiesto di parlarne prima in colloquio.");
       await d.settle();
       expect(last(d.privateMessages("coord")).text).toContain("ritirata");
       expect(last(d.channelMessages()).text).toContain("è stata ritirata. Motivo: La famiglia ha chiesto");
       expect(await d.running.db.auditEntry.count({ where: { action: "decision.cancelled" } })).toBe(1);
-      await d.click("coord", last(withButton("coord", "decide:outcome")).buttons[0] as SeenButton);
+      // The picture now says it is closed, without its button; a client not yet refreshed still clicks it.
+      const closed = d.privateMessages("coord").find((m) => m.id === picture.id);
+      expect(closed?.buttons).toEqual([]);
+      expect(closed?.text).toContain("(ritirata)");
+      await d.click("coord", picture.buttons[0] as SeenButton);
       await d.settle();
       expect(d.takeOpenedForm("coord")).toBe(false);
       expect(last(d.privateMessages("coord")).text).toContain("ritirata da chi coordina");

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from "../../src/core/deps.ts";
+import { capabilityLinks } from "../../src/core/links.ts";
 import type { Request } from "../../src/core/request.ts";
 import type { Locale } from "../../src/i18n/catalogue.ts";
 import { IcalCalendar } from "../../src/infra/ical-calendar.ts";
@@ -29,6 +30,7 @@ export function makeDeps(store: Store, clock: Clock, lines: LogLine[] = []): Ser
     clock,
     calendar: new IcalCalendar({ name: "Équipe", email: "equipe@example.org" }),
     publicBaseUrl: "https://equipe.example.org",
+    links: capabilityLinks(Buffer.alloc(32, 7), "https://equipe.example.org"),
     defaults: { timezone: "Europe/Rome", locale: "it" },
     reminders: { beforeDeadlineMs: 24 * 3_600_000, beforeMeetingMs: 24 * 3_600_000 },
     log: (event, fields) => {

@@ -97,6 +97,12 @@ export const decisionsIt = {
   "decision.ask":
     "**{caseCode}** — l'équipe deve decidere: «{question}»{context}\nDai il tuo punto di vista entro {deadline}. Vedrai quelli degli altri dopo aver dato il tuo.",
   "decision.askButton": "Dai il tuo punto di vista",
+  "decision.askClosed": "**{caseCode}** — decisione dell'équipe: «{question}»{context}",
+  "decision.closedExpired": "Decisione chiusa il {date} (scaduta): non raccoglie più punti di vista.",
+  "decision.closedAnswered": "Decisione chiusa il {date}: hanno risposto tutti.",
+  "decision.closedRecorded": "Decisione chiusa il {date} (esito registrato).",
+  "decision.closedWithdrawn": "Decisione chiusa il {date} (ritirata).",
+  "decision.statusClosed": "**{caseCode}** — «{question}»: {answered} su {total} punti di vista.",
   "decision.changeButton": "Cambia il tuo punto di vista",
   "decision.opened": {
     one: "Decisione aperta: {count} persona la riceve in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
@@ -290,6 +296,12 @@ export const decisionsEn = {
   "decision.ask":
     "**{caseCode}** — the équipe must decide: “{question}”{context}\nGive your viewpoint by {deadline}. You will see the others' after giving yours.",
   "decision.askButton": "Give your viewpoint",
+  "decision.askClosed": "**{caseCode}** — équipe decision: “{question}”{context}",
+  "decision.closedExpired": "Decision closed on {date} (deadline passed): it takes no more viewpoints.",
+  "decision.closedAnswered": "Decision closed on {date}: everybody has answered.",
+  "decision.closedRecorded": "Decision closed on {date} (outcome recorded).",
+  "decision.closedWithdrawn": "Decision closed on {date} (withdrawn).",
+  "decision.statusClosed": "**{caseCode}** — “{question}”: {answered} of {total} viewpoints.",
   "decision.changeButton": "Change your viewpoint",
   "decision.opened": {
     one: "Decision opened: {count} person receives it privately. People outside chat must be heard and recorded with `/equipe viewpoint`.",

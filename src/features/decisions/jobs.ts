@@ -10,7 +10,7 @@ import { formatDateTime } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Repositories } from "../../ports/store.ts";
 import type { EquipeRecord } from "../equipe/repository.ts";
-import { DECISION_ACTIONS, pictureMessage, tellAsks, tellCount } from "./messages.ts";
+import { DECISION_ACTIONS, tellAsks, tellCount, tellPictures } from "./messages.ts";
 import { aboutDecision, decisionState } from "./queries.ts";
 import type { DecisionRecord } from "./repository.ts";
 
@@ -48,9 +48,26 @@ export async function closeDecision(
   const state = await decisionState(repos, { ...decision, status: "closed", closedAt: now });
   await tellAsks(tell, equipe, state);
   await tellCount(tell, equipe, state);
-  if (notifyCoordinators)
-    await tell.coordinators(({ locale }) => pictureMessage(locale, equipe, state, true));
+  if (notifyCoordinators) await tellPictures(tell, [...state.members.values()], equipe, state);
   return true;
+}
+
+/**
+ * Once a decision is settled (outcome recorded, or withdrawn): every live copy says it is closed,
+ * and why — each private question and the conversations' count and, where they were sent (it
+ * had closed before), the coordinators' pictures, whose "record the outcome" button goes away.
+ * `decision` is the decision as it is now; `picturesSent` whether it had closed before.
+ */
+export async function showDecisionClosed(
+  scope: { repos: Repositories; equipe: EquipeRecord; tell: Tell },
+  decision: DecisionRecord,
+  picturesSent: boolean,
+): Promise<void> {
+  const { repos, equipe, tell } = scope;
+  const state = await decisionState(repos, decision);
+  await tellAsks(tell, equipe, state);
+  await tellCount(tell, equipe, state);
+  if (picturesSent) await tellPictures(tell, [...state.members.values()], equipe, state);
 }
 
 const decisionPayload = z.object({ decisionId: z.uuid().transform((id) => id as DecisionId) });

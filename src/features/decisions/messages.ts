@@ -31,6 +31,9 @@ export const DECISION_ACTIONS = {
 /** Keys under which a decision's live messages are updated in place. */
 export const messageKeys = {
   ask: (decision: DecisionRecord, member: MemberRecord) => `decision:${decision.id}:ask:${member.id}`,
+  /** A coordinator's full picture with the button to record the outcome, sent when it closes. */
+  picture: (decision: DecisionRecord, coordinator: MemberRecord) =>
+    `decision:${decision.id}:picture:${coordinator.id}`,
   channel: (decision: DecisionRecord, conversationId: string) =>
     `decision:${decision.id}:channel:${conversationId}`,
 };
@@ -73,6 +76,29 @@ export function viewpointLine(locale: Locale, state: DecisionState, viewpoint: V
   });
 }
 
+/**
+ * The line every copy of a closed decision shows: when it closed and why (deadline passed,
+ * everybody answered, outcome recorded, withdrawn); nothing while it is open.
+ */
+export function decisionClosedLine(
+  locale: Locale,
+  equipe: EquipeRecord,
+  decision: DecisionRecord,
+): Rich | undefined {
+  const date = (at: Date) => formatDateTime(at, equipe.timezone, locale);
+  if (decision.cancellation)
+    return t(locale, "decision.closedWithdrawn", { date: date(decision.cancellation.at) });
+  if (decision.status === "recorded")
+    return t(locale, "decision.closedRecorded", {
+      date: date(decision.recordedAt ?? decision.closedAt ?? decision.deadline),
+    });
+  if (decision.status !== "closed") return undefined;
+  const closedAt = decision.closedAt ?? decision.deadline;
+  return closedAt.getTime() < decision.deadline.getTime()
+    ? t(locale, "decision.closedAnswered", { date: date(closedAt) })
+    : t(locale, "decision.closedExpired", { date: date(closedAt) });
+}
+
 /** The private question to one participant, with the button that opens their viewpoint form. */
 export function askMessage(
   locale: Locale,
@@ -81,13 +107,21 @@ export function askMessage(
   answered: boolean,
 ): Message {
   const { decision } = state;
-  const content = t(locale, "decision.ask", {
+  const words = {
     caseCode: equipe.caseCode,
     question: decision.question,
     context: decision.context ? [lineBreak, text(decision.context)] : "",
-    deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
-  });
+  };
+  const closed = decisionClosedLine(locale, equipe, decision);
+  const content =
+    closed === undefined
+      ? t(locale, "decision.ask", {
+          ...words,
+          deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+        })
+      : t(locale, "decision.askClosed", words);
   const blocks: Block[] = [{ type: "text", content }];
+  if (closed) blocks.push({ type: "note", content: closed });
   if (decision.cancellation)
     blocks.push({
       type: "note",
@@ -131,13 +165,17 @@ export async function tellCount(tell: Tell, equipe: EquipeRecord, state: Decisio
   const optional = open && state.participants.some((p) => !p.required);
   await tell.conversations(
     ({ locale }) => {
+      const closed = decisionClosedLine(locale, equipe, decision);
       if (decision.cancellation)
         return textMessage(
-          t(locale, "decision.channelCancelled", {
-            caseCode: equipe.caseCode,
-            question: decision.question,
-            reason: decision.cancellation.reason,
-          }),
+          lines([
+            t(locale, "decision.channelCancelled", {
+              caseCode: equipe.caseCode,
+              question: decision.question,
+              reason: decision.cancellation.reason,
+            }),
+            ...(closed ? [closed] : []),
+          ]),
         );
       const count = t(locale, open ? "decision.channel" : "decision.channelClosed", {
         caseCode: equipe.caseCode,
@@ -146,6 +184,7 @@ export async function tellCount(tell: Tell, equipe: EquipeRecord, state: Decisio
         total: state.total,
         deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
       });
+      if (closed) return textMessage(lines([count, closed]));
       return textMessage(optional ? lines([count, t(locale, "decision.channelOptional")]) : count);
     },
     { key: (conversation) => messageKeys.channel(decision, conversation) },
@@ -217,9 +256,26 @@ export function pictureMessage(
         reason: decision.familyExclusionReason,
       }),
     });
-  if (withButton)
+  // Once the outcome is recorded or the decision withdrawn (by any coordinator), no button: it says so.
+  const settled = decision.status === "recorded" || decision.status === "cancelled";
+  const closed = settled ? decisionClosedLine(locale, equipe, decision) : undefined;
+  if (closed) blocks.push({ type: "note", content: closed });
+  if (withButton && !settled)
     blocks.push(
       primaryButton(DECISION_ACTIONS.outcome, decision.id, plainText(t(locale, "decision.outcomeButton"))),
     );
   return { summary: header, blocks, attachments: [] };
+}
+
+/** Each coordinator's full picture, live (keyed): a later version replaces it in place. */
+export async function tellPictures(
+  tell: Tell,
+  members: readonly MemberRecord[],
+  equipe: EquipeRecord,
+  state: DecisionState,
+): Promise<void> {
+  for (const coordinator of members.filter((m) => m.isCoordinator))
+    await tell.member(coordinator, ({ locale }) => pictureMessage(locale, equipe, state, true), {
+      key: messageKeys.picture(state.decision, coordinator),
+    });
 }

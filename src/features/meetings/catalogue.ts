@@ -55,7 +55,8 @@ export const meetingsIt = {
     "Non c'è una proposta di orari aperta per questa équipe. Convoca un incontro con `/equipe convoca`.",
   "meeting.noMembers":
     "L'équipe non ha ancora altri membri: aggiungili con `/equipe aggiungi @@ ruolo` prima di convocare.",
-  "meeting.stale": "Questa proposta di orari non è più attiva.",
+  "meeting.stale":
+    "Questa proposta di orari non è più attiva: è chiusa e non raccoglie più risposte. Com'è la situazione: `/equipe stato`.",
   "meeting.closed":
     "La raccolta delle disponibilità è chiusa: le risposte non si possono più cambiare. Se serve, scrivi a chi coordina.",
   "purpose.t0": "valutazione iniziale (T0)",
@@ -84,10 +85,15 @@ export const meetingsIt = {
     "**{caseCode}** — {purpose}, {minutes} minuti. Quando puoi partecipare? Rispondi entro {deadline}.",
   "poll.place": "Luogo: {location}",
   "poll.slot": "**{n}.** {when}",
-  "poll.closedNote": "La raccolta delle disponibilità è chiusa.",
   "poll.changeNote": "Puoi cambiare le risposte fino alla scadenza.",
   "poll.channel":
     "**{caseCode}** — proposta di orari per {purpose}: hanno risposto {answered} su {total}. Scadenza: {deadline}.",
+  "poll.headerClosed": "**{caseCode}** — proposta di orari per {purpose}, {minutes} minuti.",
+  "poll.channelClosed":
+    "**{caseCode}** — proposta di orari per {purpose}: hanno risposto {answered} su {total}.",
+  "poll.closedExpired": "Proposta chiusa il {date} (scaduta): le risposte non si possono più cambiare.",
+  "poll.closedConfirmed": "Proposta chiusa il {date} (confermato per {when}).",
+  "poll.closedCancelled": "Proposta chiusa il {date} (annullata).",
   "convene.done": {
     one: "Proposta inviata: {count} membro la riceve in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
     other:
@@ -98,10 +104,20 @@ export const meetingsIt = {
   "convene.echoFix":
     "Se un orario non è quello che intendevi: annulla la proposta con `/equipe annulla` e convoca di nuovo con `/equipe convoca`.",
   "status.header": "**{caseCode}** — {purpose}. Risposte: {answered} su {total}. Scadenza: {deadline}.",
+  "status.headerClosed": "**{caseCode}** — {purpose}. Risposte: {answered} su {total}.",
   "status.slot": "**{n}.** {when} — sì {yes} · se necessario {ifNeeded} · no {no}{family}",
   "status.familyNo": " · la famiglia non può",
   "status.missing": "Non hanno ancora risposto: {names}.",
   "status.allAnswered": "Hanno risposto tutti.",
+  "status.meeting": "**{caseCode}** — incontro confermato: {purpose}, {when}.{place}",
+  "status.invited": "Invitati: {names}.",
+  "status.notReached": "Non raggiunti dall'invito (né chat né e-mail): {names}. Vanno avvisati di persona.",
+  "status.decisionOpen":
+    "Decisione aperta: «{question}» — punti di vista: {answered} su {total}. Scadenza: {deadline}. Dettagli: `/equipe decisione`.",
+  "status.decisionClosed":
+    "Decisione in attesa dell'esito: «{question}» — {answered} su {total} punti di vista, raccolta chiusa il {date}. Dettagli: `/equipe decisione`.",
+  "status.nothing":
+    "Per l'équipe **{caseCode}** non c'è nulla in corso: nessuna proposta di orari, nessun incontro in programma, nessuna decisione aperta. Chi coordina può convocare l'équipe con `/equipe convoca` o chiedere i punti di vista su una decisione con `/equipe decidi`.",
   "record.done": "Disponibilità di {who} registrata (da te, per suo conto).",
   "record.slotUnknown": "L'orario {n} non c'è: la proposta ne ha {count}.",
   "record.answerUnknown":
@@ -140,8 +156,9 @@ export const meetingsIt = {
   "email.cancel.subject": "Incontro dell'équipe annullato: {when}",
   "email.reminder.subject": "Promemoria: incontro dell'équipe, {when}",
   "feed.url":
-    "Il tuo calendario personale (lo vedi solo tu): {url}\nAggiungilo come calendario sottoscritto in Outlook, Google Calendar o Apple Calendar: mostra gli incontri confermati di tutte le tue équipe, senza dettagli dei casi. Se il link finisce in mani sbagliate: `/equipe calendario nuovo`.",
-  "feed.reset": "Il link precedente non funziona più. Il tuo nuovo calendario personale: {url}",
+    "Il tuo calendario personale (lo vedi solo tu): {url}\nAggiungilo come calendario sottoscritto in Outlook, Google Calendar o Apple Calendar: mostra gli incontri confermati di tutte le tue équipe, senza dettagli dei casi. Chiedendo di nuovo `/equipe calendario` ritrovi questo stesso link. Se finisce in mani sbagliate: `/equipe calendario nuovo` (quello di adesso smette di funzionare).",
+  "feed.reset":
+    "Il link precedente non funziona più; eccone uno nuovo (lo vedi solo tu): {url}\nSostituiscilo nei calendari dove avevi aggiunto il vecchio.",
   "feed.name": "Équipe — incontri",
 } as const;
 
@@ -190,7 +207,8 @@ export const meetingsEn = {
   "meeting.none": "This équipe has no open time poll. Convene a meeting with `/equipe convene`.",
   "meeting.noMembers":
     "The équipe has no other members yet: add them with `/equipe add @@ role` before convening.",
-  "meeting.stale": "This time poll is no longer active.",
+  "meeting.stale":
+    "This time poll is no longer active: it is closed and takes no more answers. Where things stand: `/equipe status`.",
   "meeting.closed": "Answers are closed: they can no longer be changed. If needed, write to the coordinator.",
   "purpose.t0": "initial assessment (T0)",
   "purpose.microplanning": "micro-planning",
@@ -218,10 +236,14 @@ export const meetingsEn = {
     "**{caseCode}** — {purpose}, {minutes} minutes. When can you attend? Please answer by {deadline}.",
   "poll.place": "Place: {location}",
   "poll.slot": "**{n}.** {when}",
-  "poll.closedNote": "Answers are closed.",
   "poll.changeNote": "You can change your answers until the deadline.",
   "poll.channel":
     "**{caseCode}** — time poll for {purpose}: {answered} of {total} have answered. Deadline: {deadline}.",
+  "poll.headerClosed": "**{caseCode}** — time poll for {purpose}, {minutes} minutes.",
+  "poll.channelClosed": "**{caseCode}** — time poll for {purpose}: {answered} of {total} answered.",
+  "poll.closedExpired": "Poll closed on {date} (deadline passed): answers can no longer be changed.",
+  "poll.closedConfirmed": "Poll closed on {date} (confirmed for {when}).",
+  "poll.closedCancelled": "Poll closed on {date} (cancelled).",
   "convene.done": {
     one: "Poll sent: {count} member receives it privately. Record those who only use e-mail with `/equipe record`.",
     other:
@@ -232,10 +254,20 @@ export const meetingsEn = {
   "convene.echoFix":
     "If a time is not what you meant: cancel the poll with `/equipe cancel` and convene again with `/equipe convene`.",
   "status.header": "**{caseCode}** — {purpose}. Answers: {answered} of {total}. Deadline: {deadline}.",
+  "status.headerClosed": "**{caseCode}** — {purpose}. Answers: {answered} of {total}.",
   "status.slot": "**{n}.** {when} — yes {yes} · if needed {ifNeeded} · no {no}{family}",
   "status.familyNo": " · the family cannot",
   "status.missing": "Not answered yet: {names}.",
   "status.allAnswered": "Everybody has answered.",
+  "status.meeting": "**{caseCode}** — meeting confirmed: {purpose}, {when}.{place}",
+  "status.invited": "Invited: {names}.",
+  "status.notReached": "Not reached by the invitation (no chat, no e-mail): {names}. Tell them in person.",
+  "status.decisionOpen":
+    "Open decision: “{question}” — viewpoints: {answered} of {total}. Deadline: {deadline}. Details: `/equipe decision`.",
+  "status.decisionClosed":
+    "Decision awaiting its outcome: “{question}” — {answered} of {total} viewpoints, closed on {date}. Details: `/equipe decision`.",
+  "status.nothing":
+    "Nothing is under way for the équipe **{caseCode}**: no time poll, no meeting planned, no open decision. A coordinator can convene the équipe with `/equipe convene` or ask for viewpoints on a decision with `/equipe decide`.",
   "record.done": "Availability of {who} recorded (by you, on their behalf).",
   "record.slotUnknown": "There is no time {n}: the poll has {count}.",
   "record.answerUnknown":
@@ -273,8 +305,9 @@ export const meetingsEn = {
   "email.cancel.subject": "Équipe meeting cancelled: {when}",
   "email.reminder.subject": "Reminder: équipe meeting, {when}",
   "feed.url":
-    "Your personal calendar (only you see this): {url}\nAdd it as a subscribed calendar in Outlook, Google Calendar or Apple Calendar: it shows the confirmed meetings of all your équipes, with no case details. If the link ends up in the wrong hands: `/equipe feed reset`.",
-  "feed.reset": "The previous link no longer works. Your new personal calendar: {url}",
+    "Your personal calendar (only you see this): {url}\nAdd it as a subscribed calendar in Outlook, Google Calendar or Apple Calendar: it shows the confirmed meetings of all your équipes, with no case details. Asking `/equipe feed` again shows this same link. If it ends up in the wrong hands: `/equipe feed reset` (this one then stops working).",
+  "feed.reset":
+    "The previous link no longer works; here is a new one (only you see this): {url}\nReplace it in the calendars where you had added the old one.",
   "feed.name": "Équipe — meetings",
 } as const;
 

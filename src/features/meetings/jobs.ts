@@ -8,7 +8,7 @@ import { formatDateTime } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
 import { tellMeeting } from "./confirmed/messages.ts";
 import { purposeName } from "./messages.ts";
-import { pollUpdates, rankedMessage } from "./poll/messages.ts";
+import { closePoll } from "./poll/messages.ts";
 import { aboutMeeting, answeredMembers } from "./queries.ts";
 
 /** Every job key of the meetings feature, in one place. */
@@ -74,12 +74,12 @@ export const pollDeadline = job({
   kind: "poll.deadline",
   payload: meetingPayload,
   async run(deps, jobId, { meetingId }) {
-    await asJob(deps, jobId, aboutMeeting(meetingId), async ({ repos, equipe, subject: meeting, tell }) => {
+    await asJob(deps, jobId, aboutMeeting(meetingId), async (scope) => {
+      const meeting = scope.subject;
       if (meeting.status !== "polling") return;
-      await pollUpdates(tell, repos, equipe, meeting, await repos.members.listActive(equipe.id), {
-        open: false,
-      });
-      await tell.coordinators(({ locale }) => rankedMessage(repos, locale, equipe, meeting));
+      // Every copy says it closed at the deadline; each coordinator gets the ranked list, live, so
+      // that a confirmation by any of them takes every confirm button away.
+      await closePoll(scope, meeting);
     });
     deps.log("job.pollDeadline", { meeting: meetingId });
   },

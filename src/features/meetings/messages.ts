@@ -12,6 +12,9 @@ import type { MeetingRecord } from "./repository.ts";
 export const messageKeys = {
   poll: (meeting: MeetingRecord, member: MemberRecord) => `poll:${meeting.id}:${member.id}`,
   channel: (meeting: MeetingRecord, conversationId: string) => `poll:${meeting.id}:channel:${conversationId}`,
+  /** A coordinator's ranked list with its confirm buttons, sent at the deadline. */
+  ranked: (meeting: MeetingRecord, coordinator: MemberRecord) =>
+    `poll:${meeting.id}:ranked:${coordinator.id}`,
 };
 
 export function purposeName(locale: Locale, meeting: { purpose: Purpose }): Rich {

@@ -1,8 +1,10 @@
+import { hasNoChannel } from "../../core/reach.ts";
 import { about } from "../../core/request.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { MeetingId } from "../../domain/ids.ts";
 import { rankSlots } from "../../domain/meeting.ts";
 import type { Repositories } from "../../ports/store.ts";
+import type { MemberRecord } from "../equipe/repository.ts";
 import type { AvailabilityRecord, MeetingRecord } from "./repository.ts";
 
 /** A meeting named by a button or a job, with its équipe, as what the request is about. */
@@ -33,4 +35,13 @@ export async function rankedSlots(repos: Repositories, meeting: MeetingRecord) {
     return role ? [{ slotId: a.slotId as string, answer: a.answer, role }] : [];
   });
   return { ranked: rankSlots(meeting.slots, current), answers, members };
+}
+
+/**
+ * Of the members invited to a confirmed meeting, those its notices did not reach: no channel
+ * can carry a notice to them. The one place `stato` asks, so that it follows what the core
+ * knows of delivery.
+ */
+export function notReached(invited: readonly MemberRecord[]): MemberRecord[] {
+  return invited.filter(hasNoChannel);
 }

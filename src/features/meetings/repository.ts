@@ -41,6 +41,8 @@ export interface MeetingRepository {
   findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined>;
   /** The next confirmed meeting that has not started yet. */
   findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined>;
+  /** Every confirmed meeting that has not started yet, soonest first. */
+  upcomingConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord[]>;
   /** Confirmed meetings (not yet long past) of every équipe this chat user is an active member of. */
   confirmedForUser(
     user: ChatUserRef,
@@ -54,19 +56,27 @@ export interface MeetingRepository {
   ): Promise<void>;
 }
 
+/** A personal feed link as stored: the row that stands for it and its token's hash (never the token). */
+export interface FeedLinkRecord {
+  id: string;
+  tokenHash: string;
+}
+
 export interface FeedTokenRepository {
-  /** Revokes the user's current token(s) and stores the hash of a new one. */
-  replace(user: ChatUserRef, tokenHash: string, at: Date): Promise<void>;
-  /** Whether the user has a live token (its value is never stored, so it cannot be shown again). */
-  hasLive(user: ChatUserRef): Promise<boolean>;
+  /** The user's links not revoked, oldest first. */
+  live(user: ChatUserRef): Promise<FeedLinkRecord[]>;
+  /** Stores a new link of the user's. */
+  create(user: ChatUserRef, link: FeedLinkRecord, at: Date): Promise<void>;
+  /** Revokes every link of the user's; says how many were live. */
+  revokeAll(user: ChatUserRef, at: Date): Promise<number>;
   /** The user a live token hash belongs to. */
   findUser(tokenHash: string): Promise<ChatUserRef | undefined>;
 }
 
 /** Capability tokens for one member's copy of one meeting's calendar file. */
 export interface EventTokenRepository {
-  /** Stores the hash of a new token for this member and meeting. */
-  create(meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void>;
+  /** Stores the hash of a new token for this member and meeting, under the row id it is derived from. */
+  create(id: string, meetingId: MeetingId, memberId: MemberId, tokenHash: string, at: Date): Promise<void>;
   /** The meeting and member a live token hash belongs to. */
   find(tokenHash: string): Promise<{ meetingId: MeetingId; memberId: MemberId } | undefined>;
   /** Revokes every token of this member (they left the équipe). */

@@ -6,7 +6,7 @@ import { asCoordinator, type Scope } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { lineFor, t } from "../../../i18n/catalogue.ts";
-import { jobKeys } from "../jobs.ts";
+import { jobKeys, showDecisionClosed } from "../jobs.ts";
 import { answerLabel, familyNotAsked, sideLabel, tellAsks, tellCount } from "../messages.ts";
 import { decisionState } from "../queries.ts";
 import type { DecisionRecord, ViewpointRevisionRecord } from "../repository.ts";
@@ -39,9 +39,7 @@ const cancel = command({
         const decision: DecisionRecord = { ...pending, status: "cancelled", cancellation };
         await repos.jobs.cancelPending(jobKeys.all(decision.id));
         await audit("decision.cancelled", decision.id);
-        const state = await decisionState(repos, decision);
-        await tellAsks(tell, equipe, state);
-        await tellCount(tell, equipe, state);
+        await showDecisionClosed({ repos, equipe, tell }, decision, pending.status === "closed");
         await tell.actor(
           req,
           ({ locale }) => textMessage(t(locale, "decision.cancelDone", { question: decision.question })),

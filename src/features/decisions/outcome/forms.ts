@@ -20,7 +20,7 @@ import { formatDateTime } from "../../../domain/time.ts";
 import { label, t } from "../../../i18n/catalogue.ts";
 import type { Locale } from "../../../i18n/locale.ts";
 import type { MemberRecord } from "../../equipe/repository.ts";
-import { actionReminder, closeDecision, jobKeys, reviewDue } from "../jobs.ts";
+import { actionReminder, closeDecision, jobKeys, reviewDue, showDecisionClosed } from "../jobs.ts";
 import { aboutDecision, decisionState, requirePending } from "../queries.ts";
 import type { DecisionActionRecord, DecisionRecord } from "../repository.ts";
 
@@ -237,6 +237,11 @@ export const outcome: FormDef = form({
         at: now,
         actions,
       });
+      await showDecisionClosed(
+        scope,
+        { ...decision, status: "recorded", closedAt: decision.closedAt ?? now, recordedAt: now },
+        decision.status === "closed",
+      );
       if (override) await audit("decision.override", decision.id);
       await audit("decision.outcome", decision.id);
       const owners = new Map((await repos.members.listActive(equipe.id)).map((m) => [m.id as string, m]));

@@ -9,7 +9,7 @@ import { DomainError } from "../../../domain/errors.ts";
 import { fold, nearest } from "../../../domain/suggest.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
-import { DECISION_ACTIONS, viewpointLine } from "../messages.ts";
+import { DECISION_ACTIONS, decisionClosedLine, viewpointLine } from "../messages.ts";
 import { decisionState, requireAnswerable } from "../queries.ts";
 import { storeViewpoint } from "./forms.ts";
 
@@ -142,7 +142,9 @@ const status = command({
       req,
       "conversation",
       async ({ repos, equipe, member, now, tell }) => {
-        const decision = await repos.decisions.findPending(equipe.id);
+        // The decision awaiting its outcome; else the latest one, which says how it closed.
+        const decision =
+          (await repos.decisions.findPending(equipe.id)) ?? (await repos.decisions.findLatest(equipe.id));
         if (decision === undefined) throw new DomainError("decision.none");
         const state = await decisionState(repos, decision);
         const mine = state.viewpoints.some((v) => v.memberId === member.id);
@@ -150,15 +152,21 @@ const status = command({
         await tell.actor(
           req,
           ({ locale }) => {
-            const parts = [
-              t(locale, "decision.status", {
-                caseCode: equipe.caseCode,
-                question: decision.question,
-                answered: state.answered,
-                total: state.total,
-                deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
-              }),
-            ];
+            const words = {
+              caseCode: equipe.caseCode,
+              question: decision.question,
+              answered: state.answered,
+              total: state.total,
+            };
+            const closed = decisionClosedLine(locale, equipe, decision);
+            const parts = closed
+              ? [t(locale, "decision.statusClosed", words), closed]
+              : [
+                  t(locale, "decision.status", {
+                    ...words,
+                    deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+                  }),
+                ];
             if (mine || decision.status !== "open")
               parts.push(...state.viewpoints.map((v) => viewpointLine(locale, state, v)));
             else parts.push(t(locale, "decision.statusHidden"));

@@ -1,15 +1,17 @@
 import { link, textMessage } from "../../../content/model.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { asMember, chatUserOf } from "../../../core/request.ts";
+import { newId } from "../../../domain/ids.ts";
 import { t } from "../../../i18n/catalogue.ts";
-import { feedUrl, hashToken, newToken } from "./queries.ts";
 
-const RESET_WORDS = new Set(["reset", "nuovo", "rinnova"]);
+const RESET_WORDS = new Set(["reset", "nuovo", "rinnova", "new"]);
 
 /**
- * `calendario [nuovo]`: a personal feed URL, shown only to the caller. Only the token's hash is
- * stored, so an existing link cannot be shown again: asking again issues a new link and revokes
- * the old one, which is also what `nuovo` does (the words differ, for clarity).
+ * `calendario [nuovo]`: the caller's personal feed URL, shown only to them. Asking again shows
+ * the same link (its token is derived from the row that stands for it, and only its hash is
+ * stored); `nuovo` revokes every earlier link and makes a new one, and says so. A link made
+ * before links could be shown again (or under another data key) keeps working until `nuovo`;
+ * the caller gets one that can be shown again.
  */
 const feed = command({
   name: "feed",
@@ -24,16 +26,23 @@ const feed = command({
   },
   async run(deps, req, { reset }) {
     const user = chatUserOf(req);
-    await asMember(deps, req, "conversation", async ({ repos, member, now, tell }) => {
-      const token = newToken();
-      const hadOne = await repos.feeds.hasLive(user);
-      await repos.feeds.replace(user, hashToken(token), now);
-      const key = reset && hadOne ? "feed.reset" : "feed.url";
-      // A link, not text: a renderer may escape text, and a capability URL must stay exact.
-      const url = feedUrl(deps, token);
+    const revoked = await asMember(deps, req, "conversation", async ({ repos, member, now, tell }) => {
+      const live = await repos.feeds.live(user);
+      const revoked = reset ? await repos.feeds.revokeAll(user, now) : 0;
+      let shown = reset ? undefined : live.find((row) => row.tokenHash === deps.links.hashOf("feed", row.id));
+      if (shown === undefined) {
+        const id = newId();
+        shown = { id, tokenHash: deps.links.hashOf("feed", id) };
+        await repos.feeds.create(user, shown, now);
+      }
+      const key = revoked > 0 ? "feed.reset" : "feed.url";
+      // Sealed: the queue never holds the token; the channel gets the URL as it sends. A link,
+      // not text: a renderer may escape text, and a capability URL must stay exact.
+      const url = deps.links.sealed("feed", shown.id);
       await tell.actor(req, ({ locale }) => textMessage(t(locale, key, { url: link(url, url) })), member);
+      return revoked;
     });
-    deps.log("feed.issued", { reset });
+    deps.log("feed.shown", { reset, revoked });
   },
 });
 

@@ -1,25 +1,17 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
+import { hashToken } from "../../../core/links.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { calendarEvent } from "../messages.ts";
 
-/** 256 random bits: unguessable, so the URL itself is the capability. */
-const TOKEN_BYTES = 32;
 /** Past meetings stay in the feed this long, so last month's meeting does not vanish from calendars. */
 const FEED_HISTORY_MS = 90 * 24 * 60 * 60_000;
-/** base64url of 32 bytes is 43 characters; anything else is not one of ours. */
+/**
+ * Tokens are 256 bits (HMAC-SHA256 of the link's row under a secret key, src/core/links.ts):
+ * base64url of 32 bytes is 43 characters; anything else is not one of ours.
+ */
 export const FEED_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-/** A fresh capability token: the value goes in a link, only its hash is stored. */
-export const newToken = () => randomBytes(TOKEN_BYTES).toString("base64url");
-
-export const feedUrl = (deps: Pick<ServiceDeps, "publicBaseUrl">, token: string) =>
-  `${deps.publicBaseUrl}/calendar/${token}.ics`;
 
 export interface RenderedFeed {
   body: string;

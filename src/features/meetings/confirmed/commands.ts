@@ -12,7 +12,7 @@ import type { Repositories } from "../../../ports/store.ts";
 import type { EquipeRecord } from "../../equipe/repository.ts";
 import { jobKeys, meetingReminder } from "../jobs.ts";
 import { purposeName } from "../messages.ts";
-import { pollUpdates } from "../poll/messages.ts";
+import { closePoll } from "../poll/messages.ts";
 import { rankedSlots } from "../queries.ts";
 import type { MeetingRecord } from "../repository.ts";
 import { tellMeeting } from "./messages.ts";
@@ -93,9 +93,8 @@ export async function confirmMeeting<S>(
     });
     await repos.jobs.cancelPending(jobKeys.pollReminder(meeting.id));
     await repos.jobs.cancelPending(jobKeys.pollDeadline(meeting.id));
-    const members = await repos.members.listActive(equipe.id);
-    // The private polls close; the conversations get the confirmation rather than a last count.
-    await pollUpdates(tell, repos, equipe, meeting, members, { open: false, count: false });
+    // Every copy of the poll closes: private polls, the count, the coordinators' confirm buttons.
+    await closePoll(scope, confirmed);
     const { chat, email } = countReached(await tellMeeting(scope, deps, confirmed, "invite"));
     await tell.actor(
       req,
@@ -172,8 +171,7 @@ const cancel = command({
       await repos.jobs.cancelPending(jobKeys.all(meeting.id));
       if (poll) {
         await repos.meetings.update(poll.id, { status: "cancelled" });
-        const members = await repos.members.listActive(equipe.id);
-        await pollUpdates(tell, repos, equipe, poll, members, { open: false, count: false });
+        await closePoll(scope, { ...poll, status: "cancelled" });
         await tell.conversations(({ locale }) =>
           textMessage(
             t(locale, "cancel.poll", { caseCode: equipe.caseCode, purpose: purposeName(locale, poll) }),

@@ -2,11 +2,11 @@ import { type Block, textMessage } from "../../../content/model.ts";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import type { Reached, Tell } from "../../../core/reach.ts";
+import { newId } from "../../../domain/ids.ts";
 import type { MessageKey } from "../../../i18n/catalogue.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import type { Repositories } from "../../../ports/store.ts";
 import type { EquipeRecord, MemberRecord } from "../../equipe/repository.ts";
-import { hashToken, newToken } from "../calendar/queries.ts";
 import { calendarEvent, meetingWords } from "../messages.ts";
 import type { MeetingRecord } from "../repository.ts";
 
@@ -40,7 +40,7 @@ const CONVERSATION_TEXT: Partial<
  */
 export async function tellMeeting(
   scope: { tell: Tell; repos: Repositories; equipe: EquipeRecord; now: Date },
-  deps: Pick<ServiceDeps, "publicBaseUrl">,
+  deps: Pick<ServiceDeps, "links">,
   meeting: MeetingRecord,
   kind: NoticeKind,
 ): Promise<Reached[]> {
@@ -78,18 +78,19 @@ export async function tellMeeting(
 
 /**
  * A personal "add to calendar" link to one meeting, for channels that cannot attach a file to
- * every message (Teams, e-mail readers without calendar parts). Each notice issues a new token;
+ * every message (Teams, e-mail readers without calendar parts). Each notice issues a new link;
  * older ones keep working and serve the meeting as it is now (moved, cancelled), until the member
- * leaves the équipe.
+ * leaves the équipe. Only the token's hash is stored, and the message carries the link sealed: the
+ * queue never holds the token (it is made as the channel sends).
  */
 export async function issueEventLink(
   repos: Repositories,
-  deps: Pick<ServiceDeps, "publicBaseUrl">,
+  deps: Pick<ServiceDeps, "links">,
   meeting: MeetingRecord,
   member: MemberRecord,
   now: Date,
 ): Promise<string> {
-  const token = newToken();
-  await repos.eventTokens.create(meeting.id, member.id, hashToken(token), now);
-  return `${deps.publicBaseUrl}/calendar/event/${token}.ics`;
+  const id = newId();
+  await repos.eventTokens.create(id, meeting.id, member.id, deps.links.hashOf("event", id), now);
+  return deps.links.sealed("event", id);
 }

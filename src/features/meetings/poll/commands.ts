@@ -9,7 +9,7 @@ import type { Answer } from "../../../domain/meeting.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { requireOpenPoll } from "../queries.ts";
 import { conveneForm } from "./forms.ts";
-import { pollUpdates, statusText } from "./messages.ts";
+import { equipeStatus, pollUpdates } from "./messages.ts";
 
 /** How much of a wrong word we repeat back. */
 const ECHO_MAX = 30;
@@ -57,7 +57,8 @@ const convene = command({
 });
 
 /**
- * `stato`: the open poll's tallies, best time first, shown only to the caller. Who has not
+ * `stato`: where the équipe stands (the open poll's tallies, best time first; the confirmed
+ * meetings ahead; the decision awaiting its outcome), shown only to the caller. Who has not
  * answered yet is shown to coordinators: they are the ones who chase.
  */
 const status = command({
@@ -69,15 +70,8 @@ const status = command({
       deps,
       req,
       "conversation",
-      async ({ repos, equipe, member, tell }) => {
-        const meeting = await repos.meetings.findOpenPoll(equipe.id);
-        if (meeting === undefined) throw new DomainError("meeting.none");
-        await tell.actor(
-          req,
-          async ({ locale }) =>
-            textMessage(await statusText(repos, locale, equipe, meeting, member.isCoordinator)),
-          member,
-        );
+      async (scope) => {
+        await scope.tell.actor(req, ({ locale }) => equipeStatus(scope, locale), scope.member);
       },
       { once: false },
     );

@@ -7,9 +7,10 @@ import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import type { Locale } from "../../../i18n/locale.ts";
 import type { Repositories } from "../../../ports/store.ts";
+import { decisionState } from "../../decisions/queries.ts";
 import type { EquipeRecord, MemberRecord } from "../../equipe/repository.ts";
-import { messageKeys, purposeName, slotWhen } from "../messages.ts";
-import { answeredMembers, rankedSlots } from "../queries.ts";
+import { meetingWords, messageKeys, purposeName, slotWhen } from "../messages.ts";
+import { answeredMembers, notReached, rankedSlots } from "../queries.ts";
 import type { MeetingRecord } from "../repository.ts";
 
 /** The poll buttons: `poll:<answer>`, the value `<meeting id>:<slot id>`. */
@@ -19,20 +20,49 @@ export const CONFIRM_ACTION = "confirm";
 /** The ranked list offers one-click confirmation for the best few slots; the rest by number. */
 const CONFIRM_BUTTONS = 3;
 
-/** One member's private poll: a row per slot with Sì / Se necessario / No, their choice marked. */
+/** Whether a poll still takes answers: collecting, and before its deadline. */
+export const pollIsOpen = (meeting: MeetingRecord, now: Date): boolean =>
+  meeting.status === "polling" && now.getTime() < meeting.deadline.getTime();
+
+/**
+ * The line every copy of a closed poll shows: when it closed and why — its deadline passed, a
+ * time was confirmed (which), or it was cancelled. `at` is when it was confirmed or cancelled; a
+ * poll that ran out closed at its deadline.
+ */
+export function closedLine(locale: Locale, equipe: EquipeRecord, meeting: MeetingRecord, at: Date): Rich {
+  const date = (instant: Date) => formatDateTime(instant, equipe.timezone, locale);
+  if (meeting.status === "confirmed" && meeting.startsAt !== undefined)
+    return t(locale, "poll.closedConfirmed", {
+      date: date(at),
+      when: slotWhen(locale, equipe, meeting, meeting.startsAt),
+    });
+  if (meeting.status === "cancelled") return t(locale, "poll.closedCancelled", { date: date(at) });
+  return t(locale, "poll.closedExpired", { date: date(meeting.deadline) });
+}
+
+/**
+ * One member's private poll: a row per slot with Sì / Se necessario / No, their choice marked.
+ * Closed (`closedAt` given): their answers, no buttons, and why and when it closed.
+ */
 export function pollMessage(
   locale: Locale,
   equipe: EquipeRecord,
   meeting: MeetingRecord,
   mine: ReadonlyMap<string, Answer>,
-  open: boolean,
+  closedAt: Date | undefined,
 ): Message {
-  const header = t(locale, "poll.header", {
+  const open = closedAt === undefined;
+  const words = {
     caseCode: equipe.caseCode,
     purpose: purposeName(locale, meeting),
     minutes: meeting.durationMinutes,
-    deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
-  });
+  };
+  const header = open
+    ? t(locale, "poll.header", {
+        ...words,
+        deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
+      })
+    : t(locale, "poll.headerClosed", words);
   const blocks: Block[] = [{ type: "text", content: header }];
   if (meeting.location)
     blocks.push({ type: "note", content: t(locale, "poll.place", { location: meeting.location }) });
@@ -59,7 +89,10 @@ export function pollMessage(
       });
     }
   }
-  blocks.push({ type: "note", content: t(locale, open ? "poll.changeNote" : "poll.closedNote") });
+  blocks.push({
+    type: "note",
+    content: open ? t(locale, "poll.changeNote") : closedLine(locale, equipe, meeting, closedAt),
+  });
   return { blocks, attachments: [] };
 }
 
@@ -67,7 +100,8 @@ export function pollMessage(
  * After answers change: the poll of each given member (their choices marked, live: updated in
  * place) and, unless `count` is false, the count in the équipe's conversations (how many
  * answered, never who said what). Says who could not get their poll (members outside chat: a
- * coordinator records them).
+ * coordinator records them). Closed (`open` false): every copy says so, and since when (`at`:
+ * when it was confirmed or cancelled; a poll that ran out closed at its deadline).
  */
 export async function pollUpdates(
   tell: Tell,
@@ -75,8 +109,9 @@ export async function pollUpdates(
   equipe: EquipeRecord,
   meeting: MeetingRecord,
   forMembers: readonly MemberRecord[],
-  { open, count: withCount = true }: { open: boolean; count?: boolean },
+  { open, count: withCount = true, at }: { open: boolean; count?: boolean; at?: Date },
 ): Promise<Reached[]> {
+  const closedAt = open ? undefined : (at ?? meeting.deadline);
   const answers = await repos.meetings.answers(meeting.id);
   const members = await repos.members.listActive(equipe.id);
   const answered = answeredMembers(meeting, answers);
@@ -86,7 +121,7 @@ export async function pollUpdates(
       answers.filter((a) => a.memberId === member.id).map((a) => [a.slotId as string, a.answer]),
     );
     reached.push(
-      await tell.member(member, ({ locale }) => pollMessage(locale, equipe, meeting, mine, open), {
+      await tell.member(member, ({ locale }) => pollMessage(locale, equipe, meeting, mine, closedAt), {
         key: messageKeys.poll(meeting, member),
         answer: true,
       }),
@@ -95,39 +130,75 @@ export async function pollUpdates(
   if (!withCount) return reached;
   const count = members.filter((member) => answered.has(member.id)).length;
   await tell.conversations(
-    ({ locale }) =>
-      textMessage(
-        t(locale, "poll.channel", {
-          caseCode: equipe.caseCode,
-          purpose: purposeName(locale, meeting),
-          answered: count,
-          total: members.length,
-          deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
-        }),
-      ),
+    ({ locale }) => {
+      const words = {
+        caseCode: equipe.caseCode,
+        purpose: purposeName(locale, meeting),
+        answered: count,
+        total: members.length,
+      };
+      return textMessage(
+        closedAt === undefined
+          ? t(locale, "poll.channel", {
+              ...words,
+              deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
+            })
+          : lines([t(locale, "poll.channelClosed", words), closedLine(locale, equipe, meeting, closedAt)]),
+      );
+    },
     { key: (conversation) => messageKeys.channel(meeting, conversation) },
   );
   return reached;
 }
 
-/** The tally lines and, for coordinators, who is missing. */
+/**
+ * Closes every live copy of a poll in place: each member's private poll (their answers, no
+ * buttons), the count in the équipe's conversations, and — once the deadline has passed and they
+ * received it — each coordinator's ranked list (no confirm buttons). Each says when and why it
+ * closed. `meeting` is the poll as it is now: confirmed (with its time), cancelled, or still
+ * collecting past its deadline. Called by the deadline, by a confirmation and by a cancellation.
+ */
+export async function closePoll(
+  scope: { tell: Tell; repos: Repositories; equipe: EquipeRecord; now: Date },
+  meeting: MeetingRecord,
+): Promise<void> {
+  const { tell, repos, equipe, now } = scope;
+  const at = meeting.status === "polling" ? meeting.deadline : now;
+  const members = await repos.members.listActive(equipe.id);
+  await pollUpdates(tell, repos, equipe, meeting, members, { open: false, at });
+  // The ranked list goes out at the deadline; before it, there is none to close.
+  if (now.getTime() < meeting.deadline.getTime()) return;
+  for (const coordinator of members.filter((m) => m.isCoordinator))
+    await tell.member(coordinator, ({ locale }) => rankedMessage(repos, locale, equipe, meeting, now), {
+      key: messageKeys.ranked(meeting, coordinator),
+    });
+}
+
+/** The tally lines and, for coordinators, who is missing; a closed poll says when and why it closed. */
 export async function statusText(
   repos: Repositories,
   locale: Locale,
   equipe: EquipeRecord,
   meeting: MeetingRecord,
   showMissing: boolean,
+  now: Date,
 ): Promise<Rich> {
   const { ranked, answers, members } = await rankedSlots(repos, meeting);
   const answered = answeredMembers(meeting, answers);
+  const words = {
+    caseCode: equipe.caseCode,
+    purpose: purposeName(locale, meeting),
+    answered: members.filter((m) => answered.has(m.id)).length,
+    total: members.length,
+  };
+  const open = pollIsOpen(meeting, now);
   const parts: Rich[] = [
-    t(locale, "status.header", {
-      caseCode: equipe.caseCode,
-      purpose: purposeName(locale, meeting),
-      answered: members.filter((m) => answered.has(m.id)).length,
-      total: members.length,
-      deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
-    }),
+    open
+      ? t(locale, "status.header", {
+          ...words,
+          deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
+        })
+      : lines([t(locale, "status.headerClosed", words), closedLine(locale, equipe, meeting, now)]),
     ...ranked.map((slot) =>
       t(locale, "status.slot", {
         n: slot.position,
@@ -150,12 +221,17 @@ export async function statusText(
   return lines(parts);
 }
 
-/** For a coordinator when the poll closes: the slots ranked, one-click confirmation for the best the family can attend. */
+/**
+ * For a coordinator when the poll closes: the slots ranked, one-click confirmation for the best
+ * the family can attend. Once a time is confirmed or the poll cancelled (by any coordinator),
+ * the same message without buttons, saying so.
+ */
 export async function rankedMessage(
   repos: Repositories,
   locale: Locale,
   equipe: EquipeRecord,
   meeting: MeetingRecord,
+  now: Date,
 ): Promise<Message> {
   const { ranked } = await rankedSlots(repos, meeting);
   const suitable = ranked.filter((slot) => !slot.familyNo).slice(0, CONFIRM_BUTTONS);
@@ -165,8 +241,10 @@ export async function rankedMessage(
   });
   const blocks: Block[] = [
     { type: "text", content: header },
-    { type: "text", content: await statusText(repos, locale, equipe, meeting, true) },
+    { type: "text", content: await statusText(repos, locale, equipe, meeting, true, now) },
   ];
+  // Confirmed or cancelled: nothing left to click.
+  if (meeting.status !== "polling") return { summary: header, blocks, attachments: [] };
   if (suitable.length > 0) {
     blocks.push({
       type: "actions",
@@ -182,4 +260,57 @@ export async function rankedMessage(
     blocks.push({ type: "note", content: t(locale, "ranked.noneForFamily") });
   }
   return { summary: header, blocks, attachments: [] };
+}
+
+/**
+ * `stato`: where the équipe stands, for one of its members — the open poll (its tallies; who is
+ * missing, to coordinators), each confirmed meeting still ahead (when, where, who is invited, who
+ * the invitation did not reach), and the decision still without an outcome. When there is
+ * nothing, says so and how to start something.
+ */
+export async function equipeStatus(
+  scope: { repos: Repositories; equipe: EquipeRecord; member: MemberRecord; now: Date },
+  locale: Locale,
+): Promise<Message> {
+  const { repos, equipe, member, now } = scope;
+  const sections: Rich[] = [];
+  const poll = await repos.meetings.findOpenPoll(equipe.id);
+  if (poll) sections.push(await statusText(repos, locale, equipe, poll, member.isCoordinator, now));
+  const upcoming = await repos.meetings.upcomingConfirmed(equipe.id, now);
+  if (upcoming.length > 0) {
+    // Every active member is invited to the équipe's meetings.
+    const invited = await repos.members.listActive(equipe.id);
+    const unreached = notReached(invited);
+    for (const meeting of upcoming) {
+      const parts = [
+        t(locale, "status.meeting", meetingWords(locale, equipe, meeting)),
+        t(locale, "status.invited", { names: namesOf(locale, invited) }),
+      ];
+      if (unreached.length > 0)
+        parts.push(t(locale, "status.notReached", { names: namesOf(locale, unreached) }));
+      sections.push(lines(parts));
+    }
+  }
+  const decision = await repos.decisions.findPending(equipe.id);
+  if (decision) {
+    const state = await decisionState(repos, decision);
+    const words = { question: decision.question, answered: state.answered, total: state.total };
+    const open = decision.status === "open" && now.getTime() < decision.deadline.getTime();
+    sections.push(
+      open
+        ? t(locale, "status.decisionOpen", {
+            ...words,
+            deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+          })
+        : t(locale, "status.decisionClosed", {
+            ...words,
+            date: formatDateTime(decision.closedAt ?? decision.deadline, equipe.timezone, locale),
+          }),
+    );
+  }
+  if (sections.length === 0) return textMessage(t(locale, "status.nothing", { caseCode: equipe.caseCode }));
+  const blocks: Block[] = sections.flatMap((content, index): Block[] =>
+    index === 0 ? [{ type: "text", content }] : [{ type: "divider" }, { type: "text", content }],
+  );
+  return { blocks, attachments: [] };
 }

@@ -1,0 +1,4 @@
+import { closedContract } from "../contract/closed-contract.ts";
+import { TeamsDriver } from "../contract/teams.ts";
+
+closedContract(() => new TeamsDriver());
