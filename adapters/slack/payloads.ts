@@ -3,6 +3,8 @@ import { z } from "zod";
 /** The fields of a slash-command payload we use; everything else Slack sends is ignored. */
 export const slashCommandSchema = z.object({
   team_id: z.string().min(1),
+  /** Enterprise Grid: the organisation the workspace belongs to. */
+  enterprise_id: z.string().optional(),
   channel_id: z.string().min(1),
   user_id: z.string().min(1),
   text: z.string(),
@@ -16,3 +18,22 @@ const SLACK_MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
 export function parseSlackUserRef(token: string): string | undefined {
   return SLACK_MENTION.exec(token)?.[1];
 }
+
+/**
+ * Whether the bot serves this workspace: the operator's list names its team id (or, on
+ * Enterprise Grid, its organisation's id); no list serves every workspace (development).
+ */
+export function served(
+  allowed: readonly string[] | undefined,
+  teamId: string | undefined,
+  enterpriseId?: string,
+): boolean {
+  if (allowed === undefined) return true;
+  return (
+    (teamId !== undefined && allowed.includes(teamId)) ||
+    (enterpriseId !== undefined && allowed.includes(enterpriseId))
+  );
+}
+
+/** A Slack DM with the bot (`D…`): a private place, not a conversation an équipe can bind. */
+export const isDirectMessage = (channelId: string): boolean => channelId.startsWith("D");

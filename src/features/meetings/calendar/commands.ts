@@ -1,6 +1,6 @@
 import { link, textMessage } from "../../../content/model.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
-import { asMember, chatUserOf } from "../../../core/request.ts";
+import { asMember, chatUserOf, yours } from "../../../core/request.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { feedUrl, hashToken, newToken } from "./queries.ts";
 
@@ -24,7 +24,8 @@ const feed = command({
   },
   async run(deps, req, { reset }) {
     const user = chatUserOf(req);
-    await asMember(deps, req, "conversation", async ({ repos, member, now, tell }) => {
+    // The feed is the person's, across their équipes: in a direct message any membership will do.
+    await asMember(deps, req, yours("feed", { anyEquipe: true }), async ({ repos, member, now, tell }) => {
       const token = newToken();
       const hadOne = await repos.feeds.hasLive(user);
       await repos.feeds.replace(user, hashToken(token), now);
