@@ -26,7 +26,6 @@ import {
   channelOf,
   commandText,
   type IncomingActivity,
-  isPersonal,
   parseTeamsUserRef,
   submitSchema,
   tenantOf,
@@ -107,10 +106,12 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
         user: { platform: "teams", workspaceId: tenantOf(activity), userId: activity.from.id },
         locale: matchLocale(activity.locale),
       },
-      // The personal chat with the bot is private: personal commands work there, équipe ones do not.
-      place: isPersonal(activity)
-        ? { kind: "private" }
-        : { kind: "conversation", channel: channelOf(activity) },
+      // The Teams personal chat with the bot is private: personal commands work there, équipe
+      // ones do not. (The Bot Framework Emulator names no conversation type: a conversation.)
+      place:
+        activity.conversation.conversationType === "personal"
+          ? { kind: "private" }
+          : { kind: "conversation", channel: channelOf(activity) },
       deliveryKey: `teams:activity:${activity.conversation.id}:${activity.id}`,
       ui: {
         async openForm(form) {

@@ -189,12 +189,12 @@ async function equipesOf(repos: Repositories, actor: Actor): Promise<EquipeRecor
  */
 async function notHere(repos: Repositories, req: Request): Promise<DomainError> {
   const mine = await equipesOf(repos, req.actor);
-  return mine.length === 0
-    ? new DomainError("place.useConversationNone")
-    : new DomainError("place.useConversation", {
-        caseCodes: mine.map((e) => e.caseCode).join(", "),
-        count: mine.length,
-      });
+  const [only] = mine;
+  if (only === undefined) return new DomainError("place.useConversationNone");
+  if (mine.length === 1) return new DomainError("place.useConversation", { caseCode: only.caseCode });
+  return new DomainError("place.useConversationSeveral", {
+    caseCodes: mine.map((e) => e.caseCode).join(", "),
+  });
 }
 
 async function findYours(

@@ -29,11 +29,10 @@ export const commonIt = {
     "Non riesco a scrivere in privato a {who} (équipe {caseCode}): l'app Équipe non è ancora installata per questa persona, quindi l'ultimo messaggio non le è arrivato. Chiedile di aggiungere l'app (in Teams: App → cerca «Équipe» → Aggiungi) o di scrivere «aiuto» in una chat privata con Équipe: da quel momento i messaggi le arriveranno. Intanto avvisala tu.",
   "org.notServed":
     "Questo servizio non è attivo per la vostra organizzazione, quindi non posso rispondere qui. Se pensate che dovrebbe esserlo, rivolgetevi a chi gestisce Équipe nel vostro ente.",
-  "place.useConversation": {
-    one: "Questo comando si usa nella conversazione dell'équipe del caso {caseCodes}, non in un messaggio diretto: scrivilo lì. Qui funzionano `/equipe stato`, `/equipe calendario` e `/equipe aiuto`.",
-    other:
-      "Questo comando si usa nella conversazione dell'équipe, non in un messaggio diretto: scrivilo nella conversazione dell'équipe giusta ({count} casi: {caseCodes}). Qui funzionano `/equipe stato`, `/equipe calendario` e `/equipe aiuto`.",
-  },
+  "place.useConversation":
+    "Questo comando si usa nella conversazione dell'équipe del caso {caseCode}, non in un messaggio diretto: scrivilo lì. Qui funzionano `/equipe stato`, `/equipe calendario` e `/equipe aiuto`.",
+  "place.useConversationSeveral":
+    "Questo comando si usa nella conversazione dell'équipe, non in un messaggio diretto: scrivilo nella conversazione dell'équipe giusta (casi {caseCodes}). Qui funzionano `/equipe stato`, `/equipe calendario` e `/equipe aiuto`.",
   "place.useConversationNone":
     "Questo comando si usa nella conversazione di un'équipe, non in un messaggio diretto. Qui funziona `/equipe aiuto`.",
   "place.noEquipe":
@@ -85,11 +84,10 @@ export const commonEn = {
     "I cannot write privately to {who} (équipe {caseCode}): the Équipe app is not installed for them yet, so the latest message did not reach them. Ask them to add the app (in Teams: Apps → search for “Équipe” → Add) or to write “help” in a private chat with Équipe: from then on messages will reach them. Meanwhile, let them know yourself.",
   "org.notServed":
     "This service is not active for your organisation, so I cannot answer here. If you think it should be, ask whoever runs Équipe for your organisation.",
-  "place.useConversation": {
-    one: "This command is used in the conversation of the équipe of case {caseCodes}, not in a direct message: type it there. Here `/equipe status`, `/equipe feed` and `/equipe help` work.",
-    other:
-      "This command is used in the équipe's conversation, not in a direct message: type it in the conversation of the right équipe ({count} cases: {caseCodes}). Here `/equipe status`, `/equipe feed` and `/equipe help` work.",
-  },
+  "place.useConversation":
+    "This command is used in the conversation of the équipe of case {caseCode}, not in a direct message: type it there. Here `/equipe status`, `/equipe feed` and `/equipe help` work.",
+  "place.useConversationSeveral":
+    "This command is used in the équipe's conversation, not in a direct message: type it in the conversation of the right équipe (cases {caseCodes}). Here `/equipe status`, `/equipe feed` and `/equipe help` work.",
   "place.useConversationNone":
     "This command is used in an équipe's conversation, not in a direct message. Here `/equipe help` works.",
   "place.noEquipe":
