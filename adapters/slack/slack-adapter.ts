@@ -9,7 +9,14 @@ import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
 import { renderModal } from "./forms.ts";
 import { registerInteractions, slackActor } from "./interactions.ts";
-import { isDirectMessage, parseSlackUserRef, served, slashCommandSchema } from "./payloads.ts";
+import {
+  directMessageEventSchema,
+  directMessageText,
+  isDirectMessage,
+  parseSlackUserRef,
+  served,
+  slashCommandSchema,
+} from "./payloads.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -172,6 +179,38 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
         directory,
       },
       text,
+      parseSlackUserRef,
+    );
+  });
+
+  // Typed in the bot's Messages tab without `/equipe`: a command, made privately.
+  app.event("message", async ({ body, context }) => {
+    // Acknowledged before any work, so a retry is a delivery we have had: answering it again
+    // would repeat a read's answer (work that writes is recorded once by its event id anyway).
+    if (context.retryNum !== undefined) {
+      deps.log("delivery.duplicate", { platform: "slack" });
+      return;
+    }
+    const payload = directMessageEventSchema.safeParse(body);
+    // Messages elsewhere, edits and bot messages are none of ours.
+    if (!payload.success) return;
+    const { team_id, enterprise_id, event_id, event } = payload.data;
+    if (!served(config.allowedTeams, team_id, enterprise_id)) {
+      const refusal = textMessage(t(deps.defaults.locale, "org.notServed"));
+      deps.log("slack.notServed", { kind: "message" });
+      await app.client.chat
+        .postMessage({ channel: event.channel, text: renderFallback(refusal), blocks: renderBlocks(refusal) })
+        .catch(() => deps.log("slack.refusal.failed", {}));
+      return;
+    }
+    await core.command(
+      {
+        actor: await slackActor(team_id, event.user, localeOf),
+        place: { kind: "private" },
+        deliveryKey: `slack:event:${event_id}`,
+        directory,
+      },
+      directMessageText(event.text),
       parseSlackUserRef,
     );
   });
