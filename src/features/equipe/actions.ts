@@ -54,7 +54,11 @@ const decideBinding = action({
             key: bindingKey(request, other),
           });
         if (taken !== undefined) {
+          await audit("channel.refused", request.id);
           await tell.actor(req, ({ locale }) => textMessage(t(locale, "binding.channelTaken")), coordinator);
+          await tell.person(request.requester, request.requesterLocale, ({ locale }) =>
+            textMessage(t(locale, "binding.refusedYou", { caseCode })),
+          );
           return;
         }
         if (status === "refused") {
