@@ -18,6 +18,17 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** A comma-separated list of ids (`T0123,T0456`): blanks dropped; empty means no list. */
+const idList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== ""),
+  );
+
 const optionalText = z
   .string()
   .trim()
@@ -33,11 +44,15 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  /** The Slack workspaces (team ids) the bot serves; empty: every workspace (never in production). */
+  SLACK_ALLOWED_TEAMS: idList,
   // Bot Framework's own variable names (Azure Bot Service writes them so).
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
   MicrosoftAppTenantId: optionalText,
+  /** The Microsoft 365 tenants the bot serves; empty: every tenant (never in production). */
+  TEAMS_ALLOWED_TENANTS: idList,
   SMTP_URL: optionalText.pipe(z.url().optional()),
   MAIL_FROM: z.string().trim().default("Équipe <equipe@localhost>"),
   POLL_REMINDER_HOURS: z.coerce.number().min(1).max(MAX_REMINDER_HOURS).default(DEFAULT_REMINDER_HOURS),
@@ -65,7 +80,14 @@ export interface Config {
   publicBaseUrl: string;
   databaseUrl: string;
   slack:
-    | { signingSecret: string; botToken: string; appToken: string | undefined; apiUrl: string | undefined }
+    | {
+        signingSecret: string;
+        botToken: string;
+        appToken: string | undefined;
+        apiUrl: string | undefined;
+        /** The workspaces served; undefined: every one (development only, with a warning). */
+        allowedTeams: readonly string[] | undefined;
+      }
     | undefined;
   /** Why Slack is off, for the start-up line; undefined when it is on. */
   slackOffReason: string | undefined;
@@ -76,8 +98,12 @@ export interface Config {
         appPassword: string | undefined;
         appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
         tenantId: string | undefined;
+        /** The tenants served; undefined: every one (development only, with a warning). */
+        allowedTenants: readonly string[] | undefined;
       }
     | undefined;
+  /** Start-up warnings (a platform that serves every organisation), one line each. */
+  warnings: string[];
   /** Why Teams is off or how it runs, for the start-up line. */
   teamsNote: string;
   defaults: { locale: (typeof LOCALES)[number]; timezone: string };
@@ -98,9 +124,36 @@ function splitAddress(from: string): { fromAddress: string; fromName: string } {
   return { fromName: "Équipe", fromAddress: from.trim() };
 }
 
-function teamsConfig(e: z.infer<typeof envSchema>, production: boolean): Pick<Config, "teams" | "teamsNote"> {
+/**
+ * Which organisations a platform serves: the operator's list; without one, every organisation —
+ * tolerated while developing (with a warning), refused in production, where a case code could
+ * otherwise be claimed or probed from any workspace or tenant in the world.
+ */
+function allowList(
+  list: string[],
+  variable: string,
+  platform: string,
+  production: boolean,
+  warnings: string[],
+): readonly string[] | undefined {
+  if (list.length > 0) return list;
+  if (production)
+    throw new ConfigError(
+      `${platform} is on but ${variable} is empty: list the ${platform === "Slack" ? "workspace (team) ids" : "tenant ids"} the bot serves, separated by commas.`,
+    );
+  warnings.push(`${platform} serves every organisation: set ${variable} before going to production.`);
+  return undefined;
+}
+
+function teamsConfig(
+  e: z.infer<typeof envSchema>,
+  production: boolean,
+  warnings: string[],
+): Pick<Config, "teams" | "teamsNote"> {
   const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType } = e;
   const tenantId = e.MicrosoftAppTenantId;
+  const allowed = () =>
+    allowList(e.TEAMS_ALLOWED_TENANTS, "TEAMS_ALLOWED_TENANTS", "Teams", production, warnings);
   if (appId === undefined && appPassword === undefined) {
     if (production)
       return {
@@ -108,7 +161,7 @@ function teamsConfig(e: z.infer<typeof envSchema>, production: boolean): Pick<Co
         teamsNote: "off (no MicrosoftAppId; unauthenticated mode is for local use)",
       };
     return {
-      teams: { appId: "", appPassword: undefined, appType, tenantId },
+      teams: { appId: "", appPassword: undefined, appType, tenantId, allowedTenants: allowed() },
       teamsNote: "on, unauthenticated (local use: no MicrosoftAppId)",
     };
   }
@@ -123,7 +176,7 @@ function teamsConfig(e: z.infer<typeof envSchema>, production: boolean): Pick<Co
     if (production) throw new ConfigError(`Teams is half configured: ${reason}.`);
     return { teams: undefined, teamsNote: `off (half configured: ${reason})` };
   }
-  return { teams: { appId, appPassword, appType, tenantId }, teamsNote: "on" };
+  return { teams: { appId, appPassword, appType, tenantId, allowedTenants: allowed() }, teamsNote: "on" };
 }
 
 export class ConfigError extends Error {
@@ -140,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
+  const warnings: string[] = [];
   const slackSet = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN].filter((value) => value !== undefined).length;
   let slack: Config["slack"];
   let slackOffReason: string | undefined;
@@ -152,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      allowedTeams: allowList(e.SLACK_ALLOWED_TEAMS, "SLACK_ALLOWED_TEAMS", "Slack", production, warnings),
     };
   } else if (slackSet === 0 && e.SLACK_APP_TOKEN === undefined) {
     slackOffReason = "no SLACK_SIGNING_SECRET / SLACK_BOT_TOKEN";
@@ -160,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       "half configured: set both SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) and SLACK_BOT_TOKEN";
     if (production) throw new ConfigError(`Slack is ${slackOffReason}.`);
   }
-  const { teams, teamsNote } = teamsConfig(e, production);
+  const { teams, teamsNote } = teamsConfig(e, production, warnings);
   const dataKey = e.EQUIPE_DATA_KEY === undefined ? undefined : parseDataKey(e.EQUIPE_DATA_KEY);
   if (e.EQUIPE_DATA_KEY !== undefined && dataKey === undefined)
     throw new ConfigError(`EQUIPE_DATA_KEY is malformed: it must be ${DATA_KEY_HELP}.`);
@@ -168,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`EQUIPE_DATA_KEY is required in production: ${DATA_KEY_HELP}.`);
   return {
     production,
+    warnings,
     teams,
     teamsNote,
     port: e.PORT,

@@ -11,6 +11,7 @@ try {
   console.log(
     `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: ${config.teamsNote}; e-mail: ${mail}`,
   );
+  for (const warning of config.warnings) console.warn(`Warning: ${warning}`);
   const shutdown = () => {
     running.close().then(
       () => process.exit(0),

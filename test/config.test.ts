@@ -33,6 +33,35 @@ describe("configuration", () => {
     expect(() => loadConfig({ NODE_ENV: "production", SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(ConfigError);
   });
 
+  it("serves only the listed workspaces and tenants; no list is for development only", () => {
+    const listed = loadConfig({
+      SLACK_SIGNING_SECRET: "s",
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_ALLOWED_TEAMS: " T0A, T0B ,,",
+      TEAMS_ALLOWED_TENANTS: "tenant-a",
+    });
+    expect(listed.slack?.allowedTeams).toEqual(["T0A", "T0B"]);
+    expect(listed.teams?.allowedTenants).toEqual(["tenant-a"]);
+    expect(listed.warnings).toEqual([]);
+    // Development: every organisation, with one warning line per platform that is on.
+    const open = loadConfig({ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1" });
+    expect(open.slack?.allowedTeams).toBeUndefined();
+    expect(open.teams?.allowedTenants).toBeUndefined();
+    expect(open.warnings).toEqual([
+      expect.stringContaining("Slack serves every organisation: set SLACK_ALLOWED_TEAMS"),
+      expect.stringContaining("Teams serves every organisation: set TEAMS_ALLOWED_TENANTS"),
+    ]);
+    // Production: a platform that is on without its list refuses to start, saying what to set.
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1" }),
+    ).toThrow(/Slack is on but SLACK_ALLOWED_TEAMS is empty/);
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", MicrosoftAppId: "app", MicrosoftAppPassword: "secret" }),
+    ).toThrow(/Teams is on but TEAMS_ALLOWED_TENANTS is empty/);
+    // A platform that is off needs no list.
+    expect(loadConfig({ NODE_ENV: "production", EQUIPE_DATA_KEY: KEY }).warnings).toEqual([]);
+  });
+
   it("reads reminder hours and refuses nonsense with a clear message", () => {
     expect(loadConfig({ POLL_REMINDER_HOURS: "48" }).reminders.beforeDeadlineMs).toBe(48 * 3_600_000);
     expect(() => loadConfig({ DEFAULT_TIMEZONE: "Europe/Atlantis" })).toThrow(/DEFAULT_TIMEZONE/);
@@ -48,6 +77,7 @@ describe("configuration", () => {
         EQUIPE_DATA_KEY: KEY,
         MicrosoftAppId: "app",
         MicrosoftAppPassword: "secret",
+        TEAMS_ALLOWED_TENANTS: "tenant-a",
       }).teams,
     ).toMatchObject({ appId: "app", appPassword: "secret", appType: "MultiTenant" });
     expect(loadConfig({ MicrosoftAppId: "app" }).teamsNote).toContain("without MicrosoftAppPassword");

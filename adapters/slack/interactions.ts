@@ -10,8 +10,9 @@ const ID_MAX = 255;
 
 const viewSubmissionSchema = z.object({
   trigger_id: z.string().min(1),
-  team: z.object({ id: z.string().min(1) }).nullable(),
+  team: z.object({ id: z.string().min(1), enterprise_id: z.string().optional() }).nullable(),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  enterprise: z.object({ id: z.string() }).nullable().optional(),
   view: z.object({
     callback_id: z.string().max(ID_MAX),
     private_metadata: z.string().min(1).max(100),
@@ -21,8 +22,9 @@ const viewSubmissionSchema = z.object({
 
 const blockActionSchema = z.object({
   trigger_id: z.string().min(1),
-  team: z.object({ id: z.string().min(1) }).nullable(),
+  team: z.object({ id: z.string().min(1), enterprise_id: z.string().optional() }).nullable(),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  enterprise: z.object({ id: z.string() }).nullable().optional(),
   actions: z
     .array(z.object({ action_id: z.string().max(ID_MAX), value: z.string().max(2000) }))
     .min(1)
@@ -43,6 +45,8 @@ export function registerInteractions(
   app: App,
   core: Core,
   localeOf: (userId: string) => Promise<Locale | undefined>,
+  /** Whether the bot serves this workspace: clicks and forms from elsewhere are dropped unread. */
+  serves: (teamId: string, enterpriseId: string | undefined) => boolean,
 ): void {
   const deps = core.deps;
 
@@ -54,6 +58,13 @@ export function registerInteractions(
       return;
     }
     const { trigger_id, user, view } = payload.data;
+    const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
+    if (!serves(workspaceId, payload.data.enterprise?.id ?? payload.data.team?.enterprise_id)) {
+      // No message of ours can have reached another organisation: nothing to answer, nothing read.
+      await ack();
+      deps.log("slack.notServed", { kind: "view" });
+      return;
+    }
     const formId = view.callback_id.slice("form:".length);
     const values = readSubmission(view.state, core.formFields(formId));
     if (values === undefined) {
@@ -61,7 +72,6 @@ export function registerInteractions(
       deps.log("slack.view.malformed", {});
       return;
     }
-    const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
     const req: Request = {
       actor: await slackActor(workspaceId, user.id, localeOf),
       place: { kind: "private" },
@@ -88,6 +98,10 @@ export function registerInteractions(
     }
     const { trigger_id, user } = payload.data;
     const workspaceId = payload.data.team?.id ?? user.team_id ?? "";
+    if (!serves(workspaceId, payload.data.enterprise?.id ?? payload.data.team?.enterprise_id)) {
+      deps.log("slack.notServed", { kind: "action" });
+      return;
+    }
     await core.action(
       {
         actor: await slackActor(workspaceId, user.id, localeOf),

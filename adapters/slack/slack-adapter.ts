@@ -1,13 +1,23 @@
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { textMessage } from "../../src/content/model.ts";
 import type { ServiceDeps } from "../../src/core/deps.ts";
 import type { Core } from "../../src/core/dispatch.ts";
+import { t } from "../../src/i18n/catalogue.ts";
 import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
 import { renderModal } from "./forms.ts";
 import { registerInteractions, slackActor } from "./interactions.ts";
-import { parseSlackUserRef, slashCommandSchema } from "./payloads.ts";
+import {
+  directMessageEventSchema,
+  directMessageText,
+  isDirectMessage,
+  parseSlackUserRef,
+  served,
+  slashCommandSchema,
+} from "./payloads.ts";
+import { renderBlocks, renderFallback } from "./render.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const SLASH_COMMAND = "/equipe";
@@ -24,6 +34,8 @@ export interface SlackConfig {
   botToken: string;
   appToken?: string | undefined;
   apiUrl?: string | undefined;
+  /** The workspaces (team ids, or Enterprise Grid ids) served; undefined: every one. */
+  allowedTeams?: readonly string[] | undefined;
 }
 
 export interface SlackAdapter {
@@ -133,20 +145,31 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
   };
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
-    await ack();
     const payload = slashCommandSchema.safeParse(command);
     if (!payload.success) {
+      await ack();
       deps.log("slack.command.malformed", {});
       return;
     }
-    const { team_id, channel_id, user_id, text, trigger_id } = payload.data;
+    const { team_id, enterprise_id, channel_id, user_id, text, trigger_id } = payload.data;
+    if (!served(config.allowedTeams, team_id, enterprise_id)) {
+      // One polite refusal, in the acknowledgement itself: nothing is read, written or looked up.
+      const refusal = textMessage(t(deps.defaults.locale, "org.notServed"));
+      await ack({
+        response_type: "ephemeral",
+        text: renderFallback(refusal),
+        blocks: renderBlocks(refusal),
+      });
+      deps.log("slack.notServed", { kind: "command" });
+      return;
+    }
+    await ack();
+    const channel = { platform: "slack" as const, workspaceId: team_id, channelId: channel_id };
     await core.command(
       {
         actor: await slackActor(team_id, user_id, localeOf),
-        place: {
-          kind: "conversation",
-          channel: { platform: "slack", workspaceId: team_id, channelId: channel_id },
-        },
+        // A direct message with the bot is private: personal commands work there, équipe ones do not.
+        place: isDirectMessage(channel_id) ? { kind: "private" } : { kind: "conversation", channel },
         deliveryKey: `slack:trigger:${trigger_id}`,
         ui: {
           async openForm(form) {
@@ -160,7 +183,41 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
     );
   });
 
-  registerInteractions(app, core, localeOf);
+  // Typed in the bot's Messages tab without `/equipe`: a command, made privately.
+  app.event("message", async ({ body, context }) => {
+    // Acknowledged before any work, so a retry is a delivery we have had: answering it again
+    // would repeat a read's answer (work that writes is recorded once by its event id anyway).
+    if (context.retryNum !== undefined) {
+      deps.log("delivery.duplicate", { platform: "slack" });
+      return;
+    }
+    const payload = directMessageEventSchema.safeParse(body);
+    // Messages elsewhere, edits and bot messages are none of ours.
+    if (!payload.success) return;
+    const { team_id, enterprise_id, event_id, event } = payload.data;
+    if (!served(config.allowedTeams, team_id, enterprise_id)) {
+      const refusal = textMessage(t(deps.defaults.locale, "org.notServed"));
+      deps.log("slack.notServed", { kind: "message" });
+      await app.client.chat
+        .postMessage({ channel: event.channel, text: renderFallback(refusal), blocks: renderBlocks(refusal) })
+        .catch(() => deps.log("slack.refusal.failed", {}));
+      return;
+    }
+    await core.command(
+      {
+        actor: await slackActor(team_id, event.user, localeOf),
+        place: { kind: "private" },
+        deliveryKey: `slack:event:${event_id}`,
+        directory,
+      },
+      directMessageText(event.text),
+      parseSlackUserRef,
+    );
+  });
+
+  registerInteractions(app, core, localeOf, (teamId, enterpriseId) =>
+    served(config.allowedTeams, teamId, enterpriseId),
+  );
 
   app.error(async (error) => {
     deps.log("slack.handler.error", { code: (error as { code?: string }).code ?? error.name });

@@ -67,6 +67,8 @@ export interface TeamsConfig {
    * tests point them at a local stand-in for Microsoft's endpoints.
    */
   authOverrides?: Record<string, string> | undefined;
+  /** The Microsoft 365 tenants served; undefined: every one. */
+  allowedTenants?: readonly string[] | undefined;
 }
 
 export interface TeamsAdapter {
@@ -110,7 +112,12 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
         user: { platform: "teams", workspaceId: tenantOf(activity), userId: activity.from.id },
         locale: matchLocale(activity.locale),
       },
-      place: { kind: "conversation", channel: channelOf(activity) },
+      // The Teams personal chat with the bot is private: personal commands work there, équipe
+      // ones do not. (The Bot Framework Emulator names no conversation type: a conversation.)
+      place:
+        activity.conversation.conversationType === "personal"
+          ? { kind: "private" }
+          : { kind: "conversation", channel: channelOf(activity) },
       deliveryKey: `teams:activity:${activity.conversation.id}:${activity.id}`,
       ui: {
         async openForm(form) {
@@ -182,6 +189,23 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
     await core.submitForm(req, form, values, metadata);
   }
 
+  /**
+   * A tenant the bot does not serve: one polite refusal to a message or an installation, and
+   * nothing else — no conversation remembered, no command read, no case code looked up.
+   */
+  async function refuseForeign(turn: TurnContext, activity: IncomingActivity): Promise<void> {
+    deps.log("teams.notServed", { type: activity.type });
+    const installed = activity.membersAdded?.some((m) => m.id === activity.recipient.id) ?? false;
+    const typed =
+      activity.type === ActivityTypes.Message && (activity.value === undefined || activity.value === null);
+    if (!installed && !typed) return;
+    const locale = matchLocale(activity.locale) ?? deps.defaults.locale;
+    const refusal = renderMessage(textMessage(t(locale, "org.notServed")));
+    await withRetries(() => turn.sendActivity({ type: ActivityTypes.Message, ...refusal })).catch(
+      (error: unknown) => deps.log("teams.refusal.failed", { status: statusOf(error) }),
+    );
+  }
+
   async function onTurn(turn: TurnContext): Promise<void> {
     const parsed = activitySchema.safeParse(turn.activity);
     if (!parsed.success) {
@@ -189,6 +213,10 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
       return;
     }
     const activity = parsed.data;
+    if (config.allowedTenants !== undefined && !config.allowedTenants.includes(tenantOf(activity))) {
+      await refuseForeign(turn, activity);
+      return;
+    }
     await book.remember(activity);
     if (activity.type === ActivityTypes.ConversationUpdate) {
       // Installed in a team, chat or personal scope: say hello with the help text, once.

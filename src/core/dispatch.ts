@@ -1,5 +1,7 @@
 import {
   code,
+  type Block,
+  type Button,
   command as commandRun,
   lines,
   type Message,
@@ -7,6 +9,7 @@ import {
   text,
   textMessage,
 } from "../content/model.ts";
+import { parseCaseCode } from "../domain/case-code.ts";
 import { MAX_COMMAND_TEXT_LENGTH } from "../domain/command.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import { ROLE_WORDS } from "../domain/roles.ts";
@@ -27,7 +30,12 @@ import {
   type UserRefParser,
 } from "./feature.ts";
 import { Tell } from "./reach.ts";
-import { actorLocale, DuplicateDelivery, type Request } from "./request.ts";
+import { actorLocale, ChooseEquipe, DuplicateDelivery, type Request } from "./request.ts";
+
+/** The button that answers "which équipe?": its variant is the case code, its value the command. */
+const CHOOSE_ACTION = "equipe-choose";
+/** Buttons per row (the content model's limit). */
+const ROW = 5;
 
 /** How much of an unknown word we repeat back. */
 const ECHO_MAX = 30;
@@ -51,6 +59,19 @@ export class Registry {
     });
     this.commands = [...features.flatMap((f) => f.commands), help];
     for (const def of this.commands) for (const word of def.words) unique(this.byWord, word, def);
+    // "Which équipe?" answered with a click: the same command, with the chosen case code.
+    unique(this.actions, CHOOSE_ACTION, {
+      id: CHOOSE_ACTION,
+      run: async (deps, req, value, variant) => {
+        const def = this.commands.find((c) => c.name === value);
+        const caseCode = parseCaseCode(variant ?? "");
+        if (def === undefined || caseCode === undefined) return "malformed";
+        const read = def.parse([caseCode], () => undefined);
+        if (read instanceof DomainError) return "malformed";
+        await read.run(deps, req);
+        return "done";
+      },
+    });
     for (const feature of features) {
       for (const def of feature.actions) unique(this.actions, def.id, def);
       for (const def of feature.forms) unique(this.forms, def.id, def);
@@ -96,6 +117,26 @@ export class Registry {
       await tell.actor(req, ({ locale }) => textMessage(this.helpText(locale)));
       await tell.flush();
     });
+  }
+
+  /** "Which équipe?": one button per case code, and the command to type instead. */
+  chooseMessage(locale: Locale, choice: ChooseEquipe): Message {
+    const def = this.commands.find((c) => c.name === choice.command);
+    const example = commandRun(`${localWord(def, locale)} ${choice.caseCodes[0] ?? ""}`.trim());
+    const buttons: Button[] = choice.caseCodes.map((caseCode) => ({
+      action: `${CHOOSE_ACTION}:${caseCode}`,
+      value: choice.command,
+      label: caseCode,
+      style: "default",
+      selected: false,
+    }));
+    const rows: Block[] = [];
+    for (let i = 0; i < buttons.length; i += ROW)
+      rows.push({ type: "actions", buttons: buttons.slice(i, i + ROW) });
+    return {
+      blocks: [{ type: "text", content: t(locale, "place.which", { example }) }, ...rows],
+      attachments: [],
+    };
   }
 
   /**
@@ -144,6 +185,13 @@ export class Registry {
   get jobKinds(): string[] {
     return [...this.jobs.keys()];
   }
+}
+
+/** The word a reader of this language types for the command (the first of theirs, as help shows it). */
+function localWord(def: CommandDef | undefined, locale: Locale): string {
+  if (def === undefined) return "";
+  // Words are listed English first, then Italian.
+  return (locale === "it" ? (def.words[1] ?? def.words[0]) : def.words[0]) ?? "";
 }
 
 function unique<T>(map: Map<string, T>, key: string, value: T): void {
@@ -266,7 +314,9 @@ export class Core {
     }
     const locale = actorLocale(this.deps, req);
     let message: Message;
-    if (isDomainError(error)) {
+    if (error instanceof ChooseEquipe) {
+      message = this.registry.chooseMessage(locale, error);
+    } else if (isDomainError(error)) {
       this.deps.log("command.refused", { platform, code: error.code });
       message = textMessage(this.registry.errorText(locale, error));
     } else {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { lines } from "../content/model.ts";
+import { type CaseCode, parseCaseCode } from "../domain/case-code.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { FieldErrors, FormSpec } from "../domain/forms.ts";
 import { refusalText, type UsageKey } from "../i18n/catalogue.ts";
@@ -72,6 +73,25 @@ export function command<A extends Record<string, unknown>>(spec: {
 
 /** "Write it like this": the command's usage line. */
 export const usageError = (name: string) => new DomainError("command.usage", { command: name });
+
+/** How much of a wrong case code we repeat back. */
+const CASE_ECHO_MAX = 30;
+
+/**
+ * The words of a personal command (`stato`, `stato FAM-2025-014`): nothing, or the case code of
+ * the équipe meant — what a direct message needs when the person is in several.
+ */
+export function optionalCaseCode(name: string) {
+  return (args: readonly string[]): { caseCode: CaseCode | undefined } | DomainError => {
+    const [word, ...rest] = args;
+    if (word === undefined) return { caseCode: undefined };
+    if (rest.length > 0) return usageError(name);
+    const caseCode = parseCaseCode(word);
+    return caseCode
+      ? { caseCode }
+      : new DomainError("caseCode.invalid", { value: word.slice(0, CASE_ECHO_MAX) });
+  };
+}
 
 /**
  * A button. `id` routes the click; an id written `<id>:<variant>` on the button (Slack wants

@@ -1,9 +1,16 @@
-import { type FileAttachment, hasButtons, type Message, type Rich, summaryOf } from "../content/model.ts";
+import {
+  type ChatUserRef,
+  type FileAttachment,
+  hasButtons,
+  type Message,
+  type Rich,
+  summaryOf,
+} from "../content/model.ts";
 import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { CalendarEvent } from "../ports/calendar.ts";
-import type { ChannelName, Outgoing, Target } from "../ports/channel.ts";
+import type { ChannelName, ChannelRef, Outgoing, Target } from "../ports/channel.ts";
 import type { Repositories } from "../ports/store.ts";
 import type { ServiceDeps } from "./deps.ts";
 import type { Request } from "./request.ts";
@@ -191,6 +198,27 @@ export class Tell {
         ? { kind: "ephemeral", ...req.place.channel, userId: req.actor.user.userId }
         : { kind: "direct", ...req.actor.user };
     this.out.push({ target, message });
+  }
+
+  /**
+   * Tells a chat user who need not be a member (someone waiting for an answer to a request they
+   * made): privately, in their chat with the bot, in their language where known.
+   */
+  async person(user: ChatUserRef, locale: Locale | undefined, build: Build): Promise<void> {
+    const reader: Reader = {
+      locale: locale ?? this.equipe?.locale ?? this.deps.defaults.locale,
+      member: undefined,
+    };
+    this.out.push({ target: { kind: "direct", ...user }, message: await build(reader) });
+  }
+
+  /** Posts in one conversation (one being bound to the équipe, before it is among its conversations). */
+  async conversation(channel: ChannelRef, build: Build): Promise<void> {
+    const locale = this.equipe?.locale ?? this.deps.defaults.locale;
+    this.out.push({
+      target: { kind: "channel", ...channel },
+      message: await build({ locale, member: undefined }),
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ChatUserRef, Message } from "../content/model.ts";
+import type { CaseCode } from "../domain/case-code.ts";
 import type { EquipeRecord, MemberRecord, PersonProfile } from "../domain/equipe.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { FormSpec } from "../domain/forms.ts";
@@ -92,7 +93,41 @@ export function actorLocale(
  */
 export type About<S> =
   | "conversation"
+  | Yours
   | ((repos: Repositories) => Promise<{ equipe: EquipeRecord; subject: S } | undefined>);
+
+/**
+ * A personal command (`stato`, `calendario`): in a conversation, about its équipe; in a direct
+ * message, about one of the équipes the person belongs to — the one named by `caseCode`, the
+ * only one, any one (`anyEquipe`: the command is about the person, not the équipe), or, when
+ * there are several, the person is asked which (`ChooseEquipe`), with buttons that type
+ * `<command> <case code>` for them.
+ */
+export interface Yours {
+  kind: "yours";
+  /** The command's name, to ask again with a case code. */
+  command: string;
+  caseCode?: CaseCode | undefined;
+  anyEquipe?: boolean;
+}
+
+/** A personal command's équipe: see `Yours`. */
+export const yours = (command: string, options: Omit<Yours, "kind" | "command"> = {}): Yours => ({
+  kind: "yours",
+  command,
+  ...options,
+});
+
+/** Several équipes could be meant: the person is asked which one (not a refusal: nothing was wrong). */
+export class ChooseEquipe extends Error {
+  constructor(
+    readonly command: string,
+    readonly caseCodes: readonly CaseCode[],
+  ) {
+    super("choose an équipe");
+    this.name = "ChooseEquipe";
+  }
+}
 
 /** An object with an équipe, found by `find`, as what a request (or a job) is about. */
 export function about<S extends { equipeId: EquipeId }>(
@@ -134,12 +169,70 @@ export interface Scope<S = undefined> {
   audit(action: string, subjectId?: string): Promise<void>;
 }
 
+/** The équipes the actor belongs to, by case code. */
+async function equipesOf(repos: Repositories, actor: Actor): Promise<EquipeRecord[]> {
+  const memberships =
+    actor.kind === "chat"
+      ? await repos.members.membershipsOf(actor.user)
+      : [await repos.members.findById(actor.memberId)].filter((m) => m !== undefined);
+  const equipes: EquipeRecord[] = [];
+  for (const id of new Set(memberships.map((m) => m.equipeId))) {
+    const equipe = await repos.equipes.findById(id);
+    if (equipe) equipes.push(equipe);
+  }
+  return equipes.sort((a, b) => a.caseCode.localeCompare(b.caseCode));
+}
+
+/**
+ * An équipe command typed in a direct message: it belongs in the équipe's conversation, which is
+ * named (by its case code) for a person who belongs to équipes; nothing is said of any other.
+ */
+async function notHere(repos: Repositories, req: Request): Promise<DomainError> {
+  const mine = await equipesOf(repos, req.actor);
+  const [only] = mine;
+  if (only === undefined) return new DomainError("place.useConversationNone");
+  if (mine.length === 1) return new DomainError("place.useConversation", { caseCode: only.caseCode });
+  return new DomainError("place.useConversationSeveral", {
+    caseCodes: mine.map((e) => e.caseCode).join(", "),
+  });
+}
+
+async function findYours(
+  repos: Repositories,
+  req: Request,
+  of: Yours,
+): Promise<{ equipe: EquipeRecord; subject: undefined }> {
+  if (of.caseCode !== undefined) {
+    // A code the person is not a member of reads like one that does not exist.
+    const equipe = await repos.equipes.findByCaseCode(of.caseCode);
+    if (equipe === undefined) throw new DomainError("auth.notMember");
+    return { equipe, subject: undefined };
+  }
+  if (req.place.kind === "conversation") {
+    const equipe = await repos.equipes.findByChannel(req.place.channel);
+    if (equipe === undefined) throw new DomainError("equipe.notBound");
+    return { equipe, subject: undefined };
+  }
+  const mine = await equipesOf(repos, req.actor);
+  const [first] = mine;
+  if (first === undefined) throw new DomainError("place.noEquipe");
+  if (mine.length > 1 && !of.anyEquipe)
+    throw new ChooseEquipe(
+      of.command,
+      mine.map((e) => e.caseCode),
+    );
+  return { equipe: first, subject: undefined };
+}
+
 async function find<S>(
   repos: Repositories,
   req: Request,
   of: About<S>,
 ): Promise<{ equipe: EquipeRecord; subject: S }> {
+  if (typeof of === "object")
+    return (await findYours(repos, req, of)) as { equipe: EquipeRecord; subject: S };
   if (of === "conversation") {
+    if (req.place.kind === "private") throw await notHere(repos, req);
     const equipe = await repos.equipes.findByChannel(conversationOf(req));
     if (equipe === undefined) throw new DomainError("equipe.notBound");
     // A command in a conversation is about the équipe itself: no subject.

@@ -34,6 +34,18 @@ export const commonIt = {
     "Non sono riuscito a salvare il file nel tuo OneDrive. Riprova più tardi chiedendolo di nuovo; il testo resta nel messaggio qui sopra.",
   "unreachable.report":
     "Non riesco a scrivere in privato a {who} (équipe {caseCode}): l'app Équipe non è ancora installata per questa persona, quindi l'ultimo messaggio non le è arrivato. Chiedile di aggiungere l'app (in Teams: App → cerca «Équipe» → Aggiungi) o di scrivere «aiuto» in una chat privata con Équipe: da quel momento i messaggi le arriveranno. Intanto avvisala tu.",
+  "org.notServed":
+    "Questo servizio non è attivo per la vostra organizzazione, quindi non posso rispondere qui. Se pensate che dovrebbe esserlo, rivolgetevi a chi gestisce Équipe nel vostro ente.",
+  "place.useConversation":
+    "Questo comando si usa nella conversazione dell'équipe del caso {caseCode}, non in un messaggio diretto: scrivilo lì. Qui funzionano `/equipe stato`, `/equipe calendario` e `/equipe aiuto`.",
+  "place.useConversationSeveral":
+    "Questo comando si usa nella conversazione dell'équipe, non in un messaggio diretto: scrivilo nella conversazione dell'équipe giusta (casi {caseCodes}). Qui funzionano `/equipe stato`, `/equipe calendario` e `/equipe aiuto`.",
+  "place.useConversationNone":
+    "Questo comando si usa nella conversazione di un'équipe, non in un messaggio diretto. Qui funziona `/equipe aiuto`.",
+  "place.noEquipe":
+    "Non fai parte di nessuna équipe, quindi qui non c'è nulla da mostrarti. Chiedi a chi coordina la tua équipe di aggiungerti.",
+  "place.which":
+    "Fai parte di più équipe: quale intendi? Scegli il caso qui sotto, oppure scrivi il comando con il codice del caso, ad esempio {example}.",
   "auth.notCoordinator": "Solo chi coordina l'équipe può farlo. Se serve, chiedi a chi la coordina.",
   "auth.notMember":
     "Non fai parte di questa équipe, quindi non puoi farlo. Chiedi a chi la coordina di aggiungerti.",
@@ -84,6 +96,18 @@ export const commonEn = {
     "I could not save the file to your OneDrive. Try again later by asking for it again; the text is still in the message above.",
   "unreachable.report":
     "I cannot write privately to {who} (équipe {caseCode}): the Équipe app is not installed for them yet, so the latest message did not reach them. Ask them to add the app (in Teams: Apps → search for “Équipe” → Add) or to write “help” in a private chat with Équipe: from then on messages will reach them. Meanwhile, let them know yourself.",
+  "org.notServed":
+    "This service is not active for your organisation, so I cannot answer here. If you think it should be, ask whoever runs Équipe for your organisation.",
+  "place.useConversation":
+    "This command is used in the conversation of the équipe of case {caseCode}, not in a direct message: type it there. Here `/equipe status`, `/equipe feed` and `/equipe help` work.",
+  "place.useConversationSeveral":
+    "This command is used in the équipe's conversation, not in a direct message: type it in the conversation of the right équipe (cases {caseCodes}). Here `/equipe status`, `/equipe feed` and `/equipe help` work.",
+  "place.useConversationNone":
+    "This command is used in an équipe's conversation, not in a direct message. Here `/equipe help` works.",
+  "place.noEquipe":
+    "You are not a member of any équipe, so there is nothing to show you here. Ask your équipe's coordinator to add you.",
+  "place.which":
+    "You are in several équipes: which one do you mean? Choose the case below, or type the command with the case code, for example {example}.",
   "auth.notCoordinator": "Only the équipe's coordinators can do this. Ask one of them if needed.",
   "auth.notMember":
     "You are not a member of this équipe, so you can't do this. Ask its coordinator to add you.",

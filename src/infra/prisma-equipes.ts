@@ -5,6 +5,8 @@ import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import { roleSchema } from "../domain/roles.ts";
 import type {
+  BindingRequestRecord,
+  BindingRequestRepository,
   EquipeRecord,
   EquipeRepository,
   MemberRecord,
@@ -242,3 +244,88 @@ export class PrismaMemberRepository implements MemberRepository {
 }
 
 /** Writes the leased queue (src/infra/leased-queue.ts reads it) in the caller's transaction. */
+
+const bindingSelect = {
+  id: true,
+  equipeId: true,
+  platform: true,
+  workspaceId: true,
+  channelId: true,
+  requesterUserId: true,
+  requesterName: true,
+  requesterLocale: true,
+  status: true,
+  decidedByMemberId: true,
+} as const;
+
+type BindingRow = {
+  id: string;
+  equipeId: string;
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+  requesterUserId: string;
+  requesterName: string | null;
+  requesterLocale: string | null;
+  status: string;
+  decidedByMemberId: string | null;
+};
+
+const BINDING_STATUSES = ["pending", "approved", "refused"] as const;
+
+function toBindingRequest(row: BindingRow): BindingRequestRecord {
+  const platform = platformSchema.parse(row.platform);
+  const status = BINDING_STATUSES.find((s) => s === row.status) ?? "refused";
+  return {
+    id: row.id,
+    equipeId: row.equipeId as EquipeId,
+    channel: { platform, workspaceId: row.workspaceId, channelId: row.channelId },
+    requester: { platform, workspaceId: row.workspaceId, userId: row.requesterUserId },
+    requesterName: row.requesterName ?? undefined,
+    requesterLocale: matchLocale(row.requesterLocale ?? undefined),
+    status,
+    decidedByMemberId: (row.decidedByMemberId ?? undefined) as MemberId | undefined,
+  };
+}
+
+export class PrismaBindingRequestRepository implements BindingRequestRepository {
+  constructor(private readonly db: Tx) {}
+
+  async create(request: Omit<BindingRequestRecord, "status" | "decidedByMemberId">, at: Date): Promise<void> {
+    await this.db.bindingRequest.create({
+      data: {
+        id: request.id,
+        equipeId: request.equipeId,
+        ...request.channel,
+        requesterUserId: request.requester.userId,
+        requesterName: request.requesterName ?? null,
+        requesterLocale: request.requesterLocale ?? null,
+        status: "pending",
+        createdAt: at,
+      },
+      select: { id: true },
+    });
+  }
+
+  async findById(id: string): Promise<BindingRequestRecord | undefined> {
+    const row = await this.db.bindingRequest.findUnique({ where: { id }, select: bindingSelect });
+    return row ? toBindingRequest(row) : undefined;
+  }
+
+  async pendingFor(channel: ChannelRef): Promise<BindingRequestRecord | undefined> {
+    const row = await this.db.bindingRequest.findFirst({
+      where: { ...channel, status: "pending" },
+      select: bindingSelect,
+      orderBy: { createdAt: "desc" },
+    });
+    return row ? toBindingRequest(row) : undefined;
+  }
+
+  async decide(id: string, status: "approved" | "refused", by: MemberId, at: Date): Promise<boolean> {
+    const { count } = await this.db.bindingRequest.updateMany({
+      where: { id, status: "pending" },
+      data: { status, decidedByMemberId: by, decidedAt: at },
+    });
+    return count === 1;
+  }
+}

@@ -8,7 +8,11 @@ import type { Db } from "./db.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
 import { PrismaAdapterState } from "./prisma-adapter-state.ts";
 import { PrismaDecisionRepository } from "./prisma-decisions.ts";
-import { PrismaEquipeRepository, PrismaMemberRepository } from "./prisma-equipes.ts";
+import {
+  PrismaBindingRequestRepository,
+  PrismaEquipeRepository,
+  PrismaMemberRepository,
+} from "./prisma-equipes.ts";
 import { PrismaEventTokenRepository, PrismaFeedTokenRepository } from "./prisma-feeds.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 
@@ -137,6 +141,7 @@ function repositories(db: Tx, onEnqueue: () => void): Repositories {
     eventTokens: new PrismaEventTokenRepository(db),
     equipes: new PrismaEquipeRepository(db),
     members: new PrismaMemberRepository(db),
+    bindingRequests: new PrismaBindingRequestRepository(db),
     outbox: queue,
     jobs: queue,
     audit: new PrismaAuditLog(db),

@@ -92,7 +92,19 @@ export interface ChatDriver {
   notifies(who: Cast): string;
   /** Waits until every request is handled and the outbox has nothing due. */
   settle(): Promise<void>;
+
+  // ——— places (issue 11): a direct message with the bot, a second conversation ———
+
+  /** Types a command in this person's direct message with the bot (Slack DM, Teams personal chat). */
+  direct(who: Cast, text: string): Promise<void>;
+  /** Types a command in another conversation of the same workspace (another channel or group chat). */
+  commandIn(conversation: Elsewhere, who: Cast, text: string): Promise<void>;
+  /** Messages posted in that conversation, oldest first. */
+  messagesIn(conversation: Elsewhere): SeenMessage[];
 }
+
+/** Conversations besides the équipe's own, for scenarios that need more than one. */
+export type Elsewhere = "second" | "third";
 
 /** The newest of a list of messages; fails the test when there is none. */
 export function last(messages: SeenMessage[]): SeenMessage {

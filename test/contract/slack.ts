@@ -4,7 +4,14 @@ import { slackView } from "../support/display.ts";
 import type { RecordedCall } from "../support/slack-api.ts";
 import { buttonClick, postInteraction, viewSubmission } from "../support/slack-driver.ts";
 import { SlackHarness } from "../support/slack-server.ts";
-import { type Cast, type ChatDriver, NAMES, type SeenButton, type SeenMessage } from "./driver.ts";
+import {
+  type Cast,
+  type ChatDriver,
+  type Elsewhere,
+  NAMES,
+  type SeenButton,
+  type SeenMessage,
+} from "./driver.ts";
 
 const IDS: Record<Cast, string> = {
   coord: "U0COORD",
@@ -15,6 +22,8 @@ const IDS: Record<Cast, string> = {
 const CHANNEL = "C0CONTRACT";
 /** The time zone of everyone's Slack profile: the équipe's. */
 const PROFILE_ZONE = "Europe/Rome";
+/** Other channels of the same workspace (places contract). */
+const ELSEWHERE: Record<Elsewhere, string> = { second: "C0SECOND", third: "C0THIRD" };
 
 /** An input block of a modal, as far as a person filling it in sees it. */
 type ModalInput = {
@@ -165,7 +174,7 @@ export class SlackDriver implements ChatDriver {
   }
 
   /** Messages posted to a conversation, each in its latest version. */
-  private messagesIn(channel: string): SeenMessage[] {
+  private postedIn(channel: string): SeenMessage[] {
     const calls = this.h.api.calls;
     const updates = calls.filter((c) => c.method === "chat.update" && c.args.channel === channel);
     return calls
@@ -183,7 +192,7 @@ export class SlackDriver implements ChatDriver {
       .filter((c) => c.method === "chat.postEphemeral" && c.args.user === user)
       .map((c) => seen(String((c.response as { message_ts?: string }).message_ts), c.args, 0));
     // Ephemeral answers and direct messages interleave in time; call order is kept by ts.
-    return [...ephemeral, ...this.messagesIn(`D${user}`)].sort((a, b) => Number(a.id) - Number(b.id));
+    return [...ephemeral, ...this.postedIn(`D${user}`)].sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   async receiveFile(who: Cast) {
@@ -205,10 +214,25 @@ export class SlackDriver implements ChatDriver {
   }
 
   channelMessages(): SeenMessage[] {
-    return this.messagesIn(CHANNEL);
+    return this.postedIn(CHANNEL);
   }
 
   async settle() {
     await this.h.settle();
+  }
+
+  // ——— places ———
+
+  async direct(who: Cast, text: string) {
+    // `/equipe` typed in the person's DM with the bot: Slack sends the DM's `D…` id.
+    await this.h.command(IDS[who], text, { channelId: `D${IDS[who]}` });
+  }
+
+  async commandIn(conversation: Elsewhere, who: Cast, text: string) {
+    await this.h.command(IDS[who], text, { channelId: ELSEWHERE[conversation] });
+  }
+
+  messagesIn(conversation: Elsewhere): SeenMessage[] {
+    return this.postedIn(ELSEWHERE[conversation]);
   }
 }

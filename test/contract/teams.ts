@@ -9,7 +9,14 @@ import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { adaptiveCardView, teamsView } from "../support/display.ts";
 import { type PostedActivity, RecordingConnector } from "../support/teams-connector.ts";
-import { type Cast, type ChatDriver, NAMES, type SeenButton, type SeenMessage } from "./driver.ts";
+import {
+  type Cast,
+  type ChatDriver,
+  type Elsewhere,
+  NAMES,
+  type SeenButton,
+  type SeenMessage,
+} from "./driver.ts";
 
 export const TENANT = "tenant-equipe";
 export const BOT = { id: "28:equipe-bot", name: "Équipe" };
@@ -17,6 +24,11 @@ export const TEAM_CHANNEL = "19:equipe-channel@thread.tacv2";
 const TEAM = "19:equipe-team@thread.tacv2";
 /** A picked day and hour as `submitForm` takes it: `2026-12-10 10:00`. */
 const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{1,2}:\d{2})$/;
+/** Group chats of the same tenant (places contract). */
+export const ELSEWHERE: Record<Elsewhere, string> = {
+  second: "19:second-chat@thread.v2",
+  third: "19:third-chat@thread.v2",
+};
 
 export const PEOPLE: Record<Cast, { id: string; name: string; email?: string }> = {
   coord: { id: "29:coord", name: NAMES.coord },
@@ -71,6 +83,17 @@ function asTeamsHtml(text: string): string {
     out += encode(rest.slice(0, next.at)) + next.tag;
     rest = rest.slice(next.at + next.tag.length);
   }
+}
+
+/** The mention entities Teams sends with a text naming people as `<at>Name</at>`. */
+function mentionsIn(text: string): Record<string, unknown>[] {
+  return Object.values(PEOPLE)
+    .filter((person) => text.includes(`<at>${person.name}</at>`))
+    .map((person) => ({
+      type: "mention",
+      text: `<at>${person.name}</at>`,
+      mentioned: { id: person.id, name: person.name },
+    }));
 }
 
 let sequence = 0;
@@ -358,6 +381,37 @@ export class TeamsDriver implements ChatDriver {
       .inConversation(TEAM_CHANNEL)
       .filter((p) => !JSON.stringify(p.activity).includes('"Input.'))
       .map(seenActivity);
+  }
+
+  // ——— places ———
+
+  async direct(who: Cast, text: string) {
+    // In the personal chat nobody @mentions the bot: the text is the command.
+    const entities = mentionsIn(text);
+    const response = await this.post(this.activity(who, { text: asTeamsHtml(text), entities }, "personal"));
+    expect(response.status).toBe(200);
+  }
+
+  async commandIn(conversation: Elsewhere, who: Cast, text: string) {
+    const activity = this.activity(who, {
+      text: `<at>${BOT.name}</at> ${asTeamsHtml(text)}`,
+      entities: [{ type: "mention", text: `<at>${BOT.name}</at>`, mentioned: BOT }, ...mentionsIn(text)],
+    });
+    const response = await this.post({
+      ...activity,
+      conversation: {
+        id: ELSEWHERE[conversation],
+        conversationType: "groupChat",
+        tenantId: TENANT,
+        isGroup: true,
+      },
+      channelData: { tenant: { id: TENANT } },
+    });
+    expect(response.status).toBe(200);
+  }
+
+  messagesIn(conversation: Elsewhere): SeenMessage[] {
+    return this.connector.inConversation(ELSEWHERE[conversation]).map(seenActivity);
   }
 
   async settle() {

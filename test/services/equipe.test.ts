@@ -86,12 +86,21 @@ describe("équipe set-up and members", () => {
     expect((await lastReply())?.message.text).toContain("già collegato");
   });
 
-  it("lets only a coordinator of the case bind it in another channel", async () => {
+  it("binds another channel at once for a coordinator, and asks the coordinators for anyone else", async () => {
     await run(COORD, "setup FAM-2025-014");
     await run(OTHER, "setup FAM-2025-014", { channelId: "C0OTHER" });
-    expect((await lastReply())?.message.text).toContain("ha già un'équipe");
+    const replies = await outbox();
+    expect(replies.at(-1)?.message.text).toContain("ti scrivo appena qualcuno risponde");
+    // The coordinator is asked privately, with Approve / Refuse; nothing is bound yet.
+    expect(replies.at(-2)).toMatchObject({ target: { kind: "direct", userId: COORD } });
+    expect(replies.at(-2)?.message.text).toContain("chiede di collegare una conversazione Slack");
+    expect(await testDb.db.channelBinding.count()).toBe(1);
+    expect(await testDb.db.member.count()).toBe(1);
     await run(COORD, "setup FAM-2025-014", { channelId: "C0SECOND" });
     expect(await testDb.db.channelBinding.count()).toBe(2);
+    // The conversation there already hears of the new one.
+    const announced = (await outbox()).find((r) => r.message.text.includes("collegato anche a un'altra"));
+    expect(announced?.target).toMatchObject({ kind: "channel" });
   });
 
   it("adds, updates and lists members; externals' e-mails only to coordinators", async () => {

@@ -19,8 +19,6 @@ export const equipeIt = {
   "usage.remove": "`/equipe rimuovi @@` oppure `/equipe rimuovi maria@example.org`",
   "caseCode.invalid":
     "«{value}» non è un codice caso valido. Usa il codice pseudonimo del caso, ad esempio `FAM-2025-014` (prefisso, anno, numero), mai un nome.",
-  "caseCode.taken":
-    "Il caso {caseCode} ha già un'équipe in un altro canale; chiedi alla sua coordinatrice o al suo coordinatore di aggiungerti.",
   "member.notInConversation":
     "Questa persona non fa parte di questa conversazione: aggiungila prima al canale o alla chat, poi ripeti il comando.",
   "member.notAMention": "Indica la persona con una menzione, ad esempio `@@`.",
@@ -35,6 +33,36 @@ export const equipeIt = {
   "setup.done":
     "Canale collegato all'équipe del caso {caseCode}. Tu la coordini. Ora aggiungi i membri con `/equipe aggiungi @@ ruolo`.",
   "setup.bound": "Canale collegato anche all'équipe del caso {caseCode}.",
+  "setup.inDirect":
+    "`/equipe configura` si usa nel canale o nella chat da collegare all'équipe, non in un messaggio diretto.",
+  "setup.asked":
+    "Il caso {caseCode} ha già un'équipe. Ho chiesto a chi la coordina di approvare il collegamento di questa conversazione: ti scrivo appena qualcuno risponde. Fino ad allora qui non arriva nulla dell'équipe.",
+  "setup.alreadyAsked":
+    "Il collegamento di questa conversazione all'équipe del caso {caseCode} aspetta già l'approvazione di chi la coordina.",
+  "setup.announced":
+    "Questo canale è collegato anche a un'altra conversazione ({platform}): ciò che l'équipe del caso {caseCode} pubblica qui compare anche lì.",
+  "binding.ask":
+    "{requester} chiede di collegare una conversazione {platform} all'équipe del caso {caseCode}.\nSe approvi, ciò che l'équipe pubblica nelle sue conversazioni comparirà anche lì, e {requester} la coordinerà da lì (per aggiungere le persone di quella conversazione). I membri restano quelli dell'équipe: nessuno viene aggiunto da solo.",
+  "binding.approve": "Approva",
+  "binding.refuse": "Rifiuta",
+  "binding.approved":
+    "Richiesta di {requester} (conversazione {platform}, caso {caseCode}): **approvata** da {coordinator}.",
+  "binding.refused":
+    "Richiesta di {requester} (conversazione {platform}, caso {caseCode}): **rifiutata** da {coordinator}.",
+  "binding.alreadyDecided":
+    "A questa richiesta ha già risposto un'altra persona che coordina: non è cambiato nulla.",
+  "binding.channelTaken":
+    "Quella conversazione nel frattempo è stata collegata a un'équipe: non è cambiato nulla.",
+  "binding.welcome":
+    "Questa conversazione è ora collegata all'équipe del caso {caseCode} (approvato da {coordinator}). {requester} la coordina da qui: le persone di questa conversazione entrano nell'équipe con `/equipe aggiungi @utente ruolo`. I membri sono gli stessi in tutte le conversazioni dell'équipe.",
+  "binding.announce":
+    "Anche una conversazione {platform} è ora collegata all'équipe del caso {caseCode} (chiesto da {requester}, approvato da {coordinator}): ciò che l'équipe pubblica qui compare anche lì.",
+  "binding.approvedYou":
+    "La conversazione che hai chiesto è ora collegata all'équipe del caso {caseCode}: ha approvato {coordinator}. Ora fai parte dell'équipe e la coordini; il tuo ruolo si cambia con `/equipe aggiungi @tu ruolo coordinatore`.",
+  "binding.refusedYou":
+    "Chi coordina l'équipe del caso {caseCode} non ha approvato il collegamento della conversazione che hai chiesto. Se serve, parlane con la coordinatrice o il coordinatore.",
+  "platform.slack": "Slack",
+  "platform.teams": "Teams",
   "member.added": "{who} è ora nell'équipe come {role}{coordinator}.",
   "member.updated": "{who} faceva già parte dell'équipe: ora il ruolo è {role}{coordinator}.",
   "member.coordinatorSuffix": " (coordina)",
@@ -58,8 +86,6 @@ export const equipeEn = {
   "usage.remove": "`/equipe remove @@` or `/equipe remove maria@example.org`",
   "caseCode.invalid":
     "“{value}” is not a valid case code. Use the case's pseudonymous code, for example `FAM-2025-014` (prefix, year, number), never a name.",
-  "caseCode.taken":
-    "Case {caseCode} already has an équipe in another channel; ask its coordinator to add you.",
   "member.notInConversation":
     "This person is not part of this conversation: add them to the channel or chat first, then repeat the command.",
   "member.notAMention": "Name the person with a mention, for example `@@`.",
@@ -72,6 +98,34 @@ export const equipeEn = {
   "setup.done":
     "Channel linked to the équipe of case {caseCode}. You are its coordinator. Now add members with `/equipe add @@ role`.",
   "setup.bound": "Channel also linked to the équipe of case {caseCode}.",
+  "setup.inDirect":
+    "`/equipe setup` is used in the channel or chat to link to the équipe, not in a direct message.",
+  "setup.asked":
+    "Case {caseCode} already has an équipe. I asked its coordinators to approve linking this conversation: I'll write to you as soon as one answers. Until then nothing of the équipe comes here.",
+  "setup.alreadyAsked":
+    "Linking this conversation to the équipe of case {caseCode} is already waiting for its coordinators' approval.",
+  "setup.announced":
+    "This channel is also linked to another conversation ({platform}): what the équipe of case {caseCode} posts here shows there too.",
+  "binding.ask":
+    "{requester} asks to link a {platform} conversation to the équipe of case {caseCode}.\nIf you approve, what the équipe posts in its conversations will show there too, and {requester} will coordinate it from there (to add the people of that conversation). Members stay the équipe's: nobody is added by themselves.",
+  "binding.approve": "Approve",
+  "binding.refuse": "Refuse",
+  "binding.approved":
+    "Request from {requester} ({platform} conversation, case {caseCode}): **approved** by {coordinator}.",
+  "binding.refused":
+    "Request from {requester} ({platform} conversation, case {caseCode}): **refused** by {coordinator}.",
+  "binding.alreadyDecided": "Another coordinator has already answered this request: nothing was changed.",
+  "binding.channelTaken": "That conversation has been linked to an équipe meanwhile: nothing was changed.",
+  "binding.welcome":
+    "This conversation is now linked to the équipe of case {caseCode} (approved by {coordinator}). {requester} coordinates it from here: people of this conversation join the équipe with `/equipe add @user role`. Members are the same in all of the équipe's conversations.",
+  "binding.announce":
+    "A {platform} conversation is now also linked to the équipe of case {caseCode} (asked by {requester}, approved by {coordinator}): what the équipe posts here shows there too.",
+  "binding.approvedYou":
+    "The conversation you asked for is now linked to the équipe of case {caseCode}: {coordinator} approved. You are now in the équipe and coordinate it; change your role with `/equipe add @you role coordinator`.",
+  "binding.refusedYou":
+    "The coordinators of the équipe of case {caseCode} did not approve linking the conversation you asked for. If needed, talk to them.",
+  "platform.slack": "Slack",
+  "platform.teams": "Teams",
   "member.added": "{who} is now in the équipe as {role}{coordinator}.",
   "member.updated": "{who} was already in the équipe: their role is now {role}{coordinator}.",
   "member.coordinatorSuffix": " (coordinator)",

@@ -20,7 +20,8 @@ import { fold, nearest } from "../../domain/suggest.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
-import type { MemberRecord } from "./repository.ts";
+import { bindingKey, bindingQuestion, platformName } from "./messages.ts";
+import type { EquipeRecord, MemberRecord, PersonProfile } from "./repository.ts";
 
 /** The coordinator who sets up an équipe is, in P.I.P.P.I., usually its social worker. */
 const SETUP_ROLE: Role = "social_worker";
@@ -93,10 +94,13 @@ const setup = command({
 });
 
 /**
- * A new case gets a new équipe with the caller as coordinator; an existing case can be bound to
- * a further conversation only by one of its coordinators.
+ * A new case gets a new équipe with the caller as coordinator. An existing case is bound to a
+ * further conversation at once when one of its coordinators asks (their command is the
+ * approval); anyone else's request waits for a coordinator's click (`actions.ts`), and the
+ * équipe's conversations are told of every conversation added.
  */
 async function setupEquipe(deps: ServiceDeps, req: Request, caseCode: CaseCode): Promise<void> {
+  if (req.place.kind === "private") throw new DomainError("setup.inDirect");
   const channel = conversationOf(req);
   const user = chatUserOf(req);
   // The roster's name for the coordinator too, where the platform has one (Teams mentions need it).
@@ -110,19 +114,11 @@ async function setupEquipe(deps: ServiceDeps, req: Request, caseCode: CaseCode):
     const existing = await repos.equipes.findByCaseCode(caseCode);
     if (existing !== undefined) {
       const member = await repos.members.findByChatUser(existing.id, user);
-      if (member?.isCoordinator !== true) throw new DomainError("caseCode.taken", { caseCode });
-      await repos.equipes.bindChannel(existing.id, channel);
-      await repos.audit.record({
-        equipeId: existing.id,
-        actorId: member.id,
-        action: "channel.bound",
-        at: now,
-      });
-      const tell = new Tell(deps, repos, existing, now);
-      await tell.here(req, () =>
-        textMessage(t(req.actor.locale ?? member.locale ?? existing.locale, "setup.bound", { caseCode })),
-      );
-      await tell.flush();
+      if (member?.isCoordinator === true) {
+        await bindFurther(deps, repos, req, existing, member, now);
+        return;
+      }
+      await askToBind(deps, repos, req, existing, member, profile, now);
       return;
     }
     const equipe = {
@@ -147,6 +143,84 @@ async function setupEquipe(deps: ServiceDeps, req: Request, caseCode: CaseCode):
     await tell.flush();
   });
   deps.log("equipe.setup", { platform: channel.platform });
+}
+
+/** A coordinator binds one more conversation: done, and said in the équipe's other conversations. */
+async function bindFurther(
+  deps: ServiceDeps,
+  repos: Repositories,
+  req: Request,
+  equipe: EquipeRecord,
+  coordinator: MemberRecord,
+  now: Date,
+): Promise<void> {
+  const channel = conversationOf(req);
+  const tell = new Tell(deps, repos, equipe, now);
+  const { caseCode } = equipe;
+  // Said before the binding, so that it reaches the conversations that were there already.
+  await tell.conversations(({ locale }) =>
+    textMessage(t(locale, "setup.announced", { caseCode, platform: platformName(locale, channel) })),
+  );
+  await repos.equipes.bindChannel(equipe.id, channel);
+  await repos.audit.record({
+    equipeId: equipe.id,
+    actorId: coordinator.id,
+    action: "channel.bound",
+    at: now,
+  });
+  await tell.here(req, () =>
+    textMessage(t(req.actor.locale ?? coordinator.locale ?? equipe.locale, "setup.bound", { caseCode })),
+  );
+  await tell.flush();
+}
+
+/**
+ * Someone who does not coordinate the équipe asks for this conversation: the request is kept,
+ * each coordinator is asked privately (Approve / Refuse), and the requester is told it waits.
+ * One request per conversation at a time.
+ */
+async function askToBind(
+  deps: ServiceDeps,
+  repos: Repositories,
+  req: Request,
+  equipe: EquipeRecord,
+  member: MemberRecord | undefined,
+  profile: PersonProfile | undefined,
+  now: Date,
+): Promise<void> {
+  const channel = conversationOf(req);
+  const user = chatUserOf(req);
+  const tell = new Tell(deps, repos, equipe, now);
+  const { caseCode } = equipe;
+  const waiting = await repos.bindingRequests.pendingFor(channel);
+  if (waiting !== undefined) {
+    const other = await repos.equipes.findById(waiting.equipeId);
+    throw new DomainError("setup.alreadyAsked", { caseCode: other?.caseCode ?? caseCode });
+  }
+  const request = {
+    id: newId(),
+    equipeId: equipe.id,
+    channel,
+    requester: user,
+    requesterName: profile?.displayName ?? member?.name,
+    requesterLocale: req.actor.locale,
+  };
+  await repos.bindingRequests.create(request, now);
+  await repos.audit.record({
+    equipeId: equipe.id,
+    actorId: member?.id,
+    action: "channel.requested",
+    subjectId: request.id,
+    at: now,
+  });
+  const pending = { ...request, status: "pending" as const, decidedByMemberId: undefined };
+  for (const coordinator of (await repos.members.listActive(equipe.id)).filter((m) => m.isCoordinator))
+    await tell.member(coordinator, ({ locale }) => bindingQuestion(locale, equipe, pending, undefined), {
+      key: bindingKey(pending, coordinator),
+      answer: true,
+    });
+  await tell.actor(req, ({ locale }) => textMessage(t(locale, "setup.asked", { caseCode })), member);
+  await tell.flush();
 }
 
 /**

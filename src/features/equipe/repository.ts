@@ -53,7 +53,31 @@ export interface MemberRepository {
   remove(memberId: MemberId, at: Date): Promise<void>;
 }
 
+/** A request to bind a further conversation to an équipe, waiting for (or given) a coordinator's answer. */
+export interface BindingRequestRecord {
+  id: string;
+  equipeId: EquipeId;
+  /** The conversation to bind. */
+  channel: ChannelRef;
+  /** Who asked, in that conversation's workspace. */
+  requester: ChatUserRef;
+  requesterName: string | undefined;
+  requesterLocale: Locale | undefined;
+  status: "pending" | "approved" | "refused";
+  decidedByMemberId: MemberId | undefined;
+}
+
+export interface BindingRequestRepository {
+  create(request: Omit<BindingRequestRecord, "status" | "decidedByMemberId">, at: Date): Promise<void>;
+  findById(id: string): Promise<BindingRequestRecord | undefined>;
+  /** The request still waiting for this conversation, if any. */
+  pendingFor(channel: ChannelRef): Promise<BindingRequestRecord | undefined>;
+  /** Records the answer; false when the request was answered already (another coordinator was first). */
+  decide(id: string, status: "approved" | "refused", by: MemberId, at: Date): Promise<boolean>;
+}
+
 export interface EquipeRepositories {
   equipes: EquipeRepository;
   members: MemberRepository;
+  bindingRequests: BindingRequestRepository;
 }

@@ -12,7 +12,7 @@ import type { SameParams } from "../../i18n/template.ts";
 /** Italian: the product's first language. */
 export const meetingsIt = {
   "usage.convene": "`/equipe convoca`",
-  "usage.status": "`/equipe stato`",
+  "usage.status": "`/equipe stato` (in un messaggio diretto, anche `/equipe stato FAM-2025-014`)",
   "usage.confirm": "`/equipe conferma 2` (il numero dell'orario, dall'elenco di `/equipe stato`)",
   "usage.reschedule": "`/equipe sposta 2026-12-05 15:00` (il nuovo orario dell'incontro confermato)",
   "usage.cancel": "`/equipe annulla` (la proposta aperta o, se non c'è, il prossimo incontro confermato)",
@@ -165,7 +165,7 @@ export const meetingsIt = {
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
 export const meetingsEn = {
   "usage.convene": "`/equipe convene`",
-  "usage.status": "`/equipe status`",
+  "usage.status": "`/equipe status` (in a direct message, also `/equipe status FAM-2025-014`)",
   "usage.confirm": "`/equipe confirm 2` (the number of the time, from `/equipe status`)",
   "usage.reschedule": "`/equipe reschedule 2026-12-05 15:00` (the new time of the confirmed meeting)",
   "usage.cancel": "`/equipe cancel` (the open poll or, if none, the next confirmed meeting)",

@@ -7,8 +7,7 @@ import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { lineFor, t } from "../../../i18n/catalogue.ts";
 import { jobKeys, showDecisionClosed } from "../jobs.ts";
-import { answerLabel, familyNotAsked, sideLabel, tellAsks, tellCount } from "../messages.ts";
-import { decisionState } from "../queries.ts";
+import { answerLabel, familyNotAsked, sideLabel } from "../messages.ts";
 import type { DecisionRecord, ViewpointRevisionRecord } from "../repository.ts";
 
 /** How much of the record a chat message shows (Slack refuses long messages; the file has it all). */

@@ -1,6 +1,6 @@
 import { link, textMessage } from "../../../content/model.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
-import { asMember, chatUserOf } from "../../../core/request.ts";
+import { asMember, chatUserOf, yours } from "../../../core/request.ts";
 import { newId } from "../../../domain/ids.ts";
 import { t } from "../../../i18n/catalogue.ts";
 
@@ -26,7 +26,8 @@ const feed = command({
   },
   async run(deps, req, { reset }) {
     const user = chatUserOf(req);
-    const revoked = await asMember(deps, req, "conversation", async ({ repos, member, now, tell }) => {
+    // The feed is the person's, across their équipes: in a direct message any membership will do.
+    const revoked = await asMember(deps, req, yours("feed", { anyEquipe: true }), async ({ repos, member, now, tell }) => {
       const live = await repos.feeds.live(user);
       const revoked = reset ? await repos.feeds.revokeAll(user, now) : 0;
       let shown = reset ? undefined : live.find((row) => row.tokenHash === deps.links.hashOf("feed", row.id));

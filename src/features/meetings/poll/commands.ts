@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
-import { type CommandDef, command, usageError } from "../../../core/feature.ts";
-import { asCoordinator, asMember, conversationOf, type Request } from "../../../core/request.ts";
+import { type CommandDef, command, optionalCaseCode, usageError } from "../../../core/feature.ts";
+import { asCoordinator, asMember, conversationOf, type Request, yours } from "../../../core/request.ts";
 import { emailSchema } from "../../../domain/command.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { Answer } from "../../../domain/meeting.ts";
@@ -65,11 +65,13 @@ const status = command({
   name: "status",
   words: ["status", "stato"],
   usage: "usage.status",
-  async run(deps, req) {
+  // In a direct message, the équipe is the person's own (asked which when there are several).
+  parse: optionalCaseCode("status"),
+  async run(deps, req, { caseCode }) {
     await asMember(
       deps,
       req,
-      "conversation",
+      yours("status", { caseCode }),
       async (scope) => {
         await scope.tell.actor(req, ({ locale }) => equipeStatus(scope, locale), scope.member);
       },
