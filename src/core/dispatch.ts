@@ -1,7 +1,7 @@
 import {
-  code,
   type Block,
   type Button,
+  code,
   command as commandRun,
   lines,
   type Message,

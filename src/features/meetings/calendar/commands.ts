@@ -27,22 +27,29 @@ const feed = command({
   async run(deps, req, { reset }) {
     const user = chatUserOf(req);
     // The feed is the person's, across their équipes: in a direct message any membership will do.
-    const revoked = await asMember(deps, req, yours("feed", { anyEquipe: true }), async ({ repos, member, now, tell }) => {
-      const live = await repos.feeds.live(user);
-      const revoked = reset ? await repos.feeds.revokeAll(user, now) : 0;
-      let shown = reset ? undefined : live.find((row) => row.tokenHash === deps.links.hashOf("feed", row.id));
-      if (shown === undefined) {
-        const id = newId();
-        shown = { id, tokenHash: deps.links.hashOf("feed", id) };
-        await repos.feeds.create(user, shown, now);
-      }
-      const key = revoked > 0 ? "feed.reset" : "feed.url";
-      // Sealed: the queue never holds the token; the channel gets the URL as it sends. A link,
-      // not text: a renderer may escape text, and a capability URL must stay exact.
-      const url = deps.links.sealed("feed", shown.id);
-      await tell.actor(req, ({ locale }) => textMessage(t(locale, key, { url: link(url, url) })), member);
-      return revoked;
-    });
+    const revoked = await asMember(
+      deps,
+      req,
+      yours("feed", { anyEquipe: true }),
+      async ({ repos, member, now, tell }) => {
+        const live = await repos.feeds.live(user);
+        const revoked = reset ? await repos.feeds.revokeAll(user, now) : 0;
+        let shown = reset
+          ? undefined
+          : live.find((row) => row.tokenHash === deps.links.hashOf("feed", row.id));
+        if (shown === undefined) {
+          const id = newId();
+          shown = { id, tokenHash: deps.links.hashOf("feed", id) };
+          await repos.feeds.create(user, shown, now);
+        }
+        const key = revoked > 0 ? "feed.reset" : "feed.url";
+        // Sealed: the queue never holds the token; the channel gets the URL as it sends. A link,
+        // not text: a renderer may escape text, and a capability URL must stay exact.
+        const url = deps.links.sealed("feed", shown.id);
+        await tell.actor(req, ({ locale }) => textMessage(t(locale, key, { url: link(url, url) })), member);
+        return revoked;
+      },
+    );
     deps.log("feed.shown", { reset, revoked });
   },
 });
