@@ -10,7 +10,7 @@ import {
 import type { Config } from "./config.ts";
 import type { ServiceDeps } from "./core/deps.ts";
 import type { Core } from "./core/dispatch.ts";
-import { reportUnreachable } from "./core/unreachable.ts";
+import { reportUndelivered } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
 import { EVENT_FILE_PATH, FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
@@ -20,6 +20,7 @@ import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import type { ChannelName } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
 import { systemClock } from "./ports/clock.ts";
 
@@ -62,10 +63,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = await openDb(config.databaseUrl);
   const store = new PrismaStore(db);
   const calendar = new IcalCalendar({ name: config.mail.fromName, email: config.mail.fromAddress });
+  const channels = new Set<ChannelName>([
+    ...(config.slack ? (["slack"] as const) : []),
+    ...(config.teams ? (["teams"] as const) : []),
+    ...(config.mail.smtpUrl ? (["email"] as const) : []),
+  ]);
   const deps: ServiceDeps = {
     store,
     clock,
     calendar,
+    channels,
     publicBaseUrl: config.publicBaseUrl,
     defaults: config.defaults,
     reminders: config.reminders,
@@ -88,7 +95,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     clock,
     log,
-    (user) => reportUnreachable(deps, user),
+    (failure) => reportUndelivered(deps, failure),
   );
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);

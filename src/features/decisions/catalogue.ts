@@ -90,11 +90,8 @@ export const decisionsIt = {
     "**{caseCode}** — l'équipe deve decidere: «{question}»{context}\nDai il tuo punto di vista entro {deadline}. Vedrai quelli degli altri dopo aver dato il tuo.",
   "decision.askButton": "Dai il tuo punto di vista",
   "decision.changeButton": "Cambia il tuo punto di vista",
-  "decision.opened": {
-    one: "Decisione aperta: {count} persona la riceve in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
-    other:
-      "Decisione aperta: {count} persone la ricevono in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
-  },
+  "decision.opened": "Decisione aperta.\n{report}",
+  "decision.notReachedHint": "ascolta tu il loro punto di vista e registralo con `/equipe parere`.",
   "decision.channel":
     "**{caseCode}** — decisione in corso: «{question}». Punti di vista: {answered} su {total}. Scadenza: {deadline}.",
   "decision.channelClosed":
@@ -248,11 +245,8 @@ export const decisionsEn = {
     "**{caseCode}** — the équipe must decide: “{question}”{context}\nGive your viewpoint by {deadline}. You will see the others' after giving yours.",
   "decision.askButton": "Give your viewpoint",
   "decision.changeButton": "Change your viewpoint",
-  "decision.opened": {
-    one: "Decision opened: {count} person receives it privately. People outside chat must be heard and recorded with `/equipe viewpoint`.",
-    other:
-      "Decision opened: {count} people receive it privately. People outside chat must be heard and recorded with `/equipe viewpoint`.",
-  },
+  "decision.opened": "Decision opened.\n{report}",
+  "decision.notReachedHint": "hear their viewpoint yourself and record it with `/equipe viewpoint`.",
   "decision.channel":
     "**{caseCode}** — decision in progress: “{question}”. Viewpoints: {answered} of {total}. Deadline: {deadline}.",
   "decision.channelClosed":

@@ -14,9 +14,16 @@ export const equipeIt = {
   "usage.add":
     "`/equipe aggiungi @utente educatore` oppure `/equipe aggiungi @utente assistente-sociale coordinatore`",
   "usage.add-external":
-    "`/equipe aggiungi-esterno maria@example.org genitore Maria R.` (e-mail, ruolo, nome)",
+    "`/equipe aggiungi-esterno maria@example.org genitore Maria R.` oppure `/equipe aggiungi-esterno +39 333 1234567 genitore Maria R.` (e-mail e/o telefono, ruolo, nome)",
   "usage.members": "`/equipe membri`",
-  "usage.remove": "`/equipe rimuovi @utente` oppure `/equipe rimuovi maria@example.org`",
+  "usage.remove":
+    "`/equipe rimuovi @utente` oppure `/equipe rimuovi maria@example.org` oppure `/equipe rimuovi +39 333 1234567`",
+  "phone.invalid":
+    "«{value}» non è un numero di telefono valido: usa solo cifre e spazi, con un + iniziale se serve, da {min} a {max} cifre. Esempio: `+39 333 1234567`.",
+  "contact.missing":
+    "«{value}» non è né un indirizzo e-mail né un numero di telefono. Scrivi prima il recapito, poi ruolo e nome, ad esempio `/equipe aggiungi-esterno +39 333 1234567 genitore Maria R.`",
+  "member.handOverNote":
+    "Non ha un indirizzo e-mail, quindi Équipe non può scriverle: inviti e avvisi per questa persona arriveranno in privato a chi coordina, con il testo da passarle.",
   "caseCode.invalid":
     "«{value}» non è un codice caso valido. Usa il codice pseudonimo del caso, ad esempio `FAM-2025-014` (prefisso, anno, numero), mai un nome.",
   "caseCode.taken":
@@ -49,9 +56,17 @@ export const equipeIt = {
 export const equipeEn = {
   "usage.setup": "`/equipe setup FAM-2025-014` (the case code, never the child's name)",
   "usage.add": "`/equipe add @user educator` or `/equipe add @user social-worker coordinator`",
-  "usage.add-external": "`/equipe add-external maria@example.org parent Maria R.` (e-mail, role, name)",
+  "usage.add-external":
+    "`/equipe add-external maria@example.org parent Maria R.` or `/equipe add-external +39 333 1234567 parent Maria R.` (e-mail and/or phone, role, name)",
   "usage.members": "`/equipe members`",
-  "usage.remove": "`/equipe remove @user` or `/equipe remove maria@example.org`",
+  "usage.remove":
+    "`/equipe remove @user` or `/equipe remove maria@example.org` or `/equipe remove +39 333 1234567`",
+  "phone.invalid":
+    "“{value}” is not a valid phone number: use only digits and spaces, with a leading + if needed, {min} to {max} digits. Example: `+39 333 1234567`.",
+  "contact.missing":
+    "“{value}” is neither an e-mail address nor a phone number. Write the contact first, then role and name, for example `/equipe add-external +39 333 1234567 parent Maria R.`",
+  "member.handOverNote":
+    "They have no e-mail address, so Équipe cannot write to them: invitations and notices for them will reach the coordinators privately, with the text to pass on.",
   "caseCode.invalid":
     "“{value}” is not a valid case code. Use the case's pseudonymous code, for example `FAM-2025-014` (prefix, year, number), never a name.",
   "caseCode.taken":

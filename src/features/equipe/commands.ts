@@ -12,7 +12,14 @@ import {
   type Request,
 } from "../../core/request.ts";
 import { type CaseCode, parseCaseCode } from "../../domain/case-code.ts";
-import { emailSchema, MAX_EXTERNAL_NAME_LENGTH } from "../../domain/command.ts";
+import {
+  emailSchema,
+  looksLikePhone,
+  MAX_EXTERNAL_NAME_LENGTH,
+  PHONE_MAX_DIGITS,
+  PHONE_MIN_DIGITS,
+  parsePhone,
+} from "../../domain/command.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { type EquipeId, newId } from "../../domain/ids.ts";
 import { parseRole, type Role } from "../../domain/roles.ts";
@@ -28,8 +35,51 @@ const ECHO_MAX = 30;
 const EMAIL_ECHO_MAX = 60;
 const COORDINATOR_WORDS = new Set(["coordinator", "coordinatore", "coordinatrice"]);
 
-/** A member named in a command: a chat user by platform id, or a member outside chat by e-mail. */
-export type MemberRef = { kind: "user"; userId: string } | { kind: "email"; email: string };
+/** A member named in a command: a chat user by platform id, or a member outside chat by e-mail or phone. */
+export type MemberRef =
+  | { kind: "user"; userId: string }
+  | { kind: "email"; email: string }
+  | { kind: "phone"; phone: string };
+
+/** How a member outside chat is reached: an e-mail, a phone number, or both. */
+interface Contacts {
+  email: string | undefined;
+  phone: string | undefined;
+}
+
+/**
+ * The contacts at the head of a command's words: an e-mail and/or a phone number, in either
+ * order (a number may be written in groups: `+39 333 1234567`); the words after them.
+ */
+function readContacts(args: readonly string[]): { contacts: Contacts; rest: string[] } | DomainError {
+  let email: string | undefined;
+  let phone: string | undefined;
+  let at = 0;
+  while (at < args.length) {
+    const word = args[at] ?? "";
+    if (email === undefined && word.includes("@")) {
+      const parsed = parseEmail(word);
+      if (parsed instanceof DomainError) return parsed;
+      email = parsed;
+      at += 1;
+    } else if (phone === undefined && looksLikePhone(word)) {
+      // The groups of one number: the first word, then every word that is only digits.
+      let end = at + 1;
+      while (end < args.length && /^\d+$/.test(args[end] ?? "")) end += 1;
+      const written = args.slice(at, end).join(" ");
+      const parsed = parsePhone(written);
+      if (parsed === undefined)
+        return new DomainError("phone.invalid", {
+          value: written.slice(0, ECHO_MAX),
+          min: PHONE_MIN_DIGITS,
+          max: PHONE_MAX_DIGITS,
+        });
+      phone = parsed;
+      at = end;
+    } else break;
+  }
+  return { contacts: { email, phone }, rest: args.slice(at) };
+}
 
 function parseEmail(word: string): string | DomainError {
   const email = emailSchema.safeParse(word);
@@ -170,26 +220,32 @@ async function refuseLastCoordinator(repos: Repositories, equipeId: EquipeId): P
 }
 
 /**
- * `aggiungi-esterno email ruolo Nome`: a member without a chat account (the family, a support
- * family, a volunteer). Their e-mail address is never posted to the conversation; only the
- * coordinator who added them sees the confirmation.
+ * `aggiungi-esterno email|telefono ruolo Nome`: a member without a chat account (the family, a
+ * support family, a volunteer), with an e-mail, a phone number or both. Their contacts are never
+ * posted to the conversation; only the coordinator who added them sees the confirmation. Someone
+ * with only a phone gets nothing from the bot directly: their notices are handed to the
+ * coordinators to pass on, and the confirmation says so.
  */
 const addExternal = command({
   name: "add-external",
   words: ["add-external", "aggiungi-esterno"],
   usage: "usage.add-external",
   parse(args) {
-    const [emailWord, roleWord, ...nameWords] = args;
-    if (emailWord === undefined || roleWord === undefined || nameWords.length === 0)
-      return usageError("add-external");
-    const email = parseEmail(emailWord);
-    if (email instanceof DomainError) return email;
+    const read = readContacts(args);
+    if (read instanceof DomainError) return read;
+    const { contacts, rest } = read;
+    const [roleWord, ...nameWords] = rest;
+    if (contacts.email === undefined && contacts.phone === undefined)
+      return args[0] !== undefined && rest.length > 0
+        ? new DomainError("contact.missing", { value: args[0].slice(0, ECHO_MAX) })
+        : usageError("add-external");
+    if (roleWord === undefined || nameWords.length === 0) return usageError("add-external");
     const role = readRole(roleWord);
     if (role instanceof DomainError) return role;
     const displayName = nameWords.join(" ");
     if (displayName.length > MAX_EXTERNAL_NAME_LENGTH)
       return new DomainError("member.nameTooLong", { max: MAX_EXTERNAL_NAME_LENGTH });
-    return { email, role, displayName };
+    return { ...contacts, role, displayName };
   },
   async run(deps, req, input) {
     await asCoordinator(
@@ -204,7 +260,12 @@ const addExternal = command({
         await audit(created ? "member.added" : "member.updated", member.id);
         await tell.actor(
           req,
-          ({ locale }) => textMessage(memberChange(locale, member, created)),
+          ({ locale }) => {
+            const change = memberChange(locale, member, created);
+            // Truthfully: the bot has no way to write to them; the coordinators pass things on.
+            const note = member.email === undefined ? [text(" "), ...t(locale, "member.handOverNote")] : [];
+            return textMessage([...change, ...note]);
+          },
           coordinator,
         );
       },
@@ -265,13 +326,15 @@ const remove = command({
   usage: "usage.remove",
   parse(args, refs): { member: MemberRef } | DomainError {
     const [who, ...rest] = args;
-    if (who === undefined || rest.length > 0) return usageError("remove");
+    if (who === undefined) return usageError("remove");
     const userId = refs(who);
-    if (userId !== undefined) return { member: { kind: "user", userId } };
+    if (userId !== undefined && rest.length === 0) return { member: { kind: "user", userId } };
     const email = emailSchema.safeParse(who);
-    return email.success
-      ? { member: { kind: "email", email: email.data.toLowerCase() } }
-      : usageError("remove");
+    if (email.success && rest.length === 0)
+      return { member: { kind: "email", email: email.data.toLowerCase() } };
+    // A phone number, in groups or not.
+    const phone = looksLikePhone(who) ? parsePhone(args.join(" ")) : undefined;
+    return phone !== undefined ? { member: { kind: "phone", phone } } : usageError("remove");
   },
   async run(deps, req, { member: ref }) {
     await asCoordinator(
@@ -282,7 +345,9 @@ const remove = command({
         const member =
           ref.kind === "user"
             ? await repos.members.findByChatUser(equipe.id, { ...chatUserOf(req), userId: ref.userId })
-            : await repos.members.findExternalByEmail(equipe.id, ref.email);
+            : ref.kind === "email"
+              ? await repos.members.findExternalByEmail(equipe.id, ref.email)
+              : await repos.members.findExternalByPhone(equipe.id, ref.phone);
         if (member === undefined) throw new DomainError("member.notFound");
         if (member.isCoordinator) await refuseLastCoordinator(repos, equipe.id);
         await repos.members.remove(member.id, now);

@@ -28,10 +28,12 @@ export interface NewChatMember {
   profile?: PersonProfile | undefined;
 }
 
+/** A member outside chat: an e-mail, a phone number, or both (at least one). */
 export interface NewExternalMember {
   equipeId: EquipeId;
   displayName: string;
-  email: string;
+  email: string | undefined;
+  phone: string | undefined;
   role: Role;
 }
 
@@ -42,6 +44,8 @@ export interface MemberRepository {
   findByChatUser(equipeId: EquipeId, user: ChatUserRef): Promise<MemberRecord | undefined>;
   /** Active member without a chat account, by (lower-cased) e-mail. */
   findExternalByEmail(equipeId: EquipeId, email: string): Promise<MemberRecord | undefined>;
+  /** Active member without a chat account, by phone number (compared digit by digit). */
+  findExternalByPhone(equipeId: EquipeId, phone: string): Promise<MemberRecord | undefined>;
   listActive(equipeId: EquipeId): Promise<MemberRecord[]>;
   /** Every member the équipe ever had, removed ones included (names in records of the past). */
   listAll(equipeId: EquipeId): Promise<MemberRecord[]>;

@@ -69,11 +69,8 @@ export const meetingsIt = {
   "poll.changeNote": "Puoi cambiare le risposte fino alla scadenza.",
   "poll.channel":
     "**{caseCode}** — proposta di orari per {purpose}: hanno risposto {answered} su {total}. Scadenza: {deadline}.",
-  "convene.done": {
-    one: "Proposta inviata: {count} membro la riceve in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
-    other:
-      "Proposta inviata: {count} membri la ricevono in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
-  },
+  "convene.done": "Proposta di orari aperta.\n{report}",
+  "convene.notReachedHint": "chiedi tu le loro disponibilità e registrale con `/equipe registra`.",
   "status.header": "**{caseCode}** — {purpose}. Risposte: {answered} su {total}. Scadenza: {deadline}.",
   "status.slot": "**{n}.** {when} — sì {yes} · se necessario {ifNeeded} · no {no}{family}",
   "status.familyNo": " · la famiglia non può",
@@ -90,7 +87,7 @@ export const meetingsIt = {
   "confirm.pickOne":
     "Nessun orario va bene per la famiglia, quindi non ne scelgo uno io: indica quale confermare, ad esempio `/equipe conferma 2`, oppure proponi altri orari.",
   "confirm.button": "Conferma {n}",
-  "confirm.done": "Incontro confermato. Inviti spediti: {chat} in chat, {email} per e-mail.",
+  "confirm.done": "Incontro confermato.\n{report}",
   place: " Luogo: {location}.",
   "ranked.header":
     "**{caseCode}** — la raccolta delle disponibilità per {purpose} è chiusa. Orari dal migliore:",
@@ -179,11 +176,8 @@ export const meetingsEn = {
   "poll.changeNote": "You can change your answers until the deadline.",
   "poll.channel":
     "**{caseCode}** — time poll for {purpose}: {answered} of {total} have answered. Deadline: {deadline}.",
-  "convene.done": {
-    one: "Poll sent: {count} member receives it privately. Record those who only use e-mail with `/equipe record`.",
-    other:
-      "Poll sent: {count} members receive it privately. Record those who only use e-mail with `/equipe record`.",
-  },
+  "convene.done": "Time poll opened.\n{report}",
+  "convene.notReachedHint": "ask them for their availability yourself and record it with `/equipe record`.",
   "status.header": "**{caseCode}** — {purpose}. Answers: {answered} of {total}. Deadline: {deadline}.",
   "status.slot": "**{n}.** {when} — yes {yes} · if needed {ifNeeded} · no {no}{family}",
   "status.familyNo": " · the family cannot",
@@ -200,7 +194,7 @@ export const meetingsEn = {
   "confirm.pickOne":
     "No time suits the family, so I won't pick one: say which to confirm, for example `/equipe confirm 2`, or propose other times.",
   "confirm.button": "Confirm {n}",
-  "confirm.done": "Meeting confirmed. Invites sent: {chat} in chat, {email} by e-mail.",
+  "confirm.done": "Meeting confirmed.\n{report}",
   place: " Place: {location}.",
   "ranked.header": "**{caseCode}** — answers for {purpose} are closed. Times from best:",
   "ranked.noneForFamily":

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
-import { countReached } from "../../../core/reach.ts";
+import { reachReport } from "../../../core/reach.ts";
 import { type About, asCoordinator, type Request } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { MeetingId, SlotId } from "../../../domain/ids.ts";
@@ -96,10 +96,10 @@ export async function confirmMeeting<S>(
     const members = await repos.members.listActive(equipe.id);
     // The private polls close; the conversations get the confirmation rather than a last count.
     await pollUpdates(tell, repos, equipe, meeting, members, { open: false, count: false });
-    const { chat, email } = countReached(await tellMeeting(scope, deps, confirmed, "invite"));
+    const reached = await tellMeeting(scope, deps, confirmed, "invite");
     await tell.actor(
       req,
-      ({ locale }) => textMessage(t(locale, "confirm.done", { chat, email })),
+      ({ locale }) => textMessage(t(locale, "confirm.done", { report: reachReport(locale, reached) })),
       coordinator,
     );
     await scheduleMeetingReminder(repos, deps, confirmed, now);

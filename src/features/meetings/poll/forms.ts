@@ -3,7 +3,7 @@ import { z } from "zod";
 import { textMessage } from "../../../content/model.ts";
 import { plainText } from "../../../content/plain.ts";
 import { type FormDef, field, fieldErrors, form, scheduleDeadline } from "../../../core/feature.ts";
-import { countReached } from "../../../core/reach.ts";
+import { reachReport } from "../../../core/reach.ts";
 import { asCoordinator, boundTo } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { FormSpec } from "../../../domain/forms.ts";
@@ -156,10 +156,16 @@ export const convene: FormDef = form({
             open: true,
           },
         );
-        const { chat } = countReached(reached);
         await tell.actor(
           req,
-          ({ locale }) => textMessage(t(locale, "convene.done", { count: chat })),
+          ({ locale }) =>
+            textMessage(
+              t(locale, "convene.done", {
+                report: reachReport(locale, reached, {
+                  notReachedHint: t(locale, "convene.notReachedHint"),
+                }),
+              }),
+            ),
           coordinator,
         );
         await scheduleDeadline(
