@@ -84,6 +84,12 @@ export interface ChatDriver {
   notifies(who: Cast): string;
   /** Waits until every request is handled and the outbox has nothing due. */
   settle(): Promise<void>;
+  // ——— added for issue 11 (truth-contract) ———
+  /**
+   * Stops the server and starts it again on the same database and the same recording platform,
+   * with these settings added (e.g. `SMTP_URL`: e-mail comes up); what was recorded is kept.
+   */
+  restart(env: Record<string, string>): Promise<void>;
 }
 
 /** The newest of a list of messages; fails the test when there is none. */

@@ -188,4 +188,8 @@ export class SlackDriver implements ChatDriver {
   async settle() {
     await this.h.settle();
   }
+
+  async restart(env: Record<string, string>) {
+    await this.h.restart(env);
+  }
 }
