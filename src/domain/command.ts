@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainError } from "./errors.ts";
 
 /**
  * Longest text we read after `/equipe`. The longest real command is an add-external with a
@@ -35,3 +36,41 @@ export const phoneDigits = (phone: string): string => phone.replace(/\D/g, "");
 
 /** Whether a word reads as the start of a phone number (then it is checked as one, never taken for a role). */
 export const looksLikePhone = (word: string): boolean => /^\+?\d/.test(word);
+
+/** A member outside chat as a command names them: by e-mail, or by phone number. */
+export type Contact = { email: string } | { phone: string };
+
+/**
+ * The contact a command starts with: an e-mail address, or a phone number whose groups of digits
+ * may be written apart (`+39 333 1234567`; a group is two digits or more, so that an answer
+ * such as `2` after it stays an answer). The words after it; or what was wrong with it.
+ */
+export function readContact(
+  words: readonly string[],
+): { contact: Contact; rest: string[] } | { wrong: "email" | "phone"; value: string } {
+  const [first = "", ...others] = words;
+  if (!first.includes("@") && looksLikePhone(first)) {
+    let end = 0;
+    while (end < others.length && /^\d{2,}$/.test(others[end] ?? "")) end += 1;
+    const written = [first, ...others.slice(0, end)].join(" ");
+    const phone = parsePhone(written);
+    return phone === undefined
+      ? { wrong: "phone", value: written }
+      : { contact: { phone }, rest: others.slice(end) };
+  }
+  const email = emailSchema.safeParse(first);
+  return email.success
+    ? { contact: { email: email.data.toLowerCase() }, rest: others }
+    : { wrong: "email", value: first };
+}
+
+/** What was wrong with a contact, as a person reads it (the value cut to `echoMax`). */
+export function contactError(
+  wrong: { wrong: "email" | "phone"; value: string },
+  echoMax: number,
+): DomainError {
+  const value = wrong.value.slice(0, echoMax);
+  return wrong.wrong === "phone"
+    ? new DomainError("phone.invalid", { value, min: PHONE_MIN_DIGITS, max: PHONE_MAX_DIGITS })
+    : new DomainError("email.invalid", { value });
+}

@@ -172,12 +172,13 @@ export const commonEn = {
       "To pass on in person: {names} have neither chat nor e-mail, so Équipe cannot write to them. The coordinators received, privately, the texts to pass on.",
   },
   "report.noAddress": {
-    one: "Not reached: {names} — no way to reach them (no chat, e-mail or phone).",
-    other: "Not reached: {names} — no way to reach them (no chat, e-mail or phone).",
+    one: "Not reached: {names} — there is no way to reach this person (no chat, e-mail or phone).",
+    other: "Not reached: {names} — there is no way to reach these people (no chat, e-mail or phone).",
   },
   "report.needsChat": {
-    one: "Not reached: {names} — it needs an answer that can only be given in chat: {hint}",
-    other: "Not reached: {names} — it needs an answer that can only be given in chat: {hint}",
+    one: "Not reached: {names} — it needs an answer that can only be given in chat, where this person is not: {hint}",
+    other:
+      "Not reached: {names} — it needs an answer that can only be given in chat, where these people are not: {hint}",
   },
   "report.failuresTold": "If a delivery fails, the coordinators are told.",
   "handOver.header":

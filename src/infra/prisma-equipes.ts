@@ -1,7 +1,7 @@
 import type { ChatUserRef } from "../content/model.ts";
 import { platformSchema } from "../content/model.ts";
 import type { CaseCode } from "../domain/case-code.ts";
-import { phoneDigits } from "../domain/command.ts";
+import { type Contact, phoneDigits } from "../domain/command.ts";
 import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import { roleSchema } from "../domain/roles.ts";
@@ -151,6 +151,12 @@ export class PrismaMemberRepository implements MemberRepository {
       select: memberSelect,
     });
     return row ? toMember(row) : undefined;
+  }
+
+  async findExternal(equipeId: EquipeId, contact: Contact): Promise<MemberRecord | undefined> {
+    return "email" in contact
+      ? this.findExternalByEmail(equipeId, contact.email)
+      : this.findExternalByPhone(equipeId, contact.phone);
   }
 
   async findExternalByPhone(equipeId: EquipeId, phone: string): Promise<MemberRecord | undefined> {

@@ -99,6 +99,14 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       expect(report).toContain("serve una risposta che si può dare solo in chat");
       expect(report).toContain("registra");
       expect(report).not.toMatch(/inviat|spedit/i);
+      // The hint is true for a member with only a phone too: their answers are recorded by number.
+      await d.command("coord", `registra ${PHONE} 1:si 2:no`);
+      await d.command("coord", "registra 333-12 1:si");
+      await d.settle();
+      expect(last(d.privateMessages("coord")).text).toContain("«333-12» non è un numero di telefono valido");
+      const luca = await d.running.db.member.findFirst({ where: { phone: PHONE } });
+      const answers = await d.running.db.availability.findMany({ where: { memberId: luca?.id } });
+      expect(answers.map((a) => a.answer).sort()).toEqual(["no", "yes"]);
     });
 
     it("with e-mail off, the confirmation says who waits and why, and hands the phone-only member's invite over", async () => {

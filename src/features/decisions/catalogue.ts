@@ -13,7 +13,7 @@ import type { SameParams } from "../../i18n/template.ts";
 export const decisionsIt = {
   "usage.decide": "`/equipe decidi` (apre il modulo: domanda, contesto, tipo di risposta, scadenza)",
   "usage.viewpoint":
-    "`/equipe parere maria@example.org dubbi genitori: motivo` (per chi non usa la chat: e-mail, risposta, lato facoltativo, motivo)",
+    "`/equipe parere maria@example.org dubbi genitori: motivo` (per chi non usa la chat: e-mail o telefono, risposta, lato facoltativo, motivo)",
   "usage.decision": "`/equipe decisione` (a che punto è la decisione aperta)",
   "usage.cancel-decision":
     "`/equipe annulla-decisione motivo` (ritira la decisione in corso; il motivo resta nel verbale)",
@@ -170,7 +170,7 @@ export const decisionsIt = {
 export const decisionsEn = {
   "usage.decide": "`/equipe decide` (opens the form: question, context, kind of answer, deadline)",
   "usage.viewpoint":
-    "`/equipe viewpoint maria@example.org doubts parents: reason` (for people outside chat: e-mail, answer, optional side, reason)",
+    "`/equipe viewpoint maria@example.org doubts parents: reason` (for people outside chat: e-mail or phone, answer, optional side, reason)",
   "usage.decision": "`/equipe decision` (where the open decision stands)",
   "usage.cancel-decision":
     "`/equipe cancel-decision reason` (withdraws the decision in progress; the reason stays in the record)",

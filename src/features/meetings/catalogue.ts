@@ -20,7 +20,7 @@ export const meetingsIt = {
     "`/equipe calendario` oppure `/equipe calendario nuovo` (per revocare il link e averne uno nuovo)",
   "calendar.add": "Aggiungi al calendario",
   "usage.record":
-    "`/equipe registra maria@example.org 1:si 2:no 3:se` (per chi non usa la chat: numero dell'orario e risposta)",
+    "`/equipe registra maria@example.org 1:si 2:no 3:se` (per chi non usa la chat: e-mail o telefono, numero dell'orario e risposta)",
   "meeting.purposeMissing": "Scegli il motivo dell'incontro.",
   "meeting.durationInvalid": "Scegli una durata dall'elenco.",
   "meeting.slotUnreadable":
@@ -129,7 +129,7 @@ export const meetingsEn = {
   "usage.feed": "`/equipe feed` or `/equipe feed reset` (to revoke the link and get a new one)",
   "calendar.add": "Add to calendar",
   "usage.record":
-    "`/equipe record maria@example.org 1:yes 2:no 3:maybe` (for people without chat: number of the time and answer)",
+    "`/equipe record maria@example.org 1:yes 2:no 3:maybe` (for people without chat: e-mail or phone, number of the time and answer)",
   "meeting.purposeMissing": "Choose the purpose of the meeting.",
   "meeting.durationInvalid": "Choose a duration from the list.",
   "meeting.slotUnreadable":

@@ -3,7 +3,7 @@ import { plainText } from "../../../content/plain.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { namesOf } from "../../../core/people.ts";
 import { asMember } from "../../../core/request.ts";
-import { emailSchema } from "../../../domain/command.ts";
+import { contactError, readContact } from "../../../domain/command.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
@@ -50,11 +50,12 @@ const record = command({
   words: ["viewpoint", "parere"],
   usage: "usage.viewpoint",
   parse(args) {
-    const [emailWord, answerWord, ...rest] = args;
-    if (emailWord === undefined || answerWord === undefined) return usageError("viewpoint");
-    const email = emailSchema.safeParse(emailWord);
-    if (!email.success)
-      return new DomainError("email.invalid", { value: emailWord.slice(0, EMAIL_ECHO_MAX) });
+    if (args.length < 2) return usageError("viewpoint");
+    const read = readContact(args);
+    if ("wrong" in read) return contactError(read, EMAIL_ECHO_MAX);
+    const { contact } = read;
+    const [answerWord, ...rest] = read.rest;
+    if (answerWord === undefined) return usageError("viewpoint");
     const answer = /^\d$/.test(answerWord)
       ? answerWord
       : STANCE_WORDS[answerWord.toLowerCase().replace("’", "'")];
@@ -63,14 +64,14 @@ const record = command({
     const sideWord = rest[0]?.toLowerCase();
     const side = sideWord !== undefined ? (SIDE_WORDS[sideWord] ?? "") : "";
     const reason = (side ? rest.slice(1) : rest).join(" ");
-    return { email: email.data.toLowerCase(), answer, side, reason };
+    return { contact, answer, side, reason };
   },
   async run(deps, req, input) {
     await asMember(deps, req, "conversation", async (scope) => {
       const { repos, equipe, member: recorder } = scope;
       const decision = await repos.decisions.findPending(equipe.id);
       if (decision === undefined) throw new DomainError("decision.none");
-      const member = await repos.members.findExternalByEmail(equipe.id, input.email);
+      const member = await repos.members.findExternal(equipe.id, input.contact);
       if (member === undefined) throw new DomainError("member.notFound");
       await requireAnswerable(repos, scope.now, decision, member);
       // The stance words map onto the decision's answers; a number picks an option.
