@@ -10,6 +10,8 @@ import { mentionOf } from "./people.ts";
 import { Tell } from "./reach.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
+/** Chat platforms by the names people know them by (the same in every language). */
+const PLATFORM_NAMES = { slack: "Slack", teams: "Teams" } as const;
 
 /**
  * A message to a member that will never be delivered: the platform will not let us write to
@@ -77,5 +79,12 @@ function reportText(locale: Locale, equipe: EquipeRecord, member: MemberRecord, 
       return t(locale, "undelivered.chatRefused", { who, caseCode, about });
     case "gaveUp":
       return t(locale, "undelivered.gaveUp", { who, caseCode, about });
+    case "stillWaiting":
+      return t(locale, "undelivered.stillWaiting", {
+        who,
+        caseCode,
+        about,
+        channel: failure.target.kind === "email" ? "e-mail" : PLATFORM_NAMES[failure.target.platform],
+      });
   }
 }

@@ -99,6 +99,8 @@ export const commonIt = {
     "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato: la chat lo ha rifiutato (account non trovato o disattivato). Riguardava: «{about}». Avvisa tu questa persona.",
   "undelivered.gaveUp":
     "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato, nemmeno dopo ripetuti tentativi. Riguardava: «{about}». Avvisa tu questa persona.",
+  "undelivered.stillWaiting":
+    "Un messaggio per {who} (équipe {caseCode}) aspetta da più di un giorno, perché su questo server manca ancora il collegamento a {channel}. Riguardava: «{about}». È conservato e partirà appena il collegamento ci sarà; intanto avvisa tu questa persona e chiedi a chi gestisce Équipe di attivarlo.",
 } as const;
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
@@ -192,6 +194,8 @@ export const commonEn = {
     "A message for {who} (équipe {caseCode}) was not delivered: the chat refused it (account not found or deactivated). It was about: “{about}”. Tell this person yourself.",
   "undelivered.gaveUp":
     "A message for {who} (équipe {caseCode}) was not delivered, even after repeated attempts. It was about: “{about}”. Tell this person yourself.",
+  "undelivered.stillWaiting":
+    "A message for {who} (équipe {caseCode}) has been waiting for more than a day, because this server is not connected to {channel} yet. It was about: “{about}”. It is kept and will go out once it is; meanwhile tell this person yourself and ask whoever runs Équipe to set it up.",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

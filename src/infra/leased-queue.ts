@@ -183,6 +183,39 @@ export class LeasedQueue {
     return released.count;
   }
 
+  /**
+   * Held rows of these reasons queued before `before`, oldest first, each marked with `mark` (so
+   * that it is handed out once): what has waited too long.
+   */
+  async takeHeldSince(
+    reasons: readonly string[],
+    before: Date,
+    mark: (reason: string) => string,
+  ): Promise<{ payload: string; reason: string }[]> {
+    if (reasons.length === 0) return [];
+    const rows = await this.db.queueItem.findMany({
+      where: {
+        ...this.laneFilter(),
+        status: "held",
+        lastError: { in: [...reasons] },
+        createdAt: { lt: before },
+      },
+      orderBy: { id: "asc" },
+      select: { id: true, payload: true, lastError: true },
+    });
+    const taken: { payload: string; reason: string }[] = [];
+    for (const row of rows) {
+      const reason = row.lastError ?? "";
+      // One process alone marks a row: the one whose update still finds it unmarked.
+      const won = await this.db.queueItem.updateMany({
+        where: { id: row.id, status: "held", lastError: reason },
+        data: { lastError: mark(reason) },
+      });
+      if (won.count === 1) taken.push({ payload: row.payload, reason });
+    }
+    return taken;
+  }
+
   /** A newer version of this keyed message replaces it. */
   async supersede(item: ClaimedItem, attempts: number, error: string): Promise<void> {
     await this.release(item, { status: "superseded", attempts, lastError: error });

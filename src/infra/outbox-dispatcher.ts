@@ -39,8 +39,13 @@ const RELEASE_EVERY_MS = 60_000;
 /** What a coordinator is told a lost message was about: one line. */
 const ABOUT_MAX = 160;
 
+/** A message held this long for a channel still off is reported to the coordinators (once). */
+export const HELD_REPORT_MS = 24 * 60 * 60_000;
+
 /** Why a row is held: its channel is off on the server that met it. */
 const offReason = (channel: ChannelName) => `${channel}_off`;
+/** The same, once the coordinators were told it is still waiting. */
+const toldReason = (channel: ChannelName) => `${channel}_off_told`;
 
 export type DispatcherLog = (
   event: string,
@@ -91,9 +96,29 @@ export class OutboxDispatcher {
   async releaseHeld(): Promise<number> {
     const now = this.clock.now();
     this.releasedAt = now.getTime();
-    const released = await this.queue.releaseHeld(this.channels().map(offReason), now);
+    const mine = this.channels();
+    const released = await this.queue.releaseHeld([...mine.map(offReason), ...mine.map(toldReason)], now);
     if (released > 0) this.log("outbox.released", { count: released });
+    await this.reportStillWaiting(now);
     return released;
+  }
+
+  /**
+   * Messages held a day and more for a channel this server still lacks: each one's recipient's
+   * coordinators are told it is still waiting and why (once per message; the core tells each
+   * member's coordinators at most once a day). It stays held, and goes out once the channel works.
+   */
+  private async reportStillWaiting(now: Date): Promise<void> {
+    const off = CHANNEL_NAMES.filter((channel) => this.ports[channel] === undefined);
+    const waiting = await this.queue.takeHeldSince(
+      off.map(offReason),
+      new Date(now.getTime() - HELD_REPORT_MS),
+      (reason) => `${reason}_told`,
+    );
+    for (const { payload } of waiting) {
+      const outgoing = readPayload(payload);
+      if (outgoing) await this.reportUndelivered(outgoing, "stillWaiting");
+    }
   }
 
   /** Asks for a pass soon; passes never overlap within one process. */

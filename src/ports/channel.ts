@@ -65,7 +65,13 @@ export const CHANNEL_NAMES = ["slack", "teams", "email"] as const satisfies read
  * coordinators: the chat will not let us write to them (app not installed), the chat or the
  * mail server refused it for good (unknown user, address refused), or every retry failed.
  */
-export type UndeliveredReason = "chatNotInstalled" | "chatRefused" | "emailRefused" | "gaveUp";
+export type UndeliveredReason =
+  | "chatNotInstalled"
+  | "chatRefused"
+  | "emailRefused"
+  | "gaveUp"
+  /** Kept for a day and more because its channel is still off (e-mail not set up): not lost, still waiting. */
+  | "stillWaiting";
 
 /** A message that stays undelivered, as the dispatcher tells the core (ids and the notice's own line). */
 export interface Undelivered {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { EmailChannel } from "../../src/infra/email-channel.ts";
 import { silentLog } from "../../src/infra/log.ts";
-import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
+import { HELD_REPORT_MS, OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import {
   type ChannelName,
@@ -173,5 +173,37 @@ describe("a message that can never be delivered", () => {
       }),
     );
     expect(reasons).toEqual(["chatRefused", "chatNotInstalled"]);
+  });
+});
+
+describe("a message held a day and more", () => {
+  it("is reported once as still waiting, stays held, and still goes out once the channel works", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([mail("mamma@example.org", "invito")], NOW));
+    const reports: Undelivered[] = [];
+    const report = async (failure: Undelivered) => {
+      reports.push(failure);
+    };
+    const without = dispatcher({}, report);
+    await pass(without);
+    expect(reports).toEqual([]);
+    // Later the same day: nothing to report yet.
+    clock.advance(HELD_REPORT_MS - 60_000);
+    await pass(without);
+    expect(reports).toEqual([]);
+    clock.advance(2 * 60_000);
+    await pass(without);
+    expect(reports.map((r) => [r.reason, r.about, r.recipient?.memberId])).toEqual([
+      ["stillWaiting", "Oggetto invito", "m1"],
+    ]);
+    // Once per message, however many passes follow.
+    clock.advance(2 * 60_000);
+    await pass(without);
+    expect(reports).toHaveLength(1);
+    expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(1);
+    // E-mail comes up: the message goes out after all.
+    const email = new RecordingPort();
+    await pass(dispatcher({ email }, report));
+    expect(email.seen).toEqual(["invito"]);
   });
 });
