@@ -166,6 +166,16 @@ export function reachNote(locale: Locale, member: MemberRecord, showAddress: boo
   return t(locale, "reach.none");
 }
 
+/**
+ * What the coordinator who adds a member outside chat must know: where no channel reaches them
+ * (no e-mail), their notices will come to the coordinators to pass on. Nothing otherwise.
+ */
+export function handOverNote(locale: Locale, member: MemberRecord): Rich | undefined {
+  return member.chat === undefined && member.email === undefined
+    ? t(locale, "reach.handOverNote")
+    : undefined;
+}
+
 /** The members a message could not reach (waiting ones are reached, later). */
 export const unreached = (reached: readonly Reached[]): MemberRecord[] =>
   reached.filter((r) => r.outcome.kind === "none").map((r) => r.member);

@@ -53,6 +53,8 @@ export const commonIt = {
   "reach.byPhone": "esterno/a, da avvisare di persona o al telefono",
   "reach.byPhoneAt": "esterno/a, da avvisare di persona o al telefono: {phone}",
   "reach.phoneSuffix": ", tel. {phone}",
+  "reach.handOverNote":
+    "Non ha un indirizzo e-mail, quindi Équipe non può scriverle: inviti e avvisi per questa persona arriveranno in privato a chi coordina, con il testo da passarle.",
   "report.sending": {
     one: "In consegna a {count} persona: {how}.",
     other: "In consegna a {count} persone: {how}.",
@@ -147,6 +149,8 @@ export const commonEn = {
   "reach.byPhone": "external, to be told in person or by phone",
   "reach.byPhoneAt": "external, to be told in person or by phone: {phone}",
   "reach.phoneSuffix": ", phone {phone}",
+  "reach.handOverNote":
+    "They have no e-mail address, so Équipe cannot write to them: invitations and notices for them will reach the coordinators privately, with the text to pass on.",
   "report.sending": {
     one: "On its way to {count} person: {how}.",
     other: "On its way to {count} people: {how}.",

@@ -97,15 +97,20 @@ describe("command parser", () => {
     });
   });
 
-  it("parses remove by mention or by e-mail", () => {
+  it("parses remove by mention, by e-mail or by phone", () => {
     expect(parse("rimuovi <@U0ABC123>")).toEqual({
       ok: true,
-      command: { name: "remove", member: { kind: "user", userId: "U0ABC123" } },
+      command: { name: "remove", member: { userId: "U0ABC123" } },
     });
     expect(parse("remove Maria@Example.org")).toEqual({
       ok: true,
-      command: { name: "remove", member: { kind: "email", email: "maria@example.org" } },
+      command: { name: "remove", member: { contact: { email: "maria@example.org" } } },
+    });
+    expect(parse("rimuovi +39 333 1234567")).toEqual({
+      ok: true,
+      command: { name: "remove", member: { contact: { phone: "+39 333 1234567" } } },
     });
     expect(parse("remove someone").ok).toBe(false);
+    expect(parse("remove 333-12").ok).toBe(false);
   });
 });

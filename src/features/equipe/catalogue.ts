@@ -22,8 +22,6 @@ export const equipeIt = {
     "«{value}» non è un numero di telefono valido: usa solo cifre e spazi, con un + iniziale se serve, da {min} a {max} cifre. Esempio: `+39 333 1234567`.",
   "contact.missing":
     "«{value}» non è né un indirizzo e-mail né un numero di telefono. Scrivi prima il recapito, poi ruolo e nome, ad esempio `/equipe aggiungi-esterno +39 333 1234567 genitore Maria R.`",
-  "member.handOverNote":
-    "Non ha un indirizzo e-mail, quindi Équipe non può scriverle: inviti e avvisi per questa persona arriveranno in privato a chi coordina, con il testo da passarle.",
   "caseCode.invalid":
     "«{value}» non è un codice caso valido. Usa il codice pseudonimo del caso, ad esempio `FAM-2025-014` (prefisso, anno, numero), mai un nome.",
   "caseCode.taken":
@@ -65,8 +63,6 @@ export const equipeEn = {
     "“{value}” is not a valid phone number: use only digits and spaces, with a leading + if needed, {min} to {max} digits. Example: `+39 333 1234567`.",
   "contact.missing":
     "“{value}” is neither an e-mail address nor a phone number. Write the contact first, then role and name, for example `/equipe add-external +39 333 1234567 parent Maria R.`",
-  "member.handOverNote":
-    "They have no e-mail address, so Équipe cannot write to them: invitations and notices for them will reach the coordinators privately, with the text to pass on.",
   "caseCode.invalid":
     "“{value}” is not a valid case code. Use the case's pseudonymous code, for example `FAM-2025-014` (prefix, year, number), never a name.",
   "caseCode.taken":

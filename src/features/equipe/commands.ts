@@ -2,7 +2,7 @@ import { lines as joinLines, type Rich, text, textMessage } from "../../content/
 import type { ServiceDeps } from "../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../core/feature.ts";
 import { mentionOf, roleName } from "../../core/people.ts";
-import { reachNote, Tell } from "../../core/reach.ts";
+import { handOverNote, reachNote, Tell } from "../../core/reach.ts";
 import {
   asCoordinator,
   asMember,
@@ -13,12 +13,14 @@ import {
 } from "../../core/request.ts";
 import { type CaseCode, parseCaseCode } from "../../domain/case-code.ts";
 import {
+  type Contact,
   emailSchema,
   looksLikePhone,
   MAX_EXTERNAL_NAME_LENGTH,
   PHONE_MAX_DIGITS,
   PHONE_MIN_DIGITS,
   parsePhone,
+  readContact,
 } from "../../domain/command.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { type EquipeId, newId } from "../../domain/ids.ts";
@@ -36,10 +38,7 @@ const EMAIL_ECHO_MAX = 60;
 const COORDINATOR_WORDS = new Set(["coordinator", "coordinatore", "coordinatrice"]);
 
 /** A member named in a command: a chat user by platform id, or a member outside chat by e-mail or phone. */
-export type MemberRef =
-  | { kind: "user"; userId: string }
-  | { kind: "email"; email: string }
-  | { kind: "phone"; phone: string };
+export type MemberRef = { userId: string } | { contact: Contact };
 
 /** How a member outside chat is reached: an e-mail, a phone number, or both. */
 interface Contacts {
@@ -262,9 +261,9 @@ const addExternal = command({
           req,
           ({ locale }) => {
             const change = memberChange(locale, member, created);
-            // Truthfully: the bot has no way to write to them; the coordinators pass things on.
-            const note = member.email === undefined ? [text(" "), ...t(locale, "member.handOverNote")] : [];
-            return textMessage([...change, ...note]);
+            // Truthfully: where the bot has no way to write to them, the coordinators pass things on.
+            const note = handOverNote(locale, member);
+            return textMessage(note ? [...change, text(" "), ...note] : change);
           },
           coordinator,
         );
@@ -328,13 +327,12 @@ const remove = command({
     const [who, ...rest] = args;
     if (who === undefined) return usageError("remove");
     const userId = refs(who);
-    if (userId !== undefined && rest.length === 0) return { member: { kind: "user", userId } };
-    const email = emailSchema.safeParse(who);
-    if (email.success && rest.length === 0)
-      return { member: { kind: "email", email: email.data.toLowerCase() } };
-    // A phone number, in groups or not.
-    const phone = looksLikePhone(who) ? parsePhone(args.join(" ")) : undefined;
-    return phone !== undefined ? { member: { kind: "phone", phone } } : usageError("remove");
+    if (userId !== undefined && rest.length === 0) return { member: { userId } };
+    // An e-mail, or a phone number in groups or not.
+    const read = readContact(args);
+    return "contact" in read && read.rest.length === 0
+      ? { member: { contact: read.contact } }
+      : usageError("remove");
   },
   async run(deps, req, { member: ref }) {
     await asCoordinator(
@@ -343,11 +341,9 @@ const remove = command({
       "conversation",
       async ({ repos, equipe, member: coordinator, now, tell, audit }) => {
         const member =
-          ref.kind === "user"
+          "userId" in ref
             ? await repos.members.findByChatUser(equipe.id, { ...chatUserOf(req), userId: ref.userId })
-            : ref.kind === "email"
-              ? await repos.members.findExternalByEmail(equipe.id, ref.email)
-              : await repos.members.findExternalByPhone(equipe.id, ref.phone);
+            : await repos.members.findExternal(equipe.id, ref.contact);
         if (member === undefined) throw new DomainError("member.notFound");
         if (member.isCoordinator) await refuseLastCoordinator(repos, equipe.id);
         await repos.members.remove(member.id, now);
