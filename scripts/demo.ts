@@ -42,7 +42,19 @@ const STAFF: { userId: string; name: string; role: Role }[] = [
   { userId: "demo-psicologa", name: "Paola Neri", role: "psychologist" },
 ];
 /** The family, outside chat: reached by e-mail (off locally without SMTP_URL, and the bot says so). */
-const PARENT = { email: "anna.genitore@example.org", displayName: "Anna B.", role: "parent" as Role };
+const PARENT = {
+  email: "anna.genitore@example.org",
+  phone: undefined,
+  displayName: "Anna B.",
+  role: "parent" as Role,
+};
+/** A volunteer with only a phone: their notices come to you to pass on. */
+const VOLUNTEER = {
+  email: undefined,
+  phone: "+39 333 1234567",
+  displayName: "Luca V.",
+  role: "volunteer" as Role,
+};
 
 export class DemoRefused extends Error {
   override name = "DemoRefused";
@@ -151,6 +163,7 @@ export async function fillDemo(
           profile: { displayName: person.name, email: undefined },
         });
       await repos.members.upsertExternalMember({ equipeId: equipe.id, ...PARENT });
+      await repos.members.upsertExternalMember({ equipeId: equipe.id, ...VOLUNTEER });
       return { equipe, created: existing === undefined };
     });
 

@@ -11,7 +11,7 @@ import type { Config } from "./config.ts";
 import type { ServiceDeps } from "./core/deps.ts";
 import type { Core } from "./core/dispatch.ts";
 import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
-import { reportUnreachable } from "./core/unreachable.ts";
+import { reportUndelivered } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
 import { EVENT_FILE_PATH, FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
 import { dataKeyFor } from "./infra/data-key.ts";
@@ -72,10 +72,17 @@ export function serviceDeps(
   const dataKey = dataKeyFor(config);
   if (dataKey.createdAt) log("dataKey.created", { file: dataKey.createdAt });
   const links = capabilityLinks(linkKeyFrom(dataKey.key), config.publicBaseUrl);
+  // The channels that work now: a report of sending says who waits for one that does not.
+  const channels = new Set<ChannelName>([
+    ...(config.slack ? (["slack"] as const) : []),
+    ...(config.teams ? (["teams"] as const) : []),
+    ...(config.mail.smtpUrl ? (["email"] as const) : []),
+  ]);
   const deps: ServiceDeps = {
     store,
     clock,
     calendar,
+    channels,
     publicBaseUrl: config.publicBaseUrl,
     links,
     defaults: config.defaults,
@@ -111,7 +118,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...(teams ? { teams: opened(teams.chatPort) } : {}),
     ...(email ? { email: opened(email) } : {}),
   };
-  const dispatcher = new OutboxDispatcher(db, ports, clock, log, (user) => reportUnreachable(deps, user));
+  const dispatcher = new OutboxDispatcher(db, ports, clock, log, (failure) =>
+    reportUndelivered(deps, failure),
+  );
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);
 

@@ -52,17 +52,40 @@ export function capabilityLinks(
   };
   const inline = (run: Inline): Inline =>
     run.type === "link" ? { ...run, url: unseal(run.url), label: unseal(run.label) } : run;
-  const block = (b: Block): Block => {
+  /** The sealed links the message itself carries as links: what the system put there. */
+  const sealedIn = (m: Message): string[] => {
+    const found: string[] = [];
+    const run = (r: Inline) => {
+      if (r.type === "link" && SEALED.test(r.url)) found.push(r.url);
+    };
+    for (const b of m.blocks) {
+      if (b.type === "text" || b.type === "note") b.content.forEach(run);
+      if (b.type === "link" && SEALED.test(b.url)) found.push(b.url);
+    }
+    return found;
+  };
+  /**
+   * A text to copy (a notice handed over to a coordinator) shows the links of the notice it
+   * copies: only those the message also carries as links are opened in it, so a stand-in that
+   * somebody typed stays the text it is.
+   */
+  const openCopy = (text: string, own: readonly string[]): string =>
+    own.reduce((out, sealed) => out.split(sealed).join(unseal(sealed)), text);
+  const block = (b: Block, own: readonly string[]): Block => {
     if (b.type === "text" || b.type === "note") return { ...b, content: b.content.map(inline) };
     if (b.type === "link") return { ...b, url: unseal(b.url), label: unseal(b.label) };
+    if (b.type === "preformatted") return { ...b, text: openCopy(b.text, own) };
     return b;
   };
-  const message = (m: Message): Message => ({
-    ...m,
-    ...(m.summary ? { summary: m.summary.map(inline) } : {}),
-    ...(m.subject ? { subject: m.subject.map(inline) } : {}),
-    blocks: m.blocks.map(block),
-  });
+  const message = (m: Message): Message => {
+    const own = sealedIn(m);
+    return {
+      ...m,
+      ...(m.summary ? { summary: m.summary.map(inline) } : {}),
+      ...(m.subject ? { subject: m.subject.map(inline) } : {}),
+      blocks: m.blocks.map((b) => block(b, own)),
+    };
+  };
   return {
     hashOf: (kind, rowId) => hashToken(token(kind, rowId)),
     sealed: (kind, rowId) => `urn:equipe-link:${kind}:${rowId}`,

@@ -1,11 +1,16 @@
 import {
+  type Block,
   type ChatUserRef,
   type FileAttachment,
   hasButtons,
+  type Inline,
+  joined,
+  lines,
   type Message,
   type Rich,
   summaryOf,
 } from "../content/model.ts";
+import { plainMessage } from "../content/plain.ts";
 import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
@@ -13,6 +18,7 @@ import type { CalendarEvent } from "../ports/calendar.ts";
 import type { ChannelName, ChannelRef, Outgoing, Target } from "../ports/channel.ts";
 import type { Repositories } from "../ports/store.ts";
 import type { ServiceDeps } from "./deps.ts";
+import { mentionOf, namesOf, roleName } from "./people.ts";
 import type { Request } from "./request.ts";
 
 /** Who reads a message: their language, and the member they are (none for a conversation). */
@@ -38,24 +44,111 @@ export interface TellOptions {
    * calendar follows).
    */
   calendar?: { method: "REQUEST" | "CANCEL"; event: (reader: Reader) => CalendarEvent; filename: string };
+  /**
+   * A notice the person must get even without chat or e-mail (an invitation, a move, a
+   * cancellation): the coordinators receive, privately, the text to pass on to whom no channel
+   * reaches (by phone, by hand).
+   */
+  handOver?: boolean;
 }
 
-/** How a member was reached, or `undefined` when no channel they have could carry the message. */
+/**
+ * What became of a message for one member, truthfully at the moment it is queued:
+ * - `chat` / `email`: on its way on that channel (a refusal later is reported to the coordinators);
+ * - `waiting`: kept for a channel this server does not have now (e-mail not set up), sent once it does;
+ * - `handedOver`: no channel reaches them; the coordinators received the text to pass on;
+ * - `none`: not reached — no address at all, or the message needs a chat (an answer, a live update).
+ */
+export type Outcome =
+  | { kind: "chat" }
+  | { kind: "email" }
+  | { kind: "waiting"; channel: ChannelName }
+  | { kind: "handedOver" }
+  | { kind: "none"; why: "noAddress" | "needsChat" };
+
+/** How a member was reached (`via`: the channel it was queued on, none when none could carry it). */
 export interface Reached {
   member: MemberRecord;
   via: ChannelName | undefined;
   /** A copy went by e-mail too (a calendar change, for a chat member whose address is known). */
   alsoByEmail: boolean;
+  outcome: Outcome;
 }
 
 /** How many were reached in chat, by e-mail (first, or as a copy), and not at all. */
 export function countReached(reached: readonly Reached[]): { chat: number; email: number; none: number } {
   return {
-    chat: reached.filter((r) => r.via !== undefined && r.via !== "email").length,
-    email: reached.filter((r) => r.via === "email" || r.alsoByEmail).length,
-    none: reached.filter((r) => r.via === undefined).length,
+    chat: reached.filter((r) => r.outcome.kind === "chat").length,
+    email: reached.filter((r) => r.outcome.kind === "email" || r.alsoByEmail).length,
+    none: reached.filter((r) => r.outcome.kind !== "chat" && r.outcome.kind !== "email").length,
   };
 }
+
+/**
+ * The report of a sending, in words, for the person who caused it: how many messages are on
+ * their way and on which channel, who is waiting and why (and that it will go once it can), whose
+ * notice was handed to the coordinators, and who was not reached and why — with `notReachedHint`,
+ * the caller's next step for them (record their answers, hear them). Nothing said is untrue at
+ * the moment it is said: a message queued is "on its way", not "delivered".
+ */
+export function reachReport(
+  locale: Locale,
+  reached: readonly Reached[],
+  options: { notReachedHint?: Rich } = {},
+): Rich {
+  const of = (kind: Outcome["kind"]) => reached.filter((r) => r.outcome.kind === kind);
+  const parts: Rich[] = [];
+  const chat = of("chat").length;
+  const email = of("email").length;
+  const copies = reached.filter((r) => r.alsoByEmail).length;
+  if (chat + email > 0) {
+    const how: Rich[] = [];
+    if (chat > 0) how.push(t(locale, "report.inChat", { count: chat }));
+    if (email > 0) how.push(t(locale, "report.byEmail", { count: email }));
+    parts.push(t(locale, "report.sending", { count: chat + email, how: joined(how) }));
+    if (copies > 0) parts.push(t(locale, "report.copies", { count: copies }));
+  } else if (reached.length > 0) {
+    parts.push(t(locale, "report.nobodyDirect"));
+  }
+  const waiting = reached.filter(
+    (r): r is Reached & { outcome: { kind: "waiting"; channel: ChannelName } } =>
+      r.outcome.kind === "waiting",
+  );
+  for (const channel of new Set(waiting.map((r) => r.outcome.channel))) {
+    const members = waiting.filter((r) => r.outcome.channel === channel).map((r) => r.member);
+    const params = { count: members.length, names: namesOf(locale, members) };
+    parts.push(
+      channel === "email"
+        ? t(locale, "report.waitingEmail", params)
+        : t(locale, "report.waitingChat", { ...params, platform: PLATFORM_NAMES[channel] }),
+    );
+  }
+  const handed = of("handedOver").map((r) => r.member);
+  if (handed.length > 0)
+    parts.push(t(locale, "report.handedOver", { count: handed.length, names: namesOf(locale, handed) }));
+  const none = (why: "noAddress" | "needsChat") =>
+    reached.filter((r) => r.outcome.kind === "none" && r.outcome.why === why).map((r) => r.member);
+  const noAddress = none("noAddress");
+  if (noAddress.length > 0)
+    parts.push(t(locale, "report.noAddress", { count: noAddress.length, names: namesOf(locale, noAddress) }));
+  const needsChat = none("needsChat");
+  if (needsChat.length > 0)
+    parts.push(
+      t(locale, "report.needsChat", {
+        count: needsChat.length,
+        names: namesOf(locale, needsChat),
+        hint: options.notReachedHint ?? [],
+      }),
+    );
+  if (chat + email > 0) parts.push(t(locale, "report.failuresTold"));
+  return joinSentences(parts);
+}
+
+/** Sentences on one line each. */
+const joinSentences = (parts: readonly Rich[]): Rich => lines(parts);
+
+/** How a chat platform is named to people (a product name, the same in every language). */
+const PLATFORM_NAMES: Record<ChannelName, string> = { slack: "Slack", teams: "Teams", email: "e-mail" };
 
 /**
  * How a member outside chat is reached, in words (nothing for a chat member): the list of
@@ -63,16 +156,56 @@ export function countReached(reached: readonly Reached[]): { chat: number; email
  */
 export function reachNote(locale: Locale, member: MemberRecord, showAddress: boolean): Rich | undefined {
   if (member.chat) return undefined;
-  if (member.email === undefined) return t(locale, "reach.none");
-  return showAddress ? t(locale, "reach.byEmailAt", { email: member.email }) : t(locale, "reach.byEmail");
+  const phone =
+    member.phone !== undefined && showAddress ? t(locale, "reach.phoneSuffix", { phone: member.phone }) : [];
+  if (member.email !== undefined)
+    return [
+      ...(showAddress ? t(locale, "reach.byEmailAt", { email: member.email }) : t(locale, "reach.byEmail")),
+      ...phone,
+    ];
+  if (member.phone !== undefined)
+    return showAddress ? t(locale, "reach.byPhoneAt", { phone: member.phone }) : t(locale, "reach.byPhone");
+  return t(locale, "reach.none");
 }
 
-/** A member no channel reaches at all: no chat account, no e-mail address. */
-export const hasNoChannel = (member: MemberRecord): boolean => !member.chat && member.email === undefined;
+/**
+ * What becomes of a notice (no answer asked, nothing to update) to this member, with these
+ * channels working: what `Tell.member` does for one, said before sending (`stato` shows it).
+ */
+export function noticeOutcome(member: MemberRecord, channels: ReadonlySet<ChannelName>): Outcome {
+  if (member.chat)
+    return channels.has(member.chat.platform)
+      ? { kind: "chat" }
+      : { kind: "waiting", channel: member.chat.platform };
+  if (member.email !== undefined)
+    return channels.has("email") ? { kind: "email" } : { kind: "waiting", channel: "email" };
+  return member.phone !== undefined ? { kind: "handedOver" } : { kind: "none", why: "noAddress" };
+}
 
-/** The members a message could not reach. */
+/** The links a message carries in its text. */
+function linksOf(message: Message): Extract<Inline, { type: "link" }>[] {
+  return message.blocks.flatMap((b) =>
+    b.type === "text" || b.type === "note"
+      ? b.content.filter((run): run is Extract<Inline, { type: "link" }> => run.type === "link")
+      : b.type === "link"
+        ? [{ type: "link" as const, url: b.url, label: b.label }]
+        : [],
+  );
+}
+
+/**
+ * What the coordinator who adds a member outside chat must know: where no channel reaches them
+ * (no e-mail), their notices will come to the coordinators to pass on. Nothing otherwise.
+ */
+export function handOverNote(locale: Locale, member: MemberRecord): Rich | undefined {
+  return member.chat === undefined && member.email === undefined
+    ? t(locale, "reach.handOverNote")
+    : undefined;
+}
+
+/** The members a message could not reach (waiting ones are reached, later). */
 export const unreached = (reached: readonly Reached[]): MemberRecord[] =>
-  reached.filter((r) => r.via === undefined).map((r) => r.member);
+  reached.filter((r) => r.outcome.kind === "none").map((r) => r.member);
 
 /**
  * The one place that decides how each person is reached. Services say "tell this member",
@@ -84,9 +217,11 @@ export const unreached = (reached: readonly Reached[]): MemberRecord[] =>
  */
 export class Tell {
   private readonly out: Outgoing[] = [];
+  /** Notices to hand over to the coordinators, collected by `member`, sent by `members`. */
+  private readonly handOvers: { member: MemberRecord; reader: Reader; message: Message }[] = [];
 
   constructor(
-    private readonly deps: Pick<ServiceDeps, "calendar" | "defaults">,
+    private readonly deps: Pick<ServiceDeps, "calendar" | "defaults" | "channels">,
     private readonly repos: Repositories,
     private readonly equipe: EquipeRecord | undefined,
     private readonly now: Date,
@@ -96,29 +231,45 @@ export class Tell {
     return { locale: member.locale ?? this.equipe?.locale ?? this.deps.defaults.locale, member };
   }
 
-  /** Tells one member, on the best channel they have for this message. */
+  /**
+   * Tells one member, on the best channel they have for this message; says truthfully what
+   * became of it (a notice to hand over is handed over by `members`).
+   */
   async member(member: MemberRecord, build: Build, options: TellOptions = {}): Promise<Reached> {
     const reader = this.readerOf(member);
     const message = await build(reader);
+    const emailOn = this.deps.channels.has("email");
     if (member.chat) {
       const file = options.calendar ? [{ ...this.ics(reader, options.calendar), linked: true }] : [];
       this.push(
+        member,
         { kind: "direct", ...member.chat },
         { ...message, attachments: [...message.attachments, ...file] },
         options,
       );
-      const copy = options.calendar !== undefined && member.email !== undefined;
+      // The calendar copy by e-mail only when it can go now: a late copy of an old state helps no one.
+      const copy = options.calendar !== undefined && member.email !== undefined && emailOn;
       if (copy) this.email(member, reader, message, options);
-      return { member, via: member.chat.platform, alsoByEmail: copy };
+      const platform = member.chat.platform;
+      const outcome: Outcome = this.deps.channels.has(platform)
+        ? { kind: "chat" }
+        : { kind: "waiting", channel: platform };
+      return { member, via: platform, alsoByEmail: copy, outcome };
     }
     // E-mail can neither take an answer nor replace a message sent earlier.
     if (options.key !== undefined || options.answer || hasButtons(message))
-      return { member, via: undefined, alsoByEmail: false };
+      return { member, via: undefined, alsoByEmail: false, outcome: { kind: "none", why: "needsChat" } };
     if (member.email) {
+      // Queued even when e-mail is off here: the message is held and goes once it is set up.
       this.email(member, reader, message, options);
-      return { member, via: "email", alsoByEmail: false };
+      const outcome: Outcome = emailOn ? { kind: "email" } : { kind: "waiting", channel: "email" };
+      return { member, via: "email", alsoByEmail: false, outcome };
     }
-    return { member, via: undefined, alsoByEmail: false };
+    if (options.handOver) {
+      this.handOvers.push({ member, reader, message });
+      return { member, via: undefined, alsoByEmail: false, outcome: { kind: "handedOver" } };
+    }
+    return { member, via: undefined, alsoByEmail: false, outcome: { kind: "none", why: "noAddress" } };
   }
 
   /** Tells each of these members; says how each was reached. */
@@ -129,7 +280,57 @@ export class Tell {
   ): Promise<Reached[]> {
     const reached: Reached[] = [];
     for (const member of members) reached.push(await this.member(member, build, options));
+    await this.handOver(reached);
     return reached;
+  }
+
+  /**
+   * The notices no channel carries go to the coordinators, privately, as text to copy: whom to
+   * pass it to (with their phone, where known) and the text itself. With no coordinator to take
+   * them, the member is not reached, and says so.
+   */
+  private async handOver(reached: Reached[]): Promise<void> {
+    const pending = this.handOvers.splice(0);
+    if (pending.length === 0) return;
+    const equipe = this.requireEquipe();
+    const coordinators = (await this.repos.members.listActive(equipe.id)).filter(
+      (member) => member.isCoordinator && member.chat !== undefined,
+    );
+    for (const { member, reader, message } of pending) {
+      const entry = reached.find((r) => r.member.id === member.id);
+      if (coordinators.length === 0) {
+        if (entry) entry.outcome = { kind: "none", why: "noAddress" };
+        continue;
+      }
+      const copy = plainMessage(this.withGreeting(member, reader, message));
+      for (const coordinator of coordinators) {
+        const locale = this.readerOf(coordinator).locale;
+        const blocks: Block[] = [
+          {
+            type: "text",
+            content: t(locale, "handOver.header", {
+              who: mentionOf(locale, member),
+              role: roleName(locale, member),
+              phone: member.phone !== undefined ? t(locale, "handOver.phone", { phone: member.phone }) : "",
+              caseCode: equipe.caseCode,
+            }),
+          },
+          { type: "preformatted", text: copy },
+          // The notice's links again, to open or forward: their addresses in the copy are these.
+          ...linksOf(message).map((run): Block => ({ type: "link", url: run.url, label: run.label })),
+          { type: "note", content: t(locale, "handOver.note") },
+        ];
+        const summary = t(locale, "handOver.summary", { who: mentionOf(locale, member) });
+        // Privately: the text may name the family's meeting; only coordinators see it.
+        if (coordinator.chat)
+          this.push(
+            coordinator,
+            { kind: "direct", ...coordinator.chat },
+            { summary, blocks, attachments: [] },
+            {},
+          );
+      }
+    }
   }
 
   /**
@@ -236,30 +437,45 @@ export class Tell {
 
   /** Writes everything told so far to the outbox, in order, with the caller's transaction. */
   async flush(): Promise<void> {
+    await this.handOver([]);
     if (this.out.length === 0) return;
     await this.repos.outbox.enqueue(this.out.splice(0), this.now);
   }
 
-  private push(target: Target, message: Message, options: TellOptions): void {
-    this.out.push({ target, message, ...(options.key !== undefined ? { key: options.key } : {}) });
+  private push(member: MemberRecord, target: Target, message: Message, options: TellOptions): void {
+    this.out.push({
+      target,
+      message,
+      ...(options.key !== undefined ? { key: options.key } : {}),
+      recipient: { equipeId: member.equipeId, memberId: member.id },
+    });
+  }
+
+  /** The message as a letter to this member: their name first, where known. */
+  private withGreeting(member: MemberRecord, reader: Reader, message: Message): Message {
+    if (!member.name) return message;
+    const greeting: Block = {
+      type: "text",
+      content: t(reader.locale, "email.greeting", { name: member.name }),
+    };
+    return { ...message, blocks: [greeting, ...message.blocks] };
   }
 
   private email(member: MemberRecord, reader: Reader, message: Message, options: TellOptions): void {
     const address = member.email;
     if (address === undefined) return;
-    const greeting = member.name
-      ? [{ type: "text" as const, content: t(reader.locale, "email.greeting", { name: member.name }) }]
-      : [];
     const calendar = options.calendar ? [this.ics(reader, options.calendar, address)] : [];
-    this.out.push({
-      target: { kind: "email", to: address, locale: reader.locale },
-      message: {
-        ...message,
+    const letter = this.withGreeting(member, reader, message);
+    this.push(
+      member,
+      { kind: "email", to: address, locale: reader.locale },
+      {
+        ...letter,
         subject: message.subject ?? summaryOf(message),
-        blocks: [...greeting, ...message.blocks],
         attachments: [...message.attachments.filter((a) => !a.linked), ...calendar],
       },
-    });
+      {},
+    );
   }
 
   /** The calendar file for this reader: iTIP with them as the attendee by e-mail, without one in chat. */

@@ -1,33 +1,37 @@
-import type { ChatUserRef } from "../content/model.ts";
-import { textMessage } from "../content/model.ts";
+import { type Rich, textMessage } from "../content/model.ts";
+import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
+import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { t } from "../i18n/catalogue.ts";
+import type { Locale } from "../i18n/locale.ts";
+import type { Undelivered } from "../ports/channel.ts";
+import type { Repositories } from "../ports/store.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { mentionOf } from "./people.ts";
 import { Tell } from "./reach.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
+/** Chat platforms by the names people know them by (the same in every language). */
+const PLATFORM_NAMES = { slack: "Slack", teams: "Teams" } as const;
 
 /**
- * A member the platform will not let us write to privately (Teams: app not installed for them).
- * Each of their équipes' other coordinators is told, privately, what to do: at most once a day
- * per member, so a burst of reminders does not become a burst of reports.
+ * A message to a member that will never be delivered: the platform will not let us write to
+ * them (Teams: app not installed), the chat or the mail server refused it for good, or every
+ * retry failed. Each of their équipes' coordinators (but them) is told, privately, who was not
+ * reached, about what (the notice's own line, nothing more) and why: at most once a day per
+ * member, so a burst of reminders does not become a burst of reports.
  */
-export async function reportUnreachable(deps: ServiceDeps, user: ChatUserRef): Promise<void> {
+export async function reportUndelivered(deps: ServiceDeps, failure: Undelivered): Promise<void> {
   const now = deps.clock.now();
   const day = Math.floor(now.getTime() / DAY_MS);
   await deps.store.transaction(async (repos) => {
-    for (const member of await repos.members.membershipsOf(user)) {
-      if (!(await repos.deliveries.firstTime(`unreachable:${member.id}:${day}`))) continue;
+    for (const member of await membersOf(repos, failure)) {
       const equipe = await repos.equipes.findById(member.equipeId);
       if (equipe === undefined) continue;
+      if (!(await repos.deliveries.firstTime(`unreachable:${member.id}:${day}`))) continue;
       const tell = new Tell(deps, repos, equipe, now);
-      await tell.coordinators(
-        ({ locale }) =>
-          textMessage(
-            t(locale, "unreachable.report", { who: [mentionOf(locale, member)], caseCode: equipe.caseCode }),
-          ),
-        { except: member },
-      );
+      await tell.coordinators(({ locale }) => textMessage(reportText(locale, equipe, member, failure)), {
+        except: member,
+      });
       await repos.audit.record({
         equipeId: equipe.id,
         actorId: undefined,
@@ -38,5 +42,49 @@ export async function reportUnreachable(deps: ServiceDeps, user: ChatUserRef): P
       await tell.flush();
     }
   });
-  deps.log("member.unreachable", { platform: user.platform });
+  deps.log("member.unreachable", { reason: failure.reason });
+}
+
+/** The member the message was for; for rows queued before recipients were recorded, by their chat account. */
+async function membersOf(repos: Repositories, failure: Undelivered): Promise<MemberRecord[]> {
+  const { recipient, target } = failure;
+  if (recipient !== undefined) {
+    const member = await repos.members.findById(recipient.memberId as MemberId);
+    return member && member.equipeId === (recipient.equipeId as EquipeId) ? [member] : [];
+  }
+  if (target.kind === "direct" || target.kind === "ephemeral")
+    return repos.members.membershipsOf({
+      platform: target.platform,
+      workspaceId: target.workspaceId,
+      userId: target.userId,
+    });
+  return [];
+}
+
+function reportText(locale: Locale, equipe: EquipeRecord, member: MemberRecord, failure: Undelivered): Rich {
+  const who = [mentionOf(locale, member)];
+  const about = failure.about;
+  const caseCode = equipe.caseCode;
+  switch (failure.reason) {
+    case "chatNotInstalled":
+      return t(locale, "unreachable.report", { who, caseCode, about });
+    case "emailRefused":
+      return t(locale, "undelivered.emailRefused", {
+        who,
+        caseCode,
+        about,
+        email: failure.target.kind === "email" ? failure.target.to : (member.email ?? ""),
+      });
+    case "chatRefused":
+      return t(locale, "undelivered.chatRefused", { who, caseCode, about });
+    case "gaveUp":
+      return t(locale, "undelivered.gaveUp", { who, caseCode, about });
+    case "stillWaiting":
+      return t(locale, "undelivered.stillWaiting", {
+        who,
+        caseCode,
+        about,
+        channel: failure.target.kind === "email" ? "e-mail" : PLATFORM_NAMES[failure.target.platform],
+      });
+  }
 }

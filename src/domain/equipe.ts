@@ -25,6 +25,8 @@ export interface MemberRecord {
   /** From the chat roster or profile, or as the coordinator typed it for someone outside chat. */
   name: string | undefined;
   email: string | undefined;
+  /** A phone number (members outside chat): coordinators pass them what no channel carries. */
+  phone: string | undefined;
   /** Their chat account, when they have one. */
   chat: ChatUserRef | undefined;
 }

@@ -33,7 +33,7 @@ export const commonIt = {
   "file.uploadFailed":
     "Non sono riuscito a salvare il file nel tuo OneDrive. Riprova più tardi chiedendolo di nuovo; il testo resta nel messaggio qui sopra.",
   "unreachable.report":
-    "Non riesco a scrivere in privato a {who} (équipe {caseCode}): l'app Équipe non è ancora installata per questa persona, quindi l'ultimo messaggio non le è arrivato. Chiedile di aggiungere l'app (in Teams: App → cerca «Équipe» → Aggiungi) o di scrivere «aiuto» in una chat privata con Équipe: da quel momento i messaggi le arriveranno. Intanto avvisala tu.",
+    "Non riesco a scrivere in privato a {who} (équipe {caseCode}): l'app Équipe non è ancora installata per questa persona, quindi l'ultimo messaggio («{about}») non le è arrivato. Chiedile di aggiungere l'app (in Teams: App → cerca «Équipe» → Aggiungi) o di scrivere «aiuto» in una chat privata con Équipe: da quel momento i messaggi le arriveranno. Intanto avvisala tu.",
   "org.notServed":
     "Questo servizio non è attivo per la vostra organizzazione, quindi non posso rispondere qui. Se pensate che dovrebbe esserlo, rivolgetevi a chi gestisce Équipe nel vostro ente.",
   "place.useConversation":
@@ -69,6 +69,59 @@ export const commonIt = {
   "reach.byEmail": "esterno/a, via e-mail",
   "reach.byEmailAt": "esterno/a, via e-mail ({email})",
   "reach.none": "esterno/a, senza recapito",
+  "reach.byPhone": "esterno/a, da avvisare di persona o al telefono",
+  "reach.byPhoneAt": "esterno/a, da avvisare di persona o al telefono: {phone}",
+  "reach.phoneSuffix": ", tel. {phone}",
+  "reach.handOverNote":
+    "Non ha un indirizzo e-mail, quindi Équipe non può scriverle: inviti e avvisi per questa persona arriveranno in privato a chi coordina, con il testo da passarle.",
+  "report.sending": {
+    one: "In consegna a {count} persona: {how}.",
+    other: "In consegna a {count} persone: {how}.",
+  },
+  "report.inChat": "{count} in chat",
+  "report.byEmail": "{count} per e-mail",
+  "report.copies": {
+    one: "{count} persona riceve anche una copia per e-mail, per il proprio calendario.",
+    other: "{count} persone ricevono anche una copia per e-mail, per il proprio calendario.",
+  },
+  "report.nobodyDirect": "Nessuno lo riceve direttamente.",
+  "report.waitingEmail": {
+    one: "In attesa: {names} — l'e-mail non è ancora configurata su questo server: il messaggio è conservato e partirà appena lo sarà. Se è urgente, avvisa tu.",
+    other:
+      "In attesa: {names} — l'e-mail non è ancora configurata su questo server: i messaggi sono conservati e partiranno appena lo sarà. Se è urgente, avvisa tu.",
+  },
+  "report.waitingChat": {
+    one: "In attesa: {names} — {platform} non è collegato a questo server ora: il messaggio è conservato e partirà appena lo sarà.",
+    other:
+      "In attesa: {names} — {platform} non è collegato a questo server ora: i messaggi sono conservati e partiranno appena lo sarà.",
+  },
+  "report.handedOver": {
+    one: "Da passare a voce: {names} non ha né chat né e-mail, Équipe non può scriverle. Chi coordina ha ricevuto in privato il testo da passarle.",
+    other:
+      "Da passare a voce: {names} non hanno né chat né e-mail, Équipe non può scrivere loro. Chi coordina ha ricevuto in privato i testi da passare.",
+  },
+  "report.noAddress": {
+    one: "Non raggiunto/a: {names} — nessun recapito (né chat, né e-mail, né telefono).",
+    other: "Non raggiunti: {names} — nessun recapito (né chat, né e-mail, né telefono).",
+  },
+  "report.needsChat": {
+    one: "Non raggiunto/a: {names} — serve una risposta che si può dare solo in chat: {hint}",
+    other: "Non raggiunti: {names} — serve una risposta che si può dare solo in chat: {hint}",
+  },
+  "report.failuresTold": "Se una consegna non riesce, chi coordina viene avvisato.",
+  "handOver.header":
+    "**Da passare a {who}** ({role}{phone}, équipe {caseCode}): non ha né chat né e-mail, quindi Équipe non può scriverle. Copia il testo qui sotto e mandaglielo (SMS, messaggio) o leggiglielo al telefono:",
+  "handOver.phone": ", tel. {phone}",
+  "handOver.note": "Questo messaggio arriva solo a chi coordina l'équipe: non incollarlo nel canale.",
+  "handOver.summary": "Da passare a {who}",
+  "undelivered.emailRefused":
+    "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato: il server di posta ha rifiutato l'indirizzo {email}. Riguardava: «{about}». Avvisa tu questa persona e controlla l'indirizzo con `/equipe membri`.",
+  "undelivered.chatRefused":
+    "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato: la chat lo ha rifiutato (account non trovato o disattivato). Riguardava: «{about}». Avvisa tu questa persona.",
+  "undelivered.gaveUp":
+    "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato, nemmeno dopo ripetuti tentativi. Riguardava: «{about}». Avvisa tu questa persona.",
+  "undelivered.stillWaiting":
+    "Un messaggio per {who} (équipe {caseCode}) aspetta da più di un giorno, perché su questo server manca ancora il collegamento a {channel}. Riguardava: «{about}». È conservato e partirà appena il collegamento ci sarà; intanto avvisa tu questa persona e chiedi a chi gestisce Équipe di attivarlo.",
 } as const;
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
@@ -95,7 +148,7 @@ export const commonEn = {
   "file.uploadFailed":
     "I could not save the file to your OneDrive. Try again later by asking for it again; the text is still in the message above.",
   "unreachable.report":
-    "I cannot write privately to {who} (équipe {caseCode}): the Équipe app is not installed for them yet, so the latest message did not reach them. Ask them to add the app (in Teams: Apps → search for “Équipe” → Add) or to write “help” in a private chat with Équipe: from then on messages will reach them. Meanwhile, let them know yourself.",
+    "I cannot write privately to {who} (équipe {caseCode}): the Équipe app is not installed for them yet, so the latest message (“{about}”) did not reach them. Ask them to add the app (in Teams: Apps → search for “Équipe” → Add) or to write “help” in a private chat with Équipe: from then on messages will reach them. Meanwhile, let them know yourself.",
   "org.notServed":
     "This service is not active for your organisation, so I cannot answer here. If you think it should be, ask whoever runs Équipe for your organisation.",
   "place.useConversation":
@@ -131,6 +184,60 @@ export const commonEn = {
   "reach.byEmail": "external, by e-mail",
   "reach.byEmailAt": "external, by e-mail ({email})",
   "reach.none": "external, no address",
+  "reach.byPhone": "external, to be told in person or by phone",
+  "reach.byPhoneAt": "external, to be told in person or by phone: {phone}",
+  "reach.phoneSuffix": ", phone {phone}",
+  "reach.handOverNote":
+    "They have no e-mail address, so Équipe cannot write to them: invitations and notices for them will reach the coordinators privately, with the text to pass on.",
+  "report.sending": {
+    one: "On its way to {count} person: {how}.",
+    other: "On its way to {count} people: {how}.",
+  },
+  "report.inChat": "{count} in chat",
+  "report.byEmail": "{count} by e-mail",
+  "report.copies": {
+    one: "{count} person also gets a copy by e-mail, for their calendar.",
+    other: "{count} people also get a copy by e-mail, for their calendar.",
+  },
+  "report.nobodyDirect": "Nobody receives it directly.",
+  "report.waitingEmail": {
+    one: "Waiting: {names} — e-mail is not set up on this server yet: the message is kept and will go out as soon as it is. If it is urgent, tell them yourself.",
+    other:
+      "Waiting: {names} — e-mail is not set up on this server yet: the messages are kept and will go out as soon as it is. If it is urgent, tell them yourself.",
+  },
+  "report.waitingChat": {
+    one: "Waiting: {names} — {platform} is not connected to this server now: the message is kept and will go out as soon as it is.",
+    other:
+      "Waiting: {names} — {platform} is not connected to this server now: the messages are kept and will go out as soon as it is.",
+  },
+  "report.handedOver": {
+    one: "To pass on in person: {names} has neither chat nor e-mail, so Équipe cannot write to them. The coordinators received, privately, the text to pass on.",
+    other:
+      "To pass on in person: {names} have neither chat nor e-mail, so Équipe cannot write to them. The coordinators received, privately, the texts to pass on.",
+  },
+  "report.noAddress": {
+    one: "Not reached: {names} — there is no way to reach this person (no chat, e-mail or phone).",
+    other: "Not reached: {names} — there is no way to reach these people (no chat, e-mail or phone).",
+  },
+  "report.needsChat": {
+    one: "Not reached: {names} — it needs an answer that can only be given in chat, where this person is not: {hint}",
+    other:
+      "Not reached: {names} — it needs an answer that can only be given in chat, where these people are not: {hint}",
+  },
+  "report.failuresTold": "If a delivery fails, the coordinators are told.",
+  "handOver.header":
+    "**To pass on to {who}** ({role}{phone}, équipe {caseCode}): they have neither chat nor e-mail, so Équipe cannot write to them. Copy the text below and send it to them (text message) or read it to them on the phone:",
+  "handOver.phone": ", phone {phone}",
+  "handOver.note": "Only the équipe's coordinators receive this message: do not paste it in the channel.",
+  "handOver.summary": "To pass on to {who}",
+  "undelivered.emailRefused":
+    "A message for {who} (équipe {caseCode}) was not delivered: the mail server refused the address {email}. It was about: “{about}”. Tell this person yourself and check the address with `/equipe members`.",
+  "undelivered.chatRefused":
+    "A message for {who} (équipe {caseCode}) was not delivered: the chat refused it (account not found or deactivated). It was about: “{about}”. Tell this person yourself.",
+  "undelivered.gaveUp":
+    "A message for {who} (équipe {caseCode}) was not delivered, even after repeated attempts. It was about: “{about}”. Tell this person yourself.",
+  "undelivered.stillWaiting":
+    "A message for {who} (équipe {caseCode}) has been waiting for more than a day, because this server is not connected to {channel} yet. It was about: “{about}”. It is kept and will go out once it is; meanwhile tell this person yourself and ask whoever runs Équipe to set it up.",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

@@ -5,7 +5,11 @@ import type { Db } from "./db.ts";
 /** The kind of an outgoing message; every other kind names a job's handler. */
 export const MESSAGE_KIND = "message";
 
-export type QueueStatus = "pending" | "done" | "failed" | "superseded" | "cancelled";
+/**
+ * `held`: a message for a channel this server does not have now (e-mail without SMTP_URL): kept,
+ * not tried, and put back to `pending` by a dispatcher that has the channel.
+ */
+export type QueueStatus = "pending" | "held" | "done" | "failed" | "superseded" | "cancelled";
 
 /** Which rows a consumer takes: outgoing messages, or due work of every other kind. */
 export type QueueLane = "messages" | "jobs";
@@ -159,6 +163,57 @@ export class LeasedQueue {
   /** Parks the row as failed: kept, visible to operators, never tried again. */
   async fail(item: ClaimedItem, attempts: number, error: string): Promise<void> {
     await this.release(item, { status: "failed", attempts, lastError: error });
+  }
+
+  /** Keeps the row without trying it: its channel is off here (`reason`, e.g. `email_off`). */
+  async hold(item: ClaimedItem, reason: string): Promise<void> {
+    await this.release(item, { status: "held", lastError: reason });
+  }
+
+  /**
+   * Puts back the held rows of these reasons (channels that work now), due at once, in their
+   * commit order; how many.
+   */
+  async releaseHeld(reasons: readonly string[], now: Date): Promise<number> {
+    if (reasons.length === 0) return 0;
+    const released = await this.db.queueItem.updateMany({
+      where: { ...this.laneFilter(), status: "held", lastError: { in: [...reasons] } },
+      data: { status: "pending", dueAt: now, lastError: null, leaseUntil: null, leaseOwner: null },
+    });
+    return released.count;
+  }
+
+  /**
+   * Held rows of these reasons queued before `before`, oldest first, each marked with `mark` (so
+   * that it is handed out once): what has waited too long.
+   */
+  async takeHeldSince(
+    reasons: readonly string[],
+    before: Date,
+    mark: (reason: string) => string,
+  ): Promise<{ payload: string; reason: string }[]> {
+    if (reasons.length === 0) return [];
+    const rows = await this.db.queueItem.findMany({
+      where: {
+        ...this.laneFilter(),
+        status: "held",
+        lastError: { in: [...reasons] },
+        createdAt: { lt: before },
+      },
+      orderBy: { id: "asc" },
+      select: { id: true, payload: true, lastError: true },
+    });
+    const taken: { payload: string; reason: string }[] = [];
+    for (const row of rows) {
+      const reason = row.lastError ?? "";
+      // One process alone marks a row: the one whose update still finds it unmarked.
+      const won = await this.db.queueItem.updateMany({
+        where: { id: row.id, status: "held", lastError: reason },
+        data: { lastError: mark(reason) },
+      });
+      if (won.count === 1) taken.push({ payload: row.payload, reason });
+    }
+    return taken;
   }
 
   /** A newer version of this keyed message replaces it. */

@@ -1,14 +1,24 @@
 import { z } from "zod";
-import { attachmentSchema, type Block, type ChatUserRef, type Inline, type Rich } from "../content/model.ts";
 import {
+  attachmentSchema,
+  type Block,
+  type ChatUserRef,
+  type Inline,
+  type Rich,
+  summaryOf,
+} from "../content/model.ts";
+import { plainLine } from "../content/plain.ts";
+import {
+  CHANNEL_NAMES,
   type ChannelName,
   type ChannelPort,
   channelOf,
   DeliveryError,
   type Outgoing,
   outgoingSchema,
-  type Target,
   targetSchema,
+  type Undelivered,
+  type UndeliveredReason,
 } from "../ports/channel.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Db } from "./db.ts";
@@ -24,6 +34,18 @@ const RETRY: RetryPolicy = { maxAttempts: MAX_DELIVERY_ATTEMPTS, baseMs: 2_000, 
 const MAX_WAKE_MS = 60_000;
 /** Error text kept on a row: enough for an operator, never a whole response body. */
 const ERROR_MAX = 200;
+/** How often a running dispatcher looks for held messages of its channels (another replica may hold some). */
+const RELEASE_EVERY_MS = 60_000;
+/** What a coordinator is told a lost message was about: one line. */
+const ABOUT_MAX = 160;
+
+/** A message held this long for a channel still off is reported to the coordinators (once). */
+export const HELD_REPORT_MS = 24 * 60 * 60_000;
+
+/** Why a row is held: its channel is off on the server that met it. */
+const offReason = (channel: ChannelName) => `${channel}_off`;
+/** The same, once the coordinators were told it is still waiting. */
+const toldReason = (channel: ChannelName) => `${channel}_off_told`;
 
 export type DispatcherLog = (
   event: string,
@@ -45,16 +67,58 @@ export class OutboxDispatcher {
   /** Whether the timer stands for the earliest retry known (none armed: none is waiting). */
   private nextKnown = false;
   private stopped = false;
+  /** When this dispatcher last put back held messages of its channels (never: at its first pass). */
+  private releasedAt: number | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly ports: Partial<Record<ChannelName, ChannelPort>>,
     private readonly clock: Clock,
     private readonly log: DispatcherLog,
-    /** Told when a person cannot be reached privately, once their message is parked. */
-    private readonly onUnreachable?: ((user: ChatUserRef) => Promise<void>) | undefined,
+    /**
+     * Told when a message to a person can never be delivered (refused for good, the app not
+     * installed, every retry failed), once it is parked: the core tells their coordinators.
+     */
+    private readonly onUndelivered?: ((failure: Undelivered) => Promise<void>) | undefined,
   ) {
     this.queue = new LeasedQueue(db, "messages", LEASE_MS);
+  }
+
+  /** The channels this dispatcher can deliver on now. */
+  channels(): ChannelName[] {
+    return CHANNEL_NAMES.filter((channel) => this.ports[channel] !== undefined);
+  }
+
+  /**
+   * Puts the messages held for a channel that was off (e-mail before SMTP_URL was set) back in
+   * the queue when this dispatcher has that channel: they go out now, in their order.
+   */
+  async releaseHeld(): Promise<number> {
+    const now = this.clock.now();
+    this.releasedAt = now.getTime();
+    const mine = this.channels();
+    const released = await this.queue.releaseHeld([...mine.map(offReason), ...mine.map(toldReason)], now);
+    if (released > 0) this.log("outbox.released", { count: released });
+    await this.reportStillWaiting(now);
+    return released;
+  }
+
+  /**
+   * Messages held a day and more for a channel this server still lacks: each one's recipient's
+   * coordinators are told it is still waiting and why (once per message; the core tells each
+   * member's coordinators at most once a day). It stays held, and goes out once the channel works.
+   */
+  private async reportStillWaiting(now: Date): Promise<void> {
+    const off = CHANNEL_NAMES.filter((channel) => this.ports[channel] === undefined);
+    const waiting = await this.queue.takeHeldSince(
+      off.map(offReason),
+      new Date(now.getTime() - HELD_REPORT_MS),
+      (reason) => `${reason}_told`,
+    );
+    for (const { payload } of waiting) {
+      const outgoing = readPayload(payload);
+      if (outgoing) await this.reportUndelivered(outgoing, "stillWaiting");
+    }
   }
 
   /** Asks for a pass soon; passes never overlap within one process. */
@@ -86,6 +150,9 @@ export class OutboxDispatcher {
   private async pass(): Promise<void> {
     try {
       this.retried = false;
+      const now = this.clock.now().getTime();
+      if (this.releasedAt === undefined || now - this.releasedAt >= RELEASE_EVERY_MS)
+        await this.releaseHeld();
       await this.queue.drain(
         () => this.clock.now(),
         (item) => this.deliver(item),
@@ -126,9 +193,11 @@ export class OutboxDispatcher {
     const channel = channelOf(outgoing.target);
     const port = this.ports[channel];
     if (port === undefined) {
-      const reason = `${channel}_off`;
-      await this.queue.fail(item, item.attempts, reason);
-      this.log("outbox.undeliverable", { id: item.id, channel, reason });
+      // Kept, not failed: it goes out once a dispatcher with this channel runs (the core told
+      // whoever sent it that it is waiting, and why).
+      const reason = offReason(channel);
+      await this.queue.hold(item, reason);
+      this.log("outbox.held", { id: item.id, channel, reason });
       return;
     }
     // A retried message whose key has a newer version (queued while this one was in flight, so
@@ -184,7 +253,7 @@ export class OutboxDispatcher {
     }
     if (!retryable || attempts >= RETRY.maxAttempts) {
       await this.queue.fail(item, attempts, reason);
-      await this.reportUnreachable(error, outgoing.target);
+      await this.reportUndelivered(outgoing, undeliveredReason(error, retryable));
       return;
     }
     const retryAfterMs =
@@ -196,16 +265,29 @@ export class OutboxDispatcher {
     this.retried = true;
   }
 
-  private async reportUnreachable(error: unknown, target: Target): Promise<void> {
-    if (!(error instanceof DeliveryError) || !error.unreachable) return;
-    if (target.kind !== "direct" && target.kind !== "ephemeral") return;
-    const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
-    await this.onUnreachable?.(user).catch((failure: unknown) =>
+  private async reportUndelivered(outgoing: Outgoing, reason: UndeliveredReason): Promise<void> {
+    const { target, recipient, message } = outgoing;
+    // Only a message meant for one person is theirs to miss; a conversation's post is not.
+    if (target.kind === "channel") return;
+    const failure: Undelivered = {
+      target,
+      recipient,
+      about: plainLine(message.subject ?? summaryOf(message), ABOUT_MAX),
+      reason,
+    };
+    await this.onUndelivered?.(failure).catch((error: unknown) =>
       this.log("outbox.unreachableReportFailed", {
-        error: failure instanceof Error ? failure.name : "unknown",
+        error: error instanceof Error ? error.name : "unknown",
       }),
     );
   }
+}
+
+/** Why a parked message failed, in the core's terms. */
+function undeliveredReason(error: unknown, retryable: boolean): UndeliveredReason {
+  if (error instanceof DeliveryError && error.unreachable) return "chatNotInstalled";
+  if (retryable) return "gaveUp";
+  return error instanceof DeliveryError && error.message.startsWith("smtp_") ? "emailRefused" : "chatRefused";
 }
 
 /** The queued message, in today's model or the previous release's; undefined when neither reads it. */

@@ -1,6 +1,7 @@
 import type { ChatUserRef } from "../content/model.ts";
 import { platformSchema } from "../content/model.ts";
 import type { CaseCode } from "../domain/case-code.ts";
+import { type Contact, phoneDigits } from "../domain/command.ts";
 import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import { roleSchema } from "../domain/roles.ts";
@@ -78,6 +79,7 @@ const memberSelect = {
   platformUserId: true,
   displayName: true,
   email: true,
+  phone: true,
   role: true,
   isCoordinator: true,
   locale: true,
@@ -92,6 +94,7 @@ type MemberRow = {
   platformUserId: string | null;
   displayName: string | null;
   email: string | null;
+  phone: string | null;
   role: string;
   isCoordinator: boolean;
   locale: string | null;
@@ -114,6 +117,7 @@ function toMember(row: MemberRow): MemberRecord {
     locale: matchLocale(row.locale ?? undefined),
     name: row.displayName ?? undefined,
     email: row.email ?? undefined,
+    phone: row.phone ?? undefined,
     chat,
   };
 }
@@ -149,6 +153,28 @@ export class PrismaMemberRepository implements MemberRepository {
       select: memberSelect,
     });
     return row ? toMember(row) : undefined;
+  }
+
+  async findExternal(equipeId: EquipeId, contact: Contact): Promise<MemberRecord | undefined> {
+    return "email" in contact
+      ? this.findExternalByEmail(equipeId, contact.email)
+      : this.findExternalByPhone(equipeId, contact.phone);
+  }
+
+  async findExternalByPhone(equipeId: EquipeId, phone: string): Promise<MemberRecord | undefined> {
+    const row = await this.externalByPhone(equipeId, phone, true);
+    return row ? toMember(row) : undefined;
+  }
+
+  /** An external member's row with this number (digits compared), the newest first. */
+  private async externalByPhone(equipeId: EquipeId, phone: string, activeOnly: boolean) {
+    const rows = await this.db.member.findMany({
+      where: { equipeId, kind: "external", phone: { not: null }, ...(activeOnly ? { removedAt: null } : {}) },
+      select: { ...memberSelect, removedAt: true },
+      orderBy: { createdAt: "desc" },
+    });
+    const digits = phoneDigits(phone);
+    return rows.find((row) => row.phone !== null && phoneDigits(row.phone) === digits);
   }
 
   async listActive(equipeId: EquipeId): Promise<MemberRecord[]> {
@@ -217,12 +243,25 @@ export class PrismaMemberRepository implements MemberRepository {
   }
 
   async upsertExternalMember(member: Parameters<MemberRepository["upsertExternalMember"]>[0]) {
-    const existing = await this.db.member.findFirst({
-      where: { equipeId: member.equipeId, kind: "external", email: member.email },
-      select: { id: true, removedAt: true },
-      orderBy: { createdAt: "desc" },
-    });
-    const data = { role: member.role, displayName: member.displayName, isCoordinator: false };
+    // The same person is found by their e-mail, else by their phone number.
+    const existing =
+      member.email !== undefined
+        ? await this.db.member.findFirst({
+            where: { equipeId: member.equipeId, kind: "external", email: member.email },
+            select: { id: true, removedAt: true },
+            orderBy: { createdAt: "desc" },
+          })
+        : member.phone !== undefined
+          ? await this.externalByPhone(member.equipeId, member.phone, false)
+          : undefined;
+    // A contact not given keeps the one stored.
+    const data = {
+      role: member.role,
+      displayName: member.displayName,
+      isCoordinator: false,
+      ...(member.email !== undefined ? { email: member.email } : {}),
+      ...(member.phone !== undefined ? { phone: member.phone } : {}),
+    };
     if (existing) {
       const row = await this.db.member.update({
         where: { id: existing.id },
@@ -232,7 +271,7 @@ export class PrismaMemberRepository implements MemberRepository {
       return { member: toMember(row), created: existing.removedAt !== null };
     }
     const row = await this.db.member.create({
-      data: { id: newId(), equipeId: member.equipeId, kind: "external", email: member.email, ...data },
+      data: { id: newId(), equipeId: member.equipeId, kind: "external", ...data },
       select: memberSelect,
     });
     return { member: toMember(row), created: true };

@@ -49,8 +49,38 @@ export const outgoingSchema = z.object({
   message: messageSchema,
   /** When set, a later message with the same key updates the first one in place. */
   key: z.string().max(200).optional(),
+  /**
+   * The member this message is for (ids only), when it is for one: if it can never be delivered,
+   * their équipe's coordinators are told who was not reached.
+   */
+  recipient: z.object({ equipeId: z.string().max(64), memberId: z.string().max(64) }).optional(),
 });
 export type Outgoing = z.infer<typeof outgoingSchema>;
+
+/** Every channel a message can travel on. */
+export const CHANNEL_NAMES = ["slack", "teams", "email"] as const satisfies readonly ChannelName[];
+
+/**
+ * Why a message to a person could never be delivered, in the terms the core words for
+ * coordinators: the chat will not let us write to them (app not installed), the chat or the
+ * mail server refused it for good (unknown user, address refused), or every retry failed.
+ */
+export type UndeliveredReason =
+  | "chatNotInstalled"
+  | "chatRefused"
+  | "emailRefused"
+  | "gaveUp"
+  /** Kept for a day and more because its channel is still off (e-mail not set up): not lost, still waiting. */
+  | "stillWaiting";
+
+/** A message that stays undelivered, as the dispatcher tells the core (ids and the notice's own line). */
+export interface Undelivered {
+  target: Target;
+  recipient: { equipeId: string; memberId: string } | undefined;
+  /** The message's subject or summary line: what the notice was about, nothing more. */
+  about: string;
+  reason: UndeliveredReason;
+}
 
 /** Where a delivered message lives, so that it can be updated later. */
 export interface DeliveredRef {

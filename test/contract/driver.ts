@@ -101,6 +101,13 @@ export interface ChatDriver {
   commandIn(conversation: Elsewhere, who: Cast, text: string): Promise<void>;
   /** Messages posted in that conversation, oldest first. */
   messagesIn(conversation: Elsewhere): SeenMessage[];
+
+  // ——— added for issue 11 (truth-contract) ———
+  /**
+   * Stops the server and starts it again on the same database and the same recording platform,
+   * with these settings added (e.g. `SMTP_URL`: e-mail comes up); what was recorded is kept.
+   */
+  restart(env: Record<string, string>): Promise<void>;
 }
 
 /** Conversations besides the équipe's own, for scenarios that need more than one. */

@@ -235,4 +235,8 @@ export class SlackDriver implements ChatDriver {
   messagesIn(conversation: Elsewhere): SeenMessage[] {
     return this.postedIn(ELSEWHERE[conversation]);
   }
+
+  async restart(env: Record<string, string>) {
+    await this.h.restart(env);
+  }
 }

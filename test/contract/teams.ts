@@ -160,15 +160,35 @@ export class TeamsDriver implements ChatDriver {
   private readonly formsSeen = new Set<string>();
   private lastForm: PostedActivity | undefined;
 
+  private startedWith: {
+    clock?: Clock;
+    env: Record<string, string>;
+    authOverrides?: Record<string, string>;
+  } = {
+    env: {},
+  };
+
   async start(clock: Clock, env: Record<string, string> = {}, authOverrides?: Record<string, string>) {
     await this.connector.start();
     for (const person of Object.values(PEOPLE)) this.connector.roster.set(person.id, person);
     this.testDb = await freshDb();
+    this.startedWith = { clock, env, ...(authOverrides ? { authOverrides } : {}) };
+    await this.boot();
+  }
+
+  async restart(env: Record<string, string>) {
+    await this.running.close();
+    this.startedWith = { ...this.startedWith, env: { ...this.startedWith.env, ...env } };
+    await this.boot();
+  }
+
+  private async boot() {
+    const { clock, env, authOverrides } = this.startedWith;
     const config = loadConfig({ PORT: "0", DATABASE_URL: this.testDb.url, ...env });
     this.running = await startServer(config, {
       skipMigrations: true,
       log: silentLog,
-      clock,
+      ...(clock ? { clock } : {}),
       ...(authOverrides ? { teamsAuthOverrides: authOverrides } : {}),
     });
   }

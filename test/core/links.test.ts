@@ -44,3 +44,27 @@ describe("capability links that can be shown again", () => {
     expect(links.open(forged)).toEqual(forged);
   });
 });
+
+describe("a text to copy (a notice handed over to a coordinator)", () => {
+  const links = capabilityLinks(linkKeyFrom(Buffer.alloc(32, 3)), BASE);
+  const other = "0a0b0c0d-1111-4222-8333-444455556666";
+
+  it("shows the address of the links its message carries, and never opens a stand-in somebody typed", () => {
+    const own = links.sealed("event", ROW);
+    const typed = links.sealed("feed", other);
+    const message = {
+      blocks: [
+        { type: "preformatted" as const, text: `Luogo: ${typed}\nAggiungi al calendario: ${own}` },
+        { type: "link" as const, label: "Aggiungi al calendario", url: own },
+      ],
+      attachments: [],
+    };
+    const opened = links.open({ target: { kind: "email", to: "a@example.org", locale: "it" }, message });
+    const copy = opened.message.blocks[0];
+    const url = opened.message.blocks[1];
+    expect(url?.type === "link" && url.url).toMatch(/\/calendar\/event\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(copy?.type === "preformatted" && copy.text).toBe(
+      `Luogo: ${typed}\nAggiungi al calendario: ${url?.type === "link" ? url.url : ""}`,
+    );
+  });
+});

@@ -59,9 +59,27 @@ describe("command parser", () => {
     });
   });
 
-  it("refuses an e-mail that is not one", () => {
-    const result = parse("add-external maria-at-example genitore Maria");
+  it("refuses an e-mail that is not one, and a contact that is neither an e-mail nor a phone", () => {
+    const result = parse("add-external maria@example genitore Maria");
     expect(!result.ok && result.error.code).toBe("email.invalid");
+    const neither = parse("add-external maria-at-example genitore Maria");
+    expect(!neither.ok && neither.error).toMatchObject({
+      code: "contact.missing",
+      params: { value: "maria-at-example" },
+    });
+    const phone = parse("add-external +39 333-12 genitore Maria");
+    expect(!phone.ok && phone.error.code).toBe("phone.invalid");
+  });
+
+  it("reads an external member's phone, in groups, with or without an e-mail", () => {
+    expect(parse("add-external +39 333 1234567 volontario Luca V.")).toMatchObject({
+      ok: true,
+      command: { email: undefined, phone: "+39 333 1234567", role: "volunteer", displayName: "Luca V." },
+    });
+    expect(parse("add-external luca@example.org 0521 123456 volontario Luca")).toMatchObject({
+      ok: true,
+      command: { email: "luca@example.org", phone: "0521 123456", displayName: "Luca" },
+    });
   });
 
   it("refuses 10 kB of text without reading it", () => {
@@ -80,15 +98,20 @@ describe("command parser", () => {
     });
   });
 
-  it("parses remove by mention or by e-mail", () => {
+  it("parses remove by mention, by e-mail or by phone", () => {
     expect(parse("rimuovi <@U0ABC123>")).toEqual({
       ok: true,
-      command: { name: "remove", member: { kind: "user", userId: "U0ABC123" } },
+      command: { name: "remove", member: { userId: "U0ABC123" } },
     });
     expect(parse("remove Maria@Example.org")).toEqual({
       ok: true,
-      command: { name: "remove", member: { kind: "email", email: "maria@example.org" } },
+      command: { name: "remove", member: { contact: { email: "maria@example.org" } } },
+    });
+    expect(parse("rimuovi +39 333 1234567")).toEqual({
+      ok: true,
+      command: { name: "remove", member: { contact: { phone: "+39 333 1234567" } } },
     });
     expect(parse("remove someone").ok).toBe(false);
+    expect(parse("remove 333-12").ok).toBe(false);
   });
 });

@@ -158,7 +158,7 @@ describe("recording someone's viewpoint by command", () => {
       ok: true,
       command: {
         name: "viewpoint",
-        email: "mamma@example.org",
+        contact: { email: "mamma@example.org" },
         answer: "disagree",
         side: "child_needs",
         reason: "Ha paura.",
@@ -167,6 +167,10 @@ describe("recording someone's viewpoint by command", () => {
     expect(parseCommand("viewpoint dad@example.org 2", noMentions)).toMatchObject({
       ok: true,
       command: { answer: "2", side: "", reason: "" },
+    });
+    expect(parseCommand("parere +39 333 1234567 2 Va bene.", noMentions)).toMatchObject({
+      ok: true,
+      command: { contact: { phone: "+39 333 1234567" }, answer: "2", reason: "Va bene." },
     });
     const bad = parseCommand("parere mamma@example.org forse", noMentions);
     expect(!bad.ok && bad.error.code).toBe("viewpoint.unreadable");

@@ -103,8 +103,9 @@ describe("message catalogue", () => {
     expect(plainText(t("it", "members.header", { caseCode: "X", count: 1 }))).not.toContain("1 membri");
     expect(plainText(t("it", "members.header", { caseCode: "X", count: 2 }))).toContain("2 membri");
     expect(plainText(t("en", "members.header", { caseCode: "X", count: 1 }))).toMatch(/ 1 member$/);
-    expect(plainText(t("en", "decision.opened", { count: 1 }))).toContain("1 person receives");
-    expect(plainText(t("it", "decision.opened", { count: 3 }))).toContain("3 persone la ricevono");
+    expect(plainText(t("en", "report.sending", { count: 1, how: "1 in chat" }))).toContain("to 1 person:");
+    expect(plainText(t("it", "report.sending", { count: 3, how: "3 in chat" }))).toContain("a 3 persone:");
+    expect(plainText(t("it", "report.sending", { count: 1, how: "1 in chat" }))).toContain("a 1 persona:");
   });
 
   it("turns the catalogue's own syntax into content runs", () => {

@@ -188,6 +188,7 @@ const member = (id: string, role: Role, name?: string, email?: string): MemberRe
   locale: undefined,
   name,
   email,
+  phone: undefined,
   chat: undefined,
 });
 

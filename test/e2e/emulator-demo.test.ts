@@ -116,12 +116,13 @@ describe("the Bot Framework Emulator and the demo équipe", () => {
     const members = await running.db.member.findMany({ where: { removedAt: null } });
     expect(members.filter((m) => m.isCoordinator)).toHaveLength(1);
     expect(members.some((m) => m.email === "anna.genitore@example.org")).toBe(true);
-    expect(members.length).toBe(5);
+    expect(members.length).toBe(6);
+    expect(members.some((m) => m.phone === "+39 333 1234567" && m.email === null)).toBe(true);
     await settle();
     expect(await post({ type: "message", text: "stato" })).toBe(200);
     const status = seen().at(-1) ?? "";
     expect(status).toContain(DEMO_CASE);
-    expect(status).toMatch(/0 su 5|su 5/);
+    expect(status).toMatch(/su 6/);
     expect(await post({ type: "message", text: "decisione" })).toBe(200);
     expect(seen().at(-1)).toContain("Proseguiamo con l'educativa domiciliare");
     expect(await post({ type: "message", text: "verbale" })).toBe(200);

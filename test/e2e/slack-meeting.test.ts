@@ -111,7 +111,10 @@ describe("Slack end to end: convening a meeting", () => {
       .callsTo("chat.postMessage")
       .find((c) => c.args.channel === CHANNEL && String(c.args.text).includes("proposta di orari"));
     expect(String(channelPost?.args.text)).toContain("hanno risposto 0 su 4");
-    expect(h.lastEphemeral(COORD)).toContain("3 membri");
+    // What is true when it is said: on its way (not "sent"), and who must be asked in person, why.
+    const report = h.lastEphemeral(COORD);
+    expect(report).toContain("In consegna a 3 persone: 3 in chat.");
+    expect(report).toContain("Non raggiunto/a: Anna B. — serve una risposta che si può dare solo in chat");
     expect(await h.db.queueItem.count({ where: { kind: { not: "message" }, status: "pending" } })).toBe(2);
   });
 

@@ -2,17 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PEOPLE, TeamsDriver } from "../contract/teams.ts";
 import { BotAuthority } from "../support/bot-auth.ts";
 import { FakeClock } from "../support/fakes.ts";
+import { RecordingSmtp } from "../support/smtp.ts";
 
 const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
 
 describe("Teams adapter: roster, reachability, retries, duplicates", () => {
   const d = new TeamsDriver();
+  // E-mail is set up here: a chat member's calendar copy goes by e-mail only when it can go now.
+  const smtp = new RecordingSmtp();
   beforeAll(async () => {
-    await d.start(clock);
+    await d.start(clock, { SMTP_URL: await smtp.start() });
     await d.command("coord", "configura FAM-2027-202");
     await d.settle();
   });
-  afterAll(() => d.stop());
+  afterAll(async () => {
+    await d.stop();
+    await smtp.close();
+  });
 
   it("takes a new member's name and e-mail from the conversation roster", async () => {
     await d.command("coord", `aggiungi ${d.mention("edu")} educatore`);
@@ -92,6 +98,10 @@ describe("Teams adapter: roster, reachability, retries, duplicates", () => {
       .filter((o) => o.target.kind === "email");
     const toElena = mails.find((m) => m.target.to === "elena@comune.example");
     expect(toElena?.message.attachments).toHaveLength(1);
+    const mail = smtp.messages.find(
+      (m) => (m.to as { text: string } | undefined)?.text === "elena@comune.example",
+    );
+    expect(mail?.subject).toContain("Invito");
     const invite = d.privateMessages("edu").at(-1);
     expect(invite?.links[0]?.label).toBe("Aggiungi al calendario");
   });
@@ -171,8 +181,10 @@ describe("Teams adapter: authentication with MicrosoftAppId", () => {
 
 describe("Teams adapter: files in the personal chat", () => {
   const d = new TeamsDriver();
+  // E-mail is set up here: a chat member's calendar copy goes by e-mail only when it can go now.
+  const smtp = new RecordingSmtp();
   beforeAll(async () => {
-    await d.start(clock);
+    await d.start(clock, { SMTP_URL: await smtp.start() });
     await d.command("coord", "configura FAM-2027-203");
     await d.command("coord", `aggiungi ${d.mention("edu")} educatore`);
     await d.command("coord", "decidi");

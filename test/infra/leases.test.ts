@@ -237,7 +237,7 @@ describe("outbox delivery", () => {
     ]);
   });
 
-  it("parks a message for a channel that is off, and one that no model reads", async () => {
+  it("holds a message for a channel that is off (kept, not failed), and parks one that no model reads", async () => {
     await testDb.db.queueItem.createMany({
       data: [
         {
@@ -256,7 +256,7 @@ describe("outbox delivery", () => {
     await pass(dispatcher({ slack: new RecordingPort() }));
     const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.status, r.lastError])).toEqual([
-      ["failed", "email_off"],
+      ["held", "email_off"],
       ["failed", "unreadable_payload"],
     ]);
   });

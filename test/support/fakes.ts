@@ -3,6 +3,7 @@ import { capabilityLinks } from "../../src/core/links.ts";
 import type { Request } from "../../src/core/request.ts";
 import type { Locale } from "../../src/i18n/catalogue.ts";
 import { IcalCalendar } from "../../src/infra/ical-calendar.ts";
+import type { ChannelName } from "../../src/ports/channel.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import type { Store } from "../../src/ports/store.ts";
 
@@ -24,10 +25,19 @@ export interface LogLine {
   fields: Record<string, string | number | boolean | undefined>;
 }
 
-export function makeDeps(store: Store, clock: Clock, lines: LogLine[] = []): ServiceDeps {
+/** Every channel on, as a fully configured server has them; a test may say otherwise. */
+export const ALL_CHANNELS: ReadonlySet<ChannelName> = new Set(["slack", "teams", "email"]);
+
+export function makeDeps(
+  store: Store,
+  clock: Clock,
+  lines: LogLine[] = [],
+  channels: ReadonlySet<ChannelName> = ALL_CHANNELS,
+): ServiceDeps {
   return {
     store,
     clock,
+    channels,
     calendar: new IcalCalendar({ name: "Équipe", email: "equipe@example.org" }),
     publicBaseUrl: "https://equipe.example.org",
     links: capabilityLinks(Buffer.alloc(32, 7), "https://equipe.example.org"),

@@ -17,9 +17,25 @@ export class SlackHarness {
   testDb!: TestDb;
   running!: RunningServer;
 
+  private startedWith: { clock?: Clock; env?: Record<string, string> } = {};
+  private apiUrl = "";
+
   async start(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<void> {
-    const apiUrl = await this.api.start();
+    this.apiUrl = await this.api.start();
     this.testDb = await freshDb();
+    this.startedWith = options;
+    await this.boot(options);
+  }
+
+  /** A new server on the same database and recording API, with these settings added. */
+  async restart(env: Record<string, string>): Promise<void> {
+    await this.running.close();
+    this.startedWith = { ...this.startedWith, env: { ...this.startedWith.env, ...env } };
+    await this.boot(this.startedWith);
+  }
+
+  private async boot(options: { clock?: Clock; env?: Record<string, string> }): Promise<void> {
+    const apiUrl = this.apiUrl;
     const config = loadConfig({
       PORT: "0",
       DATABASE_URL: this.testDb.url,

@@ -6,11 +6,17 @@ import { SMTPServer } from "smtp-server";
 export class RecordingSmtp {
   readonly messages: ParsedMail[] = [];
   readonly raw: string[] = [];
+  /** Addresses this server refuses for good (550), as a real one refuses an unknown mailbox. */
+  readonly refused = new Set<string>();
   private server = new SMTPServer({
     secure: false,
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo: (address, _session, done) => {
+      if (!this.refused.has(address.address.toLowerCase())) return done();
+      done(Object.assign(new Error("5.1.1 No such mailbox"), { responseCode: 550 }));
+    },
     onData: (stream, _session, done) => {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));

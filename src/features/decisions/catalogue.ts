@@ -13,7 +13,7 @@ import type { SameParams } from "../../i18n/template.ts";
 export const decisionsIt = {
   "usage.decide": "`/equipe decidi` (apre il modulo: domanda, contesto, tipo di risposta, scadenza)",
   "usage.viewpoint":
-    "`/equipe parere maria@example.org dubbi per telefono genitori: motivo` (per chi non usa la chat: e-mail, risposta, come l'hai sentito — per telefono, di persona o per iscritto — e lato facoltativi, motivo)",
+    "`/equipe parere maria@example.org dubbi per telefono genitori: motivo` (per chi non usa la chat: e-mail o telefono, risposta, come l'hai sentito — per telefono, di persona o per iscritto — e lato facoltativi, motivo)",
   "usage.decision": "`/equipe decisione` (a che punto è la decisione aperta)",
   "usage.cancel-decision":
     "`/equipe annulla-decisione motivo` (ritira la decisione in corso; il motivo resta nel verbale)",
@@ -104,11 +104,8 @@ export const decisionsIt = {
   "decision.closedWithdrawn": "Decisione chiusa il {date} (ritirata).",
   "decision.statusClosed": "**{caseCode}** — «{question}»: {answered} su {total} punti di vista.",
   "decision.changeButton": "Cambia il tuo punto di vista",
-  "decision.opened": {
-    one: "Decisione aperta: {count} persona la riceve in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
-    other:
-      "Decisione aperta: {count} persone la ricevono in privato. Chi non usa la chat va ascoltato e registrato con `/equipe parere`.",
-  },
+  "decision.opened": "Decisione aperta.\n{report}",
+  "decision.notReachedHint": "ascolta tu il loro punto di vista e registralo con `/equipe parere`.",
   "decision.channel":
     "**{caseCode}** — decisione in corso: «{question}». Punti di vista: {answered} su {total}. Scadenza: {deadline}.",
   "decision.channelClosed":
@@ -213,7 +210,7 @@ export const decisionsIt = {
 export const decisionsEn = {
   "usage.decide": "`/equipe decide` (opens the form: question, context, kind of answer, deadline)",
   "usage.viewpoint":
-    "`/equipe viewpoint maria@example.org doubts by phone parents: reason` (for people outside chat: e-mail, answer, how you heard it — by phone, in person or in writing — and side, both optional, reason)",
+    "`/equipe viewpoint maria@example.org doubts by phone parents: reason` (for people outside chat: e-mail or phone, answer, how you heard it — by phone, in person or in writing — and side, both optional, reason)",
   "usage.decision": "`/equipe decision` (where the open decision stands)",
   "usage.cancel-decision":
     "`/equipe cancel-decision reason` (withdraws the decision in progress; the reason stays in the record)",
@@ -303,11 +300,8 @@ export const decisionsEn = {
   "decision.closedWithdrawn": "Decision closed on {date} (withdrawn).",
   "decision.statusClosed": "**{caseCode}** — “{question}”: {answered} of {total} viewpoints.",
   "decision.changeButton": "Change your viewpoint",
-  "decision.opened": {
-    one: "Decision opened: {count} person receives it privately. People outside chat must be heard and recorded with `/equipe viewpoint`.",
-    other:
-      "Decision opened: {count} people receive it privately. People outside chat must be heard and recorded with `/equipe viewpoint`.",
-  },
+  "decision.opened": "Decision opened.\n{report}",
+  "decision.notReachedHint": "hear their viewpoint yourself and record it with `/equipe viewpoint`.",
   "decision.channel":
     "**{caseCode}** — decision in progress: “{question}”. Viewpoints: {answered} of {total}. Deadline: {deadline}.",
   "decision.channelClosed":

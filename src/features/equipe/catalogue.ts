@@ -14,9 +14,14 @@ export const equipeIt = {
   "usage.add":
     "`/equipe aggiungi @@ educatore` oppure `/equipe aggiungi @@ assistente-sociale coordinatore` (cambiando il ruolo, chi coordina continua a coordinare; per smettere aggiungi `non-coordinatore`)",
   "usage.add-external":
-    "`/equipe aggiungi-esterno maria@example.org genitore Maria R.` (e-mail, ruolo, nome)",
+    "`/equipe aggiungi-esterno maria@example.org genitore Maria R.` oppure `/equipe aggiungi-esterno +39 333 1234567 genitore Maria R.` (e-mail e/o telefono, ruolo, nome)",
   "usage.members": "`/equipe membri`",
-  "usage.remove": "`/equipe rimuovi @@` oppure `/equipe rimuovi maria@example.org`",
+  "usage.remove":
+    "`/equipe rimuovi @@` oppure `/equipe rimuovi maria@example.org` oppure `/equipe rimuovi +39 333 1234567`",
+  "phone.invalid":
+    "«{value}» non è un numero di telefono valido: usa solo cifre e spazi, con un + iniziale se serve, da {min} a {max} cifre. Esempio: `+39 333 1234567`.",
+  "contact.missing":
+    "«{value}» non è né un indirizzo e-mail né un numero di telefono. Scrivi prima il recapito, poi ruolo e nome, ad esempio `/equipe aggiungi-esterno +39 333 1234567 genitore Maria R.`",
   "caseCode.invalid":
     "«{value}» non è un codice caso valido. Usa il codice pseudonimo del caso, ad esempio `FAM-2025-014` (prefisso, anno, numero), mai un nome.",
   "member.notInConversation":
@@ -54,7 +59,7 @@ export const equipeIt = {
   "binding.channelTaken":
     "Quella conversazione nel frattempo è stata collegata a un'équipe: non è cambiato nulla.",
   "binding.welcome":
-    "Questa conversazione è ora collegata all'équipe del caso {caseCode} (approvato da {coordinator}). {requester} la coordina da qui: le persone di questa conversazione entrano nell'équipe con `/equipe aggiungi @utente ruolo`. I membri sono gli stessi in tutte le conversazioni dell'équipe.",
+    "Questa conversazione è ora collegata all'équipe del caso {caseCode} (approvato da {coordinator}). {requester} la coordina da qui: le persone di questa conversazione entrano nell'équipe con `/equipe aggiungi @@ ruolo`. I membri sono gli stessi in tutte le conversazioni dell'équipe.",
   "binding.announce":
     "Anche una conversazione {platform} è ora collegata all'équipe del caso {caseCode} (chiesto da {requester}, approvato da {coordinator}): ciò che l'équipe pubblica qui compare anche lì.",
   "binding.approvedYou":
@@ -81,9 +86,15 @@ export const equipeEn = {
   "usage.setup": "`/equipe setup FAM-2025-014` (the case code, never the child's name)",
   "usage.add":
     "`/equipe add @@ educator` or `/equipe add @@ social-worker coordinator` (a coordinator whose role changes keeps coordinating; to stop, add `not-coordinator`)",
-  "usage.add-external": "`/equipe add-external maria@example.org parent Maria R.` (e-mail, role, name)",
+  "usage.add-external":
+    "`/equipe add-external maria@example.org parent Maria R.` or `/equipe add-external +39 333 1234567 parent Maria R.` (e-mail and/or phone, role, name)",
   "usage.members": "`/equipe members`",
-  "usage.remove": "`/equipe remove @@` or `/equipe remove maria@example.org`",
+  "usage.remove":
+    "`/equipe remove @@` or `/equipe remove maria@example.org` or `/equipe remove +39 333 1234567`",
+  "phone.invalid":
+    "“{value}” is not a valid phone number: use only digits and spaces, with a leading + if needed, {min} to {max} digits. Example: `+39 333 1234567`.",
+  "contact.missing":
+    "“{value}” is neither an e-mail address nor a phone number. Write the contact first, then role and name, for example `/equipe add-external +39 333 1234567 parent Maria R.`",
   "caseCode.invalid":
     "“{value}” is not a valid case code. Use the case's pseudonymous code, for example `FAM-2025-014` (prefix, year, number), never a name.",
   "member.notInConversation":
@@ -117,7 +128,7 @@ export const equipeEn = {
   "binding.alreadyDecided": "Another coordinator has already answered this request: nothing was changed.",
   "binding.channelTaken": "That conversation has been linked to an équipe meanwhile: nothing was changed.",
   "binding.welcome":
-    "This conversation is now linked to the équipe of case {caseCode} (approved by {coordinator}). {requester} coordinates it from here: people of this conversation join the équipe with `/equipe add @user role`. Members are the same in all of the équipe's conversations.",
+    "This conversation is now linked to the équipe of case {caseCode} (approved by {coordinator}). {requester} coordinates it from here: people of this conversation join the équipe with `/equipe add @@ role`. Members are the same in all of the équipe's conversations.",
   "binding.announce":
     "A {platform} conversation is now also linked to the équipe of case {caseCode} (asked by {requester}, approved by {coordinator}): what the équipe posts here shows there too.",
   "binding.approvedYou":

@@ -2,7 +2,7 @@ import { lines as joinLines, type Rich, text, textMessage } from "../../content/
 import type { ServiceDeps } from "../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../core/feature.ts";
 import { mentionOf, roleName } from "../../core/people.ts";
-import { reachNote, Tell } from "../../core/reach.ts";
+import { handOverNote, reachNote, Tell } from "../../core/reach.ts";
 import {
   asCoordinator,
   asMember,
@@ -12,7 +12,16 @@ import {
   type Request,
 } from "../../core/request.ts";
 import { type CaseCode, parseCaseCode } from "../../domain/case-code.ts";
-import { emailSchema, MAX_EXTERNAL_NAME_LENGTH } from "../../domain/command.ts";
+import {
+  type Contact,
+  emailSchema,
+  looksLikePhone,
+  MAX_EXTERNAL_NAME_LENGTH,
+  PHONE_MAX_DIGITS,
+  PHONE_MIN_DIGITS,
+  parsePhone,
+  readContact,
+} from "../../domain/command.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { type EquipeId, newId } from "../../domain/ids.ts";
 import { type Role, takeRole } from "../../domain/roles.ts";
@@ -32,8 +41,48 @@ const COORDINATOR_WORDS = ["coordinatore", "coordinatrice", "coordinator"];
 /** How a coordinator says they stop coordinating, when their role changes. */
 const NOT_COORDINATOR_WORDS = ["non-coordinatore", "non-coordinatrice", "not-coordinator"];
 
-/** A member named in a command: a chat user by platform id, or a member outside chat by e-mail. */
-export type MemberRef = { kind: "user"; userId: string } | { kind: "email"; email: string };
+/** A member named in a command: a chat user by platform id, or a member outside chat by e-mail or phone. */
+export type MemberRef = { userId: string } | { contact: Contact };
+
+/** How a member outside chat is reached: an e-mail, a phone number, or both. */
+interface Contacts {
+  email: string | undefined;
+  phone: string | undefined;
+}
+
+/**
+ * The contacts at the head of a command's words: an e-mail and/or a phone number, in either
+ * order (a number may be written in groups: `+39 333 1234567`); the words after them.
+ */
+function readContacts(args: readonly string[]): { contacts: Contacts; rest: string[] } | DomainError {
+  let email: string | undefined;
+  let phone: string | undefined;
+  let at = 0;
+  while (at < args.length) {
+    const word = args[at] ?? "";
+    if (email === undefined && word.includes("@")) {
+      const parsed = parseEmail(word);
+      if (parsed instanceof DomainError) return parsed;
+      email = parsed;
+      at += 1;
+    } else if (phone === undefined && looksLikePhone(word)) {
+      // The groups of one number: the first word, then every word that is only digits.
+      let end = at + 1;
+      while (end < args.length && /^\d+$/.test(args[end] ?? "")) end += 1;
+      const written = args.slice(at, end).join(" ");
+      const parsed = parsePhone(written);
+      if (parsed === undefined)
+        return new DomainError("phone.invalid", {
+          value: written.slice(0, ECHO_MAX),
+          min: PHONE_MIN_DIGITS,
+          max: PHONE_MAX_DIGITS,
+        });
+      phone = parsed;
+      at = end;
+    } else break;
+  }
+  return { contacts: { email, phone }, rest: args.slice(at) };
+}
 
 function parseEmail(word: string): string | DomainError {
   const email = emailSchema.safeParse(word);
@@ -295,27 +344,33 @@ async function refuseLastCoordinator(repos: Repositories, equipeId: EquipeId): P
 }
 
 /**
- * `aggiungi-esterno email ruolo Nome`: a member without a chat account (the family, a support
- * family, a volunteer). Their e-mail address is never posted to the conversation; only the
- * coordinator who added them sees the confirmation.
+ * `aggiungi-esterno email|telefono ruolo Nome`: a member without a chat account (the family, a
+ * support family, a volunteer), with an e-mail, a phone number or both. Their contacts are never
+ * posted to the conversation; only the coordinator who added them sees the confirmation. Someone
+ * with only a phone gets nothing from the bot directly: their notices are handed to the
+ * coordinators to pass on, and the confirmation says so.
  */
 const addExternal = command({
   name: "add-external",
   words: ["add-external", "aggiungi-esterno"],
   usage: "usage.add-external",
   parse(args) {
-    const [emailWord, ...after] = args;
-    if (emailWord === undefined || after.length < 2) return usageError("add-external");
-    const email = parseEmail(emailWord);
-    if (email instanceof DomainError) return email;
-    const read = readRole(after, "add-external");
+    const contactsRead = readContacts(args);
+    if (contactsRead instanceof DomainError) return contactsRead;
+    const { contacts, rest } = contactsRead;
+    if (contacts.email === undefined && contacts.phone === undefined)
+      return args[0] !== undefined && rest.length > 0
+        ? new DomainError("contact.missing", { value: args[0].slice(0, ECHO_MAX) })
+        : usageError("add-external");
+    if (rest.length < 2) return usageError("add-external");
+    const read = readRole(rest, "add-external");
     if (read instanceof DomainError) return read;
     const { role, rest: nameWords } = read;
     if (nameWords.length === 0) return usageError("add-external");
     const displayName = nameWords.join(" ");
     if (displayName.length > MAX_EXTERNAL_NAME_LENGTH)
       return new DomainError("member.nameTooLong", { max: MAX_EXTERNAL_NAME_LENGTH });
-    return { email, role, displayName };
+    return { ...contacts, role, displayName };
   },
   async run(deps, req, input) {
     await asCoordinator(
@@ -330,7 +385,12 @@ const addExternal = command({
         await audit(created ? "member.added" : "member.updated", member.id);
         await tell.actor(
           req,
-          ({ locale }) => textMessage(memberChange(locale, member, created)),
+          ({ locale }) => {
+            const change = memberChange(locale, member, created);
+            // Truthfully: where the bot has no way to write to them, the coordinators pass things on.
+            const note = handOverNote(locale, member);
+            return textMessage(note ? [...change, text(" "), ...note] : change);
+          },
           coordinator,
         );
       },
@@ -391,12 +451,13 @@ const remove = command({
   usage: "usage.remove",
   parse(args, refs): { member: MemberRef } | DomainError {
     const [who, ...rest] = args;
-    if (who === undefined || rest.length > 0) return usageError("remove");
+    if (who === undefined) return usageError("remove");
     const userId = refs(who);
-    if (userId !== undefined) return { member: { kind: "user", userId } };
-    const email = emailSchema.safeParse(who);
-    return email.success
-      ? { member: { kind: "email", email: email.data.toLowerCase() } }
+    if (userId !== undefined && rest.length === 0) return { member: { userId } };
+    // An e-mail, or a phone number in groups or not.
+    const read = readContact(args);
+    return "contact" in read && read.rest.length === 0
+      ? { member: { contact: read.contact } }
       : usageError("remove");
   },
   async run(deps, req, { member: ref }) {
@@ -406,9 +467,9 @@ const remove = command({
       "conversation",
       async ({ repos, equipe, member: coordinator, now, tell, audit }) => {
         const member =
-          ref.kind === "user"
+          "userId" in ref
             ? await repos.members.findByChatUser(equipe.id, { ...chatUserOf(req), userId: ref.userId })
-            : await repos.members.findExternalByEmail(equipe.id, ref.email);
+            : await repos.members.findExternal(equipe.id, ref.contact);
         if (member === undefined) throw new DomainError("member.notFound");
         if (member.isCoordinator) await refuseLastCoordinator(repos, equipe.id);
         await repos.members.remove(member.id, now);

@@ -1,5 +1,6 @@
 import type { ChatUserRef } from "../../content/model.ts";
 import type { CaseCode } from "../../domain/case-code.ts";
+import type { Contact } from "../../domain/command.ts";
 import type { EquipeRecord, MemberRecord, PersonProfile } from "../../domain/equipe.ts";
 import type { EquipeId, MemberId } from "../../domain/ids.ts";
 import type { Role } from "../../domain/roles.ts";
@@ -28,10 +29,12 @@ export interface NewChatMember {
   profile?: PersonProfile | undefined;
 }
 
+/** A member outside chat: an e-mail, a phone number, or both (at least one). */
 export interface NewExternalMember {
   equipeId: EquipeId;
   displayName: string;
-  email: string;
+  email: string | undefined;
+  phone: string | undefined;
   role: Role;
 }
 
@@ -42,6 +45,10 @@ export interface MemberRepository {
   findByChatUser(equipeId: EquipeId, user: ChatUserRef): Promise<MemberRecord | undefined>;
   /** Active member without a chat account, by (lower-cased) e-mail. */
   findExternalByEmail(equipeId: EquipeId, email: string): Promise<MemberRecord | undefined>;
+  /** Active member without a chat account, by e-mail or by phone number. */
+  findExternal(equipeId: EquipeId, contact: Contact): Promise<MemberRecord | undefined>;
+  /** Active member without a chat account, by phone number (compared digit by digit). */
+  findExternalByPhone(equipeId: EquipeId, phone: string): Promise<MemberRecord | undefined>;
   listActive(equipeId: EquipeId): Promise<MemberRecord[]>;
   /** Every member the équipe ever had, removed ones included (names in records of the past). */
   listAll(equipeId: EquipeId): Promise<MemberRecord[]>;

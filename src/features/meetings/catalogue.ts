@@ -20,7 +20,7 @@ export const meetingsIt = {
     "`/equipe calendario` oppure `/equipe calendario nuovo` (per revocare il link e averne uno nuovo)",
   "calendar.add": "Aggiungi al calendario",
   "usage.record":
-    "`/equipe registra maria@example.org 1:si 2:no 3:se` (per chi non usa la chat: numero dell'orario e risposta)",
+    "`/equipe registra maria@example.org 1:si 2:no 3:se` (per chi non usa la chat: e-mail o telefono, numero dell'orario e risposta)",
   "meeting.purposeMissing": "Scegli il motivo dell'incontro.",
   "meeting.durationInvalid": "Scegli una durata dall'elenco.",
   "meeting.slotUnreadable":
@@ -94,11 +94,8 @@ export const meetingsIt = {
   "poll.closedExpired": "Proposta chiusa il {date} (scaduta): le risposte non si possono più cambiare.",
   "poll.closedConfirmed": "Proposta chiusa il {date} (confermato per {when}).",
   "poll.closedCancelled": "Proposta chiusa il {date} (annullata).",
-  "convene.done": {
-    one: "Proposta inviata: {count} membro la riceve in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
-    other:
-      "Proposta inviata: {count} membri la ricevono in privato. Chi usa solo l'e-mail va registrato da te con `/equipe registra`.",
-  },
+  "convene.done": "Proposta di orari aperta.\n{report}",
+  "convene.notReachedHint": "chiedi tu le loro disponibilità e registrale con `/equipe registra`.",
   "convene.echo": "Gli orari come li ho capiti (ora di {timezone}):",
   "convene.echoDeadline": "Si risponde entro {deadline}.",
   "convene.echoFix":
@@ -111,7 +108,12 @@ export const meetingsIt = {
   "status.allAnswered": "Hanno risposto tutti.",
   "status.meeting": "**{caseCode}** — incontro confermato: {purpose}, {when}.{place}",
   "status.invited": "Invitati: {names}.",
-  "status.notReached": "Non raggiunti dall'invito (né chat né e-mail): {names}. Vanno avvisati di persona.",
+  "status.waiting":
+    "In attesa: {names}. L'invito per e-mail partirà appena l'e-mail sarà configurata su questo server; se è urgente, avvisali tu.",
+  "status.handedOver":
+    "Da avvisare di persona o al telefono: {names}. Non hanno né chat né e-mail: il testo dell'invito è arrivato in privato a chi coordina.",
+  "status.notReached":
+    "Non raggiunti dall'invito (né chat, né e-mail, né telefono): {names}. Vanno avvisati di persona.",
   "status.decisionOpen":
     "Decisione aperta: «{question}» — punti di vista: {answered} su {total}. Scadenza: {deadline}. Dettagli: `/equipe decisione`.",
   "status.decisionClosed":
@@ -129,7 +131,7 @@ export const meetingsIt = {
   "confirm.pickOne":
     "Nessun orario va bene per la famiglia, quindi non ne scelgo uno io: indica quale confermare, ad esempio `/equipe conferma 2`, oppure proponi altri orari.",
   "confirm.button": "Conferma {n}",
-  "confirm.done": "Incontro confermato. Inviti spediti: {chat} in chat, {email} per e-mail.",
+  "confirm.done": "Incontro confermato.\n{report}",
   place: " Luogo: {location}.",
   "ranked.header":
     "**{caseCode}** — la raccolta delle disponibilità per {purpose} è chiusa. Orari dal migliore:",
@@ -172,7 +174,7 @@ export const meetingsEn = {
   "usage.feed": "`/equipe feed` or `/equipe feed reset` (to revoke the link and get a new one)",
   "calendar.add": "Add to calendar",
   "usage.record":
-    "`/equipe record maria@example.org 1:yes 2:no 3:maybe` (for people without chat: number of the time and answer)",
+    "`/equipe record maria@example.org 1:yes 2:no 3:maybe` (for people without chat: e-mail or phone, number of the time and answer)",
   "meeting.purposeMissing": "Choose the purpose of the meeting.",
   "meeting.durationInvalid": "Choose a duration from the list.",
   "meeting.slotUnreadable":
@@ -244,11 +246,8 @@ export const meetingsEn = {
   "poll.closedExpired": "Poll closed on {date} (deadline passed): answers can no longer be changed.",
   "poll.closedConfirmed": "Poll closed on {date} (confirmed for {when}).",
   "poll.closedCancelled": "Poll closed on {date} (cancelled).",
-  "convene.done": {
-    one: "Poll sent: {count} member receives it privately. Record those who only use e-mail with `/equipe record`.",
-    other:
-      "Poll sent: {count} members receive it privately. Record those who only use e-mail with `/equipe record`.",
-  },
+  "convene.done": "Time poll opened.\n{report}",
+  "convene.notReachedHint": "ask them for their availability yourself and record it with `/equipe record`.",
   "convene.echo": "The times as I understood them ({timezone} time):",
   "convene.echoDeadline": "Answers are due by {deadline}.",
   "convene.echoFix":
@@ -261,7 +260,12 @@ export const meetingsEn = {
   "status.allAnswered": "Everybody has answered.",
   "status.meeting": "**{caseCode}** — meeting confirmed: {purpose}, {when}.{place}",
   "status.invited": "Invited: {names}.",
-  "status.notReached": "Not reached by the invitation (no chat, no e-mail): {names}. Tell them in person.",
+  "status.waiting":
+    "Waiting: {names}. The invitation by e-mail goes out as soon as e-mail is set up on this server; if it is urgent, tell them yourself.",
+  "status.handedOver":
+    "To tell in person or by phone: {names}. They have neither chat nor e-mail: the coordinators received the invitation's text privately.",
+  "status.notReached":
+    "Not reached by the invitation (no chat, no e-mail, no phone): {names}. Tell them in person.",
   "status.decisionOpen":
     "Open decision: “{question}” — viewpoints: {answered} of {total}. Deadline: {deadline}. Details: `/equipe decision`.",
   "status.decisionClosed":
@@ -279,7 +283,7 @@ export const meetingsEn = {
   "confirm.pickOne":
     "No time suits the family, so I won't pick one: say which to confirm, for example `/equipe confirm 2`, or propose other times.",
   "confirm.button": "Confirm {n}",
-  "confirm.done": "Meeting confirmed. Invites sent: {chat} in chat, {email} by e-mail.",
+  "confirm.done": "Meeting confirmed.\n{report}",
   place: " Place: {location}.",
   "ranked.header": "**{caseCode}** — answers for {purpose} are closed. Times from best:",
   "ranked.noneForFamily":

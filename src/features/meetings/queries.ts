@@ -1,8 +1,9 @@
-import { hasNoChannel } from "../../core/reach.ts";
+import { noticeOutcome } from "../../core/reach.ts";
 import { about } from "../../core/request.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { MeetingId } from "../../domain/ids.ts";
 import { rankSlots } from "../../domain/meeting.ts";
+import type { ChannelName } from "../../ports/channel.ts";
 import type { Repositories } from "../../ports/store.ts";
 import type { MemberRecord } from "../equipe/repository.ts";
 import type { AvailabilityRecord, MeetingRecord } from "./repository.ts";
@@ -38,10 +39,18 @@ export async function rankedSlots(repos: Repositories, meeting: MeetingRecord) {
 }
 
 /**
- * Of the members invited to a confirmed meeting, those its notices did not reach: no channel
- * can carry a notice to them. The one place `stato` asks, so that it follows what the core
- * knows of delivery.
+ * Of the members invited to a confirmed meeting, those its notices do not reach now: waiting for
+ * a channel that is not working, handed over to the coordinators, or with no way at all. The one
+ * place `stato` asks, following what the core does with a notice.
  */
-export function notReached(invited: readonly MemberRecord[]): MemberRecord[] {
-  return invited.filter(hasNoChannel);
+export function notReached(
+  invited: readonly MemberRecord[],
+  channels: ReadonlySet<ChannelName>,
+): { waiting: MemberRecord[]; handedOver: MemberRecord[]; none: MemberRecord[] } {
+  const kind = (member: MemberRecord) => noticeOutcome(member, channels).kind;
+  return {
+    waiting: invited.filter((m) => kind(m) === "waiting"),
+    handedOver: invited.filter((m) => kind(m) === "handedOver"),
+    none: invited.filter((m) => kind(m) === "none"),
+  };
 }

@@ -10,7 +10,7 @@ import {
   scheduleDeadline,
 } from "../../../core/feature.ts";
 import { personLabel, roleName } from "../../../core/people.ts";
-import { countReached } from "../../../core/reach.ts";
+import { reachReport } from "../../../core/reach.ts";
 import { asCoordinator, boundTo } from "../../../core/request.ts";
 import {
   type Candidate,
@@ -202,11 +202,18 @@ export const decide: FormDef = form({
         await audit("decision.opened", decision.id);
         if (!draft.familyRequired) await audit("decision.familyExcluded", decision.id);
         const state = await decisionState(repos, decision);
-        const { chat } = countReached(await tellAsks(tell, equipe, state));
+        const reached = await tellAsks(tell, equipe, state);
         await tellCount(tell, equipe, state);
         await tell.actor(
           req,
-          ({ locale }) => textMessage(t(locale, "decision.opened", { count: chat })),
+          ({ locale }) =>
+            textMessage(
+              t(locale, "decision.opened", {
+                report: reachReport(locale, reached, {
+                  notReachedHint: t(locale, "decision.notReachedHint"),
+                }),
+              }),
+            ),
           coordinator,
         );
         await scheduleDeadline(

@@ -3,7 +3,7 @@ import { plainText } from "../../../content/plain.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { namesOf } from "../../../core/people.ts";
 import { asMember } from "../../../core/request.ts";
-import { emailSchema } from "../../../domain/command.ts";
+import { contactError, readContact } from "../../../domain/command.ts";
 import type { HeardVia } from "../../../domain/decision.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { fold, nearest } from "../../../domain/suggest.ts";
@@ -76,11 +76,12 @@ const record = command({
   words: ["viewpoint", "parere"],
   usage: "usage.viewpoint",
   parse(args) {
-    const [emailWord, answerWord, ...afterAnswer] = args;
-    if (emailWord === undefined || answerWord === undefined) return usageError("viewpoint");
-    const email = emailSchema.safeParse(emailWord);
-    if (!email.success)
-      return new DomainError("email.invalid", { value: emailWord.slice(0, EMAIL_ECHO_MAX) });
+    if (args.length < 2) return usageError("viewpoint");
+    const read = readContact(args);
+    if ("wrong" in read) return contactError(read, EMAIL_ECHO_MAX);
+    const { contact } = read;
+    const [answerWord, ...afterAnswer] = read.rest;
+    if (answerWord === undefined) return usageError("viewpoint");
     const answer = /^\d$/.test(answerWord) ? answerWord : known(STANCE_WORDS, answerWord);
     if (answer === undefined) {
       const value = answerWord.slice(0, ECHO_MAX);
@@ -101,14 +102,14 @@ const record = command({
         : new DomainError("viewpoint.sideWordNear", { value, suggestion, command: "viewpoint" });
     }
     const reason = (side ? rest.slice(1) : rest).join(" ");
-    return { email: email.data.toLowerCase(), answer, side, reason, heardVia };
+    return { contact, answer, side, reason, heardVia };
   },
   async run(deps, req, input) {
     await asMember(deps, req, "conversation", async (scope) => {
       const { repos, equipe, member: recorder } = scope;
       const decision = await repos.decisions.findPending(equipe.id);
       if (decision === undefined) throw new DomainError("decision.none");
-      const member = await repos.members.findExternalByEmail(equipe.id, input.email);
+      const member = await repos.members.findExternal(equipe.id, input.contact);
       if (member === undefined) throw new DomainError("member.notFound");
       await requireAnswerable(repos, scope.now, decision, member);
       // The stance words map onto the decision's answers; a number picks an option.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
-import { countReached } from "../../../core/reach.ts";
+import { reachReport } from "../../../core/reach.ts";
 import { type About, asCoordinator, type Request } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { MeetingId, SlotId } from "../../../domain/ids.ts";
@@ -95,10 +95,10 @@ export async function confirmMeeting<S>(
     await repos.jobs.cancelPending(jobKeys.pollDeadline(meeting.id));
     // Every copy of the poll closes: private polls, the count, the coordinators' confirm buttons.
     await closePoll(scope, confirmed);
-    const { chat, email } = countReached(await tellMeeting(scope, deps, confirmed, "invite"));
+    const reached = await tellMeeting(scope, deps, confirmed, "invite");
     await tell.actor(
       req,
-      ({ locale }) => textMessage(t(locale, "confirm.done", { chat, email })),
+      ({ locale }) => textMessage(t(locale, "confirm.done", { report: reachReport(locale, reached) })),
       coordinator,
     );
     await scheduleMeetingReminder(repos, deps, confirmed, now);

@@ -58,15 +58,19 @@ export async function tellMeeting(
       }
       return { subject: t(locale, SUBJECT[kind], words), blocks, attachments: [] };
     },
-    withCalendar
-      ? {
-          calendar: {
-            method: kind === "cancel" ? "CANCEL" : "REQUEST",
-            filename: `equipe-${equipe.caseCode}.ics`,
-            event: ({ locale }) => calendarEvent(locale, equipe, meeting),
-          },
-        }
-      : {},
+    {
+      // Whom no channel reaches (only a phone) still gets every notice: through a coordinator.
+      handOver: true,
+      ...(withCalendar
+        ? {
+            calendar: {
+              method: kind === "cancel" ? "CANCEL" : "REQUEST",
+              filename: `equipe-${equipe.caseCode}.ics`,
+              event: ({ locale }) => calendarEvent(locale, equipe, meeting),
+            },
+          }
+        : {}),
+    },
   );
   const conversationText = CONVERSATION_TEXT[kind];
   if (conversationText)

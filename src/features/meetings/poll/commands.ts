@@ -3,7 +3,7 @@ import { textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { type CommandDef, command, optionalCaseCode, usageError } from "../../../core/feature.ts";
 import { asCoordinator, asMember, conversationOf, type Request, yours } from "../../../core/request.ts";
-import { emailSchema } from "../../../domain/command.ts";
+import { contactError, readContact } from "../../../domain/command.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { Answer } from "../../../domain/meeting.ts";
 import { t } from "../../../i18n/catalogue.ts";
@@ -73,7 +73,7 @@ const status = command({
       req,
       yours("status", { caseCode }),
       async (scope) => {
-        await scope.tell.actor(req, ({ locale }) => equipeStatus(scope, locale), scope.member);
+        await scope.tell.actor(req, ({ locale }) => equipeStatus(scope, locale, deps.channels), scope.member);
       },
       { once: false },
     );
@@ -89,11 +89,11 @@ const record = command({
   words: ["record", "registra"],
   usage: "usage.record",
   parse(args) {
-    const [emailWord, ...answerWords] = args;
-    if (emailWord === undefined || answerWords.length === 0) return usageError("record");
-    const email = emailSchema.safeParse(emailWord);
-    if (!email.success)
-      return new DomainError("email.invalid", { value: emailWord.slice(0, EMAIL_ECHO_MAX) });
+    if (args.length < 2) return usageError("record");
+    const read = readContact(args);
+    if ("wrong" in read) return contactError(read, EMAIL_ECHO_MAX);
+    const { contact, rest: answerWords } = read;
+    if (answerWords.length === 0) return usageError("record");
     const answers: { slotNumber: number; answer: Answer }[] = [];
     for (const word of answerWords) {
       const [numberPart, answerPart] = word.split(":");
@@ -103,7 +103,7 @@ const record = command({
         return new DomainError("record.answerUnknown", { value: word.slice(0, ECHO_MAX) });
       answers.push({ slotNumber: slot.data, answer });
     }
-    return { email: email.data.toLowerCase(), answers };
+    return { contact, answers };
   },
   async run(deps, req, input) {
     await asCoordinator(
@@ -114,7 +114,7 @@ const record = command({
         const poll = await repos.meetings.findOpenPoll(equipe.id);
         if (poll === undefined) throw new DomainError("meeting.none");
         const meeting = requireOpenPoll(poll, now);
-        const member = await repos.members.findExternalByEmail(equipe.id, input.email);
+        const member = await repos.members.findExternal(equipe.id, input.contact);
         if (member === undefined) throw new DomainError("member.notFound");
         for (const { slotNumber, answer } of input.answers) {
           const slot = meeting.slots.find((s) => s.position === slotNumber);

@@ -10,7 +10,7 @@ import {
   form,
   scheduleDeadline,
 } from "../../../core/feature.ts";
-import { countReached } from "../../../core/reach.ts";
+import { reachReport } from "../../../core/reach.ts";
 import { asCoordinator, boundTo } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { FormField, FormSpec } from "../../../domain/forms.ts";
@@ -193,14 +193,17 @@ export const convene: FormDef = form({
             open: true,
           },
         );
-        const { chat } = countReached(reached);
         // The times echoed back in full, so that a misread one is seen at once.
         await tell.actor(
           req,
           ({ locale }) =>
             textMessage(
               lines([
-                t(locale, "convene.done", { count: chat }),
+                t(locale, "convene.done", {
+                  report: reachReport(locale, reached, {
+                    notReachedHint: t(locale, "convene.notReachedHint"),
+                  }),
+                }),
                 t(locale, "convene.echo", { timezone: equipe.timezone }),
                 ...meeting.slots.map((slot) =>
                   t(locale, "poll.slot", {

@@ -6,6 +6,7 @@ import { ANSWERS, type Answer } from "../../../domain/meeting.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import type { Locale } from "../../../i18n/locale.ts";
+import type { ChannelName } from "../../../ports/channel.ts";
 import type { Repositories } from "../../../ports/store.ts";
 import { decisionState } from "../../decisions/queries.ts";
 import type { EquipeRecord, MemberRecord } from "../../equipe/repository.ts";
@@ -271,6 +272,7 @@ export async function rankedMessage(
 export async function equipeStatus(
   scope: { repos: Repositories; equipe: EquipeRecord; member: MemberRecord; now: Date },
   locale: Locale,
+  channels: ReadonlySet<ChannelName>,
 ): Promise<Message> {
   const { repos, equipe, member, now } = scope;
   const sections: Rich[] = [];
@@ -280,14 +282,18 @@ export async function equipeStatus(
   if (upcoming.length > 0) {
     // Every active member is invited to the équipe's meetings.
     const invited = await repos.members.listActive(equipe.id);
-    const unreached = notReached(invited);
+    const unreached = notReached(invited, channels);
     for (const meeting of upcoming) {
       const parts = [
         t(locale, "status.meeting", meetingWords(locale, equipe, meeting)),
         t(locale, "status.invited", { names: namesOf(locale, invited) }),
       ];
-      if (unreached.length > 0)
-        parts.push(t(locale, "status.notReached", { names: namesOf(locale, unreached) }));
+      if (unreached.waiting.length > 0)
+        parts.push(t(locale, "status.waiting", { names: namesOf(locale, unreached.waiting) }));
+      if (unreached.handedOver.length > 0)
+        parts.push(t(locale, "status.handedOver", { names: namesOf(locale, unreached.handedOver) }));
+      if (unreached.none.length > 0)
+        parts.push(t(locale, "status.notReached", { names: namesOf(locale, unreached.none) }));
       sections.push(lines(parts));
     }
   }

@@ -1,0 +1,4 @@
+import { SlackDriver } from "../contract/slack.ts";
+import { truthContract } from "../contract/truth-contract.ts";
+
+truthContract(() => new SlackDriver());

@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { textMessage } from "../../src/content/model.ts";
+import { EmailChannel } from "../../src/infra/email-channel.ts";
+import { silentLog } from "../../src/infra/log.ts";
+import { HELD_REPORT_MS, OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
+import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import {
+  type ChannelName,
+  type ChannelPort,
+  type DeliveredRef,
+  DeliveryError,
+  type Outgoing,
+  type Undelivered,
+} from "../../src/ports/channel.ts";
+import { freshDb, type TestDb } from "../support/db.ts";
+import { FakeClock } from "../support/fakes.ts";
+import { RecordingSmtp } from "../support/smtp.ts";
+
+const NOW = new Date("2026-11-23T09:00:00Z");
+
+let testDb: TestDb;
+let clock: FakeClock;
+const dispatchers: OutboxDispatcher[] = [];
+
+beforeEach(async () => {
+  testDb = await freshDb();
+  clock = new FakeClock(NOW);
+});
+afterEach(async () => {
+  for (const dispatcher of dispatchers.splice(0)) {
+    dispatcher.stop();
+    await dispatcher.idle();
+  }
+  await testDb.dispose();
+});
+
+function dispatcher(
+  ports: Partial<Record<ChannelName, ChannelPort>>,
+  onUndelivered?: (failure: Undelivered) => Promise<void>,
+): OutboxDispatcher {
+  const created = new OutboxDispatcher(testDb.db, ports, clock, silentLog, onUndelivered);
+  dispatchers.push(created);
+  return created;
+}
+
+async function pass(d: OutboxDispatcher): Promise<void> {
+  d.kick();
+  await d.idle();
+}
+
+const mail = (to: string, text: string): Outgoing => ({
+  target: { kind: "email", to, locale: "it" },
+  message: { ...textMessage([{ type: "text", text }]), subject: [{ type: "text", text: `Oggetto ${text}` }] },
+  recipient: { equipeId: "e1", memberId: "m1" },
+});
+const chat = (text: string): Outgoing => ({
+  target: { kind: "direct", platform: "slack", workspaceId: "T1", userId: "U1" },
+  message: textMessage([{ type: "text", text }]),
+  recipient: { equipeId: "e1", memberId: "m2" },
+});
+
+class RecordingPort implements ChannelPort {
+  readonly seen: string[] = [];
+  constructor(private readonly failure?: DeliveryError) {}
+  async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+    if (this.failure) throw this.failure;
+    const block = outgoing.message.blocks[0];
+    this.seen.push(block?.type === "text" && block.content[0]?.type === "text" ? block.content[0].text : "?");
+    return undefined;
+  }
+  async update(): Promise<void> {}
+}
+
+describe("messages for a channel that is off", () => {
+  it("are held, not failed, and go out in their order once a dispatcher has the channel", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) =>
+      repos.outbox.enqueue(
+        [mail("mamma@example.org", "invito"), chat("ciao"), mail("mamma@example.org", "spostato")],
+        NOW,
+      ),
+    );
+    const slack = new RecordingPort();
+    // The server as started without SMTP_URL: chat goes, e-mail waits.
+    await pass(dispatcher({ slack }));
+    expect(slack.seen).toEqual(["ciao"]);
+    const held = await testDb.db.queueItem.findMany({ where: { status: "held" }, orderBy: { id: "asc" } });
+    expect(held.map((row) => row.lastError)).toEqual(["email_off", "email_off"]);
+    expect(await testDb.db.queueItem.count({ where: { status: "failed" } })).toBe(0);
+
+    // A pass of the same dispatcher a minute later does not send them: e-mail is still off.
+    clock.advance(2 * 60_000);
+    await pass(dispatchers[0] as OutboxDispatcher);
+    expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(2);
+
+    // Restarted with SMTP_URL set: the held messages are released and delivered, oldest first.
+    const smtp = new RecordingSmtp();
+    const email = new EmailChannel(await smtp.start(), "Équipe <equipe@example.org>");
+    try {
+      const restarted = dispatcher({ slack, email });
+      await pass(restarted);
+      expect(smtp.messages.map((m) => m.subject)).toEqual(["Oggetto invito", "Oggetto spostato"]);
+      expect(smtp.messages.map((m) => (m.to as { text: string }).text)).toEqual([
+        "mamma@example.org",
+        "mamma@example.org",
+      ]);
+      expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(0);
+      expect(await testDb.db.queueItem.count({ where: { status: "done" } })).toBe(3);
+    } finally {
+      email.close();
+      await smtp.close();
+    }
+  });
+
+  it("a dispatcher releases only the channels it has", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([mail("a@example.org", "x"), chat("y")], NOW));
+    await pass(dispatcher({}));
+    expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(2);
+    const slack = new RecordingPort();
+    const d = dispatcher({ slack });
+    expect(d.channels()).toEqual(["slack"]);
+    await pass(d);
+    expect(slack.seen).toEqual(["y"]);
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.status, row.lastError])).toEqual([
+      ["held", "email_off"],
+      ["done", null],
+    ]);
+  });
+});
+
+describe("a message that can never be delivered", () => {
+  it("is parked and reported with its recipient, what it was about and why", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([mail("nessuno@example.org", "invito")], NOW));
+    const reports: Undelivered[] = [];
+    const email = new RecordingPort(new DeliveryError("smtp_550", false));
+    await pass(
+      dispatcher({ email }, async (failure) => {
+        reports.push(failure);
+      }),
+    );
+    expect(reports).toEqual([
+      {
+        target: { kind: "email", to: "nessuno@example.org", locale: "it" },
+        recipient: { equipeId: "e1", memberId: "m1" },
+        about: "Oggetto invito",
+        reason: "emailRefused",
+      },
+    ]);
+    const [row] = await testDb.db.queueItem.findMany();
+    expect([row?.status, row?.lastError]).toEqual(["failed", "smtp_550"]);
+  });
+
+  it("a chat refusal and a Teams app not installed are told apart", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([chat("a"), chat("b")], NOW));
+    const reasons: string[] = [];
+    let n = 0;
+    const slack: ChannelPort = {
+      async send() {
+        n += 1;
+        throw n === 1
+          ? new DeliveryError("slack_user_not_found", false)
+          : new DeliveryError("teams_unreachable_403", false, undefined, true);
+      },
+      async update() {},
+    };
+    await pass(
+      dispatcher({ slack }, async (failure) => {
+        reasons.push(failure.reason);
+      }),
+    );
+    expect(reasons).toEqual(["chatRefused", "chatNotInstalled"]);
+  });
+});
+
+describe("a message held a day and more", () => {
+  it("is reported once as still waiting, stays held, and still goes out once the channel works", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) => repos.outbox.enqueue([mail("mamma@example.org", "invito")], NOW));
+    const reports: Undelivered[] = [];
+    const report = async (failure: Undelivered) => {
+      reports.push(failure);
+    };
+    const without = dispatcher({}, report);
+    await pass(without);
+    expect(reports).toEqual([]);
+    // Later the same day: nothing to report yet.
+    clock.advance(HELD_REPORT_MS - 60_000);
+    await pass(without);
+    expect(reports).toEqual([]);
+    clock.advance(2 * 60_000);
+    await pass(without);
+    expect(reports.map((r) => [r.reason, r.about, r.recipient?.memberId])).toEqual([
+      ["stillWaiting", "Oggetto invito", "m1"],
+    ]);
+    // Once per message, however many passes follow.
+    clock.advance(2 * 60_000);
+    await pass(without);
+    expect(reports).toHaveLength(1);
+    expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(1);
+    // E-mail comes up: the message goes out after all.
+    const email = new RecordingPort();
+    await pass(dispatcher({ email }, report));
+    expect(email.seen).toEqual(["invito"]);
+  });
+});
