@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { t } from "../../../i18n/catalogue.ts";
-import { calendarEvent } from "../messages.ts";
+import { calendarEvent, meetingContact, readsCaseCode } from "../messages.ts";
 
 /** 256 random bits: unguessable, so the URL itself is the capability. */
 const TOKEN_BYTES = 32;
@@ -59,7 +59,14 @@ export async function renderEventFile(
   const locale = member.locale ?? equipe.locale;
   const body = deps.calendar.feed(
     equipe.caseCode,
-    [calendarEvent(locale, equipe, meeting)],
+    [
+      calendarEvent(
+        locale,
+        equipe,
+        meeting,
+        readsCaseCode(member) ? undefined : { contact: await meetingContact(repos, equipe, meeting) },
+      ),
+    ],
     deps.clock.now(),
   );
   return { body, filename: `equipe-${equipe.caseCode}.ics` };
