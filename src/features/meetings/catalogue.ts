@@ -17,7 +17,8 @@ export const meetingsIt = {
     "`/equipe sposta 2026-12-05 15:00` (il nuovo orario dell'incontro confermato; ti chiedo il motivo, che arriva agli invitati)",
   "usage.cancel":
     "`/equipe annulla` (la proposta aperta o, se non c'è, il prossimo incontro confermato; ti chiedo il motivo, che arriva agli invitati)",
-  "notice.invite.staff": "Sei invitato/a all'incontro dell'équipe **{caseCode}** — {purpose}: **{when}**.{place}",
+  "notice.invite.staff":
+    "Sei invitato/a all'incontro dell'équipe **{caseCode}** — {purpose}: **{when}**.{place}",
   "notice.invite.plain": "Sei invitato/a a un incontro con {equipe}: **{when}**.{place}",
   "notice.update.staff":
     "L'incontro dell'équipe **{caseCode}** ({purpose}) è stato spostato. Era previsto per {previous}; ora è **{when}**.{place}",
@@ -28,7 +29,8 @@ export const meetingsIt = {
   "notice.reminder.staff": "Promemoria: **{caseCode}** — {purpose}, {when}.{place}",
   "notice.reminder.plain": "Promemoria: incontro con {equipe}, {when}.{place}",
   "notice.reason": "Motivo: {reason}",
-  "notice.overrideStaff": "Confermato anche se la famiglia ha detto che a quest'ora non può. Motivo: {reason}",
+  "notice.overrideStaff":
+    "Confermato anche se la famiglia ha detto che a quest'ora non può. Motivo: {reason}",
   "notice.overridePlain":
     "Sappiamo che quest'orario è difficile per la famiglia; è stato scelto comunque per questo motivo: {reason}",
   "notice.calendarBelow": "L'invito per il calendario è qui sotto.",
@@ -36,7 +38,8 @@ export const meetingsIt = {
   "notice.contact": "Per domande, o se non puoi partecipare, contatta {contact}.",
   "notice.contactCancel": "Per domande contatta {contact}.",
   "channel.invite": "**{caseCode}** — incontro confermato: {purpose}, {when}.{place}",
-  "channel.update": "**{caseCode}** — incontro spostato: {purpose}. Era previsto per {previous}; ora è {when}.{place}",
+  "channel.update":
+    "**{caseCode}** — incontro spostato: {purpose}. Era previsto per {previous}; ora è {when}.{place}",
   "channel.cancel": "**{caseCode}** — l'incontro ({purpose}, {when}) è annullato.",
   "contact.coordinator": "chi coordina l'équipe",
   "contact.equipe": "l'équipe",
@@ -88,7 +91,8 @@ export const meetingsIt = {
     "Stai per annullare la proposta di orari per {purpose} (hanno risposto {answered} su {total}). Le proposte private si chiudono e l'équipe riceve l'avviso, con il motivo.",
   "cancel.submit": "Annulla e avvisa",
   "cancel.done": "Fatto: annullato, e ho avvisato gli invitati con il motivo.",
-  "cancel.stale": "Questo incontro o questa proposta è già cambiato (spostato, confermato o annullato): non ho fatto nulla.",
+  "cancel.stale":
+    "Questo incontro o questa proposta è già cambiato (spostato, confermato o annullato): non ho fatto nulla.",
   "reschedule.title": "Sposta l'incontro",
   "reschedule.reasonLabel": "Motivo dello spostamento",
   "reschedule.hint":
@@ -201,7 +205,8 @@ export const meetingsEn = {
     "`/equipe reschedule 2026-12-05 15:00` (the new time of the confirmed meeting; I ask for the reason, which reaches the invitees)",
   "usage.cancel":
     "`/equipe cancel` (the open poll or, if none, the next confirmed meeting; I ask for the reason, which reaches the invitees)",
-  "notice.invite.staff": "You are invited to the équipe meeting **{caseCode}** — {purpose}: **{when}**.{place}",
+  "notice.invite.staff":
+    "You are invited to the équipe meeting **{caseCode}** — {purpose}: **{when}**.{place}",
   "notice.invite.plain": "You are invited to a meeting with {equipe}: **{when}**.{place}",
   "notice.update.staff":
     "The équipe meeting **{caseCode}** ({purpose}) has moved. It was planned for {previous}; it is now **{when}**.{place}",
@@ -212,7 +217,8 @@ export const meetingsEn = {
   "notice.reminder.staff": "Reminder: **{caseCode}** — {purpose}, {when}.{place}",
   "notice.reminder.plain": "Reminder: meeting with {equipe}, {when}.{place}",
   "notice.reason": "Reason: {reason}",
-  "notice.overrideStaff": "Confirmed although the family said it cannot attend at this time. Reason: {reason}",
+  "notice.overrideStaff":
+    "Confirmed although the family said it cannot attend at this time. Reason: {reason}",
   "notice.overridePlain":
     "We know this time is difficult for the family; it was chosen anyway for this reason: {reason}",
   "notice.calendarBelow": "The calendar invite is below.",
@@ -220,7 +226,8 @@ export const meetingsEn = {
   "notice.contact": "For questions, or if you cannot attend, contact {contact}.",
   "notice.contactCancel": "For questions, contact {contact}.",
   "channel.invite": "**{caseCode}** — meeting confirmed: {purpose}, {when}.{place}",
-  "channel.update": "**{caseCode}** — meeting moved: {purpose}. It was planned for {previous}; it is now {when}.{place}",
+  "channel.update":
+    "**{caseCode}** — meeting moved: {purpose}. It was planned for {previous}; it is now {when}.{place}",
   "channel.cancel": "**{caseCode}** — the meeting ({purpose}, {when}) is cancelled.",
   "contact.coordinator": "the équipe's coordinator",
   "contact.equipe": "the équipe",

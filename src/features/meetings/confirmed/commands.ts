@@ -128,11 +128,7 @@ export async function confirmMeeting(
   const { chat, email } = countReached(
     await tellMeeting(scope, deps, confirmed, "invite", { familyOverride }),
   );
-  await tell.actor(
-    req,
-    ({ locale }) => textMessage(t(locale, "confirm.done", { chat, email })),
-    coordinator,
-  );
+  await tell.actor(req, ({ locale }) => textMessage(t(locale, "confirm.done", { chat, email })), coordinator);
   await scheduleMeetingReminder(repos, deps, confirmed, now);
   deps.log("meeting.confirmed", {});
 }
@@ -153,7 +149,8 @@ const confirm = command({
 /** The new time a `sposta` asks for, checked against the équipe's zone and clock. */
 function readNewTime(when: string, equipe: EquipeRecord, now: Date): Date {
   const local = parseLocalDateTime(when);
-  if (local === undefined) throw new DomainError("meeting.slotUnreadable", { value: when.slice(0, ECHO_MAX) });
+  if (local === undefined)
+    throw new DomainError("meeting.slotUnreadable", { value: when.slice(0, ECHO_MAX) });
   const startsAt = zonedToUtc(local, equipe.timezone);
   if (startsAt === undefined)
     throw new DomainError("meeting.slotNonexistent", { value: when.slice(0, ECHO_MAX) });
@@ -231,7 +228,9 @@ const cancel = command({
         const meeting = poll ?? (await repos.meetings.findNextConfirmed(equipe.id, now));
         if (meeting === undefined) throw new DomainError("meeting.nothingToCancel");
         const members = await repos.members.listActive(equipe.id);
-        const answered = poll ? new Set((await repos.meetings.answers(poll.id)).map((a) => a.memberId)) : new Set();
+        const answered = poll
+          ? new Set((await repos.meetings.answers(poll.id)).map((a) => a.memberId))
+          : new Set();
         return cancelForm(locale, equipe, meeting, members, answered.size);
       },
       { once: false },

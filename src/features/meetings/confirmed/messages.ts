@@ -34,7 +34,12 @@ export interface NoticeContext {
 }
 
 /** Only a notice with an event to add to a calendar links to it (a cancellation removes one). */
-const ADDS_EVENT: Record<NoticeKind, boolean> = { invite: true, update: true, cancel: false, reminder: false };
+const ADDS_EVENT: Record<NoticeKind, boolean> = {
+  invite: true,
+  update: true,
+  cancel: false,
+  reminder: false,
+};
 /** A calendar change travels with these notices (a reminder changes nothing). */
 const CHANGES_CALENDAR: Record<NoticeKind, boolean> = {
   invite: true,
@@ -62,7 +67,14 @@ function noticeText(
     parts.push(t(locale, `notice.${kind}.staff`, { ...words, previous }));
     subject = t(locale, `email.${kind}.subject`, { caseCode: equipe.caseCode, when: words.when });
   } else {
-    parts.push(t(locale, `notice.${kind}.plain`, { equipe: equipeName, when: words.when, place: words.place, previous }));
+    parts.push(
+      t(locale, `notice.${kind}.plain`, {
+        equipe: equipeName,
+        when: words.when,
+        place: words.place,
+        previous,
+      }),
+    );
     subject = t(locale, `email.${kind}.subjectPlain`, { equipe: equipeName, when: words.when });
   }
   if (context.familyOverride)
@@ -72,7 +84,11 @@ function noticeText(
   if (context.reason) parts.push(t(locale, "notice.reason", { reason: context.reason }));
   if (kind === "invite") parts.push(t(locale, "notice.calendarBelow"));
   if (kind === "update") parts.push(t(locale, "notice.calendarUpdated"));
-  parts.push(t(locale, kind === "cancel" ? "notice.contactCancel" : "notice.contact", { contact: contactOf(locale, contact) }));
+  parts.push(
+    t(locale, kind === "cancel" ? "notice.contactCancel" : "notice.contact", {
+      contact: contactOf(locale, contact),
+    }),
+  );
   return { body: lines(parts), subject };
 }
 

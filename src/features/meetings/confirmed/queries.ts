@@ -58,7 +58,9 @@ export async function confirmPlan(
 ): Promise<ConfirmPlan> {
   const invitees = await repos.members.listActive(equipe.id);
   const answers = await repos.meetings.answers(meeting.id);
-  const saidNo = new Set(answers.filter((a) => a.slotId === slot.id && a.answer === "no").map((a) => a.memberId));
+  const saidNo = new Set(
+    answers.filter((a) => a.slotId === slot.id && a.answer === "no").map((a) => a.memberId),
+  );
   const cannot = invitees.filter((m) => saidNo.has(m.id));
   const familyCannot = cannot.filter((m) => isFamilyRole(m.role));
   // The preview in data: the state, the time, each invitee and how they are reached, who cannot.
