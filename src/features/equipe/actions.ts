@@ -4,14 +4,21 @@ import { type ActionDef, action } from "../../core/feature.ts";
 import { mentionOf } from "../../core/people.ts";
 import { about, asCoordinator } from "../../core/request.ts";
 import { DomainError } from "../../domain/errors.ts";
-import type { MemberId } from "../../domain/ids.ts";
+import type { EquipeId, MemberId } from "../../domain/ids.ts";
 import { t } from "../../i18n/catalogue.ts";
 import { refuseLastCoordinator } from "./commands.ts";
 import { REMOVE_ACTIONS } from "./messages.ts";
 
-const memberValue = z.uuid().transform((id) => id as MemberId);
-/** A member named by a button, with their équipe. */
-const aboutMember = (memberId: MemberId) => about((repos) => repos.members.findById(memberId));
+/** `<équipe id>:<member id>`: the member may have left since (a stale click), the équipe stays. */
+const memberValue = z
+  .string()
+  .regex(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/)
+  .transform((value) => {
+    const [equipeId, memberId] = value.split(":") as [string, string];
+    return { equipeId: equipeId as EquipeId, memberId: memberId as MemberId };
+  });
+/** The équipe a button names, with the member it is about. */
+const aboutMember = (named: { equipeId: EquipeId; memberId: MemberId }) => about(async () => named);
 
 /**
  * "Rimuovi" under the preview: the member leaves the équipe, if they are still in it. Their past
@@ -21,8 +28,9 @@ const aboutMember = (memberId: MemberId) => about((repos) => repos.members.findB
 const remove = action({
   id: REMOVE_ACTIONS.remove,
   value: memberValue,
-  async run(deps, req, memberId) {
-    await asCoordinator(deps, req, aboutMember(memberId), async (scope) => {
+  async run(deps, req, named) {
+    const { memberId } = named;
+    await asCoordinator(deps, req, aboutMember(named), async (scope) => {
       const { repos, equipe, member: coordinator, now, tell, audit } = scope;
       // Only active members are found: one removed already makes the click stale.
       const member = (await repos.members.listActive(equipe.id)).find((m) => m.id === memberId);
@@ -45,11 +53,11 @@ const remove = action({
 const keep = action({
   id: REMOVE_ACTIONS.keep,
   value: memberValue,
-  async run(deps, req, memberId) {
+  async run(deps, req, named) {
     await asCoordinator(
       deps,
       req,
-      aboutMember(memberId),
+      aboutMember(named),
       ({ tell, member }) =>
         tell.actor(req, ({ locale }) => textMessage(t(locale, "remove.keptDone")), member),
       { once: false },

@@ -7,7 +7,7 @@ import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
 import type { EquipeRecord, MemberRecord } from "./repository.ts";
 
-/** The removal preview's buttons: `member-remove` and `member-keep`, the value `<member id>`. */
+/** The removal preview's buttons: `member-remove` and `member-keep`, the value `<équipe id>:<member id>`. */
 export const REMOVE_ACTIONS = { remove: "member-remove", keep: "member-keep" } as const;
 
 /** What a member stops being part of when removed, read from what is open now. */
@@ -76,7 +76,7 @@ export function removalPreview(locale: Locale, equipe: EquipeRecord, plan: Remov
         buttons: [
           {
             action: REMOVE_ACTIONS.remove,
-            value: plan.member.id,
+            value: `${equipe.id}:${plan.member.id}`,
             label: plainText(
               t(locale, "remove.button", { who: who.type === "mention" ? who.name : "" }),
             ).slice(0, 75),
@@ -85,7 +85,7 @@ export function removalPreview(locale: Locale, equipe: EquipeRecord, plan: Remov
           },
           {
             action: REMOVE_ACTIONS.keep,
-            value: plan.member.id,
+            value: `${equipe.id}:${plan.member.id}`,
             label: plainText(t(locale, "remove.keepButton")),
             style: "default",
             selected: false,
