@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Message, messageSchema } from "../../src/content/model.ts";
 import { plainMessage, plainText } from "../../src/content/plain.ts";
 import { FakeClock } from "../support/fakes.ts";
+import { parseIcs } from "../support/ics.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 const CASE = "FAM-2027-301";
@@ -77,7 +78,9 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
   });
 
   /** Messages queued for an e-mail address, as their reader gets them (subject, plain text). */
-  async function mails(to: string): Promise<{ subject: string; text: string }[]> {
+  async function mails(
+    to: string,
+  ): Promise<{ subject: string; text: string; ics: string[]; files: string[] }[]> {
     const rows = await db().queueItem.findMany({ where: { kind: "message" }, orderBy: { id: "asc" } });
     return rows.flatMap((row) => {
       const { target, message } = JSON.parse(row.payload) as {
@@ -86,7 +89,14 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       };
       if (target.kind !== "email" || target.to !== to) return [];
       const parsed = messageSchema.parse(message);
-      return [{ subject: plainText(parsed.subject ?? []), text: plainMessage(parsed) }];
+      return [
+        {
+          subject: plainText(parsed.subject ?? []),
+          text: plainMessage(parsed),
+          ics: parsed.attachments.filter((a) => a.mimeType.startsWith("text/calendar")).map((a) => a.content),
+          files: parsed.attachments.map((a) => a.filename),
+        },
+      ];
     });
   }
   const lastMail = <T>(list: T[]): T => {
@@ -211,6 +221,11 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       expect(invite.text).not.toContain(CASE);
       expect(invite.text).not.toContain("verifica intermedia");
       expect(invite.subject).not.toContain(CASE);
+      // The calendar entry the family adds says the same, and no code.
+      const [event] = parseIcs(invite.ics[0] ?? "").events;
+      expect(event?.summary).toBe("Incontro con l'équipe di Carla Coordinatrice");
+      expect(invite.ics[0]).not.toContain(CASE);
+      expect(invite.files.join(" ")).not.toContain(CASE);
       const staff = last(d.privateMessages("edu").filter((m) => m.text.includes("Sei invitato")));
       expect(staff.text).toContain(CASE);
       expect(staff.text).toContain("contatta");

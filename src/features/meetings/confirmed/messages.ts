@@ -142,7 +142,8 @@ export async function tellMeeting(
       ? {
           calendar: {
             method: kind === "cancel" ? "CANCEL" : "REQUEST",
-            filename: `equipe-${equipe.caseCode}.ics`,
+            // Seen by the family too (an e-mail attachment): no case code in it.
+            filename: "invito.ics",
             event: ({ locale, member }) =>
               calendarEvent(locale, equipe, meeting, readsCaseCode(member) ? undefined : { contact }),
           },
