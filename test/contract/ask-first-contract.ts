@@ -272,6 +272,13 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       expect(d.takeOpenedForm("coord")).toBe(true);
       const form = d.shownForm();
       expect(form.id).toBe("meeting-cancel");
+      // On Teams the form is a card in the channel, for all to read: who is told, never their
+      // addresses. (A Slack modal is the coordinator's alone.)
+      if (d.platform === "teams") {
+        const shown = d.everySent().at(-1)?.text ?? "";
+        expect(shown).toContain("Anna B. (per e-mail)");
+        expect(shown).not.toContain("mamma@example.org");
+      }
       expect((await d.submitForm("coord", { reason: "" })).reason).toContain("motivo");
       expect(await status()).toBe("confirmed");
       await refused(
@@ -320,6 +327,7 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       const remove = button(preview, "member-remove");
       await refused("stranger", () => d.click("stranger", remove), NOT_MEMBER);
       await refused("edu", () => d.click("edu", remove), NOT_COORDINATOR);
+      await refused("stranger", () => d.click("stranger", button(preview, "member-keep")), NOT_MEMBER);
       await d.click("coord", button(preview, "member-keep"));
       await d.settle();
       expect(last(d.privateMessages("coord")).text).toContain("non ho rimosso nessuno");

@@ -56,6 +56,7 @@ export const meetingsIt = {
   "cancel.poll": "**{caseCode}** — la proposta di orari per {purpose} è annullata.",
   "reach.inChat": "in chat",
   "reach.byEmailTo": "per e-mail ({email})",
+  "reach.byEmailOnly": "per e-mail",
   "reach.handOver": "senza recapito: l'invito glielo consegni tu",
   "preview.confirm": "**Prima di confermare** — {purpose}: **{when}**.{place}",
   "preview.invitees": {
@@ -244,6 +245,7 @@ export const meetingsEn = {
   "cancel.poll": "**{caseCode}** — the time poll for {purpose} is cancelled.",
   "reach.inChat": "in chat",
   "reach.byEmailTo": "by e-mail ({email})",
+  "reach.byEmailOnly": "by e-mail",
   "reach.handOver": "no address: you hand the invite over",
   "preview.confirm": "**Before confirming** — {purpose}: **{when}**.{place}",
   "preview.invitees": {

@@ -13,28 +13,38 @@ import type { MeetingRecord, SlotRecord } from "../repository.ts";
 /** How long a preview's fingerprint is (hex): enough to tell two states apart, short enough for a button. */
 const FINGERPRINT_LENGTH = 16;
 
-/** How a member will receive a notice, in words: in chat, by e-mail (to the address), or handed over by the coordinator. */
-export function howReached(locale: Locale, member: MemberRecord): Rich {
+/**
+ * How a member will receive a notice, in words: in chat, by e-mail, or handed over by the
+ * coordinator. The address only where the reader alone sees it (a preview for the coordinator).
+ */
+export function howReached(locale: Locale, member: MemberRecord, showAddress: boolean): Rich {
   if (reachNote(locale, member, false) === undefined) return t(locale, "reach.inChat");
-  return member.email ? t(locale, "reach.byEmailTo", { email: member.email }) : t(locale, "reach.handOver");
+  if (member.email === undefined) return t(locale, "reach.handOver");
+  return showAddress ? t(locale, "reach.byEmailTo", { email: member.email }) : t(locale, "reach.byEmailOnly");
 }
 
-/** The members, each with how they will be reached, on one line: for a form's hint. */
+/**
+ * The members, each with how they will be reached, on one line: for a form's hint. A form may
+ * be shown where others see it (a card in a Teams channel): no addresses.
+ */
 export function inviteesInline(locale: Locale, members: readonly MemberRecord[]): Rich {
   return members.flatMap((member, i) => [
     ...(i > 0 ? [{ type: "text" as const, text: "; " }] : []),
     mentionOf(locale, member),
     { type: "text" as const, text: " (" },
-    ...howReached(locale, member),
+    ...howReached(locale, member, false),
     { type: "text" as const, text: ")" },
   ]);
 }
 
-/** The members, one per line, each with how they will be reached: for a preview. */
+/** The members, one per line, each with how they will be reached: for a preview only the coordinator sees. */
 export function inviteesLines(locale: Locale, members: readonly MemberRecord[]): Rich {
   return lines(
     members.map((member) =>
-      t(locale, "preview.invitee", { who: [mentionOf(locale, member)], how: howReached(locale, member) }),
+      t(locale, "preview.invitee", {
+        who: [mentionOf(locale, member)],
+        how: howReached(locale, member, true),
+      }),
     ),
   );
 }
