@@ -227,6 +227,9 @@ export class Tell {
     private readonly now: Date,
   ) {}
 
+  /** What becomes of a notice to this member with the channels working now (for previews and forms). */
+  readonly noticeOutcome = (member: MemberRecord): Outcome => noticeOutcome(member, this.deps.channels);
+
   private readerOf(member: MemberRecord): Reader {
     return { locale: member.locale ?? this.equipe?.locale ?? this.deps.defaults.locale, member };
   }

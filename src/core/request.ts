@@ -165,8 +165,8 @@ export interface Scope<S = undefined> {
   locale: Locale;
   /** Messages to send, written with the transaction. */
   tell: Tell;
-  /** An entry in the équipe's audit trail, by the actor, on the service's clock. */
-  audit(action: string, subjectId?: string): Promise<void>;
+  /** An entry in the équipe's audit trail, by the actor, on the service's clock (with their reason, where asked). */
+  audit(action: string, subjectId?: string, reason?: string): Promise<void>;
 }
 
 /** The équipes the actor belongs to, by case code. */
@@ -279,8 +279,8 @@ async function inScope<T, S>(
       now,
       locale: actorLocale(deps, req, member, equipe),
       tell,
-      audit: (action, subjectId) =>
-        repos.audit.record({ equipeId: equipe.id, actorId: member.id, action, subjectId, at: now }),
+      audit: (action, subjectId, reason) =>
+        repos.audit.record({ equipeId: equipe.id, actorId: member.id, action, subjectId, reason, at: now }),
     });
     await tell.flush();
     return result;

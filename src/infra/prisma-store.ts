@@ -93,6 +93,7 @@ export class PrismaAuditLog implements AuditLog {
         actorId: entry.actorId ?? null,
         action: entry.action,
         subjectId: entry.subjectId ?? null,
+        reason: entry.reason ?? null,
         createdAt: entry.at,
       },
       select: { id: true },
@@ -102,13 +103,14 @@ export class PrismaAuditLog implements AuditLog {
   async forSubject(equipeId: EquipeId, subjectId: string): Promise<AuditEntryRecord[]> {
     const rows = await this.db.auditEntry.findMany({
       where: { equipeId, subjectId },
-      select: { actorId: true, action: true, subjectId: true, createdAt: true },
+      select: { actorId: true, action: true, subjectId: true, reason: true, createdAt: true },
       orderBy: { createdAt: "asc" },
     });
     return rows.map((r) => ({
       actorId: (r.actorId ?? undefined) as MemberId | undefined,
       action: r.action,
       subjectId: r.subjectId ?? undefined,
+      reason: r.reason ?? undefined,
       at: r.createdAt,
     }));
   }

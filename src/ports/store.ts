@@ -9,16 +9,19 @@ export interface AuditEntryRecord {
   actorId: MemberId | undefined;
   action: string;
   subjectId: string | undefined;
+  /** Why the actor did it, where a costly step asked for a reason. */
+  reason: string | undefined;
   at: Date;
 }
 
 export interface AuditLog {
-  /** Ids only: never names, e-mails or case content. */
+  /** Ids, and the reason the actor gave for a costly step: never names or e-mails. */
   record(entry: {
     equipeId: EquipeId;
     actorId: MemberId | undefined;
     action: string;
     subjectId?: string | undefined;
+    reason?: string | undefined;
     /** When it happened, on the service's clock (never the database's: tests and replicas agree). */
     at: Date;
   }): Promise<void>;

@@ -112,6 +112,9 @@ export function closedContract(makeDriver: () => ChatDriver): void {
     it("a confirmation by one coordinator takes the other's confirm buttons away, and says for when", async () => {
       await d.click("coord", last(withAction("coord", "confirm:")).buttons[0] as SeenButton);
       await d.settle();
+      // The ranked list's button shows what will happen; the click under it confirms.
+      await d.click("coord", last(withAction("coord", "confirm-send")).buttons[0] as SeenButton);
+      await d.settle();
       const other = now("edu", ranked);
       expect(other?.buttons).toEqual([]);
       expect(other?.text).toContain("(confermato per ven 29 ott 2027, 15:00");
@@ -120,7 +123,9 @@ export function closedContract(makeDriver: () => ChatDriver): void {
       // A client that has not refreshed yet: the stale button is answered, nothing changes.
       await d.click("edu", ranked.buttons[1] ?? (ranked.buttons[0] as SeenButton));
       await d.settle();
-      expect(last(d.privateMessages("edu")).text).toContain("non è più attiva: è chiusa");
+      expect(last(d.privateMessages("edu")).text).toContain(
+        "non è più aperta: è già stata confermata o annullata",
+      );
       expect(now("teacher", poll)?.text).toContain("(confermato per");
       const meeting = await d.running.db.meeting.findFirstOrThrow();
       expect(meeting.status).toBe("confirmed");
@@ -152,6 +157,9 @@ export function closedContract(makeDriver: () => ChatDriver): void {
       expect(second.id).not.toBe(poll.id);
       const secondCount = last(d.channelMessages().filter((m) => m.text.includes("hanno risposto")));
       await d.command("coord", "annulla");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(await d.submitForm("coord", { reason: "La famiglia ha chiesto un altro giorno." })).toEqual({});
       await d.settle();
       expect(now("teacher", second)?.buttons).toEqual([]);
       expect(now("teacher", second)?.text).toContain("(annullata)");

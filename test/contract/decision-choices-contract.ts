@@ -120,13 +120,19 @@ export function decisionChoicesContract(makeDriver: () => ChatDriver): void {
       expect(last(d.privateMessages("edu")).text).toContain("Solo chi coordina");
       await d.command("coord", "annulla-decisione");
       await d.settle();
-      expect(last(d.privateMessages("coord")).text).toContain("annulla-decisione motivo");
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect((await d.submitForm("coord", { reason: " " })).reason).toContain("motivo");
       expect((await d.running.db.decision.findFirst())?.status).toBe("closed");
       const picture = last(withButton("coord", "decide:outcome"));
-      await d.command("coord", "annulla-decisione La famiglia ha chiesto di parlarne prima in colloquio.");
+      expect(
+        await d.submitForm("coord", { reason: "La famiglia ha chiesto di parlarne prima in colloquio." }),
+      ).toEqual({});
       await d.settle();
       expect(last(d.privateMessages("coord")).text).toContain("ritirata");
-      expect(last(d.channelMessages()).text).toContain("è stata ritirata. Motivo: La famiglia ha chiesto");
+      // The count is updated in place (on Teams the form's card, answered, came after it).
+      expect(d.channelMessages().map((m) => m.text)).toContainEqual(
+        expect.stringContaining("è stata ritirata. Motivo: La famiglia ha chiesto"),
+      );
       expect(await d.running.db.auditEntry.count({ where: { action: "decision.cancelled" } })).toBe(1);
       // The picture now says it is closed, without its button; a client not yet refreshed still clicks it.
       const closed = d.privateMessages("coord").find((m) => m.id === picture.id);
@@ -155,6 +161,9 @@ export function decisionChoicesContract(makeDriver: () => ChatDriver): void {
         await d.running.db.queueItem.count({ where: { dedupeKey: { startsWith: `decision:${open?.id}:` } } }),
       ).toBe(2);
       await d.command("coord", "annulla-decisione Aspettiamo la relazione della neuropsichiatria.");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(await d.submitForm("coord", {})).toEqual({});
       await d.settle();
       const withdrawn = d.privateMessages("teacher").find((m) => m.id === ask.id);
       expect(withdrawn?.buttons).toEqual([]);

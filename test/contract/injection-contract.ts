@@ -4,7 +4,7 @@ import { type Message, messageSchema } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { PAYLOADS as HOSTILE, htmlView, markdownView } from "../support/display.ts";
 import { FakeClock } from "../support/fakes.ts";
-import { type Cast, type ChatDriver, last, type SeenMessage } from "./driver.ts";
+import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 /**
  * What people type, as a platform would read it if it were passed on as markup: a broadcast, a
@@ -85,6 +85,11 @@ export function injectionContract(makeDriver: () => ChatDriver): void {
       );
       expectLiteral(poll.text);
       await d.command("coord", "conferma 1");
+      await d.settle();
+      // The preview names every invitee: literally too.
+      const preview = last(d.privateMessages("coord"));
+      expectLiteral(preview.text);
+      await d.click("coord", preview.buttons[0] as SeenButton);
       await d.settle();
       expectLiteral(last(d.privateMessages("edu").filter((m) => m.text.includes("Sei invitato"))).text);
       expectLiteral(last(d.channelMessages().filter((m) => m.text.includes("incontro confermato"))).text);

@@ -142,6 +142,10 @@ export function meetingContract(makeDriver: () => ChatDriver): void {
       await d.settle();
       await d.command("coord", "conferma 1");
       await d.settle();
+      const send = last(d.privateMessages("coord")).buttons[0];
+      if (!send) throw new Error("no preview");
+      await d.click("coord", send);
+      await d.settle();
       const invite = last(d.privateMessages("teacher"));
       expect(invite.text).toContain("Sei invitato/a");
       const link = invite.links.find((l) => l.label === "Aggiungi al calendario");
@@ -172,6 +176,9 @@ export function meetingContract(makeDriver: () => ChatDriver): void {
       expect(last(d.privateMessages("teacher")).text).toContain("Solo chi coordina");
       await d.command("coord", "sposta 2027-11-05 10:00");
       await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(await d.submitForm("coord", { reason: "La sala è occupata" })).toEqual({});
+      await d.settle();
       const moved = last(d.privateMessages("edu"));
       expect(moved.text).toContain("spostato");
       const link = moved.links[0]?.url.replace(/^https?:\/\/[^/]+/, d.running.url) ?? "";
@@ -179,6 +186,9 @@ export function meetingContract(makeDriver: () => ChatDriver): void {
       expect(event?.start).toBe("2027-11-05T09:00:00.000Z");
       expect(event?.sequence).toBe(1);
       await d.command("coord", "annulla");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(await d.submitForm("coord", { reason: "La famiglia si è trasferita" })).toEqual({});
       await d.settle();
       expect(last(d.privateMessages("edu")).text).toContain("annullato");
       expect(last(d.channelMessages()).text).toContain("annullato");

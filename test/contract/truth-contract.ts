@@ -127,7 +127,7 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       const handOver = fresh.find((m) => m.text.includes("Da passare a Luca V."));
       expect(handOver?.text).toContain(PHONE);
       expect(handOver?.text).toContain("Buongiorno Luca V.,");
-      expect(handOver?.text).toContain("Sei invitato/a all'incontro dell'équipe FAM-2027-301");
+      expect(handOver?.text).toContain("Sei invitato/a a un incontro con l'équipe di Carla Coordinatrice");
       expect(handOver?.text).toMatch(/Aggiungi al calendario: https?:\/\/\S+\/calendar\/event\//);
       expect(d.privateMessages("edu").some((m) => m.text.includes("Da passare a"))).toBe(false);
       expect(textOf(d.channelMessages())).not.toContain("Da passare");
@@ -146,14 +146,14 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       const mail = smtp.messages.find(
         (m) => (m.to as { text: string } | undefined)?.text === "mamma@example.org",
       );
-      expect(mail?.subject).toContain("Invito: incontro dell'équipe");
+      expect(mail?.subject).toContain("Invito: incontro con l'équipe di Carla Coordinatrice");
       expect(mail?.text).toContain("Buongiorno Anna B.,");
       expect(await d.running.db.queueItem.count({ where: { status: "held" } })).toBe(0);
 
       const told = textOf(newPrivate(before));
       expect(told).toContain("Un messaggio per Pino N. (équipe FAM-2027-301) non è stato consegnato");
       expect(told).toContain("il server di posta ha rifiutato l'indirizzo nonno@rifiuta.example");
-      expect(told).toContain("Riguardava: «Invito: incontro dell'équipe");
+      expect(told).toContain("Riguardava: «Invito: incontro con l'équipe di Carla Coordinatrice");
       // Only the coordinators hear of it, privately.
       expect(textOf(d.channelMessages())).not.toContain("rifiutato");
       expect(d.privateMessages("edu").some((m) => m.text.includes("rifiutato"))).toBe(false);

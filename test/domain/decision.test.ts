@@ -179,15 +179,15 @@ describe("recording someone's viewpoint by command", () => {
 
 describe("withdrawing a decision by command", () => {
   const noMentions = () => undefined;
-  it("needs a reason, and no more than a command holds", () => {
+  it("takes the reason typed after it (or none: the form asks for it), and no more than a command holds", () => {
     expect(parseCommand("annulla-decisione  La famiglia chiede tempo.", noMentions)).toEqual({
       ok: true,
       command: { name: "cancel-decision", reason: "La famiglia chiede tempo." },
     });
-    const bare = parseCommand("cancel-decision", noMentions);
-    expect(!bare.ok && bare.error).toMatchObject({
-      code: "command.usage",
-      params: { command: "cancel-decision" },
+    // Bare, it still opens the form, whose reason is required.
+    expect(parseCommand("cancel-decision", noMentions)).toEqual({
+      ok: true,
+      command: { name: "cancel-decision", reason: "" },
     });
     const long = parseCommand(`annulla-decisione ${"parola ".repeat(150)}`, noMentions);
     expect(!long.ok && long.error.code).toBe("command.tooLong");

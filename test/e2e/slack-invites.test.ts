@@ -25,6 +25,31 @@ const dms = (userId: string) =>
   h.api.callsTo("chat.postMessage").filter((c) => c.args.channel === `D${userId}`);
 const lastDmText = (userId: string) => String(dms(userId).at(-1)?.args.text ?? "");
 
+/** The newest button with this action shown to a user, ephemeral or in their direct messages. */
+function newestButton(userId: string, action: string) {
+  const shown = h.api.calls.filter(
+    (c) =>
+      (c.method === "chat.postEphemeral" && c.args.user === userId) ||
+      (c.method === "chat.postMessage" && c.args.channel === `D${userId}`),
+  );
+  for (const call of shown.reverse()) {
+    const button = buttonsOf(call.args.blocks).find((b) => b.action_id === action);
+    if (button) return button;
+  }
+  throw new Error(`no ${action} button`);
+}
+
+/** Sends the modal Slack showed last, with a reason. */
+async function submitReason(userId: string, reason: string) {
+  const view = h.api.callsTo("views.open").at(-1)?.args.view as
+    | { callback_id: string; private_metadata: string }
+    | undefined;
+  await h.interact(
+    viewSubmission(userId, view?.private_metadata ?? "", { reason }, view?.callback_id.replace(/^form:/, "")),
+  );
+  await h.settle();
+}
+
 async function tickJobs() {
   await h.running.jobs.tick();
   await h.settle();
@@ -118,6 +143,10 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
     expect(lastDmText(EDU)).toContain("Solo chi coordina");
     await h.interact(buttonClick(COORD, String(first?.action_id), String(first?.value)));
     await h.settle();
+    expect((await h.db.meeting.findFirstOrThrow()).status).toBe("polling");
+    const send = newestButton(COORD, "confirm-send");
+    await h.interact(buttonClick(COORD, send.action_id, send.value));
+    await h.settle();
 
     const meeting = await h.db.meeting.findFirstOrThrow();
     expect(meeting.status).toBe("confirmed");
@@ -193,6 +222,7 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
   it("moves the meeting with the same UID and a higher SEQUENCE", async () => {
     await h.command(COORD, "sposta 2027-11-04 10:30");
     await h.settle();
+    await submitReason(COORD, "La sala è occupata");
     const meeting = await h.db.meeting.findFirstOrThrow();
     expect(meeting.sequence).toBe(1);
     const moved = parseIcs(uploadedIcs().at(-1) ?? "");
@@ -224,6 +254,7 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
     expect(h.lastEphemeral(TEACHER)).toContain("Solo chi coordina");
     await h.command(COORD, "annulla");
     await h.settle();
+    await submitReason(COORD, "La famiglia si è trasferita");
     const meeting = await h.db.meeting.findFirstOrThrow();
     expect(meeting.status).toBe("cancelled");
     const cancelled = parseIcs(uploadedIcs().at(-1) ?? "");

@@ -83,6 +83,10 @@ describe("Teams adapter: roster, reachability, retries, duplicates", () => {
   it("sends the e-mail invite too to a chat member whose e-mail the roster gave", async () => {
     await d.command("coord", "conferma 1");
     await d.settle();
+    const send = d.privateMessages("coord").at(-1)?.buttons[0];
+    if (!send) throw new Error("no preview");
+    await d.click("coord", send);
+    await d.settle();
     const rows = await d.running.db.queueItem.findMany({
       where: { kind: "message" },
       select: { payload: true },

@@ -5,6 +5,7 @@ import { plainMessage } from "../../src/content/plain.ts";
 import type { Core } from "../../src/core/dispatch.ts";
 import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import { clickNewest } from "../support/clicks.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
 
@@ -18,6 +19,9 @@ const lastText = async () => {
   });
   return plainMessage((JSON.parse(row.payload) as { message: Message }).message);
 };
+
+/** Clicks "Conferma e invia gli inviti" under the newest preview; the form it opens, if any. */
+const send = () => clickNewest(core, testDb, "U0COORD", "confirm-send");
 
 beforeEach(async () => {
   testDb = await freshDb();
@@ -57,6 +61,8 @@ describe("confirming a meeting", () => {
     await click("U0COORD", 1, "yes");
     await run("U0COORD", "registra mamma@example.org 1:no 2:se 3:si");
     await run("U0COORD", "conferma");
+    expect((await testDb.db.meeting.findFirstOrThrow()).status).toBe("polling");
+    expect(await send()).toBeUndefined();
     const meeting = await testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
     expect(meeting.status).toBe("confirmed");
     expect(meeting.slots.find((s) => s.id === meeting.confirmedSlotId)?.position).toBe(2);
@@ -73,6 +79,17 @@ describe("confirming a meeting", () => {
     await run("U0COORD", "conferma 7");
     expect(await lastText()).toContain("L'orario 7 non c'è");
     await run("U0COORD", "conferma 3");
+    expect(await lastText()).toContain("serve un motivo");
+    // The family cannot come at 3: the click asks for the reason first.
+    const form = await send();
+    expect(form?.id).toBe("confirm-reason");
+    expect((await testDb.db.meeting.findFirstOrThrow()).status).toBe("polling");
+    await core.submitForm(
+      slackCtx("U0COORD"),
+      "confirm-reason",
+      { reason: "Unica data utile" },
+      form?.metadata ?? "",
+    );
     expect((await testDb.db.meeting.findFirstOrThrow()).status).toBe("confirmed");
     await run("U0COORD", "conferma 3");
     expect(await lastText()).toContain("Non c'è una proposta di orari aperta");

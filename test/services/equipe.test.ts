@@ -5,6 +5,7 @@ import type { Message } from "../../src/content/model.ts";
 import type { ServiceDeps } from "../../src/core/deps.ts";
 import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import { clickNewest } from "../support/clicks.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { slackView } from "../support/display.ts";
 import { FakeClock, type LogLine, makeDeps, slackCtx } from "../support/fakes.ts";
@@ -156,6 +157,9 @@ describe("équipe set-up and members", () => {
     await run(COORD, `remove <@${COORD}>`);
     expect((await lastReply())?.message.text).toContain("ultima persona che coordina");
     await run(COORD, `rimuovi <@${EDU}>`);
+    expect((await lastReply())?.message.text).toContain("Prima di rimuovere");
+    expect(await testDb.db.member.count({ where: { removedAt: null } })).toBe(2);
+    await clickNewest(createCore(deps), testDb, COORD, "member-remove");
     expect((await lastReply())?.message.text).toContain("non fa più parte");
     await run(EDU, "members");
     expect((await lastReply())?.message.text).toContain("Non fai parte");

@@ -5,6 +5,7 @@ import { plainMessage } from "../../src/content/plain.ts";
 import type { Core } from "../../src/core/dispatch.ts";
 import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import { clickNewest, commandForm } from "../support/clicks.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
 
@@ -54,6 +55,7 @@ beforeEach(async () => {
     CHANNEL,
   );
   await run("U0COORD", "conferma 1");
+  await clickNewest(core, testDb, "U0COORD", "confirm-send");
 });
 afterEach(() => testDb.dispose());
 
@@ -74,7 +76,14 @@ describe("a reminder whose moment has passed", () => {
   });
 
   it("of a poll or a decision is dropped after its deadline", async () => {
-    await run("U0COORD", "annulla");
+    const cancel = await commandForm(core, "U0COORD", "annulla", parseSlackUserRef);
+    await core.submitForm(
+      slackCtx("U0COORD"),
+      "meeting-cancel",
+      { reason: "Rinviato" },
+      cancel?.metadata ?? "",
+    );
+    expect((await testDb.db.meeting.findFirstOrThrow()).status).toBe("cancelled");
     await core.submitForm(
       slackCtx("U0COORD"),
       "decide",

@@ -16,7 +16,7 @@ export const decisionsIt = {
     "`/equipe parere maria@example.org dubbi per telefono genitori: motivo` (per chi non usa la chat: e-mail o telefono, risposta, come l'hai sentito — per telefono, di persona o per iscritto — e lato facoltativi, motivo)",
   "usage.decision": "`/equipe decisione` (a che punto è la decisione aperta)",
   "usage.cancel-decision":
-    "`/equipe annulla-decisione motivo` (ritira la decisione in corso; il motivo resta nel verbale)",
+    "`/equipe annulla-decisione` oppure `/equipe annulla-decisione motivo` (ritira la decisione in corso: prima ti mostro chi era stato interpellato; il motivo arriva a loro e resta nel verbale)",
   "usage.export": "`/equipe verbale` (la decisione più recente, in Markdown, per il fascicolo)",
   "decision.questionMissing": "Scrivi la domanda su cui l'équipe deve decidere.",
   "decision.tooLong": "Troppo lungo: al massimo {max} caratteri.",
@@ -125,6 +125,13 @@ export const decisionsIt = {
     "Gli altri membri possono dare un punto di vista facoltativo con `/equipe decisione`.",
   "decision.optionalButton": "Dai un punto di vista (facoltativo)",
   "decision.askCancelled": "Decisione ritirata da chi coordina. Motivo: {reason}",
+  "withdraw.title": "Ritira la decisione",
+  "withdraw.reasonLabel": "Perché la ritiri?",
+  "withdraw.hint":
+    "«{question}» — interpellati: {names}; hanno risposto {answered} su {total}. Il motivo arriva a chi era stato interpellato e resta nel verbale; i punti di vista già dati restano.",
+  "withdraw.submit": "Ritira e avvisa",
+  "withdraw.notice":
+    "Chi coordina l'équipe ha ritirato una decisione su cui ti era stato chiesto un parere: non serve più. Motivo: {reason}",
   "decision.channelCancelled":
     "**{caseCode}** — la decisione «{question}» è stata ritirata. Motivo: {reason}",
   "decision.cancelDone":
@@ -213,7 +220,7 @@ export const decisionsEn = {
     "`/equipe viewpoint maria@example.org doubts by phone parents: reason` (for people outside chat: e-mail or phone, answer, how you heard it — by phone, in person or in writing — and side, both optional, reason)",
   "usage.decision": "`/equipe decision` (where the open decision stands)",
   "usage.cancel-decision":
-    "`/equipe cancel-decision reason` (withdraws the decision in progress; the reason stays in the record)",
+    "`/equipe cancel-decision` or `/equipe cancel-decision reason` (withdraws the decision in progress: first I show who was asked; the reason reaches them and stays in the record)",
   "usage.export": "`/equipe record-file` (the latest decision, as Markdown, for the case file)",
   "decision.questionMissing": "Write the question the équipe must decide.",
   "decision.tooLong": "Too long: at most {max} characters.",
@@ -319,6 +326,13 @@ export const decisionsEn = {
   "decision.channelOptional": "Other members may give an optional viewpoint with `/equipe decision`.",
   "decision.optionalButton": "Give a viewpoint (optional)",
   "decision.askCancelled": "Decision withdrawn by the coordinator. Reason: {reason}",
+  "withdraw.title": "Withdraw the decision",
+  "withdraw.reasonLabel": "Why withdraw it?",
+  "withdraw.hint":
+    "“{question}” — asked: {names}; {answered} of {total} have answered. The reason reaches those asked and stays in the record; viewpoints already given stay.",
+  "withdraw.submit": "Withdraw and tell them",
+  "withdraw.notice":
+    "The équipe's coordinator withdrew a decision you had been asked about: it is no longer needed. Reason: {reason}",
   "decision.channelCancelled": "**{caseCode}** — the decision “{question}” was withdrawn. Reason: {reason}",
   "decision.cancelDone":
     "Decision “{question}” withdrawn. Those who were asked see it; viewpoints already given stay in the record.",

@@ -3,7 +3,7 @@ import { primaryButton, textMessage } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
 import { type JobDef, job } from "../../core/feature.ts";
 import { namesOf } from "../../core/people.ts";
-import type { Tell } from "../../core/reach.ts";
+import type { Reached, Tell } from "../../core/reach.ts";
 import { asJob } from "../../core/request.ts";
 import type { DecisionId } from "../../domain/ids.ts";
 import { formatDateTime } from "../../domain/time.ts";
@@ -62,12 +62,13 @@ export async function showDecisionClosed(
   scope: { repos: Repositories; equipe: EquipeRecord; tell: Tell },
   decision: DecisionRecord,
   picturesSent: boolean,
-): Promise<void> {
+): Promise<Reached[]> {
   const { repos, equipe, tell } = scope;
   const state = await decisionState(repos, decision);
-  await tellAsks(tell, equipe, state);
+  const asks = await tellAsks(tell, equipe, state);
   await tellCount(tell, equipe, state);
   if (picturesSent) await tellPictures(tell, [...state.members.values()], equipe, state);
+  return asks;
 }
 
 const decisionPayload = z.object({ decisionId: z.uuid().transform((id) => id as DecisionId) });

@@ -75,6 +75,21 @@ export const equipeIt = {
   "member.lastCoordinatorRole":
     "Sei l'unica persona che coordina l'équipe: non puoi smettere di coordinarla, o nessuno potrebbe più gestirla. Non ho cambiato nulla. Per cambiare solo il ruolo, ripeti il comando senza `non-coordinatore`; per passare il coordinamento, prima nomina un'altra persona con `/equipe aggiungi @@ assistente-sociale coordinatore`.",
   "member.removed": "{who} non fa più parte dell'équipe.",
+  "remove.preview": "**Prima di rimuovere** {who} dall'équipe:",
+  "remove.pollPending": "· non potrà più rispondere alla proposta di orari aperta.",
+  "remove.pollAnswered": "· le sue disponibilità per la proposta di orari aperta non conteranno più.",
+  "remove.meeting":
+    "· perde l'invito all'incontro del {when}: non riceverà spostamenti o annullamenti, e il suo link al calendario smette di funzionare.",
+  "remove.decisionPending": "· non potrà più dare il suo punto di vista su «{question}».",
+  "remove.decisionAnswered":
+    "· il suo punto di vista su «{question}» resta nel verbale, ma non potrà più cambiarlo.",
+  "remove.coordinator": "· non coordinerà più l'équipe.",
+  "remove.nothingOpen": "· nessuna proposta, incontro o decisione in corso la riguarda.",
+  "remove.kept": "Le risposte già date restano nel registro.",
+  "remove.button": "Rimuovi {who}",
+  "remove.keepButton": "Annulla",
+  "remove.keptDone": "Va bene: non ho rimosso nessuno.",
+  "remove.stale": "Questa persona non fa già più parte dell'équipe: non ho fatto nulla.",
   "members.header": {
     one: "**Équipe del caso {caseCode}** — {count} membro",
     other: "**Équipe del caso {caseCode}** — {count} membri",
@@ -144,6 +159,21 @@ export const equipeEn = {
   "member.lastCoordinatorRole":
     "You are the équipe's only coordinator: you can't stop coordinating it, or nobody could manage it any more. Nothing was changed. To change only the role, repeat the command without `not-coordinator`; to hand over, first name someone else with `/equipe add @@ social-worker coordinator`.",
   "member.removed": "{who} is no longer in the équipe.",
+  "remove.preview": "**Before removing** {who} from the équipe:",
+  "remove.pollPending": "· they can no longer answer the open time poll.",
+  "remove.pollAnswered": "· their availability for the open time poll will no longer count.",
+  "remove.meeting":
+    "· they lose the invitation to the meeting on {when}: no moves or cancellations will reach them, and their calendar link stops working.",
+  "remove.decisionPending": "· they can no longer give their viewpoint on “{question}”.",
+  "remove.decisionAnswered":
+    "· their viewpoint on “{question}” stays in the record, but they can no longer change it.",
+  "remove.coordinator": "· they will no longer coordinate the équipe.",
+  "remove.nothingOpen": "· no open poll, meeting or decision concerns them.",
+  "remove.kept": "Answers already given stay in the record.",
+  "remove.button": "Remove {who}",
+  "remove.keepButton": "Cancel",
+  "remove.keptDone": "All right: I removed nobody.",
+  "remove.stale": "This person is no longer in the équipe already: I did nothing.",
   "members.header": {
     one: "**Équipe of case {caseCode}** — {count} member",
     other: "**Équipe of case {caseCode}** — {count} members",

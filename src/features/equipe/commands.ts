@@ -29,7 +29,7 @@ import { fold, nearest } from "../../domain/suggest.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
-import { bindingKey, bindingQuestion, platformName } from "./messages.ts";
+import { bindingKey, bindingQuestion, platformName, removalPlan, removalPreview } from "./messages.ts";
 import type { EquipeRecord, MemberRecord, PersonProfile } from "./repository.ts";
 
 /** The coordinator who sets up an équipe is, in P.I.P.P.I., usually its social worker. */
@@ -338,7 +338,7 @@ function memberChange(locale: Locale, member: MemberRecord, created: boolean, st
   });
 }
 
-async function refuseLastCoordinator(repos: Repositories, equipeId: EquipeId): Promise<void> {
+export async function refuseLastCoordinator(repos: Repositories, equipeId: EquipeId): Promise<void> {
   const coordinators = (await repos.members.listActive(equipeId)).filter((m) => m.isCoordinator);
   if (coordinators.length <= 1) throw new DomainError("member.lastCoordinator");
 }
@@ -441,9 +441,9 @@ const members = command({
 });
 
 /**
- * `rimuovi @utente|email`. The member's past answers stay (the record of who said what must not
- * change after the fact); they simply stop being asked, and their calendar links stop working.
- * The last coordinator cannot be removed, or nobody could manage the équipe any more.
+ * `rimuovi @utente|email`: nothing is removed yet. The coordinator who asked (only them) sees who
+ * and what they would lose, and removes with a click (`actions.ts`). The last coordinator cannot
+ * be removed, or nobody could manage the équipe any more.
  */
 const remove = command({
   name: "remove",
@@ -465,24 +465,18 @@ const remove = command({
       deps,
       req,
       "conversation",
-      async ({ repos, equipe, member: coordinator, now, tell, audit }) => {
+      async ({ repos, equipe, member: coordinator, now, tell }) => {
         const member =
           "userId" in ref
             ? await repos.members.findByChatUser(equipe.id, { ...chatUserOf(req), userId: ref.userId })
             : await repos.members.findExternal(equipe.id, ref.contact);
         if (member === undefined) throw new DomainError("member.notFound");
         if (member.isCoordinator) await refuseLastCoordinator(repos, equipe.id);
-        await repos.members.remove(member.id, now);
-        await repos.eventTokens.revokeMember(member.id, now);
-        await audit("member.removed", member.id);
-        await tell.actor(
-          req,
-          ({ locale }) => textMessage(t(locale, "member.removed", { who: mentionOf(locale, member) })),
-          coordinator,
-        );
+        const plan = await removalPlan(repos, equipe, member, now);
+        await tell.actor(req, ({ locale }) => removalPreview(locale, equipe, plan), coordinator);
       },
+      { once: false },
     );
-    deps.log("member.remove", { platform: conversationOf(req).platform });
   },
 });
 

@@ -11,11 +11,103 @@ import type { SameParams } from "../../i18n/template.ts";
 
 /** Italian: the product's first language. */
 export const meetingsIt = {
+  "usage.confirm":
+    "`/equipe conferma` (l'orario migliore) oppure `/equipe conferma 2` (il numero dall'elenco di `/equipe stato`): prima ti mostro chi riceve l'invito, poi confermi con un clic",
+  "usage.reschedule":
+    "`/equipe sposta 2026-12-05 15:00` (il nuovo orario dell'incontro confermato; ti chiedo il motivo, che arriva agli invitati)",
+  "usage.cancel":
+    "`/equipe annulla` (la proposta aperta o, se non c'è, il prossimo incontro confermato; ti chiedo il motivo, che arriva agli invitati)",
+  "notice.invite.staff":
+    "Sei invitato/a all'incontro dell'équipe **{caseCode}** — {purpose}: **{when}**.{place}",
+  "notice.invite.plain": "Sei invitato/a a un incontro con {equipe}: **{when}**.{place}",
+  "notice.update.staff":
+    "L'incontro dell'équipe **{caseCode}** ({purpose}) è stato spostato. Era previsto per {previous}; ora è **{when}**.{place}",
+  "notice.update.plain":
+    "L'incontro con {equipe} è stato spostato. Era previsto per {previous}; ora è **{when}**.{place}",
+  "notice.cancel.staff": "L'incontro dell'équipe **{caseCode}** ({purpose}, {when}) è annullato.",
+  "notice.cancel.plain": "L'incontro con {equipe} di {when} è annullato.",
+  "notice.reminder.staff": "Promemoria: **{caseCode}** — {purpose}, {when}.{place}",
+  "notice.reminder.plain": "Promemoria: incontro con {equipe}, {when}.{place}",
+  "notice.reason": "Motivo: {reason}",
+  "notice.overrideStaff":
+    "Confermato anche se la famiglia ha detto che a quest'ora non può. Motivo: {reason}",
+  "notice.overridePlain":
+    "Sappiamo che quest'orario è difficile per la famiglia; è stato scelto comunque per questo motivo: {reason}",
+  "notice.calendarBelow": "L'invito per il calendario è qui sotto.",
+  "notice.calendarUpdated": "L'invito aggiornato per il calendario è qui sotto.",
+  "notice.contact": "Per domande, o se non puoi partecipare, contatta {contact}.",
+  "notice.contactCancel": "Per domande contatta {contact}.",
+  "channel.invite": "**{caseCode}** — incontro confermato: {purpose}, {when}.{place}",
+  "channel.update":
+    "**{caseCode}** — incontro spostato: {purpose}. Era previsto per {previous}; ora è {when}.{place}",
+  "channel.cancel": "**{caseCode}** — l'incontro ({purpose}, {when}) è annullato.",
+  "contact.coordinator": "chi coordina l'équipe",
+  "contact.equipe": "l'équipe",
+  "contact.equipeOf": "l'équipe di {name}",
+  "event.plainSummary": "Incontro con {equipe}",
+  "email.invite.subject": "Invito: incontro dell'équipe {caseCode}, {when}",
+  "email.invite.subjectPlain": "Invito: incontro con {equipe}, {when}",
+  "email.update.subject": "Incontro dell'équipe {caseCode} spostato: ora {when}",
+  "email.update.subjectPlain": "Incontro con {equipe} spostato: ora {when}",
+  "email.cancel.subject": "Annullato: incontro dell'équipe {caseCode}, {when}",
+  "email.cancel.subjectPlain": "Annullato: incontro con {equipe}, {when}",
+  "email.reminder.subject": "Promemoria: incontro dell'équipe {caseCode}, {when}",
+  "email.reminder.subjectPlain": "Promemoria: incontro con {equipe}, {when}",
+  "cancel.poll": "**{caseCode}** — la proposta di orari per {purpose} è annullata.",
+  "reach.inChat": "in chat",
+  "reach.byEmailTo": "per e-mail ({email})",
+  "reach.byEmailOnly": "per e-mail",
+  "reach.handOver": "senza chat né e-mail: ti arriva il testo dell'invito da passargli",
+  "reach.emailWaiting": "per e-mail, in attesa: l'e-mail non è ancora configurata su questo server",
+  "reach.chatWaiting": "in chat, in attesa: la piattaforma non è attiva su questo server",
+  "reach.noWay": "nessun recapito: avvisalo tu",
+  "preview.confirm": "**Prima di confermare** — {purpose}: **{when}**.{place}",
+  "preview.invitees": {
+    one: "Riceve l'invito {count} membro:",
+    other: "Ricevono l'invito {count} membri:",
+  },
+  "preview.invitee": "· {who} — {how}",
+  "preview.cannot": "Hanno detto che a quell'ora non possono: {names}.",
+  "preview.allCan": "Nessuno di quelli che hanno risposto ha detto di non potere a quell'ora.",
+  "preview.familyCannot":
+    "La famiglia ha detto che a quell'ora non può ({names}): per confermare comunque serve un motivo, che resta nel registro e viene detto alla famiglia e all'équipe.",
+  "preview.confirmButton": "Conferma e invia gli inviti",
+  "preview.confirmAnyway": "Conferma comunque (con motivo)",
+  "preview.keepButton": "Annulla",
+  "preview.kept": "Va bene: non ho cambiato nulla.",
+  "preview.changed":
+    "Qualcosa è cambiato da quando ti ho mostrato l'anteprima (risposte o membri): non ho confermato. Ecco quella aggiornata.",
+  "confirm.stale":
+    "Questa proposta di orari non è più aperta: è già stata confermata o annullata, forse da un'altra persona che coordina. Non ho cambiato nulla.",
+  "confirm.reasonTitle": "Conferma con motivo",
+  "confirm.reasonLabel": "Perché confermare comunque quest'orario?",
+  "confirm.reasonHint":
+    "{when}: la famiglia ha detto che non può ({names}). Il motivo resta nel registro e arriva alla famiglia e all'équipe con l'invito.",
+  "confirm.reasonSubmit": "Conferma e invia gli inviti",
+  "reason.missing": "Scrivi il motivo: è obbligatorio.",
+  "reason.tooLong": "Il motivo è troppo lungo (massimo {max} caratteri).",
+  "cancel.title": "Annulla l'incontro",
+  "cancel.pollTitle": "Annulla la proposta di orari",
+  "cancel.reasonLabel": "Motivo dell'annullamento",
+  "cancel.meetingHint":
+    "Stai per annullare l'incontro: {purpose}, {when}. Riceveranno l'avviso, con il motivo: {invitees}.",
+  "cancel.pollHint":
+    "Stai per annullare la proposta di orari per {purpose} (hanno risposto {answered} su {total}). Le proposte private si chiudono e l'équipe riceve l'avviso, con il motivo.",
+  "cancel.submit": "Annulla e avvisa",
+  "cancel.done": "Fatto: annullato, e ho avvisato gli invitati con il motivo.",
+  "cancel.stale":
+    "Questo incontro o questa proposta è già cambiato (spostato, confermato o annullato): non ho fatto nulla.",
+  "reschedule.title": "Sposta l'incontro",
+  "reschedule.reasonLabel": "Motivo dello spostamento",
+  "reschedule.hint":
+    "Era previsto per {previous}; sarà **{when}**. Riceveranno l'avviso, con il motivo e il nuovo invito per il calendario: {invitees}.",
+  "reschedule.submit": "Sposta e avvisa",
+  "reschedule.done": "Fatto: incontro spostato, e ho avvisato gli invitati con il motivo.",
+  "audit.meeting.confirmed": "ha confermato l'incontro",
+  "audit.meeting.rescheduled": "ha spostato l'incontro",
+  "audit.meeting.cancelled": "ha annullato l'incontro",
   "usage.convene": "`/equipe convoca`",
   "usage.status": "`/equipe stato` (in un messaggio diretto, anche `/equipe stato FAM-2025-014`)",
-  "usage.confirm": "`/equipe conferma 2` (il numero dell'orario, dall'elenco di `/equipe stato`)",
-  "usage.reschedule": "`/equipe sposta 2026-12-05 15:00` (il nuovo orario dell'incontro confermato)",
-  "usage.cancel": "`/equipe annulla` (la proposta aperta o, se non c'è, il prossimo incontro confermato)",
   "usage.feed":
     "`/equipe calendario` oppure `/equipe calendario nuovo` (per revocare il link e averne uno nuovo)",
   "calendar.add": "Aggiungi al calendario",
@@ -125,9 +217,6 @@ export const meetingsIt = {
   "record.answerUnknown":
     "«{value}» non è una risposta valida: usa numero:risposta con sì, se (se necessario) o no, ad esempio `1:si 2:no 3:se`.",
   "answer.saved": "Risposta salvata.",
-  "confirm.channel": "**{caseCode}** — incontro confermato: {purpose}, {when}.{place}",
-  "confirm.dm":
-    "Sei invitato/a all'incontro dell'équipe **{caseCode}** — {purpose}: {when}.{place} L'invito per il calendario è qui sotto. Se non puoi partecipare, avvisa chi coordina l'équipe.",
   "confirm.pickOne":
     "Nessun orario va bene per la famiglia, quindi non ne scelgo uno io: indica quale confermare, ad esempio `/equipe conferma 2`, oppure proponi altri orari.",
   "confirm.button": "Conferma {n}",
@@ -144,19 +233,9 @@ export const meetingsIt = {
     other:
       "Promemoria: per **{caseCode}** mancano le disponibilità di {names}: chiedile e registrale con `/equipe registra`.",
   },
-  "reminder.meeting": "Promemoria: **{caseCode}** — {purpose}, {when}.{place}",
-  "cancel.meeting": "**{caseCode}** — l'incontro ({purpose}, {when}) è annullato.",
-  "cancel.poll": "**{caseCode}** — la proposta di orari per {purpose} è annullata.",
-  "reschedule.channel": "**{caseCode}** — incontro spostato: {purpose}, ora {when}.{place}",
-  "reschedule.dm":
-    "L'incontro dell'équipe **{caseCode}** è stato spostato: {purpose}, ora {when}.{place} L'invito aggiornato per il calendario è qui sotto.",
   "reschedule.same": "L'incontro è già a quell'ora.",
   "meeting.noneConfirmed": "Non c'è un incontro confermato in programma da spostare.",
   "meeting.nothingToCancel": "Non c'è una proposta aperta né un incontro confermato da annullare.",
-  "email.invite.subject": "Invito: incontro dell'équipe, {when}",
-  "email.update.subject": "Incontro dell'équipe spostato: {when}",
-  "email.cancel.subject": "Incontro dell'équipe annullato: {when}",
-  "email.reminder.subject": "Promemoria: incontro dell'équipe, {when}",
   "feed.url":
     "Il tuo calendario personale (lo vedi solo tu): {url}\nAggiungilo come calendario sottoscritto in Outlook, Google Calendar o Apple Calendar: mostra gli incontri confermati di tutte le tue équipe, senza dettagli dei casi. Chiedendo di nuovo `/equipe calendario` ritrovi questo stesso link. Se finisce in mani sbagliate: `/equipe calendario nuovo` (quello di adesso smette di funzionare).",
   "feed.reset":
@@ -166,11 +245,102 @@ export const meetingsIt = {
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
 export const meetingsEn = {
+  "usage.confirm":
+    "`/equipe confirm` (the best time) or `/equipe confirm 2` (the number from `/equipe status`): first I show who gets the invite, then you confirm with a click",
+  "usage.reschedule":
+    "`/equipe reschedule 2026-12-05 15:00` (the new time of the confirmed meeting; I ask for the reason, which reaches the invitees)",
+  "usage.cancel":
+    "`/equipe cancel` (the open poll or, if none, the next confirmed meeting; I ask for the reason, which reaches the invitees)",
+  "notice.invite.staff":
+    "You are invited to the équipe meeting **{caseCode}** — {purpose}: **{when}**.{place}",
+  "notice.invite.plain": "You are invited to a meeting with {equipe}: **{when}**.{place}",
+  "notice.update.staff":
+    "The équipe meeting **{caseCode}** ({purpose}) has moved. It was planned for {previous}; it is now **{when}**.{place}",
+  "notice.update.plain":
+    "The meeting with {equipe} has moved. It was planned for {previous}; it is now **{when}**.{place}",
+  "notice.cancel.staff": "The équipe meeting **{caseCode}** ({purpose}, {when}) is cancelled.",
+  "notice.cancel.plain": "The meeting with {equipe} on {when} is cancelled.",
+  "notice.reminder.staff": "Reminder: **{caseCode}** — {purpose}, {when}.{place}",
+  "notice.reminder.plain": "Reminder: meeting with {equipe}, {when}.{place}",
+  "notice.reason": "Reason: {reason}",
+  "notice.overrideStaff":
+    "Confirmed although the family said it cannot attend at this time. Reason: {reason}",
+  "notice.overridePlain":
+    "We know this time is difficult for the family; it was chosen anyway for this reason: {reason}",
+  "notice.calendarBelow": "The calendar invite is below.",
+  "notice.calendarUpdated": "The updated calendar invite is below.",
+  "notice.contact": "For questions, or if you cannot attend, contact {contact}.",
+  "notice.contactCancel": "For questions, contact {contact}.",
+  "channel.invite": "**{caseCode}** — meeting confirmed: {purpose}, {when}.{place}",
+  "channel.update":
+    "**{caseCode}** — meeting moved: {purpose}. It was planned for {previous}; it is now {when}.{place}",
+  "channel.cancel": "**{caseCode}** — the meeting ({purpose}, {when}) is cancelled.",
+  "contact.coordinator": "the équipe's coordinator",
+  "contact.equipe": "the équipe",
+  "contact.equipeOf": "{name}'s équipe",
+  "event.plainSummary": "Meeting with {equipe}",
+  "email.invite.subject": "Invitation: équipe meeting {caseCode}, {when}",
+  "email.invite.subjectPlain": "Invitation: meeting with {equipe}, {when}",
+  "email.update.subject": "Équipe meeting {caseCode} moved: now {when}",
+  "email.update.subjectPlain": "Meeting with {equipe} moved: now {when}",
+  "email.cancel.subject": "Cancelled: équipe meeting {caseCode}, {when}",
+  "email.cancel.subjectPlain": "Cancelled: meeting with {equipe}, {when}",
+  "email.reminder.subject": "Reminder: équipe meeting {caseCode}, {when}",
+  "email.reminder.subjectPlain": "Reminder: meeting with {equipe}, {when}",
+  "cancel.poll": "**{caseCode}** — the time poll for {purpose} is cancelled.",
+  "reach.inChat": "in chat",
+  "reach.byEmailTo": "by e-mail ({email})",
+  "reach.byEmailOnly": "by e-mail",
+  "reach.handOver": "no chat, no e-mail: you receive the invite's text to pass on",
+  "reach.emailWaiting": "by e-mail, waiting: e-mail is not set up on this server yet",
+  "reach.chatWaiting": "in chat, waiting: the platform is not on on this server",
+  "reach.noWay": "no address: tell them yourself",
+  "preview.confirm": "**Before confirming** — {purpose}: **{when}**.{place}",
+  "preview.invitees": {
+    one: "{count} member gets the invite:",
+    other: "{count} members get the invite:",
+  },
+  "preview.invitee": "· {who} — {how}",
+  "preview.cannot": "Said they cannot attend at that time: {names}.",
+  "preview.allCan": "Nobody who answered said they cannot attend at that time.",
+  "preview.familyCannot":
+    "The family said it cannot attend at that time ({names}): confirming anyway needs a reason, kept in the record and told to the family and the équipe.",
+  "preview.confirmButton": "Confirm and send the invites",
+  "preview.confirmAnyway": "Confirm anyway (with a reason)",
+  "preview.keepButton": "Cancel",
+  "preview.kept": "All right: I changed nothing.",
+  "preview.changed":
+    "Something changed since I showed you the preview (answers or members): I did not confirm. Here is the updated one.",
+  "confirm.stale":
+    "This time poll is no longer open: it was already confirmed or cancelled, perhaps by another coordinator. I changed nothing.",
+  "confirm.reasonTitle": "Confirm with a reason",
+  "confirm.reasonLabel": "Why confirm this time anyway?",
+  "confirm.reasonHint":
+    "{when}: the family said it cannot attend ({names}). The reason is kept in the record and reaches the family and the équipe with the invite.",
+  "confirm.reasonSubmit": "Confirm and send the invites",
+  "reason.missing": "Write the reason: it is required.",
+  "reason.tooLong": "The reason is too long (at most {max} characters).",
+  "cancel.title": "Cancel the meeting",
+  "cancel.pollTitle": "Cancel the time poll",
+  "cancel.reasonLabel": "Reason for cancelling",
+  "cancel.meetingHint":
+    "You are about to cancel the meeting: {purpose}, {when}. These get the notice, with the reason: {invitees}.",
+  "cancel.pollHint":
+    "You are about to cancel the time poll for {purpose} ({answered} of {total} have answered). The private polls close and the équipe gets the notice, with the reason.",
+  "cancel.submit": "Cancel and tell them",
+  "cancel.done": "Done: cancelled, and the invitees were told the reason.",
+  "cancel.stale": "This meeting or poll has changed already (moved, confirmed or cancelled): I did nothing.",
+  "reschedule.title": "Move the meeting",
+  "reschedule.reasonLabel": "Reason for moving it",
+  "reschedule.hint":
+    "It was planned for {previous}; it will be **{when}**. These get the notice, with the reason and the new calendar invite: {invitees}.",
+  "reschedule.submit": "Move and tell them",
+  "reschedule.done": "Done: meeting moved, and the invitees were told the reason.",
+  "audit.meeting.confirmed": "confirmed the meeting",
+  "audit.meeting.rescheduled": "moved the meeting",
+  "audit.meeting.cancelled": "cancelled the meeting",
   "usage.convene": "`/equipe convene`",
   "usage.status": "`/equipe status` (in a direct message, also `/equipe status FAM-2025-014`)",
-  "usage.confirm": "`/equipe confirm 2` (the number of the time, from `/equipe status`)",
-  "usage.reschedule": "`/equipe reschedule 2026-12-05 15:00` (the new time of the confirmed meeting)",
-  "usage.cancel": "`/equipe cancel` (the open poll or, if none, the next confirmed meeting)",
   "usage.feed": "`/equipe feed` or `/equipe feed reset` (to revoke the link and get a new one)",
   "calendar.add": "Add to calendar",
   "usage.record":
@@ -277,9 +447,6 @@ export const meetingsEn = {
   "record.answerUnknown":
     "“{value}” is not a valid answer: use number:answer with yes, maybe (if needed) or no, for example `1:yes 2:no 3:maybe`.",
   "answer.saved": "Answer saved.",
-  "confirm.channel": "**{caseCode}** — meeting confirmed: {purpose}, {when}.{place}",
-  "confirm.dm":
-    "You are invited to the équipe meeting **{caseCode}** — {purpose}: {when}.{place} The calendar invite is below. If you cannot attend, tell the équipe's coordinator.",
   "confirm.pickOne":
     "No time suits the family, so I won't pick one: say which to confirm, for example `/equipe confirm 2`, or propose other times.",
   "confirm.button": "Confirm {n}",
@@ -295,19 +462,9 @@ export const meetingsEn = {
     other:
       "Reminder: for **{caseCode}** the availabilities of {names} are missing: ask for them and record them with `/equipe record`.",
   },
-  "reminder.meeting": "Reminder: **{caseCode}** — {purpose}, {when}.{place}",
-  "cancel.meeting": "**{caseCode}** — the meeting ({purpose}, {when}) is cancelled.",
-  "cancel.poll": "**{caseCode}** — the time poll for {purpose} is cancelled.",
-  "reschedule.channel": "**{caseCode}** — meeting moved: {purpose}, now {when}.{place}",
-  "reschedule.dm":
-    "The équipe meeting **{caseCode}** has moved: {purpose}, now {when}.{place} The updated calendar invite is below.",
   "reschedule.same": "The meeting is already at that time.",
   "meeting.noneConfirmed": "There is no confirmed upcoming meeting to move.",
   "meeting.nothingToCancel": "There is no open poll or confirmed meeting to cancel.",
-  "email.invite.subject": "Invitation: équipe meeting, {when}",
-  "email.update.subject": "Équipe meeting moved: {when}",
-  "email.cancel.subject": "Équipe meeting cancelled: {when}",
-  "email.reminder.subject": "Reminder: équipe meeting, {when}",
   "feed.url":
     "Your personal calendar (only you see this): {url}\nAdd it as a subscribed calendar in Outlook, Google Calendar or Apple Calendar: it shows the confirmed meetings of all your équipes, with no case details. Asking `/equipe feed` again shows this same link. If it ends up in the wrong hands: `/equipe feed reset` (this one then stops working).",
   "feed.reset":

@@ -2,6 +2,7 @@ import type { Feature } from "../../core/feature.ts";
 import { commands as calendarCommands } from "./calendar/commands.ts";
 import { actions as confirmedActions } from "./confirmed/actions.ts";
 import { commands as confirmedCommands } from "./confirmed/commands.ts";
+import { forms as confirmedForms } from "./confirmed/forms.ts";
 import { jobs } from "./jobs.ts";
 import { actions as pollActions } from "./poll/actions.ts";
 import { commands as pollCommands } from "./poll/commands.ts";
@@ -12,6 +13,6 @@ export const meetingsFeature: Feature = {
   name: "meetings",
   commands: [...pollCommands, ...confirmedCommands, ...calendarCommands],
   actions: [...pollActions, ...confirmedActions],
-  forms: [convene],
+  forms: [convene, ...confirmedForms],
   jobs,
 };

@@ -1,10 +1,13 @@
-import type { Rich } from "../../content/model.ts";
+import { type Inline, type Rich, text } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
+import { mentionOf } from "../../core/people.ts";
 import type { Purpose } from "../../domain/meeting.ts";
+import type { Role } from "../../domain/roles.ts";
 import { formatRange } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { CalendarEvent } from "../../ports/calendar.ts";
+import type { Repositories } from "../../ports/store.ts";
 import type { EquipeRecord, MemberRecord } from "../equipe/repository.ts";
 import type { MeetingRecord } from "./repository.ts";
 
@@ -31,6 +34,24 @@ export function slotWhen(
   return formatRange(startsAt, meeting.durationMinutes, equipe.timezone, locale);
 }
 
+/**
+ * The roles of the professionals: they know the équipe by its case code and the meeting by its
+ * purpose. Everyone else (the family, a support family, volunteers, relatives, anyone else) reads
+ * a meeting as "with the équipe of <coordinator>", never as a code.
+ */
+const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
+  "social_worker",
+  "educator",
+  "teacher",
+  "psychologist",
+  "health_worker",
+  "coach",
+]);
+
+/** Whether this reader is told of meetings in the équipe's own words (case code, purpose). */
+export const readsCaseCode = (member: MemberRecord | undefined): boolean =>
+  member === undefined || STAFF_ROLES.has(member.role);
+
 /** The words every notice about a confirmed meeting uses. */
 export function meetingWords(locale: Locale, equipe: EquipeRecord, meeting: MeetingRecord) {
   return {
@@ -41,15 +62,55 @@ export function meetingWords(locale: Locale, equipe: EquipeRecord, meeting: Meet
   };
 }
 
-/** One meeting as a calendar event: the case code and purpose only, never case details. */
-export function calendarEvent(locale: Locale, equipe: EquipeRecord, meeting: MeetingRecord): CalendarEvent {
+/**
+ * Who people can turn to about a meeting: the coordinator who confirmed it (the trail says who),
+ * else the one who convened it.
+ */
+export async function meetingContact(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  meeting: MeetingRecord,
+): Promise<MemberRecord | undefined> {
+  const trail = await repos.audit.forSubject(equipe.id, meeting.id);
+  const confirmedBy = trail.filter((e) => e.action === "meeting.confirmed" && e.actorId).at(-1)?.actorId;
+  const everyone = await repos.members.listAll(equipe.id);
+  return (
+    everyone.find((m) => m.id === confirmedBy) ?? everyone.find((m) => m.id === meeting.createdByMemberId)
+  );
+}
+
+/** The contact person as content: their name, and their e-mail where it is known. */
+export function contactOf(locale: Locale, contact: MemberRecord | undefined): Rich {
+  if (contact === undefined) return t(locale, "contact.coordinator");
+  const name: Inline = mentionOf(locale, contact);
+  return contact.email ? [name, text(` (${contact.email})`)] : [name];
+}
+
+/** "The équipe of <coordinator>", as a parent reads who is meeting them. */
+export function equipeOf(locale: Locale, contact: MemberRecord | undefined): Rich {
+  if (contact?.name === undefined) return t(locale, "contact.equipe");
+  return t(locale, "contact.equipeOf", { name: contact.name });
+}
+
+/**
+ * One meeting as a calendar event: the case code and purpose only, never case details; for a
+ * reader outside the professions, the équipe named after its coordinator instead of a code.
+ */
+export function calendarEvent(
+  locale: Locale,
+  equipe: EquipeRecord,
+  meeting: MeetingRecord,
+  plain?: { contact: MemberRecord | undefined },
+): CalendarEvent {
   return {
     uid: meeting.icalUid,
     sequence: meeting.sequence,
     start: meeting.startsAt ?? new Date(0),
     durationMinutes: meeting.durationMinutes,
     timezone: equipe.timezone,
-    summary: `${equipe.caseCode} — ${plainText(purposeName(locale, meeting))}`,
+    summary: plain
+      ? plainText(t(locale, "event.plainSummary", { equipe: equipeOf(locale, plain.contact) }))
+      : `${equipe.caseCode} — ${plainText(purposeName(locale, meeting))}`,
     location: meeting.location,
     status: meeting.status === "cancelled" ? "cancelled" : "confirmed",
   };

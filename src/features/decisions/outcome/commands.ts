@@ -1,52 +1,44 @@
 import { type DocBlock, type DocListItem, markdownDocument } from "../../../content/markdown.ts";
-import { type Rich, text, textMessage } from "../../../content/model.ts";
-import { type CommandDef, command, usageError } from "../../../core/feature.ts";
+import { type Rich, text } from "../../../content/model.ts";
+import { type CommandDef, command } from "../../../core/feature.ts";
 import { plainName } from "../../../core/people.ts";
 import { asCoordinator, type Scope } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { lineFor, t } from "../../../i18n/catalogue.ts";
-import { jobKeys, showDecisionClosed } from "../jobs.ts";
 import { answerLabel, familyNotAsked, sideLabel } from "../messages.ts";
+import { decisionState } from "../queries.ts";
 import type { DecisionRecord, ViewpointRevisionRecord } from "../repository.ts";
+import { withdrawForm } from "../withdraw/forms.ts";
 
 /** How much of the record a chat message shows (Slack refuses long messages; the file has it all). */
 const PREVIEW_MAX = 2800;
 
 /**
- * `annulla-decisione motivo`: a coordinator withdraws the pending decision (still collecting, or
- * closed without an outcome). The private questions lose their button and say why, the
- * conversations say it was withdrawn, reminder and deadline are dropped. Viewpoints already
- * given stay in the record, with the reason, for the case file.
+ * `annulla-decisione [motivo]`: nothing is withdrawn yet. The coordinator sees the form with what
+ * will happen (the question, who was asked, how many have answered) and the reason — required,
+ * what they typed after the command filled in — which reaches everyone asked; sending it
+ * withdraws the decision (`withdraw/forms.ts`).
  */
 const cancel = command({
   name: "cancel-decision",
   words: ["cancel-decision", "annulla-decisione"],
   usage: "usage.cancel-decision",
-  // The reason is kept in the record: the équipe must be able to say why it did not decide.
-  parse: (args) => (args.length === 0 ? usageError("cancel-decision") : { reason: args.join(" ") }),
+  parse: (args) => ({ reason: args.join(" ") }),
   async run(deps, req, { reason }) {
-    await asCoordinator(
+    const form = await asCoordinator(
       deps,
       req,
       "conversation",
-      async ({ repos, equipe, member: coordinator, now, tell, audit }) => {
+      async ({ repos, equipe, locale }) => {
         const pending = await repos.decisions.findPending(equipe.id);
         if (pending === undefined) throw new DomainError("decision.none");
-        const cancellation = { reason, byMemberId: coordinator.id, at: now };
-        if (!(await repos.decisions.cancel(pending.id, cancellation))) throw new DomainError("decision.none");
-        const decision: DecisionRecord = { ...pending, status: "cancelled", cancellation };
-        await repos.jobs.cancelPending(jobKeys.all(decision.id));
-        await audit("decision.cancelled", decision.id);
-        await showDecisionClosed({ repos, equipe, tell }, decision, pending.status === "closed");
-        await tell.actor(
-          req,
-          ({ locale }) => textMessage(t(locale, "decision.cancelDone", { question: decision.question })),
-          coordinator,
-        );
+        return withdrawForm(locale, await decisionState(repos, pending), reason);
       },
+      { once: false },
     );
-    deps.log("decision.cancelled", {});
+    if (req.ui === undefined) throw new DomainError("error.internal");
+    await req.ui.openForm(form);
   },
 });
 

@@ -3,7 +3,7 @@ import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { hashToken } from "../../../core/links.ts";
 import { t } from "../../../i18n/catalogue.ts";
-import { calendarEvent } from "../messages.ts";
+import { calendarEvent, meetingContact, readsCaseCode } from "../messages.ts";
 
 /** Past meetings stay in the feed this long, so last month's meeting does not vanish from calendars. */
 const FEED_HISTORY_MS = 90 * 24 * 60 * 60_000;
@@ -51,7 +51,14 @@ export async function renderEventFile(
   const locale = member.locale ?? equipe.locale;
   const body = deps.calendar.feed(
     equipe.caseCode,
-    [calendarEvent(locale, equipe, meeting)],
+    [
+      calendarEvent(
+        locale,
+        equipe,
+        meeting,
+        readsCaseCode(member) ? undefined : { contact: await meetingContact(repos, equipe, meeting) },
+      ),
+    ],
     deps.clock.now(),
   );
   return { body, filename: `equipe-${equipe.caseCode}.ics` };
