@@ -245,7 +245,12 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
     });
 
     it("`sposta` asks for a reason; the notice says what the time was and why it moved", async () => {
-      await d.command("coord", "sposta 2027-11-05 10:00");
+      // The new time as people write it: a wrong weekday is caught, never guessed at.
+      await d.command("coord", "sposta mer 5/11 ore 10");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(false);
+      expect(last(d.privateMessages("coord")).text).toContain("è venerdì, non mercoledì");
+      await d.command("coord", "sposta ven 5/11 ore 10");
       await d.settle();
       expect(d.takeOpenedForm("coord")).toBe(true);
       const form = d.shownForm();

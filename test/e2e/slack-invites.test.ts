@@ -236,7 +236,8 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
     expect(await h.db.queueItem.count({ where: { kind: "meeting.reminder", status: "pending" } })).toBe(1);
     await h.command(COORD, "sposta domani");
     await h.settle();
-    expect(h.lastEphemeral(COORD)).toContain("/equipe sposta 2026-12-05 15:00");
+    expect(h.lastEphemeral(COORD)).toContain("manca l'ora");
+    expect(h.lastEphemeral(COORD)).toContain("/equipe sposta 5/12 ore 15");
   });
 
   it("reminds every member 24 hours before the meeting", async () => {

@@ -14,7 +14,7 @@ export const meetingsIt = {
   "usage.confirm":
     "`/equipe conferma` (l'orario migliore) oppure `/equipe conferma 2` (il numero dall'elenco di `/equipe stato`): prima ti mostro chi riceve l'invito, poi confermi con un clic",
   "usage.reschedule":
-    "`/equipe sposta 2026-12-05 15:00` (il nuovo orario dell'incontro confermato; ti chiedo il motivo, che arriva agli invitati)",
+    "`/equipe sposta 5/12 ore 15` (il nuovo orario dell'incontro confermato, anche `domani 9` o `5 dicembre 15:30`; ti chiedo il motivo, che arriva agli invitati)",
   "usage.cancel":
     "`/equipe annulla` (la proposta aperta o, se non c'è, il prossimo incontro confermato; ti chiedo il motivo, che arriva agli invitati)",
   "notice.invite.staff":
@@ -248,7 +248,7 @@ export const meetingsEn = {
   "usage.confirm":
     "`/equipe confirm` (the best time) or `/equipe confirm 2` (the number from `/equipe status`): first I show who gets the invite, then you confirm with a click",
   "usage.reschedule":
-    "`/equipe reschedule 2026-12-05 15:00` (the new time of the confirmed meeting; I ask for the reason, which reaches the invitees)",
+    "`/equipe reschedule Dec 5 3pm` (the new time of the confirmed meeting, also `tomorrow 9` or `5/12 15:30`, day first; I ask for the reason, which reaches the invitees)",
   "usage.cancel":
     "`/equipe cancel` (the open poll or, if none, the next confirmed meeting; I ask for the reason, which reaches the invitees)",
   "notice.invite.staff":

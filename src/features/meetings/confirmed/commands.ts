@@ -6,8 +6,9 @@ import { type Reached, reachReport } from "../../../core/reach.ts";
 import { type About, asCoordinator, type Request, type Scope } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { MeetingId, SlotId } from "../../../domain/ids.ts";
-import { parseLocalDateTime, zonedToUtc } from "../../../domain/time.ts";
+import { readInstant } from "../../../domain/meeting.ts";
 import { t } from "../../../i18n/catalogue.ts";
+import type { Locale } from "../../../i18n/locale.ts";
 import type { Repositories } from "../../../ports/store.ts";
 import type { EquipeRecord } from "../../equipe/repository.ts";
 import { jobKeys, meetingReminder } from "../jobs.ts";
@@ -19,8 +20,6 @@ import { cancelForm, rescheduleForm } from "./forms.ts";
 import { confirmPreview, tellMeeting } from "./messages.ts";
 import { confirmPlan } from "./queries.ts";
 
-/** How much of an unreadable time we repeat back. */
-const ECHO_MAX = 40;
 /** Slot numbers as shown to people: 1-based, at most the poll's maximum. */
 const slotNumberSchema = z.coerce.number().int().min(1).max(99);
 
@@ -148,14 +147,12 @@ const confirm = command({
 });
 
 /** The new time a `sposta` asks for, checked against the équipe's zone and clock. */
-function readNewTime(when: string, equipe: EquipeRecord, now: Date): Date {
-  const local = parseLocalDateTime(when);
-  if (local === undefined)
-    throw new DomainError("meeting.slotUnreadable", { value: when.slice(0, ECHO_MAX) });
-  const startsAt = zonedToUtc(local, equipe.timezone);
-  if (startsAt === undefined)
-    throw new DomainError("meeting.slotNonexistent", { value: when.slice(0, ECHO_MAX) });
-  if (startsAt.getTime() <= now.getTime()) throw new DomainError("meeting.slotPast");
+/** The new time as people write it (`3/12 ore 15`, `domani 9`…), in the équipe's time zone. */
+function readNewTime(when: string, equipe: EquipeRecord, now: Date, locale: Locale): Date {
+  const startsAt = readInstant(when, equipe.timezone, now, locale);
+  // The refusal ends with the command's example (the registry adds it where a command is named).
+  if (startsAt instanceof DomainError)
+    throw new DomainError(startsAt.code, { ...startsAt.params, command: "reschedule" });
   return startsAt;
 }
 
@@ -168,14 +165,14 @@ const reschedule = command({
   name: "reschedule",
   words: ["reschedule", "sposta"],
   usage: "usage.reschedule",
-  parse: (args) => (args.length === 2 ? { when: args.join(" ") } : usageError("reschedule")),
+  parse: (args) => (args.length > 0 ? { when: args.join(" ") } : usageError("reschedule")),
   async run(deps, req, { when }) {
     const form = await asCoordinator(
       deps,
       req,
       "conversation",
       async ({ repos, equipe, now, locale, tell }) => {
-        const startsAt = readNewTime(when, equipe, now);
+        const startsAt = readNewTime(when, equipe, now, locale);
         const meeting = await repos.meetings.findNextConfirmed(equipe.id, now);
         if (meeting === undefined) throw new DomainError("meeting.noneConfirmed");
         if (meeting.startsAt?.getTime() === startsAt.getTime()) throw new DomainError("reschedule.same");
