@@ -34,69 +34,51 @@ export function renderModal(form: FormSpec): types.ModalView {
     submit: plain(form.submit, TITLE_LIMIT),
     close: plain(form.cancel, TITLE_LIMIT),
     blocks: form.fields.map((field): types.InputBlock => {
+      // Every field is an input block named after it, with its label and hint around one element.
+      const input = (optional: boolean, element: types.InputBlock["element"]): types.InputBlock => ({
+        type: "input",
+        block_id: field.name,
+        label: plain(field.label),
+        optional,
+        ...("hint" in field ? hint(field.hint) : {}),
+        element,
+      });
       if (field.kind === "select") {
         const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
         const initial = options.find((o) => o.value === field.initial);
-        return {
-          type: "input",
-          block_id: field.name,
-          label: plain(field.label),
-          optional: field.optional ?? false,
-          element: {
-            type: "static_select",
-            action_id: VALUE_ACTION,
-            options,
-            ...(initial ? { initial_option: initial } : {}),
-          },
-        };
+        return input(field.optional ?? false, {
+          type: "static_select",
+          action_id: VALUE_ACTION,
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        });
       }
       if (field.kind === "multiselect") {
         const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
         const initial = options.filter((o) => field.initial.includes(o.value));
-        return {
-          type: "input",
-          block_id: field.name,
-          label: plain(field.label),
-          optional: false,
-          ...hint(field.hint),
-          element: {
-            type: "multi_static_select",
-            action_id: VALUE_ACTION,
-            options,
-            ...(initial.length > 0 ? { initial_options: initial } : {}),
-          },
-        };
+        return input(false, {
+          type: "multi_static_select",
+          action_id: VALUE_ACTION,
+          options,
+          ...(initial.length > 0 ? { initial_options: initial } : {}),
+        });
       }
       if (field.kind === "datetime") {
         // Slack's own date-and-time picker: it hands back a UNIX timestamp in seconds.
         const initial = field.initial ? Date.parse(field.initial) : Number.NaN;
-        return {
-          type: "input",
-          block_id: field.name,
-          label: plain(field.label),
-          optional: field.optional,
-          ...hint(field.hint),
-          element: {
-            type: "datetimepicker",
-            action_id: VALUE_ACTION,
-            ...(Number.isNaN(initial) ? {} : { initial_date_time: Math.floor(initial / 1000) }),
-          },
-        };
-      }
-      return {
-        type: "input",
-        block_id: field.name,
-        label: plain(field.label),
-        optional: field.optional,
-        ...hint(field.hint),
-        element: {
-          type: "plain_text_input",
+        return input(field.optional, {
+          type: "datetimepicker",
           action_id: VALUE_ACTION,
-          multiline: field.multiline,
-          max_length: field.maxLength,
-          ...(field.initial ? { initial_value: field.initial } : {}),
-        },
-      };
+          ...(Number.isNaN(initial) ? {} : { initial_date_time: Math.floor(initial / 1000) }),
+        });
+      }
+      return input(field.optional, {
+        type: "plain_text_input",
+        action_id: VALUE_ACTION,
+        multiline: field.multiline,
+        max_length: field.maxLength,
+        ...(field.initial ? { initial_value: field.initial } : {}),
+      });
     }),
   };
 }

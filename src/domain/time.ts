@@ -428,27 +428,24 @@ export function weekdayName(weekday: number, locale: Locale): string {
   );
 }
 
-/** "mercoledì 9 dicembre 2026, 10:00–11:00": a time written out in full, to check it was understood. */
-export function formatLongRange(start: Date, minutes: number, timeZone: string, locale: Locale): string {
-  const end = new Date(start.getTime() + minutes * 60_000);
-  const day = formatter(LANGUAGE_TAG[locale], {
-    timeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(start);
-  return `${day}, ${formatTime(start, timeZone, locale)}–${formatTime(end, timeZone, locale)}`;
-}
-
-/** "mercoledì 9 dicembre 2026, 10:00": an instant written out in full. */
-export function formatLongDateTime(instant: Date, timeZone: string, locale: Locale): string {
-  const day = formatter(LANGUAGE_TAG[locale], {
+/** "mercoledì 9 dicembre 2026": a day written out in full. */
+function longDay(instant: Date, timeZone: string, locale: Locale): string {
+  return formatter(LANGUAGE_TAG[locale], {
     timeZone,
     weekday: "long",
     day: "numeric",
     month: "long",
     year: "numeric",
   }).format(instant);
-  return `${day}, ${formatTime(instant, timeZone, locale)}`;
+}
+
+/** "mercoledì 9 dicembre 2026, 10:00–11:00": a time written out in full, to check it was understood. */
+export function formatLongRange(start: Date, minutes: number, timeZone: string, locale: Locale): string {
+  const end = new Date(start.getTime() + minutes * 60_000);
+  return `${longDay(start, timeZone, locale)}, ${formatTime(start, timeZone, locale)}–${formatTime(end, timeZone, locale)}`;
+}
+
+/** "mercoledì 9 dicembre 2026, 10:00": an instant written out in full. */
+export function formatLongDateTime(instant: Date, timeZone: string, locale: Locale): string {
+  return `${longDay(instant, timeZone, locale)}, ${formatTime(instant, timeZone, locale)}`;
 }
