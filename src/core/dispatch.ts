@@ -65,7 +65,8 @@ export class Registry {
       run: async (deps, req, value, variant) => {
         const def = this.commands.find((c) => c.name === value);
         const caseCode = parseCaseCode(variant ?? "");
-        if (def === undefined || caseCode === undefined) return "malformed";
+        // Only a command that asks "which équipe?" answers to this button: a made-up value runs nothing else.
+        if (def?.choosesEquipe !== true || caseCode === undefined) return "malformed";
         const read = def.parse([caseCode], () => undefined);
         if (read instanceof DomainError) return "malformed";
         await read.run(deps, req);
@@ -150,8 +151,13 @@ export class Registry {
     const word = String(error.params.word ?? "");
     const suggested = typeof error.params.suggestion === "string" ? error.params.suggestion : "";
     if (error.code === "command.usage") return t(locale, "command.usage", { usage });
+    // The suggested command in the reader's language (`cancella` is nearest `cancel`: say `annulla`).
     if (error.code === "command.didYouMean")
-      return t(locale, "command.didYouMean", { word, suggestion: [commandRun(suggested)], usage });
+      return t(locale, "command.didYouMean", {
+        word,
+        suggestion: [commandRun(def ? localWord(def, locale) : suggested)],
+        usage,
+      });
     let body: Rich;
     if (error.code === "role.unknown") {
       const roles = Object.values(ROLE_WORDS[locale]).join(", ");

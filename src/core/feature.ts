@@ -35,6 +35,8 @@ export interface CommandDef {
   words: readonly string[];
   /** The catalogue line that shows how to write it (help, and "write it like this"). */
   usage: UsageKey;
+  /** It may ask "which équipe?" (a personal command in a direct message): only then does a choice button run it. */
+  choosesEquipe?: boolean;
   /**
    * Reads the words after the subcommand: the typed input and the use case bound to it, or a
    * DomainError saying what was wrong.
@@ -53,6 +55,7 @@ export function command<A extends Record<string, unknown>>(spec: {
   name: string;
   words: readonly string[];
   usage: UsageKey;
+  choosesEquipe?: boolean;
   parse?: (args: readonly string[], refs: UserRefParser) => A | DomainError;
   run: (deps: ServiceDeps, req: Request, input: A) => Promise<void>;
 }): CommandDef {
@@ -63,6 +66,7 @@ export function command<A extends Record<string, unknown>>(spec: {
     name: spec.name,
     words: spec.words,
     usage: spec.usage,
+    ...(spec.choosesEquipe ? { choosesEquipe: true } : {}),
     parse(args, refs) {
       const input = parse(args, refs);
       if (input instanceof DomainError) return input;

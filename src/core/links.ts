@@ -19,6 +19,10 @@ const PATHS: Record<LinkKind, (token: string) => string> = {
 };
 
 const SEALED = /^urn:equipe-link:(feed|event):([A-Za-z0-9-]{1,64})$/;
+const SEALED_ANYWHERE = /urn:equipe-link:(?:feed|event):[A-Za-z0-9-]{1,64}/g;
+
+/** A line about a message with its sealed links left out (a report names what it was about, not its links). */
+export const withoutSealedLinks = (text: string): string => text.replace(SEALED_ANYWHERE, "…");
 
 /** The stored form of a capability token: its SHA-256, in hex. */
 export function hashToken(token: string): string {

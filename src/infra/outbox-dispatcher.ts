@@ -8,6 +8,7 @@ import {
   summaryOf,
 } from "../content/model.ts";
 import { plainLine } from "../content/plain.ts";
+import { withoutSealedLinks } from "../core/links.ts";
 import {
   CHANNEL_NAMES,
   type ChannelName,
@@ -267,12 +268,13 @@ export class OutboxDispatcher {
 
   private async reportUndelivered(outgoing: Outgoing, reason: UndeliveredReason): Promise<void> {
     const { target, recipient, message } = outgoing;
-    // Only a message meant for one person is theirs to miss; a conversation's post is not.
-    if (target.kind === "channel") return;
+    // Only a message meant for one person is theirs to miss; a conversation's post is not, and
+    // an answer shown to whoever just acted, in the conversation they typed in, is no notice.
+    if (target.kind === "channel" || target.kind === "ephemeral") return;
     const failure: Undelivered = {
       target,
       recipient,
-      about: plainLine(message.subject ?? summaryOf(message), ABOUT_MAX),
+      about: withoutSealedLinks(plainLine(message.subject ?? summaryOf(message), ABOUT_MAX)),
       reason,
     };
     await this.onUndelivered?.(failure).catch((error: unknown) =>

@@ -168,7 +168,7 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       await d.settle();
       const [changed, fresh] = d.privateMessages("coord").slice(-2);
       expect(changed?.text).toContain("Qualcosa è cambiato");
-      expect(fresh?.text).toContain(`Hanno detto che a quell'ora non possono: ${d.shownAs("edu")}`);
+      expect(fresh?.text).toContain(`Ha detto che a quell'ora non può: ${d.shownAs("edu")}`);
       expect(await status()).toBe("polling");
       firstPreview = newest("coord", "confirm-send");
     });
@@ -345,7 +345,7 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       expect(await db().member.count({ where: { removedAt: null } })).toBe(3);
       await d.click("coord", remove);
       await d.settle();
-      expect(last(d.privateMessages("coord")).text).toContain("non fa già più parte");
+      expect(last(d.privateMessages("coord")).text).toContain("non fa più parte");
     });
 
     it("cancelling a poll asks for a reason too, and the équipe reads it", async () => {

@@ -134,8 +134,7 @@ export const decisionsIt = {
     "Chi coordina l'équipe ha ritirato una decisione su cui ti era stato chiesto un parere: non serve più. Motivo: {reason}",
   "decision.channelCancelled":
     "**{caseCode}** — la decisione «{question}» è stata ritirata. Motivo: {reason}",
-  "decision.cancelDone":
-    "Decisione «{question}» ritirata. Chi aveva ricevuto la domanda lo vede; i punti di vista già dati restano nel verbale.",
+  "decision.cancelDone": "Decisione «{question}» ritirata; i punti di vista già dati restano nel verbale.",
   "decision.cancelled":
     "Questa decisione è stata ritirata da chi coordina: non serve più il tuo punto di vista.",
   "decision.statusHidden": "Vedrai i punti di vista degli altri dopo aver dato il tuo.",
@@ -334,8 +333,7 @@ export const decisionsEn = {
   "withdraw.notice":
     "The équipe's coordinator withdrew a decision you had been asked about: it is no longer needed. Reason: {reason}",
   "decision.channelCancelled": "**{caseCode}** — the decision “{question}” was withdrawn. Reason: {reason}",
-  "decision.cancelDone":
-    "Decision “{question}” withdrawn. Those who were asked see it; viewpoints already given stay in the record.",
+  "decision.cancelDone": "Decision “{question}” withdrawn; viewpoints already given stay in the record.",
   "decision.cancelled": "This decision was withdrawn by the coordinator: your viewpoint is no longer needed.",
   "decision.statusHidden": "You will see the others' viewpoints after giving yours.",
   "decision.missing": "Missing: {names}.",

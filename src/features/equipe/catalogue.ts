@@ -43,7 +43,7 @@ export const equipeIt = {
   "setup.asked":
     "Il caso {caseCode} ha già un'équipe. Ho chiesto a chi la coordina di approvare il collegamento di questa conversazione: ti scrivo appena qualcuno risponde. Fino ad allora qui non arriva nulla dell'équipe.",
   "setup.alreadyAsked":
-    "Il collegamento di questa conversazione all'équipe del caso {caseCode} aspetta già l'approvazione di chi la coordina.",
+    "Questa conversazione ha già una richiesta di collegamento in attesa dell'approvazione di chi coordina l'équipe: aspetta la risposta prima di chiederne un'altra.",
   "setup.announced":
     "Questo canale è collegato anche a un'altra conversazione ({platform}): ciò che l'équipe del caso {caseCode} pubblica qui compare anche lì.",
   "binding.ask":
@@ -63,7 +63,7 @@ export const equipeIt = {
   "binding.announce":
     "Anche una conversazione {platform} è ora collegata all'équipe del caso {caseCode} (chiesto da {requester}, approvato da {coordinator}): ciò che l'équipe pubblica qui compare anche lì.",
   "binding.approvedYou":
-    "La conversazione che hai chiesto è ora collegata all'équipe del caso {caseCode}: ha approvato {coordinator}. Ora fai parte dell'équipe e la coordini; il tuo ruolo si cambia con `/equipe aggiungi @tu ruolo coordinatore`.",
+    "La conversazione che hai chiesto è ora collegata all'équipe del caso {caseCode}: ha approvato {coordinator}. Ora fai parte dell'équipe e la coordini; il tuo ruolo si cambia con `/equipe aggiungi @@ ruolo` (continui a coordinare).",
   "binding.refusedYou":
     "Chi coordina l'équipe del caso {caseCode} non ha approvato il collegamento della conversazione che hai chiesto. Se serve, parlane con la coordinatrice o il coordinatore.",
   "platform.slack": "Slack",
@@ -89,7 +89,7 @@ export const equipeIt = {
   "remove.button": "Rimuovi {who}",
   "remove.keepButton": "Annulla",
   "remove.keptDone": "Va bene: non ho rimosso nessuno.",
-  "remove.stale": "Questa persona non fa già più parte dell'équipe: non ho fatto nulla.",
+  "remove.stale": "Questa persona non fa più parte dell'équipe: non ho fatto nulla.",
   "members.header": {
     one: "**Équipe del caso {caseCode}** — {count} membro",
     other: "**Équipe del caso {caseCode}** — {count} membri",
@@ -129,7 +129,7 @@ export const equipeEn = {
   "setup.asked":
     "Case {caseCode} already has an équipe. I asked its coordinators to approve linking this conversation: I'll write to you as soon as one answers. Until then nothing of the équipe comes here.",
   "setup.alreadyAsked":
-    "Linking this conversation to the équipe of case {caseCode} is already waiting for its coordinators' approval.",
+    "This conversation already has a request to be linked waiting for the coordinators' approval: wait for the answer before asking again.",
   "setup.announced":
     "This channel is also linked to another conversation ({platform}): what the équipe of case {caseCode} posts here shows there too.",
   "binding.ask":
@@ -147,7 +147,7 @@ export const equipeEn = {
   "binding.announce":
     "A {platform} conversation is now also linked to the équipe of case {caseCode} (asked by {requester}, approved by {coordinator}): what the équipe posts here shows there too.",
   "binding.approvedYou":
-    "The conversation you asked for is now linked to the équipe of case {caseCode}: {coordinator} approved. You are now in the équipe and coordinate it; change your role with `/equipe add @you role coordinator`.",
+    "The conversation you asked for is now linked to the équipe of case {caseCode}: {coordinator} approved. You are now in the équipe and coordinate it; change your role with `/equipe add @@ role` (you keep coordinating).",
   "binding.refusedYou":
     "The coordinators of the équipe of case {caseCode} did not approve linking the conversation you asked for. If needed, talk to them.",
   "platform.slack": "Slack",
@@ -173,7 +173,7 @@ export const equipeEn = {
   "remove.button": "Remove {who}",
   "remove.keepButton": "Cancel",
   "remove.keptDone": "All right: I removed nobody.",
-  "remove.stale": "This person is no longer in the équipe already: I did nothing.",
+  "remove.stale": "This person is no longer in the équipe: I did nothing.",
   "members.header": {
     one: "**Équipe of case {caseCode}** — {count} member",
     other: "**Équipe of case {caseCode}** — {count} members",

@@ -242,10 +242,8 @@ async function askToBind(
   const tell = new Tell(deps, repos, equipe, now);
   const { caseCode } = equipe;
   const waiting = await repos.bindingRequests.pendingFor(channel);
-  if (waiting !== undefined) {
-    const other = await repos.equipes.findById(waiting.equipeId);
-    throw new DomainError("setup.alreadyAsked", { caseCode: other?.caseCode ?? caseCode });
-  }
+  // Which case the waiting request is for is not said: it could name a case the asker may not know of.
+  if (waiting !== undefined) throw new DomainError("setup.alreadyAsked");
   const request = {
     id: newId(),
     equipeId: equipe.id,

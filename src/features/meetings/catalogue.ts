@@ -57,17 +57,20 @@ export const meetingsIt = {
   "reach.inChat": "in chat",
   "reach.byEmailTo": "per e-mail ({email})",
   "reach.byEmailOnly": "per e-mail",
-  "reach.handOver": "senza chat né e-mail: ti arriva il testo dell'invito da passargli",
+  "reach.handOver": "senza chat né e-mail: ti arriva il testo dell'invito da passare a questa persona",
   "reach.emailWaiting": "per e-mail, in attesa: l'e-mail non è ancora configurata su questo server",
   "reach.chatWaiting": "in chat, in attesa: la piattaforma non è attiva su questo server",
-  "reach.noWay": "nessun recapito: avvisalo tu",
+  "reach.noWay": "nessun recapito: avvisa tu questa persona",
   "preview.confirm": "**Prima di confermare** — {purpose}: **{when}**.{place}",
   "preview.invitees": {
     one: "Riceve l'invito {count} membro:",
     other: "Ricevono l'invito {count} membri:",
   },
   "preview.invitee": "· {who} — {how}",
-  "preview.cannot": "Hanno detto che a quell'ora non possono: {names}.",
+  "preview.cannot": {
+    one: "Ha detto che a quell'ora non può: {names}.",
+    other: "Hanno detto che a quell'ora non possono: {names}.",
+  },
   "preview.allCan": "Nessuno di quelli che hanno risposto ha detto di non potere a quell'ora.",
   "preview.familyCannot":
     "La famiglia ha detto che a quell'ora non può ({names}): per confermare comunque serve un motivo, che resta nel registro e viene detto alla famiglia e all'équipe.",
@@ -94,7 +97,7 @@ export const meetingsIt = {
   "cancel.pollHint":
     "Stai per annullare la proposta di orari per {purpose} (hanno risposto {answered} su {total}). Le proposte private si chiudono e l'équipe riceve l'avviso, con il motivo.",
   "cancel.submit": "Annulla e avvisa",
-  "cancel.done": "Fatto: annullato, e ho avvisato gli invitati con il motivo.",
+  "cancel.done": "Annullato. L'avviso, con il motivo, è per gli invitati e per la conversazione dell'équipe.",
   "cancel.stale":
     "Questo incontro o questa proposta è già cambiato (spostato, confermato o annullato): non ho fatto nulla.",
   "reschedule.title": "Sposta l'incontro",
@@ -102,7 +105,8 @@ export const meetingsIt = {
   "reschedule.hint":
     "Era previsto per {previous}; sarà **{when}**. Riceveranno l'avviso, con il motivo e il nuovo invito per il calendario: {invitees}.",
   "reschedule.submit": "Sposta e avvisa",
-  "reschedule.done": "Fatto: incontro spostato, e ho avvisato gli invitati con il motivo.",
+  "reschedule.done":
+    "Incontro spostato. L'avviso, con il motivo, è per gli invitati e per la conversazione dell'équipe.",
   "audit.meeting.confirmed": "ha confermato l'incontro",
   "audit.meeting.rescheduled": "ha spostato l'incontro",
   "audit.meeting.cancelled": "ha annullato l'incontro",
@@ -301,7 +305,10 @@ export const meetingsEn = {
     other: "{count} members get the invite:",
   },
   "preview.invitee": "· {who} — {how}",
-  "preview.cannot": "Said they cannot attend at that time: {names}.",
+  "preview.cannot": {
+    one: "Said they cannot attend at that time: {names}.",
+    other: "Said they cannot attend at that time: {names}.",
+  },
   "preview.allCan": "Nobody who answered said they cannot attend at that time.",
   "preview.familyCannot":
     "The family said it cannot attend at that time ({names}): confirming anyway needs a reason, kept in the record and told to the family and the équipe.",
@@ -328,14 +335,15 @@ export const meetingsEn = {
   "cancel.pollHint":
     "You are about to cancel the time poll for {purpose} ({answered} of {total} have answered). The private polls close and the équipe gets the notice, with the reason.",
   "cancel.submit": "Cancel and tell them",
-  "cancel.done": "Done: cancelled, and the invitees were told the reason.",
+  "cancel.done": "Cancelled. The notice, with the reason, is for the invitees and the équipe's conversation.",
   "cancel.stale": "This meeting or poll has changed already (moved, confirmed or cancelled): I did nothing.",
   "reschedule.title": "Move the meeting",
   "reschedule.reasonLabel": "Reason for moving it",
   "reschedule.hint":
     "It was planned for {previous}; it will be **{when}**. These get the notice, with the reason and the new calendar invite: {invitees}.",
   "reschedule.submit": "Move and tell them",
-  "reschedule.done": "Done: meeting moved, and the invitees were told the reason.",
+  "reschedule.done":
+    "Meeting moved. The notice, with the reason, is for the invitees and the équipe's conversation.",
   "audit.meeting.confirmed": "confirmed the meeting",
   "audit.meeting.rescheduled": "moved the meeting",
   "audit.meeting.cancelled": "cancelled the meeting",

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { textMessage } from "../../../content/model.ts";
+import { lines, textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { type FormDef, field, fieldErrors, form } from "../../../core/feature.ts";
 import { namesOf } from "../../../core/people.ts";
-import { unreached } from "../../../core/reach.ts";
+import { reachReport, unreached } from "../../../core/reach.ts";
 import { asCoordinator, type Request, type Scope } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { FormSpec } from "../../../domain/forms.ts";
@@ -75,11 +75,23 @@ async function withdraw(
   // it too, with the reason.
   const asks = await showDecisionClosed({ repos, equipe, tell }, cancelled, decision.status === "closed");
   const unasked = unreached(asks);
-  if (unasked.length > 0)
-    await tell.members(unasked, ({ locale }) => textMessage(t(locale, "withdraw.notice", { reason })));
+  const notices =
+    unasked.length > 0
+      ? await tell.members(unasked, ({ locale }) => textMessage(t(locale, "withdraw.notice", { reason })), {
+          handOver: true,
+        })
+      : [];
+  // The report says whom it reached: the questions updated in chat, and the notices.
+  const reached = [...asks.filter((r) => r.outcome.kind !== "none"), ...notices];
   await tell.actor(
     req,
-    ({ locale }) => textMessage(t(locale, "decision.cancelDone", { question: decision.question })),
+    ({ locale }) =>
+      textMessage(
+        lines([
+          t(locale, "decision.cancelDone", { question: decision.question }),
+          reachReport(locale, reached),
+        ]),
+      ),
     coordinator,
   );
 }

@@ -164,7 +164,9 @@ const versionValue = z
       status,
       startsAt: at === undefined ? undefined : new Date(Number(at)),
     };
-  });
+  })
+  // A made-up time beyond what a date can hold is refused with the form, not thrown later.
+  .refine((v) => v.startsAt === undefined || Number.isFinite(v.startsAt.getTime()));
 
 /** The meeting a form was about, if it is still as it was shown (not moved, confirmed or cancelled since). */
 function unchanged(

@@ -196,7 +196,7 @@ export function confirmPreview(locale: Locale, equipe: EquipeRecord, plan: Confi
     t(locale, "preview.invitees", { count: plan.invitees.length }),
     inviteesLines(locale, plan.invitees, plan.outcomeOf),
     plan.cannot.length > 0
-      ? t(locale, "preview.cannot", { names: namesOf(locale, plan.cannot) })
+      ? t(locale, "preview.cannot", { names: namesOf(locale, plan.cannot), count: plan.cannot.length })
       : t(locale, "preview.allCan"),
   ];
   if (plan.familyCannot.length > 0)

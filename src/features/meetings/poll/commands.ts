@@ -65,6 +65,7 @@ const status = command({
   name: "status",
   words: ["status", "stato"],
   usage: "usage.status",
+  choosesEquipe: true,
   // In a direct message, the équipe is the person's own (asked which when there are several).
   parse: optionalCaseCode("status"),
   async run(deps, req, { caseCode }) {
