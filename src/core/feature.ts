@@ -237,6 +237,40 @@ export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
   };
 }
 
+/**
+ * A form as authorized: the form to show again, and — when the thing it is about changed
+ * since it was shown (moved, confirmed, cancelled by someone else) — that refusal, which
+ * `validate` throws so that the form comes back with the reason still typed in it.
+ */
+export interface ShownFormState {
+  locale: Locale;
+  form: FormSpec;
+  stale?: DomainError;
+}
+
+/** A state check that refuses: its refusal, kept for `validate` (anything else still throws). */
+export function staleness(check: () => void): DomainError | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}
+
+/**
+ * Validates a form that was authorized with a state check: a change meanwhile first (shown beside
+ * the first field, the text kept), then the form's own checks.
+ */
+export async function validateFresh(
+  allowed: ShownFormState,
+  check: () => { errors: FieldErrors; form: FormSpec } | undefined,
+): Promise<{ errors: FieldErrors; form: FormSpec } | undefined> {
+  if (allowed.stale) throw allowed.stale;
+  return check();
+}
+
 /** Due work in the queue. */
 export interface JobDef {
   kind: string;

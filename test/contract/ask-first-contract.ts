@@ -274,6 +274,23 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       expect((await db().meeting.findFirstOrThrow()).sequence).toBe(1);
     });
 
+    it("a reason form whose meeting changed meanwhile says so beside the reason, which stays typed", async () => {
+      await d.command("coord", "sposta lun 8/11 ore 10");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      // Someone else moves the meeting while this form is open.
+      const meeting = await db().meeting.findFirstOrThrow();
+      await db().meeting.update({ where: { id: meeting.id }, data: { sequence: meeting.sequence + 1 } });
+      const reason = "Serve più tempo per la relazione.";
+      const errors = await d.submitForm("coord", { reason });
+      expect(Object.values(errors).join(" ")).toContain("è già cambiato");
+      expect(d.formHolds("reason")).toBe(reason);
+      // Nothing moved; sending it again is refused again.
+      expect((await db().meeting.findFirstOrThrow()).startsAt).toEqual(meeting.startsAt);
+      expect(Object.values(await d.submitForm("coord", { reason })).join(" ")).toContain("è già cambiato");
+      expect((await db().meeting.findFirstOrThrow()).startsAt).toEqual(meeting.startsAt);
+    });
+
     it("`annulla` shows who is told, asks for a reason that reaches them, and the notice has no calendar link", async () => {
       await d.command("coord", "annulla");
       await d.settle();
@@ -313,10 +330,18 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       expect(mail.text).not.toContain("/calendar/event/");
       expect(mail.text).not.toContain("Aggiungi al calendario");
       expect(await auditReason("meeting.cancelled")).toBe("La famiglia si è trasferita");
-      // The form sent again (a double submission) finds the meeting changed and does nothing.
+      // The form sent again (a double submission) finds the meeting changed and does nothing:
+      // the refusal is shown on the form itself, no second cancellation goes out.
+      const seen = d.privateMessages("coord").length;
       await d.forgeForm("coord", form.id, form.metadata, { reason: "ancora" });
       await d.settle();
-      expect(last(d.privateMessages("coord")).text).toContain("già cambiato");
+      expect(
+        d
+          .privateMessages("coord")
+          .slice(seen)
+          .map((m) => m.text),
+      ).not.toContainEqual(expect.stringContaining("Annullato"));
+      expect(await db().auditEntry.count({ where: { action: "meeting.cancelled" } })).toBe(1);
     });
 
     it("`rimuovi` shows who and what they lose, and waits for a click", async () => {

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { lines, textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
-import { type FormDef, field, fieldErrors, form } from "../../../core/feature.ts";
+import {
+  type FormDef,
+  field,
+  fieldErrors,
+  form,
+  type ShownFormState,
+  staleness,
+  validateFresh,
+} from "../../../core/feature.ts";
 import { namesOf } from "../../../core/people.ts";
 import { reachReport, unreached } from "../../../core/reach.ts";
 import { asCoordinator, type Request, type Scope } from "../../../core/request.ts";
@@ -106,19 +114,25 @@ export const withdrawWithReason: FormDef = form({
       deps,
       req,
       aboutDecision(decisionId),
-      async (scope) => {
-        const decision = stillPending(scope);
-        const state = await decisionState(scope.repos, decision);
-        return { locale: scope.locale, form: withdrawForm(scope.locale, state, "") };
+      async (scope): Promise<ShownFormState> => {
+        // Recorded or withdrawn since the form was shown: said beside the reason, which stays typed.
+        const stale = staleness(() => stillPending(scope));
+        const state = await decisionState(scope.repos, scope.subject);
+        return {
+          locale: scope.locale,
+          form: withdrawForm(scope.locale, state, ""),
+          ...(stale ? { stale } : {}),
+        };
       },
       { once: false },
     ),
   again: (allowed) => allowed,
-  async validate(_deps, _req, allowed, values) {
-    const reason = parseReason(values.reason);
-    if (!(reason instanceof DomainError)) return undefined;
-    return { errors: fieldErrors(allowed.locale, { reason }), form: allowed.form };
-  },
+  validate: (_deps, _req, allowed, values) =>
+    validateFresh(allowed, () => {
+      const reason = parseReason(values.reason);
+      if (!(reason instanceof DomainError)) return undefined;
+      return { errors: fieldErrors(allowed.locale, { reason }), form: allowed.form };
+    }),
   async submit(deps: ServiceDeps, req, values, decisionId) {
     await asCoordinator(deps, req, aboutDecision(decisionId), async (scope) => {
       const reason = parseReason(values.reason);

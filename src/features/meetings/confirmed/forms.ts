@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { lines, type Message, type Rich, textMessage } from "../../../content/model.ts";
-import { type FormDef, field, fieldErrors, form } from "../../../core/feature.ts";
+import {
+  type FormDef,
+  field,
+  fieldErrors,
+  form,
+  type ShownFormState,
+  staleness,
+  validateFresh,
+} from "../../../core/feature.ts";
 import { namesOf } from "../../../core/people.ts";
 import { type Reached, reachReport } from "../../../core/reach.ts";
 import { asCoordinator, type Scope } from "../../../core/request.ts";
@@ -127,20 +135,24 @@ export const confirmWithReason: FormDef = form({
       deps,
       req,
       aboutMeeting(meetingId),
-      async ({ repos, equipe, subject, locale, tell }) => {
-        const meeting = requirePolling(equipe, subject);
-        const slot = meeting.slots.find((s) => s.id === slotId);
+      async ({ repos, equipe, subject, locale, tell }): Promise<ShownFormState> => {
+        // Only a poll of this équipe can be shown at all; a poll confirmed or cancelled since is
+        // said beside the reason, which stays typed.
+        if (subject === undefined || subject.equipeId !== equipe.id) throw new DomainError("confirm.stale");
+        const slot = subject.slots.find((s) => s.id === slotId);
         if (slot === undefined) throw new DomainError("confirm.stale");
+        const stale = staleness(() => requirePolling(equipe, subject));
         const plan = {
-          ...(await confirmPlan(repos, equipe, meeting, slot, tell.noticeOutcome)),
+          ...(await confirmPlan(repos, equipe, subject, slot, tell.noticeOutcome)),
           fingerprint,
         };
-        return { locale, form: confirmReasonForm(locale, equipe, plan) };
+        return { locale, form: confirmReasonForm(locale, equipe, plan), ...(stale ? { stale } : {}) };
       },
       { once: false },
     ),
   again: (allowed) => allowed,
-  validate: async (_deps, _req, allowed, values) => reasonInvalid(allowed, values.reason),
+  validate: (_deps, _req, allowed, values) =>
+    validateFresh(allowed, () => reasonInvalid(allowed, values.reason)),
   async submit(deps, req, values, { meetingId, slotId, fingerprint }) {
     await asCoordinator(deps, req, aboutMeeting(meetingId), async (scope) => {
       const reason = requireReason(values.reason);
@@ -167,6 +179,23 @@ const versionValue = z
   })
   // A made-up time beyond what a date can hold is refused with the form, not thrown later.
   .refine((v) => v.startsAt === undefined || Number.isFinite(v.startsAt.getTime()));
+
+/** The meeting a form names, if it is one of this équipe's (else the form is refused outright). */
+function ofThisEquipe(equipe: EquipeRecord, meeting: MeetingRecord | undefined): MeetingRecord {
+  if (meeting === undefined || meeting.equipeId !== equipe.id) throw new DomainError("cancel.stale");
+  return meeting;
+}
+
+/** A form's version as it carries it: `<meeting>:<sequence>:<status>[:<new start, ms>]`. */
+function versionText(version: {
+  meetingId: string;
+  sequence: number;
+  status: string;
+  startsAt?: Date;
+}): string {
+  const at = version.startsAt === undefined ? "" : `:${version.startsAt.getTime()}`;
+  return `${version.meetingId}:${version.sequence}:${version.status}${at}`;
+}
 
 /** The meeting a form was about, if it is still as it was shown (not moved, confirmed or cancelled since). */
 function unchanged(
@@ -223,16 +252,20 @@ export const cancelWithReason: FormDef = form({
       deps,
       req,
       aboutMeeting(version.meetingId),
-      async ({ repos, equipe, subject, locale, tell }) => {
-        const meeting = unchanged(equipe, subject, version);
+      async ({ repos, equipe, subject, locale, tell }): Promise<ShownFormState> => {
+        const meeting = ofThisEquipe(equipe, subject);
+        const stale = staleness(() => unchanged(equipe, meeting, version));
         const members = await repos.members.listActive(equipe.id);
         const answered = new Set((await repos.meetings.answers(meeting.id)).map((a) => a.memberId)).size;
-        return { locale, form: cancelForm(locale, equipe, meeting, members, answered, tell.noticeOutcome) };
+        const form = cancelForm(locale, equipe, meeting, members, answered, tell.noticeOutcome);
+        // Shown again as it was submitted: sending it once more is refused again, never applied to the new state.
+        return { locale, form: { ...form, metadata: versionText(version) }, ...(stale ? { stale } : {}) };
       },
       { once: false },
     ),
   again: (allowed) => allowed,
-  validate: async (_deps, _req, allowed, values) => reasonInvalid(allowed, values.reason),
+  validate: (_deps, _req, allowed, values) =>
+    validateFresh(allowed, () => reasonInvalid(allowed, values.reason)),
   async submit(deps, req, values, version) {
     await asCoordinator(deps, req, aboutMeeting(version.meetingId), async (scope) => {
       const reason = requireReason(values.reason);
@@ -282,21 +315,24 @@ export const rescheduleWithReason: FormDef = form({
       deps,
       req,
       aboutMeeting(version.meetingId),
-      async ({ repos, equipe, subject, locale, now, tell }) => {
-        const meeting = unchanged(equipe, subject, version);
+      async ({ repos, equipe, subject, locale, now, tell }): Promise<ShownFormState> => {
+        const meeting = ofThisEquipe(equipe, subject);
         const startsAt = version.startsAt;
-        if (startsAt === undefined || meeting.status !== "confirmed") throw new DomainError("cancel.stale");
-        if (startsAt.getTime() <= now.getTime()) throw new DomainError("meeting.slotPast");
+        if (startsAt === undefined) throw new DomainError("cancel.stale");
+        const stale = staleness(() => {
+          unchanged(equipe, meeting, version);
+          if (meeting.status !== "confirmed") throw new DomainError("cancel.stale");
+          if (startsAt.getTime() <= now.getTime()) throw new DomainError("meeting.slotPast");
+        });
         const members = await repos.members.listActive(equipe.id);
-        return {
-          locale,
-          form: rescheduleForm(locale, equipe, meeting, startsAt, members, tell.noticeOutcome),
-        };
+        const form = rescheduleForm(locale, equipe, meeting, startsAt, members, tell.noticeOutcome);
+        return { locale, form: { ...form, metadata: versionText(version) }, ...(stale ? { stale } : {}) };
       },
       { once: false },
     ),
   again: (allowed) => allowed,
-  validate: async (_deps, _req, allowed, values) => reasonInvalid(allowed, values.reason),
+  validate: (_deps, _req, allowed, values) =>
+    validateFresh(allowed, () => reasonInvalid(allowed, values.reason)),
   async submit(deps, req, values, version) {
     await asCoordinator(deps, req, aboutMeeting(version.meetingId), async (scope) => {
       const reason = requireReason(values.reason);
