@@ -96,4 +96,13 @@ export class PrismaEventTokenRepository implements EventTokenRepository {
   async revokeMember(memberId: MemberId, at: Date): Promise<void> {
     await this.db.eventToken.updateMany({ where: { memberId, revokedAt: null }, data: { revokedAt: at } });
   }
+
+  async invitedTo(meetingId: MeetingId): Promise<Set<MemberId>> {
+    const rows = await this.db.eventToken.findMany({
+      where: { meetingId },
+      select: { memberId: true },
+      distinct: ["memberId"],
+    });
+    return new Set(rows.map((row) => row.memberId as MemberId));
+  }
 }

@@ -145,6 +145,20 @@ export function closedContract(makeDriver: () => ChatDriver): void {
       // E-mail is not set up in this run: her invitation waits, and stato says so.
       expect(text).toMatch(/In attesa: [^\n]*Anna B\.[^\n]*e-mail/);
       expect(text).not.toMatch(/(Da avvisare|Non raggiunti)[^\n]*Anna B\./);
+      expect(text).not.toContain("Non invitati");
+    });
+
+    it("stato does not call invited who joined after the invitation", async () => {
+      await d.command("coord", "aggiungi-esterno zia@example.org parente Zia Rita");
+      await d.settle();
+      const text = await status("teacher");
+      expect(text).toMatch(/Invitati: (?![^\n]*Zia Rita)/);
+      expect(text).toMatch(/Non invitati, perché entrati nell'équipe dopo l'invito: Zia Rita\./);
+      // She leaves again, so that the counts below stay those of the invited.
+      await d.command("coord", "rimuovi zia@example.org");
+      await d.settle();
+      await d.click("coord", last(withAction("coord", "member-remove")).buttons[0] as SeenButton);
+      await d.settle();
     });
 
     it("closes every copy of a cancelled poll", async () => {

@@ -204,6 +204,8 @@ export const meetingsIt = {
   "status.allAnswered": "Hanno risposto tutti.",
   "status.meeting": "**{caseCode}** — incontro confermato: {purpose}, {when}.{place}",
   "status.invited": "Invitati: {names}.",
+  "status.notInvited":
+    "Non invitati, perché entrati nell'équipe dopo l'invito: {names}. Avvisali tu, o sposta l'incontro con `/equipe sposta` perché ricevano l'invito.",
   "status.waiting":
     "In attesa: {names}. L'invito per e-mail partirà appena l'e-mail sarà configurata su questo server; se è urgente, avvisali tu.",
   "status.handedOver":
@@ -438,6 +440,8 @@ export const meetingsEn = {
   "status.allAnswered": "Everybody has answered.",
   "status.meeting": "**{caseCode}** — meeting confirmed: {purpose}, {when}.{place}",
   "status.invited": "Invited: {names}.",
+  "status.notInvited":
+    "Not invited, because they joined the équipe after the invitation: {names}. Tell them yourself, or move the meeting with `/equipe reschedule` so that they receive the invitation.",
   "status.waiting":
     "Waiting: {names}. The invitation by e-mail goes out as soon as e-mail is set up on this server; if it is urgent, tell them yourself.",
   "status.handedOver":

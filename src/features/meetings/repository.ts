@@ -81,6 +81,8 @@ export interface EventTokenRepository {
   find(tokenHash: string): Promise<{ meetingId: MeetingId; memberId: MemberId } | undefined>;
   /** Revokes every token of this member (they left the équipe). */
   revokeMember(memberId: MemberId, at: Date): Promise<void>;
+  /** The members this meeting's invitation (or move) was made for: each has its calendar link. */
+  invitedTo(meetingId: MeetingId): Promise<Set<MemberId>>;
 }
 
 export interface MeetingRepositories {

@@ -280,14 +280,19 @@ export async function equipeStatus(
   if (poll) sections.push(await statusText(repos, locale, equipe, poll, member.isCoordinator, now));
   const upcoming = await repos.meetings.upcomingConfirmed(equipe.id, now);
   if (upcoming.length > 0) {
-    // Every active member is invited to the équipe's meetings.
-    const invited = await repos.members.listActive(equipe.id);
-    const unreached = notReached(invited, channels);
+    const members = await repos.members.listActive(equipe.id);
     for (const meeting of upcoming) {
+      // Invited: those the invitation was made for (each has the meeting's calendar link); who
+      // joined since was not, and is named as such.
+      const made = await repos.eventTokens.invitedTo(meeting.id);
+      const invited = members.filter((m) => made.has(m.id));
+      const since = members.filter((m) => !made.has(m.id));
+      const unreached = notReached(invited, channels);
       const parts = [
         t(locale, "status.meeting", meetingWords(locale, equipe, meeting)),
         t(locale, "status.invited", { names: namesOf(locale, invited) }),
       ];
+      if (since.length > 0) parts.push(t(locale, "status.notInvited", { names: namesOf(locale, since) }));
       if (unreached.waiting.length > 0)
         parts.push(t(locale, "status.waiting", { names: namesOf(locale, unreached.waiting) }));
       if (unreached.handedOver.length > 0)
