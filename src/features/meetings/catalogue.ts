@@ -169,7 +169,7 @@ export const meetingsIt = {
   "form.durationOption": "{minutes} minuti",
   "form.slots": "Altri orari, scritti (uno per riga)",
   "form.slotsHint":
-    "Da {min} a {max} orari in tutto, ora di {timezone}, prima il giorno poi il mese; l'anno, se manca, è quello della prossima data così. Si scrivono come vuoi: `3/12 ore 15`, `03/12 15:00`, `mer 9/12 ore 10`, `4 dicembre 15:30`, `domani 9`, `3/12 alle 15.30`, `2026-12-03 15:00`.",
+    "Da {min} a {max} orari in tutto, ora di {timezone}, prima il giorno poi il mese; se manca l'anno, vale la prossima volta che arriva quella data. Si scrivono come vuoi: `3/12 ore 15`, `03/12 15:00`, `mer 9/12 ore 10`, `4 dicembre 15:30`, `domani 9`, `3/12 alle 15.30`, `2026-12-03 15:00`.",
   "form.slotPicker": "Orario {n}",
   "form.slotPickerOptional": "Orario {n} (facoltativo)",
   "form.slotPickerHint":
@@ -309,7 +309,7 @@ export const meetingsEn = {
   "preview.invitee": "· {who} — {how}",
   "preview.cannot": {
     one: "Said they cannot attend at that time: {names}.",
-    other: "Said they cannot attend at that time: {names}.",
+    other: "Said they cannot attend at that time, all of them: {names}.",
   },
   "preview.allCan": "Nobody who answered said they cannot attend at that time.",
   "preview.familyCannot":
