@@ -168,7 +168,7 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       await d.settle();
       const [changed, fresh] = d.privateMessages("coord").slice(-2);
       expect(changed?.text).toContain("Qualcosa è cambiato");
-      expect(fresh?.text).toContain(`Ha detto che a quell'ora non può: ${d.shownAs("edu")}`);
+      expect(fresh?.text).toContain(`1 persona ha detto che a quell'ora non può: ${d.shownAs("edu")}`);
       expect(await status()).toBe("polling");
       firstPreview = newest("coord", "confirm-send");
     });

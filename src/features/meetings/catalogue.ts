@@ -68,8 +68,8 @@ export const meetingsIt = {
   },
   "preview.invitee": "· {who} — {how}",
   "preview.cannot": {
-    one: "Ha detto che a quell'ora non può: {names}.",
-    other: "Hanno detto che a quell'ora non possono: {names}.",
+    one: "{count} persona ha detto che a quell'ora non può: {names}.",
+    other: "{count} persone hanno detto che a quell'ora non possono: {names}.",
   },
   "preview.allCan": "Nessuno di quelli che hanno risposto ha detto di non potere a quell'ora.",
   "preview.familyCannot":
@@ -308,8 +308,8 @@ export const meetingsEn = {
   },
   "preview.invitee": "· {who} — {how}",
   "preview.cannot": {
-    one: "Said they cannot attend at that time: {names}.",
-    other: "Said they cannot attend at that time, all of them: {names}.",
+    one: "{count} person said they cannot attend at that time: {names}.",
+    other: "{count} people said they cannot attend at that time: {names}.",
   },
   "preview.allCan": "Nobody who answered said they cannot attend at that time.",
   "preview.familyCannot":
