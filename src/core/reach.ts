@@ -50,6 +50,11 @@ export interface TellOptions {
    * reaches (by phone, by hand).
    */
   handOver?: boolean;
+  /**
+   * The moment after which the message is pointless (the meeting began, the deadline passed):
+   * one still waiting then (its channel off, or retried) is dropped and the coordinators are told.
+   */
+  until?: Date;
 }
 
 /**
@@ -344,10 +349,12 @@ export class Tell {
     members: readonly MemberRecord[],
     ask: Build,
     handOver: (reader: Reader, toHear: MemberRecord[]) => Message | Promise<Message>,
+    /** The moment after which asking is pointless (the deadline): both the asks and the hand-over. */
+    options: Pick<TellOptions, "until"> = {},
   ): Promise<Reached[]> {
-    const reached = await this.members(members, ask, { answer: true });
+    const reached = await this.members(members, ask, { ...options, answer: true });
     const toHear = unreached(reached);
-    if (toHear.length > 0) await this.coordinators((reader) => handOver(reader, toHear));
+    if (toHear.length > 0) await this.coordinators((reader) => handOver(reader, toHear), options);
     return reached;
   }
 
@@ -450,6 +457,7 @@ export class Tell {
       target,
       message,
       ...(options.key !== undefined ? { key: options.key } : {}),
+      ...(options.until !== undefined ? { until: options.until } : {}),
       recipient: { equipeId: member.equipeId, memberId: member.id },
     });
   }
@@ -477,7 +485,7 @@ export class Tell {
         subject: message.subject ?? summaryOf(message),
         attachments: [...message.attachments.filter((a) => !a.linked), ...calendar],
       },
-      {},
+      options.until !== undefined ? { until: options.until } : {},
     );
   }
 

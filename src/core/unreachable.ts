@@ -27,7 +27,11 @@ export async function reportUndelivered(deps: ServiceDeps, failure: Undelivered)
     for (const member of await membersOf(repos, failure)) {
       const equipe = await repos.equipes.findById(member.equipeId);
       if (equipe === undefined) continue;
-      if (!(await repos.deliveries.firstTime(`unreachable:${member.id}:${day}`))) continue;
+      // A message dropped because its moment passed is news even after "still waiting" (which
+      // promised it would go): it has a daily report of its own.
+      const late = failure.reason === "expired" || failure.reason === "expiredWaiting";
+      const seen = `${late ? "unreachable-late" : "unreachable"}:${member.id}:${day}`;
+      if (!(await repos.deliveries.firstTime(seen))) continue;
       const tell = new Tell(deps, repos, equipe, now);
       await tell.coordinators(({ locale }) => textMessage(reportText(locale, equipe, member, failure)), {
         except: member,
@@ -80,11 +84,14 @@ function reportText(locale: Locale, equipe: EquipeRecord, member: MemberRecord, 
     case "gaveUp":
       return t(locale, "undelivered.gaveUp", { who, caseCode, about });
     case "stillWaiting":
-      return t(locale, "undelivered.stillWaiting", {
-        who,
-        caseCode,
-        about,
-        channel: failure.target.kind === "email" ? "e-mail" : PLATFORM_NAMES[failure.target.platform],
-      });
+      return t(locale, "undelivered.stillWaiting", { who, caseCode, about, channel: channelName(failure) });
+    case "expiredWaiting":
+      return t(locale, "undelivered.expiredWaiting", { who, caseCode, about, channel: channelName(failure) });
+    case "expired":
+      return t(locale, "undelivered.expired", { who, caseCode, about });
   }
 }
+
+/** The channel the message waited for, by the name people know it by. */
+const channelName = (failure: Undelivered): string =>
+  failure.target.kind === "email" ? "e-mail" : PLATFORM_NAMES[failure.target.platform];

@@ -122,6 +122,10 @@ export const commonIt = {
     "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato, nemmeno dopo ripetuti tentativi. Riguardava: «{about}». Avvisa tu questa persona.",
   "undelivered.stillWaiting":
     "Un messaggio per {who} (équipe {caseCode}) aspetta da più di un giorno, perché su questo server manca ancora il collegamento a {channel}. Riguardava: «{about}». È conservato e partirà appena il collegamento ci sarà; intanto avvisa tu questa persona e chiedi a chi gestisce Équipe di attivarlo.",
+  "undelivered.expiredWaiting":
+    "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato in tempo: su questo server mancava il collegamento a {channel} e ora il momento a cui si riferiva è passato, quindi non verrà più inviato. Riguardava: «{about}». Se serve, avvisa tu questa persona.",
+  "undelivered.expired":
+    "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato in tempo: l'invio non è riuscito o è stato ritardato, e ora il momento a cui si riferiva è passato, quindi non verrà più inviato. Riguardava: «{about}». Se serve, avvisa tu questa persona.",
 } as const;
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
@@ -238,6 +242,10 @@ export const commonEn = {
     "A message for {who} (équipe {caseCode}) was not delivered, even after repeated attempts. It was about: “{about}”. Tell this person yourself.",
   "undelivered.stillWaiting":
     "A message for {who} (équipe {caseCode}) has been waiting for more than a day, because this server is not connected to {channel} yet. It was about: “{about}”. It is kept and will go out once it is; meanwhile tell this person yourself and ask whoever runs Équipe to set it up.",
+  "undelivered.expiredWaiting":
+    "A message for {who} (équipe {caseCode}) was not delivered in time: this server was not connected to {channel}, and the moment it was about has now passed, so it will not be sent. It was about: “{about}”. If needed, tell this person yourself.",
+  "undelivered.expired":
+    "A message for {who} (équipe {caseCode}) was not delivered in time: sending it failed or was delayed, and the moment it was about has now passed, so it will not be sent. It was about: “{about}”. If needed, tell this person yourself.",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

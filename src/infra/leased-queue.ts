@@ -22,7 +22,12 @@ export interface ClaimedItem {
   payload: string;
   /** Failed runs so far. */
   attempts: number;
+  /** Messages: never delivered after this moment (none: no such moment). */
+  expiresAt: Date | null;
 }
+
+/** Why a message whose moment passed before it could go is parked (`failed`). */
+export const EXPIRED = "expired";
 
 /** How a consumer retries: exponential back-off from `baseMs`, parked after `maxAttempts`. */
 export interface RetryPolicy {
@@ -47,6 +52,7 @@ const claimSelect = {
   messageKey: true,
   payload: true,
   attempts: true,
+  expiresAt: true,
   leaseUntil: true,
 } as const;
 
@@ -165,6 +171,11 @@ export class LeasedQueue {
     await this.release(item, { status: "failed", attempts, lastError: error });
   }
 
+  /** Parks a message whose moment passed before it could go: failed, never sent late. */
+  async expire(item: ClaimedItem): Promise<void> {
+    await this.release(item, { status: "failed", attempts: item.attempts, lastError: EXPIRED });
+  }
+
   /** Keeps the row without trying it: its channel is off here (`reason`, e.g. `email_off`). */
   async hold(item: ClaimedItem, reason: string): Promise<void> {
     await this.release(item, { status: "held", lastError: reason });
@@ -181,6 +192,27 @@ export class LeasedQueue {
       data: { status: "pending", dueAt: now, lastError: null, leaseUntil: null, leaseOwner: null },
     });
     return released.count;
+  }
+
+  /**
+   * Held messages whose moment has passed (`expiresAt` at or before `now`), whatever their
+   * channel: each parked as failed (`expired`) by one process alone, oldest first; their payloads.
+   */
+  async takeExpiredHeld(now: Date): Promise<{ id: number; payload: string }[]> {
+    const rows = await this.db.queueItem.findMany({
+      where: { ...this.laneFilter(), status: "held", expiresAt: { lte: now } },
+      orderBy: { id: "asc" },
+      select: { id: true, payload: true, lastError: true },
+    });
+    const taken: { id: number; payload: string }[] = [];
+    for (const row of rows) {
+      const won = await this.db.queueItem.updateMany({
+        where: { id: row.id, status: "held", lastError: row.lastError },
+        data: { status: "failed", lastError: EXPIRED, leaseUntil: null, leaseOwner: null },
+      });
+      if (won.count === 1) taken.push({ id: row.id, payload: row.payload });
+    }
+    return taken;
   }
 
   /**

@@ -23,7 +23,7 @@ import {
 } from "../ports/channel.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Db } from "./db.ts";
-import { type ClaimedItem, LeasedQueue, type RetryPolicy, retryDelay } from "./leased-queue.ts";
+import { type ClaimedItem, EXPIRED, LeasedQueue, type RetryPolicy, retryDelay } from "./leased-queue.ts";
 
 /** How long a claimed message is ours; a process that dies mid-delivery frees it after this. */
 const LEASE_MS = 60_000;
@@ -97,11 +97,34 @@ export class OutboxDispatcher {
   async releaseHeld(): Promise<number> {
     const now = this.clock.now();
     this.releasedAt = now.getTime();
+    await this.dropExpiredHeld(now);
     const mine = this.channels();
     const released = await this.queue.releaseHeld([...mine.map(offReason), ...mine.map(toldReason)], now);
     if (released > 0) this.log("outbox.released", { count: released });
     await this.reportStillWaiting(now);
     return released;
+  }
+
+  /**
+   * Held messages whose moment has passed (the meeting began, the deadline went by) are never
+   * sent late, whether their channel works now or not: each is parked as expired, and the
+   * coordinators of the member it was for are told it did not reach them in time.
+   */
+  private async dropExpiredHeld(now: Date): Promise<void> {
+    for (const { id, payload } of await this.queue.takeExpiredHeld(now)) {
+      const outgoing = readPayload(payload);
+      this.log("outbox.expired", {
+        id,
+        channel: outgoing ? channelOf(outgoing.target) : undefined,
+        reason: EXPIRED,
+      });
+      if (outgoing) await this.reportExpired(outgoing, "expiredWaiting");
+    }
+  }
+
+  /** A message for a member that expired unsent: their coordinators are told (the core words it). */
+  private async reportExpired(outgoing: Outgoing, reason: "expired" | "expiredWaiting"): Promise<void> {
+    if (outgoing.recipient !== undefined) await this.reportUndelivered(outgoing, reason);
   }
 
   /**
@@ -192,6 +215,15 @@ export class OutboxDispatcher {
       return;
     }
     const channel = channelOf(outgoing.target);
+    // Its moment has passed (released from hold, or retried, too late): never delivered late.
+    const until = item.expiresAt ?? outgoing.until;
+    if (until !== undefined && until.getTime() <= this.clock.now().getTime()) {
+      await this.queue.expire(item);
+      this.log("outbox.expired", { id: item.id, channel, reason: EXPIRED, attempts: item.attempts });
+      // Its channel is off here: it waited for the channel, not for a retry.
+      await this.reportExpired(outgoing, this.ports[channel] === undefined ? "expiredWaiting" : "expired");
+      return;
+    }
     const port = this.ports[channel];
     if (port === undefined) {
       // Kept, not failed: it goes out once a dispatcher with this channel runs (the core told

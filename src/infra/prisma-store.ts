@@ -45,6 +45,7 @@ export class PrismaQueueWriter implements QueueWriter {
           status: "pending",
           dueAt: at,
           createdAt: at,
+          expiresAt: message.until ?? null,
         },
         select: { id: true },
       });

@@ -54,6 +54,11 @@ export const outgoingSchema = z.object({
    * their équipe's coordinators are told who was not reached.
    */
   recipient: z.object({ equipeId: z.string().max(64), memberId: z.string().max(64) }).optional(),
+  /**
+   * The moment after which the message is pointless (a reminder or an invitation for a meeting
+   * that has begun, a question whose deadline passed): it is never delivered after it.
+   */
+  until: z.coerce.date().optional(),
 });
 export type Outgoing = z.infer<typeof outgoingSchema>;
 
@@ -71,7 +76,11 @@ export type UndeliveredReason =
   | "emailRefused"
   | "gaveUp"
   /** Kept for a day and more because its channel is still off (e-mail not set up): not lost, still waiting. */
-  | "stillWaiting";
+  | "stillWaiting"
+  /** Its moment passed while it waited for a channel that was off (e-mail not set up): dropped, never sent late. */
+  | "expiredWaiting"
+  /** Its moment passed while its delivery was being retried: dropped, never sent late. */
+  | "expired";
 
 /** A message that stays undelivered, as the dispatcher tells the core (ids and the notice's own line). */
 export interface Undelivered {

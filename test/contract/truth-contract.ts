@@ -17,6 +17,7 @@ export function truthContract(makeDriver: () => ChatDriver): void {
   const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
   const d = makeDriver();
   const smtp = new RecordingSmtp();
+  let smtpUrl = "";
 
   beforeAll(async () => {
     // Started without SMTP_URL: e-mail is off, as in the story played.
@@ -141,7 +142,8 @@ export function truthContract(makeDriver: () => ChatDriver): void {
     it("once e-mail is set up, the held invitations go out; an address refused for good is reported", async () => {
       smtp.refused.add("nonno@rifiuta.example");
       const before = d.privateMessages("coord").length;
-      await d.restart({ SMTP_URL: await smtp.start() });
+      smtpUrl = await smtp.start();
+      await d.restart({ SMTP_URL: smtpUrl });
       await d.settle();
       const mail = smtp.messages.find(
         (m) => (m.to as { text: string } | undefined)?.text === "mamma@example.org",
@@ -174,6 +176,48 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       expect(report).toContain("In consegna a 5 persone: 3 in chat, 2 per e-mail.");
       expect(report).toMatch(/Da passare a voce: .*Luca V\./);
       expect(report).not.toContain("In attesa");
+    });
+
+    it("an invitation held for e-mail is not sent once its meeting has passed; the coordinators are told", async () => {
+      // E-mail off again: a meeting is confirmed, the family's invitation waits.
+      await d.restart({ SMTP_URL: "" });
+      await d.command("coord", "convoca");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(await d.submitForm("coord", { ...FORM, slots: "2027-11-17 15:00\n2027-11-18 15:00" })).toEqual(
+        {},
+      );
+      await d.settle();
+      await confirmFirst();
+      const held = await d.running.db.queueItem.findMany({ where: { status: "held" } });
+      expect(held).toHaveLength(2);
+      expect(held.every((row) => row.expiresAt !== null)).toBe(true);
+
+      // E-mail is set up only after the meeting took place.
+      clock.set(new Date("2027-11-20T09:00:00Z"));
+      const mailed = smtp.messages.length;
+      const before = d.privateMessages("coord").length;
+      await d.restart({ SMTP_URL: smtpUrl });
+      await d.settle();
+      // Nothing late reaches the family: no invitation for a meeting that already happened.
+      expect(smtp.messages.slice(mailed).map((m) => m.subject)).toEqual([]);
+      const rows = await d.running.db.queueItem.findMany({
+        where: { id: { in: held.map((row) => row.id) } },
+      });
+      expect(rows.map((row) => [row.status, row.lastError])).toEqual([
+        ["failed", "expired"],
+        ["failed", "expired"],
+      ]);
+      const told = textOf(newPrivate(before));
+      expect(told).toContain(
+        "Un messaggio per Anna B. (équipe FAM-2027-301) non è stato consegnato in tempo",
+      );
+      expect(told).toContain("mancava il collegamento a e-mail");
+      expect(told).toContain("non verrà più inviato");
+      expect(told).toContain("Riguardava: «Invito: incontro con l'équipe di Carla Coordinatrice");
+      // Only the coordinators hear of it, privately.
+      expect(textOf(d.channelMessages())).not.toContain("in tempo");
+      expect(d.privateMessages("edu").some((m) => m.text.includes("in tempo"))).toBe(false);
     });
   });
 }

@@ -207,3 +207,117 @@ describe("a message held a day and more", () => {
     expect(email.seen).toEqual(["invito"]);
   });
 });
+
+describe("a message whose moment has passed", () => {
+  const START = new Date(NOW.getTime() + 2 * 24 * 60 * 60_000);
+  const until = (outgoing: Outgoing, at: Date): Outgoing => ({ ...outgoing, until: at });
+
+  it("held for e-mail, is not delivered late when e-mail comes up; one still in time is", async () => {
+    const store = new PrismaStore(testDb.db);
+    const later = new Date(START.getTime() + 7 * 24 * 60 * 60_000);
+    await store.transaction((repos) =>
+      repos.outbox.enqueue(
+        [until(mail("mamma@example.org", "invito"), START), until(mail("papa@example.org", "altro"), later)],
+        NOW,
+      ),
+    );
+    const reports: Undelivered[] = [];
+    const report = async (failure: Undelivered) => {
+      reports.push(failure);
+    };
+    await pass(dispatcher({}, report));
+    expect((await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } })).map((r) => r.expiresAt)).toEqual([
+      START,
+      later,
+    ]);
+    // E-mail is set up three days later: the meeting of the first one has begun.
+    clock.set(new Date(START.getTime() + 24 * 60 * 60_000));
+    const email = new RecordingPort();
+    await pass(dispatcher({ email }, report));
+    expect(email.seen).toEqual(["altro"]);
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.status, row.lastError])).toEqual([
+      ["failed", "expired"],
+      ["done", null],
+    ]);
+    // The coordinators of the member it was for are told, once, that it did not go in time.
+    expect(reports.map((r) => [r.reason, r.about, r.recipient?.memberId])).toEqual([
+      ["expiredWaiting", "Oggetto invito", "m1"],
+    ]);
+    await pass(dispatchers[1] as OutboxDispatcher);
+    expect(reports).toHaveLength(1);
+  });
+
+  it("held for a channel still off, is dropped at its moment rather than kept to go late", async () => {
+    const store = new PrismaStore(testDb.db);
+    await store.transaction((repos) =>
+      repos.outbox.enqueue([until(mail("mamma@example.org", "invito"), START)], NOW),
+    );
+    const reports: Undelivered[] = [];
+    const without = dispatcher({}, async (failure) => {
+      reports.push(failure);
+    });
+    await pass(without);
+    clock.advance(HELD_REPORT_MS + 60_000);
+    await pass(without);
+    clock.set(new Date(START.getTime() + 60_000));
+    await pass(without);
+    const [row] = await testDb.db.queueItem.findMany();
+    expect([row?.status, row?.lastError]).toEqual(["failed", "expired"]);
+    // Reported as still waiting after a day, then as dropped: each said once.
+    expect(reports.map((r) => r.reason)).toEqual(["stillWaiting", "expiredWaiting"]);
+    const email = new RecordingPort();
+    await pass(dispatcher({ email }));
+    expect(email.seen).toEqual([]);
+  });
+
+  it("retried past its moment, is dropped, not sent late", async () => {
+    const store = new PrismaStore(testDb.db);
+    const soon = new Date(NOW.getTime() + 60_000);
+    await store.transaction((repos) => repos.outbox.enqueue([until(chat("promemoria"), soon)], NOW));
+    let fail = true;
+    const seen: string[] = [];
+    const slack: ChannelPort = {
+      async send(outgoing) {
+        if (fail) throw new DeliveryError("slack_503", true, 120);
+        seen.push(outgoing.message.blocks[0]?.type ?? "?");
+        return undefined;
+      },
+      async update() {},
+    };
+    const reports: Undelivered[] = [];
+    const d = dispatcher({ slack }, async (failure) => {
+      reports.push(failure);
+    });
+    await pass(d);
+    expect((await testDb.db.queueItem.findMany())[0]?.status).toBe("pending");
+    // The platform works again, but the retry comes after the reminder's moment.
+    fail = false;
+    clock.advance(3 * 60_000);
+    await pass(d);
+    expect(seen).toEqual([]);
+    const [row] = await testDb.db.queueItem.findMany();
+    expect([row?.status, row?.lastError, row?.attempts]).toEqual(["failed", "expired", 1]);
+    expect(reports.map((r) => [r.reason, r.recipient?.memberId])).toEqual([["expired", "m2"]]);
+  });
+
+  it("without a recipient (a conversation's post), is dropped without a report", async () => {
+    const store = new PrismaStore(testDb.db);
+    const post: Outgoing = {
+      target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
+      message: textMessage([{ type: "text", text: "conteggio" }]),
+      until: new Date(NOW.getTime() - 1),
+    };
+    await store.transaction((repos) => repos.outbox.enqueue([post], NOW));
+    const reports: Undelivered[] = [];
+    const slack = new RecordingPort();
+    await pass(
+      dispatcher({ slack }, async (failure) => {
+        reports.push(failure);
+      }),
+    );
+    expect(slack.seen).toEqual([]);
+    expect(reports).toEqual([]);
+    expect((await testDb.db.queueItem.findMany())[0]?.lastError).toBe("expired");
+  });
+});

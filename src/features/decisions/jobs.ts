@@ -105,6 +105,7 @@ export const decisionReminder = job({
                 question: decision.question,
               }),
             ),
+          { until: decision.deadline },
         );
       },
     );
@@ -134,17 +135,21 @@ export const actionReminder = job({
       if (action === undefined || owner === undefined || owner.equipeId !== equipe.id) return;
       // Past its due date the reminder would only say what was missed: dropped, not sent late.
       if (action.dueAt.getTime() <= now.getTime()) return;
-      await tell.member(owner, ({ locale }) => {
-        const words = {
-          caseCode: equipe.caseCode,
-          what: action.what,
-          due: formatDateTime(action.dueAt, equipe.timezone, locale),
-        };
-        return {
-          ...textMessage(t(locale, "action.reminder", words)),
-          subject: t(locale, "email.action.subject", words),
-        };
-      });
+      await tell.member(
+        owner,
+        ({ locale }) => {
+          const words = {
+            caseCode: equipe.caseCode,
+            what: action.what,
+            due: formatDateTime(action.dueAt, equipe.timezone, locale),
+          };
+          return {
+            ...textMessage(t(locale, "action.reminder", words)),
+            subject: t(locale, "email.action.subject", words),
+          };
+        },
+        { until: action.dueAt },
+      );
     });
   },
 });

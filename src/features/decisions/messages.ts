@@ -152,6 +152,8 @@ export async function tellAsks(tell: Tell, equipe: EquipeRecord, state: Decision
       await tell.member(member, ({ locale }) => askMessage(locale, equipe, state, answered), {
         key: messageKeys.ask(state.decision, member),
         answer: true,
+        // An open question is pointless after its deadline; its closed version must still go.
+        ...(state.decision.status === "open" ? { until: state.decision.deadline } : {}),
       }),
     );
   }

@@ -59,6 +59,7 @@ export const pollReminder = job({
                 count: toRecord.length,
               }),
             ),
+          { until: meeting.deadline },
         );
       },
     );

@@ -141,6 +141,8 @@ export async function tellMeeting(
     {
       // Whom no channel reaches (only a phone) still gets every notice: through a coordinator.
       handOver: true,
+      // Pointless once the meeting has begun (a cancellation: once its old time has): never sent late.
+      ...(meeting.startsAt !== undefined ? { until: meeting.startsAt } : {}),
       ...(CHANGES_CALENDAR[kind]
         ? {
             calendar: {

@@ -125,6 +125,8 @@ export async function pollUpdates(
       await tell.member(member, ({ locale }) => pollMessage(locale, equipe, meeting, mine, closedAt), {
         key: messageKeys.poll(meeting, member),
         answer: true,
+        // An open poll is pointless after its deadline; its closed version must still go.
+        ...(open ? { until: meeting.deadline } : {}),
       }),
     );
   }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "QueueItem" ADD COLUMN "expiresAt" DATETIME;
+
