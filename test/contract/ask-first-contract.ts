@@ -382,6 +382,18 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
       const notice = last(d.channelMessages()).text;
       expect(notice).toContain("proposta di orari per verifica intermedia (T1) è annullata");
       expect(notice).toContain("Motivo: Ci vediamo alla verifica di dicembre");
+      // The played case: a second `annulla` right after never cancels anything by itself (with a
+      // confirmed meeting ahead it opens the form with the reason, as tested above; here there is none).
+      const statuses = async () =>
+        (await db().meeting.findMany({ orderBy: { id: "asc" } })).map((m) => m.status);
+      const before = await statuses();
+      await d.command("coord", "annulla");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(false);
+      expect(last(d.privateMessages("coord")).text).toContain(
+        "Non c'è una proposta aperta né un incontro confermato da annullare",
+      );
+      expect(await statuses()).toEqual(before);
     });
 
     it("`annulla-decisione` shows who was asked and how many answered; the reason reaches them all", async () => {
