@@ -31,7 +31,8 @@ export function datesContract(makeDriver: () => ChatDriver): void {
   const GOOD = {
     purpose: "t1",
     duration: "60",
-    slots: ["3/12 ore 15", "03/12 17:00", "mer 9/12 ore 10", "4 dicembre 15:30"].join("\n"),
+    // `28/11` on 1 December: the next 28 November, next year's.
+    slots: ["3/12 ore 15", "03/12 17:00", "mer 9/12 ore 10", "4 dicembre 15:30", "28/11 ore 10"].join("\n"),
     slot1: "2026-12-10 10:00",
     deadline: "domani 9",
     location: "",
@@ -82,7 +83,7 @@ export function datesContract(makeDriver: () => ChatDriver): void {
       expect(errors).toEqual({});
       await d.settle();
       expect(await d.running.db.meeting.count()).toBe(1);
-      expect(await d.running.db.slot.count()).toBe(5);
+      expect(await d.running.db.slot.count()).toBe(6);
       const echo = last(d.privateMessages("coord")).text;
       for (const when of [
         "giovedì 3 dicembre 2026, 15:00–16:00",
@@ -91,6 +92,8 @@ export function datesContract(makeDriver: () => ChatDriver): void {
         "mercoledì 9 dicembre 2026, 10:00–11:00",
         // The picked one.
         "giovedì 10 dicembre 2026, 10:00–11:00",
+        // The year inferred: the next such date.
+        "domenica 28 novembre 2027, 10:00–11:00",
         // The deadline, `domani 9`.
         "mercoledì 2 dicembre 2026, 09:00",
       ])
@@ -114,7 +117,7 @@ export function datesContract(makeDriver: () => ChatDriver): void {
       // Said in the form, not in a chat message; nothing written.
       expect(d.privateMessages("coord")).toHaveLength(before);
       expect(await d.running.db.meeting.count()).toBe(1);
-      expect(await d.running.db.slot.count()).toBe(5);
+      expect(await d.running.db.slot.count()).toBe(6);
     });
 
     it("keeps a second decide form open with its text when a decision is already open", async () => {
