@@ -193,6 +193,17 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       expect(held).toHaveLength(2);
       expect(held.every((row) => row.expiresAt !== null)).toBe(true);
 
+      // A day later, e-mail still off: the coordinators are told that it is still waiting, once.
+      clock.advance(25 * 60 * 60_000);
+      expect(clock.now().getTime()).toBeLessThan(Date.parse("2027-11-17T14:00:00Z"));
+      const waitingSeen = d.privateMessages("coord").length;
+      await d.restart({ SMTP_URL: "" });
+      await d.settle();
+      const waiting = textOf(newPrivate(waitingSeen));
+      expect(waiting).toContain("Un messaggio per Anna B. (équipe FAM-2027-301) aspetta da più di un giorno");
+      expect(waiting).toContain("È conservato e partirà appena il collegamento ci sarà");
+      expect(textOf(d.channelMessages())).not.toContain("aspetta da più di un giorno");
+
       // E-mail is set up only after the meeting took place.
       clock.set(new Date("2027-11-20T09:00:00Z"));
       const mailed = smtp.messages.length;
