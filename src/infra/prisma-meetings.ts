@@ -103,13 +103,24 @@ export class PrismaMeetingRepository implements MeetingRepository {
     return row ? toMeeting(row) : undefined;
   }
 
-  async upcomingConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord[]> {
+  async underWay(
+    equipeId: EquipeId,
+    now: Date,
+  ): Promise<{ poll: MeetingRecord | undefined; upcoming: MeetingRecord[] }> {
+    // One query for both: a poll has no start yet, so the confirmed ones come first by start.
     const rows = await this.db.meeting.findMany({
-      where: { equipeId, status: "confirmed", startsAt: { gt: now } },
-      orderBy: { startsAt: "asc" },
+      where: {
+        equipeId,
+        OR: [{ status: "polling" }, { status: "confirmed", startsAt: { gt: now } }],
+      },
+      orderBy: [{ startsAt: "asc" }, { createdAt: "desc" }],
       select: meetingSelect,
     });
-    return rows.map(toMeeting);
+    const meetings = rows.map(toMeeting);
+    return {
+      poll: meetings.find((m) => m.status === "polling"),
+      upcoming: meetings.filter((m) => m.status === "confirmed"),
+    };
   }
 
   async confirmedForUser(

@@ -41,8 +41,14 @@ export interface MeetingRepository {
   findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined>;
   /** The next confirmed meeting that has not started yet. */
   findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined>;
-  /** Every confirmed meeting that has not started yet, soonest first. */
-  upcomingConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord[]>;
+  /**
+   * What is under way, read at once (`stato`): the poll still collecting answers, if any, and
+   * every confirmed meeting that has not started yet, soonest first.
+   */
+  underWay(
+    equipeId: EquipeId,
+    now: Date,
+  ): Promise<{ poll: MeetingRecord | undefined; upcoming: MeetingRecord[] }>;
   /** Confirmed meetings (not yet long past) of every équipe this chat user is an active member of. */
   confirmedForUser(
     user: ChatUserRef,

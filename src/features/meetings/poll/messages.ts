@@ -278,9 +278,8 @@ export async function equipeStatus(
 ): Promise<Message> {
   const { repos, equipe, member, now } = scope;
   const sections: Rich[] = [];
-  const poll = await repos.meetings.findOpenPoll(equipe.id);
+  const { poll, upcoming } = await repos.meetings.underWay(equipe.id, now);
   if (poll) sections.push(await statusText(repos, locale, equipe, poll, member.isCoordinator, now));
-  const upcoming = await repos.meetings.upcomingConfirmed(equipe.id, now);
   if (upcoming.length > 0) {
     const members = await repos.members.listActive(equipe.id);
     for (const meeting of upcoming) {
