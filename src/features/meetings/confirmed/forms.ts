@@ -180,6 +180,20 @@ const versionValue = z
   // A made-up time beyond what a date can hold is refused with the form, not thrown later.
   .refine((v) => v.startsAt === undefined || Number.isFinite(v.startsAt.getTime()));
 
+/** The confirmed meeting a move form was about, still as it was shown, and its new time still ahead. */
+function stillMovable(
+  equipe: EquipeRecord,
+  subject: MeetingRecord | undefined,
+  version: { sequence: number; status: string; startsAt?: Date | undefined },
+  now: Date,
+): { meeting: MeetingRecord; startsAt: Date } {
+  const meeting = unchanged(equipe, subject, version);
+  const startsAt = version.startsAt;
+  if (startsAt === undefined || meeting.status !== "confirmed") throw new DomainError("cancel.stale");
+  if (startsAt.getTime() <= now.getTime()) throw new DomainError("meeting.slotPast");
+  return { meeting, startsAt };
+}
+
 /** The meeting a form names, if it is one of this équipe's (else the form is refused outright). */
 function ofThisEquipe(equipe: EquipeRecord, meeting: MeetingRecord | undefined): MeetingRecord {
   if (meeting === undefined || meeting.equipeId !== equipe.id) throw new DomainError("cancel.stale");
@@ -319,11 +333,7 @@ export const rescheduleWithReason: FormDef = form({
         const meeting = ofThisEquipe(equipe, subject);
         const startsAt = version.startsAt;
         if (startsAt === undefined) throw new DomainError("cancel.stale");
-        const stale = staleness(() => {
-          unchanged(equipe, meeting, version);
-          if (meeting.status !== "confirmed") throw new DomainError("cancel.stale");
-          if (startsAt.getTime() <= now.getTime()) throw new DomainError("meeting.slotPast");
-        });
+        const stale = staleness(() => stillMovable(equipe, meeting, version, now));
         const members = await repos.members.listActive(equipe.id);
         const form = rescheduleForm(locale, equipe, meeting, startsAt, members, tell.noticeOutcome);
         return { locale, form: { ...form, metadata: versionText(version) }, ...(stale ? { stale } : {}) };
@@ -336,10 +346,7 @@ export const rescheduleWithReason: FormDef = form({
   async submit(deps, req, values, version) {
     await asCoordinator(deps, req, aboutMeeting(version.meetingId), async (scope) => {
       const reason = requireReason(values.reason);
-      const meeting = unchanged(scope.equipe, scope.subject, version);
-      const startsAt = version.startsAt;
-      if (startsAt === undefined || meeting.status !== "confirmed") throw new DomainError("cancel.stale");
-      if (startsAt.getTime() <= scope.now.getTime()) throw new DomainError("meeting.slotPast");
+      const { meeting, startsAt } = stillMovable(scope.equipe, scope.subject, version, scope.now);
       const reached = await rescheduleMeeting(scope, deps, meeting, startsAt, reason);
       await scope.tell.actor(req, ({ locale }) => doneWith(locale, "reschedule.done", reached), scope.member);
     });
