@@ -145,6 +145,7 @@ export async function fillDemo(
         isCoordinator: true,
         locale: undefined,
         profile: { displayName: "Carla Demo (tu)", email: undefined },
+        at: now,
       });
       if (existing === undefined)
         await repos.audit.record({
@@ -161,9 +162,10 @@ export async function fillDemo(
           isCoordinator: false,
           locale: undefined,
           profile: { displayName: person.name, email: undefined },
+          at: now,
         });
-      await repos.members.upsertExternalMember({ equipeId: equipe.id, ...PARENT });
-      await repos.members.upsertExternalMember({ equipeId: equipe.id, ...VOLUNTEER });
+      await repos.members.upsertExternalMember({ equipeId: equipe.id, ...PARENT, at: now });
+      await repos.members.upsertExternalMember({ equipeId: equipe.id, ...VOLUNTEER, at: now });
       return { equipe, created: existing === undefined };
     });
 

@@ -423,6 +423,19 @@ export class Tell {
     this.out.push({ target: { kind: "direct", ...user }, message: await build(reader) });
   }
 
+  /**
+   * Writes to an address that is nobody's in the équipe (a partner organisation's contact): by
+   * e-mail, the only channel an address has; says truthfully whether it is on its way or waits.
+   */
+  address(to: string, locale: Locale, message: Message, options: Pick<TellOptions, "until"> = {}): Outcome {
+    this.out.push({
+      target: { kind: "email", to, locale },
+      message: { ...message, subject: message.subject ?? summaryOf(message) },
+      ...(options.until !== undefined ? { until: options.until } : {}),
+    });
+    return this.deps.channels.has("email") ? { kind: "email" } : { kind: "waiting", channel: "email" };
+  }
+
   /** Posts in one conversation (one being bound to the équipe, before it is among its conversations). */
   async conversation(channel: ChannelRef, build: Build): Promise<void> {
     const locale = this.equipe?.locale ?? this.deps.defaults.locale;

@@ -10,6 +10,7 @@ export type MeetingId = Brand<string, "MeetingId">;
 export type SlotId = Brand<string, "SlotId">;
 export type BindingId = Brand<string, "BindingId">;
 export type DecisionId = Brand<string, "DecisionId">;
+export type OrganisationId = Brand<string, "OrganisationId">;
 
 /** Random ids: they appear in logs and button values, so they must not encode anything. */
 export function newId<T extends string>(): Brand<string, T> {

@@ -23,6 +23,20 @@ export type Role = z.infer<typeof roleSchema>;
 /** Whose "no" to a time is never overridden by a ranking: the family itself. */
 export const FAMILY_ROLES: ReadonlySet<Role> = new Set<Role>(["parent", "child"]);
 
+/**
+ * The roles of the professionals: they know the équipe by its case code and a meeting by its
+ * purpose. Everyone else (the family, a support family, volunteers, relatives, anyone else) reads
+ * a meeting as "with the équipe of <coordinator>", never as a code.
+ */
+export const PROFESSIONAL_ROLES: ReadonlySet<Role> = new Set<Role>([
+  "social_worker",
+  "educator",
+  "teacher",
+  "psychologist",
+  "health_worker",
+  "coach",
+]);
+
 export function isFamilyRole(role: Role): boolean {
   return FAMILY_ROLES.has(role);
 }

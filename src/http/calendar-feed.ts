@@ -1,39 +1,58 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServiceDeps } from "../core/deps.ts";
-import { renderEventFile, renderFeed } from "../features/meetings/calendar/queries.ts";
+import { openFeed, renderEventFile } from "../features/meetings/calendar/queries.ts";
 
 export const FEED_PATH = /^\/calendar\/([^/]+)\.ics$/;
 export const EVENT_FILE_PATH = /^\/calendar\/event\/([^/]+)\.ics$/;
 /** Calendar clients poll; an hour keeps them reasonably fresh without hammering us. */
 const FEED_MAX_AGE_SECONDS = 3600;
 
-/** `GET /calendar/<token>.ics` with ETag / Last-Modified and 304 for unchanged feeds. */
+/**
+ * `If-None-Match` by weak comparison (RFC 9110 §8.8.3.2, §13.1.2): `W/"x"` matches `"x"` (proxies
+ * that compress weaken tags), and `*` matches any current feed.
+ */
+export function noneMatch(header: string, etag: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  const ours = opaque(etag);
+  return header.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === ours);
+}
+
+/**
+ * `GET /calendar/<token>.ics`, with validators read from the data alone: a conditional request
+ * that matches is answered 304 without rendering anything.
+ */
 export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingMessage, res: ServerResponse) {
-  const feed = await renderFeed(deps, token);
+  const feed = await openFeed(deps, token);
   if (feed === undefined) {
     // Same answer for malformed, unknown and revoked tokens: nothing to learn by probing.
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
     res.end("Not found\n");
     return;
   }
-  const headers = {
-    etag: feed.etag,
-    "last-modified": feed.lastModified.toUTCString(),
+  const { etag, lastModified } = feed.validators;
+  // A Last-Modified in the second still under way could hide a later change in that same second
+  // from a client that compares dates: it is given (and honoured) only once that second is over.
+  const settled = deps.clock.now().getTime() >= lastModified.getTime() + 1000;
+  const headers: Record<string, string> = {
+    etag,
     "cache-control": `private, max-age=${FEED_MAX_AGE_SECONDS}`,
+    ...(settled ? { "last-modified": lastModified.toUTCString() } : {}),
   };
   const ifNoneMatch = req.headers["if-none-match"];
   const ifModifiedSince = req.headers["if-modified-since"];
+  // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
   const notModified =
     ifNoneMatch !== undefined
-      ? ifNoneMatch.split(",").some((tag) => tag.trim() === feed.etag)
-      : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= feed.lastModified.getTime();
+      ? noneMatch(ifNoneMatch, etag)
+      : settled && ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= lastModified.getTime();
   if (notModified) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
+  const body = await feed.body();
   res.writeHead(200, { ...headers, "content-type": "text/calendar; charset=utf-8" });
-  res.end(req.method === "HEAD" ? undefined : feed.body);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 /** `GET /calendar/event/<token>.ics`: one meeting, as "add to calendar" links open it. */

@@ -38,7 +38,11 @@ export class IcalCalendar implements CalendarPort {
     return calendar.toString();
   }
 
-  feed(name: string, events: readonly CalendarEvent[], stamp: Date): string {
+  file(event: CalendarEvent, options: { stamp: Date }): string {
+    return this.feed("", [event], options);
+  }
+
+  feed(name: string, events: readonly CalendarEvent[], { stamp }: { stamp: Date }): string {
     const calendar = ical({ prodId: PRODUCT, name, method: ICalCalendarMethod.PUBLISH });
     calendar.timezone({ name: null, generator: vtimezone });
     for (const event of events) this.add(calendar, event, stamp);

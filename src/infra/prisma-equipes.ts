@@ -214,6 +214,7 @@ export class PrismaMemberRepository implements MemberRepository {
     const data = {
       role: member.role,
       isCoordinator: member.isCoordinator,
+      changedAt: member.at,
       ...(member.locale ? { locale: member.locale } : {}),
       ...(member.profile
         ? { displayName: member.profile.displayName, email: member.profile.email?.toLowerCase() ?? null }
@@ -259,6 +260,7 @@ export class PrismaMemberRepository implements MemberRepository {
       role: member.role,
       displayName: member.displayName,
       isCoordinator: false,
+      changedAt: member.at,
       ...(member.email !== undefined ? { email: member.email } : {}),
       ...(member.phone !== undefined ? { phone: member.phone } : {}),
     };
@@ -278,7 +280,11 @@ export class PrismaMemberRepository implements MemberRepository {
   }
 
   async remove(memberId: MemberId, at: Date): Promise<void> {
-    await this.db.member.update({ where: { id: memberId }, data: { removedAt: at }, select: { id: true } });
+    await this.db.member.update({
+      where: { id: memberId },
+      data: { removedAt: at, changedAt: at },
+      select: { id: true },
+    });
   }
 }
 

@@ -1,11 +1,21 @@
 import { timingSafeEqual } from "node:crypto";
-import { type ChatUserRef, platformSchema } from "../content/model.ts";
-import type { MeetingId, MemberId } from "../domain/ids.ts";
+import { platformSchema } from "../content/model.ts";
+import type { CaseCode } from "../domain/case-code.ts";
+import type { EquipeRecord } from "../domain/equipe.ts";
+import type { EquipeId, MeetingId, MemberId, OrganisationId } from "../domain/ids.ts";
+import { type MeetingStatus, purposeSchema } from "../domain/meeting.ts";
+import { PROFESSIONAL_ROLES, roleSchema } from "../domain/roles.ts";
 import type {
+  CalendarFeedReads,
   EventTokenRepository,
   FeedLinkRecord,
+  FeedMeetingRow,
+  FeedScope,
+  FeedSubject,
   FeedTokenRepository,
+  FeedWindow,
 } from "../features/meetings/repository.ts";
+import { type Locale, matchLocale } from "../i18n/locale.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 /** Constant-time comparison of two hex SHA-256 digests. */
@@ -15,57 +25,257 @@ function sameHash(stored: string, presented: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const whereUser = (user: ChatUserRef) => ({
-  platform: user.platform,
-  workspaceId: user.workspaceId,
-  platformUserId: user.userId,
-  revokedAt: null,
-});
+/** The rows of this subscriber's links, live ones only. */
+function whereSubject(subject: FeedSubject) {
+  switch (subject.kind) {
+    case "person":
+      return {
+        platform: subject.user.platform,
+        workspaceId: subject.user.workspaceId,
+        platformUserId: subject.user.userId,
+        revokedAt: null,
+      };
+    case "member":
+      return { memberId: subject.memberId, revokedAt: null };
+    case "organisation":
+      return { organisationId: subject.organisationId, revokedAt: null };
+  }
+}
 
 export class PrismaFeedTokenRepository implements FeedTokenRepository {
   constructor(private readonly db: Tx) {}
 
-  async live(user: ChatUserRef): Promise<FeedLinkRecord[]> {
+  async live(subject: FeedSubject): Promise<FeedLinkRecord[]> {
     return this.db.feedToken.findMany({
-      where: whereUser(user),
+      where: whereSubject(subject),
       select: { id: true, tokenHash: true },
       orderBy: { createdAt: "asc" },
     });
   }
 
-  async create(user: ChatUserRef, link: FeedLinkRecord, at: Date): Promise<void> {
+  async create(subject: FeedSubject, link: FeedLinkRecord, at: Date, issuedBy?: MemberId): Promise<void> {
+    const { revokedAt: _live, ...owner } = whereSubject(subject);
     await this.db.feedToken.create({
       data: {
         id: link.id,
         tokenHash: link.tokenHash,
-        platform: user.platform,
-        workspaceId: user.workspaceId,
-        platformUserId: user.userId,
+        ...owner,
+        issuedByMemberId: issuedBy ?? null,
         createdAt: at,
       },
       select: { id: true },
     });
   }
 
-  async revokeAll(user: ChatUserRef, at: Date): Promise<number> {
-    return (await this.db.feedToken.updateMany({ where: whereUser(user), data: { revokedAt: at } })).count;
+  async revokeAll(subject: FeedSubject, at: Date): Promise<number> {
+    return (await this.db.feedToken.updateMany({ where: whereSubject(subject), data: { revokedAt: at } }))
+      .count;
   }
 
-  async findUser(tokenHash: string): Promise<ChatUserRef | undefined> {
+  async findSubject(tokenHash: string): Promise<FeedSubject | undefined> {
     // Looked up by the SHA-256 of the presented token, a value an attacker cannot steer byte by
     // byte; the final comparison is constant-time as well.
     const row = await this.db.feedToken.findUnique({
       where: { tokenHash },
-      select: { tokenHash: true, platform: true, workspaceId: true, platformUserId: true, revokedAt: true },
+      select: {
+        tokenHash: true,
+        platform: true,
+        workspaceId: true,
+        platformUserId: true,
+        memberId: true,
+        organisationId: true,
+        revokedAt: true,
+      },
     });
     if (row === null || row.revokedAt !== null || !sameHash(row.tokenHash, tokenHash)) return undefined;
+    if (row.memberId !== null) return { kind: "member", memberId: row.memberId as MemberId };
+    if (row.organisationId !== null)
+      return { kind: "organisation", organisationId: row.organisationId as OrganisationId };
+    if (row.platform === null || row.workspaceId === null || row.platformUserId === null) return undefined;
     return {
-      platform: platformSchema.parse(row.platform),
-      workspaceId: row.workspaceId,
-      userId: row.platformUserId,
+      kind: "person",
+      user: {
+        platform: platformSchema.parse(row.platform),
+        workspaceId: row.workspaceId,
+        userId: row.platformUserId,
+      },
     };
   }
 }
+
+const latest = (...dates: (Date | null | undefined)[]): number =>
+  Math.max(0, ...dates.map((d) => d?.getTime() ?? 0));
+
+/** Lean reads for feeds: aggregates for validators, the few columns an event needs for bodies. */
+export class PrismaCalendarFeedReads implements CalendarFeedReads {
+  constructor(private readonly db: Tx) {}
+
+  async scope(subject: FeedSubject, window: FeedWindow): Promise<FeedScope | undefined> {
+    const { since, keepMs } = window;
+    const read = await this.covered(subject);
+    if (read === undefined) return undefined;
+    const equipeIds = read.equipes.map((e) => e.equipeId);
+    const [changed, agedOut, people] =
+      equipeIds.length === 0
+        ? [null, null, null]
+        : await Promise.all([
+            // Confirmed, moved, cancelled: each writes the meeting's updatedAt (the service's clock).
+            this.db.meeting.aggregate({
+              where: { equipeId: { in: equipeIds }, status: { in: ["confirmed", "cancelled"] } },
+              _max: { updatedAt: true },
+            }),
+            // The last meeting that left the window left it `history` after its start.
+            this.db.meeting.aggregate({
+              where: { equipeId: { in: equipeIds }, status: "confirmed", startsAt: { lt: since } },
+              _max: { startsAt: true },
+            }),
+            // Who reads how, and the names plain readers see, change with the équipe's members.
+            this.db.member.aggregate({ where: { equipeId: { in: equipeIds } }, _max: { changedAt: true } }),
+          ]);
+    const agedOutAt = agedOut?._max.startsAt ? new Date(agedOut._max.startsAt.getTime() + keepMs) : null;
+    return {
+      equipes: read.equipes,
+      changedAt: new Date(latest(read.changedAt, changed?._max.updatedAt, agedOutAt, people?._max.changedAt)),
+      name: read.name,
+      locale: read.locale,
+    };
+  }
+
+  /** The équipes the subscriber's feed covers, and when their own part in them last changed. */
+  private async covered(subject: FeedSubject): Promise<
+    | {
+        equipes: FeedScope["equipes"];
+        changedAt: Date;
+        name: string | undefined;
+        locale: Locale | undefined;
+      }
+    | undefined
+  > {
+    const membership = { equipeId: true, role: true, removedAt: true, createdAt: true, changedAt: true };
+    switch (subject.kind) {
+      case "person": {
+        // Removed memberships too: leaving an équipe is a change of the feed.
+        const rows = await this.db.member.findMany({
+          where: {
+            kind: "chat",
+            platform: subject.user.platform,
+            workspaceId: subject.user.workspaceId,
+            platformUserId: subject.user.userId,
+          },
+          select: membership,
+        });
+        return {
+          equipes: rows
+            .filter((row) => row.removedAt === null)
+            .map((row) => ({ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role) })),
+          changedAt: new Date(latest(...rows.flatMap((r) => [r.createdAt, r.changedAt, r.removedAt]))),
+          name: undefined,
+          locale: undefined,
+        };
+      }
+      case "member": {
+        const row = await this.db.member.findUnique({
+          where: { id: subject.memberId },
+          select: { ...membership, locale: true },
+        });
+        // Removed: the feed is gone with the membership.
+        if (row === null || row.removedAt !== null) return undefined;
+        return {
+          equipes: [{ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role) }],
+          changedAt: new Date(latest(row.createdAt, row.changedAt)),
+          name: undefined,
+          locale: matchLocale(row.locale ?? undefined),
+        };
+      }
+      case "organisation": {
+        const organisation = await this.db.organisation.findUnique({
+          where: { id: subject.organisationId },
+          select: {
+            name: true,
+            locale: true,
+            createdAt: true,
+            memberships: {
+              // A member's removal ends their memberships (src/features/equipe/actions.ts).
+              select: { equipeId: true, createdAt: true, removedAt: true },
+            },
+          },
+        });
+        if (organisation === null) return undefined;
+        const live = organisation.memberships.filter((m) => m.removedAt === null);
+        return {
+          equipes: [...new Set(live.map((m) => m.equipeId))].map((equipeId) => ({
+            equipeId: equipeId as EquipeId,
+            reader: "organisation" as const,
+          })),
+          changedAt: new Date(
+            latest(
+              organisation.createdAt,
+              ...organisation.memberships.flatMap((m) => [m.createdAt, m.removedAt]),
+            ),
+          ),
+          name: organisation.name,
+          locale: matchLocale(organisation.locale),
+        };
+      }
+    }
+  }
+
+  async meetings(equipeIds: readonly EquipeId[], since: Date): Promise<FeedMeetingRow[]> {
+    if (equipeIds.length === 0) return [];
+    const rows = await this.db.meeting.findMany({
+      where: { equipeId: { in: [...equipeIds] }, status: "confirmed", startsAt: { gte: since } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        equipeId: true,
+        icalUid: true,
+        purpose: true,
+        durationMinutes: true,
+        location: true,
+        status: true,
+        startsAt: true,
+        sequence: true,
+        createdByMemberId: true,
+        equipe: { select: { id: true, caseCode: true, timezone: true, locale: true } },
+      },
+    });
+    // Rows of one équipe share one record.
+    const equipes = new Map<string, EquipeRecord>();
+    return rows.map((row) => {
+      let equipe = equipes.get(row.equipeId);
+      if (equipe === undefined) {
+        equipe = {
+          id: row.equipe.id as EquipeId,
+          caseCode: row.equipe.caseCode as CaseCode,
+          timezone: row.equipe.timezone,
+          locale: matchLocale(row.equipe.locale) ?? "it",
+        };
+        equipes.set(row.equipeId, equipe);
+      }
+      return {
+        equipe,
+        meeting: {
+          id: row.id as MeetingId,
+          equipeId: row.equipeId as EquipeId,
+          icalUid: row.icalUid,
+          purpose: purposeSchema.parse(row.purpose),
+          durationMinutes: row.durationMinutes,
+          location: row.location ?? undefined,
+          status: row.status as MeetingStatus,
+          startsAt: row.startsAt ?? undefined,
+          sequence: row.sequence,
+          createdByMemberId: row.createdByMemberId as MemberId,
+        },
+      };
+    });
+  }
+}
+
+/** How a member of this role reads meetings: professionals by case code, everyone else plainly. */
+const readerOf = (role: string): "professional" | "plain" => {
+  const parsed = roleSchema.safeParse(role);
+  return parsed.success && PROFESSIONAL_ROLES.has(parsed.data) ? "professional" : "plain";
+};
 
 /** Same rules as feed tokens: only the hash is stored, lookups end in a constant-time compare. */
 export class PrismaEventTokenRepository implements EventTokenRepository {

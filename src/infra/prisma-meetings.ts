@@ -188,7 +188,12 @@ export class PrismaMeetingRepository implements MeetingRepository {
   async update(
     id: MeetingId,
     changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; startsAt?: Date; sequence?: number },
+    at: Date,
   ): Promise<void> {
-    await this.db.meeting.update({ where: { id }, data: changes, select: { id: true } });
+    await this.db.meeting.update({
+      where: { id },
+      data: { ...changes, updatedAt: at },
+      select: { id: true },
+    });
   }
 }

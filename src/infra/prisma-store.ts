@@ -13,8 +13,13 @@ import {
   PrismaEquipeRepository,
   PrismaMemberRepository,
 } from "./prisma-equipes.ts";
-import { PrismaEventTokenRepository, PrismaFeedTokenRepository } from "./prisma-feeds.ts";
+import {
+  PrismaCalendarFeedReads,
+  PrismaEventTokenRepository,
+  PrismaFeedTokenRepository,
+} from "./prisma-feeds.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
+import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
 
 import type { Tx } from "./prisma-tx.ts";
 
@@ -139,7 +144,9 @@ function repositories(db: Tx, onEnqueue: () => void): Repositories {
   const queue = new PrismaQueueWriter(db, onEnqueue);
   return {
     meetings: new PrismaMeetingRepository(db),
+    organisations: new PrismaOrganisationRepository(db),
     feeds: new PrismaFeedTokenRepository(db),
+    calendarFeeds: new PrismaCalendarFeedReads(db),
     decisions: new PrismaDecisionRepository(db),
     eventTokens: new PrismaEventTokenRepository(db),
     equipes: new PrismaEquipeRepository(db),

@@ -22,6 +22,8 @@ export interface CalendarPort {
     event: CalendarEvent,
     options: { stamp: Date; attendeeEmail?: string | undefined },
   ): string;
+  /** One meeting as a file to import (METHOD:PUBLISH, no calendar name). */
+  file(event: CalendarEvent, options: { stamp: Date }): string;
   /** A subscribable feed (METHOD:PUBLISH) of confirmed meetings. */
-  feed(name: string, events: readonly CalendarEvent[], stamp: Date): string;
+  feed(name: string, events: readonly CalendarEvent[], options: { stamp: Date }): string;
 }

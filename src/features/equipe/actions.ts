@@ -82,6 +82,7 @@ const decideBinding = action({
             request.requesterName !== undefined
               ? { displayName: request.requesterName, email: existing?.email }
               : undefined,
+          at: now,
         });
         await audit(existing ? "member.updated" : "member.added", requester.id);
         // The conversations there already hear of the new one before it is bound.
@@ -146,6 +147,9 @@ const remove = action({
       if (member.isCoordinator) await refuseLastCoordinator(repos, equipe.id);
       await repos.members.remove(member.id, now);
       await repos.eventTokens.revokeMember(member.id, now);
+      // Their calendar feed stops, and so does their organisation's view of this équipe through them.
+      await repos.feeds.revokeAll({ kind: "member", memberId: member.id }, now);
+      await repos.organisations.leave(member.id, now);
       await audit("member.removed", member.id);
       await tell.actor(
         req,

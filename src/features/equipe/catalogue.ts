@@ -30,6 +30,32 @@ export const equipeIt = {
   "member.nameTooLong":
     "Il nome è troppo lungo (massimo {max} caratteri). Basta nome e iniziale del cognome.",
   "member.notFound": "Questa persona non fa parte dell'équipe. `/equipe membri` mostra chi ne fa parte.",
+  "usage.organisation":
+    "`/equipe organizzazione @@ segreteria@scuola.example.it Scuola Rodari` (la persona partecipa per quell'organizzazione, riconosciuta dall'e-mail del suo contatto: il calendario dell'organizzazione mostrerà gli incontri di questa équipe, solo codice e orario); `/equipe organizzazione togli @@`; `/equipe organizzazione` per l'elenco",
+  "organisation.contactInvalid":
+    "«{value}» non è un indirizzo e-mail: l'organizzazione si riconosce dall'e-mail del suo contatto (ad esempio `segreteria@scuola.example.it`), scritta dopo la persona e prima del nome dell'organizzazione.",
+  "organisation.nameTooLong": "Il nome dell'organizzazione è troppo lungo: al massimo {max} caratteri.",
+  "organisation.none":
+    "Nessuna organizzazione partecipa a questa équipe. Per registrarne una: `/equipe organizzazione @@ segreteria@scuola.example.it Scuola Rodari`.",
+  "organisation.header":
+    "Organizzazioni che partecipano all'équipe {caseCode} (il loro calendario mostra solo codice e orario degli incontri):",
+  "organisation.line": "{name} ({email}), tramite",
+  "organisation.notMember": "Questa persona non partecipa per nessuna organizzazione.",
+  "organisation.left":
+    "{who} non partecipa più per {name}: il calendario di {name} non mostra più gli incontri di questa équipe (se nessun altro vi partecipa per {name}).",
+  "organisation.joined": "{who} partecipa per {name}.",
+  "organisation.moved": "Prima partecipava per {name}: non più.",
+  "organisation.knownAs":
+    "L'organizzazione con quell'indirizzo è registrata come «{name}»: il nome resta quello.",
+  "organisation.already": "Questa persona partecipa già per {name}.",
+  "organisation.feedAlready":
+    "{name} ha già il suo calendario: da ora mostra anche gli incontri di questa équipe. Per rimandare il link al suo contatto: `/equipe calendario-esterno` con l'indirizzo.",
+  "audit.organisation.created": "ha registrato un'organizzazione",
+  "audit.organisation.joined": "ha registrato la partecipazione per un'organizzazione",
+  "audit.organisation.left": "ha tolto la partecipazione per un'organizzazione",
+  "audit.feed.sent": "ha mandato il link a un calendario",
+  "audit.feed.renewed": "ha rinnovato il link a un calendario",
+  "audit.feed.revoked": "ha revocato il link a un calendario",
   "member.lastCoordinator":
     "Non posso togliere l'ultima persona che coordina l'équipe: prima nomina un'altra coordinatrice o un altro coordinatore.",
   "equipe.notBound":
@@ -117,6 +143,31 @@ export const equipeEn = {
   "member.notAMention": "Name the person with a mention, for example `@@`.",
   "member.nameTooLong": "The name is too long (at most {max} characters). First name and initial are enough.",
   "member.notFound": "This person is not in the équipe. `/equipe members` shows who is.",
+  "usage.organisation":
+    "`/equipe organisation @@ office@school.example.org Rodari School` (the person takes part for that organisation, known by its contact's e-mail: the organisation's calendar will show this équipe's meetings, code and time only); `/equipe organisation remove @@`; `/equipe organisation` for the list",
+  "organisation.contactInvalid":
+    "“{value}” is not an e-mail address: an organisation is known by its contact's e-mail (for example `office@school.example.org`), written after the person and before the organisation's name.",
+  "organisation.nameTooLong": "The organisation's name is too long: at most {max} characters.",
+  "organisation.none":
+    "No organisation takes part in this équipe. To register one: `/equipe organisation @@ office@school.example.org Rodari School`.",
+  "organisation.header":
+    "Organisations taking part in équipe {caseCode} (their calendar shows only the code and time of meetings):",
+  "organisation.line": "{name} ({email}), through",
+  "organisation.notMember": "This person takes part for no organisation.",
+  "organisation.left":
+    "{who} no longer takes part for {name}: the calendar of {name} no longer shows this équipe's meetings (unless someone else takes part for {name}).",
+  "organisation.joined": "{who} takes part for {name}.",
+  "organisation.moved": "They used to take part for {name}: no longer.",
+  "organisation.knownAs": "The organisation with that address is registered as “{name}”: the name stays.",
+  "organisation.already": "This person already takes part for {name}.",
+  "organisation.feedAlready":
+    "{name} already has its calendar: from now on it shows this équipe's meetings too. To send the link to its contact again: `/equipe external-feed` with the address.",
+  "audit.organisation.created": "registered an organisation",
+  "audit.organisation.joined": "registered someone as taking part for an organisation",
+  "audit.organisation.left": "ended someone's taking part for an organisation",
+  "audit.feed.sent": "sent a calendar link",
+  "audit.feed.renewed": "renewed a calendar link",
+  "audit.feed.revoked": "revoked a calendar link",
   "member.lastCoordinator": "I can't remove the équipe's last coordinator: name another coordinator first.",
   "equipe.notBound":
     "This channel is not linked to an équipe yet. A coordinator can link it with `/equipe setup FAM-2025-014`.",

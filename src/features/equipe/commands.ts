@@ -29,6 +29,8 @@ import { fold, nearest } from "../../domain/suggest.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
+import { sendMemberFeed } from "../meetings/calendar/commands.ts";
+import { memberFeedReport } from "../meetings/calendar/messages.ts";
 import { bindingKey, bindingQuestion, platformName, removalPlan, removalPreview } from "./messages.ts";
 import type { EquipeRecord, MemberRecord, PersonProfile } from "./repository.ts";
 
@@ -185,6 +187,7 @@ async function setupEquipe(deps: ServiceDeps, req: Request, caseCode: CaseCode):
       isCoordinator: true,
       locale: req.actor.locale,
       profile,
+      at: now,
     });
     await repos.audit.record({ equipeId: equipe.id, actorId: member.id, action: "equipe.created", at: now });
     const tell = new Tell(deps, repos, equipe, now);
@@ -298,7 +301,7 @@ const add = command({
     if (req.directory && profile === undefined) throw new DomainError("member.notInConversation");
     // The person is in the same workspace as whoever names them.
     const user = { ...chatUserOf(req), userId: input.userId };
-    await asCoordinator(deps, req, "conversation", async ({ repos, equipe, tell, audit }) => {
+    await asCoordinator(deps, req, "conversation", async ({ repos, equipe, tell, audit, now }) => {
       const existing = await repos.members.findByChatUser(equipe.id, user);
       // Coordinating stays as it was unless the command says otherwise.
       const isCoordinator = input.coordinator ?? existing?.isCoordinator ?? false;
@@ -314,6 +317,7 @@ const add = command({
         isCoordinator,
         locale: undefined,
         profile,
+        at: now,
       });
       await audit(created ? "member.added" : "member.updated", member.id);
       const stopped = existing?.isCoordinator === true && !member.isCoordinator;
@@ -371,28 +375,30 @@ const addExternal = command({
     return { ...contacts, role, displayName };
   },
   async run(deps, req, input) {
-    await asCoordinator(
-      deps,
-      req,
-      "conversation",
-      async ({ repos, equipe, member: coordinator, tell, audit }) => {
-        const { member, created } = await repos.members.upsertExternalMember({
-          equipeId: equipe.id,
-          ...input,
-        });
-        await audit(created ? "member.added" : "member.updated", member.id);
-        await tell.actor(
-          req,
-          ({ locale }) => {
-            const change = memberChange(locale, member, created);
-            // Truthfully: where the bot has no way to write to them, the coordinators pass things on.
-            const note = handOverNote(locale, member);
-            return textMessage(note ? [...change, text(" "), ...note] : change);
-          },
-          coordinator,
-        );
-      },
-    );
+    await asCoordinator(deps, req, "conversation", async (scope) => {
+      const { repos, equipe, member: coordinator, tell, audit, now } = scope;
+      const { member, created } = await repos.members.upsertExternalMember({
+        equipeId: equipe.id,
+        ...input,
+        at: now,
+      });
+      await audit(created ? "member.added" : "member.updated", member.id);
+      // Whoever joins gets their calendar: the meetings they are invited to, in their own calendar.
+      const feed = created ? await sendMemberFeed(deps, scope, member, { renew: false }) : undefined;
+      if (feed !== undefined) await audit("feed.sent", member.id);
+      await tell.actor(
+        req,
+        ({ locale }) => {
+          const change = memberChange(locale, member, created);
+          // Truthfully: where the bot has no way to write to them, the coordinators pass things on.
+          const note = handOverNote(locale, member);
+          const lines: Rich[] = [note ? [...change, text(" "), ...note] : change];
+          if (feed !== undefined) lines.push(memberFeedReport(locale, member, feed.reached, 0));
+          return textMessage(joinLines(lines));
+        },
+        coordinator,
+      );
+    });
     deps.log("member.addExternal", { platform: conversationOf(req).platform });
   },
 });

@@ -2,7 +2,7 @@ import type { ChatUserRef } from "../../content/model.ts";
 import type { CaseCode } from "../../domain/case-code.ts";
 import type { Contact } from "../../domain/command.ts";
 import type { EquipeRecord, MemberRecord, PersonProfile } from "../../domain/equipe.ts";
-import type { EquipeId, MemberId } from "../../domain/ids.ts";
+import type { EquipeId, MemberId, OrganisationId } from "../../domain/ids.ts";
 import type { Role } from "../../domain/roles.ts";
 import type { Locale } from "../../i18n/locale.ts";
 
@@ -27,6 +27,8 @@ export interface NewChatMember {
   locale: Locale | undefined;
   /** What the platform's directory says of the person; undefined keeps what is stored. */
   profile?: PersonProfile | undefined;
+  /** When, on the service's clock. */
+  at: Date;
 }
 
 /** A member outside chat: an e-mail, a phone number, or both (at least one). */
@@ -36,6 +38,8 @@ export interface NewExternalMember {
   email: string | undefined;
   phone: string | undefined;
   role: Role;
+  /** When, on the service's clock. */
+  at: Date;
 }
 
 export interface MemberRepository {
@@ -83,8 +87,36 @@ export interface BindingRequestRepository {
   decide(id: string, status: "approved" | "refused", by: MemberId, at: Date): Promise<boolean>;
 }
 
+/** A partner organisation, known by its contact's address (where its calendar feed is sent). */
+export interface OrganisationRecord {
+  id: OrganisationId;
+  name: string;
+  contactEmail: string;
+  locale: Locale;
+}
+
+export interface OrganisationRepository {
+  findById(id: OrganisationId): Promise<OrganisationRecord | undefined>;
+  /** By its contact's (lower-cased) address. */
+  findByContact(contactEmail: string): Promise<OrganisationRecord | undefined>;
+  create(
+    organisation: OrganisationRecord,
+    origin: { equipeId: EquipeId; by: MemberId },
+    at: Date,
+  ): Promise<void>;
+  /** The organisation this member takes part for, if any (at most one at a time). */
+  of(memberId: MemberId): Promise<OrganisationRecord | undefined>;
+  /** Registers the member as taking part for the organisation (ending any other such membership). */
+  join(organisationId: OrganisationId, member: MemberRecord, by: MemberId, at: Date): Promise<void>;
+  /** Ends the member's membership; says whether there was one. */
+  leave(memberId: MemberId, at: Date): Promise<boolean>;
+  /** The organisations taking part in this équipe now, each with its members there. */
+  inEquipe(equipeId: EquipeId): Promise<{ organisation: OrganisationRecord; memberIds: MemberId[] }[]>;
+}
+
 export interface EquipeRepositories {
   equipes: EquipeRepository;
   members: MemberRepository;
   bindingRequests: BindingRequestRepository;
+  organisations: OrganisationRepository;
 }

@@ -247,6 +247,38 @@ export const meetingsIt = {
   "feed.reset":
     "Il link precedente non funziona più; eccone uno nuovo (lo vedi solo tu): {url}\nSostituiscilo nei calendari dove avevi aggiunto il vecchio.",
   "feed.name": "Équipe — incontri",
+  "feed.organisationName": "Équipe — incontri ({name})",
+  "event.organisationSummary": "{caseCode} — incontro d'équipe",
+  "usage.external-feed":
+    "`/equipe calendario-esterno maria@example.org` (rimanda il link del calendario a chi non usa la chat, o al contatto di un'organizzazione; `… nuovo` per revocarlo e mandarne uno nuovo, `… revoca` per revocarlo)",
+  "externalFeed.unknown":
+    "In questa équipe nessun membro esterno né organizzazione ha il contatto «{value}». `/equipe membri` mostra i membri, `/equipe organizzazione` le organizzazioni.",
+  "externalFeed.inChat":
+    "{who} usa la chat: il suo calendario personale lo trova scrivendo `/equipe calendario`. Questo comando è per chi non usa la chat.",
+  "externalFeed.sent": "Link al calendario per {who}:",
+  "externalFeed.revokedBefore": "Link precedente revocato: non funziona più.",
+  "externalFeed.revoked":
+    "Link al calendario di {who} revocato: non funziona più. Per mandarne uno nuovo: `/equipe calendario-esterno … nuovo`.",
+  "externalFeed.noneToRevoke": "{who} non ha un link al calendario attivo: non c'era niente da revocare.",
+  "organisationFeed.sent":
+    "Link al calendario di {name} in consegna per e-mail al suo contatto ({email}), e solo lì: in chat non compare.",
+  "organisationFeed.waiting":
+    "Link al calendario di {name} in attesa: l'e-mail non è ancora configurata su questo server. Partirà per {email} appena lo sarà.",
+  "feedLetter.subject": "Il calendario degli incontri",
+  "feedLetter.organisationSubject": "Il calendario degli incontri per {name}",
+  "feedLetter.plain":
+    "Ecco il tuo calendario degli incontri con {equipe}: gli incontri confermati compaiono da soli, e si aggiornano se vengono spostati o annullati.",
+  "feedLetter.professional":
+    "Ecco il tuo calendario degli incontri dell'équipe {caseCode}: gli incontri confermati compaiono da soli, e si aggiornano se vengono spostati o annullati.",
+  "feedLetter.organisation":
+    "Ecco il calendario degli incontri delle équipe a cui partecipa {name}: per ogni incontro, solo il codice del caso e l'orario. Gli incontri confermati compaiono da soli, e si aggiornano se vengono spostati o annullati.",
+  "feedLetter.linkLabel": "Indirizzo del calendario",
+  "feedLetter.howTo":
+    "Per aggiungerlo: in Google Calendar «Altri calendari» → «+» → «Da URL»; in Outlook «Aggiungi calendario» → «Sottoscrivi dal Web»; su iPhone Impostazioni → Calendario → Account → «Aggiungi calendario sottoscritto». Incolla l'indirizzo qui sopra.",
+  "feedLetter.personal":
+    "Il link è personale: non inoltrarlo. Se finisce in mani sbagliate, o per un link nuovo, scrivi a {contact}.",
+  "feedLetter.organisationNote":
+    "Il link vale per {name}: non inoltratelo fuori dall'organizzazione. L'ha mandato {contact}, a cui rivolgersi per revocarlo o averne uno nuovo.",
 } as const;
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
@@ -482,6 +514,38 @@ export const meetingsEn = {
   "feed.reset":
     "The previous link no longer works; here is a new one (only you see this): {url}\nReplace it in the calendars where you had added the old one.",
   "feed.name": "Équipe — meetings",
+  "feed.organisationName": "Équipe — meetings ({name})",
+  "event.organisationSummary": "{caseCode} — équipe meeting",
+  "usage.external-feed":
+    "`/equipe external-feed maria@example.org` (sends the calendar link again to someone outside chat, or to an organisation's contact; `… new` to revoke it and send a new one, `… revoke` to revoke it)",
+  "externalFeed.unknown":
+    "No member outside chat and no organisation in this équipe has the contact “{value}”. `/equipe members` shows the members, `/equipe organisation` the organisations.",
+  "externalFeed.inChat":
+    "{who} uses chat: they find their personal calendar by typing `/equipe feed`. This command is for people outside chat.",
+  "externalFeed.sent": "Calendar link for {who}:",
+  "externalFeed.revokedBefore": "The previous link is revoked: it no longer works.",
+  "externalFeed.revoked":
+    "The calendar link of {who} is revoked: it no longer works. To send a new one: `/equipe external-feed … new`.",
+  "externalFeed.noneToRevoke": "{who} has no live calendar link: there was nothing to revoke.",
+  "organisationFeed.sent":
+    "The calendar link of {name} is on its way by e-mail to its contact ({email}), and only there: it is never shown in chat.",
+  "organisationFeed.waiting":
+    "The calendar link of {name} is waiting: e-mail is not set up on this server yet. It goes to {email} as soon as it is.",
+  "feedLetter.subject": "Your meetings calendar",
+  "feedLetter.organisationSubject": "The meetings calendar for {name}",
+  "feedLetter.plain":
+    "Here is your calendar of meetings with {equipe}: confirmed meetings appear by themselves, and change if they are moved or cancelled.",
+  "feedLetter.professional":
+    "Here is your calendar of the meetings of équipe {caseCode}: confirmed meetings appear by themselves, and change if they are moved or cancelled.",
+  "feedLetter.organisation":
+    "Here is the calendar of the meetings of the équipes {name} takes part in: for each meeting, only the case code and the time. Confirmed meetings appear by themselves, and change if they are moved or cancelled.",
+  "feedLetter.linkLabel": "Calendar address",
+  "feedLetter.howTo":
+    "To add it: in Google Calendar “Other calendars” → “+” → “From URL”; in Outlook “Add calendar” → “Subscribe from web”; on iPhone Settings → Calendar → Accounts → “Add Subscribed Calendar”. Paste the address above.",
+  "feedLetter.personal":
+    "The link is personal: do not forward it. If it falls into the wrong hands, or for a new link, write to {contact}.",
+  "feedLetter.organisationNote":
+    "The link is for {name}: do not forward it outside the organisation. It was sent by {contact}, who can revoke it or send a new one.",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

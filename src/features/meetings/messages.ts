@@ -2,7 +2,7 @@ import { type Inline, type Rich, text } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
 import { mentionOf } from "../../core/people.ts";
 import type { Purpose } from "../../domain/meeting.ts";
-import type { Role } from "../../domain/roles.ts";
+import { PROFESSIONAL_ROLES } from "../../domain/roles.ts";
 import { formatRange } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
@@ -34,23 +34,9 @@ export function slotWhen(
   return formatRange(startsAt, meeting.durationMinutes, equipe.timezone, locale);
 }
 
-/**
- * The roles of the professionals: they know the équipe by its case code and the meeting by its
- * purpose. Everyone else (the family, a support family, volunteers, relatives, anyone else) reads
- * a meeting as "with the équipe of <coordinator>", never as a code.
- */
-const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
-  "social_worker",
-  "educator",
-  "teacher",
-  "psychologist",
-  "health_worker",
-  "coach",
-]);
-
 /** Whether this reader is told of meetings in the équipe's own words (case code, purpose). */
-export const readsCaseCode = (member: MemberRecord | undefined): boolean =>
-  member === undefined || STAFF_ROLES.has(member.role);
+export const readsCaseCode = (member: Pick<MemberRecord, "role"> | undefined): boolean =>
+  member === undefined || PROFESSIONAL_ROLES.has(member.role);
 
 /** The words every notice about a confirmed meeting uses. */
 export function meetingWords(locale: Locale, equipe: EquipeRecord, meeting: MeetingRecord) {
@@ -69,7 +55,7 @@ export function meetingWords(locale: Locale, equipe: EquipeRecord, meeting: Meet
 export async function meetingContact(
   repos: Repositories,
   equipe: EquipeRecord,
-  meeting: MeetingRecord,
+  meeting: Pick<MeetingRecord, "id" | "createdByMemberId">,
 ): Promise<MemberRecord | undefined> {
   const trail = await repos.audit.forSubject(equipe.id, meeting.id);
   const confirmedBy = trail.filter((e) => e.action === "meeting.confirmed" && e.actorId).at(-1)?.actorId;
@@ -96,10 +82,16 @@ export function equipeOf(locale: Locale, contact: MemberRecord | undefined): Ric
  * One meeting as a calendar event: the case code and purpose only, never case details; for a
  * reader outside the professions, the équipe named after its coordinator instead of a code.
  */
+/** What an event is made of. */
+type EventMeeting = Pick<
+  MeetingRecord,
+  "icalUid" | "sequence" | "startsAt" | "durationMinutes" | "location" | "status" | "purpose"
+>;
+
 export function calendarEvent(
   locale: Locale,
   equipe: EquipeRecord,
-  meeting: MeetingRecord,
+  meeting: EventMeeting,
   plain?: { contact: MemberRecord | undefined },
 ): CalendarEvent {
   return {
@@ -113,5 +105,21 @@ export function calendarEvent(
       : `${equipe.caseCode} — ${plainText(purposeName(locale, meeting))}`,
     location: meeting.location,
     status: meeting.status === "cancelled" ? "cancelled" : "confirmed",
+  };
+}
+
+/**
+ * A meeting as a partner organisation's calendar shows it: the case's pseudonymous code and the
+ * time, nothing else (not the purpose, not the place, which may be the family's home).
+ */
+export function organisationEvent(
+  locale: Locale,
+  equipe: EquipeRecord,
+  meeting: EventMeeting,
+): CalendarEvent {
+  return {
+    ...calendarEvent(locale, equipe, meeting),
+    summary: plainText(t(locale, "event.organisationSummary", { caseCode: equipe.caseCode })),
+    location: undefined,
   };
 }

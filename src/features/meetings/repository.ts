@@ -1,6 +1,7 @@
 import type { ChatUserRef } from "../../content/model.ts";
-import type { EquipeId, MeetingId, MemberId, SlotId } from "../../domain/ids.ts";
+import type { EquipeId, MeetingId, MemberId, OrganisationId, SlotId } from "../../domain/ids.ts";
 import type { Answer, MeetingStatus, Purpose } from "../../domain/meeting.ts";
+import type { Locale } from "../../i18n/locale.ts";
 import type { EquipeRecord } from "../equipe/repository.ts";
 
 export interface SlotRecord {
@@ -49,34 +50,88 @@ export interface MeetingRepository {
     equipeId: EquipeId,
     now: Date,
   ): Promise<{ poll: MeetingRecord | undefined; upcoming: MeetingRecord[] }>;
-  /** Confirmed meetings (not yet long past) of every équipe this chat user is an active member of. */
-  confirmedForUser(
-    user: ChatUserRef,
-    since: Date,
-  ): Promise<{ meeting: MeetingRecord; equipe: EquipeRecord; updatedAt: Date }[]>;
   answers(meetingId: MeetingId): Promise<AvailabilityRecord[]>;
   setAnswer(answer: AvailabilityRecord): Promise<void>;
+  /** Changes a meeting at `at` (the service's clock: feeds' validators read it). */
   update(
     id: MeetingId,
     changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; startsAt?: Date; sequence?: number },
+    at: Date,
   ): Promise<void>;
 }
 
-/** A personal feed link as stored: the row that stands for it and its token's hash (never the token). */
+/** A feed link as stored: the row that stands for it and its token's hash (never the token). */
 export interface FeedLinkRecord {
   id: string;
   tokenHash: string;
 }
 
+/**
+ * Whose calendar a feed link shows: a chat user (every équipe they are in), a member outside chat
+ * (their équipe), or a partner organisation (every équipe in which one of its people takes part).
+ */
+export type FeedSubject =
+  | { kind: "person"; user: ChatUserRef }
+  | { kind: "member"; memberId: MemberId }
+  | { kind: "organisation"; organisationId: OrganisationId };
+
 export interface FeedTokenRepository {
-  /** The user's links not revoked, oldest first. */
-  live(user: ChatUserRef): Promise<FeedLinkRecord[]>;
-  /** Stores a new link of the user's. */
-  create(user: ChatUserRef, link: FeedLinkRecord, at: Date): Promise<void>;
-  /** Revokes every link of the user's; says how many were live. */
-  revokeAll(user: ChatUserRef, at: Date): Promise<number>;
-  /** The user a live token hash belongs to. */
-  findUser(tokenHash: string): Promise<ChatUserRef | undefined>;
+  /** The subscriber's links not revoked, oldest first. */
+  live(subject: FeedSubject): Promise<FeedLinkRecord[]>;
+  /** Stores a new link of the subscriber's (issued by a coordinator, for members outside chat and organisations). */
+  create(subject: FeedSubject, link: FeedLinkRecord, at: Date, issuedBy?: MemberId): Promise<void>;
+  /** Revokes every link of the subscriber's; says how many were live. */
+  revokeAll(subject: FeedSubject, at: Date): Promise<number>;
+  /** Whose feed a live token hash opens. */
+  findSubject(tokenHash: string): Promise<FeedSubject | undefined>;
+}
+
+/** One confirmed meeting as a feed shows it: what an event needs, nothing else. */
+export interface FeedMeetingRow {
+  meeting: Pick<
+    MeetingRecord,
+    | "id"
+    | "equipeId"
+    | "icalUid"
+    | "purpose"
+    | "durationMinutes"
+    | "location"
+    | "status"
+    | "startsAt"
+    | "sequence"
+    | "createdByMemberId"
+  >;
+  equipe: EquipeRecord;
+}
+
+/** The équipes a feed covers now, and how the subscriber reads each. */
+export interface FeedScope {
+  /** The équipes whose meetings are in the feed. */
+  equipes: { equipeId: EquipeId; reader: "professional" | "plain" | "organisation" }[];
+  /**
+   * The latest moment anything the feed shows could have changed for this subscriber, read from
+   * the data (never from a rendering): meetings confirmed, moved or cancelled; joining, leaving,
+   * role changes in those équipes; the subscriber's own memberships ending; a meeting leaving the
+   * window. It never goes backwards.
+   */
+  changedAt: Date;
+  /** The subscriber's name for the calendar (an organisation's), where it has one. */
+  name: string | undefined;
+  locale: Locale | undefined;
+}
+
+/** The meetings a feed shows: those starting from `since`; each stays `keepMs` after its start. */
+export interface FeedWindow {
+  since: Date;
+  keepMs: number;
+}
+
+/** Reads for calendar feeds, shaped for many meetings: no slots, no answers. */
+export interface CalendarFeedReads {
+  /** What the feed covers and its validator, or undefined when the feed is gone (its member removed). */
+  scope(subject: FeedSubject, window: FeedWindow): Promise<FeedScope | undefined>;
+  /** The confirmed meetings of these équipes starting at or after `since`, in time order. */
+  meetings(equipeIds: readonly EquipeId[], since: Date): Promise<FeedMeetingRow[]>;
 }
 
 /** Capability tokens for one member's copy of one meeting's calendar file. */
@@ -94,5 +149,6 @@ export interface EventTokenRepository {
 export interface MeetingRepositories {
   meetings: MeetingRepository;
   feeds: FeedTokenRepository;
+  calendarFeeds: CalendarFeedReads;
   eventTokens: EventTokenRepository;
 }

@@ -1,10 +1,25 @@
 import { link, textMessage } from "../../../content/model.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
-import { asMember, chatUserOf, yours } from "../../../core/request.ts";
-import { newId } from "../../../domain/ids.ts";
+import { mentionOf } from "../../../core/people.ts";
+import { asCoordinator, asMember, chatUserOf, type Scope, yours } from "../../../core/request.ts";
+import { type Contact, contactError, readContact } from "../../../domain/command.ts";
+import { DomainError } from "../../../domain/errors.ts";
+import { fold } from "../../../domain/suggest.ts";
 import { t } from "../../../i18n/catalogue.ts";
+import type { MemberRecord, OrganisationRecord } from "../../equipe/repository.ts";
+import type { FeedSubject } from "../repository.ts";
+import {
+  feedLink,
+  memberFeedLetter,
+  memberFeedReport,
+  organisationFeedLetter,
+  organisationFeedReport,
+} from "./messages.ts";
 
 const RESET_WORDS = new Set(["reset", "nuovo", "rinnova", "new"]);
+const REVOKE_WORDS = new Set(["revoca", "revoke", "stop"]);
+/** How much of a wrong word we repeat back. */
+const ECHO_MAX = 60;
 
 /**
  * `calendario [nuovo]`: the caller's personal feed URL, shown only to them. Asking again shows
@@ -25,33 +40,172 @@ const feed = command({
       : usageError("feed");
   },
   async run(deps, req, { reset }) {
-    const user = chatUserOf(req);
+    const subject: FeedSubject = { kind: "person", user: chatUserOf(req) };
     // The feed is the person's, across their équipes: in a direct message any membership will do.
-    const revoked = await asMember(
-      deps,
-      req,
-      yours("feed", { anyEquipe: true }),
-      async ({ repos, member, now, tell }) => {
-        const live = await repos.feeds.live(user);
-        const revoked = reset ? await repos.feeds.revokeAll(user, now) : 0;
-        let shown = reset
-          ? undefined
-          : live.find((row) => row.tokenHash === deps.links.hashOf("feed", row.id));
-        if (shown === undefined) {
-          const id = newId();
-          shown = { id, tokenHash: deps.links.hashOf("feed", id) };
-          await repos.feeds.create(user, shown, now);
-        }
-        const key = revoked > 0 ? "feed.reset" : "feed.url";
-        // Sealed: the queue never holds the token; the channel gets the URL as it sends. A link,
-        // not text: a renderer may escape text, and a capability URL must stay exact.
-        const url = deps.links.sealed("feed", shown.id);
-        await tell.actor(req, ({ locale }) => textMessage(t(locale, key, { url: link(url, url) })), member);
-        return revoked;
-      },
-    );
+    const revoked = await asMember(deps, req, yours("feed", { anyEquipe: true }), async (scope) => {
+      const { member, tell } = scope;
+      const { sealed, revoked } = await feedLink(deps, scope, subject, { renew: reset });
+      const key = revoked > 0 ? "feed.reset" : "feed.url";
+      // A link, not text: a renderer may escape text, and a capability URL must stay exact.
+      await tell.actor(
+        req,
+        ({ locale }) => textMessage(t(locale, key, { url: link(sealed, sealed) })),
+        member,
+      );
+      return revoked;
+    });
     deps.log("feed.shown", { reset, revoked });
   },
 });
 
-export const commands: readonly CommandDef[] = [feed];
+type ExternalFeedInput = { contact: Contact; what: "send" | "renew" | "revoke" } | { chatUserId: string };
+
+/** The member outside chat, or the partner organisation, a contact names in this équipe. */
+async function subscriberNamed(
+  scope: Scope,
+  contact: Contact,
+): Promise<{ member: MemberRecord } | { organisation: OrganisationRecord }> {
+  const { repos, equipe } = scope;
+  const member = await repos.members.findExternal(equipe.id, contact);
+  if (member !== undefined) return { member };
+  if ("email" in contact) {
+    // An organisation, only where it takes part in this équipe: its feed is no business of others.
+    const taking = await repos.organisations.inEquipe(equipe.id);
+    const found = taking.find((o) => o.organisation.contactEmail === contact.email);
+    if (found !== undefined) return { organisation: found.organisation };
+  }
+  throw new DomainError("externalFeed.unknown", {
+    value: "email" in contact ? contact.email : contact.phone,
+  });
+}
+
+/**
+ * `calendario-esterno email|telefono [nuovo|revoca]` (coordinators): the calendar feed of a member
+ * outside chat, or of a partner organisation taking part in the équipe. Without a word it sends
+ * the member their link again (by e-mail; a phone-only member's is handed to the coordinators to
+ * pass on) — the same link, until renewed; `nuovo` revokes it and sends a new one; `revoca`
+ * revokes it. An organisation's link is sent only ever to its contact's address, never shown in
+ * chat: a coordinator of one équipe cannot read, through it, the meetings of another.
+ */
+const externalFeed = command({
+  name: "external-feed",
+  words: ["external-feed", "calendario-esterno"],
+  usage: "usage.external-feed",
+  parse(args, refs): ExternalFeedInput | DomainError {
+    const [first] = args;
+    if (first === undefined) return usageError("external-feed");
+    const chatUserId = refs(first);
+    if (chatUserId !== undefined) return args.length === 1 ? { chatUserId } : usageError("external-feed");
+    const read = readContact(args);
+    if ("wrong" in read) return contactError(read, ECHO_MAX);
+    if (read.rest.length === 0) return { contact: read.contact, what: "send" };
+    const word = fold(read.rest.join(" "));
+    if (read.rest.length === 1 && RESET_WORDS.has(word)) return { contact: read.contact, what: "renew" };
+    if (read.rest.length === 1 && REVOKE_WORDS.has(word)) return { contact: read.contact, what: "revoke" };
+    return usageError("external-feed");
+  },
+  async run(deps, req, input) {
+    const what = await asCoordinator(deps, req, "conversation", async (scope) => {
+      const { repos, equipe, member: coordinator, tell, audit, now } = scope;
+      if ("chatUserId" in input) {
+        const named = await repos.members.findByChatUser(equipe.id, {
+          ...chatUserOf(req),
+          userId: input.chatUserId,
+        });
+        if (named === undefined) throw new DomainError("member.notFound");
+        throw new DomainError("externalFeed.inChat", { who: named.name ?? "" });
+      }
+      const found = await subscriberNamed(scope, input.contact);
+      const subject: FeedSubject =
+        "member" in found
+          ? { kind: "member", memberId: found.member.id }
+          : { kind: "organisation", organisationId: found.organisation.id };
+      const subjectId = "member" in found ? found.member.id : found.organisation.id;
+      if (input.what === "revoke") {
+        const revoked = await repos.feeds.revokeAll(subject, now);
+        await audit("feed.revoked", subjectId);
+        await tell.actor(
+          req,
+          ({ locale }) =>
+            textMessage(
+              t(locale, revoked > 0 ? "externalFeed.revoked" : "externalFeed.noneToRevoke", {
+                who: "member" in found ? mentionOf(locale, found.member) : found.organisation.name,
+              }),
+            ),
+          coordinator,
+        );
+        return input.what;
+      }
+      const renew = input.what === "renew";
+      if ("member" in found) {
+        const { revoked, reached } = await sendMemberFeed(deps, scope, found.member, { renew });
+        await audit(renew ? "feed.renewed" : "feed.sent", subjectId);
+        await tell.actor(
+          req,
+          ({ locale }) => textMessage(memberFeedReport(locale, found.member, reached, revoked)),
+          coordinator,
+        );
+      } else {
+        const { revoked, outcome } = await sendOrganisationFeed(deps, scope, found.organisation, { renew });
+        await audit(renew ? "feed.renewed" : "feed.sent", subjectId);
+        await tell.actor(
+          req,
+          ({ locale }) => textMessage(organisationFeedReport(locale, found.organisation, outcome, revoked)),
+          coordinator,
+        );
+      }
+      return input.what;
+    });
+    deps.log("feed.external", { what });
+  },
+});
+
+/**
+ * Sends a member outside chat their feed link (the same one until renewed): by e-mail, or handed
+ * to the coordinators to pass on to someone with only a phone. Says how it went.
+ */
+export async function sendMemberFeed(
+  deps: Parameters<typeof feedLink>[0],
+  scope: Scope,
+  member: MemberRecord,
+  options: { renew: boolean },
+) {
+  const { equipe, tell } = scope;
+  const { sealed, revoked } = await feedLink(
+    deps,
+    scope,
+    { kind: "member", memberId: member.id },
+    { renew: options.renew, issuedBy: scope.member },
+  );
+  // The coordinator who sends it is the one to turn to.
+  const contact = scope.member;
+  const reached = await tell.members(
+    [member],
+    ({ locale }) => memberFeedLetter(locale, equipe.caseCode, member, contact, sealed),
+    { handOver: true },
+  );
+  return { revoked, reached };
+}
+
+/** Sends a partner organisation's feed link to its contact's address, and only there. */
+export async function sendOrganisationFeed(
+  deps: Parameters<typeof feedLink>[0],
+  scope: Scope,
+  organisation: OrganisationRecord,
+  options: { renew: boolean },
+) {
+  const { sealed, revoked } = await feedLink(
+    deps,
+    scope,
+    { kind: "organisation", organisationId: organisation.id },
+    { renew: options.renew, issuedBy: scope.member },
+  );
+  const outcome = scope.tell.address(
+    organisation.contactEmail,
+    organisation.locale,
+    organisationFeedLetter(organisation.locale, organisation, scope.member, sealed),
+  );
+  return { revoked, outcome };
+}
+
+export const commands: readonly CommandDef[] = [feed, externalFeed];

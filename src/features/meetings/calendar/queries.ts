@@ -2,37 +2,189 @@ import { createHash } from "node:crypto";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { hashToken } from "../../../core/links.ts";
+import type { EquipeId } from "../../../domain/ids.ts";
 import { t } from "../../../i18n/catalogue.ts";
-import { calendarEvent, meetingContact, readsCaseCode } from "../messages.ts";
+import type { Locale } from "../../../i18n/locale.ts";
+import type { CalendarEvent } from "../../../ports/calendar.ts";
+import type { Repositories, Store } from "../../../ports/store.ts";
+import type { MemberRecord } from "../../equipe/repository.ts";
+import { calendarEvent, meetingContact, organisationEvent, readsCaseCode } from "../messages.ts";
+import type { FeedMeetingRow, FeedScope, FeedSubject } from "../repository.ts";
 
 /** Past meetings stay in the feed this long, so last month's meeting does not vanish from calendars. */
-const FEED_HISTORY_MS = 90 * 24 * 60 * 60_000;
+export const FEED_HISTORY_MS = 90 * 24 * 60 * 60_000;
 /**
  * Tokens are 256 bits (HMAC-SHA256 of the link's row under a secret key, src/core/links.ts):
  * base64url of 32 bytes is 43 characters; anything else is not one of ours.
  */
 export const FEED_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * What a feed's text looks like is part of its validators: raise the version (and move the epoch
+ * to the day it ships) whenever the rendering changes, so every client fetches the new text once.
+ */
+const RENDER_VERSION = 2;
+const RENDER_EPOCH = new Date("2026-12-02T00:00:00Z");
+/** Rendered feeds kept in memory, by validator: 20 clients polling one big feed cost one rendering. */
+const CACHE_BYTES = 32 * 1024 * 1024;
 
-export interface RenderedFeed {
-  body: string;
+/** How a feed is told apart from its other versions, read from the data alone (no rendering). */
+export interface FeedValidators {
+  /** A strong entity tag, quoted. */
   etag: string;
+  /** Never goes backwards: every change of what the feed shows moves it forward. */
   lastModified: Date;
 }
 
-/** The feed behind a token, or undefined for an unknown or revoked token. */
-export async function renderFeed(deps: ServiceDeps, token: string): Promise<RenderedFeed | undefined> {
+export interface FeedResponse {
+  validators: FeedValidators;
+  /** The feed's text: rendered once per version, then served from memory. */
+  body(): Promise<string>;
+}
+
+/**
+ * The feed behind a token, or undefined for an unknown or revoked token (or one whose member left).
+ * Cheap until its body is asked for: a conditional request that matches costs a few aggregates.
+ */
+export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedResponse | undefined> {
   if (!FEED_TOKEN_PATTERN.test(token)) return undefined;
-  const user = await deps.store.repos.feeds.findUser(hashToken(token));
-  if (user === undefined) return undefined;
-  const since = new Date(deps.clock.now().getTime() - FEED_HISTORY_MS);
-  const rows = await deps.store.repos.meetings.confirmedForUser(user, since);
-  // Whole seconds: HTTP dates have no milliseconds, and If-Modified-Since must compare equal.
-  const lastModified = new Date(
-    Math.floor(Math.max(0, ...rows.map((r) => r.updatedAt.getTime())) / 1000) * 1000,
+  const repos = deps.store.repos;
+  const subject = await repos.feeds.findSubject(hashToken(token));
+  if (subject === undefined) return undefined;
+  const now = deps.clock.now();
+  const window = { since: new Date(now.getTime() - FEED_HISTORY_MS), keepMs: FEED_HISTORY_MS };
+  const scope = await repos.calendarFeeds.scope(subject, window);
+  if (scope === undefined) return undefined;
+  const validators = validatorsOf(subject, scope, now);
+  return {
+    validators,
+    body: () =>
+      bodies(deps.store).get(validators.etag, async () => {
+        const rows = await repos.calendarFeeds.meetings(
+          scope.equipes.map((e) => e.equipeId),
+          window.since,
+        );
+        const events = await eventsOf(deps, repos, scope, rows);
+        return deps.calendar.feed(feedName(deps, subject, scope), events, { stamp: validators.lastModified });
+      }),
+  };
+}
+
+function subjectKey(subject: FeedSubject): string {
+  switch (subject.kind) {
+    case "person":
+      return `person:${subject.user.platform}:${subject.user.workspaceId}:${subject.user.userId}`;
+    case "member":
+      return `member:${subject.memberId}`;
+    case "organisation":
+      return `organisation:${subject.organisationId}`;
+  }
+}
+
+function validatorsOf(subject: FeedSubject, scope: FeedScope, now: Date): FeedValidators {
+  // The format's own epoch counts once it has come (a clock set earlier, in tests, ignores it).
+  const epoch = RENDER_EPOCH.getTime() <= now.getTime() ? RENDER_EPOCH.getTime() : 0;
+  // Whole seconds: HTTP dates have no milliseconds.
+  const lastModified = new Date(Math.floor(Math.max(scope.changedAt.getTime(), epoch) / 1000) * 1000);
+  const fingerprint = [
+    `v${RENDER_VERSION}`,
+    subjectKey(subject),
+    scope.changedAt.getTime(),
+    epoch,
+    scope.locale ?? "",
+    scope.name ?? "",
+    ...scope.equipes.map((e) => `${e.equipeId}:${e.reader}`).sort(),
+  ].join("|");
+  const etag = `"${createHash("sha256").update(fingerprint).digest("base64url").slice(0, 32)}"`;
+  return { etag, lastModified };
+}
+
+function feedName(deps: ServiceDeps, subject: FeedSubject, scope: FeedScope): string {
+  const locale = scope.locale ?? deps.defaults.locale;
+  if (subject.kind === "organisation" && scope.name !== undefined)
+    return plainText(t(locale, "feed.organisationName", { name: scope.name }));
+  return plainText(t(locale, "feed.name"));
+}
+
+/** Each meeting as its reader reads it: professionals by code, others plainly, organisations by code alone. */
+async function eventsOf(
+  deps: ServiceDeps,
+  repos: Repositories,
+  scope: FeedScope,
+  rows: readonly FeedMeetingRow[],
+): Promise<CalendarEvent[]> {
+  const readerOf = new Map<EquipeId, FeedScope["equipes"][number]["reader"]>(
+    scope.equipes.map((e) => [e.equipeId, e.reader]),
   );
-  const events = rows.map(({ meeting, equipe }) => calendarEvent(equipe.locale, equipe, meeting));
-  const body = deps.calendar.feed(plainText(t(deps.defaults.locale, "feed.name")), events, lastModified);
-  return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"`, lastModified };
+  const events: CalendarEvent[] = [];
+  for (const { meeting, equipe } of rows) {
+    const reader = readerOf.get(equipe.id) ?? "organisation";
+    const locale: Locale = scope.locale ?? equipe.locale;
+    if (reader === "professional") events.push(calendarEvent(equipe.locale, equipe, meeting));
+    else if (reader === "organisation")
+      events.push(organisationEvent(scope.locale ?? deps.defaults.locale, equipe, meeting));
+    else
+      events.push(
+        calendarEvent(locale, equipe, meeting, { contact: await meetingContact(repos, equipe, meeting) }),
+      );
+  }
+  return events;
+}
+
+/**
+ * Rendered feeds by entity tag, least recently used out first, bounded in bytes; a rendering under
+ * way is shared by every request that needs it.
+ */
+class FeedBodies {
+  private readonly done = new Map<string, string>();
+  private readonly pending = new Map<string, Promise<string>>();
+  private bytes = 0;
+
+  async get(key: string, render: () => Promise<string>): Promise<string> {
+    const hit = this.done.get(key);
+    if (hit !== undefined) {
+      // Most recently used last.
+      this.done.delete(key);
+      this.done.set(key, hit);
+      return hit;
+    }
+    const running = this.pending.get(key);
+    if (running !== undefined) return running;
+    const rendering = render().then(
+      (body) => {
+        this.pending.delete(key);
+        this.keep(key, body);
+        return body;
+      },
+      (error: unknown) => {
+        this.pending.delete(key);
+        throw error;
+      },
+    );
+    this.pending.set(key, rendering);
+    return rendering;
+  }
+
+  private keep(key: string, body: string): void {
+    if (body.length > CACHE_BYTES) return;
+    this.done.set(key, body);
+    this.bytes += body.length;
+    for (const [oldest, text] of this.done) {
+      if (this.bytes <= CACHE_BYTES) break;
+      this.done.delete(oldest);
+      this.bytes -= text.length;
+    }
+  }
+}
+
+/** One cache per store: two services on two databases (tests) never share a feed. */
+const cacheByStore = new WeakMap<Store, FeedBodies>();
+function bodies(store: Store): FeedBodies {
+  let cache = cacheByStore.get(store);
+  if (cache === undefined) {
+    cache = new FeedBodies();
+    cacheByStore.set(store, cache);
+  }
+  return cache;
 }
 
 /** The calendar file behind a token, or undefined for an unknown, revoked or orphaned one. */
@@ -46,20 +198,18 @@ export async function renderEventFile(
   const meeting = found ? await repos.meetings.findById(found.meetingId) : undefined;
   const equipe = meeting ? await repos.equipes.findById(meeting.equipeId) : undefined;
   if (!found || !meeting?.startsAt || !equipe) return undefined;
-  const member = await repos.members.findById(found.memberId);
+  const member: MemberRecord | undefined = await repos.members.findById(found.memberId);
   if (member === undefined || member.equipeId !== equipe.id) return undefined;
   const locale = member.locale ?? equipe.locale;
-  const body = deps.calendar.feed(
-    equipe.caseCode,
-    [
-      calendarEvent(
-        locale,
-        equipe,
-        meeting,
-        readsCaseCode(member) ? undefined : { contact: await meetingContact(repos, equipe, meeting) },
-      ),
-    ],
-    deps.clock.now(),
+  const body = deps.calendar.file(
+    calendarEvent(
+      locale,
+      equipe,
+      meeting,
+      readsCaseCode(member) ? undefined : { contact: await meetingContact(repos, equipe, meeting) },
+    ),
+    { stamp: deps.clock.now() },
   );
-  return { body, filename: `equipe-${equipe.caseCode}.ics` };
+  // The file's name is seen too: a reader who does not know the case by its code is not shown it.
+  return { body, filename: readsCaseCode(member) ? `equipe-${equipe.caseCode}.ics` : "equipe-incontro.ics" };
 }

@@ -112,11 +112,15 @@ export async function confirmMeeting(
     confirmedSlotId: slot.id,
     startsAt: slot.startsAt,
   };
-  await repos.meetings.update(meeting.id, {
-    status: "confirmed",
-    confirmedSlotId: slot.id,
-    startsAt: slot.startsAt,
-  });
+  await repos.meetings.update(
+    meeting.id,
+    {
+      status: "confirmed",
+      confirmedSlotId: slot.id,
+      startsAt: slot.startsAt,
+    },
+    now,
+  );
   await repos.jobs.cancelPending(jobKeys.pollReminder(meeting.id));
   await repos.jobs.cancelPending(jobKeys.pollDeadline(meeting.id));
   // First in the trail: the invites name who confirmed as the person to contact.
@@ -199,7 +203,7 @@ export async function rescheduleMeeting(
 ): Promise<Reached[]> {
   const { repos, now, audit } = scope;
   const moved = { ...meeting, startsAt, sequence: meeting.sequence + 1 };
-  await repos.meetings.update(meeting.id, { startsAt, sequence: moved.sequence });
+  await repos.meetings.update(meeting.id, { startsAt, sequence: moved.sequence }, now);
   await repos.jobs.cancelPending(jobKeys.reminders(meeting.id));
   await scheduleMeetingReminder(repos, deps, moved, now);
   await audit("meeting.rescheduled", meeting.id, reason);
@@ -250,12 +254,12 @@ export async function cancelMeeting(
   meeting: MeetingRecord,
   reason: string,
 ): Promise<Reached[]> {
-  const { repos, equipe, tell, audit } = scope;
+  const { repos, equipe, tell, audit, now } = scope;
   let reached: Reached[] = [];
   await repos.jobs.cancelPending(jobKeys.all(meeting.id));
   await audit("meeting.cancelled", meeting.id, reason);
   if (meeting.status === "polling") {
-    await repos.meetings.update(meeting.id, { status: "cancelled" });
+    await repos.meetings.update(meeting.id, { status: "cancelled" }, now);
     // Every copy of the poll closes and says it was cancelled.
     await closePoll(scope, { ...meeting, status: "cancelled" });
     await tell.conversations(({ locale }) =>
@@ -268,7 +272,7 @@ export async function cancelMeeting(
   } else {
     // A cancellation is a change of the event: iTIP wants the sequence raised.
     const cancelled = { ...meeting, status: "cancelled" as const, sequence: meeting.sequence + 1 };
-    await repos.meetings.update(meeting.id, { status: "cancelled", sequence: cancelled.sequence });
+    await repos.meetings.update(meeting.id, { status: "cancelled", sequence: cancelled.sequence }, now);
     reached = await tellMeeting(scope, deps, cancelled, "cancel", { reason });
   }
   deps.log("meeting.cancelled", {});
