@@ -110,6 +110,9 @@ export const equipeIt = {
   "remove.decisionAnswered":
     "· il suo punto di vista su «{question}» resta nel verbale, ma non potrà più cambiarlo.",
   "remove.coordinator": "· non coordinerà più l'équipe.",
+  "remove.feed": "· il link al suo calendario degli incontri smette di funzionare.",
+  "remove.organisation":
+    "· non partecipa più per {name}: il calendario di {name} non mostrerà più gli incontri di questa équipe (se nessun altro vi partecipa per {name}).",
   "remove.nothingOpen": "· nessuna proposta, incontro o decisione in corso la riguarda.",
   "remove.kept": "Le risposte già date restano nel registro.",
   "remove.button": "Rimuovi {who}",
@@ -219,6 +222,9 @@ export const equipeEn = {
   "remove.decisionAnswered":
     "· their viewpoint on “{question}” stays in the record, but they can no longer change it.",
   "remove.coordinator": "· they will no longer coordinate the équipe.",
+  "remove.feed": "· the link to their meetings calendar stops working.",
+  "remove.organisation":
+    "· they no longer take part for {name}: the calendar of {name} will no longer show this équipe's meetings (unless someone else takes part for {name}).",
   "remove.nothingOpen": "· no open poll, meeting or decision concerns them.",
   "remove.kept": "Answers already given stay in the record.",
   "remove.button": "Remove {who}",

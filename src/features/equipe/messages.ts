@@ -86,6 +86,10 @@ export interface RemovalPlan {
   poll: { answered: boolean } | undefined;
   meeting: { startsAt: Date } | undefined;
   decision: { question: string; answered: boolean } | undefined;
+  /** They have a live calendar feed link of their own (members outside chat). */
+  feed: boolean;
+  /** The partner organisation they take part for, whose feed then stops showing this équipe through them. */
+  organisation: string | undefined;
 }
 
 export async function removalPlan(
@@ -113,6 +117,8 @@ export async function removalPlan(
             answered: (await repos.decisions.viewpoints(decision.id)).some((v) => v.memberId === member.id),
           }
         : undefined,
+    feed: (await repos.feeds.live({ kind: "member", memberId: member.id })).length > 0,
+    organisation: (await repos.organisations.of(member.id))?.name,
   };
 }
 
@@ -135,8 +141,12 @@ export function removalPreview(locale: Locale, equipe: EquipeRecord, plan: Remov
         question: plan.decision.question,
       }),
     );
+  if (plan.feed) parts.push(t(locale, "remove.feed"));
+  if (plan.organisation !== undefined)
+    parts.push(t(locale, "remove.organisation", { name: plan.organisation }));
   if (plan.member.isCoordinator) parts.push(t(locale, "remove.coordinator"));
-  if (!plan.poll && !plan.meeting && !plan.decision) parts.push(t(locale, "remove.nothingOpen"));
+  if (!plan.poll && !plan.meeting && !plan.decision && !plan.feed && plan.organisation === undefined)
+    parts.push(t(locale, "remove.nothingOpen"));
   parts.push(t(locale, "remove.kept"));
   return {
     blocks: [
