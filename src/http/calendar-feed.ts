@@ -17,6 +17,17 @@ export function noneMatch(header: string, etag: string): boolean {
   return header.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === ours);
 }
 
+/** Whether the client takes gzip (`Accept-Encoding: gzip`, not refused with `q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(",").some((part) => {
+    const [coding = "", ...params] = part.trim().toLowerCase().split(";");
+    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
 /**
  * `GET /calendar/<token>.ics`, with validators read from the data alone: a conditional request
  * that matches is answered 304 without rendering anything.
@@ -33,8 +44,13 @@ export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingM
   // A Last-Modified in the second still under way could hide a later change in that same second
   // from a client that compares dates: it is given (and honoured) only once that second is over.
   const settled = deps.clock.now().getTime() >= lastModified.getTime() + 1000;
+  // Gzipped bytes are other bytes: a strong tag of their own (RFC 9110 §8.8.3), and either one
+  // in If-None-Match means the client holds this version.
+  const zipped = acceptsGzip(req.headers["accept-encoding"]);
+  const gzipTag = `${etag.slice(0, -1)}-gz"`;
   const headers: Record<string, string> = {
-    etag,
+    etag: zipped ? gzipTag : etag,
+    vary: "accept-encoding",
     "cache-control": `private, max-age=${FEED_MAX_AGE_SECONDS}`,
     ...(settled ? { "last-modified": lastModified.toUTCString() } : {}),
   };
@@ -43,15 +59,21 @@ export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingM
   // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
   const notModified =
     ifNoneMatch !== undefined
-      ? noneMatch(ifNoneMatch, etag)
+      ? noneMatch(ifNoneMatch, etag) || noneMatch(ifNoneMatch, gzipTag)
       : settled && ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= lastModified.getTime();
   if (notModified) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
-  const body = await feed.body();
-  res.writeHead(200, { ...headers, "content-type": "text/calendar; charset=utf-8" });
+  const { raw, gzip } = await feed.body();
+  const body = zipped ? gzip : raw;
+  res.writeHead(200, {
+    ...headers,
+    "content-type": "text/calendar; charset=utf-8",
+    "content-length": String(body.length),
+    ...(zipped ? { "content-encoding": "gzip" } : {}),
+  });
   res.end(req.method === "HEAD" ? undefined : body);
 }
 

@@ -166,6 +166,11 @@ function repositories(db: Tx, onEnqueue: () => void): Repositories {
 export class PrismaStore extends EventEmitter implements Store {
   readonly repos: Repositories;
   readonly adapterState: AdapterState;
+  private committed = 0;
+
+  get commits(): number {
+    return this.committed;
+  }
 
   constructor(private readonly db: Db) {
     super();
@@ -182,6 +187,7 @@ export class PrismaStore extends EventEmitter implements Store {
         }),
       ),
     );
+    this.committed += 1;
     if (enqueued) this.emit("outbox");
     return result;
   }

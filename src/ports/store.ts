@@ -56,4 +56,9 @@ export interface Store {
   readonly repos: Repositories;
   /** What only an adapter needs (outside transactions): the core never reads it. */
   readonly adapterState: AdapterState;
+  /**
+   * How many transactions this process has committed: while it stays the same, nothing this
+   * process does has changed the data (what other processes write, it cannot know).
+   */
+  readonly commits: number;
 }

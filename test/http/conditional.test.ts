@@ -22,3 +22,15 @@ describe("If-None-Match on feeds", () => {
     expect(noneMatch("", etag)).toBe(false);
   });
 });
+
+describe("Accept-Encoding on feeds", () => {
+  it("gzips for clients that take it, not for those that refuse it or say nothing", async () => {
+    const { acceptsGzip } = await import("../../src/http/calendar-feed.ts");
+    expect(acceptsGzip("gzip, deflate, br")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+  });
+});

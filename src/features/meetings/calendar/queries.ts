@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { hashToken } from "../../../core/links.ts";
@@ -35,10 +37,16 @@ export interface FeedValidators {
   lastModified: Date;
 }
 
+/** A feed's bytes, as they are and gzipped (for clients that accept it). */
+export interface FeedBody {
+  raw: Buffer;
+  gzip: Buffer;
+}
+
 export interface FeedResponse {
   validators: FeedValidators;
-  /** The feed's text: rendered once per version, then served from memory. */
-  body(): Promise<string>;
+  /** The feed's text in UTF-8, and gzipped: rendered and compressed once per version, then served from memory. */
+  body(): Promise<FeedBody>;
 }
 
 /**
@@ -48,13 +56,18 @@ export interface FeedResponse {
 export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedResponse | undefined> {
   if (!FEED_TOKEN_PATTERN.test(token)) return undefined;
   const repos = deps.store.repos;
-  const subject = await repos.feeds.findSubject(hashToken(token));
-  if (subject === undefined) return undefined;
   const now = deps.clock.now();
-  const window = { since: new Date(now.getTime() - FEED_HISTORY_MS), keepMs: FEED_HISTORY_MS };
-  const scope = await repos.calendarFeeds.scope(subject, window);
-  if (scope === undefined) return undefined;
-  const validators = validatorsOf(subject, scope, now);
+  const tokenHash = hashToken(token);
+  const read = await recently(deps.store).read(tokenHash, now, async () => {
+    const subject = await repos.feeds.findSubject(tokenHash);
+    if (subject === undefined) return undefined;
+    const scope = await repos.calendarFeeds.scope(subject, windowAt(now));
+    return scope === undefined ? undefined : { subject, scope, now };
+  });
+  if (read === undefined) return undefined;
+  const { subject, scope } = read;
+  const window = windowAt(read.now);
+  const validators = validatorsOf(subject, scope, read.now);
   return {
     validators,
     body: () =>
@@ -64,9 +77,80 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
           window.since,
         );
         const events = await eventsOf(deps, repos, scope, rows);
-        return deps.calendar.feed(feedName(deps, subject, scope), events, { stamp: validators.lastModified });
+        const text = deps.calendar.feed(feedName(deps, subject, scope), events, {
+          stamp: validators.lastModified,
+        });
+        const raw = Buffer.from(text, "utf8");
+        // Compressed off the event loop (zlib's thread pool): a feed is mostly repeated lines.
+        return { raw, gzip: await gzipAsync(raw) };
       }),
   };
+}
+
+const gzipAsync = promisify(gzip);
+
+const windowAt = (now: Date) => ({
+  since: new Date(now.getTime() - FEED_HISTORY_MS),
+  keepMs: FEED_HISTORY_MS,
+});
+
+/** A feed's subscriber and scope as read at `now`. */
+interface FeedRead {
+  subject: FeedSubject;
+  scope: FeedScope;
+  now: Date;
+}
+
+/** How long a feed's validators read by this process are trusted when it has written nothing since. */
+const RECENT_MS = 1000;
+/** Feeds whose validators are remembered at once; past it, the memory starts again. */
+const RECENT_MAX = 10_000;
+
+/**
+ * Validators read a moment ago, by token hash: twenty clients polling one feed cost one read a
+ * second. Trusted only while this process has committed nothing since (any change here, a
+ * revocation included, is seen at once), for at most a second of the service's clock (a meeting
+ * leaving the window) and of real time (what another replica writes). Unknown tokens are
+ * remembered as unknown for as long.
+ */
+class RecentReads {
+  private readonly reads = new Map<
+    string,
+    { commits: number; at: number; real: number; read: FeedRead | undefined }
+  >();
+
+  constructor(private readonly store: Store) {}
+
+  async read(
+    tokenHash: string,
+    now: Date,
+    load: () => Promise<FeedRead | undefined>,
+  ): Promise<FeedRead | undefined> {
+    const seen = this.reads.get(tokenHash);
+    const real = performance.now();
+    if (
+      seen !== undefined &&
+      seen.commits === this.store.commits &&
+      Math.abs(now.getTime() - seen.at) < RECENT_MS &&
+      real - seen.real < RECENT_MS
+    )
+      return seen.read;
+    const commits = this.store.commits;
+    const read = await load();
+    if (this.reads.size >= RECENT_MAX) this.reads.clear();
+    this.reads.set(tokenHash, { commits, at: now.getTime(), real, read });
+    return read;
+  }
+}
+
+const recentByStore = new WeakMap<Store, RecentReads>();
+function recently(store: Store): RecentReads {
+  let recent = recentByStore.get(store);
+  if (recent === undefined) {
+    recent = new RecentReads(store);
+    recentByStore.set(store, recent);
+  }
+  return recent;
 }
 
 function subjectKey(subject: FeedSubject): string {
@@ -135,11 +219,11 @@ async function eventsOf(
  * way is shared by every request that needs it.
  */
 class FeedBodies {
-  private readonly done = new Map<string, string>();
-  private readonly pending = new Map<string, Promise<string>>();
+  private readonly done = new Map<string, FeedBody>();
+  private readonly pending = new Map<string, Promise<FeedBody>>();
   private bytes = 0;
 
-  async get(key: string, render: () => Promise<string>): Promise<string> {
+  async get(key: string, render: () => Promise<FeedBody>): Promise<FeedBody> {
     const hit = this.done.get(key);
     if (hit !== undefined) {
       // Most recently used last.
@@ -164,14 +248,15 @@ class FeedBodies {
     return rendering;
   }
 
-  private keep(key: string, body: string): void {
-    if (body.length > CACHE_BYTES) return;
+  private keep(key: string, body: FeedBody): void {
+    const size = body.raw.length + body.gzip.length;
+    if (size > CACHE_BYTES) return;
     this.done.set(key, body);
-    this.bytes += body.length;
+    this.bytes += size;
     for (const [oldest, text] of this.done) {
       if (this.bytes <= CACHE_BYTES) break;
       this.done.delete(oldest);
-      this.bytes -= text.length;
+      this.bytes -= text.raw.length + text.gzip.length;
     }
   }
 }
