@@ -31,7 +31,9 @@ export async function renderFeed(deps: ServiceDeps, token: string): Promise<Rend
     Math.floor(Math.max(0, ...rows.map((r) => r.updatedAt.getTime())) / 1000) * 1000,
   );
   const events = rows.map(({ meeting, equipe }) => calendarEvent(equipe.locale, equipe, meeting));
-  const body = deps.calendar.feed(plainText(t(deps.defaults.locale, "feed.name")), events, lastModified);
+  const body = deps.calendar.feed(plainText(t(deps.defaults.locale, "feed.name")), events, {
+    stamp: lastModified,
+  });
   return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"`, lastModified };
 }
 
@@ -49,17 +51,14 @@ export async function renderEventFile(
   const member = await repos.members.findById(found.memberId);
   if (member === undefined || member.equipeId !== equipe.id) return undefined;
   const locale = member.locale ?? equipe.locale;
-  const body = deps.calendar.feed(
-    equipe.caseCode,
-    [
-      calendarEvent(
-        locale,
-        equipe,
-        meeting,
-        readsCaseCode(member) ? undefined : { contact: await meetingContact(repos, equipe, meeting) },
-      ),
-    ],
-    deps.clock.now(),
+  const body = deps.calendar.file(
+    calendarEvent(
+      locale,
+      equipe,
+      meeting,
+      readsCaseCode(member) ? undefined : { contact: await meetingContact(repos, equipe, meeting) },
+    ),
+    { stamp: deps.clock.now() },
   );
   return { body, filename: `equipe-${equipe.caseCode}.ics` };
 }
