@@ -68,7 +68,10 @@ export function serviceDeps(
   clock: Clock,
   log: ServiceDeps["log"],
 ): { deps: ServiceDeps; links: ReturnType<typeof capabilityLinks> } {
-  const calendar = new IcalCalendar({ name: config.mail.fromName, email: config.mail.fromAddress });
+  const calendar = new IcalCalendar(
+    { name: config.mail.fromName, email: config.mail.fromAddress },
+    config.defaults.timezone,
+  );
   const dataKey = dataKeyFor(config);
   if (dataKey.createdAt) log("dataKey.created", { file: dataKey.createdAt });
   const links = capabilityLinks(linkKeyFrom(dataKey.key), config.publicBaseUrl);

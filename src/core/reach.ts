@@ -502,19 +502,29 @@ export class Tell {
     );
   }
 
-  /** The calendar file for this reader: iTIP with them as the attendee by e-mail, without one in chat. */
+  /**
+   * The calendar file for this reader: by e-mail, iTIP with them as the one attendee; in chat, a
+   * file to import (PUBLISH), since iTIP without an attendee is refused by calendars (RFC 5546).
+   */
   private ics(
     reader: Reader,
     calendar: NonNullable<TellOptions["calendar"]>,
     attendeeEmail?: string,
   ): FileAttachment {
+    const event = calendar.event(reader);
+    if (attendeeEmail !== undefined)
+      return {
+        filename: calendar.filename,
+        mimeType: `text/calendar; charset=utf-8; method=${calendar.method}`,
+        content: this.deps.calendar.invite(calendar.method, event, { stamp: this.now, attendeeEmail }),
+      };
     return {
       filename: calendar.filename,
-      mimeType: `text/calendar; charset=utf-8; method=${calendar.method}`,
-      content: this.deps.calendar.invite(calendar.method, calendar.event(reader), {
-        stamp: this.now,
-        attendeeEmail,
-      }),
+      mimeType: "text/calendar; charset=utf-8; method=PUBLISH",
+      content: this.deps.calendar.file(
+        calendar.method === "CANCEL" ? { ...event, status: "cancelled" } : event,
+        { stamp: this.now },
+      ),
     };
   }
 

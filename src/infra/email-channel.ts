@@ -6,12 +6,15 @@ import { type ChannelPort, type DeliveredRef, DeliveryError, type Outgoing } fro
 /** SMTP reply codes 4xx are temporary (RFC 5321 §4.2.1): worth another try. */
 const TEMPORARY_SMTP_MIN = 400;
 const TEMPORARY_SMTP_MAX = 499;
+/** A calendar attachment that is an iTIP message, and its method (RFC 5546 §1.4). */
+const ITIP_MIME = /^text\/calendar\b.*;\s*method=(REQUEST|CANCEL)\b/i;
 /** A subject is one line that clients cut anyway; 200 is what the previous e-mail target allowed. */
 const SUBJECT_MAX = 200;
 
 /**
- * E-mail as one more channel: plain text rendered from the neutral message, calendar files
- * as attachments, an invitation also as the iTIP part that mail clients show as one.
+ * E-mail as one more channel: plain text rendered from the neutral message, files as
+ * attachments, an invitation as the iTIP part that mail clients show as one (and, through
+ * nodemailer, as one attachment of the same content).
  */
 export class EmailChannel implements ChannelPort {
   private readonly transport: Transporter;
@@ -26,23 +29,29 @@ export class EmailChannel implements ChannelPort {
   async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
     const { target, message } = outgoing;
     if (target.kind !== "email") throw new DeliveryError(`email_target_${target.kind}`, false);
-    const invite = message.attachments.find((a) => /method=/i.test(a.mimeType));
-    const method = invite ? /method=(\w+)/i.exec(invite.mimeType)?.[1] : undefined;
+    // An iTIP message (REQUEST, CANCEL) is what mail clients show as an invitation; a file to
+    // import (PUBLISH) stays a plain attachment.
+    const invite = message.attachments.find((a) => ITIP_MIME.test(a.mimeType));
+    const method = invite ? ITIP_MIME.exec(invite.mimeType)?.[1]?.toUpperCase() : undefined;
     try {
       await this.transport.sendMail({
         from: this.from,
         to: target.to,
         subject: plainLine(message.subject ?? summaryOf(message), SUBJECT_MAX),
         text: plainMessage(message),
-        // The text/calendar; method=… alternative is what makes Outlook and Gmail show an invitation.
+        // The text/calendar; method=… alternative is what makes Outlook and Gmail show an
+        // invitation. nodemailer also attaches the same content as a file (application/ics) for
+        // clients that only offer attachments, so the invitation is not attached a second time.
         ...(invite && method
           ? { icalEvent: { method, filename: invite.filename, content: invite.content } }
           : {}),
-        attachments: message.attachments.map((a) => ({
-          filename: a.filename,
-          content: a.content,
-          contentType: a.mimeType.split(";")[0] === "text/calendar" ? "application/ics" : a.mimeType,
-        })),
+        attachments: message.attachments
+          .filter((a) => a !== invite)
+          .map((a) => ({
+            filename: a.filename,
+            content: a.content,
+            contentType: a.mimeType.split(";")[0] === "text/calendar" ? "application/ics" : a.mimeType,
+          })),
       });
     } catch (error) {
       const code =

@@ -12,18 +12,15 @@ export interface CalendarEvent {
 }
 
 export interface CalendarPort {
-  /**
-   * An iTIP message (RFC 5546) for one recipient: REQUEST for a new or moved meeting (same UID,
-   * higher SEQUENCE), CANCEL with STATUS:CANCELLED. The attendee is the recipient alone, and only
-   * when their address is known: no attendee list.
-   */
+  /** iTIP for one recipient by e-mail (RFC 5546): REQUEST or CANCEL, ORGANIZER, exactly one ATTENDEE (them), no RSVP request. */
   invite(
     method: "REQUEST" | "CANCEL",
     event: CalendarEvent,
-    options: { stamp: Date; attendeeEmail?: string | undefined },
+    options: { stamp: Date; attendeeEmail: string },
   ): string;
-  /** One meeting as a file to import (METHOD:PUBLISH, no calendar name). */
+  /** One meeting as a file to import ("add to calendar" links, files attached in chat): METHOD:PUBLISH, ORGANIZER,
+   *  no calendar name (no X-WR-CALNAME / NAME), so Outlook imports it into the user's calendar, not a new folder. */
   file(event: CalendarEvent, options: { stamp: Date }): string;
-  /** A subscribable feed (METHOD:PUBLISH) of confirmed meetings. */
+  /** A subscribable feed (METHOD:PUBLISH) with a name, refresh hints, ORGANIZER on each event; valid when empty. */
   feed(name: string, events: readonly CalendarEvent[], options: { stamp: Date }): string;
 }

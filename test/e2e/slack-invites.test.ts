@@ -60,7 +60,11 @@ function uploadedIcs(): string[] {
   return [...h.api.uploads.values()]
     .filter((body) => body.includes("BEGIN:VCALENDAR"))
     .map((body) =>
-      body.slice(body.indexOf("BEGIN:VCALENDAR"), body.indexOf("END:VCALENDAR") + "END:VCALENDAR".length),
+      // With its final CRLF: every content line ends with one (RFC 5545 §3.1), which parseIcs checks.
+      body.slice(
+        body.indexOf("BEGIN:VCALENDAR"),
+        body.indexOf("END:VCALENDAR\r\n") + "END:VCALENDAR\r\n".length,
+      ),
     );
 }
 
@@ -157,7 +161,8 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
     expect(files).toHaveLength(3);
     for (const file of files) {
       const parsed = parseIcs(file);
-      expect(parsed.method).toBe("REQUEST");
+      // A file in chat is for importing (PUBLISH): iTIP REQUEST needs an attendee, which only e-mail has.
+      expect(parsed.method).toBe("PUBLISH");
       expect(parsed.events[0]).toMatchObject({
         uid: meeting.icalUid,
         sequence: 0,
@@ -175,6 +180,7 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
     const attachment = mail?.attachments.find((a) => a.filename?.endsWith(".ics"));
     expect(attachment).toBeDefined();
     const invite = parseIcs(attachment?.content.toString("utf8") ?? "");
+    expect(invite.method).toBe("REQUEST");
     expect(invite.events[0]).toMatchObject({ uid: meeting.icalUid, start: "2027-10-29T13:00:00.000Z" });
     expect((attachment?.content.toString("utf8") ?? "").match(/^ATTENDEE/gm)).toHaveLength(1);
 
@@ -264,10 +270,14 @@ describe("Slack end to end: deadline, confirmation, invites, feeds", () => {
     const meeting = await h.db.meeting.findFirstOrThrow();
     expect(meeting.status).toBe("cancelled");
     const cancelled = parseIcs(uploadedIcs().at(-1) ?? "");
-    expect(cancelled.method).toBe("CANCEL");
+    expect(cancelled.method).toBe("PUBLISH");
     expect(cancelled.events[0]).toMatchObject({ uid: meeting.icalUid, sequence: 2, status: "CANCELLED" });
     const mail = smtp.raw.at(-1) ?? "";
     expect(mail).toMatch(/method=CANCEL/i);
+    const byMail = smtp.messages.at(-1)?.attachments.find((a) => a.filename?.endsWith(".ics"));
+    const iTip = parseIcs(byMail?.content.toString("utf8") ?? "");
+    expect(iTip.method).toBe("CANCEL");
+    expect(iTip.events[0]).toMatchObject({ uid: meeting.icalUid, sequence: 2, status: "CANCELLED" });
     await h.command(COORD, "annulla");
     await h.settle();
     expect(h.lastEphemeral(COORD)).toContain("Non c'è una proposta aperta");

@@ -3,7 +3,9 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Message, strong, text } from "../../src/content/model.ts";
 import { EmailChannel } from "../../src/infra/email-channel.ts";
+import { IcalCalendar } from "../../src/infra/ical-calendar.ts";
 import { DeliveryError, type Outgoing } from "../../src/ports/channel.ts";
+import { parseIcs } from "../support/ics.ts";
 import { RecordingSmtp } from "../support/smtp.ts";
 
 const smtp = new RecordingSmtp();
@@ -35,6 +37,43 @@ const toElena = (message: Message): Outgoing => ({
   message,
 });
 
+interface MimePart {
+  /** Content types of the enclosing multiparts, outermost first. */
+  within: string[];
+  type: string;
+  headers: string;
+  body: string;
+}
+
+/** The leaf parts of a raw MIME message (RFC 2046), with their bodies decoded. */
+function mimeLeaves(raw: string, within: string[] = []): MimePart[] {
+  const split = raw.indexOf("\r\n\r\n");
+  const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
+  const body = raw.slice(split + 4);
+  const contentType = /^content-type:\s*([^\r\n]*)/im.exec(headers)?.[1] ?? "text/plain";
+  const type = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (type.startsWith("multipart/") && boundary) {
+    const parts = body.split(`--${boundary}`).slice(1, -1);
+    return parts.flatMap((part) =>
+      mimeLeaves(part.replace(/^\r\n/, "").replace(/\r\n$/, ""), [...within, type]),
+    );
+  }
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  const decoded =
+    encoding === "base64"
+      ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+      : encoding === "quoted-printable"
+        ? Buffer.from(
+            body
+              .replace(/=\r\n/g, "")
+              .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            "latin1",
+          ).toString("utf8")
+        : body;
+  return [{ within, type, headers, body: decoded }];
+}
+
 describe("e-mail channel", () => {
   it("sends the message as plain text, its summary as subject, a calendar file as an invitation", async () => {
     expect(await channel.send(toElena(invite))).toBeUndefined();
@@ -46,6 +85,63 @@ describe("e-mail channel", () => {
     );
     expect(smtp.raw.at(-1)).toMatch(/text\/calendar; charset=utf-8; method=REQUEST/i);
     expect(mail?.attachments.map((a) => a.contentType)).toContain("application/ics");
+  });
+
+  it("carries an invitation once as the iTIP part and once as an attachment, never more", async () => {
+    const ics = new IcalCalendar({ name: "Équipe", email: "equipe@example.org" }).invite(
+      "REQUEST",
+      {
+        uid: "u-1@equipe",
+        sequence: 0,
+        start: new Date("2027-10-29T13:00:00Z"),
+        durationMinutes: 90,
+        timezone: "Europe/Rome",
+        summary: "FAM-2026-014 — verifica intermedia (T1)",
+        location: undefined,
+        status: "confirmed",
+      },
+      { stamp: new Date("2027-10-20T08:00:00Z"), attendeeEmail: "elena@comune.example" },
+    );
+    await channel.send(
+      toElena({
+        ...invite,
+        attachments: [
+          { filename: "invito.ics", mimeType: "text/calendar; charset=utf-8; method=REQUEST", content: ics },
+        ],
+      }),
+    );
+    const leaves = mimeLeaves(smtp.raw.at(-1) ?? "");
+    const calendars = leaves.filter((part) => part.type === "text/calendar");
+    expect(calendars).toHaveLength(1);
+    expect(calendars[0]?.within.at(-1)).toBe("multipart/alternative");
+    expect(calendars[0]?.headers).toMatch(/method=REQUEST/i);
+    const attached = leaves.filter((part) => /^content-disposition:\s*attachment/im.test(part.headers));
+    expect(attached.map((part) => part.type)).toEqual(["application/ics"]);
+    expect(attached[0]?.headers).toContain("invito.ics");
+    // The same calendar, twice in all: the part clients show as an invitation, and the file.
+    const copies = leaves.filter((part) => part.body.includes("BEGIN:VCALENDAR"));
+    expect(copies.map((part) => part.body)).toEqual([ics, ics]);
+    expect(parseIcs(copies[0]?.body ?? "").method).toBe("REQUEST");
+  });
+
+  it("attaches a file to import (PUBLISH) as a file, not as an invitation", async () => {
+    const file = "BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n";
+    await channel.send(
+      toElena({
+        ...invite,
+        attachments: [
+          {
+            filename: "incontro.ics",
+            mimeType: "text/calendar; charset=utf-8; method=PUBLISH",
+            content: file,
+          },
+        ],
+      }),
+    );
+    const leaves = mimeLeaves(smtp.raw.at(-1) ?? "");
+    expect(leaves.filter((part) => part.type === "text/calendar")).toEqual([]);
+    const attached = leaves.filter((part) => /^content-disposition:\s*attachment/im.test(part.headers));
+    expect(attached.map((part) => [part.type, part.body])).toEqual([["application/ics", file]]);
   });
 
   it("sends an update again: e-mail has no message to edit", async () => {

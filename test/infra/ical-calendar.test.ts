@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { IcalCalendar } from "../../src/infra/ical-calendar.ts";
 import type { CalendarEvent } from "../../src/ports/calendar.ts";
-import { parseIcs } from "../support/ics.ts";
+import { parseIcs, readWithLibical } from "../support/ics.ts";
 
 const calendar = new IcalCalendar({ name: "Équipe", email: "equipe@example.org" });
 const STAMP = new Date("2027-10-20T08:00:00Z");
+const MAMMA = "mamma@example.org";
 const event = (overrides: Partial<CalendarEvent> = {}): CalendarEvent => ({
   uid: "0b7c0c5e-1111-4222-8333-944455556666@equipe",
   sequence: 0,
@@ -16,10 +17,16 @@ const event = (overrides: Partial<CalendarEvent> = {}): CalendarEvent => ({
   status: "confirmed",
   ...overrides,
 });
+/** Unfolds RFC 5545 continuation lines, to look for whole properties. */
+const unfold = (text: string) => text.replace(/\r\n[ \t]/g, "");
+const lines = (text: string, name: string) =>
+  unfold(text)
+    .split("\r\n")
+    .filter((line) => line.startsWith(`${name}:`) || line.startsWith(`${name};`));
 
 describe("calendar output", () => {
   it("writes the équipe's wall clock with its VTIMEZONE, whatever the process TZ", () => {
-    const text = calendar.invite("REQUEST", event(), { stamp: STAMP });
+    const text = calendar.invite("REQUEST", event(), { stamp: STAMP, attendeeEmail: MAMMA });
     expect(text).toContain("DTSTART;TZID=Europe/Rome:20271029T150000");
     expect(text).toContain("DTSTAMP:20271020T080000Z");
     const parsed = parseIcs(text);
@@ -32,11 +39,11 @@ describe("calendar output", () => {
 
   it("keeps instants right across the end of summer time (last Sunday of October)", () => {
     const after = parseIcs(
-      calendar.invite("REQUEST", event({ start: new Date("2027-11-02T14:00:00Z") }), { stamp: STAMP }),
+      calendar.file(event({ start: new Date("2027-11-02T14:00:00Z") }), { stamp: STAMP }),
     );
     expect(after.events[0]?.start).toBe("2027-11-02T14:00:00.000Z");
     const overnight = parseIcs(
-      calendar.invite("REQUEST", event({ start: new Date("2027-10-30T23:30:00Z"), durationMinutes: 180 }), {
+      calendar.file(event({ start: new Date("2027-10-30T23:30:00Z"), durationMinutes: 180 }), {
         stamp: STAMP,
       }),
     );
@@ -47,41 +54,131 @@ describe("calendar output", () => {
     });
   });
 
-  it("names no attendees but the recipient, and no case details", () => {
-    const forChat = calendar.invite("REQUEST", event(), { stamp: STAMP });
-    expect(forChat).not.toContain("ATTENDEE");
-    // Unfold RFC 5545 continuation lines before looking for text.
-    const forMail = calendar
-      .invite("REQUEST", event(), { stamp: STAMP, attendeeEmail: "mamma@example.org" })
-      .replace(/\r\n[ \t]/g, "");
-    expect(forMail.match(/^ATTENDEE/gm)).toHaveLength(1);
-    expect(forMail.toLowerCase()).toContain("mailto:mamma@example.org");
-    expect(forMail).toContain("ORGANIZER");
-    expect(forMail).not.toContain("DESCRIPTION");
+  it("invites by e-mail with the recipient as the one attendee, asks no reply, and no case details", () => {
+    const text = calendar.invite("REQUEST", event(), { stamp: STAMP, attendeeEmail: MAMMA });
+    expect(parseIcs(text).method).toBe("REQUEST");
+    const attendees = lines(text, "ATTENDEE");
+    expect(attendees).toHaveLength(1);
+    expect(attendees[0]).toMatch(/:mailto:mamma@example\.org$/);
+    expect(attendees[0]).toContain("PARTSTAT=NEEDS-ACTION");
+    // Nothing reads replies: asking for one would leave them unanswered.
+    expect(unfold(text)).not.toContain("RSVP");
+    expect(lines(text, "ORGANIZER")).toEqual(['ORGANIZER;CN="Équipe":mailto:equipe@example.org']);
+    expect(text).not.toContain("DESCRIPTION");
   });
 
   it("cancels with the same UID, a higher sequence, METHOD:CANCEL and STATUS:CANCELLED", () => {
-    const parsed = parseIcs(
-      calendar.invite("CANCEL", event({ sequence: 2, status: "cancelled" }), { stamp: STAMP }),
-    );
+    const text = calendar.invite("CANCEL", event({ sequence: 2 }), { stamp: STAMP, attendeeEmail: MAMMA });
+    const parsed = parseIcs(text);
     expect(parsed.method).toBe("CANCEL");
     expect(parsed.events[0]).toMatchObject({ uid: event().uid, sequence: 2, status: "CANCELLED" });
+    expect(lines(text, "ATTENDEE")).toHaveLength(1);
   });
 
-  it("publishes a feed of several events in different zones, each with its VTIMEZONE", () => {
+  it("writes one meeting as a file to import: PUBLISH, an organizer, no attendee and no calendar name", () => {
+    const text = calendar.file(event(), { stamp: STAMP });
+    const parsed = parseIcs(text);
+    expect(parsed.method).toBe("PUBLISH");
+    expect(parsed.events).toHaveLength(1);
+    expect(lines(text, "ORGANIZER")).toEqual(['ORGANIZER;CN="Équipe":mailto:equipe@example.org']);
+    expect(lines(text, "ATTENDEE")).toEqual([]);
+    // With a calendar name, Outlook imports the file into a new calendar folder named after the case.
+    expect(lines(text, "X-WR-CALNAME")).toEqual([]);
+    expect(lines(text, "NAME")).toEqual([]);
+    expect(text).not.toContain("REFRESH-INTERVAL");
+  });
+
+  it("marks a cancelled meeting's file as cancelled", () => {
+    const parsed = parseIcs(calendar.file(event({ sequence: 3, status: "cancelled" }), { stamp: STAMP }));
+    expect(parsed.events[0]).toMatchObject({ sequence: 3, status: "CANCELLED" });
+  });
+
+  it("publishes a feed of several events in different zones, each zone's VTIMEZONE once", () => {
     const text = calendar.feed(
       "Équipe — incontri",
       [
         event(),
         event({ uid: "other@equipe", timezone: "America/New_York", start: new Date("2027-11-08T15:00:00Z") }),
+        event({ uid: "third@equipe", start: new Date("2027-11-09T15:00:00Z") }),
       ],
-      STAMP,
+      { stamp: STAMP },
     );
     const parsed = parseIcs(text);
     expect(parsed.method).toBe("PUBLISH");
     expect(parsed.events.map((e) => e.start)).toEqual([
       "2027-10-29T13:00:00.000Z",
       "2027-11-08T15:00:00.000Z",
+      "2027-11-09T15:00:00.000Z",
     ]);
+    expect(lines(text, "TZID")).toEqual(["TZID:Europe/Rome", "TZID:America/New_York"]);
+    expect(lines(text, "ORGANIZER")).toHaveLength(3);
+    expect(lines(text, "ATTENDEE")).toEqual([]);
+  });
+
+  it("names the feed and tells subscribers to poll hourly", () => {
+    const text = calendar.feed("Équipe — incontri", [event()], { stamp: STAMP });
+    expect(lines(text, "NAME")).toEqual(["NAME:Équipe — incontri"]);
+    expect(lines(text, "X-WR-CALNAME")).toEqual(["X-WR-CALNAME:Équipe — incontri"]);
+    expect(lines(text, "REFRESH-INTERVAL")).toEqual(["REFRESH-INTERVAL;VALUE=DURATION:PT1H"]);
+    expect(lines(text, "X-PUBLISHED-TTL")).toEqual(["X-PUBLISHED-TTL:PT1H"]);
+  });
+
+  it("keeps an empty feed a calendar with a component: the home zone's VTIMEZONE", () => {
+    const text = calendar.feed("Équipe — incontri", [], { stamp: STAMP });
+    expect(parseIcs(text)).toEqual({ method: "PUBLISH", events: [] });
+    expect(text).toMatch(/\r\nBEGIN:VTIMEZONE\r\nTZID:Europe\/Rome\r\n/);
+    const elsewhere = new IcalCalendar({ name: "Équipe", email: "equipe@example.org" }, "America/New_York");
+    expect(elsewhere.feed("x", [], { stamp: STAMP })).toContain("TZID:America/New_York");
+  });
+
+  it("escapes text and folds long lines at 75 octets without splitting a character", () => {
+    const summary = `FAM-2027-001 — Sala "Ø", piano 2; ingresso \\ cortile\nsecondo rigo ${"è".repeat(30)} 👪 fine`;
+    const location = 'Via Roma, 1; scala B\r\nCitofono: "Centro" \u0007';
+    const text = calendar.file(event({ summary, location }), { stamp: STAMP });
+    // parseIcs checks every physical line is at most 75 octets and CRLF-ended.
+    const [parsed] = parseIcs(text).events;
+    expect(parsed?.summary).toBe(summary);
+    expect(unfold(text)).toContain(
+      `SUMMARY:FAM-2027-001 — Sala "Ø"\\, piano 2\\; ingresso \\\\ cortile\\nsecondo rigo`,
+    );
+    expect(unfold(text)).toContain('LOCATION:Via Roma\\, 1\\; scala B\\nCitofono: "Centro" \r\n');
+    expect(text.split("\r\n").some((line) => line.startsWith(" "))).toBe(true);
+  });
+
+  it("writes an alias zone under the TZID its VTIMEZONE declares", () => {
+    const text = calendar.file(event({ timezone: "Europe/Vatican" }), { stamp: STAMP });
+    expect(text).toContain("DTSTART;TZID=Europe/Rome:20271029T150000");
+    expect(parseIcs(text).events[0]?.start).toBe("2027-10-29T13:00:00.000Z");
+  });
+
+  it("writes UTC for a zone without a VTIMEZONE rather than a TZID nobody can resolve", () => {
+    // Unknown to both; and one the VTIMEZONE library lists but Intl refuses, so no wall clock.
+    for (const timezone of ["Mars/Olympus_Mons", "ET"]) {
+      const text = calendar.file(event({ timezone }), { stamp: STAMP });
+      expect(text).not.toContain("TZID");
+      expect(lines(text, "DTSTART")).toEqual(["DTSTART:20271029T130000Z"]);
+      expect(parseIcs(text).events[0]?.end).toBe("2027-10-29T14:30:00.000Z");
+    }
+  });
+});
+
+describe("the libical check", () => {
+  it("rejects what calendars reject: iTIP REQUEST without an attendee, PUBLISH without an organizer", () => {
+    const file = calendar.file(event(), { stamp: STAMP });
+    const request = readWithLibical(file.replace("METHOD:PUBLISH", "METHOD:REQUEST"));
+    expect(request.restriction).toBe(false);
+    expect(request.errors.join("\n")).toContain("ATTENDEE");
+    const anonymous = readWithLibical(unfold(file).replace(/^ORGANIZER.*\r\n/m, ""));
+    expect(anonymous.restriction).toBe(false);
+    expect(anonymous.errors.join("\n")).toContain("ORGANIZER");
+  });
+
+  it("reads instants with the text's own VTIMEZONE, and reports a TZID without one", () => {
+    const file = calendar.file(event(), { stamp: STAMP });
+    expect(readWithLibical(file).events).toEqual([
+      { uid: event().uid, start: "2027-10-29T13:00:00.000Z", end: "2027-10-29T14:30:00.000Z" },
+    ]);
+    const orphan = file.replace(/BEGIN:VTIMEZONE[\s\S]*END:VTIMEZONE\r\n/, "");
+    expect(readWithLibical(orphan).errors).toContain("no VTIMEZONE for TZID Europe/Rome");
   });
 });

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import ICAL from "ical.js";
 import nodeIcal from "node-ical";
 import { expect } from "vitest";
@@ -11,9 +13,35 @@ export interface ParsedEvent {
   status: string | undefined;
 }
 
+/** Debian's Python, the one with python3-gi and gir1.2-ical-3.0 (`.ci/run` installs them). */
+const SYSTEM_PYTHON = "/usr/bin/python3";
+const LIBICAL_SCRIPT = fileURLToPath(new URL("./libical.py", import.meta.url));
+/** Lines SHOULD NOT be longer than 75 octets (RFC 5545 §3.1). */
+const LINE_OCTETS = 75;
+
+interface LibicalReading {
+  restriction: boolean;
+  errors: string[];
+  events: { uid: string; start: string | null; end: string | null }[];
+}
+
 /**
- * Parses `.ics` text with two independent parsers (Mozilla's ical.js and node-ical), checks
- * that every TZID has its VTIMEZONE and DTSTAMP is UTC, and that both agree on every instant.
+ * The text as libical (C) reads it, through `test/support/libical.py`: its iTIP restriction
+ * check, every X-LIC-ERROR, and each event's instants from the text's own VTIMEZONEs. Throws
+ * when libical cannot be run: a missing checker must fail the test, not skip it.
+ */
+export function readWithLibical(text: string): LibicalReading {
+  const run = spawnSync(SYSTEM_PYTHON, [LIBICAL_SCRIPT], { input: text, encoding: "utf8" });
+  if (run.error || run.status !== 0)
+    throw new Error(`libical check could not run: ${run.error?.message ?? run.stderr}`);
+  return JSON.parse(run.stdout) as LibicalReading;
+}
+
+/**
+ * Parses `.ics` text with three independent implementations (Mozilla's ical.js, node-ical and
+ * libical), checks that every TZID has its VTIMEZONE, DTSTAMP is UTC, lines are CRLF-ended and
+ * folded at 75 octets, libical finds no error and its iTIP restriction check passes, and that
+ * all three agree on every instant.
  */
 export function parseIcs(text: string): { method: string | undefined; events: ParsedEvent[] } {
   const root = new ICAL.Component(ICAL.parse(text));
@@ -23,6 +51,11 @@ export function parseIcs(text: string): { method: string | undefined; events: Pa
     root.getAllSubcomponents("vtimezone").map((z) => String(z.getFirstPropertyValue("tzid"))),
   );
   for (const tzid of tzids) expect(defined.has(tzid ?? ""), `VTIMEZONE for ${tzid}`).toBe(true);
+  expect(text.endsWith("\r\n"), "CRLF at the end").toBe(true);
+  for (const line of text.slice(0, -2).split("\r\n")) {
+    expect(line, "a bare CR or LF").not.toMatch(/[\r\n]/);
+    expect(Buffer.byteLength(line, "utf8"), `octets in ${line}`).toBeLessThanOrEqual(LINE_OCTETS);
+  }
   for (const stamp of text.matchAll(/^DTSTAMP:(.*)$/gm)) expect(stamp[1]?.trim()).toMatch(/^\d{8}T\d{6}Z$/);
 
   const byIcalJs = root.getAllSubcomponents("vevent").map((component) => {
@@ -43,7 +76,12 @@ export function parseIcs(text: string): { method: string | undefined; events: Pa
       start: new Date(event.start).toISOString(),
       end: event.end ? new Date(event.end).toISOString() : "",
     }));
-  expect(byNodeIcal).toEqual(byIcalJs.map(({ uid, start, end }) => ({ uid, start, end })));
+  const instants = byIcalJs.map(({ uid, start, end }) => ({ uid, start, end }));
+  expect(byNodeIcal).toEqual(instants);
+  const byLibical = readWithLibical(text);
+  expect(byLibical.errors).toEqual([]);
+  expect(byLibical.restriction).toBe(true);
+  expect(byLibical.events).toEqual(instants);
   const method = root.getFirstPropertyValue("method");
   return { method: method ? String(method) : undefined, events: byIcalJs };
 }
