@@ -94,10 +94,11 @@ export function injectionContract(makeDriver: () => ChatDriver): void {
       expectLiteral(last(d.privateMessages("edu").filter((m) => m.text.includes("Sei invitato"))).text);
       expectLiteral(last(d.channelMessages().filter((m) => m.text.includes("incontro confermato"))).text);
       // The family's invitation goes by e-mail: plain text, the place as typed.
-      for (const email of await queued(
-        (target) => target.kind === "email" && emails.includes(String(target.to)),
-      ))
-        expectLiteral(plainMessage(email));
+      const invitations = (
+        await queued((target) => target.kind === "email" && emails.includes(String(target.to)))
+      ).filter((email) => email.attachments.some((a) => a.mimeType.includes("method=REQUEST")));
+      expect(invitations.length).toBeGreaterThan(0);
+      for (const email of invitations) expectLiteral(plainMessage(email));
     });
 
     it("question, context and reasons read literally where they are shown", async () => {

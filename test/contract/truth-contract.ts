@@ -133,9 +133,11 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       expect(d.privateMessages("edu").some((m) => m.text.includes("Da passare a"))).toBe(false);
       expect(textOf(d.channelMessages())).not.toContain("Da passare");
 
-      // The e-mails are kept, not failed.
+      // The e-mails are kept, not failed: the invitations, as the calendar letters sent when the
+      // family and the grandfather joined.
       const held = await d.running.db.queueItem.findMany({ where: { status: "held" } });
-      expect(held.map((row) => row.lastError)).toEqual(["email_off", "email_off"]);
+      expect(held.map((row) => row.lastError)).toEqual(["email_off", "email_off", "email_off", "email_off"]);
+      expect(held.filter((row) => row.payload.includes("method=REQUEST"))).toHaveLength(2);
       expect(await d.running.db.queueItem.count({ where: { status: "failed" } })).toBe(0);
     });
 
@@ -145,9 +147,12 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       smtpUrl = await smtp.start();
       await d.restart({ SMTP_URL: smtpUrl });
       await d.settle();
-      const mail = smtp.messages.find(
+      const toMamma = smtp.messages.filter(
         (m) => (m.to as { text: string } | undefined)?.text === "mamma@example.org",
       );
+      // The calendar letter of her joining waited too, and goes with the invitation.
+      expect(toMamma.map((m) => m.subject)).toContain("Il calendario degli incontri");
+      const mail = toMamma.find((m) => String(m.subject).startsWith("Invito"));
       expect(mail?.subject).toContain("Invito: incontro con l'équipe di Carla Coordinatrice");
       expect(mail?.text).toContain("Buongiorno Anna B.,");
       expect(await d.running.db.queueItem.count({ where: { status: "held" } })).toBe(0);
@@ -155,7 +160,8 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       const told = textOf(newPrivate(before));
       expect(told).toContain("Un messaggio per Pino N. (équipe FAM-2027-301) non è stato consegnato");
       expect(told).toContain("il server di posta ha rifiutato l'indirizzo nonno@rifiuta.example");
-      expect(told).toContain("Riguardava: «Invito: incontro con l'équipe di Carla Coordinatrice");
+      // Reported once a day per person: the first refused was the calendar letter of his joining.
+      expect(told).toContain("Riguardava: «Il calendario degli incontri»");
       // Only the coordinators hear of it, privately.
       expect(textOf(d.channelMessages())).not.toContain("rifiutato");
       expect(d.privateMessages("edu").some((m) => m.text.includes("rifiutato"))).toBe(false);

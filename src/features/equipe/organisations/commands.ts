@@ -63,7 +63,7 @@ async function findNamed(
  */
 const organisation = command({
   name: "organisation",
-  words: ["organisation", "organization", "organizzazione"],
+  words: ["organisation", "organizzazione", "organization"],
   usage: "usage.organisation",
   parse(args, refs): OrganisationInput | DomainError {
     if (args.length === 0) return { what: "list" };
