@@ -1,0 +1,4 @@
+import { feedsContract } from "../contract/feeds-contract.ts";
+import { SlackDriver } from "../contract/slack.ts";
+
+feedsContract(() => new SlackDriver());
