@@ -152,6 +152,10 @@ const organisation = command({
           ? await sendOrganisationFeed(deps, scope, organisationNow, { renew: false })
           : undefined;
         if (feed !== undefined) await audit("feed.sent", organisationNow.id);
+        // A link revoked on purpose is not brought back by someone else's registration: say so instead.
+        const live =
+          feed !== undefined ||
+          (await repos.feeds.live({ kind: "organisation", organisationId: organisationNow.id })).length > 0;
         await tell.actor(
           req,
           ({ locale }) => {
@@ -167,7 +171,12 @@ const organisation = command({
             parts.push(
               feed !== undefined
                 ? organisationFeedReport(locale, organisationNow, feed.outcome, 0)
-                : t(locale, "organisation.feedAlready", { name: organisationNow.name }),
+                : live
+                  ? t(locale, "organisation.feedAlready", { name: organisationNow.name })
+                  : t(locale, "organisation.feedRevoked", {
+                      name: organisationNow.name,
+                      email: organisationNow.contactEmail,
+                    }),
             );
             return textMessage(joinLines(parts));
           },

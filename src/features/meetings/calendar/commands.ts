@@ -123,7 +123,8 @@ const externalFeed = command({
       const subjectId = "member" in found ? found.member.id : found.organisation.id;
       if (input.what === "revoke") {
         const revoked = await repos.feeds.revokeAll(subject, now);
-        await audit("feed.revoked", subjectId);
+        // Only what happened goes in the trail: nothing live, nothing revoked.
+        if (revoked > 0) await audit("feed.revoked", subjectId);
         await tell.actor(
           req,
           ({ locale }) =>
