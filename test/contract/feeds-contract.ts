@@ -607,6 +607,11 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       expect(list).toContain(`ASL Servizio TSMREE (${ASL}), tramite Paola P.`);
       expect(list).toContain(`Associazione Aiuto (${ASSOCIATION}), tramite Luca V.`);
       expect(list).not.toMatch(FEED_TOKEN);
+      // `membri` says for whom each takes part too.
+      const members = await answer("coord", "membri");
+      expect(members).toContain("Paola P.");
+      expect(members).toMatch(/Paola P\.[^\n]*, per ASL Servizio TSMREE/);
+      expect(members).toMatch(/Luca V\.[^\n]*, per Associazione Aiuto/);
       // Registered already: said so, nothing written.
       const before = await written();
       expect(await answer("coord", `organisation ${PAOLA} ${ASL} ASL Servizio TSMREE`)).toContain(

@@ -99,6 +99,7 @@ export const equipeIt = {
   "member.added": "{who} è ora nell'équipe come {role}{coordinator}.",
   "member.updated": "{who} faceva già parte dell'équipe: ora il ruolo è {role}{coordinator}.",
   "member.coordinatorSuffix": " (coordina)",
+  "member.forOrganisation": ", per {name}",
   "member.stoppedCoordinatingSuffix": " e non coordina più l'équipe",
   "member.lastCoordinatorRole":
     "Sei l'unica persona che coordina l'équipe: non puoi smettere di coordinarla, o nessuno potrebbe più gestirla. Non ho cambiato nulla. Per cambiare solo il ruolo, ripeti il comando senza `non-coordinatore`; per passare il coordinamento, prima nomina un'altra persona con `/equipe aggiungi @@ assistente-sociale coordinatore`.",
@@ -213,6 +214,7 @@ export const equipeEn = {
   "member.added": "{who} is now in the équipe as {role}{coordinator}.",
   "member.updated": "{who} was already in the équipe: their role is now {role}{coordinator}.",
   "member.coordinatorSuffix": " (coordinator)",
+  "member.forOrganisation": ", for {name}",
   "member.stoppedCoordinatingSuffix": " and no longer coordinates the équipe",
   "member.lastCoordinatorRole":
     "You are the équipe's only coordinator: you can't stop coordinating it, or nobody could manage it any more. Nothing was changed. To change only the role, repeat the command without `not-coordinator`; to hand over, first name someone else with `/equipe add @@ social-worker coordinator`.",

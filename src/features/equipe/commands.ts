@@ -418,6 +418,12 @@ const members = command({
       "conversation",
       async ({ repos, equipe, member: reader, tell }) => {
         const all = await repos.members.listActive(equipe.id);
+        // Which organisation someone takes part for is not secret inside the équipe.
+        const forOrganisation = new Map(
+          (await repos.organisations.inEquipe(equipe.id)).flatMap(({ organisation, memberIds }) =>
+            memberIds.map((id) => [id, organisation.name] as const),
+          ),
+        );
         await tell.actor(
           req,
           ({ locale }) => {
@@ -429,6 +435,9 @@ const members = command({
                 ...roleName(locale, member),
               ];
               if (member.isCoordinator) line.push(...t(locale, "member.coordinatorSuffix"));
+              const organisation = forOrganisation.get(member.id);
+              if (organisation !== undefined)
+                line.push(...t(locale, "member.forOrganisation", { name: organisation }));
               const note = reachNote(locale, member, reader.isCoordinator);
               if (note) line.push(text(" — "), ...note);
               return line;
