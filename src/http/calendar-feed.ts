@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServiceDeps } from "../core/deps.ts";
-import { openFeed, renderEventFile } from "../features/meetings/calendar/queries.ts";
+import { type FeedValidators, openFeed, renderEventFile } from "../features/meetings/calendar/queries.ts";
 
 export const FEED_PATH = /^\/calendar\/([^/]+)\.ics$/;
 export const EVENT_FILE_PATH = /^\/calendar\/event\/([^/]+)\.ics$/;
@@ -34,40 +34,30 @@ export function acceptsGzip(header: string | undefined): boolean {
  */
 export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingMessage, res: ServerResponse) {
   const feed = await openFeed(deps, token);
-  if (feed === undefined) {
-    // Same answer for malformed, unknown and revoked tokens: nothing to learn by probing.
-    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-    res.end("Not found\n");
-    return;
-  }
-  const { etag, lastModified } = feed.validators;
-  // A Last-Modified in the second still under way could hide a later change in that same second
-  // from a client that compares dates: it is given (and honoured) only once that second is over.
-  const settled = deps.clock.now().getTime() >= lastModified.getTime() + 1000;
-  // Gzipped bytes are other bytes: a strong tag of their own (RFC 9110 §8.8.3), and either one
-  // in If-None-Match means the client holds this version.
+  if (feed === undefined) return notFound(res);
   const zipped = acceptsGzip(req.headers["accept-encoding"]);
-  const gzipTag = `${etag.slice(0, -1)}-gz"`;
-  const headers: Record<string, string> = {
-    etag: zipped ? gzipTag : etag,
-    vary: "accept-encoding",
-    "cache-control": `private, max-age=${FEED_MAX_AGE_SECONDS}`,
-    ...(settled ? { "last-modified": lastModified.toUTCString() } : {}),
-  };
   const ifNoneMatch = req.headers["if-none-match"];
   const ifModifiedSince = req.headers["if-modified-since"];
+  const now = deps.clock.now();
+  const asked = validatorHeaders(feed.validators, zipped, now);
   // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
   const notModified =
     ifNoneMatch !== undefined
-      ? noneMatch(ifNoneMatch, etag) || noneMatch(ifNoneMatch, gzipTag)
-      : settled && ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= lastModified.getTime();
+      ? noneMatch(ifNoneMatch, feed.validators.etag) || noneMatch(ifNoneMatch, gzipTag(feed.validators.etag))
+      : asked.settled &&
+        ifModifiedSince !== undefined &&
+        Date.parse(ifModifiedSince) >= feed.validators.lastModified.getTime();
   if (notModified) {
-    res.writeHead(304, headers);
+    res.writeHead(304, asked.headers);
     res.end();
     return;
   }
-  const { raw, gzip } = await feed.body();
-  const body = zipped ? gzip : raw;
+  const rendered = await feed.body();
+  // Its member removed between the two reads: gone, as any other unknown link.
+  if (rendered === undefined) return notFound(res);
+  // The text's own validators: it was read afresh, and may be newer than those just compared.
+  const { headers } = validatorHeaders(rendered.validators, zipped, now);
+  const body = zipped ? rendered.gzip : rendered.raw;
   res.writeHead(200, {
     ...headers,
     "content-type": "text/calendar; charset=utf-8",
@@ -75,6 +65,37 @@ export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingM
     ...(zipped ? { "content-encoding": "gzip" } : {}),
   });
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** Same answer for malformed, unknown and revoked tokens: nothing to learn by probing. */
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+  res.end("Not found\n");
+}
+
+/** Gzipped bytes are other bytes: a strong tag of their own (RFC 9110 §8.8.3). */
+const gzipTag = (etag: string) => `${etag.slice(0, -1)}-gz"`;
+
+/**
+ * The validator headers of a version. A Last-Modified in the second still under way could hide a
+ * later change in that same second from a client that compares dates: it is given (and honoured)
+ * only once that second is over.
+ */
+function validatorHeaders(
+  validators: FeedValidators,
+  zipped: boolean,
+  now: Date,
+): { headers: Record<string, string>; settled: boolean } {
+  const settled = now.getTime() >= validators.lastModified.getTime() + 1000;
+  return {
+    settled,
+    headers: {
+      etag: zipped ? gzipTag(validators.etag) : validators.etag,
+      vary: "accept-encoding",
+      "cache-control": `private, max-age=${FEED_MAX_AGE_SECONDS}`,
+      ...(settled ? { "last-modified": validators.lastModified.toUTCString() } : {}),
+    },
+  };
 }
 
 /** `GET /calendar/event/<token>.ics`: one meeting, as "add to calendar" links open it. */

@@ -1,4 +1,3 @@
-import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
 import type { CalendarEvent, CalendarPort } from "../ports/calendar.ts";
 import { basicDateTime, CRLF, contentLine, mailto, quoted, text, utc } from "./ics-text.ts";
 import { zoneClock } from "./zone-clock.ts";
@@ -14,15 +13,15 @@ const DEFAULT_ZONE = "Europe/Rome";
 const REFRESH = "PT1H";
 const MINUTE_MS = 60_000;
 
-/** A zone as written: the TZID its VTIMEZONE declares (aliases resolve: Europe/Vatican is Europe/Rome). */
+/** A zone as written: its TZID (the name the équipe has), known to Intl. */
 interface WrittenZone {
   tzid: string;
-  /** The VTIMEZONE component, folded, each line ending in CRLF. */
-  vtimezone: string;
 }
 
-let supported: Set<string> | undefined;
-const written = new Map<string, WrittenZone | null>();
+const YEAR_MS = 365.25 * 24 * 60 * 60_000;
+/** VTIMEZONEs made, by zone and span of years: feeds of one season share them. */
+const vtimezones = new Map<string, string>();
+const MAX_VTIMEZONES = 1000;
 
 function intlKnows(zone: string): boolean {
   try {
@@ -33,32 +32,51 @@ function intlKnows(zone: string): boolean {
   }
 }
 
-/**
- * Every TZID we write comes with its VTIMEZONE, from the maintained tz data of
- * timezones-ical-library, looked up once per zone. A zone the library does not know has none:
- * its events are written in UTC, which every parser reads alike.
- */
+/** A zone Intl knows is written with its TZID; any other in UTC, which every parser reads alike. */
 function writtenZone(zone: string): WrittenZone | undefined {
-  let found = written.get(zone);
-  if (found === undefined) {
-    if (supported === undefined) {
-      const list = tzlib_get_timezones();
-      supported = new Set(Array.isArray(list) ? list : []);
+  return intlKnows(zone) ? { tzid: zone } : undefined;
+}
+
+/** A UTC offset as RFC 5545 writes it: `+0100`, `-0330`, `-004430`. */
+function utcOffset(ms: number): string {
+  const sign = ms < 0 ? "-" : "+";
+  const total = Math.abs(Math.round(ms / 1000));
+  const hh = String(Math.floor(total / 3600)).padStart(2, "0");
+  const mm = String(Math.floor((total % 3600) / 60)).padStart(2, "0");
+  const ss = total % 60;
+  return `${sign}${hh}${mm}${ss === 0 ? "" : String(ss).padStart(2, "0")}`;
+}
+
+/**
+ * The zone's VTIMEZONE over whole years [fromYear, toYear], made from the very Intl data the
+ * wall clocks are read from: one component for the offset in force on 1 January of the first
+ * year, then one per change, each a single observance (no RRULE to disagree about). A VTIMEZONE
+ * from another tz database once said Casablanca has no summer time while our wall clocks said it
+ * does: every parser then read those meetings an hour off. One source cannot disagree with itself.
+ */
+function vtimezone(zone: string, fromYear: number, toYear: number): string {
+  const key = `${zone}|${fromYear}|${toYear}`;
+  let made = vtimezones.get(key);
+  if (made === undefined) {
+    const clock = zoneClock(zone);
+    const from = Date.UTC(fromYear, 0, 1);
+    const to = Date.UTC(toYear + 1, 0, 1);
+    const first = clock.offset(from);
+    let body =
+      `BEGIN:STANDARD${CRLF}DTSTART:${basicDateTime(from + first)}${CRLF}` +
+      `TZOFFSETFROM:${utcOffset(first)}${CRLF}TZOFFSETTO:${utcOffset(first)}${CRLF}END:STANDARD${CRLF}`;
+    for (const change of clock.transitions(from, to)) {
+      const kind = change.after > change.before ? "DAYLIGHT" : "STANDARD";
+      // DTSTART is the wall clock the change happens at, under the offset in force before it.
+      body +=
+        `BEGIN:${kind}${CRLF}DTSTART:${basicDateTime(change.at + change.before)}${CRLF}` +
+        `TZOFFSETFROM:${utcOffset(change.before)}${CRLF}TZOFFSETTO:${utcOffset(change.after)}${CRLF}END:${kind}${CRLF}`;
     }
-    // Asked only for a listed zone (the library prints to the console for an unknown one) that
-    // Intl knows too, to find its wall clock (the library lists a few names Intl refuses: "ET").
-    const block = supported.has(zone) && intlKnows(zone) ? tzlib_get_ical_block(zone) : undefined;
-    const [component, tzidParameter] = Array.isArray(block) ? block : [];
-    found =
-      component && tzidParameter?.startsWith("TZID=")
-        ? {
-            tzid: tzidParameter.slice("TZID=".length),
-            vtimezone: component.split(/\r?\n/).filter(Boolean).map(contentLine).join(""),
-          }
-        : null;
-    written.set(zone, found);
+    made = `BEGIN:VTIMEZONE${CRLF}${contentLine(`TZID:${zone}`)}${body}END:VTIMEZONE${CRLF}`;
+    if (vtimezones.size >= MAX_VTIMEZONES) vtimezones.clear();
+    vtimezones.set(key, made);
   }
-  return found ?? undefined;
+  return made;
 }
 
 /**
@@ -75,14 +93,30 @@ function dateTime(name: string, ms: number, event: CalendarEvent, zone: WrittenZ
 
 /** What a calendar being written needs: its zones (each once) and its events' text. */
 class Writing {
-  readonly zones = new Map<string, string>();
+  /** Per zone written, the first and last instants its events name. */
+  readonly zones = new Map<string, { first: number; last: number }>();
   events = "";
 
   constructor(readonly stamp: string) {}
 
+  /** The zone is used at this instant: its VTIMEZONE must cover it. */
+  uses(zone: string, instant: number): void {
+    const span = this.zones.get(zone);
+    if (span === undefined) this.zones.set(zone, { first: instant, last: instant });
+    else {
+      span.first = Math.min(span.first, instant);
+      span.last = Math.max(span.last, instant);
+    }
+  }
+
   toString(header: string): string {
     let vtimezones = "";
-    for (const vtimezone of this.zones.values()) vtimezones += vtimezone;
+    for (const [zone, span] of this.zones) {
+      // Whole years, from the year before the first instant: a day either side is always covered.
+      const from = new Date(span.first - YEAR_MS / 12).getUTCFullYear();
+      const to = new Date(span.last + YEAR_MS / 12).getUTCFullYear();
+      vtimezones += vtimezone(zone, from, to);
+    }
     return `BEGIN:VCALENDAR${CRLF}VERSION:2.0${CRLF}PRODID:${PRODID}${CRLF}${header}${vtimezones}${this.events}END:VCALENDAR${CRLF}`;
   }
 }
@@ -135,8 +169,7 @@ export class IcalCalendar implements CalendarPort {
       // would show up in people's calendars; a VTIMEZONE is a component that shows nothing.
       // Outlook itself exports a PUBLISH calendar with no VEVENT for an empty range
       // (MS-OXCICAL §2.1.13), and libical's iTIP check accepts it.
-      const home = writtenZone(this.homeZone);
-      if (home) writing.zones.set(home.tzid, home.vtimezone);
+      if (writtenZone(this.homeZone)) writing.uses(this.homeZone, options.stamp.getTime());
     }
     const title = text(name);
     return writing.toString(
@@ -150,9 +183,12 @@ export class IcalCalendar implements CalendarPort {
 
   private add(writing: Writing, event: CalendarEvent, attendee: string): void {
     const zone = writtenZone(event.timezone);
-    if (zone) writing.zones.set(zone.tzid, zone.vtimezone);
     const start = event.start.getTime();
     const end = start + event.durationMinutes * MINUTE_MS;
+    if (zone) {
+      writing.uses(zone.tzid, start);
+      writing.uses(zone.tzid, end);
+    }
     writing.events +=
       `BEGIN:VEVENT${CRLF}` +
       contentLine(`UID:${text(event.uid)}`) +

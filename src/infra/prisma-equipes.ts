@@ -15,6 +15,7 @@ import type {
 } from "../features/equipe/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
 import type { ChannelRef } from "../ports/channel.ts";
+import { changeStamp } from "./change-clock.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const equipeSelect = { id: true, caseCode: true, timezone: true, locale: true } as const;
@@ -214,7 +215,7 @@ export class PrismaMemberRepository implements MemberRepository {
     const data = {
       role: member.role,
       isCoordinator: member.isCoordinator,
-      changedAt: member.at,
+      changedAt: await changeStamp(this.db, member.at),
       ...(member.locale ? { locale: member.locale } : {}),
       ...(member.profile
         ? { displayName: member.profile.displayName, email: member.profile.email?.toLowerCase() ?? null }
@@ -260,7 +261,7 @@ export class PrismaMemberRepository implements MemberRepository {
       role: member.role,
       displayName: member.displayName,
       isCoordinator: false,
-      changedAt: member.at,
+      changedAt: await changeStamp(this.db, member.at),
       ...(member.email !== undefined ? { email: member.email } : {}),
       ...(member.phone !== undefined ? { phone: member.phone } : {}),
     };
@@ -282,7 +283,7 @@ export class PrismaMemberRepository implements MemberRepository {
   async remove(memberId: MemberId, at: Date): Promise<void> {
     await this.db.member.update({
       where: { id: memberId },
-      data: { removedAt: at, changedAt: at },
+      data: { removedAt: at, changedAt: await changeStamp(this.db, at) },
       select: { id: true },
     });
   }

@@ -168,7 +168,8 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
           equipes: rows
             .filter((row) => row.removedAt === null)
             .map((row) => ({ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role) })),
-          changedAt: new Date(latest(...rows.flatMap((r) => [r.createdAt, r.changedAt, r.removedAt]))),
+          // Every join, change and leaving writes a stamp (src/infra/change-clock.ts).
+          changedAt: new Date(latest(...rows.map((r) => r.changedAt ?? r.createdAt))),
           name: undefined,
           locale: undefined,
         };
@@ -182,7 +183,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
         if (row === null || row.removedAt !== null) return undefined;
         return {
           equipes: [{ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role) }],
-          changedAt: new Date(latest(row.createdAt, row.changedAt)),
+          changedAt: new Date(latest(row.changedAt ?? row.createdAt)),
           name: undefined,
           locale: matchLocale(row.locale ?? undefined),
         };

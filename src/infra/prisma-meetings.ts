@@ -9,6 +9,7 @@ import type {
   MeetingRepository,
 } from "../features/meetings/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
+import { changeStamp } from "./change-clock.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const meetingSelect = {
@@ -190,10 +191,8 @@ export class PrismaMeetingRepository implements MeetingRepository {
     changes: { status?: MeetingStatus; confirmedSlotId?: SlotId | null; startsAt?: Date; sequence?: number },
     at: Date,
   ): Promise<void> {
-    await this.db.meeting.update({
-      where: { id },
-      data: { ...changes, updatedAt: at },
-      select: { id: true },
-    });
+    // The feeds' validators read this stamp (src/infra/change-clock.ts).
+    const updatedAt = await changeStamp(this.db, at);
+    await this.db.meeting.update({ where: { id }, data: { ...changes, updatedAt }, select: { id: true } });
   }
 }

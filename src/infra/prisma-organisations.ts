@@ -3,6 +3,7 @@ import type { EquipeId, MemberId, OrganisationId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import type { OrganisationRecord, OrganisationRepository } from "../features/equipe/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
+import { changeStamp } from "./change-clock.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const organisationSelect = { id: true, name: true, contactEmail: true, locale: true } as const;
@@ -46,7 +47,7 @@ export class PrismaOrganisationRepository implements OrganisationRepository {
       data: {
         ...organisation,
         contactEmail: organisation.contactEmail.toLowerCase(),
-        createdAt: at,
+        createdAt: await changeStamp(this.db, at),
         createdInEquipeId: origin.equipeId,
         createdByMemberId: origin.by,
       },
@@ -70,7 +71,7 @@ export class PrismaOrganisationRepository implements OrganisationRepository {
         organisationId,
         memberId: member.id,
         equipeId: member.equipeId,
-        createdAt: at,
+        createdAt: await changeStamp(this.db, at),
         createdByMemberId: by,
       },
       select: { id: true },
@@ -78,9 +79,11 @@ export class PrismaOrganisationRepository implements OrganisationRepository {
   }
 
   async leave(memberId: MemberId, at: Date): Promise<boolean> {
+    const live = await this.db.organisationMembership.count({ where: { memberId, removedAt: null } });
+    if (live === 0) return false;
     const ended = await this.db.organisationMembership.updateMany({
       where: { memberId, removedAt: null },
-      data: { removedAt: at },
+      data: { removedAt: await changeStamp(this.db, at) },
     });
     return ended.count > 0;
   }

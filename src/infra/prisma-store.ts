@@ -178,6 +178,16 @@ export class PrismaStore extends EventEmitter implements Store {
     this.adapterState = new PrismaAdapterState(db);
   }
 
+  async snapshot<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.db.$transaction((tx) =>
+      work(
+        repositories(tx, () => {
+          throw new Error("a snapshot writes nothing");
+        }),
+      ),
+    );
+  }
+
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     let enqueued = false;
     const result = await this.db.$transaction((tx) =>

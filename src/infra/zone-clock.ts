@@ -46,6 +46,47 @@ export class ZoneClock {
     return ms + offset;
   }
 
+  /** The zone's UTC offset (ms) at this instant. */
+  offset(instantMs: number): number {
+    return this.offsetAt(Math.floor(instantMs / SECOND_MS) * SECOND_MS);
+  }
+
+  /**
+   * Every change of offset in [fromMs, toMs): its instant (to the second) and the offsets before
+   * and after, read from the same Intl data as the wall clocks, day by day, then to the second.
+   */
+  transitions(fromMs: number, toMs: number): { at: number; before: number; after: number }[] {
+    const found: { at: number; before: number; after: number }[] = [];
+    let previous = this.offset(fromMs);
+    for (let day = Math.floor(fromMs / DAY_MS) * DAY_MS; day < toMs; day += DAY_MS) {
+      const end = day + DAY_MS - SECOND_MS;
+      // A change within the day, or between the end of the last day and this one.
+      const changes = Number.isNaN(this.constantOver(day, DAY_MS)) || this.measure(day) !== previous;
+      if (changes) {
+        // To the second: the first second whose offset is not `previous`, hour by hour.
+        let low = day - SECOND_MS;
+        while (low < end) {
+          let high = Math.min(low + HOUR_MS, end);
+          if (this.measure(high) === previous) {
+            low = high;
+            continue;
+          }
+          while (high - low > SECOND_MS) {
+            const middle = low + Math.floor((high - low) / 2 / SECOND_MS) * SECOND_MS;
+            if (this.measure(middle) === previous) low = middle;
+            else high = middle;
+          }
+          const after = this.measure(high);
+          if (high >= fromMs && high < toMs) found.push({ at: high, before: previous, after });
+          previous = after;
+          low = high;
+        }
+      }
+      previous = this.measure(end);
+    }
+    return found;
+  }
+
   /** Whether the wall clock at ms (under offset) is also the wall clock, under other, of another instant. */
   private repeats(ms: number, offset: number, other: number): boolean {
     // The same wall clock under the other offset is the instant ms + offset - other.

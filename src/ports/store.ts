@@ -52,6 +52,12 @@ export type Repositories = CoreRepositories & EquipeRepositories & MeetingReposi
 /** Unit of work: everything done through `repos` inside `work` commits or rolls back together. */
 export interface Store {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Reads in one transaction: one consistent view of what is committed, never the half-done
+   * writes of a change under way (on SQLite every read shares the one connection). Writes nothing,
+   * and counts as no commit.
+   */
+  snapshot<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Outside a transaction, for reads. */
   readonly repos: Repositories;
   /** What only an adapter needs (outside transactions): the core never reads it. */

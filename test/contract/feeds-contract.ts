@@ -170,7 +170,10 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
 
   /** The feed now, once the second of its last change is over (so that it names its Last-Modified). */
   async function version(url: string): Promise<Version> {
-    clock.advance(2000);
+    // Changes are stamped at least a second apart (src/infra/change-clock.ts): a burst of them,
+    // with a clock that does not move, runs ahead of it; wait until the last one's second is over.
+    const last = await d.running.db.changeClock.findUnique({ where: { id: 1 } });
+    clock.set(new Date(Math.max(clock.now().getTime(), last?.at.getTime() ?? 0) + 2000));
     const now = await get(url);
     expect(now.status).toBe(200);
     expect(now.contentType).toContain("text/calendar");
@@ -909,6 +912,25 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       const letters = mailsTo(SCHOOL, mails).filter((m) => FEED_TOKEN.test(mailText(m)));
       if (letters.length === 0) expect(reply).not.toContain("ha già il suo calendario");
       else expect((await get(feedUrl(mailText(letters[0] as ParsedMail)))).status).toBe(200);
+      // What to do is said with the real address, never a placeholder.
+      expect(reply).toContain(SCHOOL);
+      expect(reply).not.toMatch(/\{\w+\}/);
+    });
+
+    it("an address that is both a member's and an organisation's: nothing is touched until it is said whose", async () => {
+      // The school office is also a member outside chat of this équipe.
+      await answer("coord", `aggiungi-esterno ${SCHOOL} insegnante Segreteria Rodari`);
+      const before = await written();
+      const refused = await answer("coord", `calendario-esterno ${SCHOOL} revoca`);
+      expect(refused).toContain("dimmi di chi è il link");
+      expect(refused).toContain(SCHOOL);
+      expect(await written()).toEqual(before);
+      expect(await answer("coord", `calendario-esterno persona ${SCHOOL} revoca`)).toContain(
+        "Link al calendario di Segreteria Rodari revocato",
+      );
+      expect(await answer("coord", `calendario-esterno organizzazione ${SCHOOL}`)).toContain(
+        `Link al calendario di ${SCHOOL_NAME}`,
+      );
     });
 
     it("a member with only a phone, removed: their link stops too", async () => {

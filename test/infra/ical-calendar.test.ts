@@ -145,10 +145,39 @@ describe("calendar output", () => {
     expect(text.split("\r\n").some((line) => line.startsWith(" "))).toBe(true);
   });
 
-  it("writes an alias zone under the TZID its VTIMEZONE declares", () => {
+  it("writes an alias zone under its own name, with a VTIMEZONE of that name", () => {
     const text = calendar.file(event({ timezone: "Europe/Vatican" }), { stamp: STAMP });
-    expect(text).toContain("DTSTART;TZID=Europe/Rome:20271029T150000");
+    expect(text).toContain("DTSTART;TZID=Europe/Vatican:20271029T150000");
+    expect(text).toContain("TZID:Europe/Vatican");
     expect(parseIcs(text).events[0]?.start).toBe("2027-10-29T13:00:00.000Z");
+  });
+
+  /**
+   * The three parsers agreeing proves little if they all read one wrong VTIMEZONE: each instant
+   * read back must be the instant written. Zones whose rules another tz database had otherwise
+   * (Casablanca's Ramadan hour, Vancouver), a half-hour change (Lord Howe), and Rome, monthly over
+   * two years, both in a feed and in single files.
+   */
+  it("reads back every instant written, month by month, in zones with unusual rules", () => {
+    for (const timezone of ["Africa/Casablanca", "America/Vancouver", "Australia/Lord_Howe", "Europe/Rome"]) {
+      const events = Array.from({ length: 24 }, (_, month) =>
+        event({
+          uid: `${timezone}-${month}@equipe`,
+          timezone,
+          start: new Date(Date.UTC(2026, month, 20, 10, 0)),
+          durationMinutes: 60,
+        }),
+      );
+      const parsed = parseIcs(calendar.feed("Équipe", events, { stamp: STAMP })).events;
+      expect(parsed.map((e) => e.start)).toEqual(events.map((e) => e.start.toISOString()));
+      expect(parsed.map((e) => e.end)).toEqual(
+        events.map((e) => new Date(e.start.getTime() + 3_600_000).toISOString()),
+      );
+      const single = events[5] ?? event();
+      expect(parseIcs(calendar.file(single, { stamp: STAMP })).events[0]?.start).toBe(
+        single.start.toISOString(),
+      );
+    }
   });
 
   it("writes UTC for a zone without a VTIMEZONE rather than a TZID nobody can resolve", () => {

@@ -51,7 +51,7 @@ export const equipeIt = {
   "organisation.feedAlready":
     "{name} ha già il suo calendario: da ora mostra anche gli incontri di questa équipe. Per rimandare il link al suo contatto: `/equipe calendario-esterno` con l'indirizzo.",
   "organisation.feedRevoked":
-    "Il link al calendario di {name} è stato revocato e non ce n'è uno valido: per mandarne uno nuovo al suo contatto, `/equipe calendario-esterno {email} nuovo`.",
+    "Il link al calendario di {name} è stato revocato e non ce n'è uno valido: per mandarne uno nuovo al suo contatto ({email}), `/equipe calendario-esterno` con quell'indirizzo e `nuovo`.",
   "audit.organisation.created": "ha registrato un'organizzazione",
   "audit.organisation.joined": "ha registrato la partecipazione per un'organizzazione",
   "audit.organisation.left": "ha tolto la partecipazione per un'organizzazione",
@@ -169,7 +169,7 @@ export const equipeEn = {
   "organisation.feedAlready":
     "{name} already has its calendar: from now on it shows this équipe's meetings too. To send the link to its contact again: `/equipe external-feed` with the address.",
   "organisation.feedRevoked":
-    "The calendar link of {name} was revoked and there is no valid one: to send a new one to its contact, `/equipe external-feed {email} new`.",
+    "The calendar link of {name} was revoked and there is no valid one: to send a new one to its contact ({email}), `/equipe external-feed` with that address and `new`.",
   "audit.organisation.created": "registered an organisation",
   "audit.organisation.joined": "registered someone as taking part for an organisation",
   "audit.organisation.left": "ended someone's taking part for an organisation",

@@ -58,22 +58,37 @@ const feed = command({
   },
 });
 
-type ExternalFeedInput = { contact: Contact; what: "send" | "renew" | "revoke" } | { chatUserId: string };
+type ExternalFeedInput =
+  | { contact: Contact; what: "send" | "renew" | "revoke"; want: "member" | "organisation" | undefined }
+  | { chatUserId: string };
+/** Words that say whose link is meant, when one address is both a member's and an organisation's. */
+const ORGANISATION_WORDS = new Set(["organizzazione", "organisation", "organization", "ente"]);
+const PERSON_WORDS = new Set(["persona", "person", "membro", "member"]);
 
 /** The member outside chat, or the partner organisation, a contact names in this équipe. */
 async function subscriberNamed(
   scope: Scope,
   contact: Contact,
+  want: "member" | "organisation" | undefined,
 ): Promise<{ member: MemberRecord } | { organisation: OrganisationRecord }> {
   const { repos, equipe } = scope;
   const member = await repos.members.findExternal(equipe.id, contact);
-  if (member !== undefined) return { member };
-  if ("email" in contact) {
-    // An organisation, only where it takes part in this équipe: its feed is no business of others.
-    const taking = await repos.organisations.inEquipe(equipe.id);
-    const found = taking.find((o) => o.organisation.contactEmail === contact.email);
-    if (found !== undefined) return { organisation: found.organisation };
-  }
+  // An organisation, only where it takes part in this équipe: its feed is no business of others.
+  const organisation =
+    "email" in contact
+      ? (await repos.organisations.inEquipe(equipe.id)).find(
+          (o) => o.organisation.contactEmail === contact.email,
+        )?.organisation
+      : undefined;
+  // One address for both (a school office that is also a member's): never guess whose link to touch.
+  if (member !== undefined && organisation !== undefined && want === undefined)
+    throw new DomainError("externalFeed.both", {
+      value: organisation.contactEmail,
+      who: member.name ?? "",
+      name: organisation.name,
+    });
+  if (member !== undefined && want !== "organisation") return { member };
+  if (organisation !== undefined && want !== "member") return { organisation };
   throw new DomainError("externalFeed.unknown", {
     value: "email" in contact ? contact.email : contact.phone,
   });
@@ -92,16 +107,25 @@ const externalFeed = command({
   words: ["external-feed", "calendario-esterno"],
   usage: "usage.external-feed",
   parse(args, refs): ExternalFeedInput | DomainError {
-    const [first] = args;
+    const [head = ""] = args;
+    const want = ORGANISATION_WORDS.has(fold(head))
+      ? "organisation"
+      : PERSON_WORDS.has(fold(head))
+        ? "member"
+        : undefined;
+    const words = want === undefined ? args : args.slice(1);
+    const [first] = words;
     if (first === undefined) return usageError("external-feed");
     const chatUserId = refs(first);
-    if (chatUserId !== undefined) return args.length === 1 ? { chatUserId } : usageError("external-feed");
-    const read = readContact(args);
+    if (chatUserId !== undefined) return words.length === 1 ? { chatUserId } : usageError("external-feed");
+    const read = readContact(words);
     if ("wrong" in read) return contactError(read, ECHO_MAX);
-    if (read.rest.length === 0) return { contact: read.contact, what: "send" };
+    if (read.rest.length === 0) return { contact: read.contact, what: "send", want };
     const word = fold(read.rest.join(" "));
-    if (read.rest.length === 1 && RESET_WORDS.has(word)) return { contact: read.contact, what: "renew" };
-    if (read.rest.length === 1 && REVOKE_WORDS.has(word)) return { contact: read.contact, what: "revoke" };
+    if (read.rest.length === 1 && RESET_WORDS.has(word))
+      return { contact: read.contact, what: "renew", want };
+    if (read.rest.length === 1 && REVOKE_WORDS.has(word))
+      return { contact: read.contact, what: "revoke", want };
     return usageError("external-feed");
   },
   async run(deps, req, input) {
@@ -115,7 +139,7 @@ const externalFeed = command({
         if (named === undefined) throw new DomainError("member.notFound");
         throw new DomainError("externalFeed.inChat", { who: named.name ?? "" });
       }
-      const found = await subscriberNamed(scope, input.contact);
+      const found = await subscriberNamed(scope, input.contact, input.want);
       const subject: FeedSubject =
         "member" in found
           ? { kind: "member", memberId: found.member.id }

@@ -37,52 +37,66 @@ export interface FeedValidators {
   lastModified: Date;
 }
 
-/** A feed's bytes, as they are and gzipped (for clients that accept it). */
+/** A feed's bytes, as they are and gzipped (for clients that accept it), and the version they are. */
 export interface FeedBody {
   raw: Buffer;
   gzip: Buffer;
+  validators: FeedValidators;
 }
 
 export interface FeedResponse {
   validators: FeedValidators;
-  /** The feed's text in UTF-8, and gzipped: rendered and compressed once per version, then served from memory. */
-  body(): Promise<FeedBody>;
+  /**
+   * The feed's text in UTF-8, and gzipped: rendered and compressed once per version, then served
+   * from memory. Read afresh when rendered, so its validators may be newer than `validators`.
+   */
+  body(): Promise<FeedBody | undefined>;
 }
 
 /**
  * The feed behind a token, or undefined for an unknown or revoked token (or one whose member left).
- * Cheap until its body is asked for: a conditional request that matches costs a few aggregates.
+ * Cheap until its body is asked for: a conditional request that matches costs a few aggregates,
+ * read in one snapshot of what is committed.
  */
 export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedResponse | undefined> {
   if (!FEED_TOKEN_PATTERN.test(token)) return undefined;
-  const repos = deps.store.repos;
   const now = deps.clock.now();
   const tokenHash = hashToken(token);
-  const read = await recently(deps.store).read(tokenHash, now, async () => {
-    const subject = await repos.feeds.findSubject(tokenHash);
-    if (subject === undefined) return undefined;
-    const scope = await repos.calendarFeeds.scope(subject, windowAt(now));
-    return scope === undefined ? undefined : { subject, scope, now };
-  });
+  const read = await recently(deps.store).read(tokenHash, now, () =>
+    deps.store.snapshot(async (repos) => {
+      const subject = await repos.feeds.findSubject(tokenHash);
+      if (subject === undefined) return undefined;
+      const scope = await repos.calendarFeeds.scope(subject, windowAt(now));
+      return scope === undefined ? undefined : { subject, scope, now };
+    }),
+  );
   if (read === undefined) return undefined;
-  const { subject, scope } = read;
-  const window = windowAt(read.now);
-  const validators = validatorsOf(subject, scope, read.now);
+  const { subject } = read;
+  const validators = validatorsOf(subject, read.scope, read.now);
   return {
     validators,
     body: () =>
       bodies(deps.store).get(validators.etag, async () => {
-        const rows = await repos.calendarFeeds.meetings(
-          scope.equipes.map((e) => e.equipeId),
-          window.since,
-        );
-        const events = await eventsOf(deps, repos, scope, rows);
+        // The validators and the meetings from one snapshot: the text is exactly the version its tag names.
+        const fresh = await deps.store.snapshot(async (repos) => {
+          const scope = await repos.calendarFeeds.scope(subject, windowAt(read.now));
+          if (scope === undefined) return undefined;
+          const rows = await repos.calendarFeeds.meetings(
+            scope.equipes.map((e) => e.equipeId),
+            windowAt(read.now).since,
+          );
+          return { scope, events: await eventsOf(deps, repos, scope, rows) };
+        });
+        // Gone since (its member removed a moment ago): nothing to show.
+        if (fresh === undefined) return undefined;
+        const { scope, events } = fresh;
+        const current = validatorsOf(subject, scope, read.now);
         const text = deps.calendar.feed(feedName(deps, subject, scope), events, {
-          stamp: validators.lastModified,
+          stamp: current.lastModified,
         });
         const raw = Buffer.from(text, "utf8");
         // Compressed off the event loop (zlib's thread pool): a feed is mostly repeated lines.
-        return { raw, gzip: await gzipAsync(raw) };
+        return { raw, gzip: await gzipAsync(raw), validators: current };
       }),
   };
 }
@@ -220,10 +234,10 @@ async function eventsOf(
  */
 class FeedBodies {
   private readonly done = new Map<string, FeedBody>();
-  private readonly pending = new Map<string, Promise<FeedBody>>();
+  private readonly pending = new Map<string, Promise<FeedBody | undefined>>();
   private bytes = 0;
 
-  async get(key: string, render: () => Promise<FeedBody>): Promise<FeedBody> {
+  async get(key: string, render: () => Promise<FeedBody | undefined>): Promise<FeedBody | undefined> {
     const hit = this.done.get(key);
     if (hit !== undefined) {
       // Most recently used last.
@@ -236,7 +250,8 @@ class FeedBodies {
     const rendering = render().then(
       (body) => {
         this.pending.delete(key);
-        this.keep(key, body);
+        // Kept under the version it is (newer than asked for when something changed meanwhile).
+        if (body !== undefined) this.keep(body.validators.etag, body);
         return body;
       },
       (error: unknown) => {
