@@ -21,6 +21,7 @@ import { tzlib_get_ical_block } from "timezones-ical-library";
 import { z } from "zod";
 import { DATA_KEY_BYTES, loadConfig } from "../src/config.ts";
 import { hashToken, linkKeyFrom } from "../src/core/links.ts";
+import type { MeetingId } from "../src/domain/ids.ts";
 import { migrate } from "../src/infra/db.ts";
 import { IcalCalendar } from "../src/infra/ical-calendar.ts";
 import { silentLog } from "../src/infra/log.ts";
@@ -36,6 +37,10 @@ const MEETINGS = setting("BENCH_FEED_MEETINGS", 1000);
 const EQUIPES = Math.min(MEETINGS, setting("BENCH_FEED_EQUIPES", 50));
 /** Clients polling the feed while Slack commands are timed (the issue's target). */
 const POLLERS = setting("BENCH_POLLERS", 20);
+/** Distinct large feeds the pollers share out (one subscriber each, all of the same 1,000 meetings). */
+const POLLED_FEEDS = setting("BENCH_POLLED_FEEDS", 20);
+/** While they poll, a meeting is moved this often: every feed changes, and is rendered again. */
+const CHANGE_EVERY_MS = setting("BENCH_CHANGE_EVERY_MS", 2000);
 /** Each measure runs until this many samples or its time budget, whichever comes first. */
 const RENDER_RUNS = setting("BENCH_RENDER_RUNS", 50);
 const RENDER_SECONDS = setting("BENCH_RENDER_SECONDS", 10);
@@ -261,8 +266,11 @@ const ours = await startServer(
   { skipMigrations: true, log: silentLog },
 );
 
-/** One chat user, active in EQUIPES équipes with MEETINGS confirmed meetings between 85 days ago and next year. */
-async function seedFeed(): Promise<string> {
+/**
+ * One chat user, active in EQUIPES équipes with MEETINGS confirmed meetings between 85 days ago and
+ * next year, and POLLED_FEEDS - 1 more in the same équipes: each has a feed of those meetings.
+ */
+async function seedFeed(): Promise<string[]> {
   const now = Date.now();
   const equipes = Array.from({ length: EQUIPES }, (_, e) => ({
     id: randomUUID(),
@@ -314,19 +322,42 @@ async function seedFeed(): Promise<string> {
       startsAt: m.startsAt,
     })),
   });
-  const rowId = randomUUID();
-  // The URL token is HMAC(linkKey, "feed:<row>") (src/core/links.ts); only its hash is stored.
-  const token = createHmac("sha256", linkKeyFrom(dataKey)).update(`feed:${rowId}`).digest("base64url");
-  const tokenHash = ours.deps.links.hashOf("feed", rowId);
-  if (hashToken(token) !== tokenHash)
-    throw new Error("seed: the feed token derived here is not the server's");
-  await ours.db.feedToken.create({
-    data: { id: rowId, tokenHash, platform: "slack", workspaceId: WORKSPACE, platformUserId: FEED_USER },
+  meetingIds.push(...meetings.map((m) => m.id));
+  // The pollers' subscribers: as many others, each in the same équipes, each with a feed of its own.
+  const others = Array.from({ length: POLLED_FEEDS - 1 }, (_, u) => `U0POLL${u}`);
+  await ours.db.member.createMany({
+    data: others.flatMap((userId) =>
+      equipes.map((equipe) => ({
+        id: randomUUID(),
+        equipeId: equipe.id,
+        kind: "chat",
+        platform: "slack",
+        workspaceId: WORKSPACE,
+        platformUserId: userId,
+        role: "educator",
+        isCoordinator: false,
+      })),
+    ),
   });
-  return token;
+  const tokens: string[] = [];
+  for (const userId of [FEED_USER, ...others]) {
+    const rowId = randomUUID();
+    // The URL token is HMAC(linkKey, "feed:<row>") (src/core/links.ts); only its hash is stored.
+    const token = createHmac("sha256", linkKeyFrom(dataKey)).update(`feed:${rowId}`).digest("base64url");
+    const tokenHash = ours.deps.links.hashOf("feed", rowId);
+    if (hashToken(token) !== tokenHash)
+      throw new Error("seed: the feed token derived here is not the server's");
+    await ours.db.feedToken.create({
+      data: { id: rowId, tokenHash, platform: "slack", workspaceId: WORKSPACE, platformUserId: userId },
+    });
+    tokens.push(token);
+  }
+  return tokens;
 }
 
-const feedUrl = `${ours.url}/calendar/${await seedFeed()}.ics`;
+const meetingIds: string[] = [];
+const feedUrls = (await seedFeed()).map((token) => `${ours.url}/calendar/${token}.ics`);
+const feedUrl = feedUrls[0] ?? "";
 
 // Counts renders through the calendar port, to see whether a 304 rendered (observation only).
 let portRenders = 0;
@@ -396,6 +427,7 @@ const DROPPED = "dropped";
 const POLLER_CODE = `
 const { parentPort, workerData } = require("node:worker_threads");
 let running = true;
+let next = 0;
 const statuses = {};
 const latencies = [];
 // Stopping reports at once: polls still in flight are not waited for (the worker is then ended).
@@ -408,7 +440,7 @@ const client = async () => {
     const t0 = performance.now();
     let status = "${DROPPED}";
     try {
-      const response = await fetch(workerData.url);
+      const response = await fetch(workerData.urls[(next++) % workerData.urls.length]);
       await response.arrayBuffer();
       status = String(response.status);
       latencies.push(performance.now() - t0);
@@ -434,7 +466,7 @@ type PollerReport = Extract<z.infer<typeof pollerMessageSchema>, { type: "done" 
 
 /** Starts the pollers; resolves once they run, with a function that stops them and reports. */
 async function startPollers(): Promise<() => Promise<PollerReport>> {
-  const worker = new Worker(POLLER_CODE, { eval: true, workerData: { url: feedUrl, clients: POLLERS } });
+  const worker = new Worker(POLLER_CODE, { eval: true, workerData: { urls: feedUrls, clients: POLLERS } });
   let started: () => void = () => {};
   let done: (report: PollerReport) => void = () => {};
   let failed: (error: Error) => void = () => {};
@@ -500,13 +532,24 @@ async function benchSlackBesideFeeds(): Promise<void> {
   await ours.idle();
   // The pollers stop when the time is up even if an ack is still waiting: under a stalled loop
   // one ack can take a minute, and it is then measured to its end without them.
+  const rendersBefore = portRenders;
   const stopPollers = await startPollers();
+  // Meetings move while they poll (as people work): every feed changes and is rendered again.
+  let moves = 0;
+  const mover = setInterval(() => {
+    const id = meetingIds[moves % meetingIds.length] ?? "";
+    moves += 1;
+    void ours.deps.store
+      .transaction((repos) => repos.meetings.update(id as MeetingId, { sequence: 10 + moves }, new Date()))
+      .catch((error: unknown) => console.error("bench: a move failed", error));
+  }, CHANGE_EVERY_MS);
   let stopped: Promise<PollerReport> | undefined;
   const timeUp = setTimeout(() => {
     stopped = stopPollers();
   }, LOAD_SECONDS * 1000);
   const loaded = await acks(true, () => stopped === undefined);
   clearTimeout(timeUp);
+  clearInterval(mover);
   const polls = await (stopped ?? stopPollers());
   await ours.idle();
   loop.disable();
@@ -520,7 +563,10 @@ async function benchSlackBesideFeeds(): Promise<void> {
     `longest event-loop stall ${ms(r.stall)}`;
   console.log("Slack slash command (/equipe stato) acknowledgements, one at a time:");
   console.log(line("alone", alone));
-  console.log(line(`while ${POLLERS} clients poll the feed`, loaded));
+  console.log(
+    line(`while ${POLLERS} clients poll ${feedUrls.length} feeds`, loaded) +
+      `; ${moves} meetings moved meanwhile`,
+  );
   console.log(
     `  ratio loaded/alone: p50 ${(loaded.s.p50 / alone.s.p50).toFixed(2)}, p99 ${(loaded.s.p99 / alone.s.p99).toFixed(2)}; ` +
       `the pollers got ${poll.n} feeds (200, p50 ${ms(poll.p50)}, p99 ${ms(poll.p99)})` +

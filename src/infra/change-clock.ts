@@ -1,5 +1,8 @@
 import type { Tx } from "./prisma-tx.ts";
 
+/** Stamps a change feeds show, in the transaction of the repository that holds it. */
+export type Stamp = (at: Date) => Promise<Date>;
+
 /**
  * How far apart two stamps are at least: HTTP dates (Last-Modified) count whole seconds, so two
  * changes must never share one. A burst of changes runs ahead of the clock for a moment; the next

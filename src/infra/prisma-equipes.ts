@@ -15,7 +15,7 @@ import type {
 } from "../features/equipe/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
 import type { ChannelRef } from "../ports/channel.ts";
-import { changeStamp } from "./change-clock.ts";
+import type { Stamp } from "./change-clock.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const equipeSelect = { id: true, caseCode: true, timezone: true, locale: true } as const;
@@ -133,7 +133,10 @@ const activeChatUser = (user: ChatUserRef) => ({
 });
 
 export class PrismaMemberRepository implements MemberRepository {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly stamp: Stamp,
+  ) {}
 
   async findById(id: MemberId): Promise<MemberRecord | undefined> {
     const row = await this.db.member.findFirst({ where: { id, removedAt: null }, select: memberSelect });
@@ -215,7 +218,7 @@ export class PrismaMemberRepository implements MemberRepository {
     const data = {
       role: member.role,
       isCoordinator: member.isCoordinator,
-      changedAt: await changeStamp(this.db, member.at),
+      changedAt: await this.stamp(member.at),
       ...(member.locale ? { locale: member.locale } : {}),
       ...(member.profile
         ? { displayName: member.profile.displayName, email: member.profile.email?.toLowerCase() ?? null }
@@ -261,7 +264,7 @@ export class PrismaMemberRepository implements MemberRepository {
       role: member.role,
       displayName: member.displayName,
       isCoordinator: false,
-      changedAt: await changeStamp(this.db, member.at),
+      changedAt: await this.stamp(member.at),
       ...(member.email !== undefined ? { email: member.email } : {}),
       ...(member.phone !== undefined ? { phone: member.phone } : {}),
     };
@@ -283,7 +286,7 @@ export class PrismaMemberRepository implements MemberRepository {
   async remove(memberId: MemberId, at: Date): Promise<void> {
     await this.db.member.update({
       where: { id: memberId },
-      data: { removedAt: at, changedAt: await changeStamp(this.db, at) },
+      data: { removedAt: at, changedAt: await this.stamp(at) },
       select: { id: true },
     });
   }

@@ -43,7 +43,11 @@ function whereSubject(subject: FeedSubject) {
 }
 
 export class PrismaFeedTokenRepository implements FeedTokenRepository {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    /** A link made or revoked changes which feeds open: readers that remember must forget. */
+    private readonly changed: () => void = () => {},
+  ) {}
 
   async live(subject: FeedSubject): Promise<FeedLinkRecord[]> {
     return this.db.feedToken.findMany({
@@ -54,6 +58,7 @@ export class PrismaFeedTokenRepository implements FeedTokenRepository {
   }
 
   async create(subject: FeedSubject, link: FeedLinkRecord, at: Date, issuedBy?: MemberId): Promise<void> {
+    this.changed();
     const { revokedAt: _live, ...owner } = whereSubject(subject);
     await this.db.feedToken.create({
       data: {
@@ -68,6 +73,7 @@ export class PrismaFeedTokenRepository implements FeedTokenRepository {
   }
 
   async revokeAll(subject: FeedSubject, at: Date): Promise<number> {
+    this.changed();
     return (await this.db.feedToken.updateMany({ where: whereSubject(subject), data: { revokedAt: at } }))
       .count;
   }
@@ -119,8 +125,9 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
       equipeIds.length === 0
         ? [null, null, null]
         : await Promise.all([
-            // Confirmed, moved, cancelled: each writes the meeting's updatedAt (the service's clock).
-            this.db.meeting.aggregate({
+            // Confirmed, moved, cancelled: each stamps the meeting's updatedAt (src/infra/change-clock.ts).
+            this.db.meeting.groupBy({
+              by: ["equipeId"],
               where: { equipeId: { in: equipeIds }, status: { in: ["confirmed", "cancelled"] } },
               _max: { updatedAt: true },
             }),
@@ -133,9 +140,19 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
             this.db.member.aggregate({ where: { equipeId: { in: equipeIds } }, _max: { changedAt: true } }),
           ]);
     const agedOutAt = agedOut?._max.startsAt ? new Date(agedOut._max.startsAt.getTime() + keepMs) : null;
+    const meetingsChanged = new Map(
+      (changed ?? []).map((g) => [g.equipeId, g._max.updatedAt?.getTime() ?? 0]),
+    );
     return {
-      equipes: read.equipes,
-      changedAt: new Date(latest(read.changedAt, changed?._max.updatedAt, agedOutAt, people?._max.changedAt)),
+      equipes: read.equipes.map((e) => ({ ...e, meetingsChangedAt: meetingsChanged.get(e.equipeId) ?? 0 })),
+      changedAt: new Date(
+        latest(
+          read.changedAt,
+          ...(changed ?? []).map((g) => g._max.updatedAt),
+          agedOutAt,
+          people?._max.changedAt,
+        ),
+      ),
       name: read.name,
       locale: read.locale,
     };
@@ -167,7 +184,11 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
         return {
           equipes: rows
             .filter((row) => row.removedAt === null)
-            .map((row) => ({ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role) })),
+            .map((row) => ({
+              equipeId: row.equipeId as EquipeId,
+              reader: readerOf(row.role),
+              meetingsChangedAt: 0,
+            })),
           // Every join, change and leaving writes a stamp (src/infra/change-clock.ts).
           changedAt: new Date(latest(...rows.map((r) => r.changedAt ?? r.createdAt))),
           name: undefined,
@@ -182,7 +203,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
         // Removed: the feed is gone with the membership.
         if (row === null || row.removedAt !== null) return undefined;
         return {
-          equipes: [{ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role) }],
+          equipes: [{ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role), meetingsChangedAt: 0 }],
           changedAt: new Date(latest(row.changedAt ?? row.createdAt)),
           name: undefined,
           locale: matchLocale(row.locale ?? undefined),
@@ -207,6 +228,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
           equipes: [...new Set(live.map((m) => m.equipeId))].map((equipeId) => ({
             equipeId: equipeId as EquipeId,
             reader: "organisation" as const,
+            meetingsChangedAt: 0,
           })),
           changedAt: new Date(
             latest(

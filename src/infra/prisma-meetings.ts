@@ -9,7 +9,7 @@ import type {
   MeetingRepository,
 } from "../features/meetings/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
-import { changeStamp } from "./change-clock.ts";
+import type { Stamp } from "./change-clock.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const meetingSelect = {
@@ -63,7 +63,10 @@ function toMeeting(row: MeetingRow): MeetingRecord {
 }
 
 export class PrismaMeetingRepository implements MeetingRepository {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly stamp: Stamp,
+  ) {}
 
   async create(meeting: MeetingRecord): Promise<void> {
     const { slots, confirmedSlotId, location, startsAt, ...rest } = meeting;
@@ -192,7 +195,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
     at: Date,
   ): Promise<void> {
     // The feeds' validators read this stamp (src/infra/change-clock.ts).
-    const updatedAt = await changeStamp(this.db, at);
+    const updatedAt = await this.stamp(at);
     await this.db.meeting.update({ where: { id }, data: { ...changes, updatedAt }, select: { id: true } });
   }
 }

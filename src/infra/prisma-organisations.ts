@@ -3,7 +3,7 @@ import type { EquipeId, MemberId, OrganisationId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import type { OrganisationRecord, OrganisationRepository } from "../features/equipe/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
-import { changeStamp } from "./change-clock.ts";
+import type { Stamp } from "./change-clock.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 const organisationSelect = { id: true, name: true, contactEmail: true, locale: true } as const;
@@ -23,7 +23,10 @@ function toOrganisation(row: {
 }
 
 export class PrismaOrganisationRepository implements OrganisationRepository {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly stamp: Stamp,
+  ) {}
 
   async findById(id: OrganisationId): Promise<OrganisationRecord | undefined> {
     const row = await this.db.organisation.findUnique({ where: { id }, select: organisationSelect });
@@ -47,7 +50,7 @@ export class PrismaOrganisationRepository implements OrganisationRepository {
       data: {
         ...organisation,
         contactEmail: organisation.contactEmail.toLowerCase(),
-        createdAt: await changeStamp(this.db, at),
+        createdAt: await this.stamp(at),
         createdInEquipeId: origin.equipeId,
         createdByMemberId: origin.by,
       },
@@ -71,7 +74,7 @@ export class PrismaOrganisationRepository implements OrganisationRepository {
         organisationId,
         memberId: member.id,
         equipeId: member.equipeId,
-        createdAt: await changeStamp(this.db, at),
+        createdAt: await this.stamp(at),
         createdByMemberId: by,
       },
       select: { id: true },
@@ -83,7 +86,7 @@ export class PrismaOrganisationRepository implements OrganisationRepository {
     if (live === 0) return false;
     const ended = await this.db.organisationMembership.updateMany({
       where: { memberId, removedAt: null },
-      data: { removedAt: await changeStamp(this.db, at) },
+      data: { removedAt: await this.stamp(at) },
     });
     return ended.count > 0;
   }

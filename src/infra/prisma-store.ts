@@ -4,6 +4,7 @@ import { newId } from "../domain/ids.ts";
 import type { AdapterState } from "../ports/adapter-state.ts";
 import type { QueueWriter, ScheduledJob } from "../ports/queue.ts";
 import type { AuditEntryRecord, AuditLog, DeliveryLog, Repositories, Store } from "../ports/store.ts";
+import { changeStamp, type Stamp } from "./change-clock.ts";
 import type { Db } from "./db.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
 import { PrismaAdapterState } from "./prisma-adapter-state.ts";
@@ -140,17 +141,27 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
-function repositories(db: Tx, onEnqueue: () => void): Repositories {
-  const queue = new PrismaQueueWriter(db, onEnqueue);
+/** What a unit of work is told by its repositories: messages enqueued, a change feeds show stamped. */
+interface Hooks {
+  onEnqueue(): void;
+  onChange(): void;
+}
+
+function repositories(db: Tx, hooks: Hooks): Repositories {
+  const queue = new PrismaQueueWriter(db, () => hooks.onEnqueue());
+  const stamp: Stamp = (at) => {
+    hooks.onChange();
+    return changeStamp(db, at);
+  };
   return {
-    meetings: new PrismaMeetingRepository(db),
-    organisations: new PrismaOrganisationRepository(db),
-    feeds: new PrismaFeedTokenRepository(db),
+    meetings: new PrismaMeetingRepository(db, stamp),
+    organisations: new PrismaOrganisationRepository(db, stamp),
+    feeds: new PrismaFeedTokenRepository(db, () => hooks.onChange()),
     calendarFeeds: new PrismaCalendarFeedReads(db),
     decisions: new PrismaDecisionRepository(db),
     eventTokens: new PrismaEventTokenRepository(db),
     equipes: new PrismaEquipeRepository(db),
-    members: new PrismaMemberRepository(db),
+    members: new PrismaMemberRepository(db, stamp),
     bindingRequests: new PrismaBindingRequestRepository(db),
     outbox: queue,
     jobs: queue,
@@ -166,38 +177,47 @@ function repositories(db: Tx, onEnqueue: () => void): Repositories {
 export class PrismaStore extends EventEmitter implements Store {
   readonly repos: Repositories;
   readonly adapterState: AdapterState;
-  private committed = 0;
+  private changed = 0;
 
-  get commits(): number {
-    return this.committed;
+  get changes(): number {
+    return this.changed;
   }
 
   constructor(private readonly db: Db) {
     super();
-    this.repos = repositories(db, () => this.emit("outbox"));
+    // Outside a transaction: a change stamped here (scripts) counts at once.
+    this.repos = repositories(db, {
+      onEnqueue: () => this.emit("outbox"),
+      onChange: () => {
+        this.changed += 1;
+      },
+    });
     this.adapterState = new PrismaAdapterState(db);
   }
 
   async snapshot<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.db.$transaction((tx) =>
-      work(
-        repositories(tx, () => {
-          throw new Error("a snapshot writes nothing");
-        }),
-      ),
-    );
+    const refuse = () => {
+      throw new Error("a snapshot writes nothing");
+    };
+    return this.db.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse })));
   }
 
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     let enqueued = false;
+    let changed = false;
     const result = await this.db.$transaction((tx) =>
       work(
-        repositories(tx, () => {
-          enqueued = true;
+        repositories(tx, {
+          onEnqueue: () => {
+            enqueued = true;
+          },
+          onChange: () => {
+            changed = true;
+          },
         }),
       ),
     );
-    this.committed += 1;
+    if (changed) this.changed += 1;
     if (enqueued) this.emit("outbox");
     return result;
   }

@@ -63,8 +63,9 @@ export interface Store {
   /** What only an adapter needs (outside transactions): the core never reads it. */
   readonly adapterState: AdapterState;
   /**
-   * How many transactions this process has committed: while it stays the same, nothing this
-   * process does has changed the data (what other processes write, it cannot know).
+   * How many committed transactions of this process changed what calendar feeds show (a meeting
+   * confirmed, moved or cancelled, a membership): while it stays the same, nothing this process
+   * did has changed a feed (what other processes write, it cannot know).
    */
-  readonly commits: number;
+  readonly changes: number;
 }

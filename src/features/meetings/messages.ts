@@ -93,6 +93,8 @@ export function calendarEvent(
   equipe: EquipeRecord,
   meeting: EventMeeting,
   plain?: { contact: MemberRecord | undefined },
+  /** The summary already worded for this équipe and purpose (a feed words each once). */
+  worded?: string,
 ): CalendarEvent {
   return {
     uid: meeting.icalUid,
@@ -100,9 +102,11 @@ export function calendarEvent(
     start: meeting.startsAt ?? new Date(0),
     durationMinutes: meeting.durationMinutes,
     timezone: equipe.timezone,
-    summary: plain
-      ? plainText(t(locale, "event.plainSummary", { equipe: equipeOf(locale, plain.contact) }))
-      : `${equipe.caseCode} — ${plainText(purposeName(locale, meeting))}`,
+    summary:
+      worded ??
+      (plain
+        ? plainText(t(locale, "event.plainSummary", { equipe: equipeOf(locale, plain.contact) }))
+        : `${equipe.caseCode} — ${plainText(purposeName(locale, meeting))}`),
     location: meeting.location,
     status: meeting.status === "cancelled" ? "cancelled" : "confirmed",
   };
@@ -116,10 +120,9 @@ export function organisationEvent(
   locale: Locale,
   equipe: EquipeRecord,
   meeting: EventMeeting,
+  /** The summary already worded for this équipe (a feed words each once). */
+  worded?: string,
 ): CalendarEvent {
-  return {
-    ...calendarEvent(locale, equipe, meeting),
-    summary: plainText(t(locale, "event.organisationSummary", { caseCode: equipe.caseCode })),
-    location: undefined,
-  };
+  const summary = worded ?? plainText(t(locale, "event.organisationSummary", { caseCode: equipe.caseCode }));
+  return { ...calendarEvent(locale, equipe, meeting, undefined, summary), location: undefined };
 }

@@ -107,7 +107,12 @@ export interface FeedMeetingRow {
 /** The équipes a feed covers now, and how the subscriber reads each. */
 export interface FeedScope {
   /** The équipes whose meetings are in the feed. */
-  equipes: { equipeId: EquipeId; reader: "professional" | "plain" | "organisation" }[];
+  equipes: {
+    equipeId: EquipeId;
+    reader: "professional" | "plain" | "organisation";
+    /** The stamp of the équipe's last meeting change (confirmed, moved, cancelled); 0 for none. */
+    meetingsChangedAt: number;
+  }[];
   /**
    * The latest moment anything the feed shows could have changed for this subscriber, read from
    * the data (never from a rendering): meetings confirmed, moved or cancelled; joining, leaving,

@@ -48,7 +48,7 @@ export interface FeedResponse {
   validators: FeedValidators;
   /**
    * The feed's text in UTF-8, and gzipped: rendered and compressed once per version, then served
-   * from memory. Read afresh when rendered, so its validators may be newer than `validators`.
+   * from memory; undefined if the feed went meanwhile.
    */
   body(): Promise<FeedBody | undefined>;
 }
@@ -77,28 +77,99 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
     validators,
     body: () =>
       bodies(deps.store).get(validators.etag, async () => {
-        // The validators and the meetings from one snapshot: the text is exactly the version its tag names.
-        const fresh = await deps.store.snapshot(async (repos) => {
-          const scope = await repos.calendarFeeds.scope(subject, windowAt(read.now));
-          if (scope === undefined) return undefined;
-          const rows = await repos.calendarFeeds.meetings(
-            scope.equipes.map((e) => e.equipeId),
-            windowAt(read.now).since,
-          );
-          return { scope, events: await eventsOf(deps, repos, scope, rows) };
-        });
-        // Gone since (its member removed a moment ago): nothing to show.
-        if (fresh === undefined) return undefined;
-        const { scope, events } = fresh;
-        const current = validatorsOf(subject, scope, read.now);
+        const { scope } = read;
+        const since = windowAt(read.now).since;
+        // Each équipe's meetings are read once per change of them, and shared by every feed that
+        // shows them: after a move, twenty feeds of one équipe cost one small read.
+        const rows = await meetingRows(deps.store).of(scope.equipes, since);
+        // Every feed waiting on one read resumes at once: each renders in a turn of its own, so
+        // that a Slack request (3 s to answer) is never queued behind twenty renderings.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const events = await eventsOf(deps, deps.store.repos, scope, rows);
         const text = deps.calendar.feed(feedName(deps, subject, scope), events, {
-          stamp: current.lastModified,
+          stamp: validators.lastModified,
         });
         const raw = Buffer.from(text, "utf8");
         // Compressed off the event loop (zlib's thread pool): a feed is mostly repeated lines.
-        return { raw, gzip: await gzipAsync(raw), validators: current };
+        return { raw, gzip: await gzipAsync(raw), validators };
       }),
   };
+}
+
+/** Équipes whose meetings are remembered at once; past it, the memory starts again. */
+const ROWS_MAX_EQUIPES = 20_000;
+
+/**
+ * The confirmed meetings of each équipe, by the stamp of its last meeting change: read in one
+ * snapshot for every équipe missing (a read under way is shared), kept until the équipe changes
+ * again. Rows remembered with a window that started later than the one asked for are read again.
+ */
+class MeetingRows {
+  private readonly kept = new Map<string, { stamp: number; since: number; rows: FeedMeetingRow[] }>();
+  private readonly reading = new Map<string, Promise<void>>();
+
+  constructor(private readonly store: Store) {}
+
+  async of(equipes: FeedScope["equipes"], since: Date): Promise<FeedMeetingRow[]> {
+    const fresh = (e: FeedScope["equipes"][number]) => {
+      const kept = this.kept.get(e.equipeId);
+      return kept !== undefined && kept.stamp === e.meetingsChangedAt && kept.since <= since.getTime();
+    };
+    const missing = equipes.filter((e) => !fresh(e) && !this.reading.has(readKey(e)));
+    if (missing.length > 0) {
+      const read = this.read(missing, since);
+      for (const e of missing) this.reading.set(readKey(e), read);
+    }
+    await Promise.all(
+      equipes.map((e) => this.reading.get(readKey(e))).filter((p): p is Promise<void> => p !== undefined),
+    );
+    const all: FeedMeetingRow[] = [];
+    for (const e of equipes)
+      for (const row of this.kept.get(e.equipeId)?.rows ?? [])
+        if ((row.meeting.startsAt?.getTime() ?? 0) >= since.getTime()) all.push(row);
+    return all.sort(
+      (x, y) =>
+        (x.meeting.startsAt?.getTime() ?? 0) - (y.meeting.startsAt?.getTime() ?? 0) ||
+        (x.meeting.id < y.meeting.id ? -1 : 1),
+    );
+  }
+
+  private async read(equipes: FeedScope["equipes"], since: Date): Promise<void> {
+    try {
+      const rows = await this.store.snapshot((repos) =>
+        repos.calendarFeeds.meetings(
+          equipes.map((e) => e.equipeId),
+          since,
+        ),
+      );
+      if (this.kept.size + equipes.length > ROWS_MAX_EQUIPES) this.kept.clear();
+      // Kept under the stamp the scope read (rows read since can only be newer, never older), and
+      // never over rows of a later stamp that another read brought meanwhile.
+      for (const e of equipes) {
+        const kept = this.kept.get(e.equipeId);
+        if (kept !== undefined && kept.stamp > e.meetingsChangedAt) continue;
+        this.kept.set(e.equipeId, {
+          stamp: e.meetingsChangedAt,
+          since: since.getTime(),
+          rows: rows.filter((row) => row.equipe.id === e.equipeId),
+        });
+      }
+    } finally {
+      for (const e of equipes) this.reading.delete(readKey(e));
+    }
+  }
+}
+
+const readKey = (e: FeedScope["equipes"][number]) => `${e.equipeId}:${e.meetingsChangedAt}`;
+
+const rowsByStore = new WeakMap<Store, MeetingRows>();
+function meetingRows(store: Store): MeetingRows {
+  let rows = rowsByStore.get(store);
+  if (rows === undefined) {
+    rows = new MeetingRows(store);
+    rowsByStore.set(store, rows);
+  }
+  return rows;
 }
 
 const gzipAsync = promisify(gzip);
@@ -122,15 +193,15 @@ const RECENT_MAX = 10_000;
 
 /**
  * Validators read a moment ago, by token hash: twenty clients polling one feed cost one read a
- * second. Trusted only while this process has committed nothing since (any change here, a
- * revocation included, is seen at once), for at most a second of the service's clock (a meeting
- * leaving the window) and of real time (what another replica writes). Unknown tokens are
- * remembered as unknown for as long.
+ * second. Trusted only while this process has committed no change that feeds show (a meeting, a
+ * membership, a link made or revoked: all seen at once), for at most a second of the service's
+ * clock (a meeting leaving the window) and of real time (what another replica writes). Unknown
+ * tokens are remembered as unknown for as long.
  */
 class RecentReads {
   private readonly reads = new Map<
     string,
-    { commits: number; at: number; real: number; read: FeedRead | undefined }
+    { changes: number; at: number; real: number; read: FeedRead | undefined }
   >();
 
   constructor(private readonly store: Store) {}
@@ -144,15 +215,15 @@ class RecentReads {
     const real = performance.now();
     if (
       seen !== undefined &&
-      seen.commits === this.store.commits &&
+      seen.changes === this.store.changes &&
       Math.abs(now.getTime() - seen.at) < RECENT_MS &&
       real - seen.real < RECENT_MS
     )
       return seen.read;
-    const commits = this.store.commits;
+    const changes = this.store.changes;
     const read = await load();
     if (this.reads.size >= RECENT_MAX) this.reads.clear();
-    this.reads.set(tokenHash, { commits, at: now.getTime(), real, read });
+    this.reads.set(tokenHash, { changes, at: now.getTime(), real, read });
     return read;
   }
 }
@@ -213,17 +284,24 @@ async function eventsOf(
   const readerOf = new Map<EquipeId, FeedScope["equipes"][number]["reader"]>(
     scope.equipes.map((e) => [e.equipeId, e.reader]),
   );
+  // A summary depends on the équipe and the purpose (and, read plainly, on who confirmed): it is
+  // worded once for each, not once per meeting of a feed of a thousand.
+  const worded = new Map<string, string>();
   const events: CalendarEvent[] = [];
   for (const { meeting, equipe } of rows) {
     const reader = readerOf.get(equipe.id) ?? "organisation";
     const locale: Locale = scope.locale ?? equipe.locale;
-    if (reader === "professional") events.push(calendarEvent(equipe.locale, equipe, meeting));
-    else if (reader === "organisation")
-      events.push(organisationEvent(scope.locale ?? deps.defaults.locale, equipe, meeting));
-    else
-      events.push(
-        calendarEvent(locale, equipe, meeting, { contact: await meetingContact(repos, equipe, meeting) }),
-      );
+    const plain = reader === "plain" ? { contact: await meetingContact(repos, equipe, meeting) } : undefined;
+    const key = `${reader}|${equipe.id}|${meeting.purpose}|${plain?.contact?.id ?? ""}`;
+    const summary = worded.get(key);
+    const event =
+      reader === "professional"
+        ? calendarEvent(equipe.locale, equipe, meeting, undefined, summary)
+        : reader === "organisation"
+          ? organisationEvent(scope.locale ?? deps.defaults.locale, equipe, meeting, summary)
+          : calendarEvent(locale, equipe, meeting, plain, summary);
+    if (summary === undefined) worded.set(key, event.summary);
+    events.push(event);
   }
   return events;
 }
