@@ -82,9 +82,9 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         // Each équipe's meetings are read once per change of them, and shared by every feed that
         // shows them: after a move, twenty feeds of one équipe cost one small read.
         const rows = await meetingRows(deps.store).of(scope.equipes, since);
-        // Every feed waiting on one read resumes at once: each renders in a turn of its own, so
-        // that a Slack request (3 s to answer) is never queued behind twenty renderings.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Every feed waiting on one read resumes at once: they render one per turn of the event
+        // loop, so that a Slack request (3 s to answer) is never queued behind twenty renderings.
+        await renderTurn();
         const events = await eventsOf(deps, deps.store.repos, scope, rows);
         const text = deps.calendar.feed(feedName(deps, subject, scope), events, {
           stamp: validators.lastModified,
@@ -94,6 +94,19 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         return { raw, gzip: await gzipAsync(raw), validators };
       }),
   };
+}
+
+/** The last turn given out: renderings wait for it, then for the next turn of the event loop. */
+let turns: Promise<void> = Promise.resolve();
+
+/**
+ * A turn of the event loop of one's own for a rendering: immediates queued together would run
+ * back to back, with no I/O between them; chained, each runs an iteration after the one before.
+ */
+function renderTurn(): Promise<void> {
+  const mine = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turns = mine;
+  return mine;
 }
 
 /** Équipes whose meetings are remembered at once; past it, the memory starts again. */
