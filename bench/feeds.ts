@@ -532,7 +532,6 @@ async function benchSlackBesideFeeds(): Promise<void> {
   await ours.idle();
   // The pollers stop when the time is up even if an ack is still waiting: under a stalled loop
   // one ack can take a minute, and it is then measured to its end without them.
-  const rendersBefore = portRenders;
   const stopPollers = await startPollers();
   // Meetings move while they poll (as people work): every feed changes and is rendered again.
   let moves = 0;
