@@ -101,7 +101,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   if (!options.skipMigrations) await migrate(config.databaseUrl);
   const db = await openDb(config.databaseUrl);
-  const store = new PrismaStore(db);
+  // A second connection for snapshots (calendar feeds): WAL readers see only what is committed
+  // and never wait for the writers' lock, so polling calendars do not hold up a Slack command.
+  const reader = await openDb(config.databaseUrl);
+  const store = new PrismaStore(db, reader);
   const { deps, links } = serviceDeps(config, store, clock, log);
 
   const core = createCore(deps);
@@ -202,6 +205,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       dispatcher.stop();
       await dispatcher.idle();
       email?.close();
+      await reader.$disconnect();
       await db.$disconnect();
     },
   };

@@ -18,10 +18,7 @@ interface WrittenZone {
   tzid: string;
 }
 
-const YEAR_MS = 365.25 * 24 * 60 * 60_000;
-/** VTIMEZONEs made, by zone and span of years: feeds of one season share them. */
-const vtimezones = new Map<string, string>();
-const MAX_VTIMEZONES = 1000;
+const DAY_MS = 24 * 60 * 60_000;
 
 function intlKnows(zone: string): boolean {
   try {
@@ -47,36 +44,47 @@ function utcOffset(ms: number): string {
   return `${sign}${hh}${mm}${ss === 0 ? "" : String(ss).padStart(2, "0")}`;
 }
 
+/** The observances of one year of a zone, by `zone|year`: feeds of one season share them. */
+const yearsWritten = new Map<string, string>();
+const MAX_YEARS_WRITTEN = 5000;
+
 /**
- * The zone's VTIMEZONE over whole years [fromYear, toYear], made from the very Intl data the
- * wall clocks are read from: one component for the offset in force on 1 January of the first
- * year, then one per change, each a single observance (no RRULE to disagree about). A VTIMEZONE
- * from another tz database once said Casablanca has no summer time while our wall clocks said it
- * does: every parser then read those meetings an hour off. One source cannot disagree with itself.
+ * One year of a zone's rules, from the very Intl data the wall clocks are read from: the offset
+ * in force on 1 January, then one observance per change in the year (no RRULE to disagree about).
  */
-function vtimezone(zone: string, fromYear: number, toYear: number): string {
-  const key = `${zone}|${fromYear}|${toYear}`;
-  let made = vtimezones.get(key);
+function observancesOf(zone: string, year: number): string {
+  const key = `${zone}|${year}`;
+  let made = yearsWritten.get(key);
   if (made === undefined) {
     const clock = zoneClock(zone);
-    const from = Date.UTC(fromYear, 0, 1);
-    const to = Date.UTC(toYear + 1, 0, 1);
+    const from = Date.UTC(year, 0, 1);
     const first = clock.offset(from);
-    let body =
+    made =
       `BEGIN:STANDARD${CRLF}DTSTART:${basicDateTime(from + first)}${CRLF}` +
       `TZOFFSETFROM:${utcOffset(first)}${CRLF}TZOFFSETTO:${utcOffset(first)}${CRLF}END:STANDARD${CRLF}`;
-    for (const change of clock.transitions(from, to)) {
+    for (const change of clock.transitions(from, Date.UTC(year + 1, 0, 1))) {
       const kind = change.after > change.before ? "DAYLIGHT" : "STANDARD";
       // DTSTART is the wall clock the change happens at, under the offset in force before it.
-      body +=
+      made +=
         `BEGIN:${kind}${CRLF}DTSTART:${basicDateTime(change.at + change.before)}${CRLF}` +
         `TZOFFSETFROM:${utcOffset(change.before)}${CRLF}TZOFFSETTO:${utcOffset(change.after)}${CRLF}END:${kind}${CRLF}`;
     }
-    made = `BEGIN:VTIMEZONE${CRLF}${contentLine(`TZID:${zone}`)}${body}END:VTIMEZONE${CRLF}`;
-    if (vtimezones.size >= MAX_VTIMEZONES) vtimezones.clear();
-    vtimezones.set(key, made);
+    if (yearsWritten.size >= MAX_YEARS_WRITTEN) yearsWritten.clear();
+    yearsWritten.set(key, made);
   }
   return made;
+}
+
+/**
+ * The zone's VTIMEZONE for the years its events fall in (only those: one meeting typed for 2099
+ * costs one more year, not seventy). Made from the Intl data of the wall clocks: a VTIMEZONE from
+ * another tz database once said Casablanca has no summer time while our wall clocks said it does,
+ * and every parser then read those meetings an hour off. One source cannot disagree with itself.
+ */
+function vtimezone(zone: string, years: ReadonlySet<number>): string {
+  let body = "";
+  for (const year of [...years].sort((x, y) => x - y)) body += observancesOf(zone, year);
+  return `BEGIN:VTIMEZONE${CRLF}${contentLine(`TZID:${zone}`)}${body}END:VTIMEZONE${CRLF}`;
 }
 
 /**
@@ -93,30 +101,26 @@ function dateTime(name: string, ms: number, event: CalendarEvent, zone: WrittenZ
 
 /** What a calendar being written needs: its zones (each once) and its events' text. */
 class Writing {
-  /** Per zone written, the first and last instants its events name. */
-  readonly zones = new Map<string, { first: number; last: number }>();
+  /** Per zone written, the years (UTC) its events' instants fall in, a day either side included. */
+  readonly zones = new Map<string, Set<number>>();
   events = "";
 
   constructor(readonly stamp: string) {}
 
   /** The zone is used at this instant: its VTIMEZONE must cover it. */
   uses(zone: string, instant: number): void {
-    const span = this.zones.get(zone);
-    if (span === undefined) this.zones.set(zone, { first: instant, last: instant });
-    else {
-      span.first = Math.min(span.first, instant);
-      span.last = Math.max(span.last, instant);
+    let years = this.zones.get(zone);
+    if (years === undefined) {
+      years = new Set();
+      this.zones.set(zone, years);
     }
+    years.add(new Date(instant - DAY_MS).getUTCFullYear());
+    years.add(new Date(instant + DAY_MS).getUTCFullYear());
   }
 
   toString(header: string): string {
     let vtimezones = "";
-    for (const [zone, span] of this.zones) {
-      // Whole years, from the year before the first instant: a day either side is always covered.
-      const from = new Date(span.first - YEAR_MS / 12).getUTCFullYear();
-      const to = new Date(span.last + YEAR_MS / 12).getUTCFullYear();
-      vtimezones += vtimezone(zone, from, to);
-    }
+    for (const [zone, years] of this.zones) vtimezones += vtimezone(zone, years);
     return `BEGIN:VCALENDAR${CRLF}VERSION:2.0${CRLF}PRODID:${PRODID}${CRLF}${header}${vtimezones}${this.events}END:VCALENDAR${CRLF}`;
   }
 }

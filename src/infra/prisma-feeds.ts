@@ -109,6 +109,11 @@ export class PrismaFeedTokenRepository implements FeedTokenRepository {
   }
 }
 
+/** Ids per query: well under what SQLite (999 on older builds) and PostgreSQL take as parameters. */
+const SLICE = 500;
+const sliced = <T>(ids: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(ids.length / SLICE) }, (_, i) => ids.slice(i * SLICE, (i + 1) * SLICE));
+
 const latest = (...dates: (Date | null | undefined)[]): number =>
   Math.max(0, ...dates.map((d) => d?.getTime() ?? 0));
 
@@ -121,38 +126,44 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
     const read = await this.covered(subject);
     if (read === undefined) return undefined;
     const equipeIds = read.equipes.map((e) => e.equipeId);
-    const [changed, agedOut, people] =
-      equipeIds.length === 0
-        ? [null, null, null]
-        : await Promise.all([
-            // Confirmed, moved, cancelled: each stamps the meeting's updatedAt (src/infra/change-clock.ts).
-            this.db.meeting.groupBy({
-              by: ["equipeId"],
-              where: { equipeId: { in: equipeIds }, status: { in: ["confirmed", "cancelled"] } },
-              _max: { updatedAt: true },
-            }),
-            // The last meeting that left the window left it `history` after its start.
-            this.db.meeting.aggregate({
-              where: { equipeId: { in: equipeIds }, status: "confirmed", startsAt: { lt: since } },
-              _max: { startsAt: true },
-            }),
-            // Who reads how, and the names plain readers see, change with the équipe's members.
-            this.db.member.aggregate({ where: { equipeId: { in: equipeIds } }, _max: { changedAt: true } }),
-          ]);
-    const agedOutAt = agedOut?._max.startsAt ? new Date(agedOut._max.startsAt.getTime() + keepMs) : null;
-    const meetingsChanged = new Map(
-      (changed ?? []).map((g) => [g.equipeId, g._max.updatedAt?.getTime() ?? 0]),
-    );
+    // In slices: a database takes only so many parameters in one query (an organisation in a
+    // thousand équipes).
+    const slices = sliced(equipeIds);
+    const [changed, agedOut, people] = await Promise.all([
+      // Confirmed, moved, cancelled: each stamps the meeting's updatedAt (src/infra/change-clock.ts).
+      Promise.all(
+        slices.map((ids) =>
+          this.db.meeting.groupBy({
+            by: ["equipeId"],
+            where: { equipeId: { in: ids }, status: { in: ["confirmed", "cancelled"] } },
+            _max: { updatedAt: true },
+          }),
+        ),
+      ).then((groups) => groups.flat()),
+      // The last meeting that left the window left it `history` after its start.
+      Promise.all(
+        slices.map((ids) =>
+          this.db.meeting.aggregate({
+            where: { equipeId: { in: ids }, status: "confirmed", startsAt: { lt: since } },
+            _max: { startsAt: true },
+          }),
+        ),
+      ).then((maxima) => latest(...maxima.map((m) => m._max.startsAt))),
+      // Who reads how, and the names plain readers see, change with the équipe's members.
+      Promise.all(
+        slices.map((ids) =>
+          this.db.member.aggregate({ where: { equipeId: { in: ids } }, _max: { changedAt: true } }),
+        ),
+      ).then((maxima) => latest(...maxima.map((m) => m._max.changedAt))),
+    ]);
+    const agedOutAt = agedOut > 0 ? new Date(agedOut + keepMs) : null;
+    const meetingsChanged = new Map(changed.map((g) => [g.equipeId, g._max.updatedAt?.getTime() ?? 0]));
     return {
       equipes: read.equipes.map((e) => ({ ...e, meetingsChangedAt: meetingsChanged.get(e.equipeId) ?? 0 })),
       changedAt: new Date(
-        latest(
-          read.changedAt,
-          ...(changed ?? []).map((g) => g._max.updatedAt),
-          agedOutAt,
-          people?._max.changedAt,
-        ),
+        latest(read.changedAt, ...changed.map((g) => g._max.updatedAt), agedOutAt, new Date(people)),
       ),
+      leftWindowAt: agedOut,
       name: read.name,
       locale: read.locale,
     };
@@ -244,7 +255,12 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
   }
 
   async meetings(equipeIds: readonly EquipeId[], since: Date): Promise<FeedMeetingRow[]> {
-    if (equipeIds.length === 0) return [];
+    const rows = [];
+    for (const ids of sliced(equipeIds)) rows.push(...(await this.slice(ids, since)));
+    return rows;
+  }
+
+  private async slice(equipeIds: readonly EquipeId[], since: Date): Promise<FeedMeetingRow[]> {
     const rows = await this.db.meeting.findMany({
       where: { equipeId: { in: [...equipeIds] }, status: "confirmed", startsAt: { gte: since } },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],

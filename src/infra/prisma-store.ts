@@ -183,7 +183,15 @@ export class PrismaStore extends EventEmitter implements Store {
     return this.changed;
   }
 
-  constructor(private readonly db: Db) {
+  /**
+   * @param reader another connection to the same database for snapshots, where there is one
+   *   (SQLite in WAL: it sees only what is committed and never waits for the writers' lock);
+   *   without it, snapshots are transactions of `db`.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly reader: Db = db,
+  ) {
     super();
     // Outside a transaction: a change stamped here (scripts) counts at once.
     this.repos = repositories(db, {
@@ -199,7 +207,7 @@ export class PrismaStore extends EventEmitter implements Store {
     const refuse = () => {
       throw new Error("a snapshot writes nothing");
     };
-    return this.db.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse })));
+    return this.reader.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse })));
   }
 
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

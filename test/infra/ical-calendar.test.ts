@@ -158,6 +158,20 @@ describe("calendar output", () => {
    * (Casablanca's Ramadan hour, Vancouver), a half-hour change (Lord Howe), and Rome, monthly over
    * two years, both in a feed and in single files.
    */
+  it("writes the rules of the years its events fall in only: a meeting typed for 2035 adds a year, not eight", () => {
+    const text = calendar.feed(
+      "Équipe",
+      [event(), event({ uid: "far@equipe", start: new Date("2035-06-10T08:00:00Z") })],
+      { stamp: STAMP },
+    );
+    // 2027 and 2035 (and the years a day either side may touch): a handful of observances.
+    expect((text.match(/^BEGIN:(STANDARD|DAYLIGHT)/gm) ?? []).length).toBeLessThanOrEqual(8);
+    expect(parseIcs(text).events.map((e) => e.start)).toEqual([
+      "2027-10-29T13:00:00.000Z",
+      "2035-06-10T08:00:00.000Z",
+    ]);
+  });
+
   it("reads back every instant written, month by month, in zones with unusual rules", () => {
     for (const timezone of ["Africa/Casablanca", "America/Vancouver", "Australia/Lord_Howe", "Europe/Rome"]) {
       const events = Array.from({ length: 24 }, (_, month) =>

@@ -64,10 +64,3 @@ CREATE INDEX "OrganisationMembership_equipeId_idx" ON "OrganisationMembership"("
 
 -- Existing members: their membership last changed when they joined or left.
 UPDATE "Member" SET "changedAt" = COALESCE("removedAt", "createdAt");
--- CreateTable
-CREATE TABLE "ChangeClock" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "at" DATETIME NOT NULL,
-    "bumps" INTEGER NOT NULL DEFAULT 0
-);
-

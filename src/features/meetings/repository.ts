@@ -120,6 +120,8 @@ export interface FeedScope {
    * window. It never goes backwards.
    */
   changedAt: Date;
+  /** The start of the last meeting that left the window (0 for none): its leaving changes the feed. */
+  leftWindowAt: number;
   /** The subscriber's name for the calendar (an organisation's), where it has one. */
   name: string | undefined;
   locale: Locale | undefined;

@@ -85,7 +85,10 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         // Every feed waiting on one read resumes at once: they render one per turn of the event
         // loop, so that a Slack request (3 s to answer) is never queued behind twenty renderings.
         await renderTurn();
-        const events = await eventsOf(deps, deps.store.repos, scope, rows);
+        // Names of contacts (plain readers) from committed data only, as the rows are.
+        const events = scope.equipes.some((e) => e.reader === "plain")
+          ? await deps.store.snapshot((repos) => eventsOf(deps, repos, scope, rows))
+          : await eventsOf(deps, deps.store.repos, scope, rows);
         const text = deps.calendar.feed(feedName(deps, subject, scope), events, {
           stamp: validators.lastModified,
         });
@@ -119,27 +122,44 @@ const ROWS_MAX_EQUIPES = 20_000;
  */
 class MeetingRows {
   private readonly kept = new Map<string, { stamp: number; since: number; rows: FeedMeetingRow[] }>();
-  private readonly reading = new Map<string, Promise<void>>();
+  private readonly reading = new Map<
+    string,
+    { since: number; rows: Promise<Map<string, FeedMeetingRow[]>> }
+  >();
 
   constructor(private readonly store: Store) {}
 
   async of(equipes: FeedScope["equipes"], since: Date): Promise<FeedMeetingRow[]> {
-    const fresh = (e: FeedScope["equipes"][number]) => {
+    const sinceMs = since.getTime();
+    // Taken now, before any wait: what another read does to the memory meanwhile changes nothing here.
+    const got = new Map<string, FeedMeetingRow[]>();
+    const waits: Promise<Map<string, FeedMeetingRow[]>>[] = [];
+    const missing: FeedScope["equipes"] = [];
+    for (const e of equipes) {
       const kept = this.kept.get(e.equipeId);
-      return kept !== undefined && kept.stamp === e.meetingsChangedAt && kept.since <= since.getTime();
-    };
-    const missing = equipes.filter((e) => !fresh(e) && !this.reading.has(readKey(e)));
-    if (missing.length > 0) {
-      const read = this.read(missing, since);
-      for (const e of missing) this.reading.set(readKey(e), read);
+      // Rows of the stamp asked for, or of a later one (newer content is never wrong to show).
+      if (kept !== undefined && kept.stamp >= e.meetingsChangedAt && kept.since <= sinceMs) {
+        got.set(e.equipeId, kept.rows);
+        continue;
+      }
+      const pending = this.reading.get(readKey(e));
+      if (pending !== undefined && pending.since <= sinceMs) waits.push(pending.rows);
+      else missing.push(e);
     }
-    await Promise.all(
-      equipes.map((e) => this.reading.get(readKey(e))).filter((p): p is Promise<void> => p !== undefined),
-    );
+    if (missing.length > 0) {
+      const rows = this.read(missing, since);
+      for (const e of missing) this.reading.set(readKey(e), { since: sinceMs, rows });
+      waits.push(rows);
+    }
+    for (const read of await Promise.all(waits))
+      for (const e of equipes) {
+        const rows = read.get(e.equipeId);
+        if (rows !== undefined && !got.has(e.equipeId)) got.set(e.equipeId, rows);
+      }
     const all: FeedMeetingRow[] = [];
     for (const e of equipes)
-      for (const row of this.kept.get(e.equipeId)?.rows ?? [])
-        if ((row.meeting.startsAt?.getTime() ?? 0) >= since.getTime()) all.push(row);
+      for (const row of got.get(e.equipeId) ?? [])
+        if ((row.meeting.startsAt?.getTime() ?? 0) >= sinceMs) all.push(row);
     return all.sort(
       (x, y) =>
         (x.meeting.startsAt?.getTime() ?? 0) - (y.meeting.startsAt?.getTime() ?? 0) ||
@@ -147,7 +167,8 @@ class MeetingRows {
     );
   }
 
-  private async read(equipes: FeedScope["equipes"], since: Date): Promise<void> {
+  /** Reads these équipes' meetings in one snapshot; remembers and returns them, by équipe. */
+  private async read(equipes: FeedScope["equipes"], since: Date): Promise<Map<string, FeedMeetingRow[]>> {
     try {
       const rows = await this.store.snapshot((repos) =>
         repos.calendarFeeds.meetings(
@@ -155,6 +176,8 @@ class MeetingRows {
           since,
         ),
       );
+      const byEquipe = new Map<string, FeedMeetingRow[]>(equipes.map((e) => [e.equipeId, []]));
+      for (const row of rows) byEquipe.get(row.equipe.id)?.push(row);
       if (this.kept.size + equipes.length > ROWS_MAX_EQUIPES) this.kept.clear();
       // Kept under the stamp the scope read (rows read since can only be newer, never older), and
       // never over rows of a later stamp that another read brought meanwhile.
@@ -164,9 +187,10 @@ class MeetingRows {
         this.kept.set(e.equipeId, {
           stamp: e.meetingsChangedAt,
           since: since.getTime(),
-          rows: rows.filter((row) => row.equipe.id === e.equipeId),
+          rows: byEquipe.get(e.equipeId) ?? [],
         });
       }
+      return byEquipe;
     } finally {
       for (const e of equipes) this.reading.delete(readKey(e));
     }
@@ -271,6 +295,8 @@ function validatorsOf(subject: FeedSubject, scope: FeedScope, now: Date): FeedVa
     `v${RENDER_VERSION}`,
     subjectKey(subject),
     scope.changedAt.getTime(),
+    // A meeting leaving the window is a change even when later stamps hide its moment.
+    scope.leftWindowAt,
     epoch,
     scope.locale ?? "",
     scope.name ?? "",
