@@ -53,13 +53,9 @@ export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingM
     return;
   }
   const rendered = await feed.body();
-  // Its member removed between the two reads: gone, as any other unknown link.
-  if (rendered === undefined) return notFound(res);
-  // The text's own validators: it was read afresh, and may be newer than those just compared.
-  const { headers } = validatorHeaders(rendered.validators, zipped, now);
   const body = zipped ? rendered.gzip : rendered.raw;
   res.writeHead(200, {
-    ...headers,
+    ...asked.headers,
     "content-type": "text/calendar; charset=utf-8",
     "content-length": String(body.length),
     ...(zipped ? { "content-encoding": "gzip" } : {}),

@@ -48,8 +48,7 @@ async function feed() {
   const body = await opened.body();
   return {
     ...opened.validators,
-    events: body?.raw.toString().match(/BEGIN:VEVENT/g)?.length ?? 0,
-    bodyTag: body?.validators.etag,
+    events: body.raw.toString().match(/BEGIN:VEVENT/g)?.length ?? 0,
   };
 }
 

@@ -37,20 +37,19 @@ export interface FeedValidators {
   lastModified: Date;
 }
 
-/** A feed's bytes, as they are and gzipped (for clients that accept it), and the version they are. */
+/** A feed's bytes, as they are and gzipped (for clients that accept it). */
 export interface FeedBody {
   raw: Buffer;
   gzip: Buffer;
-  validators: FeedValidators;
 }
 
 export interface FeedResponse {
   validators: FeedValidators;
   /**
    * The feed's text in UTF-8, and gzipped: rendered and compressed once per version, then served
-   * from memory; undefined if the feed went meanwhile.
+   * from memory.
    */
-  body(): Promise<FeedBody | undefined>;
+  body(): Promise<FeedBody>;
 }
 
 /**
@@ -94,7 +93,7 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         });
         const raw = Buffer.from(text, "utf8");
         // Compressed off the event loop (zlib's thread pool): a feed is mostly repeated lines.
-        return { raw, gzip: await gzipAsync(raw), validators };
+        return { raw, gzip: await gzipAsync(raw) };
       }),
   };
 }
@@ -351,10 +350,10 @@ async function eventsOf(
  */
 class FeedBodies {
   private readonly done = new Map<string, FeedBody>();
-  private readonly pending = new Map<string, Promise<FeedBody | undefined>>();
+  private readonly pending = new Map<string, Promise<FeedBody>>();
   private bytes = 0;
 
-  async get(key: string, render: () => Promise<FeedBody | undefined>): Promise<FeedBody | undefined> {
+  async get(key: string, render: () => Promise<FeedBody>): Promise<FeedBody> {
     const hit = this.done.get(key);
     if (hit !== undefined) {
       // Most recently used last.
@@ -367,8 +366,7 @@ class FeedBodies {
     const rendering = render().then(
       (body) => {
         this.pending.delete(key);
-        // Kept under the version it is (newer than asked for when something changed meanwhile).
-        if (body !== undefined) this.keep(body.validators.etag, body);
+        this.keep(key, body);
         return body;
       },
       (error: unknown) => {
