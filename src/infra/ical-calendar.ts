@@ -13,11 +13,6 @@ const DEFAULT_ZONE = "Europe/Rome";
 const REFRESH = "PT1H";
 const MINUTE_MS = 60_000;
 
-/** A zone as written: its TZID (the name the équipe has), known to Intl. */
-interface WrittenZone {
-  tzid: string;
-}
-
 const DAY_MS = 24 * 60 * 60_000;
 
 function intlKnows(zone: string): boolean {
@@ -29,9 +24,9 @@ function intlKnows(zone: string): boolean {
   }
 }
 
-/** A zone Intl knows is written with its TZID; any other in UTC, which every parser reads alike. */
-function writtenZone(zone: string): WrittenZone | undefined {
-  return intlKnows(zone) ? { tzid: zone } : undefined;
+/** A zone Intl knows is written with its name as TZID; any other in UTC, which every parser reads alike. */
+function writtenZone(zone: string): string | undefined {
+  return intlKnows(zone) ? zone : undefined;
 }
 
 /** A UTC offset as RFC 5545 writes it: `+0100`, `-0330`, `-004430`. */
@@ -93,10 +88,10 @@ function vtimezone(zone: string, years: ReadonlySet<number>): string {
  * §3.3.5 says the first is meant, but parsers disagree (libical takes the second), and a DTEND
  * written that way once made a meeting zero-length. UTC names one instant for every parser.
  */
-function dateTime(name: string, ms: number, event: CalendarEvent, zone: WrittenZone | undefined): string {
+function dateTime(name: string, ms: number, event: CalendarEvent, zone: string | undefined): string {
   const wall = zone ? zoneClock(event.timezone).wallClock(ms) : undefined;
   if (zone === undefined || wall === undefined) return `${name}:${utc(ms)}${CRLF}`;
-  return contentLine(`${name};TZID=${zone.tzid}:${basicDateTime(wall)}`);
+  return contentLine(`${name};TZID=${zone}:${basicDateTime(wall)}`);
 }
 
 /** What a calendar being written needs: its zones (each once) and its events' text. */
@@ -190,8 +185,8 @@ export class IcalCalendar implements CalendarPort {
     const start = event.start.getTime();
     const end = start + event.durationMinutes * MINUTE_MS;
     if (zone) {
-      writing.uses(zone.tzid, start);
-      writing.uses(zone.tzid, end);
+      writing.uses(zone, start);
+      writing.uses(zone, end);
     }
     writing.events +=
       `BEGIN:VEVENT${CRLF}` +

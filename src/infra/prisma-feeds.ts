@@ -172,7 +172,8 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
   /** The équipes the subscriber's feed covers, and when their own part in them last changed. */
   private async covered(subject: FeedSubject): Promise<
     | {
-        equipes: FeedScope["equipes"];
+        /** The équipes covered, before their meetings' stamps are read. */
+        equipes: Omit<FeedScope["equipes"][number], "meetingsChangedAt">[];
         changedAt: Date;
         name: string | undefined;
         locale: Locale | undefined;
@@ -198,7 +199,6 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
             .map((row) => ({
               equipeId: row.equipeId as EquipeId,
               reader: readerOf(row.role),
-              meetingsChangedAt: 0,
             })),
           // Every join, change and leaving writes a stamp (src/infra/change-clock.ts).
           changedAt: new Date(latest(...rows.map((r) => r.changedAt ?? r.createdAt))),
@@ -214,7 +214,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
         // Removed: the feed is gone with the membership.
         if (row === null || row.removedAt !== null) return undefined;
         return {
-          equipes: [{ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role), meetingsChangedAt: 0 }],
+          equipes: [{ equipeId: row.equipeId as EquipeId, reader: readerOf(row.role) }],
           changedAt: new Date(latest(row.changedAt ?? row.createdAt)),
           name: undefined,
           locale: matchLocale(row.locale ?? undefined),
@@ -239,7 +239,6 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
           equipes: [...new Set(live.map((m) => m.equipeId))].map((equipeId) => ({
             equipeId: equipeId as EquipeId,
             reader: "organisation" as const,
-            meetingsChangedAt: 0,
           })),
           changedAt: new Date(
             latest(

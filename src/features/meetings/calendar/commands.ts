@@ -1,4 +1,5 @@
 import { link, textMessage } from "../../../content/model.ts";
+import type { ServiceDeps } from "../../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { mentionOf } from "../../../core/people.ts";
 import { asCoordinator, asMember, chatUserOf, type Scope, yours } from "../../../core/request.ts";
@@ -190,7 +191,7 @@ const externalFeed = command({
  * to the coordinators to pass on to someone with only a phone. Says how it went.
  */
 export async function sendMemberFeed(
-  deps: Parameters<typeof feedLink>[0],
+  deps: Pick<ServiceDeps, "links">,
   scope: Scope,
   member: MemberRecord,
   options: { renew: boolean },
@@ -214,7 +215,7 @@ export async function sendMemberFeed(
 
 /** Sends a partner organisation's feed link to its contact's address, and only there. */
 export async function sendOrganisationFeed(
-  deps: Parameters<typeof feedLink>[0],
+  deps: Pick<ServiceDeps, "links">,
   scope: Scope,
   organisation: OrganisationRecord,
   options: { renew: boolean },

@@ -198,17 +198,25 @@ class MeetingRows {
 
 const readKey = (e: FeedScope["equipes"][number]) => `${e.equipeId}:${e.meetingsChangedAt}`;
 
-const rowsByStore = new WeakMap<Store, MeetingRows>();
-function meetingRows(store: Store): MeetingRows {
-  let rows = rowsByStore.get(store);
-  if (rows === undefined) {
-    rows = new MeetingRows(store);
-    rowsByStore.set(store, rows);
-  }
-  return rows;
-}
+const meetingRows = perStore((store) => new MeetingRows(store));
 
 const gzipAsync = promisify(gzip);
+
+/**
+ * A memory of one store's: two services on two databases (tests) never share a feed. The
+ * memories below are made on first use, one per store.
+ */
+function perStore<T>(make: (store: Store) => T): (store: Store) => T {
+  const made = new WeakMap<Store, T>();
+  return (store) => {
+    let found = made.get(store);
+    if (found === undefined) {
+      found = make(store);
+      made.set(store, found);
+    }
+    return found;
+  };
+}
 
 const windowAt = (now: Date) => ({
   since: new Date(now.getTime() - FEED_HISTORY_MS),
@@ -264,15 +272,7 @@ class RecentReads {
   }
 }
 
-const recentByStore = new WeakMap<Store, RecentReads>();
-function recently(store: Store): RecentReads {
-  let recent = recentByStore.get(store);
-  if (recent === undefined) {
-    recent = new RecentReads(store);
-    recentByStore.set(store, recent);
-  }
-  return recent;
-}
+const recently = perStore((store) => new RecentReads(store));
 
 function subjectKey(subject: FeedSubject): string {
   switch (subject.kind) {
@@ -391,16 +391,7 @@ class FeedBodies {
   }
 }
 
-/** One cache per store: two services on two databases (tests) never share a feed. */
-const cacheByStore = new WeakMap<Store, FeedBodies>();
-function bodies(store: Store): FeedBodies {
-  let cache = cacheByStore.get(store);
-  if (cache === undefined) {
-    cache = new FeedBodies();
-    cacheByStore.set(store, cache);
-  }
-  return cache;
-}
+const bodies = perStore(() => new FeedBodies());
 
 /** The calendar file behind a token, or undefined for an unknown, revoked or orphaned one. */
 export async function renderEventFile(
