@@ -362,10 +362,10 @@ const feedUrl = feedUrls[0] ?? "";
 // Counts renders through the calendar port, to see whether a 304 rendered (observation only).
 let portRenders = 0;
 const port = ours.deps.calendar;
-const portFeed = port.feed.bind(port);
-port.feed = (...args: Parameters<typeof portFeed>) => {
+const portFeedOf = port.feedOf.bind(port);
+port.feedOf = (...args: Parameters<typeof portFeedOf>) => {
   portRenders++;
-  return portFeed(...args);
+  return portFeedOf(...args);
 };
 
 async function getFeed(expected: number, headers: Record<string, string> = {}): Promise<Response> {
@@ -379,6 +379,7 @@ async function getFeed(expected: number, headers: Record<string, string> = {}): 
 async function benchServedFeed(): Promise<void> {
   const first = await fetch(feedUrl);
   const body = await first.text();
+  const firstRenders = portRenders;
   const events = body.split("BEGIN:VEVENT").length - 1;
   if (first.status !== 200 || events !== MEETINGS)
     throw new Error(`feed: HTTP ${first.status} with ${events} events where 200 with ${MEETINGS} was due`);
@@ -405,14 +406,16 @@ async function benchServedFeed(): Promise<void> {
   console.log(
     `GET /calendar/<token>.ics, ${MEETINGS} meetings in ${EQUIPES} équipes, ${(body.length / 1024).toFixed(0)} KiB:`,
   );
-  const full = await measure("full", 200, {});
+  await measure("full", 200, {});
   const conditional = [
     ["If-None-Match", await measure("If-None-Match (its ETag)", 304, { "if-none-match": etag })],
     ["If-Modified-Since", await measure("If-Modified-Since", 304, { "if-modified-since": lastModified })],
   ] as const;
-  const observable = full.renders > 0;
+  // The first GET rendered through the port (the 200s after it are served from memory): unless
+  // it was seen, a count of 0 renders for the 304s would say nothing.
+  const observable = firstRenders > 0;
   if (!observable)
-    console.log("  (the 200s did not render through deps.calendar.feed: renders not observable)");
+    console.log("  (the first GET did not render through deps.calendar: renders not observable)");
   for (const [header, s] of conditional)
     verdict(
       s.p50 < NOT_MODIFIED_TARGET_MS && (!observable || s.renders === 0),

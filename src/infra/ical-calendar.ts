@@ -1,4 +1,4 @@
-import type { CalendarEvent, CalendarPort } from "../ports/calendar.ts";
+import type { CalendarEvent, CalendarPort, WrittenEvent } from "../ports/calendar.ts";
 import { basicDateTime, CRLF, contentLine, mailto, quoted, text, utc } from "./ics-text.ts";
 import { zoneClock } from "./zone-clock.ts";
 
@@ -160,15 +160,38 @@ export class IcalCalendar implements CalendarPort {
   }
 
   feed(name: string, events: readonly CalendarEvent[], options: { stamp: Date }): string {
+    return this.feedOf(
+      name,
+      events.map((event) => this.written(event, options)),
+      options,
+    );
+  }
+
+  written(event: CalendarEvent, options: { stamp: Date }): WrittenEvent {
+    const zone = writtenZone(event.timezone);
+    const start = event.start.getTime();
+    const end = start + event.durationMinutes * MINUTE_MS;
+    return { text: this.vevent(event, zone, utc(options.stamp), ""), zone, start, end };
+  }
+
+  feedOf(name: string, events: readonly WrittenEvent[], options: { stamp: Date }): string {
     const writing = new Writing(utc(options.stamp));
-    for (const event of events) this.add(writing, event, "");
-    if (events.length === 0) {
+    const texts: string[] = [];
+    for (const event of events) {
+      if (event.zone) {
+        writing.uses(event.zone, event.start);
+        writing.uses(event.zone, event.end);
+      }
+      texts.push(event.text);
+    }
+    writing.events = texts.join("");
+    if (events.length === 0 && writtenZone(this.homeZone)) {
       // RFC 5545 §3.4 asks for at least one component, and strict readers (sabre/vobject, behind
       // Nextcloud's subscriptions; validators) reject a calendar without one. An invented event
       // would show up in people's calendars; a VTIMEZONE is a component that shows nothing.
       // Outlook itself exports a PUBLISH calendar with no VEVENT for an empty range
       // (MS-OXCICAL §2.1.13), and libical's iTIP check accepts it.
-      if (writtenZone(this.homeZone)) writing.uses(this.homeZone, options.stamp.getTime());
+      writing.uses(this.homeZone, options.stamp.getTime());
     }
     const title = text(name);
     return writing.toString(
@@ -188,11 +211,17 @@ export class IcalCalendar implements CalendarPort {
       writing.uses(zone, start);
       writing.uses(zone, end);
     }
-    writing.events +=
+    writing.events += this.vevent(event, zone, writing.stamp, attendee);
+  }
+
+  private vevent(event: CalendarEvent, zone: string | undefined, stamp: string, attendee: string): string {
+    const start = event.start.getTime();
+    const end = start + event.durationMinutes * MINUTE_MS;
+    return (
       `BEGIN:VEVENT${CRLF}` +
       contentLine(`UID:${text(event.uid)}`) +
       `SEQUENCE:${event.sequence}${CRLF}` +
-      `DTSTAMP:${writing.stamp}${CRLF}` +
+      `DTSTAMP:${stamp}${CRLF}` +
       dateTime("DTSTART", start, event, zone) +
       dateTime("DTEND", end, event, zone) +
       contentLine(`SUMMARY:${text(event.summary)}`) +
@@ -200,6 +229,7 @@ export class IcalCalendar implements CalendarPort {
       this.organizer +
       attendee +
       `STATUS:${event.status === "cancelled" ? "CANCELLED" : "CONFIRMED"}${CRLF}` +
-      `END:VEVENT${CRLF}`;
+      `END:VEVENT${CRLF}`
+    );
   }
 }

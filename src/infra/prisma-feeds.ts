@@ -7,15 +7,15 @@ import { type MeetingStatus, purposeSchema } from "../domain/meeting.ts";
 import { PROFESSIONAL_ROLES, roleSchema } from "../domain/roles.ts";
 import type {
   CalendarFeedReads,
+  EquipeFeedStamps,
   EventTokenRepository,
+  FeedCover,
   FeedLinkRecord,
   FeedMeetingRow,
-  FeedScope,
   FeedSubject,
   FeedTokenRepository,
-  FeedWindow,
 } from "../features/meetings/repository.ts";
-import { type Locale, matchLocale } from "../i18n/locale.ts";
+import { matchLocale } from "../i18n/locale.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 /** Constant-time comparison of two hex SHA-256 digests. */
@@ -121,65 +121,52 @@ const latest = (...dates: (Date | null | undefined)[]): number =>
 export class PrismaCalendarFeedReads implements CalendarFeedReads {
   constructor(private readonly db: Tx) {}
 
-  async scope(subject: FeedSubject, window: FeedWindow): Promise<FeedScope | undefined> {
-    const { since, keepMs } = window;
-    const read = await this.covered(subject);
-    if (read === undefined) return undefined;
-    const equipeIds = read.equipes.map((e) => e.equipeId);
+  async stamps(equipeIds: readonly EquipeId[], since: Date): Promise<EquipeFeedStamps[]> {
+    const stamps = new Map<string, EquipeFeedStamps>(
+      equipeIds.map((equipeId) => [
+        equipeId,
+        { equipeId, meetingsChangedAt: 0, lastStartBefore: 0, membersChangedAt: 0 },
+      ]),
+    );
     // In slices: a database takes only so many parameters in one query (an organisation in a
     // thousand équipes).
-    const slices = sliced(equipeIds);
-    const [changed, agedOut, people] = await Promise.all([
-      // Confirmed, moved, cancelled: each stamps the meeting's updatedAt (src/infra/change-clock.ts).
-      Promise.all(
-        slices.map((ids) =>
-          this.db.meeting.groupBy({
-            by: ["equipeId"],
-            where: { equipeId: { in: ids }, status: { in: ["confirmed", "cancelled"] } },
-            _max: { updatedAt: true },
-          }),
-        ),
-      ).then((groups) => groups.flat()),
-      // The last meeting that left the window left it `history` after its start.
-      Promise.all(
-        slices.map((ids) =>
-          this.db.meeting.aggregate({
-            where: { equipeId: { in: ids }, status: "confirmed", startsAt: { lt: since } },
-            _max: { startsAt: true },
-          }),
-        ),
-      ).then((maxima) => latest(...maxima.map((m) => m._max.startsAt))),
-      // Who reads how, and the names plain readers see, change with the équipe's members.
-      Promise.all(
-        slices.map((ids) =>
-          this.db.member.aggregate({ where: { equipeId: { in: ids } }, _max: { changedAt: true } }),
-        ),
-      ).then((maxima) => latest(...maxima.map((m) => m._max.changedAt))),
-    ]);
-    const agedOutAt = agedOut > 0 ? new Date(agedOut + keepMs) : null;
-    const meetingsChanged = new Map(changed.map((g) => [g.equipeId, g._max.updatedAt?.getTime() ?? 0]));
-    return {
-      equipes: read.equipes.map((e) => ({ ...e, meetingsChangedAt: meetingsChanged.get(e.equipeId) ?? 0 })),
-      changedAt: new Date(
-        latest(read.changedAt, ...changed.map((g) => g._max.updatedAt), agedOutAt, new Date(people)),
-      ),
-      leftWindowAt: agedOut,
-      name: read.name,
-      locale: read.locale,
-    };
+    for (const ids of sliced(equipeIds)) {
+      const [changed, agedOut, people] = await Promise.all([
+        // Confirmed, moved, cancelled: each stamps the meeting's updatedAt (src/infra/change-clock.ts).
+        this.db.meeting.groupBy({
+          by: ["equipeId"],
+          where: { equipeId: { in: [...ids] }, status: { in: ["confirmed", "cancelled"] } },
+          _max: { updatedAt: true },
+        }),
+        this.db.meeting.groupBy({
+          by: ["equipeId"],
+          where: { equipeId: { in: [...ids] }, status: "confirmed", startsAt: { lt: since } },
+          _max: { startsAt: true },
+        }),
+        this.db.member.groupBy({
+          by: ["equipeId"],
+          where: { equipeId: { in: [...ids] } },
+          _max: { changedAt: true },
+        }),
+      ]);
+      for (const g of changed) {
+        const s = stamps.get(g.equipeId);
+        if (s) s.meetingsChangedAt = latest(g._max.updatedAt);
+      }
+      for (const g of agedOut) {
+        const s = stamps.get(g.equipeId);
+        if (s) s.lastStartBefore = latest(g._max.startsAt);
+      }
+      for (const g of people) {
+        const s = stamps.get(g.equipeId);
+        if (s) s.membersChangedAt = latest(g._max.changedAt);
+      }
+    }
+    return [...stamps.values()];
   }
 
   /** The équipes the subscriber's feed covers, and when their own part in them last changed. */
-  private async covered(subject: FeedSubject): Promise<
-    | {
-        /** The équipes covered, before their meetings' stamps are read. */
-        equipes: Omit<FeedScope["equipes"][number], "meetingsChangedAt">[];
-        changedAt: Date;
-        name: string | undefined;
-        locale: Locale | undefined;
-      }
-    | undefined
-  > {
+  async covered(subject: FeedSubject): Promise<FeedCover | undefined> {
     const membership = { equipeId: true, role: true, removedAt: true, createdAt: true, changedAt: true };
     switch (subject.kind) {
       case "person": {
@@ -274,6 +261,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
         startsAt: true,
         sequence: true,
         createdByMemberId: true,
+        updatedAt: true,
         equipe: { select: { id: true, caseCode: true, timezone: true, locale: true } },
       },
     });
@@ -303,6 +291,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
           startsAt: row.startsAt ?? undefined,
           sequence: row.sequence,
           createdByMemberId: row.createdByMemberId as MemberId,
+          updatedAt: row.updatedAt,
         },
       };
     });

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { ownTurn } from "../core/turns.ts";
 import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import type { AdapterState } from "../ports/adapter-state.ts";
@@ -207,6 +208,9 @@ export class PrismaStore extends EventEmitter implements Store {
     const refuse = () => {
       throw new Error("a snapshot writes nothing");
     };
+    // Its own turn: a synchronous driver runs a whole snapshot in one, and twenty queued ones
+    // would otherwise follow one another in microtasks, holding every request back meanwhile.
+    await ownTurn();
     return this.reader.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse })));
   }
 

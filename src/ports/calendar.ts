@@ -23,4 +23,19 @@ export interface CalendarPort {
   file(event: CalendarEvent, options: { stamp: Date }): string;
   /** A subscribable feed (METHOD:PUBLISH) with a name, refresh hints, ORGANIZER on each event; valid when empty. */
   feed(name: string, events: readonly CalendarEvent[], options: { stamp: Date }): string;
+  /**
+   * One event as a feed carries it, with its own DTSTAMP: written once and put in any number of
+   * feeds by `feedOf`, so that a feed of thousands in which one meeting moved writes one event.
+   */
+  written(event: CalendarEvent, options: { stamp: Date }): WrittenEvent;
+  /** A feed of events already `written`, as `feed` writes it. */
+  feedOf(name: string, events: readonly WrittenEvent[], options: { stamp: Date }): string;
+}
+
+/** An event's text in a feed, and the instants of its zone that the feed's VTIMEZONE must cover. */
+export interface WrittenEvent {
+  readonly text: string;
+  readonly zone: string | undefined;
+  readonly start: number;
+  readonly end: number;
 }

@@ -799,7 +799,7 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       // A change nobody has fetched yet: its version is rendered by nobody so far.
       await type("coord", "add-external zio@example.org relative Pino R.");
       clock.advance(2000);
-      const render = vi.spyOn(d.running.deps.calendar, "feed");
+      const render = vi.spyOn(d.running.deps.calendar, "feedOf");
       try {
         expect((await get(mamma, { "if-none-match": "*" })).status).toBe(304);
         expect((await get(mamma, { "if-modified-since": clock.now().toUTCString() })).status).toBe(304);

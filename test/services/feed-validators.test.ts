@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
 import type { Core } from "../../src/core/dispatch.ts";
 import { hashToken } from "../../src/core/links.ts";
@@ -46,10 +46,17 @@ async function feed() {
   const opened = await openFeed(deps, token);
   if (opened === undefined) throw new Error("no feed");
   const body = await opened.body();
+  const text = body.raw.toString();
   return {
     ...opened.validators,
-    events: body.raw.toString().match(/BEGIN:VEVENT/g)?.length ?? 0,
+    events: text.match(/BEGIN:VEVENT/g)?.length ?? 0,
+    text,
   };
+}
+/** Each event's text in a feed, by its UID. */
+function eventsByUid(text: string): Map<string, string> {
+  const events = text.match(/BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT\r\n/g) ?? [];
+  return new Map(events.map((event) => [/^UID:(.*)\r$/m.exec(event)?.[1] ?? "", event]));
 }
 
 beforeEach(async () => {
@@ -132,5 +139,53 @@ describe("feed validators", () => {
     const after = await feed();
     expect(after.etag).toBe(before.etag);
     expect(after.lastModified.getTime()).toBe(before.lastModified.getTime());
+  });
+
+  it("write each event once per version of it: after one meeting moves, the next feed writes that one alone", async () => {
+    for (const day of ["2027-02-03", "2027-02-10", "2027-02-17"]) {
+      await convene(day);
+      await confirmFirst();
+      clock.advance(2_000);
+    }
+    const before = await feed();
+    expect(before.events).toBe(3);
+    const moved = await testDb.db.meeting.findFirstOrThrow({
+      where: { status: "confirmed" },
+      orderBy: { startsAt: "asc" },
+    });
+    clock.advance(60_000);
+    const written = vi.spyOn(deps.calendar, "written");
+    try {
+      await store.transaction((repos) =>
+        repos.meetings.update(
+          moved.id as MeetingId,
+          { startsAt: new Date("2027-02-04T14:00:00Z"), sequence: moved.sequence + 1 },
+          clock.now(),
+        ),
+      );
+      clock.advance(2_000);
+      const after = await feed();
+      expect(written).toHaveBeenCalledTimes(1);
+      expect(after.etag).not.toBe(before.etag);
+      const old = eventsByUid(before.text);
+      const now = eventsByUid(after.text);
+      expect([...now.keys()].sort()).toEqual([...old.keys()].sort());
+      for (const [uid, text] of now) {
+        if (uid === moved.icalUid) {
+          // Moved: its own DTSTAMP is the move's stamp, later than the one it had.
+          expect(text).not.toBe(old.get(uid));
+          expect(text).toContain("SEQUENCE:1");
+          const stamp = (event: string | undefined) => /^DTSTAMP:(\S+)\r$/m.exec(event ?? "")?.[1] ?? "";
+          expect(stamp(text) > stamp(old.get(uid))).toBe(true);
+        } else expect(text).toBe(old.get(uid));
+      }
+      // Asked again with nothing changed: served from memory, nothing written.
+      written.mockClear();
+      clock.advance(2_000);
+      expect((await feed()).text).toBe(after.text);
+      expect(written).not.toHaveBeenCalled();
+    } finally {
+      written.mockRestore();
+    }
   });
 });

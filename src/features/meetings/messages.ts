@@ -56,10 +56,12 @@ export async function meetingContact(
   repos: Repositories,
   equipe: EquipeRecord,
   meeting: Pick<MeetingRecord, "id" | "createdByMemberId">,
+  /** The équipe's members, all of them, where the caller has read them already. */
+  members?: readonly MemberRecord[],
 ): Promise<MemberRecord | undefined> {
   const trail = await repos.audit.forSubject(equipe.id, meeting.id);
   const confirmedBy = trail.filter((e) => e.action === "meeting.confirmed" && e.actorId).at(-1)?.actorId;
-  const everyone = await repos.members.listAll(equipe.id);
+  const everyone = members ?? (await repos.members.listAll(equipe.id));
   return (
     everyone.find((m) => m.id === confirmedBy) ?? everyone.find((m) => m.id === meeting.createdByMemberId)
   );

@@ -100,7 +100,10 @@ export interface FeedMeetingRow {
     | "startsAt"
     | "sequence"
     | "createdByMemberId"
-  >;
+  > & {
+    /** The stamp of its last change (src/infra/change-clock.ts). */
+    updatedAt: Date;
+  };
   equipe: EquipeRecord;
 }
 
@@ -112,6 +115,8 @@ export interface FeedScope {
     reader: "professional" | "plain" | "organisation";
     /** The stamp of the équipe's last meeting change (confirmed, moved, cancelled); 0 for none. */
     meetingsChangedAt: number;
+    /** The stamp of the last change of its members (the names plain readers see); 0 for none. */
+    membersChangedAt: number;
   }[];
   /**
    * The latest moment anything the feed shows could have changed for this subscriber, read from
@@ -133,10 +138,32 @@ export interface FeedWindow {
   keepMs: number;
 }
 
+/** The équipes a subscriber's feed covers, before their stamps are read. */
+export interface FeedCover {
+  equipes: Omit<FeedScope["equipes"][number], "meetingsChangedAt" | "membersChangedAt">[];
+  /** When the subscriber's own part changed last: joining, leaving, a role, an organisation's membership. */
+  changedAt: Date;
+  name: string | undefined;
+  locale: Locale | undefined;
+}
+
+/** What moves a feed in one équipe, as stamps (ms since the epoch; 0 for none). */
+export interface EquipeFeedStamps {
+  equipeId: EquipeId;
+  /** The last meeting confirmed, moved or cancelled. */
+  meetingsChangedAt: number;
+  /** The latest start of a confirmed meeting before the window: the last one that left it. */
+  lastStartBefore: number;
+  /** The last change of the équipe's members (who reads how, and the names plain readers see). */
+  membersChangedAt: number;
+}
+
 /** Reads for calendar feeds, shaped for many meetings: no slots, no answers. */
 export interface CalendarFeedReads {
-  /** What the feed covers and its validator, or undefined when the feed is gone (its member removed). */
-  scope(subject: FeedSubject, window: FeedWindow): Promise<FeedScope | undefined>;
+  /** What the subscriber's feed covers, or undefined when the feed is gone (its member removed). */
+  covered(subject: FeedSubject): Promise<FeedCover | undefined>;
+  /** The stamps of these équipes, for a window starting at `since`; one per équipe asked for. */
+  stamps(equipeIds: readonly EquipeId[], since: Date): Promise<EquipeFeedStamps[]>;
   /** The confirmed meetings of these équipes starting at or after `since`, in time order. */
   meetings(equipeIds: readonly EquipeId[], since: Date): Promise<FeedMeetingRow[]>;
 }

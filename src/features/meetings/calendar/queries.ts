@@ -4,14 +4,15 @@ import { gzip } from "node:zlib";
 import { plainText } from "../../../content/plain.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { hashToken } from "../../../core/links.ts";
+import { inSlices } from "../../../core/turns.ts";
 import type { EquipeId } from "../../../domain/ids.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import type { Locale } from "../../../i18n/locale.ts";
-import type { CalendarEvent } from "../../../ports/calendar.ts";
+import type { CalendarEvent, WrittenEvent } from "../../../ports/calendar.ts";
 import type { Repositories, Store } from "../../../ports/store.ts";
 import type { MemberRecord } from "../../equipe/repository.ts";
 import { calendarEvent, meetingContact, organisationEvent, readsCaseCode } from "../messages.ts";
-import type { FeedMeetingRow, FeedScope, FeedSubject } from "../repository.ts";
+import type { EquipeFeedStamps, FeedCover, FeedMeetingRow, FeedScope, FeedSubject } from "../repository.ts";
 
 /** Past meetings stay in the feed this long, so last month's meeting does not vanish from calendars. */
 export const FEED_HISTORY_MS = 90 * 24 * 60 * 60_000;
@@ -65,8 +66,16 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
     deps.store.snapshot(async (repos) => {
       const subject = await repos.feeds.findSubject(tokenHash);
       if (subject === undefined) return undefined;
-      const scope = await repos.calendarFeeds.scope(subject, windowAt(now));
-      return scope === undefined ? undefined : { subject, scope, now };
+      const cover = await repos.calendarFeeds.covered(subject);
+      if (cover === undefined) return undefined;
+      const window = windowAt(now);
+      const stamps = await equipeStamps(deps.store).of(
+        repos,
+        cover.equipes.map((e) => e.equipeId),
+        window.since,
+        now,
+      );
+      return { subject, scope: scopeOf(cover, stamps, window.keepMs), now };
     }),
   );
   if (read === undefined) return undefined;
@@ -81,14 +90,20 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         // Each équipe's meetings are read once per change of them, and shared by every feed that
         // shows them: after a move, twenty feeds of one équipe cost one small read.
         const rows = await meetingRows(deps.store).of(scope.equipes, since);
-        // Every feed waiting on one read resumes at once: they render one per turn of the event
-        // loop, so that a Slack request (3 s to answer) is never queued behind twenty renderings.
-        await renderTurn();
         // Names of contacts (plain readers) from committed data only, as the rows are.
-        const events = scope.equipes.some((e) => e.reader === "plain")
-          ? await deps.store.snapshot((repos) => eventsOf(deps, repos, scope, rows))
-          : await eventsOf(deps, deps.store.repos, scope, rows);
-        const text = deps.calendar.feed(feedName(deps, subject, scope), events, {
+        const contacts = scope.equipes.some((e) => e.reader === "plain")
+          ? await deps.store.snapshot((repos) => contactsOf(repos, scope, rows))
+          : new Map<string, MemberRecord | undefined>();
+        // Each event is written once per version of it and kept: after a move, a feed of a
+        // thousand meetings writes one event and joins the others' text. Those missing are written
+        // a few milliseconds at a time, so that a Slack request (3 s to answer) is never queued
+        // behind twenty renderings, nor behind one of thousands of events.
+        const eventOf = eventWriter(deps, scope, contacts);
+        const memory = writtenEvents(deps.store);
+        const written: WrittenEvent[] = [];
+        const stampOf = eventStamps(scope, read.now);
+        await inSlices(rows, (row) => written.push(memory.of(deps, eventOf(row), stampOf(row))));
+        const text = deps.calendar.feedOf(feedName(deps, subject, scope), written, {
           stamp: validators.lastModified,
         });
         const raw = Buffer.from(text, "utf8");
@@ -96,19 +111,6 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         return { raw, gzip: await gzipAsync(raw) };
       }),
   };
-}
-
-/** The last turn given out: renderings wait for it, then for the next turn of the event loop. */
-let turns: Promise<void> = Promise.resolve();
-
-/**
- * A turn of the event loop of one's own for a rendering: immediates queued together would run
- * back to back, with no I/O between them; chained, each runs an iteration after the one before.
- */
-function renderTurn(): Promise<void> {
-  const mine = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  turns = mine;
-  return mine;
 }
 
 /** Équipes whose meetings are remembered at once; past it, the memory starts again. */
@@ -230,6 +232,85 @@ interface FeedRead {
   now: Date;
 }
 
+/** A feed's scope: what it covers, and the latest of every stamp that moves it. */
+function scopeOf(cover: FeedCover, stamps: readonly EquipeFeedStamps[], keepMs: number): FeedScope {
+  const byEquipe = new Map(stamps.map((s) => [s.equipeId, s]));
+  let changedAt = cover.changedAt.getTime();
+  let leftWindowAt = 0;
+  for (const s of stamps) {
+    changedAt = Math.max(changedAt, s.meetingsChangedAt, s.membersChangedAt);
+    leftWindowAt = Math.max(leftWindowAt, s.lastStartBefore);
+  }
+  // The last meeting that left the window left it `keepMs` after its start.
+  if (leftWindowAt > 0) changedAt = Math.max(changedAt, leftWindowAt + keepMs);
+  return {
+    equipes: cover.equipes.map((e) => ({
+      ...e,
+      meetingsChangedAt: byEquipe.get(e.equipeId)?.meetingsChangedAt ?? 0,
+      membersChangedAt: byEquipe.get(e.equipeId)?.membersChangedAt ?? 0,
+    })),
+    changedAt: new Date(changedAt),
+    leftWindowAt,
+    name: cover.name,
+    locale: cover.locale,
+  };
+}
+
+/**
+ * Each équipe's stamps read a moment ago, trusted as the validators of `RecentReads` are: twenty
+ * subscribers of the same équipes, asking after a change, cost one read of their stamps between
+ * them, not twenty.
+ */
+class EquipeStamps {
+  private readonly kept = new Map<
+    string,
+    { changes: number; at: number; real: number; stamps: EquipeFeedStamps }
+  >();
+
+  constructor(private readonly store: Store) {}
+
+  async of(
+    repos: Repositories,
+    equipeIds: readonly EquipeId[],
+    since: Date,
+    now: Date,
+  ): Promise<EquipeFeedStamps[]> {
+    const real = performance.now();
+    const found: EquipeFeedStamps[] = [];
+    const missing: EquipeId[] = [];
+    for (const id of equipeIds) {
+      const seen = this.kept.get(id);
+      if (seen !== undefined && fresh(seen, this.store.changes, now, real)) found.push(seen.stamps);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const changes = this.store.changes;
+    const read = await repos.calendarFeeds.stamps(missing, since);
+    if (this.kept.size + read.length > RECENT_MAX) this.kept.clear();
+    for (const stamps of read) this.kept.set(stamps.equipeId, { changes, at: now.getTime(), real, stamps });
+    return [...found, ...read];
+  }
+}
+
+const equipeStamps = perStore((store) => new EquipeStamps(store));
+
+/**
+ * Whether something read by this process is still trusted: it has committed no change that feeds
+ * show since (a meeting, a membership, a link made or revoked: all seen at once), and at most a
+ * second has passed on the service's clock (a meeting leaving the window) and in real time (what
+ * another replica writes).
+ */
+function fresh(
+  seen: { changes: number; at: number; real: number },
+  changes: number,
+  now: Date,
+  real: number,
+) {
+  return (
+    seen.changes === changes && Math.abs(now.getTime() - seen.at) < RECENT_MS && real - seen.real < RECENT_MS
+  );
+}
+
 /** How long a feed's validators read by this process are trusted when it has written nothing since. */
 const RECENT_MS = 1000;
 /** Feeds whose validators are remembered at once; past it, the memory starts again. */
@@ -237,10 +318,7 @@ const RECENT_MAX = 10_000;
 
 /**
  * Validators read a moment ago, by token hash: twenty clients polling one feed cost one read a
- * second. Trusted only while this process has committed no change that feeds show (a meeting, a
- * membership, a link made or revoked: all seen at once), for at most a second of the service's
- * clock (a meeting leaving the window) and of real time (what another replica writes). Unknown
- * tokens are remembered as unknown for as long.
+ * second. Trusted while `fresh`; unknown tokens are remembered as unknown for as long.
  */
 class RecentReads {
   private readonly reads = new Map<
@@ -257,13 +335,7 @@ class RecentReads {
   ): Promise<FeedRead | undefined> {
     const seen = this.reads.get(tokenHash);
     const real = performance.now();
-    if (
-      seen !== undefined &&
-      seen.changes === this.store.changes &&
-      Math.abs(now.getTime() - seen.at) < RECENT_MS &&
-      real - seen.real < RECENT_MS
-    )
-      return seen.read;
+    if (seen !== undefined && fresh(seen, this.store.changes, now, real)) return seen.read;
     const changes = this.store.changes;
     const read = await load();
     if (this.reads.size >= RECENT_MAX) this.reads.clear();
@@ -285,9 +357,11 @@ function subjectKey(subject: FeedSubject): string {
   }
 }
 
+/** The format's own epoch, once it has come (a clock set earlier, in tests, ignores it). */
+const epochAt = (now: Date): number => (RENDER_EPOCH.getTime() <= now.getTime() ? RENDER_EPOCH.getTime() : 0);
+
 function validatorsOf(subject: FeedSubject, scope: FeedScope, now: Date): FeedValidators {
-  // The format's own epoch counts once it has come (a clock set earlier, in tests, ignores it).
-  const epoch = RENDER_EPOCH.getTime() <= now.getTime() ? RENDER_EPOCH.getTime() : 0;
+  const epoch = epochAt(now);
   // Whole seconds: HTTP dates have no milliseconds.
   const lastModified = new Date(Math.floor(Math.max(scope.changedAt.getTime(), epoch) / 1000) * 1000);
   const fingerprint = [
@@ -312,24 +386,46 @@ function feedName(deps: ServiceDeps, subject: FeedSubject, scope: FeedScope): st
   return plainText(t(locale, "feed.name"));
 }
 
-/** Each meeting as its reader reads it: professionals by code, others plainly, organisations by code alone. */
-async function eventsOf(
-  deps: ServiceDeps,
+/**
+ * The contact person of each meeting read by someone outside the professions (named in their
+ * event), by meeting id: the équipe's members read once per équipe.
+ */
+async function contactsOf(
   repos: Repositories,
   scope: FeedScope,
   rows: readonly FeedMeetingRow[],
-): Promise<CalendarEvent[]> {
+): Promise<Map<string, MemberRecord | undefined>> {
+  const plain = new Set(scope.equipes.filter((e) => e.reader === "plain").map((e) => e.equipeId));
+  const members = new Map<string, Promise<MemberRecord[]>>();
+  const contacts = new Map<string, MemberRecord | undefined>();
+  for (const { meeting, equipe } of rows) {
+    if (!plain.has(equipe.id)) continue;
+    let everyone = members.get(equipe.id);
+    if (everyone === undefined) {
+      everyone = repos.members.listAll(equipe.id);
+      members.set(equipe.id, everyone);
+    }
+    contacts.set(meeting.id, await meetingContact(repos, equipe, meeting, await everyone));
+  }
+  return contacts;
+}
+
+/** Each meeting as its reader reads it: professionals by code, others plainly, organisations by code alone. */
+function eventWriter(
+  deps: ServiceDeps,
+  scope: FeedScope,
+  contacts: ReadonlyMap<string, MemberRecord | undefined>,
+): (row: FeedMeetingRow) => CalendarEvent {
   const readerOf = new Map<EquipeId, FeedScope["equipes"][number]["reader"]>(
     scope.equipes.map((e) => [e.equipeId, e.reader]),
   );
   // A summary depends on the équipe and the purpose (and, read plainly, on who confirmed): it is
   // worded once for each, not once per meeting of a feed of a thousand.
   const worded = new Map<string, string>();
-  const events: CalendarEvent[] = [];
-  for (const { meeting, equipe } of rows) {
+  return ({ meeting, equipe }) => {
     const reader = readerOf.get(equipe.id) ?? "organisation";
     const locale: Locale = scope.locale ?? equipe.locale;
-    const plain = reader === "plain" ? { contact: await meetingContact(repos, equipe, meeting) } : undefined;
+    const plain = reader === "plain" ? { contact: contacts.get(meeting.id) } : undefined;
     const key = `${reader}|${equipe.id}|${meeting.purpose}|${plain?.contact?.id ?? ""}`;
     const summary = worded.get(key);
     const event =
@@ -339,10 +435,62 @@ async function eventsOf(
           ? organisationEvent(scope.locale ?? deps.defaults.locale, equipe, meeting, summary)
           : calendarEvent(locale, equipe, meeting, plain, summary);
     if (summary === undefined) worded.set(key, event.summary);
-    events.push(event);
-  }
-  return events;
+    return event;
+  };
 }
+
+/**
+ * Each event's DTSTAMP: when what it shows last changed (the meeting; for a plain reader, also the
+ * names of its équipe, which its summary carries), never before the format's epoch. An event
+ * that did not change keeps its stamp, and its text, from one version of a feed to the next.
+ */
+function eventStamps(scope: FeedScope, now: Date): (row: FeedMeetingRow) => Date {
+  const names = new Map(
+    scope.equipes.map((e) => [e.equipeId, e.reader === "plain" ? e.membersChangedAt : 0]),
+  );
+  const epoch = epochAt(now);
+  return ({ meeting }) =>
+    new Date(Math.max(meeting.updatedAt.getTime(), names.get(meeting.equipeId) ?? 0, epoch));
+}
+
+/** Events kept written, per generation: past this many, the older generation is let go. */
+const WRITTEN_PER_GENERATION = 50_000;
+
+/**
+ * Events as feeds carry them, by everything their text is made of: an event is written once per
+ * version of it, whichever feeds show it. Two generations: one in use, the one before it read
+ * from (and carried over) until the one in use is full.
+ */
+class WrittenEvents {
+  private current = new Map<string, WrittenEvent>();
+  private previous = new Map<string, WrittenEvent>();
+
+  of(deps: ServiceDeps, event: CalendarEvent, stamp: Date): WrittenEvent {
+    const key = [
+      event.uid,
+      event.sequence,
+      event.start.getTime(),
+      event.durationMinutes,
+      event.timezone,
+      event.status,
+      stamp.getTime(),
+      // Length first: no text a person typed can pass for another split of the key.
+      `${event.summary.length}:${event.summary}`,
+      event.location ?? "",
+    ].join("|");
+    let written = this.current.get(key);
+    if (written !== undefined) return written;
+    written = this.previous.get(key) ?? deps.calendar.written(event, { stamp });
+    if (this.current.size >= WRITTEN_PER_GENERATION) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, written);
+    return written;
+  }
+}
+
+const writtenEvents = perStore(() => new WrittenEvents());
 
 /**
  * Rendered feeds by entity tag, least recently used out first, bounded in bytes; a rendering under
