@@ -22,6 +22,7 @@ import {
 } from "./prisma-feeds.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
+import { PrismaPageLinkRepository } from "./prisma-pages.ts";
 
 import type { Tx } from "./prisma-tx.ts";
 
@@ -161,6 +162,7 @@ function repositories(db: Tx, hooks: Hooks): Repositories {
     calendarFeeds: new PrismaCalendarFeedReads(db),
     decisions: new PrismaDecisionRepository(db),
     eventTokens: new PrismaEventTokenRepository(db),
+    pageLinks: new PrismaPageLinkRepository(db),
     equipes: new PrismaEquipeRepository(db),
     members: new PrismaMemberRepository(db, stamp),
     bindingRequests: new PrismaBindingRequestRepository(db),

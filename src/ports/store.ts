@@ -2,6 +2,7 @@ import type { EquipeId, MemberId } from "../domain/ids.ts";
 import type { DecisionRepositories } from "../features/decisions/repository.ts";
 import type { EquipeRepositories } from "../features/equipe/repository.ts";
 import type { MeetingRepositories } from "../features/meetings/repository.ts";
+import type { PageRepositories } from "../features/pages/repository.ts";
 import type { AdapterState } from "./adapter-state.ts";
 import type { QueueWriter } from "./queue.ts";
 
@@ -47,7 +48,11 @@ export interface CoreRepositories {
 }
 
 /** Every repository a use case may reach: the core's and each feature's own. */
-export type Repositories = CoreRepositories & EquipeRepositories & MeetingRepositories & DecisionRepositories;
+export type Repositories = CoreRepositories &
+  EquipeRepositories &
+  MeetingRepositories &
+  DecisionRepositories &
+  PageRepositories;
 
 /** Unit of work: everything done through `repos` inside `work` commits or rolls back together. */
 export interface Store {

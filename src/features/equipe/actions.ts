@@ -150,6 +150,8 @@ const remove = action({
       // Their calendar feed stops, and so does their organisation's view of this équipe through them.
       await repos.feeds.revokeAll({ kind: "member", memberId: member.id }, now);
       await repos.organisations.leave(member.id, now);
+      // Their personal page link dies with the membership.
+      await repos.pageLinks.revokeAll(member.id, now);
       await audit("member.removed", member.id);
       await tell.actor(
         req,
