@@ -1,7 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import cron from "node-cron";
-import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from "../adapters/slack/slack-adapter.ts";
+import {
+  createSlackAdapter,
+  SLACK_BODY_LIMIT_BYTES,
+  SLACK_EVENTS_PATH,
+  type SlackAdapter,
+} from "../adapters/slack/slack-adapter.ts";
+import { TEAMS_BODY_LIMIT_BYTES } from "../adapters/teams/http.ts";
 import {
   createTeamsAdapter,
   TEAMS_MESSAGES_PATH,
@@ -13,7 +19,7 @@ import type { Core } from "./core/dispatch.ts";
 import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
 import { reportUndelivered } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
-import { EVENT_FILE_PATH, FEED_PATH, serveEventFile, serveFeed } from "./http/calendar-feed.ts";
+import { httpApp, type PlatformEndpoint } from "./http/app.ts";
 import { dataKeyFor } from "./infra/data-key.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
@@ -50,11 +56,6 @@ export interface StartOptions {
   skipMigrations?: boolean;
   /** Extra Bot Framework authentication settings (tests: local OpenID metadata and token endpoints). */
   teamsAuthOverrides?: Record<string, string>;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
 }
 
 /**
@@ -130,44 +131,41 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);
 
-  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (path === "/healthz" && req.method === "GET") {
+  // Each platform's webhook, bounded by the largest body it sends (see the limits' sources).
+  const platforms: PlatformEndpoint[] = [];
+  if (slack?.requestListener)
+    platforms.push({
+      url: SLACK_EVENTS_PATH,
+      methods: "POST",
+      bodyLimit: SLACK_BODY_LIMIT_BYTES,
+      listener: slack.requestListener,
+    });
+  if (teams)
+    platforms.push({
+      url: TEAMS_MESSAGES_PATH,
+      methods: "all",
+      bodyLimit: TEAMS_BODY_LIMIT_BYTES,
+      listener: teams.requestListener,
+    });
+  const app = httpApp({
+    deps,
+    platforms,
+    async health() {
       await db.$queryRawUnsafe("SELECT 1");
-      sendJson(res, 200, {
-        status: "ok",
-        platforms: { slack: slack !== undefined, teams: teams !== undefined },
-      });
-      return;
-    }
-    const feed = FEED_PATH.exec(path ?? "");
-    if (feed && (req.method === "GET" || req.method === "HEAD")) {
-      await serveFeed(deps, feed[1] ?? "", req, res);
-      return;
-    }
-    const eventFile = EVENT_FILE_PATH.exec(path ?? "");
-    if (eventFile && (req.method === "GET" || req.method === "HEAD")) {
-      await serveEventFile(deps, eventFile[1] ?? "", req, res);
-      return;
-    }
-    if (path === TEAMS_MESSAGES_PATH && teams) {
-      teams.requestListener(req, res);
-      return;
-    }
-    if (path === SLACK_EVENTS_PATH && slack?.requestListener) {
-      slack.requestListener(req, res);
-      return;
-    }
-    sendJson(res, 404, { error: "not_found" });
-  };
-  const server = createServer((req, res) => {
-    handler(req, res).catch((error: unknown) => {
-      log("http.error", { error: error instanceof Error ? error.name : "unknown" });
-      if (!res.headersSent) sendJson(res, 500, { error: "internal" });
-      else res.end();
+      return { status: "ok", platforms: { slack: slack !== undefined, teams: teams !== undefined } };
+    },
+  });
+  await app.ready();
+  const server = app.server;
+  // Node's own listen: with no host it takes every interface, IPv6 and IPv4, or IPv4 alone where
+  // there is no IPv6, as before (Fastify's listen would default to localhost).
+  await new Promise<void>((ready, failed) => {
+    server.once("error", failed);
+    server.listen(config.port, () => {
+      server.off("error", failed);
+      ready();
     });
   });
-  await new Promise<void>((ready) => server.listen(config.port, ready));
   await slack?.start();
   const tick = () => {
     dispatcher.kick();
@@ -199,6 +197,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await slack?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
+      // Fastify's own shutdown (its onClose hooks); the server above is already closed.
+      await app.close();
       await slack?.idle();
       await teams?.idle();
       await jobs.tick();

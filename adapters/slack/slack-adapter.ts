@@ -21,6 +21,16 @@ import { renderBlocks, renderFallback } from "./render.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const SLASH_COMMAND = "/equipe";
+/**
+ * The largest request Slack sends to `/slack/events`, in bytes. Slack publishes no maximum for a
+ * whole request; its documented field limits bound them. The largest event is a direct message:
+ * its text is cut at 40,000 characters and comes twice (plain and as rich text), under 0.5 MB even
+ * with every character JSON-escaped. Interactions echo one of our own messages or modals, at most
+ * 50 blocks of 3,000 characters as render.ts writes them (Slack's own maxima: 50 blocks a message,
+ * 100 a modal, 3,000 characters a text): such a message in ordinary Italian is about 0.2 MB as
+ * Slack form-encodes it. Bolt's own default is 4 MB.
+ */
+export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
 /** A person's Slack locale and name rarely change; look them up at most this often. */
 const PERSON_CACHE_MS = 6 * 60 * 60_000;
 
@@ -82,6 +92,7 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
         signingSecret: config.signingSecret,
         endpoints: SLACK_EVENTS_PATH,
         processBeforeResponse: false,
+        bodyLimit: SLACK_BODY_LIMIT_BYTES,
         logger,
       });
   const app = new App({

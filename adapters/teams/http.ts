@@ -1,8 +1,14 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { CloudAdapter, TurnContext } from "botbuilder";
 
-/** Bot Framework activities are small; a card submission with every field full is well under this. */
-const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * The largest activity Teams posts to the bot, in bytes. Microsoft documents the sizes that bound
+ * it: a message a person types is about 28 KB at most ("Limits and specifications for Microsoft
+ * Teams"), and a bot's own message, whose cards' data come back in submissions, at most 100 KB
+ * counted in UTF-16 ("Format your bot messages"). Twice the larger leaves room for the activity's
+ * envelope and for JSON's escapes; the HTTP server refuses a larger body before reading it.
+ */
+export const TEAMS_BODY_LIMIT_BYTES = 256 * 1024;
 
 /** The request/response shape CloudAdapter.process expects, over Node's own http objects. */
 function bridge(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) {
@@ -41,7 +47,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return "too_large";
+    if (size > TEAMS_BODY_LIMIT_BYTES) return "too_large";
     chunks.push(chunk as Buffer);
   }
   try {

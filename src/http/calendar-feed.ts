@@ -1,9 +1,12 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServiceDeps } from "../core/deps.ts";
 import { type FeedValidators, openFeed, renderEventFile } from "../features/meetings/calendar/queries.ts";
+import { NOT_FOUND, pathOf } from "./answers.ts";
 
 export const FEED_PATH = /^\/calendar\/([^/]+)\.ics$/;
 export const EVENT_FILE_PATH = /^\/calendar\/event\/([^/]+)\.ics$/;
+/** Whether a path names a feed or an event file (whether or not its token is any good). */
+export const isCalendarFile = (path: string): boolean => FEED_PATH.test(path) || EVENT_FILE_PATH.test(path);
 /** Calendar clients poll; an hour keeps them reasonably fresh without hammering us. */
 const FEED_MAX_AGE_SECONDS = 3600;
 
@@ -29,15 +32,35 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 /**
- * `GET /calendar/<token>.ics`, with validators read from the data alone: a conditional request
- * that matches is answered 304 without rendering anything.
+ * `GET|HEAD /calendar/<token>.ics` and `/calendar/event/<token>.ics`. The token is read from the
+ * path as it came (not decoded), so every malformed one reaches the same 404 as an unknown one;
+ * other paths under `/calendar/` are unknown paths.
  */
-export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingMessage, res: ServerResponse) {
+export function registerCalendarRoutes(app: FastifyInstance, deps: ServiceDeps): void {
+  app.route({
+    method: ["GET", "HEAD"],
+    url: "/calendar/*",
+    async handler(request, reply) {
+      const path = pathOf(request.url);
+      const eventFile = EVENT_FILE_PATH.exec(path);
+      if (eventFile) return serveEventFile(deps, eventFile[1] ?? "", request, reply);
+      const feed = FEED_PATH.exec(path);
+      if (feed) return serveFeed(deps, feed[1] ?? "", request, reply);
+      return reply.code(404).send(NOT_FOUND);
+    },
+  });
+}
+
+/**
+ * A feed, with validators read from the data alone: a conditional request that matches is
+ * answered 304 without rendering anything.
+ */
+async function serveFeed(deps: ServiceDeps, token: string, request: FastifyRequest, reply: FastifyReply) {
   const feed = await openFeed(deps, token);
-  if (feed === undefined) return notFound(res);
-  const zipped = acceptsGzip(req.headers["accept-encoding"]);
-  const ifNoneMatch = req.headers["if-none-match"];
-  const ifModifiedSince = req.headers["if-modified-since"];
+  if (feed === undefined) return notFound(reply);
+  const zipped = acceptsGzip(request.headers["accept-encoding"]);
+  const ifNoneMatch = request.headers["if-none-match"];
+  const ifModifiedSince = request.headers["if-modified-since"];
   const now = deps.clock.now();
   const asked = validatorHeaders(feed.validators, zipped, now);
   // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
@@ -47,26 +70,23 @@ export async function serveFeed(deps: ServiceDeps, token: string, req: IncomingM
       : asked.settled &&
         ifModifiedSince !== undefined &&
         Date.parse(ifModifiedSince) >= feed.validators.lastModified.getTime();
-  if (notModified) {
-    res.writeHead(304, asked.headers);
-    res.end();
-    return;
-  }
+  if (notModified) return reply.code(304).headers(asked.headers).send();
   const rendered = await feed.body();
   const body = zipped ? rendered.gzip : rendered.raw;
-  res.writeHead(200, {
-    ...asked.headers,
-    "content-type": "text/calendar; charset=utf-8",
-    "content-length": String(body.length),
-    ...(zipped ? { "content-encoding": "gzip" } : {}),
-  });
-  res.end(req.method === "HEAD" ? undefined : body);
+  return reply
+    .code(200)
+    .headers({
+      ...asked.headers,
+      "content-type": "text/calendar; charset=utf-8",
+      "content-length": String(body.length),
+      ...(zipped ? { "content-encoding": "gzip" } : {}),
+    })
+    .send(request.method === "HEAD" ? undefined : body);
 }
 
 /** Same answer for malformed, unknown and revoked tokens: nothing to learn by probing. */
-function notFound(res: ServerResponse): void {
-  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-  res.end("Not found\n");
+export function notFound(reply: FastifyReply): FastifyReply {
+  return reply.code(404).header("content-type", "text/plain; charset=utf-8").send("Not found\n");
 }
 
 /** Gzipped bytes are other bytes: a strong tag of their own (RFC 9110 §8.8.3). */
@@ -94,23 +114,23 @@ function validatorHeaders(
   };
 }
 
-/** `GET /calendar/event/<token>.ics`: one meeting, as "add to calendar" links open it. */
-export async function serveEventFile(
+/** One meeting, as "add to calendar" links open it. */
+async function serveEventFile(
   deps: ServiceDeps,
   token: string,
-  req: IncomingMessage,
-  res: ServerResponse,
+  request: FastifyRequest,
+  reply: FastifyReply,
 ) {
   const file = await renderEventFile(deps, token);
-  if (file === undefined) {
-    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-    res.end("Not found\n");
-    return;
-  }
-  res.writeHead(200, {
-    "content-type": "text/calendar; charset=utf-8",
-    "content-disposition": `attachment; filename="${file.filename}"`,
-    "cache-control": "private, no-store",
-  });
-  res.end(req.method === "HEAD" ? undefined : file.body);
+  if (file === undefined) return notFound(reply);
+  const body = Buffer.from(file.body, "utf8");
+  return reply
+    .code(200)
+    .headers({
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": `attachment; filename="${file.filename}"`,
+      "cache-control": "private, no-store",
+      "content-length": String(body.length),
+    })
+    .send(request.method === "HEAD" ? undefined : body);
 }
