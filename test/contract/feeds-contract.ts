@@ -933,6 +933,22 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       );
     });
 
+    it("a word that names the other kind says whose the contact is, and how to ask; nothing is touched", async () => {
+      const before = await written();
+      const onlyOrganisation = await answer(
+        "coord",
+        "calendario-esterno persona parrocchia@example.org revoca",
+      );
+      expect(onlyOrganisation).toContain(
+        "parrocchia@example.org è il contatto dell'organizzazione Parrocchia San Luca, non di un membro",
+      );
+      expect(onlyOrganisation).toContain("calendario-esterno organizzazione seguito dall'indirizzo");
+      const onlyMember = await answer("coord", `calendario-esterno organizzazione ${MAMMA}`);
+      expect(onlyMember).toContain("non di un'organizzazione di questa équipe");
+      expect(onlyMember).toContain("calendario-esterno persona seguito dal contatto");
+      expect(await written()).toEqual(before);
+    });
+
     it("a member with only a phone, removed: their link stops too", async () => {
       expect((await get(luca)).status).toBe(200);
       await removed(LUCA_PHONE);

@@ -253,6 +253,10 @@ export const meetingsIt = {
     "`/equipe calendario-esterno maria@example.org` (rimanda il link del calendario a chi non usa la chat, o al contatto di un'organizzazione; `… nuovo` per revocarlo e mandarne uno nuovo, `… revoca` per revocarlo)",
   "externalFeed.unknown":
     "In questa équipe nessun membro esterno né organizzazione ha il contatto «{value}». `/equipe membri` mostra i membri, `/equipe organizzazione` le organizzazioni.",
+  "externalFeed.notMember":
+    "{value} è il contatto dell'organizzazione {name}, non di un membro. Per il suo link scrivi `/equipe calendario-esterno organizzazione` seguito dall'indirizzo.",
+  "externalFeed.notOrganisation":
+    "{value} è il contatto di {who}, non di un'organizzazione di questa équipe. Per il suo link scrivi `/equipe calendario-esterno persona` seguito dal contatto.",
   "externalFeed.both":
     "{value} è sia l'indirizzo di {who} sia il contatto di {name}: dimmi di chi è il link. Scrivi `/equipe calendario-esterno persona` oppure `/equipe calendario-esterno organizzazione`, seguito dall'indirizzo (e da `nuovo` o `revoca`, se serve).",
   "externalFeed.inChat":
@@ -522,6 +526,10 @@ export const meetingsEn = {
     "`/equipe external-feed maria@example.org` (sends the calendar link again to someone outside chat, or to an organisation's contact; `… new` to revoke it and send a new one, `… revoke` to revoke it)",
   "externalFeed.unknown":
     "No member outside chat and no organisation in this équipe has the contact “{value}”. `/equipe members` shows the members, `/equipe organisation` the organisations.",
+  "externalFeed.notMember":
+    "{value} is the contact of the organisation {name}, not of a member. For its link write `/equipe external-feed organisation` followed by the address.",
+  "externalFeed.notOrganisation":
+    "{value} is the contact of {who}, not of an organisation in this équipe. For their link write `/equipe external-feed person` followed by the contact.",
   "externalFeed.both":
     "{value} is both the address of {who} and the contact of {name}: tell me whose link you mean. Write `/equipe external-feed person` or `/equipe external-feed organisation`, followed by the address (and `new` or `revoke`, if needed).",
   "externalFeed.inChat":

@@ -90,6 +90,17 @@ async function subscriberNamed(
     });
   if (member !== undefined && want !== "organisation") return { member };
   if (organisation !== undefined && want !== "member") return { organisation };
+  // The word names the other one: say whose the contact is, and how to ask for it.
+  if (organisation !== undefined)
+    throw new DomainError("externalFeed.notMember", {
+      value: organisation.contactEmail,
+      name: organisation.name,
+    });
+  if (member !== undefined)
+    throw new DomainError("externalFeed.notOrganisation", {
+      value: "email" in contact ? contact.email : contact.phone,
+      who: member.name ?? "",
+    });
   throw new DomainError("externalFeed.unknown", {
     value: "email" in contact ? contact.email : contact.phone,
   });
