@@ -12,6 +12,7 @@ import {
 } from "../content/model.ts";
 import { plainMessage } from "../content/plain.ts";
 import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
+import type { OrganisationId } from "../domain/ids.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { CalendarEvent } from "../ports/calendar.ts";
@@ -424,13 +425,19 @@ export class Tell {
   }
 
   /**
-   * Writes to an address that is nobody's in the équipe (a partner organisation's contact): by
-   * e-mail, the only channel an address has; says truthfully whether it is on its way or waits.
+   * Writes to a partner organisation at its contact's address, which is nobody's in the équipe:
+   * by e-mail, the only channel an address has; says truthfully whether it is on its way or
+   * waits. If it never arrives, this équipe's coordinators are told.
    */
-  address(to: string, locale: Locale, message: Message, options: Pick<TellOptions, "until"> = {}): Outcome {
+  organisation(
+    organisation: { id: OrganisationId; contactEmail: string; locale: Locale },
+    message: Message,
+    options: Pick<TellOptions, "until"> = {},
+  ): Outcome {
     this.out.push({
-      target: { kind: "email", to, locale },
+      target: { kind: "email", to: organisation.contactEmail, locale: organisation.locale },
       message: { ...message, subject: message.subject ?? summaryOf(message) },
+      ...(this.equipe ? { recipient: { equipeId: this.equipe.id, organisationId: organisation.id } } : {}),
       ...(options.until !== undefined ? { until: options.until } : {}),
     });
     return this.deps.channels.has("email") ? { kind: "email" } : { kind: "waiting", channel: "email" };

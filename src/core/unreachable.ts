@@ -1,6 +1,6 @@
 import { type Rich, textMessage } from "../content/model.ts";
 import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
-import type { EquipeId, MemberId } from "../domain/ids.ts";
+import type { EquipeId, MemberId, OrganisationId } from "../domain/ids.ts";
 import { t } from "../i18n/catalogue.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { Undelivered } from "../ports/channel.ts";
@@ -24,6 +24,11 @@ export async function reportUndelivered(deps: ServiceDeps, failure: Undelivered)
   const now = deps.clock.now();
   const day = Math.floor(now.getTime() / DAY_MS);
   await deps.store.transaction(async (repos) => {
+    const { recipient } = failure;
+    if (recipient !== undefined && "organisationId" in recipient) {
+      await reportOrganisation(deps, repos, recipient, failure, day);
+      return;
+    }
     for (const member of await membersOf(repos, failure)) {
       const equipe = await repos.equipes.findById(member.equipeId);
       if (equipe === undefined) continue;
@@ -49,10 +54,59 @@ export async function reportUndelivered(deps: ServiceDeps, failure: Undelivered)
   deps.log("member.unreachable", { reason: failure.reason });
 }
 
+/**
+ * A letter to a partner organisation's contact that will never arrive (the address refused, every
+ * retry failed, e-mail still off): the coordinators of the équipe that sent it are told, once a
+ * day per organisation, with the address to check.
+ */
+async function reportOrganisation(
+  deps: ServiceDeps,
+  repos: Repositories,
+  recipient: { equipeId: string; organisationId: string },
+  failure: Undelivered,
+  day: number,
+): Promise<void> {
+  const now = deps.clock.now();
+  const equipe = await repos.equipes.findById(recipient.equipeId as EquipeId);
+  const organisation = await repos.organisations.findById(recipient.organisationId as OrganisationId);
+  if (equipe === undefined || organisation === undefined) return;
+  const late = failure.reason === "expired" || failure.reason === "expiredWaiting";
+  if (
+    !(await repos.deliveries.firstTime(
+      `${late ? "unreachable-late" : "unreachable"}:${organisation.id}:${day}`,
+    ))
+  )
+    return;
+  const tell = new Tell(deps, repos, equipe, now);
+  const params = {
+    name: organisation.name,
+    email: organisation.contactEmail,
+    caseCode: equipe.caseCode,
+    about: failure.about,
+  };
+  await tell.coordinators(({ locale }) =>
+    textMessage(
+      failure.reason === "emailRefused"
+        ? t(locale, "undelivered.organisationRefused", params)
+        : failure.reason === "stillWaiting"
+          ? t(locale, "undelivered.organisationWaiting", params)
+          : t(locale, "undelivered.organisationNotDelivered", params),
+    ),
+  );
+  await repos.audit.record({
+    equipeId: equipe.id,
+    actorId: undefined,
+    action: "organisation.unreachable",
+    subjectId: organisation.id,
+    at: now,
+  });
+  await tell.flush();
+}
+
 /** The member the message was for; for rows queued before recipients were recorded, by their chat account. */
 async function membersOf(repos: Repositories, failure: Undelivered): Promise<MemberRecord[]> {
   const { recipient, target } = failure;
-  if (recipient !== undefined) {
+  if (recipient !== undefined && "memberId" in recipient) {
     const member = await repos.members.findById(recipient.memberId as MemberId);
     return member && member.equipeId === (recipient.equipeId as EquipeId) ? [member] : [];
   }

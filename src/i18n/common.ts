@@ -116,6 +116,12 @@ export const commonIt = {
   "handOver.summary": "Da passare a {who}",
   "undelivered.emailRefused":
     "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato: il server di posta ha rifiutato l'indirizzo {email}. Riguardava: «{about}». Avvisa tu questa persona e controlla l'indirizzo con `/equipe membri`.",
+  "undelivered.organisationRefused":
+    "La lettera per l'organizzazione {name} (équipe {caseCode}) non è stata consegnata: il server di posta ha rifiutato l'indirizzo {email}. Riguardava: «{about}». Controlla l'indirizzo con chi ha registrato l'organizzazione; con l'indirizzo giusto registrala di nuovo con `/equipe organizzazione`.",
+  "undelivered.organisationWaiting":
+    "La lettera per l'organizzazione {name} ({email}, équipe {caseCode}) aspetta da più di un giorno, perché su questo server manca ancora l'invio di e-mail. Riguardava: «{about}». È conservata e partirà appena l'e-mail sarà attiva; chiedi a chi gestisce Équipe di attivarla.",
+  "undelivered.organisationNotDelivered":
+    "La lettera per l'organizzazione {name} ({email}, équipe {caseCode}) non è stata consegnata. Riguardava: «{about}». Se serve, contatta tu l'organizzazione; `/equipe calendario-esterno organizzazione` seguito dall'indirizzo la invia di nuovo.",
   "undelivered.chatRefused":
     "Un messaggio per {who} (équipe {caseCode}) non è stato consegnato: la chat lo ha rifiutato (account non trovato o disattivato). Riguardava: «{about}». Avvisa tu questa persona.",
   "undelivered.gaveUp":
@@ -236,6 +242,12 @@ export const commonEn = {
   "handOver.summary": "To pass on to {who}",
   "undelivered.emailRefused":
     "A message for {who} (équipe {caseCode}) was not delivered: the mail server refused the address {email}. It was about: “{about}”. Tell this person yourself and check the address with `/equipe members`.",
+  "undelivered.organisationRefused":
+    "The letter for the organisation {name} (équipe {caseCode}) was not delivered: the mail server refused the address {email}. It was about: “{about}”. Check the address with whoever registered the organisation; with the right address, register it again with `/equipe organisation`.",
+  "undelivered.organisationWaiting":
+    "The letter for the organisation {name} ({email}, équipe {caseCode}) has been waiting for more than a day, because this server cannot send e-mail yet. It was about: “{about}”. It is kept and will go out once e-mail is set up; ask whoever runs Équipe to set it up.",
+  "undelivered.organisationNotDelivered":
+    "The letter for the organisation {name} ({email}, équipe {caseCode}) was not delivered. It was about: “{about}”. If needed, contact the organisation yourself; `/equipe external-feed organisation` followed by the address sends it again.",
   "undelivered.chatRefused":
     "A message for {who} (équipe {caseCode}) was not delivered: the chat refused it (account not found or deactivated). It was about: “{about}”. Tell this person yourself.",
   "undelivered.gaveUp":

@@ -50,10 +50,16 @@ export const outgoingSchema = z.object({
   /** When set, a later message with the same key updates the first one in place. */
   key: z.string().max(200).optional(),
   /**
-   * The member this message is for (ids only), when it is for one: if it can never be delivered,
-   * their équipe's coordinators are told who was not reached.
+   * The member (or partner organisation, at its contact's address) this message is for, by ids,
+   * when it is for one: if it can never be delivered, the coordinators of the équipe it was
+   * sent from are told who was not reached.
    */
-  recipient: z.object({ equipeId: z.string().max(64), memberId: z.string().max(64) }).optional(),
+  recipient: z
+    .union([
+      z.object({ equipeId: z.string().max(64), memberId: z.string().max(64) }),
+      z.object({ equipeId: z.string().max(64), organisationId: z.string().max(64) }),
+    ])
+    .optional(),
   /**
    * The moment after which the message is pointless (a reminder or an invitation for a meeting
    * that has begun, a question whose deadline passed): it is never delivered after it.
@@ -85,7 +91,7 @@ export type UndeliveredReason =
 /** A message that stays undelivered, as the dispatcher tells the core (ids and the notice's own line). */
 export interface Undelivered {
   target: Target;
-  recipient: { equipeId: string; memberId: string } | undefined;
+  recipient: Outgoing["recipient"];
   /** The message's subject or summary line: what the notice was about, nothing more. */
   about: string;
   reason: UndeliveredReason;

@@ -956,6 +956,22 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       expect(gone.status).toBe(404);
       expect(gone.body).toBe((await get(firstMamma)).body);
     });
+
+    it("an organisation's letter refused by its mail server: the coordinators who sent it are told, privately", async () => {
+      smtp.refused.add("ufficio@rifiuta.example");
+      const before = d.privateMessages("coord").length;
+      await answer("coord", `organizzazione ${d.mention("edu")} ufficio@rifiuta.example Consultorio Nord`);
+      await d.settle();
+      const told = newPrivate("coord", before)
+        .map((m) => m.text)
+        .join("\n");
+      expect(told).toContain("partecipa per Consultorio Nord");
+      expect(told).toContain("La lettera per l'organizzazione Consultorio Nord");
+      expect(told).toContain("il server di posta ha rifiutato l'indirizzo ufficio@rifiuta.example");
+      expect(told).toContain("Riguardava:");
+      expect(d.privateMessages("edu").some((m) => m.text.includes("rifiutato"))).toBe(false);
+      expect(await db().auditEntry.count({ where: { action: "organisation.unreachable" } })).toBe(1);
+    });
   });
 
   /** What this person was told privately in answer to a command. */

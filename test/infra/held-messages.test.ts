@@ -193,9 +193,13 @@ describe("a message held a day and more", () => {
     expect(reports).toEqual([]);
     clock.advance(2 * 60_000);
     await pass(without);
-    expect(reports.map((r) => [r.reason, r.about, r.recipient?.memberId])).toEqual([
-      ["stillWaiting", "Oggetto invito", "m1"],
-    ]);
+    expect(
+      reports.map((r) => [
+        r.reason,
+        r.about,
+        r.recipient && "memberId" in r.recipient ? r.recipient.memberId : undefined,
+      ]),
+    ).toEqual([["stillWaiting", "Oggetto invito", "m1"]]);
     // Once per message, however many passes follow.
     clock.advance(2 * 60_000);
     await pass(without);
@@ -241,9 +245,13 @@ describe("a message whose moment has passed", () => {
       ["done", null],
     ]);
     // The coordinators of the member it was for are told, once, that it did not go in time.
-    expect(reports.map((r) => [r.reason, r.about, r.recipient?.memberId])).toEqual([
-      ["expiredWaiting", "Oggetto invito", "m1"],
-    ]);
+    expect(
+      reports.map((r) => [
+        r.reason,
+        r.about,
+        r.recipient && "memberId" in r.recipient ? r.recipient.memberId : undefined,
+      ]),
+    ).toEqual([["expiredWaiting", "Oggetto invito", "m1"]]);
     await pass(dispatchers[1] as OutboxDispatcher);
     expect(reports).toHaveLength(1);
   });
@@ -298,7 +306,12 @@ describe("a message whose moment has passed", () => {
     expect(seen).toEqual([]);
     const [row] = await testDb.db.queueItem.findMany();
     expect([row?.status, row?.lastError, row?.attempts]).toEqual(["failed", "expired", 1]);
-    expect(reports.map((r) => [r.reason, r.recipient?.memberId])).toEqual([["expired", "m2"]]);
+    expect(
+      reports.map((r) => [
+        r.reason,
+        r.recipient && "memberId" in r.recipient ? r.recipient.memberId : undefined,
+      ]),
+    ).toEqual([["expired", "m2"]]);
   });
 
   it("without a recipient (a conversation's post), is dropped without a report", async () => {

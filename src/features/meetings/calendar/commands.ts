@@ -237,9 +237,8 @@ export async function sendOrganisationFeed(
     { kind: "organisation", organisationId: organisation.id },
     { renew: options.renew, issuedBy: scope.member },
   );
-  const outcome = scope.tell.address(
-    organisation.contactEmail,
-    organisation.locale,
+  const outcome = scope.tell.organisation(
+    organisation,
     organisationFeedLetter(organisation.locale, organisation, scope.member, sealed),
   );
   return { revoked, outcome };
