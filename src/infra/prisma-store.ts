@@ -123,7 +123,35 @@ export class PrismaAuditLog implements AuditLog {
       at: r.createdAt,
     }));
   }
+
+  async lastActors(
+    equipeId: EquipeId,
+    action: string,
+    subjectIds: readonly string[],
+  ): Promise<Map<string, MemberId>> {
+    const last = new Map<string, MemberId>();
+    // In slices: a database takes only so many parameters in one query.
+    for (let i = 0; i < subjectIds.length; i += AUDIT_SLICE) {
+      const rows = await this.db.auditEntry.findMany({
+        where: {
+          equipeId,
+          action,
+          subjectId: { in: subjectIds.slice(i, i + AUDIT_SLICE) },
+          actorId: { not: null },
+        },
+        select: { actorId: true, subjectId: true },
+        orderBy: { createdAt: "asc" },
+      });
+      // Oldest first: the last one written for a subject stays.
+      for (const row of rows)
+        if (row.subjectId !== null && row.actorId !== null) last.set(row.subjectId, row.actorId as MemberId);
+    }
+    return last;
+  }
 }
+
+/** Subjects per query of the trail. */
+const AUDIT_SLICE = 500;
 
 export class PrismaDeliveryLog implements DeliveryLog {
   constructor(private readonly db: Tx) {}

@@ -28,6 +28,12 @@ export interface AuditLog {
   }): Promise<void>;
   /** The trail of one subject (a decision), oldest first. */
   forSubject(equipeId: EquipeId, subjectId: string): Promise<AuditEntryRecord[]>;
+  /** Of these subjects, who last did `action` to each (those with an actor), in one read. */
+  lastActors(
+    equipeId: EquipeId,
+    action: string,
+    subjectIds: readonly string[],
+  ): Promise<Map<string, MemberId>>;
 }
 
 export interface DeliveryLog {

@@ -56,15 +56,20 @@ export async function meetingContact(
   repos: Repositories,
   equipe: EquipeRecord,
   meeting: Pick<MeetingRecord, "id" | "createdByMemberId">,
-  /** The équipe's members, all of them, where the caller has read them already. */
   members?: readonly MemberRecord[],
 ): Promise<MemberRecord | undefined> {
   const trail = await repos.audit.forSubject(equipe.id, meeting.id);
   const confirmedBy = trail.filter((e) => e.action === "meeting.confirmed" && e.actorId).at(-1)?.actorId;
-  const everyone = members ?? (await repos.members.listAll(equipe.id));
-  return (
-    everyone.find((m) => m.id === confirmedBy) ?? everyone.find((m) => m.id === meeting.createdByMemberId)
-  );
+  return contactAmong(members ?? (await repos.members.listAll(equipe.id)), meeting, confirmedBy);
+}
+
+/** The contact among the équipe's members: who confirmed the meeting, else who convened it. */
+export function contactAmong(
+  members: readonly MemberRecord[],
+  meeting: Pick<MeetingRecord, "createdByMemberId">,
+  confirmedBy: string | undefined,
+): MemberRecord | undefined {
+  return members.find((m) => m.id === confirmedBy) ?? members.find((m) => m.id === meeting.createdByMemberId);
 }
 
 /** The contact person as content: their name, and their e-mail where it is known. */

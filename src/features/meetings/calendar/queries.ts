@@ -11,7 +11,13 @@ import type { Locale } from "../../../i18n/locale.ts";
 import type { CalendarEvent, WrittenEvent } from "../../../ports/calendar.ts";
 import type { Repositories, Store } from "../../../ports/store.ts";
 import type { MemberRecord } from "../../equipe/repository.ts";
-import { calendarEvent, meetingContact, organisationEvent, readsCaseCode } from "../messages.ts";
+import {
+  calendarEvent,
+  contactAmong,
+  meetingContact,
+  organisationEvent,
+  readsCaseCode,
+} from "../messages.ts";
 import type { EquipeFeedStamps, FeedCover, FeedMeetingRow, FeedScope, FeedSubject } from "../repository.ts";
 
 /** Past meetings stay in the feed this long, so last month's meeting does not vanish from calendars. */
@@ -388,7 +394,7 @@ function feedName(deps: ServiceDeps, subject: FeedSubject, scope: FeedScope): st
 
 /**
  * The contact person of each meeting read by someone outside the professions (named in their
- * event), by meeting id: the équipe's members read once per équipe.
+ * event), by meeting id: per équipe, its members and who confirmed its meetings, two reads.
  */
 async function contactsOf(
   repos: Repositories,
@@ -396,16 +402,23 @@ async function contactsOf(
   rows: readonly FeedMeetingRow[],
 ): Promise<Map<string, MemberRecord | undefined>> {
   const plain = new Set(scope.equipes.filter((e) => e.reader === "plain").map((e) => e.equipeId));
-  const members = new Map<string, Promise<MemberRecord[]>>();
+  const byEquipe = new Map<EquipeId, FeedMeetingRow[]>();
+  for (const row of rows) {
+    if (!plain.has(row.equipe.id)) continue;
+    const meetings = byEquipe.get(row.equipe.id);
+    if (meetings === undefined) byEquipe.set(row.equipe.id, [row]);
+    else meetings.push(row);
+  }
   const contacts = new Map<string, MemberRecord | undefined>();
-  for (const { meeting, equipe } of rows) {
-    if (!plain.has(equipe.id)) continue;
-    let everyone = members.get(equipe.id);
-    if (everyone === undefined) {
-      everyone = repos.members.listAll(equipe.id);
-      members.set(equipe.id, everyone);
-    }
-    contacts.set(meeting.id, await meetingContact(repos, equipe, meeting, await everyone));
+  for (const [equipeId, meetings] of byEquipe) {
+    const members = await repos.members.listAll(equipeId);
+    const confirmedBy = await repos.audit.lastActors(
+      equipeId,
+      "meeting.confirmed",
+      meetings.map((row) => row.meeting.id),
+    );
+    for (const { meeting } of meetings)
+      contacts.set(meeting.id, contactAmong(members, meeting, confirmedBy.get(meeting.id)));
   }
   return contacts;
 }
