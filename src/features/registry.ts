@@ -4,9 +4,10 @@ import type { UserRefParser } from "../core/feature.ts";
 import { decisionsFeature } from "./decisions/feature.ts";
 import { equipeFeature } from "./equipe/feature.ts";
 import { meetingsFeature } from "./meetings/feature.ts";
+import { pagesFeature } from "./pages/feature.ts";
 
 /** Every feature, in the order help lists their commands. */
-export const registry = new Registry([equipeFeature, meetingsFeature, decisionsFeature]);
+export const registry = new Registry([equipeFeature, pagesFeature, meetingsFeature, decisionsFeature]);
 
 /** The core every channel talks to. */
 export const createCore = (deps: ServiceDeps) => new Core(deps, registry);

@@ -283,7 +283,8 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       const { mail, url } = letterTo(MAMMA, mails);
       mamma = url;
       firstMamma = url;
-      expect(mail.subject).toBe("Il calendario degli incontri");
+      // One letter brings the calendar with the personal page (issue 13).
+      expect(mail.subject).toBe("La tua pagina personale e il calendario degli incontri");
       // A parent reads the équipe by its coordinator's name, never by the case's code.
       expect(mailText(mail)).toContain("l'équipe di Carla Coordinatrice");
       expect(mailText(mail)).not.toContain(CASE);
@@ -314,7 +315,7 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       const channel = d.channelMessages().length;
       await type("coord", `aggiungi-esterno ${LUCA_PHONE} volontario Luca V.`);
       const told = newPrivate("coord", seen.coord);
-      const report = told.find((m) => m.text.includes("Link al calendario per"));
+      const report = told.find((m) => m.text.includes("al calendario degli incontri per Luca V."));
       expect(report?.text).toMatch(/Da passare a voce: .*Luca V\./);
       // Truthfully: nothing was e-mailed.
       expect(report?.text).not.toContain("per e-mail");

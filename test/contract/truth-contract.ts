@@ -150,8 +150,10 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       const toMamma = smtp.messages.filter(
         (m) => (m.to as { text: string } | undefined)?.text === "mamma@example.org",
       );
-      // The calendar letter of her joining waited too, and goes with the invitation.
-      expect(toMamma.map((m) => m.subject)).toContain("Il calendario degli incontri");
+      // The letter of her joining (her page and her calendar) waited too, and goes with the invitation.
+      expect(toMamma.map((m) => m.subject)).toContain(
+        "La tua pagina personale e il calendario degli incontri",
+      );
       const mail = toMamma.find((m) => String(m.subject).startsWith("Invito"));
       expect(mail?.subject).toContain("Invito: incontro con l'équipe di Carla Coordinatrice");
       expect(mail?.text).toContain("Buongiorno Anna B.,");
@@ -160,8 +162,8 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       const told = textOf(newPrivate(before));
       expect(told).toContain("Un messaggio per Pino N. (équipe FAM-2027-301) non è stato consegnato");
       expect(told).toContain("il server di posta ha rifiutato l'indirizzo nonno@rifiuta.example");
-      // Reported once a day per person: the first refused was the calendar letter of his joining.
-      expect(told).toContain("Riguardava: «Il calendario degli incontri»");
+      // Reported once a day per person: the first refused was the letter of his joining.
+      expect(told).toContain("Riguardava: «La tua pagina personale e il calendario degli incontri»");
       // Only the coordinators hear of it, privately.
       expect(textOf(d.channelMessages())).not.toContain("rifiutato");
       expect(d.privateMessages("edu").some((m) => m.text.includes("rifiutato"))).toBe(false);

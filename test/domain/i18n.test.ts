@@ -3,6 +3,7 @@ import { plainText } from "../../src/content/plain.ts";
 import { decisionsEn, decisionsIt } from "../../src/features/decisions/catalogue.ts";
 import { equipeEn, equipeIt } from "../../src/features/equipe/catalogue.ts";
 import { meetingsEn, meetingsIt } from "../../src/features/meetings/catalogue.ts";
+import { pagesEn, pagesIt } from "../../src/features/pages/catalogue.ts";
 import { catalogues, matchLocale, t } from "../../src/i18n/catalogue.ts";
 import { commonEn, commonIt } from "../../src/i18n/common.ts";
 import { type Entry, parseTemplate } from "../../src/i18n/template.ts";
@@ -12,6 +13,7 @@ const parts = {
   equipe: { it: equipeIt, en: equipeEn },
   meetings: { it: meetingsIt, en: meetingsEn },
   decisions: { it: decisionsIt, en: decisionsEn },
+  pages: { it: pagesIt, en: pagesEn },
 } as const;
 
 const forms = (entry: Entry): string[] => (typeof entry === "string" ? [entry] : [entry.one, entry.other]);

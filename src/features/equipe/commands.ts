@@ -29,8 +29,8 @@ import { fold, nearest } from "../../domain/suggest.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
-import { sendMemberFeed } from "../meetings/calendar/commands.ts";
-import { memberFeedReport } from "../meetings/calendar/messages.ts";
+import { welcomeMember } from "../pages/commands.ts";
+import { sentReport } from "../pages/messages.ts";
 import { bindingKey, bindingQuestion, platformName, removalPlan, removalPreview } from "./messages.ts";
 import type { EquipeRecord, MemberRecord, PersonProfile } from "./repository.ts";
 
@@ -350,7 +350,8 @@ export async function refuseLastCoordinator(repos: Repositories, equipeId: Equip
  * support family, a volunteer), with an e-mail, a phone number or both. Their contacts are never
  * posted to the conversation; only the coordinator who added them sees the confirmation. Someone
  * with only a phone gets nothing from the bot directly: their notices are handed to the
- * coordinators to pass on, and the confirmation says so.
+ * coordinators to pass on, and the confirmation says so. Someone new gets one letter with their
+ * personal page and their calendar of meetings (`welcomeMember`).
  */
 const addExternal = command({
   name: "add-external",
@@ -383,9 +384,9 @@ const addExternal = command({
         at: now,
       });
       await audit(created ? "member.added" : "member.updated", member.id);
-      // Whoever joins gets their calendar: the meetings they are invited to, in their own calendar.
-      const feed = created ? await sendMemberFeed(deps, scope, member, { renew: false }) : undefined;
-      if (feed !== undefined) await audit("feed.sent", member.id);
+      // Whoever joins gets, in one letter, their personal page (where they answer the équipe
+      // themselves) and their calendar of the meetings they are invited to.
+      const welcomed = created ? await welcomeMember(deps, scope, member) : undefined;
       await tell.actor(
         req,
         ({ locale }) => {
@@ -393,7 +394,7 @@ const addExternal = command({
           // Truthfully: where the bot has no way to write to them, the coordinators pass things on.
           const note = handOverNote(locale, member);
           const lines: Rich[] = [note ? [...change, text(" "), ...note] : change];
-          if (feed !== undefined) lines.push(memberFeedReport(locale, member, feed.reached, 0));
+          if (welcomed !== undefined) lines.push(sentReport(locale, member, welcomed, 0, "pageLink.arrival"));
           return textMessage(joinLines(lines));
         },
         coordinator,
