@@ -71,12 +71,9 @@ async function reportOrganisation(
   const organisation = await repos.organisations.findById(recipient.organisationId as OrganisationId);
   if (equipe === undefined || organisation === undefined) return;
   const late = failure.reason === "expired" || failure.reason === "expiredWaiting";
-  if (
-    !(await repos.deliveries.firstTime(
-      `${late ? "unreachable-late" : "unreachable"}:${organisation.id}:${day}`,
-    ))
-  )
-    return;
+  // Once a day per organisation and équipe: each équipe that wrote to it hears of its own letter.
+  const seen = `${late ? "unreachable-late" : "unreachable"}:${equipe.id}:${organisation.id}:${day}`;
+  if (!(await repos.deliveries.firstTime(seen))) return;
   const tell = new Tell(deps, repos, equipe, now);
   const params = {
     name: organisation.name,

@@ -113,7 +113,7 @@ export class PrismaAuditLog implements AuditLog {
     const rows = await this.db.auditEntry.findMany({
       where: { equipeId, subjectId },
       select: { actorId: true, action: true, subjectId: true, reason: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     return rows.map((r) => ({
       actorId: (r.actorId ?? undefined) as MemberId | undefined,
@@ -140,7 +140,8 @@ export class PrismaAuditLog implements AuditLog {
           actorId: { not: null },
         },
         select: { actorId: true, subjectId: true },
-        orderBy: { createdAt: "asc" },
+        // The same order as `forSubject`: the contact is the same whichever path reads it.
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
       // Oldest first: the last one written for a subject stays.
       for (const row of rows)

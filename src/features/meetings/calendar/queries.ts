@@ -68,7 +68,7 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
   if (!FEED_TOKEN_PATTERN.test(token)) return undefined;
   const now = deps.clock.now();
   const tokenHash = hashToken(token);
-  const read = await recently(deps.store).read(tokenHash, now, () =>
+  const read = await recently(deps.store).read(tokenHash, now, (taken) =>
     deps.store.snapshot(async (repos) => {
       const subject = await repos.feeds.findSubject(tokenHash);
       if (subject === undefined) return undefined;
@@ -80,6 +80,7 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         cover.equipes.map((e) => e.equipeId),
         window.since,
         now,
+        taken,
       );
       return { subject, scope: scopeOf(cover, stamps, window.keepMs), now };
     }),
@@ -268,34 +269,61 @@ function scopeOf(cover: FeedCover, stamps: readonly EquipeFeedStamps[], keepMs: 
  * them, not twenty.
  */
 class EquipeStamps {
-  private readonly kept = new Map<
-    string,
-    { changes: number; at: number; real: number; stamps: EquipeFeedStamps }
-  >();
+  private readonly kept = new Map<string, Taken & { at: number; stamps: EquipeFeedStamps }>();
 
   constructor(private readonly store: Store) {}
 
+  /** `taken`: the store's count of changes, and the time, before the snapshot reading these began. */
   async of(
     repos: Repositories,
     equipeIds: readonly EquipeId[],
     since: Date,
     now: Date,
+    taken: Taken,
   ): Promise<EquipeFeedStamps[]> {
-    const real = performance.now();
     const found: EquipeFeedStamps[] = [];
     const missing: EquipeId[] = [];
     for (const id of equipeIds) {
       const seen = this.kept.get(id);
-      if (seen !== undefined && fresh(seen, this.store.changes, now, real)) found.push(seen.stamps);
+      if (seen !== undefined && fresh(seen, this.store.changes, now, performance.now()))
+        found.push(seen.stamps);
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const changes = this.store.changes;
     const read = await repos.calendarFeeds.stamps(missing, since);
     if (this.kept.size + read.length > RECENT_MAX) this.kept.clear();
-    for (const stamps of read) this.kept.set(stamps.equipeId, { changes, at: now.getTime(), real, stamps });
+    for (const stamps of read) {
+      const kept = this.kept.get(stamps.equipeId);
+      // Stamps only move forward: a read that began earlier and ended later never takes back
+      // what a later one saw; and an entry is trusted only as of the older of the two.
+      const newer = kept === undefined || !startedBefore(taken, kept);
+      this.kept.set(stamps.equipeId, {
+        ...(newer ? taken : kept),
+        at: newer ? now.getTime() : kept.at,
+        stamps: kept === undefined ? stamps : latestStamps(kept.stamps, stamps),
+      });
+    }
     return [...found, ...read];
   }
+}
+
+/** The store's count of committed changes, and the real time, when a read began. */
+interface Taken {
+  changes: number;
+  real: number;
+}
+
+/** Whether a read that began at `a` began before one that began at `b`. */
+const startedBefore = (a: Taken, b: Taken): boolean =>
+  a.changes < b.changes || (a.changes === b.changes && a.real < b.real);
+
+function latestStamps(a: EquipeFeedStamps, b: EquipeFeedStamps): EquipeFeedStamps {
+  return {
+    equipeId: a.equipeId,
+    meetingsChangedAt: Math.max(a.meetingsChangedAt, b.meetingsChangedAt),
+    lastStartBefore: Math.max(a.lastStartBefore, b.lastStartBefore),
+    membersChangedAt: Math.max(a.membersChangedAt, b.membersChangedAt),
+  };
 }
 
 const equipeStamps = perStore((store) => new EquipeStamps(store));
@@ -337,15 +365,17 @@ class RecentReads {
   async read(
     tokenHash: string,
     now: Date,
-    load: () => Promise<FeedRead | undefined>,
+    load: (taken: Taken) => Promise<FeedRead | undefined>,
   ): Promise<FeedRead | undefined> {
     const seen = this.reads.get(tokenHash);
-    const real = performance.now();
-    if (seen !== undefined && fresh(seen, this.store.changes, now, real)) return seen.read;
-    const changes = this.store.changes;
-    const read = await load();
+    const taken: Taken = { changes: this.store.changes, real: performance.now() };
+    if (seen !== undefined && fresh(seen, taken.changes, now, taken.real)) return seen.read;
+    const read = await load(taken);
     if (this.reads.size >= RECENT_MAX) this.reads.clear();
-    this.reads.set(tokenHash, { changes, at: now.getTime(), real, read });
+    // A read that began before the one remembered (and ended after it) is not remembered over it.
+    const kept = this.reads.get(tokenHash);
+    if (kept === undefined || !startedBefore(taken, kept))
+      this.reads.set(tokenHash, { ...taken, at: now.getTime(), read });
     return read;
   }
 }
