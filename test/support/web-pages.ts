@@ -88,7 +88,9 @@ export class PagesHarness {
   }
 
   async revoke(memberId: MemberId): Promise<void> {
-    await this.running.deps.store.transaction((repos) => repos.pageLinks.revokeAll(memberId, this.clock.now()));
+    await this.running.deps.store.transaction((repos) =>
+      repos.pageLinks.revokeAll(memberId, this.clock.now()),
+    );
   }
 
   /** The newest message queued for anyone, as plain text (what `stato` answered, say). */
