@@ -21,7 +21,7 @@ const it = {
   back: "Torna alla tua pagina",
 
   "personal.heading": "La tua pagina",
-  "personal.hello": "Ciao {name}.",
+  "personal.hello": "Ciao {name}",
   "personal.equipe": "Qui trovi quello che riguarda te e {equipe}.",
   "personal.waiting": "Cosa ti chiediamo",
   "personal.nothing": "Per ora non c'è niente da fare.",
@@ -108,7 +108,7 @@ const en: Record<WordKey, string> = {
   back: "Back to your page",
 
   "personal.heading": "Your page",
-  "personal.hello": "Hello {name}.",
+  "personal.hello": "Hello {name}",
   "personal.equipe": "Here is what concerns you and {equipe}.",
   "personal.waiting": "What we ask of you",
   "personal.nothing": "There is nothing to do for now.",
