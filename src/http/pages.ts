@@ -31,7 +31,7 @@ import {
 import { LOCALES, type Locale } from "../i18n/locale.ts";
 import type { Outgoing } from "../ports/channel.ts";
 import type { Repositories } from "../ports/store.ts";
-import { pathOf } from "./answers.ts";
+import { NOT_FOUND, pathOf } from "./answers.ts";
 import { BadTokens } from "./bad-tokens.ts";
 import { formToken, isFormToken } from "./page-forms.ts";
 
@@ -179,8 +179,14 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", NO_STORE);
         return payload;
       });
-      scope.setNotFoundHandler((_request, reply) => problem(reply, 404, "notFound"));
-      scope.setErrorHandler((error, _request, reply) => {
+      // A browser reaches a path by GET (a link): it gets the page. Any other method on a path no
+      // page answers is not a page's request: the server's own 404, as everywhere else.
+      const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+        request.method === "GET" ? problem(reply, 404, "notFound") : reply.code(404).send(NOT_FOUND);
+      scope.setNotFoundHandler(notFound);
+      scope.setErrorHandler((error, request, reply) => {
+        // A body refused on its way to no page at all (its type unknown): the path is what is wrong.
+        if (request.is404) return notFound(request, reply);
         const status = (error as { statusCode?: unknown }).statusCode;
         // A request we cannot read (too large, not a form): the client's, said plainly.
         if (typeof status === "number" && status >= 400 && status < 500)

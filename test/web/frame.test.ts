@@ -135,3 +135,18 @@ describe("a failure", () => {
     }
   });
 });
+
+describe("a path under /p/ that no page answers", () => {
+  it("is the 404 page to a browser's GET, and the server's JSON 404 to any other method, its body unread", async () => {
+    const page = await fetch(`${h.url}/p/${token}/nothing/here`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain("Pagina non trovata");
+    const other = await fetch(`${h.url}/p/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(other.status).toBe(404);
+    expect(await other.json()).toEqual({ error: "not_found" });
+  });
+});
