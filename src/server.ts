@@ -20,6 +20,8 @@ import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
 import { reportUndelivered } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
 import { httpApp, type PlatformEndpoint } from "./http/app.ts";
+import { formKeyFrom } from "./http/page-forms.ts";
+import { registerPages } from "./http/pages.ts";
 import { dataKeyFor } from "./infra/data-key.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
@@ -155,6 +157,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       return { status: "ok", platforms: { slack: slack !== undefined, teams: teams !== undefined } };
     },
   });
+  // The web channel: members' personal pages, their forms signed under a key of their own.
+  registerPages(app, { deps, core, formKey: formKeyFrom(dataKeyFor(config).key), open: links.open });
   await app.ready();
   const server = app.server;
   // Node's own listen: with no host it takes every interface, IPv6 and IPv4, or IPv4 alone where

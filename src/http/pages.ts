@@ -1,0 +1,356 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import {
+  type PageContext,
+  type PageUrls,
+  type Problem,
+  problemHtml,
+  STYLESHEET,
+} from "../../adapters/web/layout.ts";
+import {
+  closedPageHtml,
+  donePageHtml,
+  forbiddenPageHtml,
+  notSavedPageHtml,
+  personalPageHtml,
+  pollPageHtml,
+} from "../../adapters/web/pages.ts";
+import type { Message } from "../content/model.ts";
+import type { ServiceDeps } from "../core/deps.ts";
+import type { Core } from "../core/dispatch.ts";
+import type { Request } from "../core/request.ts";
+import { type Answer, answerSchema } from "../domain/meeting.ts";
+import {
+  type PageVisitor,
+  pageEventFile,
+  personalPage,
+  pollPage,
+  pageVisitor as readVisitor,
+  recordOpening,
+} from "../features/pages/queries.ts";
+import { LOCALES, type Locale } from "../i18n/locale.ts";
+import type { Outgoing } from "../ports/channel.ts";
+import type { Repositories } from "../ports/store.ts";
+import { NOT_FOUND, pathOf } from "./answers.ts";
+import { BadTokens } from "./bad-tokens.ts";
+import { formToken, isFormToken } from "./page-forms.ts";
+
+/**
+ * Every answer of the pages, errors included. No script at all, styles from our one stylesheet,
+ * images from us (none yet), forms only to us, never inside another site's frame, no `<base>`.
+ */
+export const PAGE_SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "referrer-policy": "no-referrer",
+  "x-content-type-options": "nosniff",
+  // What frame-ancestors says, for browsers too old to read it.
+  "x-frame-options": "DENY",
+} as const;
+
+/** A page is personal: neither the browser nor anything between may keep it. */
+const NO_STORE = "no-store";
+/** The stylesheet's name changes with its content: it may be kept for good. */
+const ASSET_CACHE = "public, max-age=31536000, immutable";
+/** A poll has at most ten times (MAX_SLOTS): its form is a few hundred bytes; 16 KB is plenty. */
+export const PAGE_FORM_BODY_LIMIT = 16 * 1024;
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/** What the pages need from the server: the core, its dependencies, the form key, and how sealed links open. */
+export interface PageRoutes {
+  deps: ServiceDeps;
+  core: Core;
+  /** The key the pages' forms are signed with (`formKeyFrom`). */
+  formKey: Uint8Array;
+  /** Makes the sealed links of a message into URLs, as each channel does when it sends. */
+  open(outgoing: Outgoing): Outgoing;
+  /** The count of bad links per address (tests bring their own). */
+  badTokens?: BadTokens;
+}
+
+const answerField = /^slot-([0-9a-f-]{36})$/;
+
+/** `?lang=it|en`: a language the reader chose by its link (no script, no cookie). */
+const querySchema = z.object({ lang: z.enum(LOCALES).optional().catch(undefined) }).catch({});
+
+/**
+ * The web channel's pages for members who arrive by their personal link (`/p/<token>`): the
+ * personal page, a meeting's time poll (answered by POST with a CSRF token), the confirmation,
+ * a meeting's calendar file, and the one stylesheet. Reading a page changes nothing but the
+ * audit trail's record of the opening. Unknown, revoked and malformed links read the same 404;
+ * an address that tries too many of them is refused for a while (429).
+ */
+export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
+  const { deps, core, formKey } = routes;
+  const badTokens = routes.badTokens ?? new BadTokens();
+  // The server answers at its root; people reach it under the public URL's path (a proxy's prefix).
+  const base = new URL(deps.publicBaseUrl).pathname.replace(/\/$/, "");
+  const stylesheet = `${base}/p/assets/${STYLESHEET.name}`;
+
+  const problem = (reply: FastifyReply, status: number, what: Problem, params = {}) =>
+    reply
+      .code(status)
+      .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": NO_STORE })
+      .type("text/html; charset=utf-8")
+      .send(problemHtml(what, stylesheet, params));
+
+  const page = (reply: FastifyReply, status: number, html: string) =>
+    reply
+      .code(status)
+      .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": NO_STORE })
+      .type("text/html; charset=utf-8")
+      .send(html);
+
+  /**
+   * The visitor behind the path's token, or the answer already sent: 429 for an address refused,
+   * 404 (counted against the address) for a link that does not work.
+   */
+  async function visitorOf(request: FastifyRequest, reply: FastifyReply): Promise<PageVisitor | undefined> {
+    const now = deps.clock.now();
+    const wait = badTokens.refused(request.ip, now);
+    if (wait !== undefined) {
+      reply.header("retry-after", String(wait));
+      await problem(reply, 429, "tooMany", { minutes: Math.ceil(wait / 60) });
+      return undefined;
+    }
+    // The token as it came in the path, not decoded: `%41` is not a character of a token.
+    const token = pathOf(request.url).split("/")[2] ?? "";
+    const visitor = await deps.store.snapshot((repos) => readVisitor(repos, token));
+    if (visitor === undefined) {
+      badTokens.record(request.ip, now);
+      await problem(reply, 404, "notFound");
+    }
+    return visitor;
+  }
+
+  /** The reader's language, the links of their pages (keeping a language chosen by link), for one path. */
+  function contextOf(request: FastifyRequest, visitor: PageVisitor, token: string): PageContext {
+    const chosen = querySchema.parse(request.query).lang;
+    const locale: Locale = chosen ?? visitor.member.locale ?? deps.defaults.locale;
+    const keep = chosen ? `?lang=${chosen}` : "";
+    const personal = `${base}/p/${token}`;
+    const urls: PageUrls = {
+      stylesheet,
+      personal: `${personal}${keep}`,
+      otherLanguage: `${base}${pathOf(request.url)}?lang=${locale === "it" ? "en" : "it"}`,
+      poll: (meetingId) => `${personal}/incontro/${meetingId}${keep}`,
+      done: (meetingId) => `${personal}/incontro/${meetingId}/fatto${keep}`,
+      eventFile: (meetingId) => `${personal}/incontro/${meetingId}/calendario.ics`,
+    };
+    return { locale, urls };
+  }
+
+  /** A sealed link as its URL, through the one function that opens them (the page is its channel). */
+  const urlOf = (sealed: string, locale: Locale): string => {
+    const opened = routes.open({
+      // `open` reads only the message; the target names who reads it.
+      target: { kind: "email", to: "", locale },
+      message: { blocks: [{ type: "link", url: sealed, label: "" }], attachments: [] },
+    });
+    const [block] = opened.message.blocks;
+    return block?.type === "link" ? block.url : sealed;
+  };
+
+  /** Records the opening (the one write of a GET: an access record) and reads the page's content. */
+  async function opened<T>(
+    visitor: PageVisitor,
+    subjectId: string | undefined,
+    read: (repos: Repositories, now: Date) => Promise<T>,
+  ): Promise<T> {
+    const now = deps.clock.now();
+    const content = await deps.store.snapshot((repos) => read(repos, now));
+    // Only for what exists: a page that answers 404 was not opened.
+    if (content !== undefined)
+      await deps.store.transaction((repos) => recordOpening(repos, visitor, now, subjectId));
+    return content;
+  }
+
+  void app.register(
+    async (scope) => {
+      // Forms arrive URL-encoded, small; nothing else is read here (anything else: 415).
+      scope.addContentTypeParser(
+        FORM_TYPE,
+        { parseAs: "string", bodyLimit: PAGE_FORM_BODY_LIMIT },
+        (_request, body, done) => done(null, body),
+      );
+      // The frame on every answer of this scope, Fastify's own included.
+      scope.addHook("onSend", async (_request, reply, payload) => {
+        reply.headers(PAGE_SECURITY_HEADERS);
+        if (!reply.hasHeader("cache-control")) reply.header("cache-control", NO_STORE);
+        return payload;
+      });
+      // A browser reaches a path by GET (a link): it gets the page. Any other method on a path no
+      // page answers is not a page's request: the server's own 404, as everywhere else.
+      const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+        request.method === "GET" ? problem(reply, 404, "notFound") : reply.code(404).send(NOT_FOUND);
+      scope.setNotFoundHandler(notFound);
+      scope.setErrorHandler((error, request, reply) => {
+        // A body refused on its way to no page at all (its type unknown): the path is what is wrong.
+        if (request.is404) return notFound(request, reply);
+        const status = (error as { statusCode?: unknown }).statusCode;
+        // A request we cannot read (too large, not a form): the client's, said plainly.
+        if (typeof status === "number" && status >= 400 && status < 500)
+          return problem(reply, status, status === 404 ? "notFound" : "badRequest");
+        // Ids and codes only: never the error's message, never the request.
+        deps.log("page.failed", { error: error instanceof Error ? error.name : "unknown" });
+        return problem(reply, 500, "failure");
+      });
+
+      scope.get("/assets/:file", (request, reply) => {
+        const { file } = request.params as { file: string };
+        if (file !== STYLESHEET.name) return problem(reply, 404, "notFound");
+        return reply
+          .code(200)
+          .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": ASSET_CACHE })
+          .type("text/css; charset=utf-8")
+          .send(STYLESHEET.body);
+      });
+
+      scope.get("/:token", async (request, reply) => {
+        const visitor = await visitorOf(request, reply);
+        if (visitor === undefined) return reply;
+        const ctx = contextOf(request, visitor, (request.params as { token: string }).token);
+        const content = await opened(visitor, undefined, (repos, now) =>
+          personalPage(repos, deps.links, visitor, now, ctx.locale),
+        );
+        const feed = content.feed === undefined ? undefined : urlOf(content.feed, ctx.locale);
+        return page(reply, 200, personalPageHtml(ctx, { ...content, feed }));
+      });
+
+      scope.get("/:token/incontro/:meetingId", async (request, reply) => {
+        const visitor = await visitorOf(request, reply);
+        if (visitor === undefined) return reply;
+        const { token, meetingId } = request.params as { token: string; meetingId: string };
+        const ctx = contextOf(request, visitor, token);
+        const poll = await opened(visitor, meetingId, (repos, now) =>
+          pollPage(repos, visitor, meetingId, now, ctx.locale),
+        );
+        if (poll === undefined) return problem(reply, 404, "notFound");
+        if (poll.state !== "open") return page(reply, 200, closedPageHtml(ctx, poll));
+        const ticked = new Map(poll.slots.flatMap((s) => (s.answer ? [[s.id, s.answer] as const] : [])));
+        return page(
+          reply,
+          200,
+          pollPageHtml(ctx, poll, {
+            csrf: formToken(formKey, visitor.linkHash, pollForm(meetingId)),
+            ticked,
+            missing: new Set(),
+          }),
+        );
+      });
+
+      scope.post(
+        "/:token/incontro/:meetingId",
+        { bodyLimit: PAGE_FORM_BODY_LIMIT },
+        async (request, reply) => {
+          const visitor = await visitorOf(request, reply);
+          if (visitor === undefined) return reply;
+          const { token, meetingId } = request.params as { token: string; meetingId: string };
+          const ctx = contextOf(request, visitor, token);
+          const fields = formFields(request.body);
+          // Before anything is read for the form, let alone written: the token must be this form's.
+          if (
+            fields === undefined ||
+            !isFormToken(formKey, visitor.linkHash, pollForm(meetingId), fields.csrf)
+          )
+            return page(reply, 403, forbiddenPageHtml(ctx, meetingId));
+          const now = deps.clock.now();
+          const poll = await deps.store.snapshot((repos) =>
+            pollPage(repos, visitor, meetingId, now, ctx.locale),
+          );
+          if (poll === undefined) return problem(reply, 404, "notFound");
+          if (poll.state !== "open") return page(reply, 409, closedPageHtml(ctx, poll));
+          const ticked = new Map<string, Answer>();
+          for (const [name, value] of fields.values) {
+            const slotId = answerField.exec(name)?.[1];
+            const answer = answerSchema.safeParse(value);
+            if (slotId && answer.success && poll.slots.some((s) => s.id === slotId))
+              ticked.set(slotId, answer.data);
+          }
+          const missing = new Set(poll.slots.filter((s) => !ticked.has(s.id)).map((s) => s.id));
+          if (missing.size > 0)
+            return page(
+              reply,
+              400,
+              pollPageHtml(ctx, poll, {
+                csrf: formToken(formKey, visitor.linkHash, pollForm(meetingId)),
+                ticked,
+                missing,
+              }),
+            );
+          // Each answer through the core, as the member's own: the same use case as a click in
+          // chat, so the coordinator's poll, counts, reminders and ranking take it alike. Only
+          // changed answers: sending the same form twice changes nothing.
+          const said: Message[] = [];
+          const req: Request = {
+            actor: { kind: "link", memberId: visitor.member.id, locale: ctx.locale },
+            place: { kind: "private" },
+            inline: { answer: (message) => void said.push(message) },
+          };
+          for (const slot of poll.slots) {
+            const answer = ticked.get(slot.id);
+            if (answer !== undefined && answer !== slot.answer)
+              await core.action(req, `poll:${answer}`, `${poll.meetingId}:${slot.id}`);
+          }
+          const after = await deps.store.snapshot((repos) =>
+            pollPage(repos, visitor, meetingId, deps.clock.now(), ctx.locale),
+          );
+          const saved = after?.slots.every((s) => s.answer === ticked.get(s.id)) ?? false;
+          if (!saved) return page(reply, 409, notSavedPageHtml(ctx, meetingId, said));
+          return reply.code(303).header("location", ctx.urls.done(meetingId)).send();
+        },
+      );
+
+      scope.get("/:token/incontro/:meetingId/fatto", async (request, reply) => {
+        const visitor = await visitorOf(request, reply);
+        if (visitor === undefined) return reply;
+        const { token, meetingId } = request.params as { token: string; meetingId: string };
+        const ctx = contextOf(request, visitor, token);
+        const poll = await opened(visitor, meetingId, (repos, now) =>
+          pollPage(repos, visitor, meetingId, now, ctx.locale),
+        );
+        if (poll === undefined) return problem(reply, 404, "notFound");
+        return page(reply, 200, donePageHtml(ctx, poll));
+      });
+
+      scope.get("/:token/incontro/:meetingId/calendario.ics", async (request, reply) => {
+        const visitor = await visitorOf(request, reply);
+        if (visitor === undefined) return reply;
+        const { meetingId } = request.params as { meetingId: string };
+        const file = await opened(visitor, meetingId, (repos, now) =>
+          pageEventFile(repos, deps, visitor, meetingId, now),
+        );
+        if (file === undefined) return problem(reply, 404, "notFound");
+        const body = Buffer.from(file.body, "utf8");
+        return reply
+          .code(200)
+          .headers({
+            ...PAGE_SECURITY_HEADERS,
+            "content-type": "text/calendar; charset=utf-8",
+            "content-disposition": `attachment; filename="${file.filename}"`,
+            "cache-control": NO_STORE,
+            "content-length": String(body.length),
+          })
+          .send(body);
+      });
+    },
+    { prefix: "/p" },
+  );
+}
+
+/** The name a poll's form is signed under: its token is good for that meeting's form only. */
+const pollForm = (meetingId: string) => `poll:${meetingId}`;
+
+/**
+ * A URL-encoded body as its fields: the CSRF token and every other field, each name once (a
+ * name given twice is not a form of ours). Undefined for anything else.
+ */
+function formFields(body: unknown): { csrf: string | undefined; values: Map<string, string> } | undefined {
+  if (typeof body !== "string") return undefined;
+  const values = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(body)) {
+    if (values.has(name)) return undefined;
+    values.set(name, value);
+  }
+  return { csrf: values.get("csrf"), values };
+}
