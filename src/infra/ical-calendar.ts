@@ -94,6 +94,12 @@ function dateTime(name: string, ms: number, event: CalendarEvent, zone: string |
   return contentLine(`${name};TZID=${zone}:${basicDateTime(wall)}`);
 }
 
+/** The years (UTC) of an instant, a day either side included. */
+const yearsAround = (instant: number): number[] => [
+  new Date(instant - DAY_MS).getUTCFullYear(),
+  new Date(instant + DAY_MS).getUTCFullYear(),
+];
+
 /** What a calendar being written needs: its zones (each once) and its events' text. */
 class Writing {
   /** Per zone written, the years (UTC) its events' instants fall in, a day either side included. */
@@ -104,13 +110,17 @@ class Writing {
 
   /** The zone is used at this instant: its VTIMEZONE must cover it. */
   uses(zone: string, instant: number): void {
-    let years = this.zones.get(zone);
-    if (years === undefined) {
-      years = new Set();
-      this.zones.set(zone, years);
+    this.usesYears(zone, yearsAround(instant));
+  }
+
+  /** The zone is used in these years: its VTIMEZONE must cover them. */
+  usesYears(zone: string, years: readonly number[]): void {
+    let kept = this.zones.get(zone);
+    if (kept === undefined) {
+      kept = new Set();
+      this.zones.set(zone, kept);
     }
-    years.add(new Date(instant - DAY_MS).getUTCFullYear());
-    years.add(new Date(instant + DAY_MS).getUTCFullYear());
+    for (const year of years) kept.add(year);
   }
 
   toString(header: string): string {
@@ -171,17 +181,15 @@ export class IcalCalendar implements CalendarPort {
     const zone = writtenZone(event.timezone);
     const start = event.start.getTime();
     const end = start + event.durationMinutes * MINUTE_MS;
-    return { text: this.vevent(event, zone, utc(options.stamp), ""), zone, start, end };
+    const years = zone ? [...new Set([...yearsAround(start), ...yearsAround(end)])] : [];
+    return { text: this.vevent(event, zone, utc(options.stamp), ""), zone, years };
   }
 
   feedOf(name: string, events: readonly WrittenEvent[], options: { stamp: Date }): string {
     const writing = new Writing(utc(options.stamp));
     const texts: string[] = [];
     for (const event of events) {
-      if (event.zone) {
-        writing.uses(event.zone, event.start);
-        writing.uses(event.zone, event.end);
-      }
+      if (event.zone) writing.usesYears(event.zone, event.years);
       texts.push(event.text);
     }
     writing.events = texts.join("");

@@ -36,6 +36,6 @@ export interface CalendarPort {
 export interface WrittenEvent {
   readonly text: string;
   readonly zone: string | undefined;
-  readonly start: number;
-  readonly end: number;
+  /** The years (UTC) of its zone's rules the feed must carry for it. */
+  readonly years: readonly number[];
 }

@@ -82,12 +82,13 @@ export async function openFeed(deps: ServiceDeps, token: string): Promise<FeedRe
         now,
         taken,
       );
-      return { subject, scope: scopeOf(cover, stamps, window.keepMs), now };
+      const scope = scopeOf(cover, stamps, window.keepMs);
+      // Worked out once per read: every request trusting it answers with the same validators.
+      return { subject, scope, now, validators: validatorsOf(subject, scope, now) };
     }),
   );
   if (read === undefined) return undefined;
-  const { subject } = read;
-  const validators = validatorsOf(subject, read.scope, read.now);
+  const { subject, validators } = read;
   return {
     validators,
     body: () =>
@@ -237,6 +238,7 @@ interface FeedRead {
   subject: FeedSubject;
   scope: FeedScope;
   now: Date;
+  validators: FeedValidators;
 }
 
 /** A feed's scope: what it covers, and the latest of every stamp that moves it. */
