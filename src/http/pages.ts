@@ -165,6 +165,25 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
     return content;
   }
 
+  /**
+   * The visitor, their page's context and the poll a route names, its opening recorded; undefined
+   * once the answer is given (a link that does not work, a poll that is not theirs).
+   */
+  async function pollRoute(request: FastifyRequest, reply: FastifyReply) {
+    const visitor = await visitorOf(request, reply);
+    if (visitor === undefined) return undefined;
+    const { token, meetingId } = request.params as { token: string; meetingId: string };
+    const ctx = contextOf(request, visitor, token);
+    const poll = await opened(visitor, meetingId, (repos, now) =>
+      pollPage(repos, visitor, meetingId, now, ctx.locale),
+    );
+    if (poll === undefined) {
+      await problem(reply, 404, "notFound");
+      return undefined;
+    }
+    return { visitor, ctx, meetingId, poll };
+  }
+
   void app.register(
     async (scope) => {
       // Forms arrive URL-encoded, small; nothing else is read here (anything else: 415).
@@ -218,14 +237,9 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
       });
 
       scope.get("/:token/incontro/:meetingId", async (request, reply) => {
-        const visitor = await visitorOf(request, reply);
-        if (visitor === undefined) return reply;
-        const { token, meetingId } = request.params as { token: string; meetingId: string };
-        const ctx = contextOf(request, visitor, token);
-        const poll = await opened(visitor, meetingId, (repos, now) =>
-          pollPage(repos, visitor, meetingId, now, ctx.locale),
-        );
-        if (poll === undefined) return problem(reply, 404, "notFound");
+        const found = await pollRoute(request, reply);
+        if (found === undefined) return reply;
+        const { visitor, ctx, meetingId, poll } = found;
         if (poll.state !== "open") return page(reply, 200, closedPageHtml(ctx, poll));
         const ticked = new Map(poll.slots.flatMap((s) => (s.answer ? [[s.id, s.answer] as const] : [])));
         return page(
@@ -302,15 +316,9 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
       );
 
       scope.get("/:token/incontro/:meetingId/fatto", async (request, reply) => {
-        const visitor = await visitorOf(request, reply);
-        if (visitor === undefined) return reply;
-        const { token, meetingId } = request.params as { token: string; meetingId: string };
-        const ctx = contextOf(request, visitor, token);
-        const poll = await opened(visitor, meetingId, (repos, now) =>
-          pollPage(repos, visitor, meetingId, now, ctx.locale),
-        );
-        if (poll === undefined) return problem(reply, 404, "notFound");
-        return page(reply, 200, donePageHtml(ctx, poll));
+        const found = await pollRoute(request, reply);
+        if (found === undefined) return reply;
+        return page(reply, 200, donePageHtml(found.ctx, found.poll));
       });
 
       scope.get("/:token/incontro/:meetingId/calendario.ics", async (request, reply) => {
