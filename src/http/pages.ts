@@ -22,6 +22,7 @@ import type { Request } from "../core/request.ts";
 import { type Answer, answerSchema } from "../domain/meeting.ts";
 import {
   type PageVisitor,
+  type PollPage,
   pageEventFile,
   personalPage,
   pollPage,
@@ -184,6 +185,29 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
     return { visitor, ctx, meetingId, poll };
   }
 
+  /** The poll's form, with what is ticked and what is missing, signed for this link and meeting. */
+  const answerPage = (
+    reply: FastifyReply,
+    status: number,
+    {
+      visitor,
+      ctx,
+      meetingId,
+      poll,
+    }: { visitor: PageVisitor; ctx: PageContext; meetingId: string; poll: PollPage },
+    ticked: ReadonlyMap<string, Answer>,
+    missing: ReadonlySet<string>,
+  ) =>
+    page(
+      reply,
+      status,
+      pollPageHtml(ctx, poll, {
+        csrf: formToken(formKey, visitor.linkHash, pollForm(meetingId)),
+        ticked,
+        missing,
+      }),
+    );
+
   void app.register(
     async (scope) => {
       // Forms arrive URL-encoded, small; nothing else is read here (anything else: 415).
@@ -242,15 +266,7 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
         const { visitor, ctx, meetingId, poll } = found;
         if (poll.state !== "open") return page(reply, 200, closedPageHtml(ctx, poll));
         const ticked = new Map(poll.slots.flatMap((s) => (s.answer ? [[s.id, s.answer] as const] : [])));
-        return page(
-          reply,
-          200,
-          pollPageHtml(ctx, poll, {
-            csrf: formToken(formKey, visitor.linkHash, pollForm(meetingId)),
-            ticked,
-            missing: new Set(),
-          }),
-        );
+        return answerPage(reply, 200, { visitor, ctx, meetingId, poll }, ticked, new Set());
       });
 
       scope.post(
@@ -283,15 +299,7 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
           }
           const missing = new Set(poll.slots.filter((s) => !ticked.has(s.id)).map((s) => s.id));
           if (missing.size > 0)
-            return page(
-              reply,
-              400,
-              pollPageHtml(ctx, poll, {
-                csrf: formToken(formKey, visitor.linkHash, pollForm(meetingId)),
-                ticked,
-                missing,
-              }),
-            );
+            return answerPage(reply, 400, { visitor, ctx, meetingId, poll }, ticked, missing);
           // Each answer through the core, as the member's own: the same use case as a click in
           // chat, so the coordinator's poll, counts, reminders and ranking take it alike. Only
           // changed answers: sending the same form twice changes nothing.

@@ -3,7 +3,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
-import { RecordingSmtp } from "../support/smtp.ts";
+import { mailText, RecordingSmtp, recipientsOf } from "../support/smtp.ts";
 import {
   type Cast,
   type ChatDriver,
@@ -110,14 +110,7 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
 
   // ——— reading what people get ———
 
-  const recipients = (mail: ParsedMail): string[] =>
-    (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) =>
-      to.value.map((v) => (v.address ?? "").toLowerCase()),
-    );
-  /** E-mails received by this address since `from` messages into the recording. */
-  const mailsTo = (address: string, from = 0): ParsedMail[] =>
-    smtp.messages.slice(from).filter((m) => recipients(m).includes(address));
-  const mailText = (mail: ParsedMail) => `${mail.subject ?? ""}\n${mail.text ?? ""}\n${mail.html || ""}`;
+  const mailsTo = (address: string, from = 0): ParsedMail[] => smtp.to(address, from);
 
   /**
    * The feed's path, from a link shown anywhere (an e-mail, a message): `get` opens it on this
@@ -289,7 +282,7 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       expect(mailText(mail)).toContain("l'équipe di Carla Coordinatrice");
       expect(mailText(mail)).not.toContain(CASE);
       // Nobody else got anything by e-mail.
-      expect(smtp.messages.slice(mails).flatMap(recipients)).toEqual([MAMMA]);
+      expect(smtp.messages.slice(mails).flatMap(recipientsOf)).toEqual([MAMMA]);
       // The link opens a feed, a calendar with nothing yet.
       const feed = await get(mamma);
       expect(feed.status).toBe(200);
@@ -554,7 +547,7 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       expect(reply).toContain(`partecipa per ${SCHOOL_NAME}`);
       expect(reply).toContain(`in consegna per e-mail al suo contatto (${SCHOOL})`);
       expect(reply).not.toMatch(FEED_TOKEN);
-      expect(smtp.messages.slice(mails).flatMap(recipients)).toEqual([SCHOOL]);
+      expect(smtp.messages.slice(mails).flatMap(recipientsOf)).toEqual([SCHOOL]);
       const { mail, url } = letterTo(SCHOOL, mails);
       school = url;
       expect(mail.subject).toBe(`Il calendario degli incontri per ${SCHOOL_NAME}`);
@@ -632,7 +625,7 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       const reply = await answer("coord", "calendario-esterno Segreteria@Scuola.example");
       expect(reply).toContain(`in consegna per e-mail al suo contatto (${SCHOOL})`);
       expect(reply).not.toMatch(FEED_TOKEN);
-      expect(smtp.messages.slice(mails).flatMap(recipients)).toEqual([SCHOOL]);
+      expect(smtp.messages.slice(mails).flatMap(recipientsOf)).toEqual([SCHOOL]);
       expect(letterTo(SCHOOL, mails).url).toBe(school);
 
       mails = smtp.messages.length;

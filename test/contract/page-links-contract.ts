@@ -2,7 +2,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/core/links.ts";
 import { FakeClock } from "../support/fakes.ts";
-import { RecordingSmtp } from "../support/smtp.ts";
+import { mailText, RecordingSmtp, recipientsOf } from "../support/smtp.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 const CASE = "FAM-2027-501";
@@ -54,13 +54,7 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
 
   // ——— reading what people get ———
 
-  const recipients = (mail: ParsedMail): string[] =>
-    (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) =>
-      to.value.map((v) => (v.address ?? "").toLowerCase()),
-    );
-  const mailsTo = (address: string, from = 0): ParsedMail[] =>
-    smtp.messages.slice(from).filter((m) => recipients(m).includes(address));
-  const mailText = (mail: ParsedMail) => `${mail.subject ?? ""}\n${mail.text ?? ""}\n${mail.html || ""}`;
+  const mailsTo = (address: string, from = 0): ParsedMail[] => smtp.to(address, from);
   /** The one letter this address got since `from`, with the token of the page link in it. */
   function letterTo(address: string, from: number): { mail: ParsedMail; text: string; token: string } {
     const letters = mailsTo(address, from);
@@ -160,7 +154,7 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
       // Never a link in chat: they are hers.
       expect(reply).not.toMatch(PAGE_TOKEN);
       expect(reply).not.toMatch(FEED_TOKEN);
-      expect(smtp.messages.slice(mails).flatMap(recipients)).toEqual([MAMMA]);
+      expect(smtp.messages.slice(mails).flatMap(recipientsOf)).toEqual([MAMMA]);
       const { mail, text, token } = letterTo(MAMMA, mails);
       expect(mail.subject).toBe(ARRIVAL_SUBJECT);
       // What the page is for, in a parent's words; the équipe by its coordinator, never the code.
@@ -260,7 +254,7 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
       expect(reply).toContain("In consegna a 1 persona: 1 per e-mail.");
       expect(reply).not.toContain("revocato");
       expect(reply).not.toMatch(PAGE_TOKEN);
-      expect(smtp.messages.slice(mails).flatMap(recipients)).toEqual([MAMMA]);
+      expect(smtp.messages.slice(mails).flatMap(recipientsOf)).toEqual([MAMMA]);
       const { mail, text, token } = letterTo(MAMMA, mails);
       expect(mail.subject).toBe(PAGE_SUBJECT);
       expect(token).toBe(anna);

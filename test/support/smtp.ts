@@ -34,6 +34,11 @@ export class RecordingSmtp {
     },
   });
 
+  /** The messages received by this address (any case) since `from` messages into the recording. */
+  to(address: string, from = 0): ParsedMail[] {
+    return this.messages.slice(from).filter((m) => recipientsOf(m).includes(address.toLowerCase()));
+  }
+
   async start(): Promise<string> {
     await new Promise<void>((ready) => this.server.listen(0, "127.0.0.1", () => ready()));
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
@@ -43,3 +48,12 @@ export class RecordingSmtp {
     await new Promise<void>((done) => this.server.close(() => done()));
   }
 }
+
+/** Every address a message went to, lower-cased. */
+export const recipientsOf = (mail: ParsedMail): string[] =>
+  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) =>
+    to.value.map((v) => (v.address ?? "").toLowerCase()),
+  );
+
+/** A message's subject, text and HTML, as one text to search. */
+export const mailText = (mail: ParsedMail) => `${mail.subject ?? ""}\n${mail.text ?? ""}\n${mail.html || ""}`;
