@@ -32,3 +32,97 @@ export async function inSlices<T>(items: Iterable<T>, each: (item: T) => void): 
     }
   }
 }
+
+/**
+ * At most `width` holders at once; the others wait, in order, without taking any turn of the
+ * event loop, and at most `queue` of them: past it the gate is `full`, and the caller says so
+ * rather than wait. Work that is not urgent (a calendar client polls hourly, and can wait a
+ * moment more) passes through one, so that however many requests come together, an urgent one
+ * (Slack gives 3 s to answer) finds a few of them under way rather than all.
+ */
+export class Gate {
+  readonly #width: number;
+  readonly #queue: number;
+  #held = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(width: number, queue: number) {
+    if (!Number.isInteger(width) || width < 1)
+      throw new RangeError(`a gate is at least 1 wide, not ${width}`);
+    if (!Number.isInteger(queue) || queue < 0) throw new RangeError(`a queue of ${queue} is not one`);
+    this.#width = width;
+    this.#queue = queue;
+  }
+
+  /** Whether one more would have to wait, and no more may. */
+  get full(): boolean {
+    return this.#held >= this.#width && this.#waiting.length >= this.#queue;
+  }
+
+  /** How many wait for a place. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /**
+   * Runs `work` once a place is free, and frees it after, whether `work` succeeds or not. When the
+   * gate is `full`, `work` does not run and the answer is `undefined`.
+   */
+  async through<T>(work: () => Promise<T>): Promise<T | undefined> {
+    if (this.#held < this.#width) this.#held += 1;
+    else if (this.#waiting.length >= this.#queue) return undefined;
+    // The place is handed over as it is freed (see below): `held` stays as it was.
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#held -= 1;
+    }
+  }
+}
+
+/**
+ * Work that has a deadline goes first. While any of it is under way (a chat platform's request:
+ * Slack gives 3 s to answer, and retries), work that has none (a calendar poll) waits to start,
+ * for `patienceMs` at most, so that it is never starved however busy the platforms are.
+ */
+export class Precedence {
+  #urgent = 0;
+  #waiting: Array<() => void> = [];
+
+  /** Marks urgent work under way, until the function returned is called (once is enough). */
+  urgent(): () => void {
+    this.#urgent += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#urgent -= 1;
+      if (this.#urgent === 0) for (const wake of this.#waiting.splice(0)) wake();
+    };
+  }
+
+  /** Resolves at once when nothing urgent is under way; else when it is over, or after `patienceMs`. */
+  async settled(patienceMs: number): Promise<void> {
+    if (this.#urgent === 0) return;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const at = this.#waiting.indexOf(wake);
+        if (at >= 0) this.#waiting.splice(at, 1);
+        resolve();
+      }, patienceMs);
+      this.#waiting.push(wake);
+    });
+  }
+
+  /** How much urgent work is under way (for tests). */
+  get underWay(): number {
+    return this.#urgent;
+  }
+}

@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyRequest,
 } from "fastify";
 import type { ServiceDeps } from "../core/deps.ts";
+import { Precedence } from "../core/turns.ts";
 import { BAD_REQUEST, INTERNAL, NOT_FOUND, pathOf } from "./answers.ts";
 import { isCalendarFile, notFound, registerCalendarRoutes } from "./calendar-feed.ts";
 import { mountPlatform, type PlatformEndpoint } from "./platform-endpoint.ts";
@@ -55,7 +56,9 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
   });
 
   app.get("/healthz", () => routes.health());
-  registerCalendarRoutes(app, routes.deps);
-  for (const endpoint of routes.platforms) mountPlatform(app, endpoint, log);
+  // The platforms' requests have a deadline; calendar polls give way to them.
+  const precedence = new Precedence();
+  registerCalendarRoutes(app, routes.deps, precedence);
+  for (const endpoint of routes.platforms) mountPlatform(app, endpoint, log, precedence);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { RequestListener } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServiceDeps } from "../core/deps.ts";
+import type { Precedence } from "../core/turns.ts";
 import { INTERNAL, TOO_LARGE } from "./answers.ts";
 import { cutOffPast, declaredBody } from "./body-limit.ts";
 
@@ -26,8 +27,11 @@ export function mountPlatform(
   app: FastifyInstance,
   endpoint: PlatformEndpoint,
   log: ServiceDeps["log"],
+  precedence: Precedence,
 ): void {
   const handler = (request: FastifyRequest, reply: FastifyReply): void => {
+    // Under way until the answer is sent or the connection is gone, whichever comes first.
+    reply.raw.once("close", precedence.urgent());
     const body = declaredBody(request.raw, endpoint.bodyLimit);
     if (body === "too_large") {
       reply.code(413).header("connection", "close").send(TOO_LARGE);

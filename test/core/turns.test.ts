@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inSlices, SLICE_MS } from "../../src/core/turns.ts";
+import { Gate, inSlices, Precedence, SLICE_MS } from "../../src/core/turns.ts";
 
 /** Holds the thread for `ms`, as a rendering does. */
 function busy(ms: number): void {
@@ -46,5 +46,113 @@ describe("inSlices", () => {
       called++;
     });
     expect(called).toBe(0);
+  });
+});
+
+/** A promise and its resolver, to hold work open until the test lets it end. */
+function held(): { promise: Promise<void>; release: () => void } {
+  let release = () => {};
+  const promise = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { promise, release };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe("Gate", () => {
+  it("lets `width` through at once, the others in the order they came, as places free up", async () => {
+    const gate = new Gate(2, 10);
+    const started: string[] = [];
+    const holds = new Map(["a", "b", "c", "d"].map((name) => [name, held()]));
+    const runs = [...holds].map(([name, hold]) =>
+      gate.through(async () => {
+        started.push(name);
+        await hold.promise;
+        return name;
+      }),
+    );
+    await nextTurn();
+    expect(started).toEqual(["a", "b"]);
+    expect(gate.waiting).toBe(2);
+    holds.get("b")?.release();
+    await nextTurn();
+    expect(started).toEqual(["a", "b", "c"]);
+    holds.get("a")?.release();
+    holds.get("c")?.release();
+    holds.get("d")?.release();
+    expect(await Promise.all(runs)).toEqual(["a", "b", "c", "d"]);
+    expect(gate.waiting).toBe(0);
+  });
+
+  it("frees its place when the work fails, and says `full` past its queue rather than run the work", async () => {
+    const gate = new Gate(1, 1);
+    const hold = held();
+    const first = gate.through(() => hold.promise);
+    const second = gate.through(async () => "second");
+    expect(gate.full).toBe(true);
+    let ran = false;
+    expect(
+      await gate.through(async () => {
+        ran = true;
+      }),
+    ).toBeUndefined();
+    expect(ran).toBe(false);
+    hold.release();
+    await first;
+    expect(await second).toBe("second");
+    await expect(gate.through(() => Promise.reject(new Error("broken")))).rejects.toThrow("broken");
+    // Nothing is left held by the failure: the next one runs at once.
+    expect(await gate.through(async () => "after")).toBe("after");
+    expect(gate.full).toBe(false);
+  });
+
+  it("refuses a width or queue that is not one", () => {
+    expect(() => new Gate(0, 1)).toThrow(RangeError);
+    expect(() => new Gate(1.5, 1)).toThrow(RangeError);
+    expect(() => new Gate(1, -1)).toThrow(RangeError);
+  });
+});
+
+describe("Precedence", () => {
+  it("lets what is not urgent start at once when nothing urgent is under way", async () => {
+    const precedence = new Precedence();
+    let settled = false;
+    void precedence.settled(10_000).then(() => {
+      settled = true;
+    });
+    await nextTurn();
+    expect(settled).toBe(true);
+  });
+
+  it("holds it while urgent work is under way, and lets it go when the last of it ends", async () => {
+    const precedence = new Precedence();
+    const first = precedence.urgent();
+    const second = precedence.urgent();
+    let settled = false;
+    void precedence.settled(10_000).then(() => {
+      settled = true;
+    });
+    await nextTurn();
+    first();
+    // Ending the same work twice does not end another's.
+    first();
+    await nextTurn();
+    expect(settled).toBe(false);
+    expect(precedence.underWay).toBe(1);
+    second();
+    await nextTurn();
+    expect(settled).toBe(true);
+    expect(precedence.underWay).toBe(0);
+  });
+
+  it("never holds it longer than its patience, however long urgent work lasts", async () => {
+    const precedence = new Precedence();
+    const done = precedence.urgent();
+    const t0 = performance.now();
+    await precedence.settled(30);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(25);
+    expect(precedence.underWay).toBe(1);
+    done();
   });
 });

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { connect } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
 import { hashToken } from "../../src/core/links.ts";
 import { clickNewest } from "../support/clicks.ts";
 import { CHANNEL, slackCtx, WORKSPACE } from "../support/fakes.ts";
+import { SIGNING_SECRET } from "../support/slack-driver.ts";
+import { signedHeaders } from "../support/slack-signing.ts";
 import { announceAndStop, HttpHarness, statusOf } from "./harness.ts";
 
 /**
@@ -151,6 +154,71 @@ describe("calendar feeds", () => {
       expect(await response.text(), path).toBe(knownBody);
       expect(response.headers.get("etag"), path).toBeNull();
     }
+  });
+});
+
+describe("calendar polls beside the chat platforms", () => {
+  it("a poll gives way to a Slack request under way, and is answered once that is", async () => {
+    // A slash command whose body is still coming: Slack's request is under way until it is answered.
+    const body = new URLSearchParams({
+      command: "/equipe",
+      text: "help",
+      user_id: "U0COORD",
+      team_id: WORKSPACE,
+    }).toString();
+    const socket = connect(h.port, "127.0.0.1");
+    let slackAnsweredAt = 0;
+    const slackAnswered = new Promise<string>((resolve) => {
+      let received = "";
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.toString("latin1");
+        if (slackAnsweredAt === 0) slackAnsweredAt = performance.now();
+      });
+      socket.on("close", () => resolve(received));
+      socket.on("error", () => resolve(received));
+    });
+    const head = [
+      "POST /slack/events HTTP/1.1",
+      "Host: localhost",
+      "Content-Type: application/x-www-form-urlencoded",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      ...Object.entries(signedHeaders(SIGNING_SECRET, body)).map(([name, value]) => `${name}: ${value}`),
+      "Connection: close",
+    ];
+    const half = Math.floor(body.length / 2);
+    socket.write(`${head.join("\r\n")}\r\n\r\n${body.slice(0, half)}`);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+
+    let polledAt = 0;
+    const poll = get(feedPath).then(async (response) => {
+      polledAt = performance.now();
+      await response.arrayBuffer();
+      return response.status;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    // Still waiting: the platform's request goes first.
+    const waited = polledAt === 0;
+    socket.write(body.slice(half));
+    if (!waited) socket.destroy();
+    expect(waited).toBe(true);
+    expect(await poll).toBe(200);
+    expect((await slackAnswered).startsWith("HTTP/1.1 200")).toBe(true);
+    expect(slackAnsweredAt).toBeGreaterThan(0);
+    expect(polledAt).toBeGreaterThanOrEqual(slackAnsweredAt);
+  });
+
+  it("a poll is answered anyway when a platform request lasts past its patience", async () => {
+    // A body that never ends: the request stays under way until the socket is closed.
+    const socket = connect(h.port, "127.0.0.1");
+    socket.on("error", () => {});
+    socket.write(
+      "POST /slack/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nabc",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const response = await get(feedPath);
+    expect(response.status).toBe(200);
+    expect((await response.text()).startsWith("BEGIN:VCALENDAR")).toBe(true);
+    socket.destroy();
   });
 });
 
