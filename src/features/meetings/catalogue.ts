@@ -266,6 +266,8 @@ export const meetingsIt = {
   "externalFeed.revoked":
     "Link al calendario di {who} revocato: non funziona più. Per mandarne uno nuovo: `/equipe calendario-esterno … nuovo`.",
   "externalFeed.noneToRevoke": "{who} non ha un link al calendario attivo: non c'era niente da revocare.",
+  "organisationFeed.revokedElsewhere":
+    "Il link al calendario di {name} ({email}) è stato revocato da chi coordina un'altra équipe in cui partecipa: gli incontri di questa équipe non gli arrivano più. Per mandargliene uno nuovo: `/equipe calendario-esterno` con il suo indirizzo e `nuovo`.",
   "organisationFeed.sent":
     "Link al calendario di {name} in consegna per e-mail al suo contatto ({email}), e solo lì: in chat non compare.",
   "organisationFeed.waiting":
@@ -539,6 +541,8 @@ export const meetingsEn = {
   "externalFeed.revoked":
     "The calendar link of {who} is revoked: it no longer works. To send a new one: `/equipe external-feed … new`.",
   "externalFeed.noneToRevoke": "{who} has no live calendar link: there was nothing to revoke.",
+  "organisationFeed.revokedElsewhere":
+    "The calendar link of {name} ({email}) was revoked by the coordinator of another équipe it takes part in: this équipe's meetings no longer reach it. To send a new one: `/equipe external-feed` with its address and `new`.",
   "organisationFeed.sent":
     "The calendar link of {name} is on its way by e-mail to its contact ({email}), and only there: it is never shown in chat.",
   "organisationFeed.waiting":

@@ -2,7 +2,16 @@ import { link, textMessage } from "../../../content/model.ts";
 import type { ServiceDeps } from "../../../core/deps.ts";
 import { type CommandDef, command, usageError } from "../../../core/feature.ts";
 import { mentionOf } from "../../../core/people.ts";
-import { asCoordinator, asMember, chatUserOf, type Scope, yours } from "../../../core/request.ts";
+import { Tell } from "../../../core/reach.ts";
+import {
+  actorIn,
+  asCoordinator,
+  asMember,
+  chatUserOf,
+  type Request,
+  type Scope,
+  yours,
+} from "../../../core/request.ts";
 import { type Contact, contactError, readContact } from "../../../domain/command.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { fold } from "../../../domain/suggest.ts";
@@ -161,6 +170,8 @@ const externalFeed = command({
         const revoked = await repos.feeds.revokeAll(subject, now);
         // Only what happened goes in the trail: nothing live, nothing revoked.
         if (revoked > 0) await audit("feed.revoked", subjectId);
+        if (revoked > 0 && "organisation" in found)
+          await tellOtherEquipes(deps, scope, req, found.organisation);
         await tell.actor(
           req,
           ({ locale }) =>
@@ -196,6 +207,43 @@ const externalFeed = command({
     deps.log("feed.external", { what });
   },
 });
+
+/**
+ * An organisation's feed shows every équipe it takes part in: when one équipe's coordinator revokes
+ * it, the coordinators of the others hear that their meetings stopped reaching it too, and how to
+ * send a new link. They are not told which case, nor who: only that it was another équipe. The
+ * person who revoked it, where they coordinate those équipes too, knows already.
+ */
+async function tellOtherEquipes(
+  deps: ServiceDeps,
+  scope: Scope,
+  req: Request,
+  organisation: OrganisationRecord,
+): Promise<void> {
+  const { repos, now } = scope;
+  const cover = await repos.calendarFeeds.covered({ kind: "organisation", organisationId: organisation.id });
+  for (const { equipeId } of cover?.equipes ?? []) {
+    if (equipeId === scope.equipe.id) continue;
+    const equipe = await repos.equipes.findById(equipeId);
+    if (equipe === undefined) continue;
+    // The same person may coordinate that équipe too (another member row there).
+    const actor = await actorIn(repos, equipe, req.actor);
+    const others = (await repos.members.listActive(equipe.id)).filter(
+      (member) => member.isCoordinator && member.id !== actor?.id,
+    );
+    if (others.length === 0) continue;
+    const tell = new Tell(deps, repos, equipe, now);
+    await tell.members(others, ({ locale }) =>
+      textMessage(
+        t(locale, "organisationFeed.revokedElsewhere", {
+          name: organisation.name,
+          email: organisation.contactEmail,
+        }),
+      ),
+    );
+    await tell.flush();
+  }
+}
 
 /**
  * Sends a member outside chat their feed link (the same one until renewed): by e-mail, or handed
