@@ -15,6 +15,8 @@ const FIRST = "venerdì 29 ottobre 2027, 15:00–16:30";
 const SECOND = "martedì 2 novembre 2027, 15:00–16:30";
 const FIRST_EN = "Friday, 29 October 2027, 15:00–16:30";
 const SECOND_EN = "Tuesday, 2 November 2027, 15:00–16:30";
+/** Where the coordinator moves it (`sposta 2027-11-05 10:00`). */
+const MOVED = "venerdì 5 novembre 2027, 10:00–11:30";
 /** A token of the right shape that no link has. */
 const UNKNOWN_TOKEN = "A".repeat(43);
 
@@ -73,7 +75,8 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
     return {
       answers: await db().availability.findMany({ orderBy: { id: "asc" } }),
       meetings: await db().meeting.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
-      audit: await db().auditEntry.count(),
+      audit: await db().auditEntry.count({ where: { action: { not: "page.opened" } } }),
+      openings: await db().auditEntry.count({ where: { action: "page.opened" } }),
       queue: await db().queueItem.count(),
       mails: smtp.messages.length,
       channel: d.channelMessages().map((m) => `${m.updates}:${m.text}`),
@@ -293,7 +296,16 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
     });
 
     it("the poll page now says it is closed; a late form gets the closed page (409) and changes nothing", async () => {
+      // Opening a page changes nothing but the trail's record of the opening (an access record).
+      const unopened = await written();
       const closed = await anna.open(pollPage.url);
+      expect(await written()).toEqual({ ...unopened, openings: unopened.openings + 1 });
+      const opening = await db().auditEntry.findFirst({
+        where: { action: "page.opened" },
+        orderBy: { createdAt: "desc" },
+        select: { actorId: true },
+      });
+      expect(opening?.actorId).toBe(annaId);
       expect(closed.status).toBe(200);
       expect(closed.text).toContain("La scelta degli orari è chiusa");
       expect(closed.text).toContain(`L'incontro è fissato: ${FIRST}.`);
@@ -346,6 +358,39 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       expect(parseIcs(file.body).events[0]?.start).toBe("2027-10-29T13:00:00.000Z");
       const italian = await anna.follow(page, "Italiano");
       expect(italian.lang).toBe("it");
+    });
+
+    it("the coordinator moves the meeting: her page and its calendar file show the new time", async () => {
+      await type("coord", "sposta 2027-11-05 10:00");
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(await d.submitForm("coord", { reason: "La sala è occupata" })).toEqual({});
+      await d.settle();
+      const page = await anna.open();
+      expect(page.text).toContain(MOVED);
+      expect(page.text).not.toContain(FIRST);
+      const file = await anna.download(page, /^Aggiungi al calendario/);
+      const [event] = parseIcs(file.body).events;
+      expect(event?.start).toBe("2027-11-05T09:00:00.000Z");
+      expect(event?.sequence).toBe(1);
+    });
+
+    it("the coordinator cancels: her page lists no meeting, the poll page says there is nothing to do, the file says cancelled", async () => {
+      const calendar = anna.linkOn(await anna.open(), /^Aggiungi al calendario/);
+      await type("coord", "annulla");
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(await d.submitForm("coord", { reason: "La famiglia si è trasferita" })).toEqual({});
+      await d.settle();
+      const page = await anna.open();
+      expect(page.text).toContain("Non ci sono incontri fissati.");
+      expect(page.text).not.toContain(MOVED);
+      const poll = await anna.open(
+        pollPage.url.replace(/\/p\/[A-Za-z0-9_-]{43}/, new URL(anna.link).pathname),
+      );
+      expect(poll.status).toBe(200);
+      expect(poll.text).toContain("L'incontro è stato annullato. Non devi fare niente.");
+      expect(poll.forms).toEqual([]);
+      const [cancelled] = parseIcs(await (await fetch(calendar)).text()).events;
+      expect(cancelled?.status).toBe("CANCELLED");
     });
   });
 }
