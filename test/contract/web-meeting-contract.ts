@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
 import { RecordingSmtp } from "../support/smtp.ts";
-import { type ChatDriver, last, type SeenMessage } from "./driver.ts";
+import { type ChatDriver, last } from "./driver.ts";
 import { FORM } from "./meeting-contract.ts";
 import { pageLinkIn, type SeenPage, WebVisitor } from "./web.ts";
 
@@ -69,6 +69,22 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
     });
     return rows.map((r) => ({ answer: r.answer, recordedBy: r.recordedByMemberId }));
   }
+  /** What the coordinator's `stato` answers, privately. */
+  async function stato(): Promise<string> {
+    const seen = d.privateMessages("coord").length;
+    await type("coord", "stato");
+    return d
+      .privateMessages("coord")
+      .slice(seen)
+      .map((m) => m.text)
+      .join("\n");
+  }
+  /** The line of a `stato` that names who has not answered yet. */
+  const missingIn = (status: string) => {
+    const line = /Non hanno ancora risposto: [^\n]*/.exec(status)?.[0];
+    expect(line, status).toBeDefined();
+    return line ?? "";
+  };
   /** What a refused form must leave as it was: answers, trail, queue, mail, what chat shows. */
   async function written() {
     await d.settle();
@@ -126,6 +142,7 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       expect(await d.submitForm("coord", FORM)).toEqual({});
       await d.settle();
       expect(countLine().text).toContain("hanno risposto 0 su 4");
+      expect(missingIn(await stato())).toContain(ANNA);
       const page = await anna.open();
       expect(page.text).toContain(
         "Dicci quando puoi venire al prossimo incontro. Rispondi entro mercoledì 27 ottobre 2027, 18:00.",
@@ -140,6 +157,7 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       const [form] = pollPage.forms;
       expect(form?.method).toBe("post");
       expect(form?.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(form?.buttons).toEqual(["Invia le risposte"]);
       const questions = form?.fields.filter((f) => f.kind === "radio") ?? [];
       expect(questions.map((q) => q.question)).toEqual([FIRST, SECOND]);
       for (const question of questions) {
@@ -187,17 +205,10 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       expect(trail).toHaveLength(2);
       const coordinator = d.privateMessages("coord").map((m) => m.text);
       expect(coordinator.join("\n")).not.toContain("per suo conto");
-      const seen = d.privateMessages("coord").length;
-      await type("coord", "stato");
-      const status = d
-        .privateMessages("coord")
-        .slice(seen)
-        .map((m: SeenMessage) => m.text)
-        .join("\n");
+      const status = await stato();
       expect(status).toContain("Risposte: 2 su 4");
       expect(status).toContain("la famiglia non può");
-      expect(status).toMatch(/Non hanno ancora risposto: [^\n]*/);
-      expect(/Non hanno ancora risposto: [^\n]*/.exec(status)?.[0]).not.toContain(ANNA);
+      expect(missingIn(status)).not.toContain(ANNA);
     });
 
     it("she changes her mind on the web, in English: the answer is replaced, the count stays", async () => {

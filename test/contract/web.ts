@@ -100,7 +100,10 @@ export interface Downloaded {
  */
 export type CsrfUse = { csrf?: "as-given" | "omitted" | { replacedBy: string } };
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Redirects a browser follows with a GET whatever the request was (ours answer a good form with 303). */
+const REDIRECTS = new Set([301, 302, 303]);
+/** Redirects that repeat the request as it was: none of our pages sends one, so one is a failure. */
+const REPEATING_REDIRECTS = new Set([307, 308]);
 /** More hops than any page of ours makes: a loop is a failure, not a wait. */
 const MAX_REDIRECTS = 5;
 
@@ -182,6 +185,8 @@ export class WebVisitor {
     let response = await fetch(url, { ...init, redirect: "manual" });
     const first = response.status;
     let at = url;
+    if (REPEATING_REDIRECTS.has(first))
+      throw new Error(`${first} from ${url}: not a redirect our pages send`);
     while (REDIRECTS.has(response.status)) {
       if (redirects.length >= MAX_REDIRECTS) throw new Error(`too many redirects from ${url}`);
       const location = response.headers.get("location") ?? "";
@@ -274,16 +279,20 @@ function formsOf(html: string, pageUrl: string): SeenForm[] {
         continue;
       }
       const input = attributesOf(inputAttributes ?? areaAttributes ?? "");
-      const name = input.name;
-      if (name === undefined) continue;
       const ownLabel = input.id === undefined ? undefined : labels.get(input.id);
-      if (areaAttributes !== undefined) {
-        // The text of a textarea starts after one newline, as HTML parses it.
-        const value = decode((areaText ?? "").replace(/^\r?\n/, ""));
-        fields.push({ name, kind: "textarea", question: ownLabel ?? legend, value, choices: [] });
+      const type = areaAttributes !== undefined ? "textarea" : (input.type ?? "text").toLowerCase();
+      if (type === "submit" || type === "button" || type === "reset") {
+        buttons.push(input.value ?? "");
         continue;
       }
-      const type = (input.type ?? "text").toLowerCase();
+      const name = input.name;
+      if (name === undefined) continue;
+      if (type === "textarea") {
+        // The text of a textarea starts after one newline, as HTML parses it.
+        const value = decode((areaText ?? "").replace(/^\r?\n/, ""));
+        fields.push({ name, kind: "textarea", question: ownLabel ?? (legend || name), value, choices: [] });
+        continue;
+      }
       if (type === "radio" || type === "checkbox") {
         let group = byName.get(name);
         if (group === undefined) {
@@ -302,7 +311,7 @@ function formsOf(html: string, pageUrl: string): SeenForm[] {
       fields.push({
         name,
         kind,
-        question: ownLabel ?? (legend || name),
+        question: kind === "hidden" ? name : (ownLabel ?? (legend || name)),
         value: input.value ?? "",
         choices: [],
       });
@@ -321,8 +330,9 @@ function formsOf(html: string, pageUrl: string): SeenForm[] {
 /**
  * The body a browser sends for this form with these answers: a question answered takes the
  * choice with that label (several, for checkboxes: labels joined by ` + `) or the text typed;
- * the others keep what the page holds. An answer that names no question or no choice on the
- * page is a mistake in the test, not something to send.
+ * the others keep what the page holds. An answer that names no question, or no choice, or a
+ * question the page asks twice, is a mistake in the test, not something to send. (Selects are
+ * not read: no page of ours has one.)
  */
 function formBody(form: SeenForm, answers: Record<string, string>, csrf: CsrfUse["csrf"]): URLSearchParams {
   const body = new URLSearchParams();
@@ -351,6 +361,11 @@ function formBody(form: SeenForm, answers: Record<string, string>, csrf: CsrfUse
       continue;
     }
     body.append(field.name, given ?? field.value);
+  }
+  for (const question of used) {
+    const asked = form.fields.filter((f) => f.question === question);
+    if (asked.length > 1)
+      throw new Error(`«${question}» names ${asked.length} fields: the answer would fill them all`);
   }
   const unknown = Object.keys(answers).filter((question) => !used.has(question));
   if (unknown.length > 0)
