@@ -99,6 +99,9 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       coordinator: d.privateMessages("coord").length,
     };
   }
+  /** Someone with a link of the right shape that no member has. */
+  const unknownVisitor = () =>
+    new WebVisitor(d.running.url, anna.link.replace(/[A-Za-z0-9_-]{43}$/, UNKNOWN_TOKEN));
   /** The page's words never name the case: a parent reads "the équipe of Carla". */
   const noCaseCode = (page: SeenPage) => {
     expect(page.text).not.toContain(CASE);
@@ -117,6 +120,7 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       annaId =
         (await db().member.findFirst({ where: { email: MAMMA, removedAt: null }, select: { id: true } }))
           ?.id ?? "";
+      expect(annaId).not.toBe("");
       const page = await anna.open();
       expect(page.status).toBe(200);
       expect(page.lang).toBe("it");
@@ -128,7 +132,7 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
     });
 
     it("an unknown link opens the not-found page, and says nothing of anyone", async () => {
-      const stranger = new WebVisitor(d.running.url, anna.link.replace(/[A-Za-z0-9_-]{43}$/, UNKNOWN_TOKEN));
+      const stranger = unknownVisitor();
       const page = await stranger.open();
       expect(page.status).toBe(404);
       expect(page.text).toContain("Pagina non trovata");
@@ -251,7 +255,7 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
         expect(sent.page.text).toContain("Le risposte non sono state salvate");
       }
       // A token that was good, for another link (an unknown one) opens nothing at all.
-      const stranger = new WebVisitor(d.running.url, anna.link.replace(/[A-Za-z0-9_-]{43}$/, UNKNOWN_TOKEN));
+      const stranger = unknownVisitor();
       const forged = await stranger.send(
         pollPage.url.replace(/\/p\/[A-Za-z0-9_-]{43}/, `/p/${UNKNOWN_TOKEN}`),
         new URLSearchParams({ csrf: fresh }),
@@ -329,10 +333,7 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
     });
 
     it("the coordinator revokes her link: it opens the same page as an unknown one; a new link works", async () => {
-      const unknown = await new WebVisitor(
-        d.running.url,
-        anna.link.replace(/[A-Za-z0-9_-]{43}$/, UNKNOWN_TOKEN),
-      ).open();
+      const unknown = await unknownVisitor().open();
       await type("coord", `link ${MAMMA} revoca`);
       for (const url of [anna.link, pollPage.url]) {
         const page = await anna.open(url);
