@@ -1,0 +1,4 @@
+import { TeamsDriver } from "../contract/teams.ts";
+import { webMeetingContract } from "../contract/web-meeting-contract.ts";
+
+webMeetingContract(() => new TeamsDriver());
