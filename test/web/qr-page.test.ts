@@ -55,7 +55,9 @@ beforeAll(async () => {
   await h.start();
   await webEquipe(h);
   motherId = await h.memberId("mamma@example.org");
-  const live = await h.testDb.db.pageLink.findFirstOrThrow({ where: { memberId: motherId, revokedAt: null } });
+  const live = await h.testDb.db.pageLink.findFirstOrThrow({
+    where: { memberId: motherId, revokedAt: null },
+  });
   annaPage = `${h.running.deps.publicBaseUrl}/p/${pageToken(live.id)}`;
 });
 afterAll(() => h.stop());
@@ -135,8 +137,13 @@ describe("the QR code's page", () => {
 describe("QR links that do not work", () => {
   it("read the pages' one 404: unknown, malformed, undecodable, a page token used as a QR token", async () => {
     h.clock.advance(BAD_TOKEN_WINDOW_MS);
-    const live = await h.testDb.db.pageLink.findFirstOrThrow({ where: { memberId: motherId, revokedAt: null } });
-    const notFound = await expectPage(await fetch(`${h.url}/p/${randomBytes(32).toString("base64url")}`), 404);
+    const live = await h.testDb.db.pageLink.findFirstOrThrow({
+      where: { memberId: motherId, revokedAt: null },
+    });
+    const notFound = await expectPage(
+      await fetch(`${h.url}/p/${randomBytes(32).toString("base64url")}`),
+      404,
+    );
     for (const path of [
       `/q/${randomBytes(32).toString("base64url")}`,
       `/q/${pageToken(live.id)}`,
@@ -152,7 +159,10 @@ describe("QR links that do not work", () => {
 describe("a path under /p/ that cannot be decoded", () => {
   it("is the pages' 404 page in their frame, never stored, and counts as a bad link", async () => {
     h.clock.advance(BAD_TOKEN_WINDOW_MS);
-    const notFound = await expectPage(await fetch(`${h.url}/p/${randomBytes(32).toString("base64url")}`), 404);
+    const notFound = await expectPage(
+      await fetch(`${h.url}/p/${randomBytes(32).toString("base64url")}`),
+      404,
+    );
     for (const path of ["/p/abc%zz", "/p/%zz/incontro/x", "/p/%"])
       expect(await expectPage(await fetch(`${h.url}${path}`), 404), path).toBe(notFound);
     // Four bad links so far in this window: six more, and even a good link is refused.
@@ -161,7 +171,9 @@ describe("a path under /p/ that cannot be decoded", () => {
     const refused = await fetch(`${h.url}/p/abc%zz`);
     expect(await expectPage(refused, 429)).toContain("Troppi tentativi");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    const live = await h.testDb.db.pageLink.findFirstOrThrow({ where: { memberId: motherId, revokedAt: null } });
+    const live = await h.testDb.db.pageLink.findFirstOrThrow({
+      where: { memberId: motherId, revokedAt: null },
+    });
     await expectPage(await fetch(`${h.url}/p/${pageToken(live.id)}`), 429);
     await expectPage(await fetch(`${h.url}/q/${await askQr()}`), 429);
     h.clock.advance(BAD_TOKEN_WINDOW_MS);
