@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STYLESHEET } from "../../adapters/web/layout.ts";
-import { QR_STYLESHEET } from "../../adapters/web/qr.ts";
+import { QR_STYLESHEET, QR_WORDS } from "../../adapters/web/qr.ts";
 import { linkKeyFrom } from "../../src/core/links.ts";
 import type { MemberId } from "../../src/domain/ids.ts";
 import { BAD_TOKEN_WINDOW_MS, BAD_TOKENS_PER_WINDOW } from "../../src/http/bad-tokens.ts";
@@ -26,11 +26,11 @@ let annaPage: string;
 const qrToken = (rowId: string): string =>
   createHmac("sha256", linkKeyFrom(WEB_DATA_KEY)).update(`qr:${rowId}`).digest("base64url");
 
-/** `/equipe link <contact> qr` as the coordinator types it: the token of the one QR link it made. */
-async function askQr(contact = "mamma@example.org"): Promise<string> {
+/** `/equipe link <contact> qr` as a coordinator types it: the token of the one QR link it made. */
+async function askQr(contact = "mamma@example.org", coordinator = "U0COORD"): Promise<string> {
   const ids = async () => (await h.testDb.db.pageQrLink.findMany({ select: { id: true } })).map((r) => r.id);
   const before = new Set(await ids());
-  await h.run("U0COORD", `link ${contact} qr`);
+  await h.run(coordinator, `link ${contact} qr`);
   const made = (await ids()).filter((id) => !before.has(id));
   expect(made).toHaveLength(1);
   return qrToken(made[0] ?? "");
@@ -134,6 +134,17 @@ describe("the QR code's page", () => {
   });
 });
 
+describe("the coordinator who asked for it", () => {
+  it("holds it only while they coordinate the équipe", async () => {
+    await h.run("U0COORD", "add <@U0EDU> educatore coordinatore");
+    const token = await askQr("mamma@example.org", "U0EDU");
+    await expectPage(await fetch(`${h.url}/q/${token}`), 200);
+    await h.run("U0COORD", "add <@U0EDU> educatore non-coordinatore");
+    expect(await h.testDb.db.member.count({ where: { isCoordinator: true, removedAt: null } })).toBe(1);
+    await expectPage(await fetch(`${h.url}/q/${token}`), 404);
+  });
+});
+
 describe("QR links that do not work", () => {
   it("read the pages' one 404: unknown, malformed, undecodable, a page token used as a QR token", async () => {
     h.clock.advance(BAD_TOKEN_WINDOW_MS);
@@ -183,5 +194,20 @@ describe("a path under /p/ that cannot be decoded", () => {
     const other = await fetch(`${h.url}/nothing%zz`);
     expect(other.status).toBe(404);
     expect(await other.json()).toEqual({ error: "not_found" });
+  });
+});
+
+describe("the QR page's own words", () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const commands = (text: string) => [...text.matchAll(/`([^`]*)`/g)].length;
+  it("exist in Italian and English alike, with the same placeholders and as many command examples", () => {
+    const keys = Object.keys(QR_WORDS.it).sort();
+    expect(Object.keys(QR_WORDS.en).sort()).toEqual(keys);
+    for (const key of keys) {
+      const k = key as keyof typeof QR_WORDS.it;
+      expect(QR_WORDS.en[k].trim(), key).not.toBe("");
+      expect(placeholders(QR_WORDS.en[k]), key).toEqual(placeholders(QR_WORDS.it[k]));
+      expect(commands(QR_WORDS.en[k]), key).toBe(commands(QR_WORDS.it[k]));
+    }
   });
 });
