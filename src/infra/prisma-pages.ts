@@ -68,6 +68,8 @@ export class PrismaQrLinkRepository implements QrLinkRepository {
   constructor(private readonly db: Tx) {}
 
   async create(link: QrLinkIssue, at: Date): Promise<void> {
+    // The member's expired ones open nothing any more: no reason to keep their rows.
+    await this.db.pageQrLink.deleteMany({ where: { memberId: link.memberId, expiresAt: { lte: at } } });
     await this.db.pageQrLink.create({
       data: {
         id: link.id,

@@ -435,6 +435,10 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
       // The chat message carries the QR page's link, never the member's own.
       expect(shownIn(reply)).not.toMatch(PAGE_TOKEN);
       expect(await qrShows(path)).toBe(anna);
+      // The queue held a sealed stand-in, never the QR page's token.
+      const token = path.slice("/q/".length);
+      expect(await db().queueItem.count({ where: { payload: { contains: token } } })).toBe(0);
+      expect(await db().queueItem.count({ where: { payload: { contains: "urn:equipe-link:qr:" } } })).toBe(1);
       // Nobody else saw anything; no letter went out; the page link is the same one.
       expect(smtp.messages.length).toBe(before.mails);
       expect(d.channelMessages().length).toBe(before.channel);

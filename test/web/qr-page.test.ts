@@ -131,6 +131,13 @@ describe("the QR code's page", () => {
     h.clock.advance(1000);
     const html = await expectPage(await fetch(`${h.url}/q/${token}`), 404);
     expect(html).toContain("Pagina non trovata");
+    // Asked again, a new one opens, and the expired rows of hers are gone.
+    await expectPage(await fetch(`${h.url}/q/${await askQr()}`), 200);
+    const now = h.clock.now();
+    expect(
+      await h.testDb.db.pageQrLink.count({ where: { memberId: motherId, expiresAt: { lte: now } } }),
+    ).toBe(0);
+    expect(await h.testDb.db.pageQrLink.count({ where: { memberId: motherId } })).toBe(1);
   });
 });
 

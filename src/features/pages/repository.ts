@@ -52,6 +52,7 @@ export interface QrLinkRecord {
  * is live: renewing or revoking that link, or removing the member (which revokes it), ends it.
  */
 export interface QrLinkRepository {
+  /** Stores a new one, and forgets the member's expired ones. */
   create(link: QrLinkIssue, at: Date): Promise<void>;
   /** The QR link with this token hash, if it still opens at `now`. */
   find(tokenHash: string, now: Date): Promise<QrLinkRecord | undefined>;
