@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { LOCALES } from "./i18n/catalogue.ts";
 
@@ -60,7 +61,49 @@ export const envSchema = z.object({
   DEFAULT_LOCALE: z.enum(LOCALES).default("it"),
   DEFAULT_TIMEZONE: z.string().trim().refine(isTimeZone, "not an IANA time zone").default("Europe/Rome"),
   EQUIPE_DATA_KEY: optionalText,
+  /** Which reverse proxies' `X-Forwarded-For` to believe (see `readTrustProxy`); off by default. */
+  TRUST_PROXY: optionalText,
 });
+
+/**
+ * Whom Fastify believes about the client's address (its `trustProxy`): nobody (the default: the
+ * socket's address, which a client cannot forge); `true` (every hop: only for a server that
+ * nothing but the proxy can reach); a number of hops counted from the socket; or the proxies'
+ * addresses and networks, comma-separated (`10.0.0.1, 192.168.0.0/16`). Wrong values are refused
+ * at start rather than guessed at: trusting the wrong hop lets a client choose its own address.
+ */
+export type TrustProxy = boolean | number | readonly string[];
+
+/** More hops than any real chain of proxies: a bigger number is surely a mistake. */
+const MAX_PROXY_HOPS = 10;
+const TRUST_PROXY_HELP =
+  "`true`, a number of proxy hops (1 to 10), or the proxies' addresses or networks separated by commas (10.0.0.1, 192.168.0.0/16)";
+
+/** One address (IPv4 or IPv6) or a network in CIDR form, as Fastify's `trustProxy` takes them. */
+function isAddressOrNetwork(value: string): boolean {
+  const [address = "", prefix, ...more] = value.split("/");
+  const family = isIP(address);
+  if (family === 0 || more.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^[0-9]{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+export function readTrustProxy(value: string | undefined): TrustProxy | undefined {
+  if (value === undefined) return false;
+  const lower = value.toLowerCase();
+  if (lower === "false" || lower === "0") return false;
+  if (lower === "true") return true;
+  if (/^[0-9]+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= MAX_PROXY_HOPS ? hops : undefined;
+  }
+  const list = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  return list.length > 0 && list.every(isAddressOrNetwork) ? list : undefined;
+}
 
 /** The data key is 32 bytes; `openssl rand -base64 32` writes one. */
 export const DATA_KEY_BYTES = 32;
@@ -115,6 +158,8 @@ export interface Config {
    * first start and kept next to the database (src/infra/data-key.ts).
    */
   dataKey: Buffer | undefined;
+  /** TRUST_PROXY: whose `X-Forwarded-For` names the client (the bad-link limit counts per client). */
+  trustProxy: TrustProxy;
 }
 
 /** `Équipe <equipe@comune.example>` → name and address (the calendar ORGANIZER). */
@@ -221,6 +266,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`EQUIPE_DATA_KEY is malformed: it must be ${DATA_KEY_HELP}.`);
   if (production && dataKey === undefined)
     throw new ConfigError(`EQUIPE_DATA_KEY is required in production: ${DATA_KEY_HELP}.`);
+  const trustProxy = readTrustProxy(e.TRUST_PROXY);
+  if (trustProxy === undefined)
+    throw new ConfigError(`TRUST_PROXY is malformed: it must be ${TRUST_PROXY_HELP}, or false.`);
   return {
     production,
     warnings,
@@ -238,5 +286,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       beforeMeetingMs: e.MEETING_REMINDER_HOURS * HOUR_MS,
     },
     dataKey,
+    trustProxy,
   };
 }

@@ -20,8 +20,10 @@ import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
 import { reportUndelivered } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
 import { httpApp, type PlatformEndpoint } from "./http/app.ts";
+import { BadTokens } from "./http/bad-tokens.ts";
 import { formKeyFrom } from "./http/page-forms.ts";
 import { registerPages } from "./http/pages.ts";
+import { registerQrPage } from "./http/qr-page.ts";
 import { dataKeyFor } from "./infra/data-key.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
@@ -149,16 +151,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       bodyLimit: TEAMS_BODY_LIMIT_BYTES,
       listener: teams.requestListener,
     });
+  // One count of bad links per client for every page path: personal pages, QR pages, undecodable paths.
+  const badTokens = new BadTokens();
   const app = httpApp({
     deps,
     platforms,
+    trustProxy: config.trustProxy,
+    badTokens,
     async health() {
       await db.$queryRawUnsafe("SELECT 1");
       return { status: "ok", platforms: { slack: slack !== undefined, teams: teams !== undefined } };
     },
   });
   // The web channel: members' personal pages, their forms signed under a key of their own.
-  registerPages(app, { deps, core, formKey: formKeyFrom(dataKeyFor(config).key), open: links.open });
+  registerPages(app, {
+    deps,
+    core,
+    formKey: formKeyFrom(dataKeyFor(config).key),
+    open: links.open,
+    badTokens,
+  });
+  registerQrPage(app, { deps, open: links.open, badTokens });
   await app.ready();
   const server = app.server;
   // Node's own listen: with no host it takes every interface, IPv6 and IPv4, or IPv4 alone where

@@ -4,23 +4,25 @@ import type { Outgoing } from "../ports/channel.ts";
 
 /**
  * Capability links that can be shown again (a personal calendar feed, a meeting's "add to
- * calendar" file, a member's personal web page): the token is derived
+ * calendar" file, a member's personal web page, the short-lived page showing that page's link as
+ * a QR code): the token is derived
  * from a secret key and the id of the row that stands for the link, HMAC-SHA256(linkKey,
  * "<kind>:<id>"). Only the token's SHA-256 is stored, so the database holds nothing that opens
  * the link; showing it again recomputes it from the row; revoking the row kills it. Messages
  * (and so the queue) carry a sealed stand-in, made into the URL only when a channel delivers it.
  */
-export type LinkKind = "feed" | "event" | "page";
+export type LinkKind = "feed" | "event" | "page" | "qr";
 
 /** Where each kind of link opens, under the public base URL. */
 const PATHS: Record<LinkKind, (token: string) => string> = {
   feed: (token) => `/calendar/${token}.ics`,
   event: (token) => `/calendar/event/${token}.ics`,
   page: (token) => `/p/${token}`,
+  qr: (token) => `/q/${token}`,
 };
 
-const SEALED = /^urn:equipe-link:(feed|event|page):([A-Za-z0-9-]{1,64})$/;
-const SEALED_ANYWHERE = /urn:equipe-link:(?:feed|event|page):[A-Za-z0-9-]{1,64}/g;
+const SEALED = /^urn:equipe-link:(feed|event|page|qr):([A-Za-z0-9-]{1,64})$/;
+const SEALED_ANYWHERE = /urn:equipe-link:(?:feed|event|page|qr):[A-Za-z0-9-]{1,64}/g;
 
 /** A line about a message with its sealed links left out (a report names what it was about, not its links). */
 export const withoutSealedLinks = (text: string): string => text.replace(SEALED_ANYWHERE, "…");

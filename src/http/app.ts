@@ -5,19 +5,40 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from "fastify";
+import type { TrustProxy } from "../config.ts";
 import type { ServiceDeps } from "../core/deps.ts";
 import { Precedence } from "../core/turns.ts";
 import { BAD_REQUEST, INTERNAL, NOT_FOUND, pathOf } from "./answers.ts";
+import { BadTokens } from "./bad-tokens.ts";
 import { isCalendarFile, notFound, registerCalendarRoutes } from "./calendar-feed.ts";
 import { mountPlatform, type PlatformEndpoint } from "./platform-endpoint.ts";
+import { isPagePath, pageProblem, pageStylesheet } from "./qr-page.ts";
 
 export type { PlatformEndpoint } from "./platform-endpoint.ts";
 
-/** A path that cannot be decoded (`%zz`) names nothing we serve: the 404 its path would get. */
-function undecodable(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (error.code !== "FST_ERR_BAD_URL") reply.code(400).send(BAD_REQUEST);
-  else if (isCalendarFile(pathOf(request.url))) notFound(reply);
-  else reply.code(404).send(NOT_FOUND);
+/**
+ * A path that cannot be decoded (`%zz`) names nothing we serve: the 404 its path would get. Under
+ * the pages' paths it is a link that does not work like any other: counted against the address
+ * (429 once it has tried too many), and to a browser's GET the pages' own 404 page in their frame.
+ */
+function undecodable(deps: ServiceDeps, badTokens: BadTokens) {
+  const stylesheet = pageStylesheet(deps.publicBaseUrl);
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const path = pathOf(request.url);
+    if (error.code !== "FST_ERR_BAD_URL") reply.code(400).send(BAD_REQUEST);
+    else if (isCalendarFile(path)) notFound(reply);
+    else if (isPagePath(path)) {
+      const now = deps.clock.now();
+      const wait = badTokens.refused(request.ip, now);
+      if (wait === undefined) badTokens.record(request.ip, now);
+      if (request.method !== "GET") reply.code(404).send(NOT_FOUND);
+      else if (wait === undefined) void pageProblem(reply, 404, "notFound", stylesheet);
+      else
+        void pageProblem(reply.header("retry-after", String(wait)), 429, "tooMany", stylesheet, {
+          minutes: Math.ceil(wait / 60),
+        });
+    } else reply.code(404).send(NOT_FOUND);
+  };
 }
 
 export interface HttpRoutes {
@@ -26,6 +47,10 @@ export interface HttpRoutes {
   health(): Promise<Record<string, unknown>>;
   /** The chat platforms that are on (Slack over HTTP, Teams). */
   platforms: readonly PlatformEndpoint[];
+  /** Whose `X-Forwarded-For` names the client (TRUST_PROXY); nobody's when absent. */
+  trustProxy?: TrustProxy;
+  /** The count of bad links per client address, shared with the pages' routes (one limit for all). */
+  badTokens?: BadTokens;
 }
 
 /**
@@ -42,7 +67,9 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
     // Node's own server, with Node's own timeouts: Fastify's defaults would turn off the 300 s
     // limit on receiving a whole request (slow bodies would hold their memory for ever).
     serverFactory: (handler) => createServer(handler),
-    frameworkErrors: undecodable,
+    frameworkErrors: undecodable(routes.deps, routes.badTokens ?? new BadTokens()),
+    // `request.ip` is the socket's address unless the operator names the proxies to believe.
+    trustProxy: trustProxyOption(routes.trustProxy ?? false),
   });
   app.removeAllContentTypeParsers();
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(NOT_FOUND));
@@ -61,4 +88,16 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
   registerCalendarRoutes(app, routes.deps, precedence);
   for (const endpoint of routes.platforms) mountPlatform(app, endpoint, log, precedence);
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it: a list of its own; a hop count as the function proxy-addr
+ * makes of one (the first `hops` addresses from the socket inwards are proxies), which Fastify's
+ * types do not list although it accepts it.
+ */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === "number") return (_address, hop) => hop < trust;
+  return typeof trust === "object" ? [...trust] : trust;
 }

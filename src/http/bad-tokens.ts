@@ -5,8 +5,10 @@
  * from hammering the database with lookups, and keeps the log quiet.
  *
  * In memory, per process: a restart forgets, and each replica counts on its own (a limit per
- * replica, which is still a limit). Behind a reverse proxy every client has the proxy's address
- * unless Fastify is told to trust it (`trustProxy`): then they share one count.
+ * replica, which is still a limit). Behind a reverse proxy every client has the proxy's address,
+ * and all would share one count, unless the operator names the proxy in TRUST_PROXY
+ * (src/config.ts): then `request.ip` is the client its `X-Forwarded-For` names. Without it the
+ * header is ignored, so a client cannot pick a fresh address for each guess.
  */
 export class BadTokens {
   private readonly windows = new Map<string, { count: number; endsAt: number }>();

@@ -1,6 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import type { MemberId } from "../domain/ids.ts";
-import type { PageLinkRecord, PageLinkRepository } from "../features/pages/repository.ts";
+import type {
+  PageLinkRecord,
+  PageLinkRepository,
+  QrLinkIssue,
+  QrLinkRecord,
+  QrLinkRepository,
+} from "../features/pages/repository.ts";
 import type { Tx } from "./prisma-tx.ts";
 
 export class PrismaPageLinkRepository implements PageLinkRepository {
@@ -46,10 +52,54 @@ export class PrismaPageLinkRepository implements PageLinkRepository {
       where: { tokenHash },
       select: { tokenHash: true, memberId: true, revokedAt: true },
     });
-    if (row === null || row.revokedAt !== null) return undefined;
-    const stored = Buffer.from(row.tokenHash, "hex");
-    const presented = Buffer.from(tokenHash, "hex");
-    if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) return undefined;
+    if (row === null || row.revokedAt !== null || !sameHash(row.tokenHash, tokenHash)) return undefined;
     return row.memberId as MemberId;
+  }
+}
+
+/** Two token hashes compared in constant time (they are hex SHA-256 digests). */
+function sameHash(stored: string, presented: string): boolean {
+  const a = Buffer.from(stored, "hex");
+  const b = Buffer.from(presented, "hex");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export class PrismaQrLinkRepository implements QrLinkRepository {
+  constructor(private readonly db: Tx) {}
+
+  async create(link: QrLinkIssue, at: Date): Promise<void> {
+    // The member's expired ones open nothing any more: no reason to keep their rows.
+    await this.db.pageQrLink.deleteMany({ where: { memberId: link.memberId, expiresAt: { lte: at } } });
+    await this.db.pageQrLink.create({
+      data: {
+        id: link.id,
+        tokenHash: link.tokenHash,
+        pageLinkId: link.pageLinkId,
+        memberId: link.memberId,
+        issuedByMemberId: link.issuedBy,
+        createdAt: at,
+        expiresAt: link.expiresAt,
+      },
+      select: { id: true },
+    });
+  }
+
+  async find(tokenHash: string, now: Date): Promise<QrLinkRecord | undefined> {
+    const row = await this.db.pageQrLink.findUnique({
+      where: { tokenHash },
+      select: { tokenHash: true, pageLinkId: true, memberId: true, issuedByMemberId: true, expiresAt: true },
+    });
+    if (row === null || row.expiresAt <= now || !sameHash(row.tokenHash, tokenHash)) return undefined;
+    // Only while the page link it shows is the member's live one.
+    const page = await this.db.pageLink.findUnique({
+      where: { id: row.pageLinkId },
+      select: { memberId: true, revokedAt: true },
+    });
+    if (page === null || page.revokedAt !== null || page.memberId !== row.memberId) return undefined;
+    return {
+      pageLinkId: row.pageLinkId,
+      memberId: row.memberId as MemberId,
+      issuedBy: row.issuedByMemberId as MemberId,
+    };
   }
 }

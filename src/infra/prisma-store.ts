@@ -22,7 +22,7 @@ import {
 } from "./prisma-feeds.ts";
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
-import { PrismaPageLinkRepository } from "./prisma-pages.ts";
+import { PrismaPageLinkRepository, PrismaQrLinkRepository } from "./prisma-pages.ts";
 
 import type { Tx } from "./prisma-tx.ts";
 
@@ -192,6 +192,7 @@ function repositories(db: Tx, hooks: Hooks): Repositories {
     decisions: new PrismaDecisionRepository(db),
     eventTokens: new PrismaEventTokenRepository(db),
     pageLinks: new PrismaPageLinkRepository(db),
+    qrLinks: new PrismaQrLinkRepository(db),
     equipes: new PrismaEquipeRepository(db),
     members: new PrismaMemberRepository(db, stamp),
     bindingRequests: new PrismaBindingRequestRepository(db),

@@ -1,7 +1,9 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/core/links.ts";
+import { PAGE_SECURITY_HEADERS } from "../../src/http/pages.ts";
 import { FakeClock } from "../support/fakes.ts";
+import { readQrSvg } from "../support/qr-decode.ts";
 import { mailText, RecordingSmtp, recipientsOf } from "../support/smtp.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
@@ -19,6 +21,10 @@ const NOT_MEMBER = "Non fai parte di questa équipe";
 const PAGE_TOKEN = /\/p\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 const PAGE_TOKENS = /\/p\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g;
 const FEED_TOKEN = /\/calendar\/([A-Za-z0-9_-]{43})\.ics/;
+/** A QR code page's link: its token (derived as page tokens are). */
+const QR_TOKEN = /\/q\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+/** How long a QR link opens. */
+const QR_MINUTES = 30;
 const ARRIVAL_SUBJECT = "La tua pagina personale e il calendario degli incontri";
 const PAGE_SUBJECT = "La tua pagina personale";
 
@@ -121,8 +127,37 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
         where: { kind: "message", payload: { contains: '"kind":"email"' } },
       }),
       channel: d.channelMessages().length,
+      qrLinks: await db().pageQrLink.count(),
       audit: await db().auditEntry.count(),
     };
+  }
+
+  /** `link <who> qr` by the coordinator: what they were told, and the QR page's path in it. */
+  async function askQr(who: string): Promise<{ reply: SeenMessage; path: string }> {
+    const reply = last(await told("coord", `link ${who} qr`));
+    const token = QR_TOKEN.exec(shownIn(reply))?.[1];
+    expect(token, shownIn(reply)).toBeDefined();
+    return { reply, path: `/q/${token}` };
+  }
+  /**
+   * What the QR page at this path shows, as a phone reads its code: the page token in it; or
+   * undefined when the page is the pages' 404. Either way in the pages' frame, never stored.
+   */
+  async function qrShows(path: string): Promise<string | undefined> {
+    const response = await fetch(`${d.running.url}${path}`);
+    for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS))
+      expect(response.headers.get(name), name).toBe(value);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const html = await response.text();
+    if (response.status === 404) {
+      expect(html).toContain("Pagina non trovata");
+      return undefined;
+    }
+    expect(response.status).toBe(200);
+    const read = readQrSvg(/<svg[\s\S]*?<\/svg>/.exec(html)?.[0] ?? "");
+    // The same link is written under the code, whole.
+    expect(html).toContain(`<p class="qr-link">${read}</p>`);
+    return tokenIn(read);
   }
 
   /** `rimuovi …` and the click on «Rimuovi …» under what it shows. */
@@ -390,6 +425,81 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
     });
   });
 
+  describe(`\`link … qr\`: a QR code of the link to show or print (${d.platform})`, () => {
+    it("gives the coordinator alone a short-lived link to a page whose code reads as the member's live link", async () => {
+      const before = { mails: smtp.messages.length, channel: d.channelMessages().length, edu: count("edu") };
+      const { reply, path } = await askQr(MAMMA);
+      expect(reply.text).toContain("Codice QR del link alla pagina personale di Anna B.");
+      expect(reply.text).toContain("lo vedi solo tu");
+      expect(reply.text).toContain(`solo per ${QR_MINUTES} minuti`);
+      // The chat message carries the QR page's link, never the member's own.
+      expect(shownIn(reply)).not.toMatch(PAGE_TOKEN);
+      expect(await qrShows(path)).toBe(anna);
+      // The queue held a sealed stand-in, never the QR page's token.
+      const token = path.slice("/q/".length);
+      expect(await db().queueItem.count({ where: { payload: { contains: token } } })).toBe(0);
+      expect(await db().queueItem.count({ where: { payload: { contains: "urn:equipe-link:qr:" } } })).toBe(1);
+      // Nobody else saw anything; no letter went out; the page link is the same one.
+      expect(smtp.messages.length).toBe(before.mails);
+      expect(d.channelMessages().length).toBe(before.channel);
+      expect(newPrivate("edu", before.edu).map(shownIn).join("\n")).not.toMatch(QR_TOKEN);
+      expect(await opens(anna)).toBe(annaId);
+      expect((await trailOf(annaId)).filter((a) => a === "pageLink.qrShown")).toHaveLength(1);
+    });
+
+    it("opening the page changes nothing but the trail's access record", async () => {
+      const { path } = await askQr(MAMMA);
+      const before = await written();
+      const links = await db().pageQrLink.findMany({ orderBy: { id: "asc" } });
+      const accesses = await db().auditEntry.count({ where: { action: "pageLink.qrOpened" } });
+      for (let i = 0; i < 3; i += 1) expect(await qrShows(path)).toBe(anna);
+      expect({ ...(await written()), audit: before.audit }).toEqual(before);
+      expect(await db().pageQrLink.findMany({ orderBy: { id: "asc" } })).toEqual(links);
+      expect(await db().auditEntry.count()).toBe(before.audit + 3);
+      expect(await db().auditEntry.count({ where: { action: "pageLink.qrOpened" } })).toBe(accesses + 3);
+    });
+
+    it(`opens for ${QR_MINUTES} minutes, then reads as a link that does not work`, async () => {
+      const { path } = await askQr(MAMMA);
+      clock.advance(QR_MINUTES * 60_000 - 1000);
+      expect(await qrShows(path)).toBe(anna);
+      clock.advance(1000);
+      expect(await qrShows(path)).toBeUndefined();
+      // Asked again, a new one opens: the member's link itself never expired.
+      expect(await qrShows((await askQr(MAMMA)).path)).toBe(anna);
+    });
+
+    it("for a phone-only member, the code reads as their link", async () => {
+      expect(await qrShows((await askQr(LUCA_PHONE)).path)).toBe(luca);
+    });
+
+    it("dies when the member's link is renewed or revoked; with no live link, it says how to make one", async () => {
+      const renewed = (await askQr(MAMMA)).path;
+      let mails = smtp.messages.length;
+      await type("coord", `link ${MAMMA} nuovo`);
+      const fresh = letterTo(MAMMA, mails).token;
+      expect(await qrShows(renewed)).toBeUndefined();
+      anna = fresh;
+      expect(await qrShows((await askQr(MAMMA)).path)).toBe(anna);
+
+      const revoked = (await askQr(MAMMA)).path;
+      await type("coord", `link ${MAMMA} revoca`);
+      expect(await qrShows(revoked)).toBeUndefined();
+      const before = await written();
+      const refusal = await answer("coord", `link ${MAMMA} qr`);
+      expect(refusal).toContain("Anna B. non ha un link alla pagina personale attivo");
+      expect(refusal).toContain("link … nuovo");
+      expect(refusal).not.toMatch(QR_TOKEN);
+      expect(await written()).toEqual(before);
+
+      // A new link for her, sent, as the steps that follow expect.
+      mails = smtp.messages.length;
+      await type("coord", `link ${MAMMA} invia`);
+      anna = letterTo(MAMMA, mails).token;
+      expect(await opens(anna)).toBe(annaId);
+    });
+  });
+
   describe(`who may, and what is refused (${d.platform})`, () => {
     it("refuses a chat member kindly, who answers in chat, and changes nothing", async () => {
       const before = await written();
@@ -412,12 +522,16 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
         ["edu", `link ${MAMMA} revoca`, NOT_COORDINATOR],
         ["teacher", `link ${LUCA_PHONE}`, NOT_COORDINATOR],
         ["edu", `link ${PAOLA} send`, NOT_COORDINATOR],
+        ["edu", `link ${MAMMA} qr`, NOT_COORDINATOR],
+        ["teacher", `link ${LUCA_PHONE} qr`, NOT_COORDINATOR],
         ["stranger", `link ${MAMMA}`, NOT_MEMBER],
         ["stranger", `link ${MAMMA} revoke`, NOT_MEMBER],
+        ["stranger", `link ${MAMMA} qr`, NOT_MEMBER],
       ] as const) {
         const reply = await answer(who, words);
         expect(reply, words).toContain(refusal);
         expect(reply, words).not.toMatch(PAGE_TOKEN);
+        expect(reply, words).not.toMatch(QR_TOKEN);
       }
       expect(await written()).toEqual(before);
       expect(await opens(anna)).toBe(annaId);
@@ -435,7 +549,12 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
         ["link sconosciuta@example.org", "nessun membro esterno ha il recapito «sconosciuta@example.org»"],
         [`link ${MAMMA} invai`, "Forse intendevi invia?", "Non ho fatto nulla", example],
         [`link ${MAMMA} revokr`, "Forse intendevi revoke?", example],
-        [`link ${MAMMA} boh`, "Non conosco «boh»", "si scrive invia, nuovo o revoca, oppure niente", example],
+        [
+          `link ${MAMMA} boh`,
+          "Non conosco «boh»",
+          "si scrive invia, nuovo, revoca o qr, oppure niente",
+          example,
+        ],
         [`link ${MAMMA} nuovo revoca`, example],
         ["lnik", "Forse intendevi"],
       ] as const) {
@@ -453,10 +572,13 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
   });
 
   describe(`removal (${d.platform})`, () => {
-    it("a member removed: their page link opens nothing, and `link` no longer knows them", async () => {
+    it("a member removed: their page link and its QR page open nothing, and `link` no longer knows them", async () => {
       expect(await opens(anna)).toBe(annaId);
+      const { path } = await askQr(MAMMA);
+      expect(await qrShows(path)).toBe(anna);
       await removed(MAMMA);
       expect(await opens(anna)).toBeUndefined();
+      expect(await qrShows(path)).toBeUndefined();
       const before = await written();
       expect(await answer("coord", `link ${MAMMA} invia`)).toContain("nessun membro esterno ha il recapito");
       expect(await written()).toEqual(before);

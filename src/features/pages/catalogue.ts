@@ -15,7 +15,7 @@ import type { SameParams } from "../../i18n/template.ts";
 /** Italian: the product's first language. */
 export const pagesIt = {
   "usage.link":
-    "`/equipe link maria@example.org` oppure `/equipe link +39 333 1234567` (mostra solo a te il link alla pagina personale di chi non usa la chat, per passarglielo; `… invia` per mandarglielo con una lettera che spiega a cosa serve, `… nuovo` per revocarlo e mandarne uno nuovo, `… revoca` per revocarlo)",
+    "`/equipe link maria@example.org` oppure `/equipe link +39 333 1234567` (mostra solo a te il link alla pagina personale di chi non usa la chat, per passarglielo; `… invia` per mandarglielo con una lettera che spiega a cosa serve, `… nuovo` per revocarlo e mandarne uno nuovo, `… revoca` per revocarlo, `… qr` per una pagina da mostrare o stampare con il link come codice QR)",
   "pageLink.unknown":
     "In questa équipe nessun membro esterno ha il recapito «{value}». `/equipe membri` mostra i membri e i loro recapiti.",
   "pageLink.inChat":
@@ -33,7 +33,16 @@ export const pagesIt = {
     "Link alla pagina personale di {who} revocato: non funziona più. Per mandarne uno nuovo: `/equipe link … nuovo`.",
   "pageLink.noneToRevoke": "{who} non ha un link alla pagina personale attivo: non c'era niente da revocare.",
   "pageLink.wordUnknown":
-    "Non conosco «{word}» in questo comando. Dopo il recapito si scrive `invia`, `nuovo` o `revoca`, oppure niente. Non ho fatto nulla.",
+    "Non conosco «{word}» in questo comando. Dopo il recapito si scrive `invia`, `nuovo`, `revoca` o `qr`, oppure niente. Non ho fatto nulla.",
+  "pageLink.qrShown":
+    "**Codice QR del link alla pagina personale di {who}** (lo vedi solo tu). Aprilo per mostrarlo dallo schermo o per stamparlo: basta inquadrarlo con la fotocamera del telefono.",
+  "pageLink.qrLabel": "Apri la pagina con il codice QR",
+  "pageLink.qrHowTo":
+    "La pagina si apre solo per {minutes} minuti; poi chiedila di nuovo con `/equipe link … qr`. Il codice resta valido finché il link alla pagina personale non viene rinnovato o revocato.",
+  "pageLink.qrPersonal":
+    "Chi inquadra il codice apre la pagina personale di {who} e può rispondere a suo nome: dallo solo a questa persona, e non lasciarlo in giro stampato.",
+  "pageLink.qrNoLink":
+    "{who} non ha un link alla pagina personale attivo, quindi non c'è un codice QR da mostrare. Per farne uno nuovo: `/equipe link … nuovo`.",
   "pageLetter.subject": "La tua pagina personale",
   "pageLetter.plain": "Ecco la tua pagina personale, per lavorare con {equipe}.",
   "pageLetter.professional": "Ecco la tua pagina personale per l'équipe {caseCode}.",
@@ -55,12 +64,14 @@ export const pagesIt = {
   "audit.pageLink.sent": "ha mandato il link alla pagina personale",
   "audit.pageLink.renewed": "ha rinnovato il link alla pagina personale",
   "audit.pageLink.revoked": "ha revocato il link alla pagina personale",
+  "audit.pageLink.qrShown": "ha chiesto il codice QR del link alla pagina personale",
+  "audit.pageLink.qrOpened": "ha aperto la pagina con il codice QR del link alla pagina personale",
 } as const;
 
 /** English: every key of the Italian one, nothing more, with the same placeholders. */
 export const pagesEn = {
   "usage.link":
-    "`/equipe link maria@example.org` or `/equipe link +39 333 1234567` (shows only you the personal page link of someone outside chat, to hand it over; `… send` to send it with a letter saying what it is for, `… new` to revoke it and send a new one, `… revoke` to revoke it)",
+    "`/equipe link maria@example.org` or `/equipe link +39 333 1234567` (shows only you the personal page link of someone outside chat, to hand it over; `… send` to send it with a letter saying what it is for, `… new` to revoke it and send a new one, `… revoke` to revoke it, `… qr` for a page to show or print with the link as a QR code)",
   "pageLink.unknown":
     "No member outside chat in this équipe has the contact “{value}”. `/equipe members` shows the members and their contacts.",
   "pageLink.inChat":
@@ -78,7 +89,16 @@ export const pagesEn = {
     "The personal page link of {who} is revoked: it no longer works. To send a new one: `/equipe link … new`.",
   "pageLink.noneToRevoke": "{who} has no live personal page link: there was nothing to revoke.",
   "pageLink.wordUnknown":
-    "I do not know “{word}” in this command. After the contact, write `send`, `new` or `revoke`, or nothing. I did nothing.",
+    "I do not know “{word}” in this command. After the contact, write `send`, `new`, `revoke` or `qr`, or nothing. I did nothing.",
+  "pageLink.qrShown":
+    "**QR code of the personal page link of {who}** (only you see this). Open it to show it on screen or to print it: a phone's camera is all it takes to scan it.",
+  "pageLink.qrLabel": "Open the page with the QR code",
+  "pageLink.qrHowTo":
+    "The page opens for {minutes} minutes only; after that, ask again with `/equipe link … qr`. The code itself works until the personal page link is renewed or revoked.",
+  "pageLink.qrPersonal":
+    "Whoever scans the code opens the personal page of {who} and can answer in their name: give it to this person only, and do not leave a printed copy lying around.",
+  "pageLink.qrNoLink":
+    "{who} has no live personal page link, so there is no QR code to show. To make a new one: `/equipe link … new`.",
   "pageLetter.subject": "Your personal page",
   "pageLetter.plain": "Here is your personal page, for working with {equipe}.",
   "pageLetter.professional": "Here is your personal page for équipe {caseCode}.",
@@ -99,6 +119,8 @@ export const pagesEn = {
   "audit.pageLink.sent": "sent a personal page link",
   "audit.pageLink.renewed": "renewed a personal page link",
   "audit.pageLink.revoked": "revoked a personal page link",
+  "audit.pageLink.qrShown": "asked for the QR code of a personal page link",
+  "audit.pageLink.qrOpened": "opened the page with the QR code of a personal page link",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

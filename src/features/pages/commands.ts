@@ -11,8 +11,9 @@ import { t } from "../../i18n/catalogue.ts";
 import type { MemberRecord } from "../equipe/repository.ts";
 import { feedLink } from "../meetings/calendar/messages.ts";
 import { arrivalLetter, pageLetter, pageLink, sentReport, shownLink } from "./messages.ts";
+import { drawablePageLink, qrLink, qrShown } from "./qr/messages.ts";
 
-type What = "show" | "send" | "renew" | "revoke";
+type What = "show" | "send" | "renew" | "revoke" | "qr";
 
 /**
  * The words that may follow the contact, Italian and English, as a coordinator types them
@@ -23,6 +24,7 @@ const WORDS: Record<What, readonly string[]> = {
   send: ["invia", "manda", "rimanda", "reinvia", "send", "resend"],
   renew: ["nuovo", "rinnova", "reset", "new", "renew"],
   revoke: ["revoca", "disattiva", "stop", "revoke"],
+  qr: ["qr"],
 };
 const ALL_WORDS = Object.values(WORDS).flat();
 /** How much of a wrong word we repeat back. */
@@ -57,8 +59,9 @@ function named(member: MemberRecord, contact: Contact): boolean {
  * the coordinator alone, made if there is none, to hand over by hand (SMS, WhatsApp, on paper);
  * asked again, it is the same link. `invia` sends the member a letter with it (by e-mail; for a
  * phone-only member, handed privately to the coordinators as a text to pass on); `nuovo` revokes
- * it and sends a new one; `revoca` revokes it. Every one of these is in the équipe's trail, with
- * the member as its subject; the link never is.
+ * it and sends a new one; `revoca` revokes it; `qr` gives the coordinator alone a short-lived link
+ * to a page showing the member's live link as a QR code, to print or hold up to a phone. Every one
+ * of these is in the équipe's trail, with the member as its subject; the link never is.
  */
 const pageLinkCommand = command({
   name: "link",
@@ -117,6 +120,18 @@ const pageLinkCommand = command({
             ),
           coordinator,
         );
+        return input.what;
+      }
+      if (input.what === "qr") {
+        // Only a link the member already has: a QR code never makes or changes one by itself.
+        const page = await drawablePageLink(deps, scope, member);
+        if (page === undefined)
+          throw new DomainError("pageLink.qrNoLink", {
+            who: member.name ?? member.email ?? member.phone ?? "",
+          });
+        const sealed = await qrLink(deps, scope, member, page);
+        await audit("pageLink.qrShown", member.id);
+        await tell.actor(req, ({ locale }) => qrShown(locale, member, sealed), coordinator);
         return input.what;
       }
       if (input.what === "show") {

@@ -27,6 +27,38 @@ export interface PageLinkRepository {
   findMember(tokenHash: string): Promise<MemberId | undefined>;
 }
 
+/** A short-lived QR link, as issued: its row (the token is derived from it) and what it shows. */
+export interface QrLinkIssue {
+  id: string;
+  tokenHash: string;
+  /** The live page link it shows. */
+  pageLinkId: string;
+  memberId: MemberId;
+  /** The coordinator who asked for it. */
+  issuedBy: MemberId;
+  expiresAt: Date;
+}
+
+/** What a QR link that still opens shows: whose page link, which one, and who asked for it. */
+export interface QrLinkRecord {
+  pageLinkId: string;
+  memberId: MemberId;
+  issuedBy: MemberId;
+}
+
+/**
+ * Short-lived links to the printable page of a member's page link as a QR code (`/q/<token>`),
+ * only their SHA-256 stored. One opens only before it expires and while the page link it shows
+ * is live: renewing or revoking that link, or removing the member (which revokes it), ends it.
+ */
+export interface QrLinkRepository {
+  /** Stores a new one, and forgets the member's expired ones. */
+  create(link: QrLinkIssue, at: Date): Promise<void>;
+  /** The QR link with this token hash, if it still opens at `now`. */
+  find(tokenHash: string, now: Date): Promise<QrLinkRecord | undefined>;
+}
+
 export interface PageRepositories {
   pageLinks: PageLinkRepository;
+  qrLinks: QrLinkRepository;
 }
