@@ -1,5 +1,5 @@
 import type { Message, Rich } from "../../src/content/model.ts";
-import { MAX_REASON_LENGTH, SIDES, STANCES, type Side } from "../../src/domain/decision.ts";
+import { MAX_REASON_LENGTH, SIDES, type Side, STANCES } from "../../src/domain/decision.ts";
 import type { DecisionPage, PageDecided, PageViewpoint } from "../../src/features/pages/queries.ts";
 import type { Locale } from "../../src/i18n/locale.ts";
 import { documentHtml, type PageContext } from "./layout.ts";
@@ -55,9 +55,14 @@ function questionHtml(locale: Locale, page: DecisionPage): string {
 function yoursHtml(locale: Locale, page: DecisionPage): string {
   const { mine } = page;
   if (mine === undefined) return "";
-  const lines = [`<li>${say(locale, "decision.yourAnswer", { answer: { html: answerHtml(locale, page, mine.answer) } })}</li>`];
+  const lines = [
+    `<li>${say(locale, "decision.yourAnswer", { answer: { html: answerHtml(locale, page, mine.answer) } })}</li>`,
+  ];
   if (mine.reason) lines.push(`<li>${say(locale, "decision.yourReason", { reason: mine.reason })}</li>`);
-  if (mine.side) lines.push(`<li>${say(locale, "decision.yourSide", { side: { html: say(locale, `side.${mine.side}`) } })}</li>`);
+  if (mine.side)
+    lines.push(
+      `<li>${say(locale, "decision.yourSide", { side: { html: say(locale, `side.${mine.side}`) } })}</li>`,
+    );
   return `<h2>${say(locale, "decision.yours")}</h2>\n<ul>${lines.join("")}</ul>`;
 }
 
@@ -72,7 +77,11 @@ function othersHtml(locale: Locale, page: DecisionPage): string {
 }
 
 const fieldId = (field: ViewpointField, page: DecisionPage): string =>
-  field === "answer" ? `answer-${page.answers[0]?.value.replace(":", "-") ?? ""}` : field === "side" ? `side-${NO_SIDE}` : "reason";
+  field === "answer"
+    ? `answer-${page.answers[0]?.value.replace(":", "-") ?? ""}`
+    : field === "side"
+      ? `side-${NO_SIDE}`
+      : "reason";
 
 /** One radio of a group: a large target, its label beside it. */
 function radio(name: string, value: string, label: string, checked: boolean): string {
@@ -97,10 +106,14 @@ export function viewpointPageHtml(ctx: PageContext, page: DecisionPage, form: Vi
     parts.push(
       `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">` +
         `<h2 id="error-summary-title">${say(locale, "error.summary")}</h2><ul>${wrong
-          .map((field) => `<li>${link(`#${fieldId(field, page)}`, renderHtml(form.errors[field] ?? []))}</li>`)
+          .map(
+            (field) => `<li>${link(`#${fieldId(field, page)}`, renderHtml(form.errors[field] ?? []))}</li>`,
+          )
           .join("")}</ul></div>`,
     );
-  parts.push(`<h1>${say(locale, page.kind === "stances" ? "decision.heading" : "decision.headingOptions")}</h1>`);
+  parts.push(
+    `<h1>${say(locale, page.kind === "stances" ? "decision.heading" : "decision.headingOptions")}</h1>`,
+  );
   parts.push(`<p>${say(locale, "decision.intro")}</p>`, questionHtml(locale, page));
   parts.push(`<p>${say(locale, "decision.when", { deadline: page.deadline })}</p>`);
   if (!page.required) parts.push(`<p>${say(locale, "decision.optional")}</p>`);
@@ -132,7 +145,12 @@ export function viewpointPageHtml(ctx: PageContext, page: DecisionPage, form: Vi
     (sideError ? errorLine(locale, "side", sideError) : "") +
     [NO_SIDE, ...SIDES]
       .map((side) =>
-        radio("side", side, say(locale, isSide(side) ? `side.${side}` : "side.none"), form.values.side === side),
+        radio(
+          "side",
+          side,
+          say(locale, isSide(side) ? `side.${side}` : "side.none"),
+          form.values.side === side,
+        ),
       )
       .join("") +
     "</fieldset>";
@@ -181,16 +199,24 @@ export function decisionClosedPageHtml(ctx: PageContext, page: DecisionPage): st
   body.push(questionHtml(locale, page));
   if (page.closedLine) body.push(`<p class="note">${renderHtml(page.closedLine)}</p>`);
   if (page.state === "recorded" && page.outcome !== undefined)
-    body.push(`<h2>${say(locale, "decisionClosed.outcome")}</h2>`, paragraph(page.outcome, ' class="outcome"'));
+    body.push(
+      `<h2>${say(locale, "decisionClosed.outcome")}</h2>`,
+      paragraph(page.outcome, ' class="outcome"'),
+    );
   else if (page.state === "cancelled") {
     body.push(`<p>${say(locale, "decisionClosed.cancelled")}</p>`);
     if (page.cancelReason) body.push(paragraph(page.cancelReason, ' class="outcome"'));
     body.push(`<p>${say(locale, "decisionClosed.nothing")}</p>`);
   } else body.push(`<p>${say(locale, "decisionClosed.closed")}</p>`);
-  if (page.state === "recorded") body.push(`<p>${link(urls.decided, say(locale, "personal.decidedLink"))}</p>`);
+  if (page.state === "recorded")
+    body.push(`<p>${link(urls.decided, say(locale, "personal.decidedLink"))}</p>`);
   body.push(yoursHtml(locale, page));
   if (page.others !== undefined) body.push(othersHtml(locale, page));
-  return documentHtml(ctx, { title: "title.decisionClosed", back: urls.personal, body: body.filter(Boolean).join("\n") });
+  return documentHtml(ctx, {
+    title: "title.decisionClosed",
+    back: urls.personal,
+    body: body.filter(Boolean).join("\n"),
+  });
 }
 
 /** A POST without this form's token: nothing was saved, and the way back to the question. */
@@ -201,11 +227,20 @@ export function viewpointForbiddenPageHtml(ctx: PageContext, decisionId: string)
     `<p>${say(locale, "decisionForbidden.text")}</p>`,
     `<p>${link(urls.decision(decisionId), say(locale, "decisionForbidden.link"))}</p>`,
   ];
-  return documentHtml(ctx, { title: "title.decisionForbidden", error: true, back: urls.personal, body: body.join("\n") });
+  return documentHtml(ctx, {
+    title: "title.decisionForbidden",
+    error: true,
+    back: urls.personal,
+    body: body.join("\n"),
+  });
 }
 
 /** A viewpoint the core did not take (the decision closed meanwhile): what it said, as it said it. */
-export function viewpointNotSavedPageHtml(ctx: PageContext, decisionId: string, said: readonly Message[]): string {
+export function viewpointNotSavedPageHtml(
+  ctx: PageContext,
+  decisionId: string,
+  said: readonly Message[],
+): string {
   const { locale, urls } = ctx;
   const body = [
     `<h1>${say(locale, "decisionForbidden.heading")}</h1>`,
@@ -213,7 +248,12 @@ export function viewpointNotSavedPageHtml(ctx: PageContext, decisionId: string, 
     ...said.map((message) => `<div class="card">${renderMessageHtml(message)}</div>`),
     `<p>${link(urls.decision(decisionId), say(locale, "decisionNotSaved.link"))}</p>`,
   ];
-  return documentHtml(ctx, { title: "title.decisionForbidden", error: true, back: urls.personal, body: body.join("\n") });
+  return documentHtml(ctx, {
+    title: "title.decisionForbidden",
+    error: true,
+    back: urls.personal,
+    body: body.join("\n"),
+  });
 }
 
 /** What was decided in the équipe on questions the member took part in, and what they are asked to do. */

@@ -69,7 +69,8 @@ const it = {
 
   "decision.heading": "Sei d'accordo?",
   "decision.headingOptions": "Cosa scegli?",
-  "decision.intro": "Prima di decidere, l'équipe vuole sapere cosa ne pensi. Questa è la domanda, come l'ha scritta chi coordina:",
+  "decision.intro":
+    "Prima di decidere, l'équipe vuole sapere cosa ne pensi. Questa è la domanda, come l'ha scritta chi coordina:",
   "decision.context": "Per capire meglio:",
   "decision.when": "Puoi rispondere fino a {deadline}. Fino ad allora puoi anche cambiare idea.",
   "decision.optional":
@@ -230,7 +231,8 @@ const en: Record<WordKey, string> = {
 
   "decision.heading": "Do you agree?",
   "decision.headingOptions": "What do you choose?",
-  "decision.intro": "Before deciding, the équipe would like to know what you think. This is the question, as the coordinator wrote it:",
+  "decision.intro":
+    "Before deciding, the équipe would like to know what you think. This is the question, as the coordinator wrote it:",
   "decision.context": "To understand it better:",
   "decision.when": "You can answer until {deadline}. Until then you can also change your mind.",
   "decision.optional":
@@ -261,7 +263,8 @@ const en: Record<WordKey, string> = {
   "decision.noOthers": "Nobody else has answered yet.",
 
   "decisionDone.heading": "Viewpoint saved",
-  "decisionDone.text": "Thank you. The équipe's coordinator can see it, and it counts as everyone else's does.",
+  "decisionDone.text":
+    "Thank you. The équipe's coordinator can see it, and it counts as everyone else's does.",
   "decisionDone.change": "You can change it until {deadline}.",
 
   "decisionClosed.heading": "Viewpoints are no longer collected",

@@ -106,7 +106,10 @@ export function registerDecisionPages(scope: FastifyInstance, kit: PageKit): voi
     const ctx = kit.contextOf(request, visitor, token);
     const fields = kit.formFields(request.body);
     // Before anything is read for the form, let alone written: the token must be this form's.
-    if (fields === undefined || !isFormToken(formKey, visitor.linkHash, viewpointForm(decisionId), fields.csrf))
+    if (
+      fields === undefined ||
+      !isFormToken(formKey, visitor.linkHash, viewpointForm(decisionId), fields.csrf)
+    )
       return kit.page(reply, 403, viewpointForbiddenPageHtml(ctx, decisionId));
     const read = () =>
       deps.store.snapshot(async (repos) => {
@@ -146,7 +149,10 @@ export function registerDecisionPages(scope: FastifyInstance, kit: PageKit): voi
     const after = await read();
     if (check.kind !== "ok" || after.given <= before.given)
       return kit.page(reply, 409, viewpointNotSavedPageHtml(ctx, decisionId, said));
-    return reply.code(303).header("location", ctx.urls.decisionDone(decisionId as DecisionId)).send();
+    return reply
+      .code(303)
+      .header("location", ctx.urls.decisionDone(decisionId as DecisionId))
+      .send();
   });
 
   scope.get("/:token/decisione/:decisionId/fatto", async (request, reply) => {
