@@ -73,7 +73,8 @@ function othersHtml(locale: Locale, page: DecisionPage): string {
     page.others.length === 0
       ? `<p>${say(locale, "decision.noOthers")}</p>`
       : `<ul class="viewpoints">${page.others.map((line) => `<li>${renderHtml(line)}</li>`).join("")}</ul>`;
-  return `<h2>${say(locale, "decision.others")}</h2>\n${body}`;
+  const heading = page.state === "open" ? "decision.others" : "decision.othersClosed";
+  return `<h2>${say(locale, heading)}</h2>\n${body}`;
 }
 
 const fieldId = (field: ViewpointField, page: DecisionPage): string =>

@@ -98,6 +98,7 @@ const it = {
   "decision.yourReason": "Perché: {reason}",
   "decision.yourSide": "Riguarda: {side}",
   "decision.others": "Cosa ne pensano gli altri finora",
+  "decision.othersClosed": "I punti di vista dell'équipe",
   "decision.noOthers": "Nessun altro ha ancora risposto.",
 
   "decisionDone.heading": "Punto di vista salvato",
@@ -260,6 +261,7 @@ const en: Record<WordKey, string> = {
   "decision.yourReason": "Why: {reason}",
   "decision.yourSide": "About: {side}",
   "decision.others": "What the others think so far",
+  "decision.othersClosed": "The équipe's viewpoints",
   "decision.noOthers": "Nobody else has answered yet.",
 
   "decisionDone.heading": "Viewpoint saved",
