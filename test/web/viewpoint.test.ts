@@ -417,3 +417,53 @@ describe("a decision that closed", () => {
     expect(await h.tables([])).toEqual(before);
   });
 });
+
+describe("a choice among options", () => {
+  it("offers the options as written, escaped, with the reason free; the choice is stored as the member's", async () => {
+    const everyone = (
+      await h.testDb.db.member.findMany({ where: { equipe: { caseCode: "FAM-2027-021" }, removedAt: null } })
+    ).map((m) => m.id);
+    await h.running.core.submitForm(
+      slackCtx("U0COORD"),
+      "decide",
+      {
+        question: "Dove passa l'estate?",
+        context: "",
+        kind: "options",
+        options: "Centro <estivo>\nCasa dei nonni",
+        deadline: "2027-02-10 18:00",
+        participants: everyone.join(","),
+        familyReason: "",
+      },
+      CHANNEL,
+    );
+    const choice = (await h.testDb.db.decision.findFirstOrThrow({ where: { kind: "options" } })).id;
+    const page = `${h.url}/p/${mother}/decisione/${choice}`;
+    const html = await (await fetch(page)).text();
+    const view = htmlView(html);
+    expect(view.text).toContain("Cosa scegli?");
+    expect(view.text).toContain("Centro <estivo>");
+    expect(html).toContain("Centro &lt;estivo&gt;");
+    expect(html).toContain('id="answer-option-1" name="answer" value="option:1"');
+    expect(html).toContain('id="answer-option-2" name="answer" value="option:2"');
+    expect(view.text).toContain("Se vuoi, scrivi perché.");
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const missing = await postForm(page, { csrf, reason: "", side: "none" });
+    expect(missing.status).toBe(400);
+    expect(htmlView(await missing.text()).links).toContainEqual({
+      label: "Scegli una risposta.",
+      url: "#answer-option-1",
+    });
+    const response = await postForm(page, { csrf, answer: "option:2", reason: "", side: "none" });
+    expect(response.status).toBe(303);
+    const memberId = await h.memberId("mamma@example.org");
+    expect(
+      await h.testDb.db.viewpoint.findFirstOrThrow({
+        where: { memberId, decisionId: choice },
+        select: { answer: true, recordedByMemberId: true },
+      }),
+    ).toEqual({ answer: "option:2", recordedByMemberId: null });
+    const done = htmlView(await (await fetch(`${page}/fatto`)).text());
+    expect(done.text).toContain("Risposta: Casa dei nonni");
+  });
+});
