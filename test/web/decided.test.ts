@@ -177,3 +177,42 @@ describe("reading these pages", () => {
     expect((await h.audit("page.opened")).length).toBe(trail + 4);
   });
 });
+
+describe("a decision that does not wait for the member", () => {
+  it("still lets them answer, saying it is optional for them, on the personal page and the question", async () => {
+    const db = h.testDb.db;
+    const mamma = await h.memberId("mamma@example.org");
+    const others = (await db.member.findMany({ where: { removedAt: null, id: { not: mamma } } })).map(
+      (m) => m.id,
+    );
+    await h.running.core.submitForm(
+      slackCtx("U0COORD"),
+      "decide",
+      {
+        question: "Chi accompagna agli incontri?",
+        context: "",
+        kind: "stances",
+        options: "",
+        deadline: "2027-01-30 18:00",
+        participants: others.join(","),
+        familyReason: "Ne parliamo prima tra professionisti.",
+      },
+      CHANNEL,
+    );
+    const optionalId = (
+      await db.decision.findFirstOrThrow({ where: { question: "Chi accompagna agli incontri?" } })
+    ).id;
+    const personal = htmlView(await open(`/p/${mother}`));
+    expect(personal.text).toContain("Per te rispondere è facoltativo");
+    expect(personal.links).toContainEqual({
+      label: "Dai il tuo punto di vista",
+      url: `/p/${mother}/decisione/${optionalId}`,
+    });
+    expect(htmlView(await open(`/p/${mother}/decisione/${optionalId}`)).text).toContain(
+      "Per te rispondere è facoltativo: l'équipe non aspetta la tua risposta per decidere",
+    );
+    expect(htmlView(await open(`/p/${psychologist}/decisione/${optionalId}`)).text).not.toContain(
+      "Per te rispondere è facoltativo",
+    );
+  });
+});
