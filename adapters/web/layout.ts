@@ -28,6 +28,12 @@ export interface PageUrls {
   done(meetingId: string): string;
   /** A confirmed meeting's calendar file. */
   eventFile(meetingId: string): string;
+  /** A decision's viewpoint page. */
+  decision(decisionId: string): string;
+  /** The page that confirms a viewpoint was saved, with the others'. */
+  decisionDone(decisionId: string): string;
+  /** What was decided, and the member's actions. */
+  decided: string;
 }
 
 /** What every page of a member's is drawn with: their language and where links go. */

@@ -32,11 +32,13 @@ export function personalPageHtml(ctx: PageContext, page: PersonalPage): string {
     );
   }
   if (page.decision) {
-    const { question, deadline, contact } = page.decision;
+    const { id, question, deadline, answered, required } = page.decision;
     waiting.push(
       `<div class="card"><p>${say(locale, "personal.decision")}</p>` +
         `<p class="question">${escapeHtml(question).replace(/\r?\n/g, "<br>")}</p>` +
-        `<p>${say(locale, "personal.decisionHow", { contact: { html: renderHtml(contact) }, deadline })}</p></div>`,
+        `<p>${say(locale, answered ? "personal.decisionAnswered" : "personal.decisionHow", { deadline })}</p>` +
+        (required ? "" : `<p>${say(locale, "personal.decisionOptional")}</p>`) +
+        `<p>${link(urls.decision(id), say(locale, answered ? "personal.decisionChange" : "personal.decisionLink"), ' class="button"')}</p></div>`,
     );
   }
   parts.push(waiting.length > 0 ? waiting.join("\n") : `<p>${say(locale, "personal.nothing")}</p>`);
@@ -57,6 +59,12 @@ export function personalPageHtml(ctx: PageContext, page: PersonalPage): string {
         )
         .join("\n")}</ul>`,
     );
+
+  if (page.decided) {
+    parts.push(`<h2>${say(locale, "personal.decided")}</h2>`);
+    parts.push(`<p>${say(locale, "personal.decidedText")}</p>`);
+    parts.push(`<p>${link(urls.decided, say(locale, "personal.decidedLink"))}</p>`);
+  }
 
   if (page.feed !== undefined) {
     parts.push(`<h2>${say(locale, "personal.feed")}</h2>`);

@@ -34,6 +34,7 @@ import type { Outgoing } from "../ports/channel.ts";
 import type { Repositories } from "../ports/store.ts";
 import { NOT_FOUND, pathOf } from "./answers.ts";
 import { BadTokens } from "./bad-tokens.ts";
+import { registerDecisionPages } from "./decision-pages.ts";
 import { formToken, isFormToken } from "./page-forms.ts";
 
 /**
@@ -53,7 +54,10 @@ export const PAGE_SECURITY_HEADERS = {
 const NO_STORE = "no-store";
 /** The stylesheet's name changes with its content: it may be kept for good. */
 const ASSET_CACHE = "public, max-age=31536000, immutable";
-/** A poll has at most ten times (MAX_SLOTS): its form is a few hundred bytes; 16 KB is plenty. */
+/**
+ * A poll has at most ten times (MAX_SLOTS): its form is a few hundred bytes. A viewpoint's reason
+ * is at most 1000 characters (MAX_REASON_LENGTH), percent-encoded at most 9 bytes each: 16 KB holds it.
+ */
 export const PAGE_FORM_BODY_LIMIT = 16 * 1024;
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
@@ -137,6 +141,9 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
       poll: (meetingId) => `${personal}/incontro/${meetingId}${keep}`,
       done: (meetingId) => `${personal}/incontro/${meetingId}/fatto${keep}`,
       eventFile: (meetingId) => `${personal}/incontro/${meetingId}/calendario.ics`,
+      decision: (decisionId) => `${personal}/decisione/${decisionId}${keep}`,
+      decisionDone: (decisionId) => `${personal}/decisione/${decisionId}/fatto${keep}`,
+      decided: `${personal}/decisioni${keep}`,
     };
     return { locale, urls };
   }
@@ -247,6 +254,19 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
           .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": ASSET_CACHE })
           .type("text/css; charset=utf-8")
           .send(STYLESHEET.body);
+      });
+
+      registerDecisionPages(scope, {
+        deps,
+        core,
+        formKey,
+        bodyLimit: PAGE_FORM_BODY_LIMIT,
+        visitorOf,
+        contextOf,
+        opened,
+        page,
+        problem: (reply, status, what) => problem(reply, status, what),
+        formFields,
       });
 
       scope.get("/:token", async (request, reply) => {

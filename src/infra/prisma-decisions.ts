@@ -159,6 +159,16 @@ export class PrismaDecisionRepository implements DecisionRepository {
     return row ? toDecision(row) : undefined;
   }
 
+  async recorded(equipeId: EquipeId, limit: number): Promise<DecisionRecord[]> {
+    const rows = await this.db.decision.findMany({
+      where: { equipeId, status: "recorded" },
+      select: decisionSelect,
+      orderBy: [{ recordedAt: "desc" }, { createdAt: "desc" }],
+      take: limit,
+    });
+    return rows.map(toDecision);
+  }
+
   async participants(id: DecisionId): Promise<ParticipantRecord[]> {
     const rows = await this.db.decisionParticipant.findMany({
       where: { decisionId: id },

@@ -3,12 +3,14 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHANNEL, slackCtx } from "../support/fakes.ts";
 import { PagesHarness, webEquipe } from "../support/web-pages.ts";
 
 /**
  * The pages in a real browser (Debian's chromium through playwright-core), at a phone's width
  * (the pages have no JavaScript): the personal page, the poll answered and changed,
- * the confirmation, a closed poll, a revoked link. axe-core finds no WCAG 2.1 AA violation on any
+ * the confirmation, a closed poll, a revoked link; a viewpoint given, refused for a missing reason,
+ * changed; what was decided and a decided question's page. axe-core finds no WCAG 2.1 AA violation on any
  * page; each page's screenshot is kept under test-artifacts/web/.
  */
 const CHROMIUM = "/usr/bin/chromium";
@@ -24,6 +26,7 @@ let context: BrowserContext;
 let token: string;
 let revoked: string;
 let meetingId: string;
+let decisionId: string;
 
 beforeAll(async () => {
   // CI installs it (.ci/run); a machine without it fails here, saying so, rather than skipping.
@@ -40,6 +43,28 @@ beforeAll(async () => {
     "Sala verde",
   );
   meetingId = (await h.testDb.db.meeting.findFirstOrThrow()).id;
+  const everyone = (await h.testDb.db.member.findMany({ select: { id: true } })).map((m) => m.id);
+  await h.running.core.submitForm(
+    slackCtx("U0COORD"),
+    "decide",
+    {
+      question: "Proseguiamo con l'educativa domiciliare per altri sei mesi?",
+      context: "Dopo la verifica intermedia: gli incontri a casa sono stati regolari.",
+      kind: "stances",
+      options: "",
+      deadline: "2027-01-30 18:00",
+      participants: everyone.join(","),
+      familyReason: "",
+    },
+    CHANNEL,
+  );
+  decisionId = (await h.testDb.db.decision.findFirstOrThrow()).id;
+  await h.running.core.submitForm(
+    slackCtx("U0EDU"),
+    "viewpoint",
+    { answer: "agree", reason: "Gli incontri funzionano.", side: "child_needs" },
+    decisionId,
+  );
   token = await h.linkFor(await h.memberId("mamma@example.org"));
   const psychologist = await h.memberId("psi@example.org");
   revoked = await h.linkFor(psychologist);
@@ -149,4 +174,88 @@ describe("in a browser at 360 × 740", () => {
     await checked(page, "not-found");
     await page.close();
   });
+
+  it(
+    "gives a viewpoint from the personal page, is told a reason is missing, then changes it",
+    async () => {
+      const page = await context.newPage();
+      await page.goto(`${h.url}/p/${token}`);
+      await page.getByRole("link", { name: "Dai il tuo punto di vista" }).click();
+      expect(await page.title()).toBe("Équipe — il tuo punto di vista");
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Sei d'accordo?");
+      expect(await page.getByRole("main").textContent()).toContain(
+        "Vedrai cosa ne pensano gli altri dopo aver dato il tuo punto di vista.",
+      );
+      await checked(page, "viewpoint");
+
+      // Doubts without a reason: the page comes back with the error, the choice kept.
+      await page.getByLabel("Ho dei dubbi").check();
+      await page.getByRole("button", { name: "Invia il tuo punto di vista" }).click();
+      expect(await page.title()).toBe("Errore: Équipe — il tuo punto di vista");
+      expect(await page.getByRole("alert").textContent()).toContain("scrivi il motivo");
+      expect(await page.getByLabel("Ho dei dubbi").isChecked()).toBe(true);
+      await checked(page, "viewpoint-error");
+
+      await page.getByRole("link", { name: /scrivi il motivo/ }).click();
+      await page.getByLabel("Perché?").fill("Vorrei capire come cambiano gli orari.");
+      await page.getByLabel("Come i genitori rispondono a questi bisogni").check();
+      await page.getByRole("button", { name: "Invia il tuo punto di vista" }).click();
+      expect(await page.title()).toBe("Équipe — punto di vista salvato");
+      const saved = await page.getByRole("main").textContent();
+      expect(saved).toContain("Risposta: Ho dei dubbi");
+      expect(saved).toContain("Perché: Vorrei capire come cambiano gli orari.");
+      // Now that hers is in, the others' viewpoints, as chat shows them.
+      expect(saved).toContain("Gli incontri funzionano.");
+      await checked(page, "viewpoint-done");
+
+      // A change of mind: the form pre-filled with what she said.
+      await page.getByRole("link", { name: "Cambia il tuo punto di vista" }).click();
+      expect(await page.getByLabel("Ho dei dubbi").isChecked()).toBe(true);
+      expect(await page.getByLabel("Perché?").inputValue()).toBe("Vorrei capire come cambiano gli orari.");
+      await page.getByLabel("Sì, sono d'accordo").check();
+      await page.getByRole("button", { name: "Invia il tuo punto di vista" }).click();
+      expect(await page.getByRole("main").textContent()).toContain("Risposta: Sì, sono d'accordo");
+
+      const mother = await h.memberId("mamma@example.org");
+      const stored = await h.testDb.db.viewpoint.findFirstOrThrow({ where: { memberId: mother } });
+      expect(stored).toMatchObject({ answer: "agree", side: "parent_responses", recordedByMemberId: null });
+
+      await page.getByRole("link", { name: "Torna alla tua pagina" }).first().click();
+      expect(await page.getByRole("main").textContent()).toContain("Hai già dato il tuo punto di vista");
+      await page.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    "shows what was decided, with the member's action, and the decided question's page",
+    async () => {
+      await h.running.core.submitForm(
+        slackCtx("U0COORD"),
+        "outcome",
+        {
+          outcome: "Si prosegue per sei mesi, con una verifica a luglio.",
+          actions: "mamma@example.org | Portare il calendario dei turni di lavoro | 2027-02-15",
+          review: "",
+          override: "Il parere dello psicologo arriverà all'incontro.",
+        },
+        decisionId,
+      );
+      const page = await context.newPage();
+      await page.goto(`${h.url}/p/${token}`);
+      await page.getByRole("link", { name: "Guarda cosa è stato deciso" }).click();
+      expect(await page.title()).toBe("Équipe — cosa è stato deciso");
+      const main = await page.getByRole("main").textContent();
+      expect(main).toContain("Si prosegue per sei mesi, con una verifica a luglio.");
+      expect(main).toContain("Portare il calendario dei turni di lavoro");
+      await checked(page, "decided");
+
+      await page.goto(`${h.url}/p/${token}/decisione/${decisionId}`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("La decisione è stata presa");
+      expect(await page.getByRole("button").count()).toBe(0);
+      await checked(page, "decision-closed");
+      await page.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STYLESHEET } from "../../adapters/web/layout.ts";
 import { BAD_TOKEN_WINDOW_MS, BAD_TOKENS_PER_WINDOW } from "../../src/http/bad-tokens.ts";
+import { CHANNEL, slackCtx } from "../support/fakes.ts";
 import { PagesHarness, postForm, webEquipe } from "../support/web-pages.ts";
 
 /**
@@ -65,6 +66,33 @@ describe("every page", () => {
     expectFrame(css);
     expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect(html).toContain(`<link rel="stylesheet" href="/p/assets/${STYLESHEET.name}">`);
+  });
+
+  it("answers the decision pages in it: the question, its error, its refusal, what was decided", async () => {
+    const everyone = (await h.testDb.db.member.findMany({ select: { id: true } })).map((m) => m.id);
+    await h.running.core.submitForm(
+      slackCtx("U0COORD"),
+      "decide",
+      {
+        question: "Proseguiamo con Anna?",
+        context: "",
+        kind: "stances",
+        options: "",
+        deadline: "2027-01-30 18:00",
+        participants: everyone.join(","),
+        familyReason: "",
+      },
+      CHANNEL,
+    );
+    const decisionId = (await h.testDb.db.decision.findFirstOrThrow()).id;
+    const page = `${h.url}/p/${token}/decisione/${decisionId}`;
+    const html = await expectPage(await fetch(page), 200);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    await expectPage(await postForm(page, { csrf, answer: "doubts", reason: "", side: "none" }), 400);
+    await expectPage(await postForm(page, { answer: "agree", reason: "", side: "none" }), 403);
+    await expectPage(await postForm(page, { csrf, x: "a".repeat(20_000) }), 413);
+    await expectPage(await fetch(`${h.url}/p/${token}/decisioni?lang=en`), 200);
+    await expectPage(await fetch(`${h.url}/p/${token}/decisione/00000000-0000-0000-0000-000000000000`), 404);
   });
 
   it("answers refusals in it too: a POST without its token, a form too large, a body that is not a form", async () => {

@@ -66,3 +66,12 @@ export function requirePending(decision: DecisionRecord): void {
   if (decision.status === "cancelled") throw new DomainError("decision.cancelled");
   if (decision.status === "recorded") throw new DomainError("decision.recorded");
 }
+
+/**
+ * Whether this member may read the others' viewpoints (with their reasons): once they have given
+ * their own, or once the decision stopped taking answers. Before that, only the count: a
+ * viewpoint is not shaped by the others'. Every channel asks here (`decisione`, the web pages).
+ */
+export function othersVisibleTo(state: DecisionState, member: MemberRecord): boolean {
+  return state.decision.status !== "open" || state.viewpoints.some((v) => v.memberId === member.id);
+}

@@ -1,14 +1,18 @@
 import { type Rich, text } from "../../content/model.ts";
 import type { ServiceDeps } from "../../core/deps.ts";
 import { hashToken } from "../../core/links.ts";
-import type { MeetingId } from "../../domain/ids.ts";
+import { answersOf, type DecisionAnswer, type DecisionKind, type Side } from "../../domain/decision.ts";
+import type { DecisionId, MeetingId } from "../../domain/ids.ts";
 import type { Answer } from "../../domain/meeting.ts";
 import { formatLongDateTime, formatLongRange } from "../../domain/time.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
+import { answerLabel, decisionClosedLine, viewpointLine } from "../decisions/messages.ts";
+import { decisionState, othersVisibleTo } from "../decisions/queries.ts";
+import type { DecisionActionRecord, DecisionRecord } from "../decisions/repository.ts";
 import type { EquipeRecord, MemberRecord } from "../equipe/repository.ts";
 import { FEED_TOKEN_PATTERN } from "../meetings/calendar/queries.ts";
-import { calendarEvent, contactOf, equipeOf, meetingContact, readsCaseCode } from "../meetings/messages.ts";
+import { calendarEvent, equipeOf, meetingContact, readsCaseCode } from "../meetings/messages.ts";
 import { pollIsOpen } from "../meetings/poll/messages.ts";
 import { answeredMembers } from "../meetings/queries.ts";
 import type { MeetingRecord } from "../meetings/repository.ts";
@@ -18,8 +22,10 @@ import type { MeetingRecord } from "../meetings/repository.ts";
  * 43 base64url characters; anything else is not one of ours and is never looked up.
  */
 export const PAGE_TOKEN_PATTERN = FEED_TOKEN_PATTERN;
-/** A meeting id as ids are written (a UUID): anything else names no meeting. */
+/** A meeting or decision id as ids are written (a UUID): anything else names nothing. */
 const MEETING_ID_PATTERN = /^[0-9a-f-]{36}$/;
+/** How many decided questions the page lists: the recent ones, which still have actions running. */
+export const MAX_DECIDED = 10;
 
 /** Who opened a page by their link: the member, their équipe, and the hash of the link's token. */
 export interface PageVisitor {
@@ -79,8 +85,12 @@ export interface PersonalPage {
   equipe: Rich;
   /** The open time poll, with whether the member has answered every time already. */
   poll: { meetingId: MeetingId; deadline: string; answered: boolean } | undefined;
-  /** A decision asking the member's viewpoint, not given yet: the question as the coordinator wrote it. */
-  decision: { question: string; deadline: string; contact: Rich } | undefined;
+  /** A decision taking the member's viewpoint: the question as the coordinator wrote it, and whether they gave theirs. */
+  decision:
+    | { id: DecisionId; question: string; deadline: string; answered: boolean; required: boolean }
+    | undefined;
+  /** Whether decisions the member took part in were decided (the page of what was decided lists them). */
+  decided: boolean;
   /** Confirmed meetings still ahead, soonest first. */
   meetings: PageMeeting[];
   /** Their calendar feed link, sealed (the caller makes it a URL), where they have one that can be shown. */
@@ -127,17 +137,17 @@ export async function personalPage(
 
   const pending = await repos.decisions.findPending(equipe.id);
   let decision: PersonalPage["decision"];
-  if (pending && pending.status === "open" && now.getTime() < pending.deadline.getTime()) {
-    const asked = (await repos.decisions.participants(pending.id)).some((p) => p.memberId === member.id);
-    const given = (await repos.decisions.viewpoints(pending.id)).some((v) => v.memberId === member.id);
-    if (asked && !given) {
-      const contact = await repos.members.findById(pending.createdByMemberId);
+  if (pending && decisionTakesAnswers(pending, now)) {
+    const asked = (await repos.decisions.participants(pending.id)).find((p) => p.memberId === member.id);
+    const answered = (await repos.decisions.viewpoints(pending.id)).some((v) => v.memberId === member.id);
+    if (asked)
       decision = {
+        id: pending.id,
         question: pending.question,
         deadline: date(pending.deadline),
-        contact: contactOf(locale, contact),
+        answered,
+        required: asked.required,
       };
-    }
   }
 
   const meetings: PageMeeting[] = [];
@@ -152,6 +162,7 @@ export async function personalPage(
     equipe: await equipeName(repos, locale, visitor),
     poll: open ? { meetingId: open.id, deadline: date(open.deadline), answered } : undefined,
     decision,
+    decided: (await decidedFor(repos, member)).length > 0,
     meetings,
     feed: feedRow ? links.sealed("feed", feedRow.id) : undefined,
   };
@@ -244,4 +255,134 @@ export async function pageEventFile(
   const body = deps.calendar.file(calendarEvent(locale, equipe, meeting, plain), { stamp: now });
   // The file's name is seen too: a reader who does not know the case by its code is not shown it.
   return { body, filename: readsCaseCode(member) ? `equipe-${equipe.caseCode}.ics` : "equipe-incontro.ics" };
+}
+
+/** A decision takes viewpoints while it is open and its deadline is ahead (as `requireAnswerable` says). */
+const decisionTakesAnswers = (decision: DecisionRecord, now: Date) =>
+  decision.status === "open" && now.getTime() < decision.deadline.getTime();
+
+/** The member's own viewpoint as it stands. */
+export interface PageViewpoint {
+  answer: DecisionAnswer;
+  reason: string | undefined;
+  side: Side | undefined;
+}
+
+/** A decision as the member's page shows it: the question, their viewpoint, what they may see of the others'. */
+export interface DecisionPage {
+  decisionId: DecisionId;
+  /** As the coordinator wrote them: text, for the page to escape. */
+  question: string;
+  context: string | undefined;
+  kind: DecisionKind;
+  /** The answers it takes, in order: its stances, or `option:N` with each option's text. */
+  answers: { value: DecisionAnswer; label: Rich }[];
+  deadline: string;
+  /** `open`: viewpoints taken; `closed`: no more (deadline, everyone answered); decided; withdrawn. */
+  state: "open" | "closed" | "recorded" | "cancelled";
+  /** Whether the decision waits for this member's answer (else it is optional for them). */
+  required: boolean;
+  mine: PageViewpoint | undefined;
+  /** The others' viewpoints as chat shows them to this member, or undefined while they are hidden from them. */
+  others: Rich[] | undefined;
+  /** When and why it stopped taking viewpoints, as every copy of it in chat says. */
+  closedLine: Rich | undefined;
+  /** What was decided (state `recorded`). */
+  outcome: string | undefined;
+  /** Why it was withdrawn (state `cancelled`). */
+  cancelReason: string | undefined;
+}
+
+/**
+ * A decision of the member's équipe that asks them (they are on its list, required or not: the
+ * rule chat applies), or undefined — another équipe's, one that does not exist, and one that does
+ * not ask this member read alike.
+ */
+export async function decisionPage(
+  repos: Repositories,
+  visitor: PageVisitor,
+  decisionId: string,
+  now: Date,
+  locale: Locale,
+): Promise<DecisionPage | undefined> {
+  if (!MEETING_ID_PATTERN.test(decisionId)) return undefined;
+  const { equipe, member } = visitor;
+  const decision = await repos.decisions.findById(decisionId as DecisionId);
+  if (decision === undefined || decision.equipeId !== equipe.id) return undefined;
+  const state = await decisionState(repos, decision);
+  const participant = state.participants.find((p) => p.memberId === member.id);
+  if (participant === undefined) return undefined;
+  const mine = state.viewpoints.find((v) => v.memberId === member.id);
+  const others = state.viewpoints.filter((v) => v.memberId !== member.id);
+  return {
+    decisionId: decision.id,
+    question: decision.question,
+    context: decision.context,
+    kind: decision.kind,
+    answers: answersOf(decision).map((value) => ({ value, label: answerLabel(locale, decision, value) })),
+    deadline: formatLongDateTime(decision.deadline, equipe.timezone, locale),
+    state:
+      decision.status === "recorded" || decision.status === "cancelled"
+        ? decision.status
+        : decisionTakesAnswers(decision, now)
+          ? "open"
+          : "closed",
+    required: participant.required,
+    mine: mine ? { answer: mine.answer, reason: mine.reason, side: mine.side } : undefined,
+    others: othersVisibleTo(state, member) ? others.map((v) => viewpointLine(locale, state, v)) : undefined,
+    closedLine: decisionClosedLine(locale, equipe, decision),
+    outcome: decision.status === "recorded" ? decision.outcome : undefined,
+    cancelReason: decision.cancellation?.reason,
+  };
+}
+
+/** One of the member's actions: what, by when (in the équipe's zone), whether that day has passed. */
+export interface PageAction {
+  what: string;
+  due: string;
+  overdue: boolean;
+}
+
+/** A decided question the member took part in (or has an action from). */
+export interface PageDecided {
+  question: string;
+  outcome: string;
+  decidedOn: string;
+  /** This member's own actions from it, in their order; never anyone else's. */
+  actions: PageAction[];
+}
+
+/** Decisions recorded in the member's équipe that concern them: on its list, or given an action by it. */
+async function decidedFor(
+  repos: Repositories,
+  member: MemberRecord,
+): Promise<{ decision: DecisionRecord; actions: DecisionActionRecord[] }[]> {
+  const found: { decision: DecisionRecord; actions: DecisionActionRecord[] }[] = [];
+  for (const decision of await repos.decisions.recorded(member.equipeId, MAX_DECIDED)) {
+    const actions = (await repos.decisions.actions(decision.id)).filter((a) => a.memberId === member.id);
+    const asked = (await repos.decisions.participants(decision.id)).some((p) => p.memberId === member.id);
+    if (asked || actions.length > 0) found.push({ decision, actions });
+  }
+  return found;
+}
+
+/** What was decided, most recent first, with the member's actions. Read only. */
+export async function decidedPage(
+  repos: Repositories,
+  visitor: PageVisitor,
+  now: Date,
+  locale: Locale,
+): Promise<PageDecided[]> {
+  const { equipe, member } = visitor;
+  const date = (instant: Date) => formatLongDateTime(instant, equipe.timezone, locale);
+  return (await decidedFor(repos, member)).map(({ decision, actions }) => ({
+    question: decision.question,
+    outcome: decision.outcome ?? "",
+    decidedOn: date(decision.recordedAt ?? decision.closedAt ?? decision.deadline),
+    actions: actions.map((a) => ({
+      what: a.what,
+      due: date(a.dueAt),
+      overdue: a.dueAt.getTime() <= now.getTime(),
+    })),
+  }));
 }

@@ -10,7 +10,7 @@ import { fold, nearest } from "../../../domain/suggest.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { DECISION_ACTIONS, decisionClosedLine, viewpointLine } from "../messages.ts";
-import { decisionState, requireAnswerable } from "../queries.ts";
+import { decisionState, othersVisibleTo, requireAnswerable } from "../queries.ts";
 import { storeViewpoint } from "./forms.ts";
 
 const ECHO_MAX = 30;
@@ -168,7 +168,7 @@ const status = command({
                     deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
                   }),
                 ];
-            if (mine || decision.status !== "open")
+            if (othersVisibleTo(state, member))
               parts.push(...state.viewpoints.map((v) => viewpointLine(locale, state, v)));
             else parts.push(t(locale, "decision.statusHidden"));
             if (member.isCoordinator && state.missing.length > 0)
