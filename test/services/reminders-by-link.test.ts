@@ -274,11 +274,68 @@ describe("a time poll's reminder", () => {
   });
 });
 
+describe("in an équipe that works in English", () => {
+  const boss = (options: { locale?: "en" } = {}) => slackCtx("U0BOSS", { ...options, channelId: "C0OTHER" });
+  let sent: { queued: Outgoing[]; mails: ParsedMail[] };
+  let otherMeeting = "";
+  beforeAll(async () => {
+    await running.core.command(boss({ locale: "en" }), "setup FAM-2027-612", parseSlackUserRef);
+    await running.core.command(boss(), "add-external dad@example.org parent Tom D.", parseSlackUserRef);
+    await running.core.command(boss(), "add-external +44 7700 900123 volunteer Jo V.", parseSlackUserRef);
+    await running.core.submitForm(
+      boss(),
+      "convene",
+      {
+        purpose: "t1",
+        duration: "60",
+        slots: "2027-02-05 15:00\n2027-02-06 15:00",
+        deadline: "2027-01-21 12:00",
+        location: "",
+      },
+      "C0OTHER",
+    );
+    await settle();
+    otherMeeting = (
+      await db().meeting.findFirstOrThrow({ where: { id: { not: meetingId } }, select: { id: true } })
+    ).id;
+    sent = await reminderAt("2027-01-20T11:00:30Z");
+  });
+
+  it("the letter and the message to copy are in English, plain, each with its reader's link", async () => {
+    const mail = mailTo(sent.mails, "dad@example.org");
+    expect(mail.subject).toBe("Reminder: when can you come to the meeting?");
+    expect(mail.text).toContain("is still waiting to know when you can come to the next meeting");
+    expect(mail.text).toContain("Answer here");
+    expect(mailText(mail)).not.toContain("FAM-");
+    const dad = await memberId({ email: "dad@example.org" });
+    expect((await get(await linkOf(mail.text ?? "", dad, `/incontro/${otherMeeting}`))).status).toBe(200);
+    const [byHand, ...more] = sent.queued.filter(
+      (o) => toUser(o, "U0BOSS") && o.message.blocks.some((b) => b.type === "preformatted"),
+    );
+    expect(more).toHaveLength(0);
+    if (byHand === undefined) throw new Error("no message for the coordinator");
+    expect(plainMessage(byHand.message)).toContain("This person has only a phone");
+    const [jo] = copiesIn(byHand);
+    expect(jo?.text).toMatch(/^Reminder: the équipe is waiting to know when you can come/);
+    const joId = (
+      await db().member.findFirstOrThrow({ where: { displayName: "Jo V." }, select: { id: true } })
+    ).id;
+    await linkOf(jo?.text ?? "", joId, `/incontro/${otherMeeting}`);
+    // Nothing of this équipe reaches the other one's coordinator.
+    expect(
+      sent.queued
+        .filter((o) => toUser(o, "U0COORD"))
+        .map((o) => plainMessage(o.message))
+        .join(),
+    ).not.toContain("Jo V.");
+  });
+});
+
 describe("a decision's reminder", () => {
   let sent: { queued: Outgoing[]; mails: ParsedMail[] };
   beforeAll(async () => {
-    // The poll closes first (its own news in the channel), then the decision's reminder is due.
-    await reminderAt("2027-01-20T11:00:30Z");
+    // The polls close first (their own news in the channels), then the decision's reminder is due.
+    await reminderAt("2027-01-21T11:00:30Z");
     sent = await reminderAt("2027-01-24T17:00:30Z");
   });
 
