@@ -224,6 +224,11 @@ export interface ByLink {
   letter: (reader: Reader, link: string | undefined) => Message | Promise<Message>;
   /** The same in a few plain words, to pass on by SMS or WhatsApp, their link in them. */
   short: (reader: Reader, link: string) => Rich;
+  /**
+   * A reminder that helps even without a link (an action's, not a question's): the words to pass
+   * on to a phone-only member who has no live link. Without it, they are to be heard instead.
+   */
+  shortWithoutLink?: (reader: Reader) => Rich;
   /** For the coordinators: what the reminders they pass on by hand are about (case, deadline). */
   byHand: (reader: Reader) => Rich;
 }
@@ -384,7 +389,7 @@ export class Tell {
     const answer = options.toHear !== undefined;
     const reached: Reached[] = [];
     const toHear: MemberRecord[] = [];
-    const byHand: { member: MemberRecord; reader: Reader; link: string }[] = [];
+    const byHand: { member: MemberRecord; reader: Reader; link: string | undefined }[] = [];
     for (const member of members) {
       if (member.chat) {
         const one = await this.member(member, chat, { ...until, answer });
@@ -404,7 +409,7 @@ export class Tell {
         if (link === undefined) toHear.push(member);
         continue;
       }
-      if (member.phone !== undefined && link !== undefined) {
+      if (member.phone !== undefined && (link !== undefined || byLink.shortWithoutLink !== undefined)) {
         byHand.push({ member, reader, link });
         reached.push({ member, via: undefined, alsoByEmail: false, outcome: { kind: "handedOver" } });
         continue;
@@ -445,7 +450,7 @@ export class Tell {
    * False when no coordinator is in chat to get it.
    */
   private async remindByHand(
-    entries: readonly { member: MemberRecord; reader: Reader; link: string }[],
+    entries: readonly { member: MemberRecord; reader: Reader; link: string | undefined }[],
     byLink: ByLink,
     options: Pick<TellOptions, "until">,
   ): Promise<boolean> {
@@ -458,7 +463,9 @@ export class Tell {
     const copies = entries.map(({ member, reader, link }) => ({
       member,
       link,
-      text: plainText(byLink.short(reader, link)),
+      text: plainText(
+        link !== undefined ? byLink.short(reader, link) : (byLink.shortWithoutLink?.(reader) ?? []),
+      ),
     }));
     for (const coordinator of coordinators) {
       const reader = this.readerOf(coordinator);
@@ -479,12 +486,16 @@ export class Tell {
           },
           // Preformatted: copied whole with one gesture on Slack and Teams, never reflowed.
           { type: "preformatted", text },
-          // Their link again, to open or forward: its address in the copy is this one.
-          {
-            type: "link",
-            url: link,
-            label: plainText(t(locale, "remindByHand.linkLabel", { who: mentionOf(locale, member) })),
-          },
+        );
+        // Their link again, to open or forward: its address in the copy is this one.
+        blocks.push(
+          link !== undefined
+            ? {
+                type: "link",
+                url: link,
+                label: plainText(t(locale, "remindByHand.linkLabel", { who: mentionOf(locale, member) })),
+              }
+            : { type: "note", content: t(locale, "remindByHand.noLink", { who: mentionOf(locale, member) }) },
         );
       }
       blocks.push({ type: "note", content: t(locale, "remindByHand.note") });

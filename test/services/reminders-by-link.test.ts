@@ -381,7 +381,11 @@ describe("an action's reminder", () => {
       "outcome",
       {
         outcome: "Sì.",
-        actions: "Anna B. | portare i documenti | 2027-02-10\nLuca V. | accompagnare al centro | 2027-02-10",
+        actions: [
+          "Anna B. | portare i documenti | 2027-02-10",
+          "Luca V. | accompagnare al centro | 2027-02-10",
+          "Marco B. | firmare il modulo | 2027-02-10",
+        ].join("\n"),
         review: "",
         override: "Ne abbiamo parlato insieme in riunione.",
       },
@@ -402,7 +406,9 @@ describe("an action's reminder", () => {
   });
 
   it("a phone-only owner: the coordinator gets the message to copy, with the link to his page", async () => {
-    const [byHand, ...more] = byHandIn(sent.queued);
+    const [byHand, ...more] = byHandIn(sent.queued).filter((o) =>
+      plainMessage(o.message).includes("Luca V."),
+    );
     expect(more).toHaveLength(0);
     if (byHand === undefined) throw new Error("no message for the coordinator");
     expect(plainMessage(byHand.message)).toContain(
@@ -414,5 +420,22 @@ describe("an action's reminder", () => {
     const url = await linkOf(luca?.text ?? "", await memberId({ phone: LUCA }), "");
     expect((await get(url)).status).toBe(200);
     expect(sent.queued.filter((o) => o.target.kind === "channel")).toEqual([]);
+  });
+
+  it("a phone-only owner with no live link: the words to pass on still, no link, and how to give one", async () => {
+    const [byHand, ...more] = byHandIn(sent.queued).filter((o) =>
+      plainMessage(o.message).includes("Marco B."),
+    );
+    expect(more).toHaveLength(0);
+    if (byHand === undefined) throw new Error("no message for the coordinator");
+    const shown = plainMessage(byHand.message);
+    expect(shown).toContain(`Marco B. (genitore), tel. ${MARCO}`);
+    expect(shown).toContain("Marco B. non ha un link attivo alla pagina personale");
+    const [marco] = copiesIn(byHand);
+    expect(marco?.text).toMatch(
+      /^Promemoria: con l'équipe hai preso un impegno: firmare il modulo, entro .*\.$/,
+    );
+    expect(linksIn(shown)).toEqual([]);
+    expect(shown).not.toContain("urn:equipe-link");
   });
 });

@@ -175,10 +175,7 @@ export const decisionsIt = {
   "decision.reminderByHand":
     "**{caseCode}** — promemoria per il punto di vista su «{question}» (scadenza: {deadline}).",
   "action.reminderLetter.plain": "Promemoria: con {equipe} hai preso un impegno: {what}, entro {due}.",
-  "action.reminderShort.plain":
-    "Promemoria: con {equipe} hai preso un impegno: {what}, entro {due}. La tua pagina: {link}",
-  "action.reminderShort.professional":
-    "Promemoria équipe {caseCode}: {what}, entro {due}. La tua pagina: {link}",
+  "action.reminderShort.link": " La tua pagina: {link}",
   "action.reminderByHand": "**{caseCode}** — promemoria di un'azione: {what}, entro {due}.",
   "action.reminder": "Promemoria: **{caseCode}** — azione a tuo carico: {what}, entro {due}.",
   "review.due":
@@ -391,9 +388,7 @@ export const decisionsEn = {
   "decision.reminderByHand":
     "**{caseCode}** — reminders about the viewpoint on “{question}” (deadline: {deadline}).",
   "action.reminderLetter.plain": "Reminder: with {equipe} you took something on: {what}, by {due}.",
-  "action.reminderShort.plain":
-    "Reminder: with {equipe} you took something on: {what}, by {due}. Your page: {link}",
-  "action.reminderShort.professional": "Reminder, équipe {caseCode}: {what}, by {due}. Your page: {link}",
+  "action.reminderShort.link": " Your page: {link}",
   "action.reminderByHand": "**{caseCode}** — a reminder of an action: {what}, by {due}.",
   "action.reminder": "Reminder: **{caseCode}** — an action for you: {what}, by {due}.",
   "review.due": "**{caseCode}** — today is the review date of the decision “{question}”. Convene the équipe?",

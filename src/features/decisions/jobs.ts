@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { primaryButton, textMessage } from "../../content/model.ts";
+import { primaryButton, type Rich, textMessage } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
 import { type JobDef, job } from "../../core/feature.ts";
 import { namesOf } from "../../core/people.ts";
-import type { Reached, Tell } from "../../core/reach.ts";
+import type { Reached, Reader, Tell } from "../../core/reach.ts";
 import { asJob } from "../../core/request.ts";
 import type { DecisionId } from "../../domain/ids.ts";
 import { formatDateTime } from "../../domain/time.ts";
@@ -197,6 +197,14 @@ export const actionReminder = job({
           what: action.what,
           due: formatDateTime(action.dueAt, equipe.timezone, locale),
         });
+        /** The reminder in one sentence, as its reader reads it: a parent never sees the code. */
+        const said = ({ locale, member }: Reader): Rich =>
+          readsCaseCode(member)
+            ? t(locale, "action.reminder", words(locale))
+            : t(locale, "action.reminderLetter.plain", {
+                ...words(locale),
+                equipe: equipeOf(locale, contact),
+              });
         await tell.remind(
           [owner],
           ({ locale }) => ({
@@ -205,30 +213,23 @@ export const actionReminder = job({
           }),
           {
             // Their personal page: what they are asked to do, with its date.
-            letter: ({ locale, member }, link) =>
+            letter: (reader, link) =>
               reminderLetter(
-                locale,
+                reader.locale,
                 {
-                  subject: t(locale, "email.action.subject", words(locale)),
-                  text: readsCaseCode(member)
-                    ? t(locale, "action.reminder", words(locale))
-                    : t(locale, "action.reminderLetter.plain", {
-                        ...words(locale),
-                        equipe: equipeOf(locale, contact),
-                      }),
-                  linkLabel: t(locale, "pageLetter.linkLabel"),
+                  subject: t(reader.locale, "email.action.subject", words(reader.locale)),
+                  text: said(reader),
+                  linkLabel: t(reader.locale, "pageLetter.linkLabel"),
                 },
                 link,
                 contact,
               ),
-            short: ({ locale, member }, link) =>
-              readsCaseCode(member)
-                ? t(locale, "action.reminderShort.professional", { ...words(locale), link })
-                : t(locale, "action.reminderShort.plain", {
-                    ...words(locale),
-                    link,
-                    equipe: equipeOf(locale, contact),
-                  }),
+            short: (reader, link) => [
+              ...said(reader),
+              ...t(reader.locale, "action.reminderShort.link", { link }),
+            ],
+            // What to do and by when helps even without the page.
+            shortWithoutLink: said,
             byHand: ({ locale }) => t(locale, "action.reminderByHand", words(locale)),
           },
           { until: action.dueAt },

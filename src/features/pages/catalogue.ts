@@ -56,12 +56,14 @@ export const pagesIt = {
   "reminderLetter.personal":
     "Il link è solo tuo: non inoltrarlo e non darlo ad altri. Se non funziona, chiedi a {contact}.",
   "remindByHand.intro": {
-    one: "Questa persona ha solo il telefono, quindi Équipe non può scriverle. Mandale tu il messaggio qui sotto (SMS o WhatsApp), copiandolo così com'è: c'è dentro il suo link personale.",
+    one: "Questa persona ha solo il telefono, quindi Équipe non può scriverle. Mandale tu il messaggio qui sotto (SMS o WhatsApp), copiandolo così com'è.",
     other:
-      "Queste persone hanno solo il telefono, quindi Équipe non può scrivere loro. Manda tu a ciascuna il suo messaggio (SMS o WhatsApp), copiandolo così com'è: c'è dentro il suo link personale.",
+      "Queste persone hanno solo il telefono, quindi Équipe non può scrivere loro. Manda tu a ciascuna il suo messaggio (SMS o WhatsApp), copiandolo così com'è.",
   },
   "remindByHand.who": "**{who}** ({role}), tel. {phone}:",
   "remindByHand.linkLabel": "Link personale di {who}",
+  "remindByHand.noLink":
+    "{who} non ha un link attivo alla pagina personale: per dargliene uno, `/equipe link … nuovo`.",
   "remindByHand.note":
     "Questo messaggio arriva solo a chi coordina l'équipe. Ogni link è personale: mandalo solo alla persona a cui è destinato, mai nel canale.",
   "remindByHand.summary": {
@@ -117,12 +119,13 @@ export const pagesEn = {
   "reminderLetter.personal":
     "The link is yours alone: do not forward it or give it to anyone. If it does not work, ask {contact}.",
   "remindByHand.intro": {
-    one: "This person has only a phone, so Équipe cannot write to them. Send them the message below yourself (text message or WhatsApp), copied as it is: their personal link is in it.",
+    one: "This person has only a phone, so Équipe cannot write to them. Send them the message below yourself (text message or WhatsApp), copied as it is.",
     other:
-      "These people have only a phone, so Équipe cannot write to them. Send each of them their message yourself (text message or WhatsApp), copied as it is: their personal link is in it.",
+      "These people have only a phone, so Équipe cannot write to them. Send each of them their message yourself (text message or WhatsApp), copied as it is.",
   },
   "remindByHand.who": "**{who}** ({role}), phone {phone}:",
   "remindByHand.linkLabel": "Personal link of {who}",
+  "remindByHand.noLink": "{who} has no live personal page link: to give them one, `/equipe link … new`.",
   "remindByHand.note":
     "Only the équipe's coordinators receive this message. Each link is personal: send it only to the person it is for, never in the channel.",
   "remindByHand.summary": {
