@@ -499,7 +499,7 @@ export class Tell {
         );
       }
       blocks.push({ type: "note", content: t(locale, "remindByHand.note") });
-      const summary = t(locale, "remindByHand.summary", { count: entries.length });
+      const summary = t(locale, "remindByHand.summary");
       // Privately: each text carries a capability link; only coordinators see it, never the channel.
       if (coordinator.chat)
         this.push(

@@ -66,10 +66,7 @@ export const pagesIt = {
     "{who} non ha un link attivo alla pagina personale: per dargliene uno, `/equipe link … nuovo`.",
   "remindByHand.note":
     "Questo messaggio arriva solo a chi coordina l'équipe. Ogni link è personale: mandalo solo alla persona a cui è destinato, mai nel canale.",
-  "remindByHand.summary": {
-    one: "Un promemoria da mandare tu, a mano",
-    other: "{count} promemoria da mandare tu, a mano",
-  },
+  "remindByHand.summary": "Promemoria da mandare tu, a mano",
   "audit.pageLink.shown": "ha visto il link alla pagina personale di un membro",
   "audit.pageLink.sent": "ha mandato il link alla pagina personale",
   "audit.pageLink.renewed": "ha rinnovato il link alla pagina personale",
@@ -128,10 +125,7 @@ export const pagesEn = {
   "remindByHand.noLink": "{who} has no live personal page link: to give them one, `/equipe link … new`.",
   "remindByHand.note":
     "Only the équipe's coordinators receive this message. Each link is personal: send it only to the person it is for, never in the channel.",
-  "remindByHand.summary": {
-    one: "A reminder for you to send by hand",
-    other: "{count} reminders for you to send by hand",
-  },
+  "remindByHand.summary": "Reminders for you to send by hand",
   "audit.pageLink.shown": "was shown a member's personal page link",
   "audit.pageLink.sent": "sent a personal page link",
   "audit.pageLink.renewed": "renewed a personal page link",
