@@ -13,6 +13,15 @@ import type { Outgoing } from "../ports/channel.ts";
  */
 export type LinkKind = "feed" | "event" | "page" | "qr";
 
+/**
+ * A place on a member's personal page where they answer one thing (a time poll, a decision):
+ * a reminder's link goes straight there rather than to the page's front.
+ */
+export type PagePlace = { kind: "poll"; id: string } | { kind: "decision"; id: string };
+
+/** Each place's path under the personal page, as the web pages route it. */
+const PLACE_PATHS: Record<PagePlace["kind"], string> = { poll: "incontro", decision: "decisione" };
+
 /** Where each kind of link opens, under the public base URL. */
 const PATHS: Record<LinkKind, (token: string) => string> = {
   feed: (token) => `/calendar/${token}.ics`,
@@ -21,8 +30,11 @@ const PATHS: Record<LinkKind, (token: string) => string> = {
   qr: (token) => `/q/${token}`,
 };
 
-const SEALED = /^urn:equipe-link:(feed|event|page|qr):([A-Za-z0-9-]{1,64})$/;
-const SEALED_ANYWHERE = /urn:equipe-link:(?:feed|event|page|qr):[A-Za-z0-9-]{1,64}/g;
+/** A stand-in: its kind, its row, and (a page only) the place on it, `/incontro/<id>` or `/decisione/<id>`. */
+const SEALED =
+  /^urn:equipe-link:(feed|event|page|qr):([A-Za-z0-9-]{1,64})(\/(?:incontro|decisione)\/[A-Za-z0-9-]{1,64})?$/;
+const SEALED_ANYWHERE =
+  /urn:equipe-link:(?:feed|event|page|qr):[A-Za-z0-9-]{1,64}(?:\/(?:incontro|decisione)\/[A-Za-z0-9-]{1,64})?/g;
 
 /** A line about a message with its sealed links left out (a report names what it was about, not its links). */
 export const withoutSealedLinks = (text: string): string => text.replace(SEALED_ANYWHERE, "…");
@@ -40,8 +52,11 @@ export function linkKeyFrom(dataKey: Uint8Array): Buffer {
 export interface CapabilityLinks {
   /** What is stored for the link of this row: the hash of its token (never the token). */
   hashOf(kind: LinkKind, rowId: string): string;
-  /** The stand-in a message carries for the link's URL (and label); the URL is made at delivery. */
-  sealed(kind: LinkKind, rowId: string): string;
+  /**
+   * The stand-in a message carries for the link's URL (and label); the URL is made at delivery.
+   * A page link may go to a place on the page (`place`): the same token, a longer path.
+   */
+  sealed(kind: LinkKind, rowId: string, place?: PagePlace): string;
 }
 
 /** Links with this key; `open` turns the sealed stand-ins of a message into their URLs. */
@@ -55,7 +70,10 @@ export function capabilityLinks(
     const match = SEALED.exec(value);
     if (match === null) return value;
     const kind = match[1] as LinkKind;
-    return `${publicBaseUrl}${PATHS[kind](token(kind, match[2] ?? ""))}`;
+    const place = match[3] ?? "";
+    // Only a personal page has places on it.
+    if (place !== "" && kind !== "page") return value;
+    return `${publicBaseUrl}${PATHS[kind](token(kind, match[2] ?? ""))}${place}`;
   };
   const inline = (run: Inline): Inline =>
     run.type === "link" ? { ...run, url: unseal(run.url), label: unseal(run.label) } : run;
@@ -77,7 +95,10 @@ export function capabilityLinks(
    * somebody typed stays the text it is.
    */
   const openCopy = (text: string, own: readonly string[]): string =>
-    own.reduce((out, sealed) => out.split(sealed).join(unseal(sealed)), text);
+    // Longest first: a page's stand-in is the start of the stand-in of a place on it.
+    [...own]
+      .sort((a, b) => b.length - a.length)
+      .reduce((out, sealed) => out.split(sealed).join(unseal(sealed)), text);
   const block = (b: Block, own: readonly string[]): Block => {
     if (b.type === "text" || b.type === "note") return { ...b, content: b.content.map(inline) };
     if (b.type === "link") return { ...b, url: unseal(b.url), label: unseal(b.label) };
@@ -95,7 +116,8 @@ export function capabilityLinks(
   };
   return {
     hashOf: (kind, rowId) => hashToken(token(kind, rowId)),
-    sealed: (kind, rowId) => `urn:equipe-link:${kind}:${rowId}`,
+    sealed: (kind, rowId, place) =>
+      `urn:equipe-link:${kind}:${rowId}${place !== undefined && kind === "page" ? `/${PLACE_PATHS[place.kind]}/${place.id}` : ""}`,
     open: (outgoing) => ({ ...outgoing, message: message(outgoing.message) }),
   };
 }

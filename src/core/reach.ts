@@ -10,7 +10,7 @@ import {
   type Rich,
   summaryOf,
 } from "../content/model.ts";
-import { plainMessage } from "../content/plain.ts";
+import { plainMessage, plainText } from "../content/plain.ts";
 import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
 import type { OrganisationId } from "../domain/ids.ts";
 import { t } from "../i18n/catalogue.ts";
@@ -19,6 +19,7 @@ import type { CalendarEvent } from "../ports/calendar.ts";
 import type { ChannelName, ChannelRef, Outgoing, Target } from "../ports/channel.ts";
 import type { Repositories } from "../ports/store.ts";
 import type { ServiceDeps } from "./deps.ts";
+import type { PagePlace } from "./links.ts";
 import { mentionOf, namesOf, roleName } from "./people.ts";
 import type { Request } from "./request.ts";
 
@@ -209,6 +210,29 @@ export function handOverNote(locale: Locale, member: MemberRecord): Rich | undef
     : undefined;
 }
 
+/**
+ * A reminder as it reaches a member outside chat: by e-mail, or by hand through the coordinators
+ * for those with only a phone, with their personal link going where they answer.
+ */
+export interface ByLink {
+  /** Where on their personal page they answer (none: the page itself). */
+  place?: PagePlace;
+  /**
+   * The letter (by e-mail): `link` the sealed stand-in of their link, or undefined when they have
+   * none live (revoked): then it says whom to ask for a new one, and carries none.
+   */
+  letter: (reader: Reader, link: string | undefined) => Message | Promise<Message>;
+  /** The same in a few plain words, to pass on by SMS or WhatsApp, their link in them. */
+  short: (reader: Reader, link: string) => Rich;
+  /**
+   * A reminder that helps even without a link (an action's, not a question's): the words to pass
+   * on to a phone-only member who has no live link. Without it, they are to be heard instead.
+   */
+  shortWithoutLink?: (reader: Reader) => Rich;
+  /** For the coordinators: what the reminders they pass on by hand are about (case, deadline). */
+  byHand: (reader: Reader) => Rich;
+}
+
 /** The members a message could not reach (waiting ones are reached, later). */
 export const unreached = (reached: readonly Reached[]): MemberRecord[] =>
   reached.filter((r) => r.outcome.kind === "none").map((r) => r.member);
@@ -227,7 +251,7 @@ export class Tell {
   private readonly handOvers: { member: MemberRecord; reader: Reader; message: Message }[] = [];
 
   constructor(
-    private readonly deps: Pick<ServiceDeps, "calendar" | "defaults" | "channels">,
+    private readonly deps: Pick<ServiceDeps, "calendar" | "defaults" | "channels" | "links">,
     private readonly repos: Repositories,
     private readonly equipe: EquipeRecord | undefined,
     private readonly now: Date,
@@ -343,20 +367,149 @@ export class Tell {
   }
 
   /**
-   * Asks each of these members to answer (a reminder, a question), where they can; the
-   * coordinators are told whom no channel could ask, to hear them in person and record them.
+   * Reminds each of these members before a deadline. In chat: `chat`, asking them to answer
+   * (`toHear` given) or as a notice. Outside chat, where they answer on their personal page: by
+   * e-mail, the letter with their link going straight where they answer; with only a phone, the
+   * coordinators get privately, once for this reminder, whom to remind by hand and for each a
+   * short message ready to copy, with that member's link. With `toHear`, the coordinators are
+   * also told whom nobody could ask (no channel, or no live link to answer with), to hear them
+   * in person and record their answers.
    */
-  async askOrHandOver(
+  async remind(
     members: readonly MemberRecord[],
-    ask: Build,
-    handOver: (reader: Reader, toHear: MemberRecord[]) => Message | Promise<Message>,
-    /** The moment after which asking is pointless (the deadline): both the asks and the hand-over. */
-    options: Pick<TellOptions, "until"> = {},
+    chat: Build,
+    byLink: ByLink,
+    options: {
+      toHear?: (reader: Reader, toHear: MemberRecord[]) => Message | Promise<Message>;
+      /** The moment after which reminding is pointless (the deadline, the due date): every message of it. */
+      until?: Date;
+    } = {},
   ): Promise<Reached[]> {
-    const reached = await this.members(members, ask, { ...options, answer: true });
-    const toHear = unreached(reached);
-    if (toHear.length > 0) await this.coordinators((reader) => handOver(reader, toHear), options);
+    const until = options.until !== undefined ? { until: options.until } : {};
+    const answer = options.toHear !== undefined;
+    const reached: Reached[] = [];
+    const toHear: MemberRecord[] = [];
+    const byHand: { member: MemberRecord; reader: Reader; link: string | undefined }[] = [];
+    for (const member of members) {
+      if (member.chat) {
+        const one = await this.member(member, chat, { ...until, answer });
+        reached.push(one);
+        if (one.outcome.kind === "none") toHear.push(member);
+        continue;
+      }
+      const reader = this.readerOf(member);
+      const link = await this.pageLinkOf(member, byLink.place);
+      if (member.email !== undefined) {
+        this.email(member, reader, await byLink.letter(reader, link), until);
+        const outcome: Outcome = this.deps.channels.has("email")
+          ? { kind: "email" }
+          : { kind: "waiting", channel: "email" };
+        reached.push({ member, via: "email", alsoByEmail: false, outcome });
+        // Without a link they cannot answer themselves until they get a new one.
+        if (link === undefined) toHear.push(member);
+        continue;
+      }
+      if (member.phone !== undefined && (link !== undefined || byLink.shortWithoutLink !== undefined)) {
+        byHand.push({ member, reader, link });
+        reached.push({ member, via: undefined, alsoByEmail: false, outcome: { kind: "handedOver" } });
+        continue;
+      }
+      reached.push({
+        member,
+        via: undefined,
+        alsoByEmail: false,
+        outcome: { kind: "none", why: "noAddress" },
+      });
+      toHear.push(member);
+    }
+    if (byHand.length > 0 && !(await this.remindByHand(byHand, byLink, until))) {
+      // No coordinator in chat to pass them on: those members are not reached.
+      for (const { member } of byHand) {
+        const entry = reached.find((r) => r.member.id === member.id);
+        if (entry) entry.outcome = { kind: "none", why: "noAddress" };
+        toHear.push(member);
+      }
+    }
+    const hear = options.toHear;
+    if (hear !== undefined && toHear.length > 0)
+      await this.coordinators((reader) => hear(reader, toHear), until);
     return reached;
+  }
+
+  /** The member's live personal page link as a sealed stand-in (at `place`), if one can be shown. */
+  private async pageLinkOf(member: MemberRecord, place: PagePlace | undefined): Promise<string | undefined> {
+    const live = await this.repos.pageLinks.live(member.id);
+    // A link made under another data key cannot be shown again: as good as none here.
+    if (live === undefined || live.tokenHash !== this.deps.links.hashOf("page", live.id)) return undefined;
+    return this.deps.links.sealed("page", live.id, place);
+  }
+
+  /**
+   * The coordinators in chat get, privately, one message for this reminder: for each member to
+   * remind by hand, who they are, their phone, and the short message to copy with their link.
+   * False when no coordinator is in chat to get it.
+   */
+  private async remindByHand(
+    entries: readonly { member: MemberRecord; reader: Reader; link: string | undefined }[],
+    byLink: ByLink,
+    options: Pick<TellOptions, "until">,
+  ): Promise<boolean> {
+    const equipe = this.requireEquipe();
+    const coordinators = (await this.repos.members.listActive(equipe.id)).filter(
+      (member) => member.isCoordinator && member.chat !== undefined,
+    );
+    if (coordinators.length === 0) return false;
+    // Each member's words in their own language, the same for every coordinator.
+    const copies = entries.map(({ member, reader, link }) => ({
+      member,
+      link,
+      text: plainText(
+        link !== undefined ? byLink.short(reader, link) : (byLink.shortWithoutLink?.(reader) ?? []),
+      ),
+    }));
+    for (const coordinator of coordinators) {
+      const reader = this.readerOf(coordinator);
+      const { locale } = reader;
+      const blocks: Block[] = [
+        { type: "text", content: byLink.byHand(reader) },
+        { type: "text", content: t(locale, "remindByHand.intro", { count: entries.length }) },
+      ];
+      for (const { member, link, text } of copies) {
+        blocks.push(
+          {
+            type: "text",
+            content: t(locale, "remindByHand.who", {
+              who: mentionOf(locale, member),
+              role: roleName(locale, member),
+              phone: member.phone ?? "",
+            }),
+          },
+          // Preformatted: copied whole with one gesture on Slack and Teams, never reflowed.
+          { type: "preformatted", text },
+        );
+        // Their link again, to open or forward: its address in the copy is this one.
+        blocks.push(
+          link !== undefined
+            ? {
+                type: "link",
+                url: link,
+                label: plainText(t(locale, "remindByHand.linkLabel", { who: mentionOf(locale, member) })),
+              }
+            : { type: "note", content: t(locale, "remindByHand.noLink", { who: mentionOf(locale, member) }) },
+        );
+      }
+      blocks.push({ type: "note", content: t(locale, "remindByHand.note") });
+      const summary = t(locale, "remindByHand.summary");
+      // Privately: each text carries a capability link; only coordinators see it, never the channel.
+      if (coordinator.chat)
+        this.push(
+          coordinator,
+          { kind: "direct", ...coordinator.chat },
+          { summary, blocks, attachments: [] },
+          options,
+        );
+    }
+    return true;
   }
 
   /** Tells every coordinator of the équipe (but `except`, the one who acted, where given). */

@@ -255,6 +255,80 @@ export function pageLinksContract(makeDriver: () => ChatDriver): void {
     });
   });
 
+  describe(`a time poll's reminder carries each member's link (${d.platform})`, () => {
+    let meetingId = "";
+    let sent = { mails: 0, coord: 0, edu: 0, teacher: 0, channel: 0 };
+    /** The poll's page under this token, as a link in a text shows it. */
+    const pollPage = (token: string) => new RegExp(`/p/${token}/incontro/${meetingId}(?![A-Za-z0-9_/-])`);
+
+    beforeAll(async () => {
+      await d.command("coord", "convoca");
+      await d.settle();
+      expect(d.takeOpenedForm("coord")).toBe(true);
+      expect(
+        await d.submitForm("coord", {
+          purpose: "t1",
+          duration: "60",
+          slots: "2027-11-10 15:00\n2027-11-11 15:00",
+          deadline: "2027-11-05 18:00",
+          location: "",
+        }),
+      ).toEqual({});
+      await d.settle();
+      meetingId = (await db().meeting.findFirstOrThrow({ select: { id: true } })).id;
+      sent = {
+        mails: smtp.messages.length,
+        coord: count("coord"),
+        edu: count("edu"),
+        teacher: count("teacher"),
+        channel: d.channelMessages().length,
+      };
+      // A day before the deadline (18:00 in Rome, 17:00 UTC).
+      clock.set(new Date("2027-11-04T17:00:30Z"));
+      await d.running.jobs.tick();
+      await d.settle();
+    });
+
+    it("a parent gets it by e-mail, in plain words, with her link to the poll's page, which opens", async () => {
+      const [mail, ...more] = mailsTo(MAMMA, sent.mails);
+      expect(more).toHaveLength(0);
+      expect(mail?.subject).toBe("Promemoria: quando puoi venire all'incontro?");
+      expect(mail?.text).toContain(
+        "l'équipe di Carla Coordinatrice aspetta ancora di sapere quando puoi venire",
+      );
+      expect(mailText(mail as ParsedMail)).not.toContain("FAM-");
+      expect(mail?.text).toMatch(pollPage(anna));
+      const url = `${d.running.url}/p/${anna}/incontro/${meetingId}`;
+      expect((await fetch(url)).status).toBe(200);
+    });
+
+    it("the coordinator alone gets, privately, the message to copy for the phone-only member, with his link", async () => {
+      const shown = newPrivate("coord", sent.coord).filter((m) => m.text.includes("Luca V."));
+      expect(shown).toHaveLength(1);
+      const message = shown[0] as SeenMessage;
+      expect(message.text).toContain(`${CASE} — promemoria per le disponibilità`);
+      expect(message.text).toContain(LUCA_PHONE);
+      expect(message.text).toContain("Promemoria: l'équipe di Carla Coordinatrice aspetta di sapere");
+      expect(message.text).toContain("mai nel canale");
+      // His link, to the poll's page: in the text to copy and as a link under it.
+      expect(message.text).toMatch(pollPage(luca));
+      expect(message.links.map((l) => l.url).join("\n")).toMatch(pollPage(luca));
+      expect(tokenIn(shownIn(message))).toBe(luca);
+      const url = `${d.running.url}/p/${luca}/incontro/${meetingId}`;
+      expect((await fetch(url)).status).toBe(200);
+      // Nobody else sees a link; the channel gets nothing of it.
+      for (const who of ["edu", "teacher"] as const)
+        expect(newPrivate(who, sent[who]).map(shownIn).join("\n")).not.toMatch(PAGE_TOKEN);
+      expect(d.channelMessages().slice(sent.channel).map(shownIn).join("\n")).not.toMatch(PAGE_TOKEN);
+      // Chat members get the reminder they always got.
+      expect(
+        newPrivate("edu", sent.edu)
+          .map((m) => m.text)
+          .join("\n"),
+      ).toContain("non hai ancora indicato tutte le tue disponibilità");
+    });
+  });
+
   describe(`\`link\`: show, send, renew, revoke (${d.platform})`, () => {
     it("shows the link to the coordinator alone, the same one each time, plainly enough to copy", async () => {
       const before = { mails: smtp.messages.length, channel: d.channelMessages().length };

@@ -161,6 +161,22 @@ export const decisionsIt = {
     other:
       "Promemoria: per **{caseCode}** mancano i punti di vista di {names} su «{question}»: chiedili e registrali con `/equipe parere`.",
   },
+  "decision.reminderLetter.subject": "Promemoria: che cosa ne pensi?",
+  "decision.reminderLetter.subjectProfessional": "Promemoria: punto di vista per l'équipe {caseCode}",
+  "decision.reminderLetter.plain":
+    "Promemoria: {equipe} vuole sapere che cosa pensi di una decisione, prima di prenderla. Puoi rispondere fino a {deadline}.",
+  "decision.reminderLetter.professional":
+    "Promemoria: **{caseCode}** — manca il tuo punto di vista su una decisione. Scadenza: {deadline}.",
+  "decision.reminderLetter.link": "Di' che cosa ne pensi",
+  "decision.reminderShort.plain":
+    "Promemoria: {equipe} vuole sapere che cosa pensi di una decisione. Rispondi entro {deadline} da qui: {link}",
+  "decision.reminderShort.professional":
+    "Promemoria équipe {caseCode}: manca il tuo punto di vista su una decisione. Rispondi entro {deadline} da qui: {link}",
+  "decision.reminderByHand":
+    "**{caseCode}** — promemoria per il punto di vista su «{question}» (scadenza: {deadline}).",
+  "action.reminderLetter.plain": "Promemoria: con {equipe} hai preso un impegno: {what}, entro {due}.",
+  "action.reminderShort.link": " La tua pagina: {link}",
+  "action.reminderByHand": "**{caseCode}** — promemoria di un'azione: {what}, entro {due}.",
   "action.reminder": "Promemoria: **{caseCode}** — azione a tuo carico: {what}, entro {due}.",
   "review.due":
     "**{caseCode}** — è la data di verifica della decisione «{question}». Vuoi convocare l'équipe?",
@@ -358,6 +374,22 @@ export const decisionsEn = {
     other:
       "Reminder: for **{caseCode}** the viewpoints of {names} on “{question}” are missing: ask for them and record them with `/equipe viewpoint`.",
   },
+  "decision.reminderLetter.subject": "Reminder: what do you think?",
+  "decision.reminderLetter.subjectProfessional": "Reminder: viewpoint for équipe {caseCode}",
+  "decision.reminderLetter.plain":
+    "Reminder: {equipe} wants to know what you think about a decision, before taking it. You can answer until {deadline}.",
+  "decision.reminderLetter.professional":
+    "Reminder: **{caseCode}** — your viewpoint on a decision is missing. Deadline: {deadline}.",
+  "decision.reminderLetter.link": "Say what you think",
+  "decision.reminderShort.plain":
+    "Reminder: {equipe} wants to know what you think about a decision. Answer by {deadline} here: {link}",
+  "decision.reminderShort.professional":
+    "Reminder, équipe {caseCode}: your viewpoint on a decision is missing. Answer by {deadline} here: {link}",
+  "decision.reminderByHand":
+    "**{caseCode}** — reminders about the viewpoint on “{question}” (deadline: {deadline}).",
+  "action.reminderLetter.plain": "Reminder: with {equipe} you took something on: {what}, by {due}.",
+  "action.reminderShort.link": " Your page: {link}",
+  "action.reminderByHand": "**{caseCode}** — a reminder of an action: {what}, by {due}.",
   "action.reminder": "Reminder: **{caseCode}** — an action for you: {what}, by {due}.",
   "review.due": "**{caseCode}** — today is the review date of the decision “{question}”. Convene the équipe?",
   "review.button": "Convene the meeting",

@@ -1,15 +1,18 @@
 import { z } from "zod";
-import { primaryButton, textMessage } from "../../content/model.ts";
+import { primaryButton, type Rich, textMessage } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
 import { type JobDef, job } from "../../core/feature.ts";
 import { namesOf } from "../../core/people.ts";
-import type { Reached, Tell } from "../../core/reach.ts";
+import type { Reached, Reader, Tell } from "../../core/reach.ts";
 import { asJob } from "../../core/request.ts";
 import type { DecisionId } from "../../domain/ids.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
+import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
 import type { EquipeRecord } from "../equipe/repository.ts";
+import { equipeOf, readsCaseCode } from "../meetings/messages.ts";
+import { reminderLetter } from "../pages/messages.ts";
 import { DECISION_ACTIONS, tellAsks, tellCount, tellPictures } from "./messages.ts";
 import { aboutDecision, decisionState } from "./queries.ts";
 import type { DecisionRecord } from "./repository.ts";
@@ -73,7 +76,11 @@ export async function showDecisionClosed(
 
 const decisionPayload = z.object({ decisionId: z.uuid().transform((id) => id as DecisionId) });
 
-/** Before the deadline: a reminder to each participant still silent who can answer; coordinators hear whom to hear. */
+/**
+ * Before the deadline: a reminder to each participant still silent — in chat, or outside it by
+ * e-mail with their link to the decision's page (phone-only: the coordinators get the message to
+ * pass on); the coordinators hear whom nobody could ask.
+ */
 export const decisionReminder = job({
   kind: "decision.reminder",
   payload: decisionPayload,
@@ -86,26 +93,68 @@ export const decisionReminder = job({
         // A reminder whose moment has passed is dropped, never sent late.
         if (decision.status !== "open" || decision.deadline <= now) return;
         const state = await decisionState(repos, decision);
-        await tell.askOrHandOver(
+        const contact = await repos.members.findById(decision.createdByMemberId);
+        const deadline = (locale: Locale) => formatDateTime(decision.deadline, equipe.timezone, locale);
+        await tell.remind(
           state.missing,
           ({ locale }) =>
             textMessage(
               t(locale, "decision.reminder", {
                 caseCode: equipe.caseCode,
                 question: decision.question,
-                deadline: formatDateTime(decision.deadline, equipe.timezone, locale),
+                deadline: deadline(locale),
               }),
             ),
-          ({ locale }, toHear) =>
-            textMessage(
-              t(locale, "decision.reminderExternal", {
+          {
+            // Straight to the decision's page, where they give their view.
+            place: { kind: "decision", id: decision.id },
+            // The question stays behind the link: a letter or a text message travels far.
+            letter: ({ locale, member }, link) => {
+              const words = { caseCode: equipe.caseCode, deadline: deadline(locale) };
+              const professional = readsCaseCode(member);
+              return reminderLetter(
+                locale,
+                {
+                  subject: professional
+                    ? t(locale, "decision.reminderLetter.subjectProfessional", words)
+                    : t(locale, "decision.reminderLetter.subject"),
+                  text: professional
+                    ? t(locale, "decision.reminderLetter.professional", words)
+                    : t(locale, "decision.reminderLetter.plain", {
+                        ...words,
+                        equipe: equipeOf(locale, contact),
+                      }),
+                  linkLabel: t(locale, "decision.reminderLetter.link"),
+                },
+                link,
+                contact,
+              );
+            },
+            short: ({ locale, member }, link) => {
+              const words = { deadline: deadline(locale), link };
+              return readsCaseCode(member)
+                ? t(locale, "decision.reminderShort.professional", { ...words, caseCode: equipe.caseCode })
+                : t(locale, "decision.reminderShort.plain", { ...words, equipe: equipeOf(locale, contact) });
+            },
+            byHand: ({ locale }) =>
+              t(locale, "decision.reminderByHand", {
                 caseCode: equipe.caseCode,
-                names: namesOf(locale, toHear),
-                count: toHear.length,
                 question: decision.question,
+                deadline: deadline(locale),
               }),
-            ),
-          { until: decision.deadline },
+          },
+          {
+            toHear: ({ locale }, toHear) =>
+              textMessage(
+                t(locale, "decision.reminderExternal", {
+                  caseCode: equipe.caseCode,
+                  names: namesOf(locale, toHear),
+                  count: toHear.length,
+                  question: decision.question,
+                }),
+              ),
+            until: decision.deadline,
+          },
         );
       },
     );
@@ -124,33 +173,69 @@ export const decisionDeadline = job({
   },
 });
 
-/** Before an action falls due: a reminder to its owner, wherever they are reached. */
+/**
+ * Before an action falls due: a reminder to its owner, in chat, or outside it by e-mail with the
+ * link to their personal page (phone-only: the coordinators get the message to pass on).
+ */
 export const actionReminder = job({
   kind: "decision.action",
   payload: decisionPayload.extend({ position: z.coerce.number().int().min(1) }),
   async run(deps, jobId, { decisionId, position }) {
-    await asJob(deps, jobId, aboutDecision(decisionId), async ({ repos, equipe, now, tell }) => {
-      const action = (await repos.decisions.actions(decisionId)).find((a) => a.position === position);
-      const owner = action ? await repos.members.findById(action.memberId) : undefined;
-      if (action === undefined || owner === undefined || owner.equipeId !== equipe.id) return;
-      // Past its due date the reminder would only say what was missed: dropped, not sent late.
-      if (action.dueAt.getTime() <= now.getTime()) return;
-      await tell.member(
-        owner,
-        ({ locale }) => {
-          const words = {
-            caseCode: equipe.caseCode,
-            what: action.what,
-            due: formatDateTime(action.dueAt, equipe.timezone, locale),
-          };
-          return {
-            ...textMessage(t(locale, "action.reminder", words)),
-            subject: t(locale, "email.action.subject", words),
-          };
-        },
-        { until: action.dueAt },
-      );
-    });
+    await asJob(
+      deps,
+      jobId,
+      aboutDecision(decisionId),
+      async ({ repos, equipe, subject: decision, now, tell }) => {
+        const action = (await repos.decisions.actions(decisionId)).find((a) => a.position === position);
+        const owner = action ? await repos.members.findById(action.memberId) : undefined;
+        if (action === undefined || owner === undefined || owner.equipeId !== equipe.id) return;
+        // Past its due date the reminder would only say what was missed: dropped, not sent late.
+        if (action.dueAt.getTime() <= now.getTime()) return;
+        const contact = await repos.members.findById(decision.createdByMemberId);
+        const words = (locale: Locale) => ({
+          caseCode: equipe.caseCode,
+          what: action.what,
+          due: formatDateTime(action.dueAt, equipe.timezone, locale),
+        });
+        /** The reminder in one sentence, as its reader reads it: a parent never sees the code. */
+        const said = ({ locale, member }: Reader): Rich =>
+          readsCaseCode(member)
+            ? t(locale, "action.reminder", words(locale))
+            : t(locale, "action.reminderLetter.plain", {
+                ...words(locale),
+                equipe: equipeOf(locale, contact),
+              });
+        await tell.remind(
+          [owner],
+          ({ locale }) => ({
+            ...textMessage(t(locale, "action.reminder", words(locale))),
+            subject: t(locale, "email.action.subject", words(locale)),
+          }),
+          {
+            // Their personal page: what they are asked to do, with its date.
+            letter: (reader, link) =>
+              reminderLetter(
+                reader.locale,
+                {
+                  subject: t(reader.locale, "email.action.subject", words(reader.locale)),
+                  text: said(reader),
+                  linkLabel: t(reader.locale, "pageLetter.linkLabel"),
+                },
+                link,
+                contact,
+              ),
+            short: (reader, link) => [
+              ...said(reader),
+              ...t(reader.locale, "action.reminderShort.link", { link }),
+            ],
+            // What to do and by when helps even without the page.
+            shortWithoutLink: said,
+            byHand: ({ locale }) => t(locale, "action.reminderByHand", words(locale)),
+          },
+          { until: action.dueAt },
+        );
+      },
+    );
   },
 });
 

@@ -239,6 +239,17 @@ export const meetingsIt = {
     other:
       "Promemoria: per **{caseCode}** mancano le disponibilità di {names}: chiedile e registrale con `/equipe registra`.",
   },
+  "reminder.pollLetter.subject": "Promemoria: quando puoi venire all'incontro?",
+  "reminder.pollLetter.subjectProfessional": "Promemoria: disponibilità per l'équipe {caseCode}",
+  "reminder.pollLetter.plain":
+    "Promemoria: {equipe} aspetta ancora di sapere quando puoi venire al prossimo incontro. Puoi rispondere fino a {deadline}.",
+  "reminder.pollLetter.link": "Rispondi qui",
+  "reminder.pollShort.plain":
+    "Promemoria: {equipe} aspetta di sapere quando puoi venire al prossimo incontro. Rispondi entro {deadline} da qui: {link}",
+  "reminder.pollShort.professional":
+    "Promemoria équipe {caseCode}: mancano le tue disponibilità per {purpose}. Rispondi entro {deadline} da qui: {link}",
+  "reminder.pollByHand":
+    "**{caseCode}** — promemoria per le disponibilità per {purpose} (scadenza: {deadline}).",
   "reschedule.same": "L'incontro è già a quell'ora.",
   "meeting.noneConfirmed": "Non c'è un incontro confermato in programma da spostare.",
   "meeting.nothingToCancel": "Non c'è una proposta aperta né un incontro confermato da annullare.",
@@ -514,6 +525,17 @@ export const meetingsEn = {
     other:
       "Reminder: for **{caseCode}** the availabilities of {names} are missing: ask for them and record them with `/equipe record`.",
   },
+  "reminder.pollLetter.subject": "Reminder: when can you come to the meeting?",
+  "reminder.pollLetter.subjectProfessional": "Reminder: availability for équipe {caseCode}",
+  "reminder.pollLetter.plain":
+    "Reminder: {equipe} is still waiting to know when you can come to the next meeting. You can answer until {deadline}.",
+  "reminder.pollLetter.link": "Answer here",
+  "reminder.pollShort.plain":
+    "Reminder: {equipe} is waiting to know when you can come to the next meeting. Answer by {deadline} here: {link}",
+  "reminder.pollShort.professional":
+    "Reminder, équipe {caseCode}: your availability for {purpose} is missing. Answer by {deadline} here: {link}",
+  "reminder.pollByHand":
+    "**{caseCode}** — reminders about the availability for {purpose} (deadline: {deadline}).",
   "reschedule.same": "The meeting is already at that time.",
   "meeting.noneConfirmed": "There is no confirmed upcoming meeting to move.",
   "meeting.nothingToCancel": "There is no open poll or confirmed meeting to cancel.",

@@ -6,8 +6,10 @@ import { asJob } from "../../core/request.ts";
 import type { MeetingId } from "../../domain/ids.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
+import type { Locale } from "../../i18n/locale.ts";
+import { reminderLetter } from "../pages/messages.ts";
 import { tellMeeting } from "./confirmed/messages.ts";
-import { purposeName } from "./messages.ts";
+import { equipeOf, meetingContact, purposeName, readsCaseCode } from "./messages.ts";
 import { closePoll } from "./poll/messages.ts";
 import { aboutMeeting, answeredMembers } from "./queries.ts";
 
@@ -25,8 +27,9 @@ export const jobKeys = {
 const meetingPayload = z.object({ meetingId: z.uuid().transform((id) => id as MeetingId) });
 
 /**
- * Before the deadline: a reminder to each member who has not answered every time and can answer
- * themselves; the coordinators hear whose answers they must still record.
+ * Before the deadline: a reminder to each member who has not answered every time — in chat, or
+ * outside it by e-mail with their link to the poll's page (phone-only members: the coordinators
+ * get the message to pass on); the coordinators hear whose answers they must still record.
  */
 export const pollReminder = job({
   kind: "poll.reminder",
@@ -41,25 +44,72 @@ export const pollReminder = job({
         if (meeting.status !== "polling" || meeting.deadline <= now) return;
         const answered = answeredMembers(meeting, await repos.meetings.answers(meeting.id));
         const missing = (await repos.members.listActive(equipe.id)).filter((m) => !answered.has(m.id));
-        await tell.askOrHandOver(
+        const contact = await meetingContact(repos, equipe, meeting);
+        const deadline = (locale: Locale) => formatDateTime(meeting.deadline, equipe.timezone, locale);
+        await tell.remind(
           missing,
           ({ locale }) =>
             textMessage(
               t(locale, "reminder.poll", {
                 caseCode: equipe.caseCode,
                 purpose: purposeName(locale, meeting),
-                deadline: formatDateTime(meeting.deadline, equipe.timezone, locale),
+                deadline: deadline(locale),
               }),
             ),
-          ({ locale }, toRecord) =>
-            textMessage(
-              t(locale, "reminder.pollExternal", {
+          {
+            // Straight to the poll's page, where they answer.
+            place: { kind: "poll", id: meeting.id },
+            letter: ({ locale, member }, link) => {
+              const words = {
                 caseCode: equipe.caseCode,
-                names: namesOf(locale, toRecord),
-                count: toRecord.length,
+                purpose: purposeName(locale, meeting),
+                deadline: deadline(locale),
+              };
+              // A parent reads the équipe by its coordinator, never the case code.
+              const professional = readsCaseCode(member);
+              return reminderLetter(
+                locale,
+                {
+                  subject: professional
+                    ? t(locale, "reminder.pollLetter.subjectProfessional", words)
+                    : t(locale, "reminder.pollLetter.subject"),
+                  text: professional
+                    ? t(locale, "reminder.poll", words)
+                    : t(locale, "reminder.pollLetter.plain", { ...words, equipe: equipeOf(locale, contact) }),
+                  linkLabel: t(locale, "reminder.pollLetter.link"),
+                },
+                link,
+                contact,
+              );
+            },
+            short: ({ locale, member }, link) => {
+              const words = { deadline: deadline(locale), link };
+              return readsCaseCode(member)
+                ? t(locale, "reminder.pollShort.professional", {
+                    ...words,
+                    caseCode: equipe.caseCode,
+                    purpose: purposeName(locale, meeting),
+                  })
+                : t(locale, "reminder.pollShort.plain", { ...words, equipe: equipeOf(locale, contact) });
+            },
+            byHand: ({ locale }) =>
+              t(locale, "reminder.pollByHand", {
+                caseCode: equipe.caseCode,
+                purpose: purposeName(locale, meeting),
+                deadline: deadline(locale),
               }),
-            ),
-          { until: meeting.deadline },
+          },
+          {
+            toHear: ({ locale }, toRecord) =>
+              textMessage(
+                t(locale, "reminder.pollExternal", {
+                  caseCode: equipe.caseCode,
+                  names: namesOf(locale, toRecord),
+                  count: toRecord.length,
+                }),
+              ),
+            until: meeting.deadline,
+          },
         );
       },
     );

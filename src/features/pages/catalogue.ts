@@ -60,6 +60,22 @@ export const pagesIt = {
     "C'è anche il tuo calendario degli incontri dell'équipe {caseCode}: gli incontri confermati compaiono da soli, e si aggiornano se vengono spostati o annullati.",
   "arrivalLetter.personal":
     "I due link sono solo tuoi: non inoltrarli e non darli ad altri, perché chi apre la pagina può rispondere al posto tuo. Se li perdi, se pensi che li abbia qualcun altro, o per averne di nuovi, chiedi a {contact}.",
+  "reminderLetter.noLink":
+    "Questo promemoria non contiene il link alla tua pagina personale: per averne uno nuovo, chiedi a {contact}.",
+  "reminderLetter.personal":
+    "Il link è solo tuo: non inoltrarlo e non darlo ad altri. Se non funziona, chiedi a {contact}.",
+  "remindByHand.intro": {
+    one: "Questa persona ha solo il telefono, quindi Équipe non può scriverle. Mandale tu il messaggio qui sotto (SMS o WhatsApp), copiandolo così com'è.",
+    other:
+      "Queste persone hanno solo il telefono, quindi Équipe non può scrivere loro. Manda tu a ciascuna il suo messaggio (SMS o WhatsApp), copiandolo così com'è.",
+  },
+  "remindByHand.who": "**{who}** ({role}), tel. {phone}:",
+  "remindByHand.linkLabel": "Link personale di {who}",
+  "remindByHand.noLink":
+    "{who} non ha un link attivo alla pagina personale: per dargliene uno, `/equipe link … nuovo`.",
+  "remindByHand.note":
+    "Questo messaggio arriva solo a chi coordina l'équipe. Ogni link è personale: mandalo solo alla persona a cui è destinato, mai nel canale.",
+  "remindByHand.summary": "Promemoria da mandare tu, a mano",
   "audit.pageLink.shown": "ha visto il link alla pagina personale di un membro",
   "audit.pageLink.sent": "ha mandato il link alla pagina personale",
   "audit.pageLink.renewed": "ha rinnovato il link alla pagina personale",
@@ -115,6 +131,21 @@ export const pagesEn = {
     "There is also your calendar of the meetings of équipe {caseCode}: confirmed meetings appear by themselves, and change if they are moved or cancelled.",
   "arrivalLetter.personal":
     "Both links are yours alone: do not forward them or give them to anyone, because whoever opens the page can answer in your place. If you lose them, if you think someone else has them, or for new ones, ask {contact}.",
+  "reminderLetter.noLink":
+    "This reminder does not carry the link to your personal page: for a new one, ask {contact}.",
+  "reminderLetter.personal":
+    "The link is yours alone: do not forward it or give it to anyone. If it does not work, ask {contact}.",
+  "remindByHand.intro": {
+    one: "This person has only a phone, so Équipe cannot write to them. Send them the message below yourself (text message or WhatsApp), copied as it is.",
+    other:
+      "These people have only a phone, so Équipe cannot write to them. Send each of them their message yourself (text message or WhatsApp), copied as it is.",
+  },
+  "remindByHand.who": "**{who}** ({role}), phone {phone}:",
+  "remindByHand.linkLabel": "Personal link of {who}",
+  "remindByHand.noLink": "{who} has no live personal page link: to give them one, `/equipe link … new`.",
+  "remindByHand.note":
+    "Only the équipe's coordinators receive this message. Each link is personal: send it only to the person it is for, never in the channel.",
+  "remindByHand.summary": "Reminders for you to send by hand",
   "audit.pageLink.shown": "was shown a member's personal page link",
   "audit.pageLink.sent": "sent a personal page link",
   "audit.pageLink.renewed": "renewed a personal page link",

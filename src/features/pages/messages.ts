@@ -149,3 +149,29 @@ export function sentReport(
   parts.push(...reachReport(locale, reached));
   return parts;
 }
+
+/**
+ * A reminder by e-mail to a member outside chat: what it is about, then their personal link
+ * going where they answer and a word on keeping it to themselves; with no live link (revoked),
+ * none, and whom to ask for a new one.
+ */
+export function reminderLetter(
+  locale: Locale,
+  about: { subject: Rich; text: Rich; linkLabel: Rich },
+  link: string | undefined,
+  contact: MemberRecord | undefined,
+): Message {
+  const ask = { contact: contactOf(locale, contact) };
+  const blocks: Block[] =
+    link === undefined
+      ? [{ type: "text", content: t(locale, "reminderLetter.noLink", ask) }]
+      : [
+          { type: "link", url: link, label: plainText(about.linkLabel) },
+          { type: "note", content: t(locale, "reminderLetter.personal", ask) },
+        ];
+  return {
+    subject: about.subject,
+    blocks: [{ type: "text", content: about.text }, ...blocks],
+    attachments: [],
+  };
+}
