@@ -383,16 +383,21 @@ export class Tell {
       toHear?: (reader: Reader, toHear: MemberRecord[]) => Message | Promise<Message>;
       /** The moment after which reminding is pointless (the deadline, the due date): every message of it. */
       until?: Date;
+      /** A chat member's message is one that is replaced in place later (a poll): its key. */
+      key?: (member: MemberRecord) => string;
+      /** The chat message takes an answer (buttons); by default, when there is someone to hear. */
+      answer?: boolean;
     } = {},
   ): Promise<Reached[]> {
     const until = options.until !== undefined ? { until: options.until } : {};
-    const answer = options.toHear !== undefined;
+    const answer = options.answer ?? options.toHear !== undefined;
     const reached: Reached[] = [];
     const toHear: MemberRecord[] = [];
     const byHand: { member: MemberRecord; reader: Reader; link: string | undefined }[] = [];
     for (const member of members) {
       if (member.chat) {
-        const one = await this.member(member, chat, { ...until, answer });
+        const key = options.key !== undefined ? { key: options.key(member) } : {};
+        const one = await this.member(member, chat, { ...until, answer, ...key });
         reached.push(one);
         if (one.outcome.kind === "none") toHear.push(member);
         continue;

@@ -2,7 +2,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
-import { RecordingSmtp } from "../support/smtp.ts";
+import { mailText, RecordingSmtp } from "../support/smtp.ts";
 import { type ChatDriver, last } from "./driver.ts";
 import { FORM } from "./meeting-contract.ts";
 import { pageLinkIn, type SeenPage, WebVisitor } from "./web.ts";
@@ -143,8 +143,23 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
     it("the coordinator convenes: the channel's count includes her, and her page shows the poll waiting, in plain words", async () => {
       await type("coord", "convoca");
       expect(d.takeOpenedForm("coord")).toBe(true);
+      const mails = smtp.messages.length;
       expect(await d.submitForm("coord", FORM)).toEqual({});
       await d.settle();
+      // She is asked by e-mail, in plain words, with her own link straight to the poll's page.
+      const invitation = letterTo(MAMMA, mails);
+      expect(invitation.subject).toBe("Quando puoi venire al prossimo incontro?");
+      expect(mailText(invitation)).toContain("Per il prossimo incontro l'équipe di Carla Coordinatrice propone alcuni orari");
+      expect(mailText(invitation)).toContain("Puoi rispondere fino a mer 27 ott 2027, 18:00");
+      expect(mailText(invitation)).not.toContain("FAM-2027");
+      const asked = mailText(invitation).match(/https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}\/incontro\/[0-9a-f-]{36}/)?.[0];
+      expect(asked, "the link to the poll's page").toBeDefined();
+      const opened = await fetch((asked ?? "").replace(/^https?:\/\/[^/]+/, d.running.url));
+      expect(opened.status).toBe(200);
+      expect(await opened.text()).toContain("Quando puoi venire?");
+      // The coordinator's report says she was asked by e-mail, not that her answers are theirs to record.
+      const report = last(d.privateMessages("coord")).text;
+      expect(report).not.toContain("registra");
       expect(countLine().text).toContain("hanno risposto 0 su 4");
       expect(missingIn(await stato())).toContain(ANNA);
       const page = await anna.open();

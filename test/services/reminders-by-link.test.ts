@@ -38,6 +38,9 @@ let running: RunningServer;
 let open: (outgoing: Outgoing) => Outgoing;
 let meetingId = "";
 let decisionId = "";
+/** What went out when the poll was convened, and when the decision was opened. */
+let pollInvited: { queued: Outgoing[]; mails: ParsedMail[] };
+let decisionInvited: { queued: Outgoing[]; mails: ParsedMail[] };
 
 const db = () => testDb.db;
 const run = (user: string, text: string) => running.core.command(slackCtx(user), text, parseSlackUserRef);
@@ -150,6 +153,8 @@ beforeAll(async () => {
   await run("U0COORD", `link ${NONNA} revoca`);
   await run("U0COORD", `link ${MARCO} revoca`);
   await settle();
+  let from = await lastRow();
+  let mails = smtp.messages.length;
   await submit("convene", {
     purpose: "t1",
     duration: "60",
@@ -158,6 +163,10 @@ beforeAll(async () => {
     location: "",
   });
   meetingId = (await db().meeting.findFirstOrThrow({ select: { id: true } })).id;
+  await settle();
+  pollInvited = { queued: await queuedSince(from), mails: smtp.messages.slice(mails) };
+  from = await lastRow();
+  mails = smtp.messages.length;
   await submit("decide", {
     question: "Proseguiamo con l'educativa domiciliare?",
     context: "",
@@ -169,11 +178,58 @@ beforeAll(async () => {
   });
   decisionId = (await db().decision.findFirstOrThrow({ select: { id: true } })).id;
   await settle();
+  decisionInvited = { queued: await queuedSince(from), mails: smtp.messages.slice(mails) };
 });
 afterAll(async () => {
   await running.close();
   await smtp.close();
   await testDb.dispose();
+});
+
+describe("a new time poll and a new decision ask members outside chat themselves", () => {
+  it("a new poll: a parent gets a letter in plain words with her link to the poll's page, which opens", async () => {
+    const mail = mailTo(pollInvited.mails, MAMMA);
+    expect(mail.subject).toBe("Quando puoi venire al prossimo incontro?");
+    expect(mail.text).toContain("Per il prossimo incontro l'équipe propone alcuni orari");
+    expect(mailText(mail)).not.toContain("FAM-");
+    const url = await linkOf(mail.text ?? "", await memberId({ email: MAMMA }), `/incontro/${meetingId}`);
+    expect((await get(url)).status).toBe(200);
+    // A professional outside chat reads the case code.
+    expect(mailTo(pollInvited.mails, PSI).subject).toBe(`Disponibilità per l'équipe ${CASE}`);
+    // No live link: whom to ask for one, and no link.
+    const rosa = mailTo(pollInvited.mails, NONNA);
+    expect(linksIn(rosa.text ?? "")).toEqual([]);
+  });
+
+  it("a new poll: the coordinator gets once, privately, the messages to copy for the phone-only members", async () => {
+    const [byHand, ...more] = byHandIn(pollInvited.queued);
+    expect(more).toHaveLength(0);
+    if (byHand === undefined) throw new Error("no message for the coordinator");
+    expect(plainMessage(byHand.message)).toContain(`${CASE} — nuova proposta di orari`);
+    const [luca] = copiesIn(byHand);
+    expect(luca?.text).toMatch(/^Per il prossimo incontro l'équipe ti chiede quando puoi venire/);
+    const url = await linkOf(luca?.text ?? "", await memberId({ phone: LUCA }), `/incontro/${meetingId}`);
+    expect((await get(url)).status).toBe(200);
+    // The chat member gets the poll with its buttons, as before; the channel no link.
+    const edu = pollInvited.queued.filter((o) => toUser(o, "U0EDU"));
+    expect(edu.some((o) => o.message.blocks.some((b) => b.type === "actions"))).toBe(true);
+    const channel = pollInvited.queued.filter((o) => o.target.kind === "channel");
+    expect(channel.some((o) => linksIn(plainMessage(o.message)).length > 0)).toBe(false);
+  });
+
+  it("a new decision: a parent gets a letter with her link to the decision's page, which opens; not the question", async () => {
+    const mail = mailTo(decisionInvited.mails, MAMMA);
+    expect(mail.subject).toBe("Che cosa ne pensi?");
+    expect(mailText(mail)).not.toContain("Proseguiamo");
+    const url = await linkOf(mail.text ?? "", await memberId({ email: MAMMA }), `/decisione/${decisionId}`);
+    const page = await get(url);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Proseguiamo con l&#39;educativa domiciliare?");
+    const [byHand] = byHandIn(decisionInvited.queued);
+    expect(plainMessage(byHand?.message ?? { blocks: [], attachments: [] })).toContain(
+      `${CASE} — nuova decisione, «Proseguiamo con l'educativa domiciliare?»`,
+    );
+  });
 });
 
 describe("a time poll's reminder", () => {

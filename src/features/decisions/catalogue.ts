@@ -174,6 +174,18 @@ export const decisionsIt = {
     "Promemoria équipe {caseCode}: manca il tuo punto di vista su una decisione. Rispondi entro {deadline} da qui: {link}",
   "decision.reminderByHand":
     "**{caseCode}** — promemoria per il punto di vista su «{question}» (scadenza: {deadline}).",
+  "decision.inviteLetter.subject": "Che cosa ne pensi?",
+  "decision.inviteLetter.subjectProfessional": "Punto di vista per l'équipe {caseCode}",
+  "decision.inviteLetter.plain":
+    "Prima di prendere una decisione, {equipe} vuole sapere che cosa ne pensi. Puoi rispondere fino a {deadline}, e cambiare idea fino ad allora.",
+  "decision.inviteLetter.professional":
+    "**{caseCode}** — è chiesto il tuo punto di vista su una decisione. Scadenza: {deadline}.",
+  "decision.inviteShort.plain":
+    "Prima di prendere una decisione, {equipe} vuole sapere che cosa ne pensi. Rispondi entro {deadline} da qui: {link}",
+  "decision.inviteShort.professional":
+    "Équipe {caseCode}: è chiesto il tuo punto di vista su una decisione. Rispondi entro {deadline} da qui: {link}",
+  "decision.inviteByHand":
+    "**{caseCode}** — nuova decisione, «{question}» (scadenza: {deadline}): chi è fuori dalla chat e ha solo il telefono riceve il link da te.",
   "action.reminderLetter.plain": "Promemoria: con {equipe} hai preso un impegno: {what}, entro {due}.",
   "action.reminderShort.link": " La tua pagina: {link}",
   "action.reminderByHand": "**{caseCode}** — promemoria di un'azione: {what}, entro {due}.",
@@ -387,6 +399,18 @@ export const decisionsEn = {
     "Reminder, équipe {caseCode}: your viewpoint on a decision is missing. Answer by {deadline} here: {link}",
   "decision.reminderByHand":
     "**{caseCode}** — reminders about the viewpoint on “{question}” (deadline: {deadline}).",
+  "decision.inviteLetter.subject": "What do you think?",
+  "decision.inviteLetter.subjectProfessional": "Viewpoint for équipe {caseCode}",
+  "decision.inviteLetter.plain":
+    "Before taking a decision, {equipe} wants to know what you think. You can answer until {deadline}, and change your mind until then.",
+  "decision.inviteLetter.professional":
+    "**{caseCode}** — your viewpoint on a decision is asked. Deadline: {deadline}.",
+  "decision.inviteShort.plain":
+    "Before taking a decision, {equipe} wants to know what you think. Answer by {deadline} here: {link}",
+  "decision.inviteShort.professional":
+    "Équipe {caseCode}: your viewpoint on a decision is asked. Answer by {deadline} here: {link}",
+  "decision.inviteByHand":
+    "**{caseCode}** — new decision, “{question}” (deadline: {deadline}): members outside chat with only a phone get the link from you.",
   "action.reminderLetter.plain": "Reminder: with {equipe} you took something on: {what}, by {due}.",
   "action.reminderShort.link": " Your page: {link}",
   "action.reminderByHand": "**{caseCode}** — a reminder of an action: {what}, by {due}.",

@@ -13,7 +13,7 @@ import type { Repositories } from "../../ports/store.ts";
 import type { EquipeRecord } from "../equipe/repository.ts";
 import { equipeOf, readsCaseCode } from "../meetings/messages.ts";
 import { reminderLetter } from "../pages/messages.ts";
-import { DECISION_ACTIONS, tellAsks, tellCount, tellPictures } from "./messages.ts";
+import { DECISION_ACTIONS, decisionByLink, tellAsks, tellCount, tellPictures } from "./messages.ts";
 import { aboutDecision, decisionState } from "./queries.ts";
 import type { DecisionRecord } from "./repository.ts";
 
@@ -105,44 +105,7 @@ export const decisionReminder = job({
                 deadline: deadline(locale),
               }),
             ),
-          {
-            // Straight to the decision's page, where they give their view.
-            place: { kind: "decision", id: decision.id },
-            // The question stays behind the link: a letter or a text message travels far.
-            letter: ({ locale, member }, link) => {
-              const words = { caseCode: equipe.caseCode, deadline: deadline(locale) };
-              const professional = readsCaseCode(member);
-              return reminderLetter(
-                locale,
-                {
-                  subject: professional
-                    ? t(locale, "decision.reminderLetter.subjectProfessional", words)
-                    : t(locale, "decision.reminderLetter.subject"),
-                  text: professional
-                    ? t(locale, "decision.reminderLetter.professional", words)
-                    : t(locale, "decision.reminderLetter.plain", {
-                        ...words,
-                        equipe: equipeOf(locale, contact),
-                      }),
-                  linkLabel: t(locale, "decision.reminderLetter.link"),
-                },
-                link,
-                contact,
-              );
-            },
-            short: ({ locale, member }, link) => {
-              const words = { deadline: deadline(locale), link };
-              return readsCaseCode(member)
-                ? t(locale, "decision.reminderShort.professional", { ...words, caseCode: equipe.caseCode })
-                : t(locale, "decision.reminderShort.plain", { ...words, equipe: equipeOf(locale, contact) });
-            },
-            byHand: ({ locale }) =>
-              t(locale, "decision.reminderByHand", {
-                caseCode: equipe.caseCode,
-                question: decision.question,
-                deadline: deadline(locale),
-              }),
-          },
+          decisionByLink("reminder", equipe, decision, contact),
           {
             toHear: ({ locale }, toHear) =>
               textMessage(

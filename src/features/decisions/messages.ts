@@ -10,13 +10,15 @@ import {
 } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
 import { mentionOf, namesOf, roleName } from "../../core/people.ts";
-import type { Tell } from "../../core/reach.ts";
+import type { ByLink, Tell } from "../../core/reach.ts";
 import { type DecisionAnswer, SIDES, type Side, STANCES, type Stance } from "../../domain/decision.ts";
 import { isFamilyRole } from "../../domain/roles.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { EquipeRecord, MemberRecord } from "../equipe/repository.ts";
+import { equipeOf, readsCaseCode } from "../meetings/messages.ts";
+import { reminderLetter } from "../pages/messages.ts";
 import type { DecisionState } from "./queries.ts";
 import type { DecisionRecord, ParticipantRecord, ViewpointRecord } from "./repository.ts";
 
@@ -143,8 +145,28 @@ export function askMessage(
  * withdrawn), live: each version replaces the last. Says who could not be asked (a member
  * outside chat is heard by a member, who records their viewpoint).
  */
-export async function tellAsks(tell: Tell, equipe: EquipeRecord, state: DecisionState, only?: MemberRecord) {
+export async function tellAsks(
+  tell: Tell,
+  equipe: EquipeRecord,
+  state: DecisionState,
+  only?: MemberRecord,
+  invite?: { contact: MemberRecord | undefined },
+) {
   const asked = only ? state.required.filter((m) => m.id === only.id) : state.required;
+  if (invite !== undefined && state.decision.status === "open") {
+    // A new decision: members in chat get the question with its buttons; the others, by e-mail
+    // or by the coordinators' hand, their link to the decision's page, where they answer.
+    return tell.remind(
+      asked,
+      ({ locale }) => askMessage(locale, equipe, state, false),
+      decisionByLink("invitation", equipe, state.decision, invite.contact),
+      {
+        until: state.decision.deadline,
+        key: (member) => messageKeys.ask(state.decision, member),
+        answer: true,
+      },
+    );
+  }
   const reached = [];
   for (const member of asked) {
     const answered = state.viewpoints.some((v) => v.memberId === member.id);
@@ -280,4 +302,54 @@ export async function tellPictures(
     await tell.member(coordinator, ({ locale }) => pictureMessage(locale, equipe, state, true), {
       key: messageKeys.picture(state.decision, coordinator),
     });
+}
+
+/**
+ * How members outside chat are asked for their viewpoint, on a new decision (`invitation`) or
+ * before its deadline (`reminder`): a letter with their link straight to the decision's page, or
+ * the same in a few words for the coordinators to pass on. The question stays behind the link: a
+ * letter or a text message travels far. A parent reads the équipe by its coordinator.
+ */
+export function decisionByLink(
+  kind: "invitation" | "reminder",
+  equipe: EquipeRecord,
+  decision: DecisionState["decision"],
+  contact: MemberRecord | undefined,
+): ByLink {
+  const deadline = (locale: Locale) => formatDateTime(decision.deadline, equipe.timezone, locale);
+  const prefix = kind === "invitation" ? "decision.inviteLetter" : "decision.reminderLetter";
+  const shortPrefix = kind === "invitation" ? "decision.inviteShort" : "decision.reminderShort";
+  return {
+    place: { kind: "decision", id: decision.id },
+    letter: ({ locale, member }, link) => {
+      const words = { caseCode: equipe.caseCode, deadline: deadline(locale) };
+      const professional = readsCaseCode(member);
+      return reminderLetter(
+        locale,
+        {
+          subject: professional
+            ? t(locale, `${prefix}.subjectProfessional`, words)
+            : t(locale, `${prefix}.subject`),
+          text: professional
+            ? t(locale, `${prefix}.professional`, words)
+            : t(locale, `${prefix}.plain`, { ...words, equipe: equipeOf(locale, contact) }),
+          linkLabel: t(locale, "decision.reminderLetter.link"),
+        },
+        link,
+        contact,
+      );
+    },
+    short: ({ locale, member }, link) => {
+      const words = { deadline: deadline(locale), link };
+      return readsCaseCode(member)
+        ? t(locale, `${shortPrefix}.professional`, { ...words, caseCode: equipe.caseCode })
+        : t(locale, `${shortPrefix}.plain`, { ...words, equipe: equipeOf(locale, contact) });
+    },
+    byHand: ({ locale }) =>
+      t(locale, kind === "invitation" ? "decision.inviteByHand" : "decision.reminderByHand", {
+        caseCode: equipe.caseCode,
+        question: decision.question,
+        deadline: deadline(locale),
+      }),
+  };
 }

@@ -250,6 +250,18 @@ export const meetingsIt = {
     "Promemoria équipe {caseCode}: mancano le tue disponibilità per {purpose}. Rispondi entro {deadline} da qui: {link}",
   "reminder.pollByHand":
     "**{caseCode}** — promemoria per le disponibilità per {purpose} (scadenza: {deadline}).",
+  "invite.pollLetter.subject": "Quando puoi venire al prossimo incontro?",
+  "invite.pollLetter.subjectProfessional": "Disponibilità per l'équipe {caseCode}",
+  "invite.pollLetter.plain":
+    "Per il prossimo incontro {equipe} propone alcuni orari e ti chiede quando puoi venire: dì per ciascuno se ti va bene. Puoi rispondere fino a {deadline}, e cambiare idea fino ad allora.",
+  "invite.pollLetter.professional":
+    "**{caseCode}** — sono proposti alcuni orari per {purpose}: indica le tue disponibilità entro {deadline}.",
+  "invite.pollShort.plain":
+    "Per il prossimo incontro {equipe} ti chiede quando puoi venire. Rispondi entro {deadline} da qui: {link}",
+  "invite.pollShort.professional":
+    "Équipe {caseCode}: indica le tue disponibilità per {purpose} entro {deadline} da qui: {link}",
+  "invite.pollByHand":
+    "**{caseCode}** — nuova proposta di orari per {purpose} (scadenza: {deadline}): chi è fuori dalla chat e ha solo il telefono riceve il link da te.",
   "reschedule.same": "L'incontro è già a quell'ora.",
   "meeting.noneConfirmed": "Non c'è un incontro confermato in programma da spostare.",
   "meeting.nothingToCancel": "Non c'è una proposta aperta né un incontro confermato da annullare.",
@@ -536,6 +548,18 @@ export const meetingsEn = {
     "Reminder, équipe {caseCode}: your availability for {purpose} is missing. Answer by {deadline} here: {link}",
   "reminder.pollByHand":
     "**{caseCode}** — reminders about the availability for {purpose} (deadline: {deadline}).",
+  "invite.pollLetter.subject": "When can you come to the next meeting?",
+  "invite.pollLetter.subjectProfessional": "Availability for équipe {caseCode}",
+  "invite.pollLetter.plain":
+    "For the next meeting {equipe} proposes a few times and asks when you can come: say for each whether it suits you. You can answer until {deadline}, and change your mind until then.",
+  "invite.pollLetter.professional":
+    "**{caseCode}** — a few times are proposed for {purpose}: give your availability by {deadline}.",
+  "invite.pollShort.plain":
+    "For the next meeting {equipe} asks when you can come. Answer by {deadline} here: {link}",
+  "invite.pollShort.professional":
+    "Équipe {caseCode}: give your availability for {purpose} by {deadline} here: {link}",
+  "invite.pollByHand":
+    "**{caseCode}** — new time poll for {purpose} (deadline: {deadline}): members outside chat with only a phone get the link from you.",
   "reschedule.same": "The meeting is already at that time.",
   "meeting.noneConfirmed": "There is no confirmed upcoming meeting to move.",
   "meeting.nothingToCancel": "There is no open poll or confirmed meeting to cancel.",

@@ -7,10 +7,9 @@ import type { MeetingId } from "../../domain/ids.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
-import { reminderLetter } from "../pages/messages.ts";
 import { tellMeeting } from "./confirmed/messages.ts";
-import { equipeOf, meetingContact, purposeName, readsCaseCode } from "./messages.ts";
-import { closePoll } from "./poll/messages.ts";
+import { meetingContact, purposeName } from "./messages.ts";
+import { closePoll, pollByLink } from "./poll/messages.ts";
 import { aboutMeeting, answeredMembers } from "./queries.ts";
 
 /** Every job key of the meetings feature, in one place. */
@@ -56,49 +55,7 @@ export const pollReminder = job({
                 deadline: deadline(locale),
               }),
             ),
-          {
-            // Straight to the poll's page, where they answer.
-            place: { kind: "poll", id: meeting.id },
-            letter: ({ locale, member }, link) => {
-              const words = {
-                caseCode: equipe.caseCode,
-                purpose: purposeName(locale, meeting),
-                deadline: deadline(locale),
-              };
-              // A parent reads the équipe by its coordinator, never the case code.
-              const professional = readsCaseCode(member);
-              return reminderLetter(
-                locale,
-                {
-                  subject: professional
-                    ? t(locale, "reminder.pollLetter.subjectProfessional", words)
-                    : t(locale, "reminder.pollLetter.subject"),
-                  text: professional
-                    ? t(locale, "reminder.poll", words)
-                    : t(locale, "reminder.pollLetter.plain", { ...words, equipe: equipeOf(locale, contact) }),
-                  linkLabel: t(locale, "reminder.pollLetter.link"),
-                },
-                link,
-                contact,
-              );
-            },
-            short: ({ locale, member }, link) => {
-              const words = { deadline: deadline(locale), link };
-              return readsCaseCode(member)
-                ? t(locale, "reminder.pollShort.professional", {
-                    ...words,
-                    caseCode: equipe.caseCode,
-                    purpose: purposeName(locale, meeting),
-                  })
-                : t(locale, "reminder.pollShort.plain", { ...words, equipe: equipeOf(locale, contact) });
-            },
-            byHand: ({ locale }) =>
-              t(locale, "reminder.pollByHand", {
-                caseCode: equipe.caseCode,
-                purpose: purposeName(locale, meeting),
-                deadline: deadline(locale),
-              }),
-          },
+          pollByLink("reminder", equipe, meeting, contact),
           {
             toHear: ({ locale }, toRecord) =>
               textMessage(

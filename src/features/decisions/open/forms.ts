@@ -202,7 +202,7 @@ export const decide: FormDef = form({
         await audit("decision.opened", decision.id);
         if (!draft.familyRequired) await audit("decision.familyExcluded", decision.id);
         const state = await decisionState(repos, decision);
-        const reached = await tellAsks(tell, equipe, state);
+        const reached = await tellAsks(tell, equipe, state, undefined, { contact: coordinator });
         await tellCount(tell, equipe, state);
         await tell.actor(
           req,

@@ -189,9 +189,7 @@ export const convene: FormDef = form({
           equipe,
           meeting,
           await repos.members.listActive(equipe.id),
-          {
-            open: true,
-          },
+          { open: true, invite: true },
         );
         // The times echoed back in full, so that a misread one is seen at once.
         await tell.actor(

@@ -1,7 +1,7 @@
 import { type Block, lines, type Message, type Rich, text, textMessage } from "../../../content/model.ts";
 import { plainText } from "../../../content/plain.ts";
 import { namesOf } from "../../../core/people.ts";
-import type { Reached, Tell } from "../../../core/reach.ts";
+import type { ByLink, Reached, Tell } from "../../../core/reach.ts";
 import { ANSWERS, type Answer } from "../../../domain/meeting.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
@@ -10,7 +10,16 @@ import type { ChannelName } from "../../../ports/channel.ts";
 import type { Repositories } from "../../../ports/store.ts";
 import { decisionState } from "../../decisions/queries.ts";
 import type { EquipeRecord, MemberRecord } from "../../equipe/repository.ts";
-import { meetingWords, messageKeys, purposeName, slotWhen } from "../messages.ts";
+import { reminderLetter } from "../../pages/messages.ts";
+import {
+  equipeOf,
+  meetingContact,
+  meetingWords,
+  messageKeys,
+  purposeName,
+  readsCaseCode,
+  slotWhen,
+} from "../messages.ts";
 import { answeredMembers, notReached, rankedSlots } from "../queries.ts";
 import type { MeetingRecord } from "../repository.ts";
 
@@ -110,26 +119,53 @@ export async function pollUpdates(
   equipe: EquipeRecord,
   meeting: MeetingRecord,
   forMembers: readonly MemberRecord[],
-  { open, count: withCount = true, at }: { open: boolean; count?: boolean; at?: Date },
+  {
+    open,
+    count: withCount = true,
+    at,
+    invite = false,
+  }: {
+    open: boolean;
+    count?: boolean;
+    at?: Date;
+    /** A new poll: members outside chat are sent their link to answer it (see `pollByLink`). */
+    invite?: boolean;
+  },
 ): Promise<Reached[]> {
   const closedAt = open ? undefined : (at ?? meeting.deadline);
   const answers = await repos.meetings.answers(meeting.id);
   const members = await repos.members.listActive(equipe.id);
   const answered = answeredMembers(meeting, answers);
   const reached: Reached[] = [];
-  for (const member of forMembers) {
-    const mine = new Map(
-      answers.filter((a) => a.memberId === member.id).map((a) => [a.slotId as string, a.answer]),
-    );
+  const mineOf = (member: MemberRecord) =>
+    new Map(answers.filter((a) => a.memberId === member.id).map((a) => [a.slotId as string, a.answer]));
+  if (invite && open) {
+    // A new poll: members in chat get it with its buttons; the others, by e-mail or by the
+    // coordinators' hand, their link to the poll's page, where they answer themselves.
+    const contact = await meetingContact(repos, equipe, meeting);
     reached.push(
-      await tell.member(member, ({ locale }) => pollMessage(locale, equipe, meeting, mine, closedAt), {
-        key: messageKeys.poll(meeting, member),
-        answer: true,
-        // An open poll is pointless after its deadline; its closed version must still go.
-        ...(open ? { until: meeting.deadline } : {}),
-      }),
+      ...(await tell.remind(
+        forMembers,
+        ({ locale, member }) =>
+          pollMessage(locale, equipe, meeting, member ? mineOf(member) : new Map(), closedAt),
+        pollByLink("invitation", equipe, meeting, contact),
+        { until: meeting.deadline, key: (member) => messageKeys.poll(meeting, member), answer: true },
+      )),
     );
-  }
+  } else
+    for (const member of forMembers)
+      reached.push(
+        await tell.member(
+          member,
+          ({ locale }) => pollMessage(locale, equipe, meeting, mineOf(member), closedAt),
+          {
+            key: messageKeys.poll(meeting, member),
+            answer: true,
+            // An open poll is pointless after its deadline; its closed version must still go.
+            ...(open ? { until: meeting.deadline } : {}),
+          },
+        ),
+      );
   if (!withCount) return reached;
   const count = members.filter((member) => answered.has(member.id)).length;
   await tell.conversations(
@@ -325,4 +361,57 @@ export async function equipeStatus(
     index === 0 ? [{ type: "text", content }] : [{ type: "divider" }, { type: "text", content }],
   );
   return { blocks, attachments: [] };
+}
+
+/**
+ * How members outside chat are asked for their availability, on a new poll (`invitation`) or
+ * before its deadline (`reminder`): a letter with their link straight to the poll's page, or the
+ * same in a few words for the coordinators to pass on by SMS or WhatsApp. A parent reads the
+ * équipe by its coordinator, never the case code.
+ */
+export function pollByLink(
+  kind: "invitation" | "reminder",
+  equipe: EquipeRecord,
+  meeting: MeetingRecord,
+  contact: MemberRecord | undefined,
+): ByLink {
+  const deadline = (locale: Locale) => formatDateTime(meeting.deadline, equipe.timezone, locale);
+  const words = (locale: Locale) => ({
+    caseCode: equipe.caseCode,
+    purpose: purposeName(locale, meeting),
+    deadline: deadline(locale),
+  });
+  return {
+    place: { kind: "poll", id: meeting.id },
+    letter: ({ locale, member }, link) => {
+      const professional = readsCaseCode(member);
+      const key = kind === "invitation" ? "invite.pollLetter" : "reminder.pollLetter";
+      return reminderLetter(
+        locale,
+        {
+          subject: professional
+            ? t(locale, `${key}.subjectProfessional`, words(locale))
+            : t(locale, `${key}.subject`),
+          text: professional
+            ? t(
+                locale,
+                kind === "invitation" ? "invite.pollLetter.professional" : "reminder.poll",
+                words(locale),
+              )
+            : t(locale, `${key}.plain`, { ...words(locale), equipe: equipeOf(locale, contact) }),
+          linkLabel: t(locale, "reminder.pollLetter.link"),
+        },
+        link,
+        contact,
+      );
+    },
+    short: ({ locale, member }, link) => {
+      const key = kind === "invitation" ? "invite.pollShort" : "reminder.pollShort";
+      return readsCaseCode(member)
+        ? t(locale, `${key}.professional`, { ...words(locale), link })
+        : t(locale, `${key}.plain`, { deadline: deadline(locale), link, equipe: equipeOf(locale, contact) });
+    },
+    byHand: ({ locale }) =>
+      t(locale, kind === "invitation" ? "invite.pollByHand" : "reminder.pollByHand", words(locale)),
+  };
 }
