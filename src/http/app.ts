@@ -11,8 +11,9 @@ import { Precedence } from "../core/turns.ts";
 import { BAD_REQUEST, INTERNAL, NOT_FOUND, pathOf } from "./answers.ts";
 import { BadTokens } from "./bad-tokens.ts";
 import { isCalendarFile, notFound, registerCalendarRoutes } from "./calendar-feed.ts";
+import { pageProblem } from "./page-frame.ts";
 import { mountPlatform, type PlatformEndpoint } from "./platform-endpoint.ts";
-import { isPagePath, pageProblem, pageStylesheet } from "./qr-page.ts";
+import { isPagePath, pageStylesheet } from "./qr-page.ts";
 
 export type { PlatformEndpoint } from "./platform-endpoint.ts";
 

@@ -1,12 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
-import {
-  type PageContext,
-  type PageUrls,
-  type Problem,
-  problemHtml,
-  STYLESHEET,
-} from "../../adapters/web/layout.ts";
+import { type PageContext, type PageUrls, type Problem, STYLESHEET } from "../../adapters/web/layout.ts";
 import {
   closedPageHtml,
   donePageHtml,
@@ -29,31 +22,25 @@ import {
   pageVisitor as readVisitor,
   recordOpening,
 } from "../features/pages/queries.ts";
-import { LOCALES, type Locale } from "../i18n/locale.ts";
+import type { Locale } from "../i18n/locale.ts";
 import type { Outgoing } from "../ports/channel.ts";
 import type { Repositories } from "../ports/store.ts";
-import { NOT_FOUND, pathOf } from "./answers.ts";
+import { pathOf } from "./answers.ts";
 import { BadTokens } from "./bad-tokens.ts";
 import { registerDecisionPages } from "./decision-pages.ts";
 import { formToken, isFormToken } from "./page-forms.ts";
+import {
+  byToken,
+  framePages,
+  NO_STORE,
+  PAGE_SECURITY_HEADERS,
+  pageProblem,
+  querySchema,
+  urlOpener,
+} from "./page-frame.ts";
 
-/**
- * Every answer of the pages, errors included. No script at all, styles from our one stylesheet,
- * images from us (none yet), forms only to us, never inside another site's frame, no `<base>`.
- */
-export const PAGE_SECURITY_HEADERS = {
-  "content-security-policy":
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  "referrer-policy": "no-referrer",
-  "x-content-type-options": "nosniff",
-  // What frame-ancestors says, for browsers too old to read it.
-  "x-frame-options": "DENY",
-} as const;
+export { PAGE_SECURITY_HEADERS } from "./page-frame.ts";
 
-/** A page is personal: neither the browser nor anything between may keep it. */
-const NO_STORE = "no-store";
-/** The stylesheet's name changes with its content: it may be kept for good. */
-const ASSET_CACHE = "public, max-age=31536000, immutable";
 /**
  * A poll has at most ten times (MAX_SLOTS): its form is a few hundred bytes. A viewpoint's reason
  * is at most 1000 characters (MAX_REASON_LENGTH), percent-encoded at most 9 bytes each: 16 KB holds it.
@@ -75,9 +62,6 @@ export interface PageRoutes {
 
 const answerField = /^slot-([0-9a-f-]{36})$/;
 
-/** `?lang=it|en`: a language the reader chose by its link (no script, no cookie). */
-const querySchema = z.object({ lang: z.enum(LOCALES).optional().catch(undefined) }).catch({});
-
 /**
  * The web channel's pages for members who arrive by their personal link (`/p/<token>`): the
  * personal page, a meeting's time poll (answered by POST with a CSRF token), the confirmation,
@@ -92,12 +76,12 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
   const base = new URL(deps.publicBaseUrl).pathname.replace(/\/$/, "");
   const stylesheet = `${base}/p/assets/${STYLESHEET.name}`;
 
-  const problem = (reply: FastifyReply, status: number, what: Problem, params = {}) =>
-    reply
-      .code(status)
-      .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": NO_STORE })
-      .type("text/html; charset=utf-8")
-      .send(problemHtml(what, stylesheet, params));
+  const problem = (
+    reply: FastifyReply,
+    status: number,
+    what: Problem,
+    params: Record<string, string | number> = {},
+  ) => pageProblem(reply, status, what, stylesheet, params);
 
   const page = (reply: FastifyReply, status: number, html: string) =>
     reply
@@ -106,27 +90,11 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
       .type("text/html; charset=utf-8")
       .send(html);
 
-  /**
-   * The visitor behind the path's token, or the answer already sent: 429 for an address refused,
-   * 404 (counted against the address) for a link that does not work.
-   */
-  async function visitorOf(request: FastifyRequest, reply: FastifyReply): Promise<PageVisitor | undefined> {
-    const now = deps.clock.now();
-    const wait = badTokens.refused(request.ip, now);
-    if (wait !== undefined) {
-      reply.header("retry-after", String(wait));
-      await problem(reply, 429, "tooMany", { minutes: Math.ceil(wait / 60) });
-      return undefined;
-    }
-    // The token as it came in the path, not decoded: `%41` is not a character of a token.
-    const token = pathOf(request.url).split("/")[2] ?? "";
-    const visitor = await deps.store.snapshot((repos) => readVisitor(repos, token));
-    if (visitor === undefined) {
-      badTokens.record(request.ip, now);
-      await problem(reply, 404, "notFound");
-    }
-    return visitor;
-  }
+  /** The visitor behind the path's token, or the answer already sent (429, or a counted 404). */
+  const visitorOf = (request: FastifyRequest, reply: FastifyReply): Promise<PageVisitor | undefined> =>
+    byToken(deps, badTokens, problem, request, reply, (token) =>
+      deps.store.snapshot((repos) => readVisitor(repos, token)),
+    );
 
   /** The reader's language, the links of their pages (keeping a language chosen by link), for one path. */
   function contextOf(request: FastifyRequest, visitor: PageVisitor, token: string): PageContext {
@@ -148,16 +116,7 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
     return { locale, urls };
   }
 
-  /** A sealed link as its URL, through the one function that opens them (the page is its channel). */
-  const urlOf = (sealed: string, locale: Locale): string => {
-    const opened = routes.open({
-      // `open` reads only the message; the target names who reads it.
-      target: { kind: "email", to: "", locale },
-      message: { blocks: [{ type: "link", url: sealed, label: "" }], attachments: [] },
-    });
-    const [block] = opened.message.blocks;
-    return block?.type === "link" ? block.url : sealed;
-  };
+  const urlOf = urlOpener(routes.open);
 
   /** Records the opening (the one write of a GET: an access record) and reads the page's content. */
   async function opened<T>(
@@ -223,37 +182,10 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
         { parseAs: "string", bodyLimit: PAGE_FORM_BODY_LIMIT },
         (_request, body, done) => done(null, body),
       );
-      // The frame on every answer of this scope, Fastify's own included.
-      scope.addHook("onSend", async (_request, reply, payload) => {
-        reply.headers(PAGE_SECURITY_HEADERS);
-        if (!reply.hasHeader("cache-control")) reply.header("cache-control", NO_STORE);
-        return payload;
-      });
-      // A browser reaches a path by GET (a link): it gets the page. Any other method on a path no
-      // page answers is not a page's request: the server's own 404, as everywhere else.
-      const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-        request.method === "GET" ? problem(reply, 404, "notFound") : reply.code(404).send(NOT_FOUND);
-      scope.setNotFoundHandler(notFound);
-      scope.setErrorHandler((error, request, reply) => {
-        // A body refused on its way to no page at all (its type unknown): the path is what is wrong.
-        if (request.is404) return notFound(request, reply);
-        const status = (error as { statusCode?: unknown }).statusCode;
-        // A request we cannot read (too large, not a form): the client's, said plainly.
-        if (typeof status === "number" && status >= 400 && status < 500)
-          return problem(reply, status, status === 404 ? "notFound" : "badRequest");
-        // Ids and codes only: never the error's message, never the request.
-        deps.log("page.failed", { error: error instanceof Error ? error.name : "unknown" });
-        return problem(reply, 500, "failure");
-      });
-
-      scope.get("/assets/:file", (request, reply) => {
-        const { file } = request.params as { file: string };
-        if (file !== STYLESHEET.name) return problem(reply, 404, "notFound");
-        return reply
-          .code(200)
-          .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": ASSET_CACHE })
-          .type("text/css; charset=utf-8")
-          .send(STYLESHEET.body);
+      framePages(scope, {
+        problem,
+        failed: (error) => deps.log("page.failed", { error }),
+        stylesheet: STYLESHEET,
       });
 
       registerDecisionPages(scope, {

@@ -1,19 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
-import { type Problem, problemHtml, STYLESHEET } from "../../adapters/web/layout.ts";
+import { type Problem, STYLESHEET } from "../../adapters/web/layout.ts";
 import { QR_STYLESHEET, qrPageHtml } from "../../adapters/web/qr.ts";
 import type { ServiceDeps } from "../core/deps.ts";
-import { type QrPage, qrPage, recordQrOpening } from "../features/pages/qr/queries.ts";
-import { LOCALES, type Locale } from "../i18n/locale.ts";
+import { qrPage, recordQrOpening } from "../features/pages/qr/queries.ts";
+import type { Locale } from "../i18n/locale.ts";
 import type { Outgoing } from "../ports/channel.ts";
-import { NOT_FOUND, pathOf } from "./answers.ts";
+import { pathOf } from "./answers.ts";
 import { BadTokens } from "./bad-tokens.ts";
-import { PAGE_SECURITY_HEADERS } from "./pages.ts";
-
-/** Personal: neither the browser nor anything between may keep it. */
-const NO_STORE = "no-store";
-/** The stylesheet's name changes with its content: it may be kept for good. */
-const ASSET_CACHE = "public, max-age=31536000, immutable";
+import {
+  byToken,
+  framePages,
+  NO_STORE,
+  PAGE_SECURITY_HEADERS,
+  pageProblem,
+  querySchema,
+  urlOpener,
+} from "./page-frame.ts";
 
 /** Where the QR pages live: beside the personal pages, never under their `/p/<token>/…`. */
 const QR_PREFIX = "/q";
@@ -27,24 +29,6 @@ const basePath = (publicBaseUrl: string): string => new URL(publicBaseUrl).pathn
 /** The pages' stylesheet, as a page served behind this public URL links it. */
 export const pageStylesheet = (publicBaseUrl: string): string =>
   `${basePath(publicBaseUrl)}/p/assets/${STYLESHEET.name}`;
-
-/** A page for a reader who cannot be known (a link that does not work): the pages' frame, never stored. */
-export function pageProblem(
-  reply: FastifyReply,
-  status: number,
-  what: Problem,
-  stylesheet: string,
-  params: Record<string, string | number> = {},
-): FastifyReply {
-  return reply
-    .code(status)
-    .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": NO_STORE })
-    .type("text/html; charset=utf-8")
-    .send(problemHtml(what, stylesheet, params));
-}
-
-/** `?lang=it|en`: a language the reader chose by its link (no script, no cookie). */
-const querySchema = z.object({ lang: z.enum(LOCALES).optional().catch(undefined) }).catch({});
 
 export interface QrPageRoutes {
   deps: ServiceDeps;
@@ -71,60 +55,18 @@ export function registerQrPage(app: FastifyInstance, routes: QrPageRoutes): void
   const problem = (reply: FastifyReply, status: number, what: Problem, params = {}) =>
     pageProblem(reply, status, what, stylesheets[0] ?? "", params);
 
-  /** A sealed link as its URL, through the one function that opens them (the page is its channel). */
-  const urlOf = (sealed: string, locale: Locale): string => {
-    const opened = routes.open({
-      target: { kind: "email", to: "", locale },
-      message: { blocks: [{ type: "link", url: sealed, label: "" }], attachments: [] },
-    });
-    const [block] = opened.message.blocks;
-    return block?.type === "link" ? block.url : sealed;
-  };
-
-  /** The page behind the path's token, or the answer already sent (429, or a counted 404). */
-  async function pageOf(request: FastifyRequest, reply: FastifyReply): Promise<QrPage | undefined> {
-    const now = deps.clock.now();
-    const wait = badTokens.refused(request.ip, now);
-    if (wait !== undefined) {
-      reply.header("retry-after", String(wait));
-      await problem(reply, 429, "tooMany", { minutes: Math.ceil(wait / 60) });
-      return undefined;
-    }
-    // The token as it came in the path, not decoded: `%41` is not a character of a token.
-    const token = pathOf(request.url).split("/")[2] ?? "";
-    const found = await deps.store.snapshot((repos) => qrPage(repos, deps.links, token, now));
-    if (found === undefined) {
-      badTokens.record(request.ip, now);
-      await problem(reply, 404, "notFound");
-    }
-    return found;
-  }
+  const urlOf = urlOpener(routes.open);
+  const pageOf = (request: FastifyRequest, reply: FastifyReply) =>
+    byToken(deps, badTokens, problem, request, reply, (token, now) =>
+      deps.store.snapshot((repos) => qrPage(repos, deps.links, token, now)),
+    );
 
   void app.register(
     async (scope) => {
-      // The frame on every answer of this scope, Fastify's own included.
-      scope.addHook("onSend", async (_request, reply, payload) => {
-        reply.headers(PAGE_SECURITY_HEADERS);
-        if (!reply.hasHeader("cache-control")) reply.header("cache-control", NO_STORE);
-        return payload;
-      });
-      const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-        request.method === "GET" ? problem(reply, 404, "notFound") : reply.code(404).send(NOT_FOUND);
-      scope.setNotFoundHandler(notFound);
-      scope.setErrorHandler((error, request, reply) => {
-        if (request.is404) return notFound(request, reply);
-        deps.log("qrPage.failed", { error: error instanceof Error ? error.name : "unknown" });
-        return problem(reply, 500, "failure");
-      });
-
-      scope.get("/assets/:file", (request, reply) => {
-        const { file } = request.params as { file: string };
-        if (file !== QR_STYLESHEET.name) return problem(reply, 404, "notFound");
-        return reply
-          .code(200)
-          .headers({ ...PAGE_SECURITY_HEADERS, "cache-control": ASSET_CACHE })
-          .type("text/css; charset=utf-8")
-          .send(QR_STYLESHEET.body);
+      framePages(scope, {
+        problem,
+        failed: (error) => deps.log("qrPage.failed", { error }),
+        stylesheet: QR_STYLESHEET,
       });
 
       scope.get("/:token", async (request, reply) => {
