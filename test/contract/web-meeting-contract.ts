@@ -149,10 +149,14 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       // She is asked by e-mail, in plain words, with her own link straight to the poll's page.
       const invitation = letterTo(MAMMA, mails);
       expect(invitation.subject).toBe("Quando puoi venire al prossimo incontro?");
-      expect(mailText(invitation)).toContain("Per il prossimo incontro l'équipe di Carla Coordinatrice propone alcuni orari");
+      expect(mailText(invitation)).toContain(
+        "Per il prossimo incontro l'équipe di Carla Coordinatrice propone alcuni orari",
+      );
       expect(mailText(invitation)).toContain("Puoi rispondere fino a mer 27 ott 2027, 18:00");
       expect(mailText(invitation)).not.toContain("FAM-2027");
-      const asked = mailText(invitation).match(/https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}\/incontro\/[0-9a-f-]{36}/)?.[0];
+      const asked = mailText(invitation).match(
+        /https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}\/incontro\/[0-9a-f-]{36}/,
+      )?.[0];
       expect(asked, "the link to the poll's page").toBeDefined();
       const opened = await fetch((asked ?? "").replace(/^https?:\/\/[^/]+/, d.running.url));
       expect(opened.status).toBe(200);
