@@ -71,7 +71,7 @@ function othersHtml(locale: Locale, page: DecisionPage): string {
   if (page.others === undefined) return `<p>${say(locale, "decision.othersHidden")}</p>`;
   const body =
     page.others.length === 0
-      ? `<p>${say(locale, "decision.noOthers")}</p>`
+      ? `<p>${say(locale, page.state === "open" ? "decision.noOthers" : "decision.noOthersClosed")}</p>`
       : `<ul class="viewpoints">${page.others.map((line) => `<li>${renderHtml(line)}</li>`).join("")}</ul>`;
   const heading = page.state === "open" ? "decision.others" : "decision.othersClosed";
   return `<h2>${say(locale, heading)}</h2>\n${body}`;
@@ -180,7 +180,10 @@ export function viewpointDonePageHtml(ctx: PageContext, page: DecisionPage): str
     yoursHtml(locale, page),
     page.state === "open"
       ? `<p>${say(locale, "decisionDone.change", { deadline: page.deadline })} ${link(urls.decision(page.decisionId), say(locale, "personal.decisionChange"))}</p>`
-      : "",
+      : // Theirs was the last viewpoint it waited for: it closed with it, and says so.
+        page.closedLine
+        ? `<p class="note">${renderHtml(page.closedLine)}</p>`
+        : "",
     othersHtml(locale, page),
     `<p>${link(urls.personal, say(locale, "back"))}</p>`,
   ];

@@ -100,6 +100,7 @@ const it = {
   "decision.others": "Cosa ne pensano gli altri finora",
   "decision.othersClosed": "I punti di vista dell'équipe",
   "decision.noOthers": "Nessun altro ha ancora risposto.",
+  "decision.noOthersClosed": "Nessun altro ha risposto.",
 
   "decisionDone.heading": "Punto di vista salvato",
   "decisionDone.text": "Grazie. Chi coordina l'équipe lo vede, e conta come quello di tutti gli altri.",
@@ -263,6 +264,7 @@ const en: Record<WordKey, string> = {
   "decision.others": "What the others think so far",
   "decision.othersClosed": "The équipe's viewpoints",
   "decision.noOthers": "Nobody else has answered yet.",
+  "decision.noOthersClosed": "Nobody else answered.",
 
   "decisionDone.heading": "Viewpoint saved",
   "decisionDone.text":

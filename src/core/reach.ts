@@ -71,7 +71,7 @@ export type Outcome =
   | { kind: "email" }
   | { kind: "waiting"; channel: ChannelName }
   | { kind: "handedOver" }
-  | { kind: "none"; why: "noAddress" | "needsChat" };
+  | { kind: "none"; why: "noAddress" | "needsChat" | "noLink" };
 
 /** How a member was reached (`via`: the channel it was queued on, none when none could carry it). */
 export interface Reached {
@@ -133,11 +133,17 @@ export function reachReport(
   const handed = of("handedOver").map((r) => r.member);
   if (handed.length > 0)
     parts.push(t(locale, "report.handedOver", { count: handed.length, names: namesOf(locale, handed) }));
-  const none = (why: "noAddress" | "needsChat") =>
+  const none = (why: "noAddress" | "needsChat" | "noLink") =>
     reached.filter((r) => r.outcome.kind === "none" && r.outcome.why === why).map((r) => r.member);
   const noAddress = none("noAddress");
   if (noAddress.length > 0)
     parts.push(t(locale, "report.noAddress", { count: noAddress.length, names: namesOf(locale, noAddress) }));
+  const noLink = none("noLink");
+  if (noLink.length > 0) {
+    parts.push(t(locale, "report.noLink", { count: noLink.length, names: namesOf(locale, noLink) }));
+    if (options.notReachedHint !== undefined)
+      parts.push(t(locale, "report.meanwhile", { hint: options.notReachedHint }));
+  }
   const needsChat = none("needsChat");
   if (needsChat.length > 0)
     parts.push(
@@ -406,11 +412,14 @@ export class Tell {
       const link = await this.pageLinkOf(member, byLink.place);
       if (member.email !== undefined) {
         this.email(member, reader, await byLink.letter(reader, link), until);
-        const outcome: Outcome = this.deps.channels.has("email")
-          ? { kind: "email" }
-          : { kind: "waiting", channel: "email" };
+        // Without a link the letter says whom to ask for one: they cannot answer by themselves.
+        const outcome: Outcome =
+          link === undefined
+            ? { kind: "none", why: "noLink" }
+            : this.deps.channels.has("email")
+              ? { kind: "email" }
+              : { kind: "waiting", channel: "email" };
         reached.push({ member, via: "email", alsoByEmail: false, outcome });
-        // Without a link they cannot answer themselves until they get a new one.
         if (link === undefined) toHear.push(member);
         continue;
       }
@@ -423,7 +432,8 @@ export class Tell {
         member,
         via: undefined,
         alsoByEmail: false,
-        outcome: { kind: "none", why: "noAddress" },
+        // A phone, and no live link to pass on: a new link first (or their answers heard).
+        outcome: { kind: "none", why: member.phone !== undefined ? "noLink" : "noAddress" },
       });
       toHear.push(member);
     }

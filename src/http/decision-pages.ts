@@ -159,7 +159,10 @@ export function registerDecisionPages(scope: FastifyInstance, kit: PageKit): voi
     const found = await decisionRoute(request, reply);
     if (found === undefined) return reply;
     const { ctx, decision } = found;
-    if (decision.state !== "open") return kit.page(reply, 200, decisionClosedPageHtml(ctx, decision));
+    // Closed without the member's viewpoint, or decided or withdrawn since: what it is now. Closed
+    // by theirs (the last one it waited for): theirs is saved, and the page says so first.
+    if (decision.state !== "open" && (decision.state !== "closed" || decision.mine === undefined))
+      return kit.page(reply, 200, decisionClosedPageHtml(ctx, decision));
     // Nothing given yet: nothing to confirm; the question is where to go.
     if (decision.mine === undefined)
       return reply.code(303).header("location", ctx.urls.decision(decision.decisionId)).send();

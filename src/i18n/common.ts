@@ -104,6 +104,12 @@ export const commonIt = {
     one: "Non raggiunto/a: {names} — nessun recapito (né chat, né e-mail, né telefono).",
     other: "Non raggiunti: {names} — nessun recapito (né chat, né e-mail, né telefono).",
   },
+  "report.noLink": {
+    one: "Non può rispondere da sé: {names} — non ha un link personale attivo (gliene dà uno nuovo `/equipe link` con il suo recapito e `nuovo`).",
+    other:
+      "Non possono rispondere da sé: {names} — non hanno un link personale attivo (ne dà uno nuovo `/equipe link` con il recapito e `nuovo`).",
+  },
+  "report.meanwhile": "Intanto: {hint}",
   "report.needsChat": {
     one: "Non raggiunto/a: {names} — serve una risposta che si può dare solo in chat: {hint}",
     other: "Non raggiunti: {names} — serve una risposta che si può dare solo in chat: {hint}",
@@ -229,6 +235,12 @@ export const commonEn = {
     one: "Not reached: {names} — there is no way to reach this person (no chat, e-mail or phone).",
     other: "Not reached: {names} — there is no way to reach these people (no chat, e-mail or phone).",
   },
+  "report.noLink": {
+    one: "Cannot answer by themselves: {names} — no live personal link (`/equipe link` with their contact and `new` gives a new one).",
+    other:
+      "Cannot answer by themselves: {names} — no live personal link (`/equipe link` with their contact and `new` gives a new one).",
+  },
+  "report.meanwhile": "Meanwhile: {hint}",
   "report.needsChat": {
     one: "Not reached: {names} — it needs an answer that can only be given in chat, where this person is not: {hint}",
     other:
