@@ -289,10 +289,12 @@ export function webDecisionContract(makeDriver: () => ChatDriver): void {
         { answer: "disagree", reason: ANNA_REASON, recordedBy: null },
       ]);
       const trail = await db().auditEntry.findMany({
-        where: { actorId: annaId, action: { not: "page.opened" } },
-        select: { action: true },
+        where: { action: { in: ["decision.answered", "decision.recordedFor"] } },
+        select: { action: true, actorId: true },
+        orderBy: { createdAt: "asc" },
       });
-      expect(trail.length).toBeGreaterThan(0);
+      expect(trail.map((t) => t.action)).toEqual(["decision.answered", "decision.answered"]);
+      expect(trail.at(-1)?.actorId).toBe(annaId);
       const said = await status();
       expect(said).toContain("2 su 4");
       expect(said).not.toContain("registrato da");
