@@ -314,31 +314,41 @@ export function webDecisionContract(makeDriver: () => ChatDriver): void {
       expect(countLine().text).toContain("Punti di vista: 3 su 4");
     });
 
-    it("she changes her mind from her page: the viewpoint is replaced, the count stays", async () => {
+    it("she changes her mind from her page, in English: the viewpoint is replaced, the count stays", async () => {
       const before = countLine();
       const changes = await db().auditEntry.count({ where: { action: "decision.changed" } });
-      const personal = await anna.open();
-      expect(personal.text).toContain(
+      const italian = await anna.open();
+      expect(italian.text).toContain(
         `Hai già dato il tuo punto di vista su questa domanda. Puoi cambiarlo fino a ${DEADLINE}.`,
       );
-      const form = await anna.follow(personal, "Cambia il tuo punto di vista");
+      const english = await anna.follow(italian, "English");
+      expect(english.lang).toBe("en");
+      expect(english.text).toContain("You have given your viewpoint on this question.");
+      const form = await anna.follow(english, "Change your viewpoint");
       expect(form.status).toBe(200);
+      expect(form.lang).toBe("en");
+      expect(form.text).toContain("Do you agree?");
+      questionAsWritten(form);
       // What she said is filled in, and the others are shown now that she has answered.
-      expect(picked(form, ANSWER)).toBe("No, non sono d'accordo");
-      expect(field(form, REASON)?.value).toBe(ANNA_REASON);
+      expect(picked(form, "Your answer")).toBe("No, I do not agree");
+      expect(field(form, "Why?")?.value).toBe(ANNA_REASON);
+      expect(form.text).toContain("What the others think so far");
       expect(form.text).toContain(EDU_REASON);
-      expect(form.text).not.toContain("Vedrai cosa ne pensano gli altri");
-      const sent = await anna.submit(form, { [ANSWER]: "Ho dei dubbi", [REASON]: ANNA_AGAIN });
+      expect(form.text).not.toContain("You will see what the others think");
+      const sent = await anna.submit(form, { "Your answer": "I have doubts", "Why?": ANNA_AGAIN });
       expect(sent.status).toBe(303);
-      expect(sent.page.text).toContain("Risposta: Ho dei dubbi");
-      expect(sent.page.text).toContain(`Perché: ${ANNA_AGAIN}`);
+      expect(sent.page.lang).toBe("en");
+      expect(sent.page.text).toContain("Viewpoint saved");
+      expect(sent.page.text).toContain("Answer: I have doubts");
+      expect(sent.page.text).toContain(`Why: ${ANNA_AGAIN}`);
       const mine = await annasViewpoints();
       expect(mine.at(-1)).toEqual({ answer: "doubts", reason: ANNA_AGAIN, recordedBy: null });
       expect(await db().auditEntry.count({ where: { action: "decision.changed" } })).toBe(changes + 1);
       await d.settle();
       expect(countLine().id).toBe(before.id);
       expect(countLine().text).toContain("Punti di vista: 3 su 4");
-      decisionPage = form;
+      decisionPage = await anna.follow(await anna.open(), "Cambia il tuo punto di vista");
+      expect(picked(decisionPage, ANSWER)).toBe("Ho dei dubbi");
     });
 
     it("a form sent without its token, or with a wrong one, is refused (403) and changes nothing", async () => {
