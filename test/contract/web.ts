@@ -26,6 +26,24 @@ export function pageLinkIn(mail: ParsedMail): string {
   return [...links][0] as string;
 }
 
+/**
+ * The one link a letter carries to a page below the person's link (`/decisione/<id>`,
+ * `/incontro/<id>`: what `under` starts with), whole; throws when it has none or several different.
+ */
+export function pageLinkUnder(mail: ParsedMail, under: string): string {
+  const deep = /https?:\/\/[^\s"'<>]+\/p\/[A-Za-z0-9_-]{43}\/[^\s"'<>)\]]*/g;
+  const links = new Set(
+    (mailText(mail).match(deep) ?? []).filter((url) =>
+      new URL(url).pathname.replace(/^\/p\/[A-Za-z0-9_-]{43}/, "").startsWith(under),
+    ),
+  );
+  if (links.size !== 1)
+    throw new Error(
+      `expected one link to ${under} in «${mail.subject ?? ""}», found ${[...links].join(", ") || "none"}`,
+    );
+  return [...links][0] as string;
+}
+
 /** One answer a person can pick in a question (a radio button or a checkbox), as they read it. */
 export interface SeenChoice {
   label: string;
