@@ -35,7 +35,7 @@ const it = {
   image: "Codice QR del link alla pagina personale",
   orType: "Oppure scrivi questo indirizzo nel browser:",
   personal:
-    "Il link è personale: chi lo ha può rispondere a nome tuo. Non darlo ad altri. Se lo perdi o pensi che lo abbia qualcun altro, chiedi a chi coordina l'équipe di revocarlo (`/equipe link … revoca`) o di farne uno nuovo (`/equipe link … nuovo`): questo smetterà di funzionare.",
+    "Il link è personale: chi lo ha può rispondere a nome tuo. Non darlo ad altri. Se lo perdi o pensi che lo abbia qualcun altro, chiedi a chi coordina l'équipe di revocarlo o di fartene uno nuovo: questo smetterà di funzionare.",
   print: "Per stamparlo, usa «Stampa» nel menu del browser: il foglio avrà solo il codice e queste righe.",
   expires:
     "Questa pagina si apre solo per poco tempo; il codice invece funziona finché il link non viene cambiato.",
@@ -53,7 +53,7 @@ const en: Record<QrWord, string> = {
   image: "QR code of the personal page link",
   orType: "Or type this address into the browser:",
   personal:
-    "The link is personal: whoever has it can answer in your name. Do not give it to anyone. If you lose it or think someone else has it, ask the équipe's coordinator to revoke it (`/equipe link … revoke`) or to make a new one (`/equipe link … new`): this one will then stop working.",
+    "The link is personal: whoever has it can answer in your name. Do not give it to anyone. If you lose it or think someone else has it, ask the équipe's coordinator to revoke it or to make you a new one: this one will then stop working.",
   print: "To print it, use “Print” in the browser's menu: the sheet will have only the code and these lines.",
   expires: "This page opens for a short time only; the code itself works until the link is changed.",
 };

@@ -65,6 +65,8 @@ export function registerCalendarRoutes(
       if (feed) {
         const served = await feeds.through(async () => {
           await precedence.settled(POLL_PATIENCE_MS);
+          // A client that went away while it waited is not served: its place goes to the next.
+          if (request.raw.destroyed || request.raw.socket.destroyed) return reply;
           return serveFeed(deps, feed[1] ?? "", request, reply);
         });
         return served ?? comeBackLater(reply);

@@ -159,9 +159,20 @@ export class PrismaDecisionRepository implements DecisionRepository {
     return row ? toDecision(row) : undefined;
   }
 
-  async recorded(equipeId: EquipeId, limit: number): Promise<DecisionRecord[]> {
+  async recorded(equipeId: EquipeId, limit: number, concerning?: MemberId): Promise<DecisionRecord[]> {
     const rows = await this.db.decision.findMany({
-      where: { equipeId, status: "recorded" },
+      where: {
+        equipeId,
+        status: "recorded",
+        ...(concerning !== undefined
+          ? {
+              OR: [
+                { participants: { some: { memberId: concerning } } },
+                { actions: { some: { memberId: concerning } } },
+              ],
+            }
+          : {}),
+      },
       select: decisionSelect,
       orderBy: [{ recordedAt: "desc" }, { createdAt: "desc" }],
       take: limit,

@@ -265,7 +265,7 @@ describe("a time poll's reminder", () => {
 
   it("tells a member whose link was revoked whom to ask for a new one, and carries no link", async () => {
     const mail = mailTo(sent.mails, NONNA);
-    expect(mail.text).toContain("Questo promemoria non contiene il link alla tua pagina personale");
+    expect(mail.text).toContain("Questo messaggio non contiene il link alla tua pagina personale");
     expect(mail.text).toContain("per averne uno nuovo, chiedi a");
     expect(linksIn(mailText(mail))).toEqual([]);
     expect(mailText(mail)).not.toContain("/p/");

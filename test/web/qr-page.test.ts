@@ -72,7 +72,9 @@ describe("the QR code's page", () => {
     expect(view.text).toContain("Inquadra il codice con la fotocamera del telefono");
     expect(view.text).toContain("Per stamparlo, usa «Stampa» nel menu del browser");
     expect(view.text).toContain("Il link è personale");
-    expect(view.text).toContain("/equipe link … revoca");
+    // Whom to ask, in plain words: the sheet is the member's, and a parent types no commands.
+    expect(view.text).toContain("chiedi a chi coordina l'équipe di revocarlo o di fartene uno nuovo");
+    expect(view.text).not.toContain("/equipe");
     // The code, read as a phone reads it, is her page link; the same link is written underneath.
     const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
     expect(readQrSvg(svg)).toBe(annaPage);

@@ -59,8 +59,11 @@ export interface DecisionRepository {
   findPending(equipeId: EquipeId): Promise<DecisionRecord | undefined>;
   /** The équipe's most recent decision, whatever its state. */
   findLatest(equipeId: EquipeId): Promise<DecisionRecord | undefined>;
-  /** The équipe's decisions with a recorded outcome, the most recently recorded first, at most `limit`. */
-  recorded(equipeId: EquipeId, limit: number): Promise<DecisionRecord[]>;
+  /**
+   * The équipe's decisions with a recorded outcome, the most recently recorded first, at most
+   * `limit`; with `concerning`, only those on whose list that member is or that gave them an action.
+   */
+  recorded(equipeId: EquipeId, limit: number, concerning?: MemberId): Promise<DecisionRecord[]>;
   participants(id: DecisionId): Promise<ParticipantRecord[]>;
   /** Each member's latest viewpoint: what counts. */
   viewpoints(id: DecisionId): Promise<ViewpointRecord[]>;

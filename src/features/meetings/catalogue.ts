@@ -253,7 +253,7 @@ export const meetingsIt = {
   "invite.pollLetter.subject": "Quando puoi venire al prossimo incontro?",
   "invite.pollLetter.subjectProfessional": "Disponibilità per l'équipe {caseCode}",
   "invite.pollLetter.plain":
-    "Per il prossimo incontro {equipe} propone alcuni orari e ti chiede quando puoi venire: dì per ciascuno se ti va bene. Puoi rispondere fino a {deadline}, e cambiare idea fino ad allora.",
+    "Per il prossimo incontro {equipe} propone alcuni orari e ti chiede quando puoi venire: di' per ciascuno se ti va bene. Puoi rispondere fino a {deadline}, e cambiare idea fino ad allora.",
   "invite.pollLetter.professional":
     "**{caseCode}** — sono proposti alcuni orari per {purpose}: indica le tue disponibilità entro {deadline}.",
   "invite.pollShort.plain":

@@ -61,7 +61,7 @@ export const pagesIt = {
   "arrivalLetter.personal":
     "I due link sono solo tuoi: non inoltrarli e non darli ad altri, perché chi apre la pagina può rispondere al posto tuo. Se li perdi, se pensi che li abbia qualcun altro, o per averne di nuovi, chiedi a {contact}.",
   "reminderLetter.noLink":
-    "Questo promemoria non contiene il link alla tua pagina personale: per averne uno nuovo, chiedi a {contact}.",
+    "Questo messaggio non contiene il link alla tua pagina personale: per averne uno nuovo, chiedi a {contact}.",
   "reminderLetter.personal":
     "Il link è solo tuo: non inoltrarlo e non darlo ad altri. Se non funziona, chiedi a {contact}.",
   "remindByHand.intro": {
@@ -132,7 +132,7 @@ export const pagesEn = {
   "arrivalLetter.personal":
     "Both links are yours alone: do not forward them or give them to anyone, because whoever opens the page can answer in your place. If you lose them, if you think someone else has them, or for new ones, ask {contact}.",
   "reminderLetter.noLink":
-    "This reminder does not carry the link to your personal page: for a new one, ask {contact}.",
+    "This message does not carry the link to your personal page: for a new one, ask {contact}.",
   "reminderLetter.personal":
     "The link is yours alone: do not forward it or give it to anyone. If it does not work, ask {contact}.",
   "remindByHand.intro": {

@@ -358,7 +358,8 @@ async function decidedFor(
   member: MemberRecord,
 ): Promise<{ decision: DecisionRecord; actions: DecisionActionRecord[] }[]> {
   const found: { decision: DecisionRecord; actions: DecisionActionRecord[] }[] = [];
-  for (const decision of await repos.decisions.recorded(member.equipeId, MAX_DECIDED)) {
+  // The member's own last ten, not the last ten of the équipe filtered after.
+  for (const decision of await repos.decisions.recorded(member.equipeId, MAX_DECIDED, member.id)) {
     const actions = (await repos.decisions.actions(decision.id)).filter((a) => a.memberId === member.id);
     const asked = (await repos.decisions.participants(decision.id)).some((p) => p.memberId === member.id);
     if (asked || actions.length > 0) found.push({ decision, actions });
