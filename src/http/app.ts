@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
+import proxyAddr from "@fastify/proxy-addr";
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -22,7 +23,7 @@ export type { PlatformEndpoint } from "./platform-endpoint.ts";
  * the pages' paths it is a link that does not work like any other: counted against the address
  * (429 once it has tried too many), and to a browser's GET the pages' own 404 page in their frame.
  */
-function undecodable(deps: ServiceDeps, badTokens: BadTokens) {
+function undecodable(deps: ServiceDeps, badTokens: BadTokens, clientOf: (raw: IncomingMessage) => string) {
   const stylesheet = pageStylesheet(deps.publicBaseUrl);
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     const path = pathOf(request.url);
@@ -30,8 +31,10 @@ function undecodable(deps: ServiceDeps, badTokens: BadTokens) {
     else if (isCalendarFile(path)) notFound(reply);
     else if (isPagePath(path)) {
       const now = deps.clock.now();
-      const wait = badTokens.refused(request.ip, now);
-      if (wait === undefined) badTokens.record(request.ip, now);
+      // Fastify builds this request without its trustProxy: the client is worked out here alike.
+      const client = clientOf(request.raw);
+      const wait = badTokens.refused(client, now);
+      if (wait === undefined) badTokens.record(client, now);
       if (request.method !== "GET") reply.code(404).send(NOT_FOUND);
       else if (wait === undefined) void pageProblem(reply, 404, "notFound", stylesheet);
       else
@@ -60,6 +63,7 @@ export interface HttpRoutes {
  */
 export function httpApp(routes: HttpRoutes): FastifyInstance {
   const log = routes.deps.log;
+  const trust = trustProxyOption(routes.trustProxy ?? false);
   const app = Fastify({
     // Our log (src/infra/log.ts) writes ids and codes only; Fastify's would write URLs, with tokens.
     logger: false,
@@ -68,9 +72,11 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
     // Node's own server, with Node's own timeouts: Fastify's defaults would turn off the 300 s
     // limit on receiving a whole request (slow bodies would hold their memory for ever).
     serverFactory: (handler) => createServer(handler),
-    frameworkErrors: undecodable(routes.deps, routes.badTokens ?? new BadTokens()),
+    frameworkErrors: undecodable(routes.deps, routes.badTokens ?? new BadTokens(), (raw) =>
+      proxyAddr(raw, trustFunction(trust)),
+    ),
     // `request.ip` is the socket's address unless the operator names the proxies to believe.
-    trustProxy: trustProxyOption(routes.trustProxy ?? false),
+    trustProxy: trust,
   });
   app.removeAllContentTypeParsers();
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(NOT_FOUND));
@@ -101,4 +107,13 @@ function trustProxyOption(
 ): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof trust === "number") return (_address, hop) => hop < trust;
   return typeof trust === "object" ? [...trust] : trust;
+}
+
+/** The same trust as a function of an address and its hop, as proxy-addr takes it. */
+function trustFunction(
+  trust: boolean | string[] | ((address: string, hop: number) => boolean),
+): (address: string, hop: number) => boolean {
+  if (typeof trust === "function") return trust;
+  if (typeof trust === "boolean") return () => trust;
+  return proxyAddr.compile(trust);
 }

@@ -104,6 +104,17 @@ for (const [name, value] of [
       expect((await from(h, good, "203.0.113.8, 203.0.113.7")).status).toBe(429);
       h.clock.advance(BAD_TOKEN_WINDOW_MS);
     });
+
+    it("counts links that cannot even be decoded per client too, not per proxy", async () => {
+      for (let i = 0; i < BAD_TOKENS_PER_WINDOW; i += 1)
+        expect((await from(h, `/p/abc%zz${i}`, "203.0.113.20")).status).toBe(404);
+      expect((await from(h, "/p/abc%zz", "203.0.113.20")).status).toBe(429);
+      expect((await from(h, good, "203.0.113.20")).status).toBe(429);
+      // Someone else behind the same proxy: their own first mistyped link is a 404, their page opens.
+      expect((await from(h, "/p/abc%zz", "203.0.113.21")).status).toBe(404);
+      expect((await from(h, good, "203.0.113.21")).status).toBe(200);
+      h.clock.advance(BAD_TOKEN_WINDOW_MS);
+    });
   });
 
 describe("with TRUST_PROXY off", () => {
