@@ -232,6 +232,34 @@ describe("a new time poll and a new decision ask members outside chat themselves
   });
 });
 
+/** The coordinator's answer to the convene or decide form: the report of whom it reached. */
+function reportIn(sent: { queued: Outgoing[] }): string {
+  const toCoord = sent.queued
+    .filter((o) => o.target.kind !== "email" && JSON.stringify(o.target).includes("U0COORD"))
+    .map((o) => plainMessage(o.message));
+  return toCoord.find((text) => text.includes("Marco B.")) ?? "";
+}
+
+describe("what the coordinator is told when a poll or a decision is opened", () => {
+  it("a poll: members with no live link are named as unable to answer by themselves, with what to do; never as having no phone", () => {
+    const report = reportIn(pollInvited);
+    expect(report).not.toContain("né telefono");
+    // Marco (phone only) and Rosa (e-mail: her letter says whom to ask) have no live link.
+    expect(report).toMatch(
+      /Non possono rispondere da sé: [^\n]*(Rosa N\.[^\n]*Marco B\.|Marco B\.[^\n]*Rosa N\.)/,
+    );
+    expect(report).toContain("/equipe link con il recapito e nuovo");
+    expect(report).toContain("Intanto: chiedi tu le loro disponibilità");
+  });
+
+  it("a decision: the same, with the decision's own hint", () => {
+    const report = reportIn(decisionInvited);
+    expect(report).not.toContain("né telefono");
+    expect(report).toContain("Non possono rispondere da sé:");
+    expect(report).toContain("Intanto: ascolta tu il loro punto di vista");
+  });
+});
+
 describe("a time poll's reminder", () => {
   let sent: { queued: Outgoing[]; mails: ParsedMail[] };
   beforeAll(async () => {

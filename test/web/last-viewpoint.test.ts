@@ -35,7 +35,8 @@ describe("the last viewpoint the decision waited for", () => {
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
     const posted = await postForm(url, { csrf, answer: "agree", reason: "", side: "none" });
     expect(posted.status).toBe(303);
-    const status = (await h.testDb.db.decision.findFirstOrThrow()).status;
+    // Hers was the last viewpoint it waited for: the decision closed with it.
+    expect((await h.testDb.db.decision.findFirstOrThrow()).status).toBe("closed");
     const done = await fetch(new URL(posted.headers.get("location") ?? "", h.url));
     const text = htmlView(await done.text()).text;
     expect(text).toContain("Punto di vista salvato");

@@ -71,7 +71,7 @@ describe("bad input on /q and /p never answers 500", () => {
     for (const [name, path, init] of tries) {
       try {
         statuses[name] = (await fetch(`${h.url}${path}`, { redirect: "manual", ...init })).status;
-      } catch (e) {
+      } catch {
         statuses[name] = -1;
       }
     }
