@@ -236,9 +236,9 @@ export const commonEn = {
     other: "Not reached: {names} — there is no way to reach these people (no chat, e-mail or phone).",
   },
   "report.noLink": {
-    one: "Cannot answer by themselves: {names} — no live personal link (`/equipe link` with their contact and `new` gives a new one).",
+    one: "Cannot answer by themselves: {names} — this person has no live personal link (`/equipe link` with their contact and `new` gives a new one).",
     other:
-      "Cannot answer by themselves: {names} — no live personal link (`/equipe link` with their contact and `new` gives a new one).",
+      "Cannot answer by themselves: {names} — these people have no live personal link (`/equipe link` with each one's contact and `new` gives a new one).",
   },
   "report.meanwhile": "Meanwhile: {hint}",
   "report.needsChat": {
