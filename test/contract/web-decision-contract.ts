@@ -1,9 +1,7 @@
-import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeClock } from "../support/fakes.ts";
-import { mailText, RecordingSmtp } from "../support/smtp.ts";
+import { describe, expect, it } from "vitest";
+import { mailText } from "../support/smtp.ts";
 import { type Cast, type ChatDriver, last, NAMES, type SeenButton } from "./driver.ts";
-import { pageLinkIn, pageLinkUnder, type SeenPage, WebVisitor } from "./web.ts";
+import { pageLinkIn, pageLinkUnder, type SeenPage, UNKNOWN_TOKEN, WebVisitor, webScenario } from "./web.ts";
 
 const CASE = "FAM-2027-301";
 const MAMMA = "mamma@example.org";
@@ -30,8 +28,6 @@ const ANNA_AGAIN = "Va bene se gli orari si adattano alla scuola.";
 const OUTCOME = "Sì, dopo un incontro con la scuola.";
 const HER_ACTION = "Portare il modulo firmato ai servizi";
 const EDU_ACTION = "fissare l'incontro con la scuola";
-/** A token of the right shape that no link has. */
-const UNKNOWN_TOKEN = "A".repeat(43);
 
 /**
  * The decision scenario on the web channel (issue 13): the coordinator opens and records the
@@ -42,10 +38,7 @@ const UNKNOWN_TOKEN = "A".repeat(43);
  * a revoked link opens nothing. Written once, run with the coordinator on every chat platform.
  */
 export function webDecisionContract(makeDriver: () => ChatDriver): void {
-  const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
-  const d = makeDriver();
-  const smtp = new RecordingSmtp();
-  const db = () => d.running.db;
+  const { clock, d, smtp, db, type, letterTo } = webScenario(makeDriver, new Date("2027-10-20T08:00:00Z"));
   let anna: WebVisitor;
   let annaId = "";
   /** The decision's page as Anna last read it with its form (its token), for replays after the fact. */
@@ -53,25 +46,6 @@ export function webDecisionContract(makeDriver: () => ChatDriver): void {
   /** The link to the decision's page her invitation carried. */
   let invited = "";
 
-  beforeAll(async () => {
-    await d.start(clock);
-    await d.restart({ SMTP_URL: await smtp.start() });
-  });
-  afterAll(async () => {
-    await d.stop();
-    await smtp.close();
-  });
-
-  async function type(who: Cast, words: string): Promise<void> {
-    await d.command(who, words);
-    await d.settle();
-  }
-  /** The one letter this address got since `from` messages into the recording. */
-  function letterTo(address: string, from: number): ParsedMail {
-    const letters = smtp.to(address, from);
-    expect(letters, `letters to ${address}`).toHaveLength(1);
-    return letters[0] as ParsedMail;
-  }
   const countLine = () => last(d.channelMessages().filter((m) => m.text.includes("Punti di vista:")));
   const askOf = (who: Cast) =>
     last(d.privateMessages(who).filter((m) => m.buttons.some((b) => b.actionId === "decide:answer")));

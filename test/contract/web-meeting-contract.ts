@@ -1,11 +1,9 @@
-import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeClock } from "../support/fakes.ts";
+import { describe, expect, it } from "vitest";
 import { parseIcs } from "../support/ics.ts";
-import { mailText, RecordingSmtp } from "../support/smtp.ts";
+import { mailText } from "../support/smtp.ts";
 import { type ChatDriver, last } from "./driver.ts";
 import { FORM } from "./meeting-contract.ts";
-import { pageLinkIn, type SeenPage, WebVisitor } from "./web.ts";
+import { pageLinkIn, type SeenPage, UNKNOWN_TOKEN, WebVisitor, webScenario } from "./web.ts";
 
 const CASE = "FAM-2027-301";
 const MAMMA = "mamma@example.org";
@@ -17,8 +15,6 @@ const FIRST_EN = "Friday, 29 October 2027, 15:00–16:30";
 const SECOND_EN = "Tuesday, 2 November 2027, 15:00–16:30";
 /** Where the coordinator moves it (`sposta 2027-11-05 10:00`). */
 const MOVED = "venerdì 5 novembre 2027, 10:00–11:30";
-/** A token of the right shape that no link has. */
-const UNKNOWN_TOKEN = "A".repeat(43);
 
 /**
  * The meeting scenario on the web channel (issue 13): the coordinator works in chat, the parent
@@ -29,34 +25,12 @@ const UNKNOWN_TOKEN = "A".repeat(43);
  * chat platform, so the web channel is proved against each of them.
  */
 export function webMeetingContract(makeDriver: () => ChatDriver): void {
-  const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
-  const d = makeDriver();
-  const smtp = new RecordingSmtp();
-  const db = () => d.running.db;
+  const { clock, d, smtp, db, type, letterTo } = webScenario(makeDriver, new Date("2027-10-20T08:00:00Z"));
   let anna: WebVisitor;
   let annaId = "";
   /** The poll's page as Anna last read it (its form and token), for replays after the fact. */
   let pollPage: SeenPage;
 
-  beforeAll(async () => {
-    await d.start(clock);
-    await d.restart({ SMTP_URL: await smtp.start() });
-  });
-  afterAll(async () => {
-    await d.stop();
-    await smtp.close();
-  });
-
-  async function type(who: "coord" | "edu", words: string): Promise<void> {
-    await d.command(who, words);
-    await d.settle();
-  }
-  /** The one letter this address got since `from` messages into the recording. */
-  function letterTo(address: string, from: number): ParsedMail {
-    const letters = smtp.to(address, from);
-    expect(letters, `letters to ${address}`).toHaveLength(1);
-    return letters[0] as ParsedMail;
-  }
   const countLine = () => last(d.channelMessages().filter((m) => m.text.includes("hanno risposto")));
   const pollOf = (who: "edu" | "teacher") =>
     last(d.privateMessages(who).filter((m) => m.buttons.some((b) => b.actionId.startsWith("poll:"))));

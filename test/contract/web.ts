@@ -1,6 +1,9 @@
 import type { ParsedMail } from "mailparser";
+import { afterAll, beforeAll, expect } from "vitest";
 import { htmlView } from "../support/display.ts";
-import { mailText } from "../support/smtp.ts";
+import { FakeClock } from "../support/fakes.ts";
+import { mailText, RecordingSmtp } from "../support/smtp.ts";
+import type { Cast, ChatDriver } from "./driver.ts";
 
 /**
  * The web channel as a person outside chat uses it: a browser given their personal link. The
@@ -391,4 +394,43 @@ function formBody(form: SeenForm, answers: Record<string, string>, csrf: CsrfUse
       `no question «${unknown.join("», «")}» in the form; it asks: ${form.fields.map((f) => f.question).join(" | ")}`,
     );
   return body;
+}
+
+/** A token of the right shape that no link has. */
+export const UNKNOWN_TOKEN = "A".repeat(43);
+
+/**
+ * What every web-channel scenario starts from: the coordinator's chat platform on a fake clock,
+ * with a recording SMTP server (the parent's letters are where her links come from), started
+ * before the scenario and stopped after it.
+ */
+export function webScenario(makeDriver: () => ChatDriver, startsAt: Date) {
+  const clock = new FakeClock(startsAt);
+  const d = makeDriver();
+  const smtp = new RecordingSmtp();
+  beforeAll(async () => {
+    await d.start(clock);
+    await d.restart({ SMTP_URL: await smtp.start() });
+  });
+  afterAll(async () => {
+    await d.stop();
+    await smtp.close();
+  });
+  return {
+    clock,
+    d,
+    smtp,
+    db: () => d.running.db,
+    /** Types a command in the équipe's conversation and waits until it is handled. */
+    async type(who: Cast, words: string): Promise<void> {
+      await d.command(who, words);
+      await d.settle();
+    },
+    /** The one letter this address got since `from` messages into the recording. */
+    letterTo(address: string, from: number): ParsedMail {
+      const letters = smtp.to(address, from);
+      expect(letters, `letters to ${address}`).toHaveLength(1);
+      return letters[0] as ParsedMail;
+    },
+  };
 }
