@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { mailText } from "../support/smtp.ts";
 import { type Cast, type ChatDriver, last, NAMES, type SeenButton } from "./driver.ts";
-import { pageLinkIn, pageLinkUnder, type SeenPage, UNKNOWN_TOKEN, WebVisitor, webScenario } from "./web.ts";
+import {
+  expectNoCaseCode,
+  pageLinkIn,
+  pageLinkUnder,
+  type SeenPage,
+  UNKNOWN_TOKEN,
+  unknownBeside,
+  WebVisitor,
+  webScenario,
+} from "./web.ts";
 
 const CASE = "FAM-2027-301";
 const MAMMA = "mamma@example.org";
@@ -93,15 +102,9 @@ export function webDecisionContract(makeDriver: () => ChatDriver): void {
       coordinator: d.privateMessages("coord").length,
     };
   }
-  /** Someone with a link of the right shape that no member has. */
-  const unknownVisitor = () =>
-    new WebVisitor(d.running.url, anna.link.replace(/[A-Za-z0-9_-]{43}$/, UNKNOWN_TOKEN));
-  /** The page's words never name the case: a parent reads "the équipe of Carla". */
-  const noCaseCode = (page: SeenPage) => {
-    expect(page.text).not.toContain(CASE);
-    expect(page.title).not.toContain(CASE);
-    expect(page.url).not.toContain(CASE);
-  };
+  const unknownVisitor = () => unknownBeside(anna, d.running.url);
+  /** A parent reads "the équipe of Carla", never the case code. */
+  const noCaseCode = (page: SeenPage) => expectNoCaseCode(page, CASE);
   /** The question and its context read as written, and the document carries them escaped. */
   const questionAsWritten = (page: SeenPage) => {
     expect(page.text).toContain(QUESTION);

@@ -3,7 +3,15 @@ import { parseIcs } from "../support/ics.ts";
 import { mailText } from "../support/smtp.ts";
 import { type ChatDriver, last } from "./driver.ts";
 import { FORM } from "./meeting-contract.ts";
-import { pageLinkIn, type SeenPage, UNKNOWN_TOKEN, WebVisitor, webScenario } from "./web.ts";
+import {
+  expectNoCaseCode,
+  pageLinkIn,
+  type SeenPage,
+  UNKNOWN_TOKEN,
+  unknownBeside,
+  WebVisitor,
+  webScenario,
+} from "./web.ts";
 
 const CASE = "FAM-2027-301";
 const MAMMA = "mamma@example.org";
@@ -73,15 +81,9 @@ export function webMeetingContract(makeDriver: () => ChatDriver): void {
       coordinator: d.privateMessages("coord").length,
     };
   }
-  /** Someone with a link of the right shape that no member has. */
-  const unknownVisitor = () =>
-    new WebVisitor(d.running.url, anna.link.replace(/[A-Za-z0-9_-]{43}$/, UNKNOWN_TOKEN));
-  /** The page's words never name the case: a parent reads "the équipe of Carla". */
-  const noCaseCode = (page: SeenPage) => {
-    expect(page.text).not.toContain(CASE);
-    expect(page.title).not.toContain(CASE);
-    expect(page.url).not.toContain(CASE);
-  };
+  const unknownVisitor = () => unknownBeside(anna, d.running.url);
+  /** A parent reads "the équipe of Carla", never the case code. */
+  const noCaseCode = (page: SeenPage) => expectNoCaseCode(page, CASE);
 
   describe(`the meeting on the web, the coordinator on ${d.platform}`, () => {
     it("a parent added by e-mail gets her page link in her welcome letter; it opens her page", async () => {

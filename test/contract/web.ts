@@ -399,6 +399,17 @@ function formBody(form: SeenForm, answers: Record<string, string>, csrf: CsrfUse
 /** A token of the right shape that no link has. */
 export const UNKNOWN_TOKEN = "A".repeat(43);
 
+/** Someone with a link of the right shape that no member has, at the same place as `visitor`'s. */
+export const unknownBeside = (visitor: WebVisitor, serverUrl: string): WebVisitor =>
+  new WebVisitor(serverUrl, visitor.link.replace(/[A-Za-z0-9_-]{43}$/, UNKNOWN_TOKEN));
+
+/** A page a parent reads never names the case: not in its words, its title or its address. */
+export function expectNoCaseCode(page: SeenPage, caseCode: string): void {
+  expect(page.text).not.toContain(caseCode);
+  expect(page.title).not.toContain(caseCode);
+  expect(page.url).not.toContain(caseCode);
+}
+
 /**
  * What every web-channel scenario starts from: the coordinator's chat platform on a fake clock,
  * with a recording SMTP server (the parent's letters are where her links come from), started
