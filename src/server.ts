@@ -25,6 +25,7 @@ import { formKeyFrom } from "./http/page-forms.ts";
 import { registerPages } from "./http/pages.ts";
 import { registerQrPage } from "./http/qr-page.ts";
 import { dataKeyFor } from "./infra/data-key.ts";
+import { fieldCipher } from "./infra/field-cipher.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
@@ -109,7 +110,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // A second connection for snapshots (calendar feeds): WAL readers see only what is committed
   // and never wait for the writers' lock, so polling calendars do not hold up a Slack command.
   const reader = await openDb(config.databaseUrl);
-  const store = new PrismaStore(db, reader);
+  const store = new PrismaStore(db, reader, fieldCipher(dataKeyFor(config).key));
   const { deps, links } = serviceDeps(config, store, clock, log);
 
   const core = createCore(deps);

@@ -11,16 +11,23 @@ import type { Outgoing } from "../ports/channel.ts";
  * the link; showing it again recomputes it from the row; revoking the row kills it. Messages
  * (and so the queue) carry a sealed stand-in, made into the URL only when a channel delivers it.
  */
-export type LinkKind = "feed" | "event" | "page" | "qr";
+export type LinkKind = "feed" | "event" | "page" | "qr" | "edit";
 
 /**
  * A place on a member's personal page where they answer one thing (a time poll, a decision):
  * a reminder's link goes straight there rather than to the page's front.
  */
-export type PagePlace = { kind: "poll"; id: string } | { kind: "decision"; id: string };
+export type PagePlace =
+  | { kind: "poll"; id: string }
+  | { kind: "decision"; id: string }
+  | { kind: "summary"; id: string };
 
 /** Each place's path under the personal page, as the web pages route it. */
-const PLACE_PATHS: Record<PagePlace["kind"], string> = { poll: "incontro", decision: "decisione" };
+const PLACE_PATHS: Record<PagePlace["kind"], string> = {
+  poll: "incontro",
+  decision: "decisione",
+  summary: "sintesi",
+};
 
 /** Where each kind of link opens, under the public base URL. */
 const PATHS: Record<LinkKind, (token: string) => string> = {
@@ -28,13 +35,15 @@ const PATHS: Record<LinkKind, (token: string) => string> = {
   event: (token) => `/calendar/event/${token}.ics`,
   page: (token) => `/p/${token}`,
   qr: (token) => `/q/${token}`,
+  /** A coordinator's short-lived link to the summary editor. */
+  edit: (token) => `/s/${token}`,
 };
 
 /** A stand-in: its kind, its row, and (a page only) the place on it, `/incontro/<id>` or `/decisione/<id>`. */
 const SEALED =
-  /^urn:equipe-link:(feed|event|page|qr):([A-Za-z0-9-]{1,64})(\/(?:incontro|decisione)\/[A-Za-z0-9-]{1,64})?$/;
+  /^urn:equipe-link:(feed|event|page|qr|edit):([A-Za-z0-9-]{1,64})(\/(?:incontro|decisione|sintesi)\/[A-Za-z0-9-]{1,64})?$/;
 const SEALED_ANYWHERE =
-  /urn:equipe-link:(?:feed|event|page|qr):[A-Za-z0-9-]{1,64}(?:\/(?:incontro|decisione)\/[A-Za-z0-9-]{1,64})?/g;
+  /urn:equipe-link:(?:feed|event|page|qr|edit):[A-Za-z0-9-]{1,64}(?:\/(?:incontro|decisione|sintesi)\/[A-Za-z0-9-]{1,64})?/g;
 
 /** A line about a message with its sealed links left out (a report names what it was about, not its links). */
 export const withoutSealedLinks = (text: string): string => text.replace(SEALED_ANYWHERE, "…");

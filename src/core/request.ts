@@ -370,3 +370,8 @@ export async function inEquipeConversation(
   if (channel === undefined) throw new DomainError("equipe.notBound");
   return { ...req, place: { kind: "conversation", channel } };
 }
+
+/** The channel a request came through, for the audit trail of reads: a chat platform, or the web pages. */
+export function channelOfRequest(req: Request): "slack" | "teams" | "web" {
+  return req.actor.kind === "chat" ? req.actor.user.platform : "web";
+}

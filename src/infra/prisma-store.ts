@@ -23,6 +23,8 @@ import {
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
 import { PrismaPageLinkRepository, PrismaQrLinkRepository } from "./prisma-pages.ts";
+import { PrismaSummaryRepository } from "./prisma-summaries.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 
 import type { Tx } from "./prisma-tx.ts";
 
@@ -178,7 +180,7 @@ interface Hooks {
   onChange(): void;
 }
 
-function repositories(db: Tx, hooks: Hooks): Repositories {
+function repositories(db: Tx, hooks: Hooks, cipher: FieldCipher): Repositories {
   const queue = new PrismaQueueWriter(db, () => hooks.onEnqueue());
   const stamp: Stamp = (at) => {
     hooks.onChange();
@@ -199,9 +201,22 @@ function repositories(db: Tx, hooks: Hooks): Repositories {
     outbox: queue,
     jobs: queue,
     audit: new PrismaAuditLog(db),
+    summaries: new PrismaSummaryRepository(db, cipher),
     deliveries: new PrismaDeliveryLog(db),
   };
 }
+
+/** A store made without a cipher keeps no case content (temporary, until every caller passes one). */
+const NO_CIPHER: FieldCipher = {
+  keyId: "none",
+  seal() {
+    throw new Error("this store was made without a cipher");
+  },
+  open() {
+    throw new Error("this store was made without a cipher");
+  },
+  keyOf: () => undefined,
+};
 
 /**
  * The Prisma unit of work. It emits `outbox` after a commit that enqueued messages, so the
@@ -224,6 +239,7 @@ export class PrismaStore extends EventEmitter implements Store {
   constructor(
     private readonly db: Db,
     private readonly reader: Db = db,
+    private readonly cipher: FieldCipher = NO_CIPHER,
   ) {
     super();
     // Outside a transaction: a change stamped here (scripts) counts at once.
@@ -232,7 +248,7 @@ export class PrismaStore extends EventEmitter implements Store {
       onChange: () => {
         this.changed += 1;
       },
-    });
+    }, cipher);
     this.adapterState = new PrismaAdapterState(db);
   }
 
@@ -243,7 +259,7 @@ export class PrismaStore extends EventEmitter implements Store {
     // Its own turn: a synchronous driver runs a whole snapshot in one, and twenty queued ones
     // would otherwise follow one another in microtasks, holding every request back meanwhile.
     await ownTurn();
-    return this.reader.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse })));
+    return this.reader.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse }, this.cipher)));
   }
 
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -258,7 +274,7 @@ export class PrismaStore extends EventEmitter implements Store {
           onChange: () => {
             changed = true;
           },
-        }),
+        }, this.cipher),
       ),
     );
     if (changed) this.changed += 1;

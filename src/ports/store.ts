@@ -3,6 +3,7 @@ import type { DecisionRepositories } from "../features/decisions/repository.ts";
 import type { EquipeRepositories } from "../features/equipe/repository.ts";
 import type { MeetingRepositories } from "../features/meetings/repository.ts";
 import type { PageRepositories } from "../features/pages/repository.ts";
+import type { SummaryRepositories } from "../features/summaries/repository.ts";
 import type { AdapterState } from "./adapter-state.ts";
 import type { QueueWriter } from "./queue.ts";
 
@@ -58,7 +59,8 @@ export type Repositories = CoreRepositories &
   EquipeRepositories &
   MeetingRepositories &
   DecisionRepositories &
-  PageRepositories;
+  PageRepositories &
+  SummaryRepositories;
 
 /** Unit of work: everything done through `repos` inside `work` commits or rolls back together. */
 export interface Store {

@@ -1,0 +1,94 @@
+-- CreateTable
+CREATE TABLE "SummaryDraft" (
+    "equipeId" TEXT NOT NULL PRIMARY KEY,
+    "sections" TEXT NOT NULL,
+    "note" TEXT NOT NULL,
+    "acknowledgeBy" DATETIME,
+    "updatedAt" DATETIME NOT NULL,
+    "updatedByMemberId" TEXT NOT NULL,
+    "keyId" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SummaryVersion" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "equipeId" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "note" TEXT NOT NULL,
+    "changed" TEXT NOT NULL,
+    "circulatedAt" DATETIME NOT NULL,
+    "circulatedByMemberId" TEXT NOT NULL,
+    "acknowledgeBy" DATETIME,
+    "keyId" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SummarySection" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "versionId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "audience" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "keyId" TEXT NOT NULL,
+    CONSTRAINT "SummarySection_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "SummaryVersion" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SummaryAcknowledgement" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "equipeId" TEXT NOT NULL,
+    "versionId" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SummaryComment" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "equipeId" TEXT NOT NULL,
+    "versionId" TEXT NOT NULL,
+    "section" TEXT NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "answer" TEXT,
+    "answerIncluded" BOOLEAN NOT NULL DEFAULT false,
+    "answeredAt" DATETIME,
+    "answeredByMemberId" TEXT,
+    "keyId" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SummaryEditLink" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "equipeId" TEXT NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "revokedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SummaryVersion_equipeId_number_key" ON "SummaryVersion"("equipeId", "number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SummarySection_versionId_key_key" ON "SummarySection"("versionId", "key");
+
+-- CreateIndex
+CREATE INDEX "SummaryAcknowledgement_equipeId_memberId_number_idx" ON "SummaryAcknowledgement"("equipeId", "memberId", "number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SummaryAcknowledgement_versionId_memberId_key" ON "SummaryAcknowledgement"("versionId", "memberId");
+
+-- CreateIndex
+CREATE INDEX "SummaryComment_equipeId_createdAt_idx" ON "SummaryComment"("equipeId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SummaryEditLink_tokenHash_key" ON "SummaryEditLink"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "SummaryEditLink_memberId_idx" ON "SummaryEditLink"("memberId");
+

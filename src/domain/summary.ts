@@ -1,0 +1,221 @@
+import { z } from "zod";
+import type { Brand, EquipeId, MemberId } from "./ids.ts";
+import { PROFESSIONAL_ROLES, type Role, roleSchema } from "./roles.ts";
+
+export type SummaryVersionId = Brand<string, "SummaryVersionId">;
+export type SummaryCommentId = Brand<string, "SummaryCommentId">;
+
+/**
+ * The sections of a case summary, in the order of the P.I.P.P.I. assessment: the three sides of
+ * Il Mondo del Bambino (the child's needs, the parents' responses to them, family and
+ * environment), then the current situation, the micro-planning's goals and actions, and the
+ * agreements.
+ */
+export const SECTION_KEYS = ["needs", "responses", "environment", "situation", "goals", "agreements"] as const;
+export const sectionKeySchema = z.enum(SECTION_KEYS);
+export type SectionKey = z.infer<typeof sectionKeySchema>;
+
+/** Who may read a section: everyone in the équipe (the family included), or these roles. */
+export type Audience = { kind: "everyone" } | { kind: "roles"; roles: Role[] };
+
+export const audienceSchema: z.ZodType<Audience> = z.union([
+  z.object({ kind: z.literal("everyone") }),
+  z.object({ kind: z.literal("roles"), roles: z.array(roleSchema).max(20) }),
+]);
+
+const professionals = (...except: Role[]): Audience => ({
+  kind: "roles",
+  roles: [...PROFESSIONAL_ROLES].filter((role) => !except.includes(role)),
+});
+
+/**
+ * Who reads each section unless the coordinator says otherwise. The child's needs: every
+ * professional (the school sees the child every day). The parents' responses, and family and
+ * environment: the professionals who work with the parents (social worker, educator,
+ * psychologist, health worker, coach), not the school. The situation, the goals and actions, and
+ * the agreements: everyone, the family first — they are the family's own plan.
+ */
+export const DEFAULT_AUDIENCE: Record<SectionKey, Audience> = {
+  needs: professionals(),
+  responses: professionals("teacher"),
+  environment: professionals("teacher"),
+  situation: { kind: "everyone" },
+  goals: { kind: "everyone" },
+  agreements: { kind: "everyone" },
+};
+
+/** The longest section, note and comment a summary takes. */
+export const MAX_SECTION_LENGTH = 20_000;
+export const MAX_NOTE_LENGTH = 500;
+export const MAX_COMMENT_LENGTH = 2_000;
+
+export interface SummarySection {
+  key: SectionKey;
+  text: string;
+  audience: Audience;
+}
+
+/** A draft or a version: every section, in order (an empty text is a section not written yet). */
+export type SummarySections = Record<SectionKey, SummarySection>;
+
+/** A fresh draft: every section empty, with its default readers. */
+export function emptySections(): SummarySections {
+  const out = {} as SummarySections;
+  for (const key of SECTION_KEYS) out[key] = { key, text: "", audience: DEFAULT_AUDIENCE[key] };
+  return out;
+}
+
+/** Whether this reader may read a section. Coordinators write the summary: they read all of it. */
+export function mayRead(audience: Audience, reader: { role: Role; isCoordinator: boolean }): boolean {
+  if (reader.isCoordinator) return true;
+  return audience.kind === "everyone" || audience.roles.includes(reader.role);
+}
+
+/** The sections this reader may read that have something in them, in order. */
+export function readableSections(
+  sections: SummarySections,
+  reader: { role: Role; isCoordinator: boolean },
+): SummarySection[] {
+  return SECTION_KEYS.map((key) => sections[key]).filter(
+    (section) => section.text.trim() !== "" && mayRead(section.audience, reader),
+  );
+}
+
+const sameAudience = (a: Audience, b: Audience): boolean =>
+  a.kind === b.kind &&
+  (a.kind === "everyone" ||
+    (b.kind === "roles" && [...a.roles].sort().join(",") === [...b.roles].sort().join(",")));
+
+/** The sections whose text or readers differ between two versions (all written ones for a first). */
+export function changedSections(before: SummarySections | undefined, after: SummarySections): SectionKey[] {
+  return SECTION_KEYS.filter((key) => {
+    const next = after[key];
+    const previous = before?.[key];
+    if (previous === undefined) return next.text.trim() !== "";
+    return normalise(previous.text) !== normalise(next.text) || !sameAudience(previous.audience, next.audience);
+  });
+}
+
+/** Line ends and trailing spaces do not make a change. */
+export const normalise = (text: string): string =>
+  text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")
+    .trim();
+
+/**
+ * The sections a reader has to acknowledge in `current`, given the version they last
+ * acknowledged (none: every section they may read). A section is theirs to acknowledge when they
+ * may read it now, it has text, and they did not acknowledge that same text: it changed since, or
+ * they could not read it then. An empty list: nothing new for them.
+ */
+export function toAcknowledge(
+  current: SummarySections,
+  acknowledged: SummarySections | undefined,
+  reader: { role: Role; isCoordinator: boolean },
+): SectionKey[] {
+  return readableSections(current, reader)
+    .filter((section) => {
+      const then = acknowledged?.[section.key];
+      if (then === undefined || !mayRead(then.audience, reader) || then.text.trim() === "") return true;
+      return normalise(then.text) !== normalise(section.text);
+    })
+    .map((section) => section.key);
+}
+
+/** One piece of a readable difference: kept, taken out, or put in. */
+export interface DiffPart {
+  kind: "same" | "removed" | "added";
+  text: string;
+}
+
+/**
+ * Splits a text into the units a reader compares: paragraphs, then sentences (a sentence ends
+ * with . ! ? or … followed by a space). Whole sentences read better than words for case prose.
+ */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const paragraph of normalise(text).split(/\n\s*\n|\n/)) {
+    const trimmed = paragraph.trim();
+    if (trimmed === "") continue;
+    const parts = trimmed.split(/(?<=[.!?…])\s+/);
+    for (const part of parts) if (part.trim() !== "") out.push(part.trim());
+  }
+  return out;
+}
+
+/** The longest units one side may have for an exact comparison; beyond it, whole-text replacement. */
+const DIFF_MAX_UNITS = 2_000;
+
+/**
+ * A readable difference between two texts, sentence by sentence (longest common subsequence):
+ * what was taken out and what was put in, with the unchanged sentences between.
+ */
+export function diffText(before: string, after: string): DiffPart[] {
+  const a = sentences(before);
+  const b = sentences(after);
+  if (a.length * b.length > DIFF_MAX_UNITS * DIFF_MAX_UNITS / 4)
+    return [
+      ...a.map((text): DiffPart => ({ kind: "removed", text })),
+      ...b.map((text): DiffPart => ({ kind: "added", text })),
+    ];
+  // lcs[i][j]: the longest common run of a[i..] and b[j..].
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i -= 1)
+    for (let j = b.length - 1; j >= 0; j -= 1)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const parts: DiffPart[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      parts.push({ kind: "same", text: a[i]! });
+      i += 1;
+      j += 1;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
+      parts.push({ kind: "removed", text: a[i]! });
+      i += 1;
+    } else {
+      parts.push({ kind: "added", text: b[j]! });
+      j += 1;
+    }
+  }
+  for (; i < a.length; i += 1) parts.push({ kind: "removed", text: a[i]! });
+  for (; j < b.length; j += 1) parts.push({ kind: "added", text: b[j]! });
+  return parts;
+}
+
+/** What a reader asks about one section: to add something, or that something is not right. */
+export const COMMENT_KINDS = ["add", "correct"] as const;
+export const commentKindSchema = z.enum(COMMENT_KINDS);
+export type CommentKind = z.infer<typeof commentKindSchema>;
+
+/** A circulated version as the service reads it. */
+export interface SummaryVersionRecord {
+  id: SummaryVersionId;
+  equipeId: EquipeId;
+  number: number;
+  note: string;
+  /** The sections that changed from the version before (every written one for the first). */
+  changed: SectionKey[];
+  sections: SummarySections;
+  circulatedAt: Date;
+  circulatedBy: MemberId;
+  /** The day by which readers are asked to acknowledge it, where the coordinator set one. */
+  acknowledgeBy: Date | undefined;
+}
+
+export interface SummaryCommentRecord {
+  id: SummaryCommentId;
+  equipeId: EquipeId;
+  versionId: SummaryVersionId;
+  section: SectionKey;
+  memberId: MemberId;
+  kind: CommentKind;
+  text: string;
+  at: Date;
+  /** The coordinator's answer, once given; `included`: it goes into the next version. */
+  answer: { text: string; included: boolean; by: MemberId; at: Date } | undefined;
+}

@@ -1,0 +1,162 @@
+import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
+import type { MemberId } from "../../domain/ids.ts";
+import {
+  type Audience,
+  type DiffPart,
+  diffText,
+  mayRead,
+  readableSections,
+  type SectionKey,
+  type SummarySections,
+  type SummaryVersionRecord,
+  toAcknowledge,
+} from "../../domain/summary.ts";
+import type { Repositories } from "../../ports/store.ts";
+import type { AcknowledgementRecord } from "./repository.ts";
+
+/** The audit action of a read of a version, by channel: who, which version, when, how. */
+export const READ_ACTION = "summary.read";
+export const readAction = (channel: "slack" | "teams" | "web") => `${READ_ACTION}.${channel}`;
+
+/** One section as one reader sees it. */
+export type SectionView =
+  | { key: SectionKey; audience: Audience; show: "full"; text: string; isNew: boolean }
+  | { key: SectionKey; audience: Audience; show: "diff"; since: number; diff: DiffPart[] }
+  | { key: SectionKey; audience: Audience; show: "same"; since: number };
+
+/** A version as one reader reads it: only the sections meant for them, what changed for them. */
+export interface ReaderView {
+  version: SummaryVersionRecord;
+  /** The latest version's number (this one, unless an older one is read). */
+  latest: number;
+  sections: SectionView[];
+  /** The sections they are asked to acknowledge (none: nothing new for them, or done). */
+  toAcknowledge: SectionKey[];
+  /** When they acknowledged this very version, if they did. */
+  acknowledgedAt: Date | undefined;
+}
+
+/** Versions by number, each read once per request. */
+class Versions {
+  private readonly cache = new Map<number, Promise<SummaryVersionRecord | undefined>>();
+  constructor(
+    private readonly repos: Repositories,
+    private readonly equipe: EquipeRecord,
+  ) {}
+  get(number: number): Promise<SummaryVersionRecord | undefined> {
+    let found = this.cache.get(number);
+    if (found === undefined) {
+      found = this.repos.summaries.versionNumbered(this.equipe.id, number);
+      this.cache.set(number, found);
+    }
+    return found;
+  }
+}
+
+/** What this member acknowledged last, as a version (undefined: never). */
+async function acknowledgedSections(
+  versions: Versions,
+  ack: AcknowledgementRecord | undefined,
+): Promise<{ number: number; sections: SummarySections } | undefined> {
+  if (ack === undefined) return undefined;
+  const version = await versions.get(ack.number);
+  return version ? { number: version.number, sections: version.sections } : undefined;
+}
+
+/**
+ * A version as this member reads it. The latest, read by someone who acknowledged an earlier one:
+ * the sections changed for them as a difference from what they acknowledged, the others as one
+ * line; `full` (or an older version, or a first reading) shows every section whole.
+ */
+export async function readerView(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  member: MemberRecord,
+  version: SummaryVersionRecord,
+  options: { full: boolean },
+): Promise<ReaderView> {
+  const versions = new Versions(repos, equipe);
+  const latest = (await repos.summaries.latest(equipe.id))?.number ?? version.number;
+  const acks = await repos.summaries.latestAcknowledgements(equipe.id);
+  const ack = acks.get(member.id);
+  const acknowledgedAt = ack?.number === version.number ? ack.at : await ackOf(repos, version, member.id);
+  const base = ack !== undefined && ack.number < version.number ? await acknowledgedSections(versions, ack) : undefined;
+  const pending =
+    ack !== undefined && ack.number >= version.number ? [] : toAcknowledge(version.sections, base?.sections, member);
+  const sections: SectionView[] = readableSections(version.sections, member).map((section): SectionView => {
+    const then = base?.sections[section.key];
+    const before = then !== undefined && mayRead(then.audience, member) && then.text.trim() !== "" ? then : undefined;
+    const isNew = base !== undefined && before === undefined;
+    if (options.full || base === undefined || before === undefined)
+      return { key: section.key, audience: section.audience, show: "full", text: section.text, isNew };
+    if (!pending.includes(section.key))
+      return { key: section.key, audience: section.audience, show: "same", since: base.number };
+    return {
+      key: section.key,
+      audience: section.audience,
+      show: "diff",
+      since: base.number,
+      diff: diffText(before.text, section.text),
+    };
+  });
+  return { version, latest, sections, toAcknowledge: pending, acknowledgedAt };
+}
+
+/** When the member acknowledged this version (a later acknowledgement does not say). */
+async function ackOf(repos: Repositories, version: SummaryVersionRecord, memberId: MemberId) {
+  const all = await repos.summaries.acknowledgementsOf(version.id);
+  return all.get(memberId);
+}
+
+/** One member against the latest version, for the coordinators' list. */
+export interface MemberReadState {
+  member: MemberRecord;
+  /** The sections they may read in the latest version (none: nothing for them). */
+  readable: SectionKey[];
+  /** The sections they still have to acknowledge in it. */
+  pending: SectionKey[];
+  /** Their latest acknowledgement, of any version. */
+  acknowledged: AcknowledgementRecord | undefined;
+  /** Their openings of this version: when, and through which channel. */
+  openings: { at: Date; channel: string }[];
+}
+
+/** Every active member's state against a version: what they may read, what they still owe, their reads. */
+export async function readStates(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  version: SummaryVersionRecord,
+): Promise<MemberReadState[]> {
+  const versions = new Versions(repos, equipe);
+  const members = await repos.members.listActive(equipe.id);
+  const acks = await repos.summaries.latestAcknowledgements(equipe.id);
+  const ofThis = await repos.summaries.acknowledgementsOf(version.id);
+  const trail = await repos.audit.forSubject(equipe.id, version.id);
+  const states: MemberReadState[] = [];
+  for (const member of members) {
+    const latestAck = acks.get(member.id);
+    const readable = readableSections(version.sections, member).map((s) => s.key);
+    let pending: SectionKey[];
+    if (ofThis.has(member.id) || (latestAck !== undefined && latestAck.number >= version.number)) pending = [];
+    else {
+      // Against the latest version they acknowledged before this one.
+      const base = await acknowledgedSections(versions, latestAck);
+      pending = toAcknowledge(version.sections, base?.sections, member);
+    }
+    const openings = trail
+      .filter((entry) => entry.actorId === member.id && entry.action.startsWith(`${READ_ACTION}.`))
+      .map((entry) => ({ at: entry.at, channel: entry.action.slice(READ_ACTION.length + 1) }));
+    const acknowledgedAt = ofThis.get(member.id);
+    states.push({
+      member,
+      readable,
+      pending,
+      acknowledged:
+        acknowledgedAt !== undefined
+          ? { versionId: version.id, number: version.number, memberId: member.id, at: acknowledgedAt }
+          : latestAck,
+      openings,
+    });
+  }
+  return states;
+}
