@@ -60,6 +60,8 @@ export const buttonSchema = z.object({
   label: z.string().max(75),
   style: z.enum(["primary", "danger", "default"]).default("default"),
   selected: z.boolean().default(false),
+  /** Clicking it opens a form (Teams: a dialog). */
+  dialog: z.boolean().optional(),
 });
 export type Button = z.infer<typeof buttonSchema>;
 

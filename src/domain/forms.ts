@@ -6,6 +6,8 @@ import type { Rich } from "../content/model.ts";
  * (they may name a command, which each platform writes its own way).
  */
 export type FormField =
+  /** Text shown in the form, never submitted (a section of a case summary). */
+  | { kind: "content"; name: string; content: Rich }
   | {
       kind: "select";
       name: string;
@@ -58,6 +60,8 @@ export interface FormSpec {
   /** Opaque to the platform, returned with the submission: ids only. */
   metadata: string;
   fields: FormField[];
+  /** Its content must never be kept in a conversation (Teams: a dialog, never a card). */
+  confidential?: boolean | undefined;
 }
 
 /** A rejected submission: an error beside each field, in the submitter's language. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { DomainError } from "./errors.ts";
 import type { Brand, EquipeId, MemberId } from "./ids.ts";
 import { PROFESSIONAL_ROLES, type Role, roleSchema } from "./roles.ts";
+import { zonedToUtc } from "./time.ts";
 
 export type SummaryVersionId = Brand<string, "SummaryVersionId">;
 export type SummaryCommentId = Brand<string, "SummaryCommentId">;
@@ -218,4 +220,97 @@ export interface SummaryCommentRecord {
   at: Date;
   /** The coordinator's answer, once given; `included`: it goes into the next version. */
   answer: { text: string; included: boolean; by: MemberId; at: Date } | undefined;
+}
+
+/** What a coordinator does with the editor's content: keep it as a draft, or circulate it. */
+export const EDIT_INTENTS = ["save", "circulate"] as const;
+export type EditIntent = (typeof EDIT_INTENTS)[number];
+
+/** The editor's fields, as submitted: every value a string. */
+export type SummaryFormValues = Record<`text_${SectionKey}` | `audience_${SectionKey}`, string> & {
+  note: string;
+  acknowledgeBy: string;
+  intent: string;
+};
+
+export type SummaryFormErrors = Partial<Record<keyof SummaryFormValues, DomainError>>;
+
+/** The hour of the acknowledge-by day at which the reminder goes, in the équipe's zone. */
+const REMIND_AT_HOUR = 9;
+
+/**
+ * Reads the acknowledge-by day (`2026-12-20` from a date picker, or `20/12/2026` typed): 09:00 of
+ * that day in the équipe's zone, after `now`; "" is none.
+ */
+export function readAcknowledgeBy(
+  textIn: string,
+  timeZone: string,
+  now: Date,
+): { ok: true; at: Date | undefined } | { ok: false; error: DomainError } {
+  const value = textIn.trim();
+  if (value === "") return { ok: true, at: undefined };
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  const parts = iso
+    ? { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }
+    : typed
+      ? { year: Number(typed[3]), month: Number(typed[2]), day: Number(typed[1]) }
+      : undefined;
+  if (parts === undefined) return { ok: false, error: new DomainError("summary.dateUnreadable") };
+  const noon = new Date(Date.UTC(parts.year, parts.month - 1, parts.day, 12));
+  if (noon.getUTCFullYear() !== parts.year || noon.getUTCMonth() !== parts.month - 1 || noon.getUTCDate() !== parts.day)
+    return { ok: false, error: new DomainError("summary.dateUnreadable") };
+  const at = zonedToUtc({ ...parts, hour: REMIND_AT_HOUR, minute: 0 }, timeZone);
+  if (at === undefined) return { ok: false, error: new DomainError("summary.dateUnreadable") };
+  if (at.getTime() <= now.getTime()) return { ok: false, error: new DomainError("summary.datePast") };
+  return { ok: true, at };
+}
+
+/** Reads who may read a section: "everyone", or roles separated by commas. */
+export function readAudience(value: string): Audience | DomainError {
+  const words = value
+    .split(",")
+    .map((word) => word.trim())
+    .filter((word) => word !== "");
+  if (words.length === 0) return new DomainError("summary.audienceEmpty");
+  if (words.includes("everyone")) return { kind: "everyone" };
+  const roles: Role[] = [];
+  for (const word of words) {
+    const role = roleSchema.safeParse(word);
+    if (!role.success) return new DomainError("summary.audienceUnknown");
+    if (!roles.includes(role.data)) roles.push(role.data);
+  }
+  return { kind: "roles", roles };
+}
+
+/** The editor's content, read and checked: every error at its field. */
+export function parseSummaryForm(
+  values: SummaryFormValues,
+  timeZone: string,
+  now: Date,
+):
+  | { ok: true; sections: SummarySections; note: string; acknowledgeBy: Date | undefined; intent: EditIntent }
+  | { ok: false; errors: SummaryFormErrors } {
+  const errors: SummaryFormErrors = {};
+  const sections = emptySections();
+  for (const key of SECTION_KEYS) {
+    const body = normalise(values[`text_${key}`]);
+    if (body.length > MAX_SECTION_LENGTH)
+      errors[`text_${key}`] = new DomainError("summary.sectionTooLong", { max: MAX_SECTION_LENGTH });
+    const audience = readAudience(values[`audience_${key}`]);
+    if (audience instanceof DomainError) errors[`audience_${key}`] = audience;
+    sections[key] = { key, text: body, audience: audience instanceof DomainError ? DEFAULT_AUDIENCE[key] : audience };
+  }
+  const note = values.note.trim();
+  if (note.length > MAX_NOTE_LENGTH) errors.note = new DomainError("summary.noteTooLong", { max: MAX_NOTE_LENGTH });
+  const intent: EditIntent = values.intent === "circulate" ? "circulate" : "save";
+  const by = readAcknowledgeBy(values.acknowledgeBy, timeZone, now);
+  if (!by.ok) errors.acknowledgeBy = by.error;
+  if (intent === "circulate") {
+    if (note === "" && errors.note === undefined) errors.note = new DomainError("summary.noteNeeded");
+    if (SECTION_KEYS.every((key) => sections[key].text === "") && errors.text_needs === undefined)
+      errors.text_needs = new DomainError("summary.empty");
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, sections, note, acknowledgeBy: by.ok ? by.at : undefined, intent };
 }

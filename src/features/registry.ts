@@ -5,9 +5,10 @@ import { decisionsFeature } from "./decisions/feature.ts";
 import { equipeFeature } from "./equipe/feature.ts";
 import { meetingsFeature } from "./meetings/feature.ts";
 import { pagesFeature } from "./pages/feature.ts";
+import { summariesFeature } from "./summaries/feature.ts";
 
 /** Every feature, in the order help lists their commands. */
-export const registry = new Registry([equipeFeature, pagesFeature, meetingsFeature, decisionsFeature]);
+export const registry = new Registry([equipeFeature, pagesFeature, meetingsFeature, decisionsFeature, summariesFeature]);
 
 /** The core every channel talks to. */
 export const createCore = (deps: ServiceDeps) => new Core(deps, registry);

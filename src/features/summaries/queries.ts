@@ -4,6 +4,7 @@ import {
   type Audience,
   type DiffPart,
   diffText,
+  emptySections,
   mayRead,
   readableSections,
   type SectionKey,
@@ -159,4 +160,33 @@ export async function readStates(
     });
   }
   return states;
+}
+
+/** What the editor opens with: the draft, else the latest version, else empty sections with their default readers. */
+export interface EditorState {
+  sections: SummarySections;
+  note: string;
+  acknowledgeBy: Date | undefined;
+  latest: SummaryVersionRecord | undefined;
+  draftSavedAt: Date | undefined;
+}
+
+export async function editorState(repos: Repositories, equipe: EquipeRecord): Promise<EditorState> {
+  const latest = await repos.summaries.latest(equipe.id);
+  const draft = await repos.summaries.draft(equipe.id);
+  if (draft)
+    return {
+      sections: draft.sections,
+      note: draft.note,
+      acknowledgeBy: draft.acknowledgeBy,
+      latest,
+      draftSavedAt: draft.updatedAt,
+    };
+  return {
+    sections: latest?.sections ?? emptySections(),
+    note: "",
+    acknowledgeBy: undefined,
+    latest,
+    draftSavedAt: undefined,
+  };
 }

@@ -1,0 +1,548 @@
+import { z } from "zod";
+import { lines, textMessage } from "../../content/model.ts";
+import type { ServiceDeps } from "../../core/deps.ts";
+import { type FormDef, field, fieldErrors, firstError, form } from "../../core/feature.ts";
+import { mentionOf, roleName } from "../../core/people.ts";
+import { reachReport } from "../../core/reach.ts";
+import { about, asCoordinator, asMember, type Request, type Scope } from "../../core/request.ts";
+import type { EquipeRecord } from "../../domain/equipe.ts";
+import { DomainError } from "../../domain/errors.ts";
+import type { FieldErrors, FormField, FormSpec } from "../../domain/forms.ts";
+import { type EquipeId, newId } from "../../domain/ids.ts";
+import { ROLES } from "../../domain/roles.ts";
+import {
+  changedSections,
+  commentKindSchema,
+  MAX_COMMENT_LENGTH,
+  MAX_NOTE_LENGTH,
+  MAX_SECTION_LENGTH,
+  parseSummaryForm,
+  readableSections,
+  SECTION_KEYS,
+  type SectionKey,
+  sectionKeySchema,
+  type SummaryCommentId,
+  type SummarySections,
+  type SummaryVersionId,
+  type SummaryVersionRecord,
+  toAcknowledge,
+} from "../../domain/summary.ts";
+import { label, t } from "../../i18n/catalogue.ts";
+import { readsCaseCode } from "../meetings/messages.ts";
+import type { Locale } from "../../i18n/locale.ts";
+import { summaryReminder, summaryJobKeys } from "./jobs.ts";
+import {
+  answerForm,
+  answerReadForm,
+  noticeMessage,
+  readForm,
+  SUMMARY_ACTIONS,
+  SUMMARY_FORMS,
+  sectionTitle,
+  summaryByLink,
+} from "./messages.ts";
+import { type EditorState, editorState, type ReaderView, readerView } from "./queries.ts";
+
+
+/** Ids from our own buttons and pages. */
+const ID = z.string().min(1).max(64);
+const FORM_DATE_MAX = 40;
+
+/** The équipe named by an editor form's metadata, as what the request is about. */
+const equipeById = (id: string) => async (repos: Scope["repos"]) => {
+  const equipe = await repos.equipes.findById(id as EquipeId);
+  return equipe ? { equipe, subject: undefined } : undefined;
+};
+
+/** A version, with its équipe, as what the request is about. */
+export const aboutVersion = (id: string) =>
+  about(async (repos) => (ID.safeParse(id).success ? repos.summaries.version(id as SummaryVersionId) : undefined));
+
+/** A request on a section, with its équipe, as what the request is about. */
+export const aboutComment = (id: string) =>
+  about(async (repos) => (ID.safeParse(id).success ? repos.summaries.comment(id as SummaryCommentId) : undefined));
+
+const dateInput = (at: Date | undefined, timeZone: string): string => {
+  if (at === undefined) return "";
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((out, part) => ({ ...out, [part.type]: part.value }), {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
+};
+
+/** The editor as a form (the web editor writes the same fields, larger). */
+export function editForm(locale: Locale, equipe: EquipeRecord, state: Pick<EditorState, "sections" | "note" | "acknowledgeBy">): FormSpec {
+  const fields: FormField[] = [];
+  for (const key of SECTION_KEYS) {
+    const section = state.sections[key];
+    fields.push(
+      {
+        kind: "text",
+        name: `text_${key}`,
+        label: sectionTitle(locale, key),
+        hint: t(locale, `sectionHint.${key}`),
+        initial: section.text,
+        multiline: true,
+        optional: true,
+        maxLength: MAX_SECTION_LENGTH,
+      },
+      {
+        kind: "multiselect",
+        name: `audience_${key}`,
+        label: plainLabel(locale, key),
+        options: [
+          { value: "everyone", label: label(locale, "audience.everyone") },
+          ...ROLES.map((role) => ({ value: role, label: roleLabel(locale, role) })),
+        ],
+        initial: section.audience.kind === "everyone" ? ["everyone"] : section.audience.roles,
+      },
+    );
+  }
+  fields.push(
+    {
+      kind: "text",
+      name: "note",
+      label: label(locale, "summary.note"),
+      initial: state.note,
+      multiline: false,
+      optional: true,
+      maxLength: MAX_NOTE_LENGTH,
+    },
+    {
+      kind: "text",
+      name: "acknowledgeBy",
+      label: label(locale, "summary.acknowledgeBy"),
+      initial: dateInput(state.acknowledgeBy, equipe.timezone),
+      multiline: false,
+      optional: true,
+      maxLength: FORM_DATE_MAX,
+    },
+    {
+      kind: "select",
+      name: "intent",
+      label: label(locale, "summary.intent"),
+      options: [
+        { value: "save", label: label(locale, "summary.intentSave") },
+        { value: "circulate", label: label(locale, "summary.intentCirculate") },
+      ],
+      initial: "save",
+    },
+  );
+  return {
+    id: SUMMARY_FORMS.edit,
+    title: label(locale, "summary.editTitle"),
+    submit: label(locale, "form.submit"),
+    cancel: label(locale, "form.cancel"),
+    metadata: equipe.id,
+    fields,
+    confidential: true,
+  };
+}
+
+const plainLabel = (locale: Locale, key: SectionKey) =>
+  `${sectionTitle(locale, key)} — ${locale === "it" ? "chi la legge" : "who reads it"}`;
+const roleLabel = (locale: Locale, role: (typeof ROLES)[number]) =>
+  t(locale, "audience.roles", { roles: roleName(locale, { role }) })
+    .map((run) => ("text" in run ? run.text : ""))
+    .join("");
+
+const editValues = z.object({
+  ...Object.fromEntries(SECTION_KEYS.flatMap((key) => [[`text_${key}`, field()], [`audience_${key}`, field()]])),
+  note: field(),
+  acknowledgeBy: field(),
+  intent: field(),
+}) as z.ZodObject<Record<`text_${SectionKey}` | `audience_${SectionKey}` | "note" | "acknowledgeBy" | "intent", z.ZodString>>;
+
+/** An editor whose text goes beyond a field's limit is still read whole: the domain says how long it may be. */
+const longField = () => z.string().max(MAX_SECTION_LENGTH * 2);
+const editShape = z.object({
+  ...Object.fromEntries(SECTION_KEYS.flatMap((key) => [[`text_${key}`, longField()], [`audience_${key}`, field()]])),
+  note: field(),
+  acknowledgeBy: field(),
+  intent: field(),
+}) as typeof editValues;
+
+/**
+ * The summary editor: a coordinator saves a draft or circulates a new version. Circulating
+ * makes an immutable numbered version, tells each member whose sections it holds (asking those
+ * whose sections changed to acknowledge it), and schedules the acknowledge-by reminder.
+ */
+export const edit: FormDef = form({
+  id: SUMMARY_FORMS.edit,
+  opened: "private",
+  values: editShape,
+  metadata: ID,
+  authorize: (deps, req, equipeId) =>
+    asCoordinator(
+      deps,
+      req,
+      equipeById(equipeId),
+      async ({ repos, equipe, locale }) => ({ equipe, locale, state: await editorState(repos, equipe) }),
+      { once: false },
+    ),
+  async validate(deps, _req, { equipe, locale, state }, input) {
+    const parsed = parseSummaryForm(input, equipe.timezone, deps.clock.now());
+    if (!parsed.ok)
+      return {
+        errors: fieldErrors(locale, parsed.errors),
+        form: editForm(locale, equipe, state),
+      };
+    if (parsed.intent === "circulate" && state.latest) {
+      if (changedSections(state.latest.sections, parsed.sections).length === 0)
+        return {
+          errors: fieldErrors(locale, {
+            text_needs: new DomainError("summary.nothingChanged", { number: state.latest.number }),
+          }),
+          form: editForm(locale, equipe, state),
+        };
+    }
+    return undefined;
+  },
+  again: ({ locale, equipe, state }) => ({ form: editForm(locale, equipe, state), locale }),
+  async submit(deps, req, input, equipeId) {
+    await asCoordinator(deps, req, equipeById(equipeId), async (scope) => {
+      const { repos, equipe, member, now, tell } = scope;
+      const parsed = parseSummaryForm(input, equipe.timezone, now);
+      if (!parsed.ok) throw firstError(parsed.errors);
+      if (parsed.intent === "save") {
+        await repos.summaries.saveDraft(equipe.id, {
+          sections: parsed.sections,
+          note: parsed.note,
+          acknowledgeBy: parsed.acknowledgeBy,
+          updatedAt: now,
+          updatedBy: member.id,
+        });
+        await scope.audit("summary.draftSaved");
+        await tell.actor(req, ({ locale }) => textMessage(t(locale, "summary.saved")), member);
+        return;
+      }
+      const version = await circulate(req, scope, parsed);
+      deps.log("summary.circulated", { number: version.number });
+    });
+  },
+});
+
+/** Makes the next version, tells its readers, and says to the coordinator whom it reached. */
+async function circulate(
+  req: Request,
+  scope: Scope,
+  parsed: { sections: SummarySections; note: string; acknowledgeBy: Date | undefined },
+): Promise<SummaryVersionRecord> {
+  const { repos, equipe, member: coordinator, now, tell } = scope;
+  const latest = await repos.summaries.latest(equipe.id);
+  const changed = changedSections(latest?.sections, parsed.sections);
+  if (latest && changed.length === 0) throw new DomainError("summary.nothingChanged", { number: latest.number });
+  const version: SummaryVersionRecord = {
+    id: newId<"SummaryVersionId">(),
+    equipeId: equipe.id,
+    number: (latest?.number ?? 0) + 1,
+    note: parsed.note,
+    changed,
+    sections: parsed.sections,
+    circulatedAt: now,
+    circulatedBy: coordinator.id,
+    acknowledgeBy: parsed.acknowledgeBy,
+  };
+  if (!(await repos.summaries.circulate(version)))
+    throw new DomainError("summary.circulatedMeanwhile", { number: version.number });
+  await repos.summaries.dropDraft(equipe.id);
+  await scope.audit("summary.circulated", version.id);
+  const pending = await pendingByMember(scope, version);
+  const readers = (await repos.members.listActive(equipe.id)).filter(
+    (m) => m.id !== coordinator.id && readableSections(version.sections, m).length > 0,
+  );
+  const asked = readers.filter((m) => (pending.get(m.id) ?? []).length > 0);
+  const told = readers.filter((m) => (pending.get(m.id) ?? []).length === 0);
+  const build = ({ locale, member }: { locale: Locale; member: typeof coordinator | undefined }) =>
+    noticeMessage(locale, equipe, version, {
+      member: member ?? coordinator,
+      pending: member ? (pending.get(member.id) ?? []) : [],
+      contact: coordinator,
+    });
+  const reached = await tell.remind(asked, build, summaryByLink("notice", equipe, version, coordinator), {
+    answer: true,
+  });
+  // Nothing changed for them: a word in chat, where they can still open it; no letter for nothing.
+  for (const member of told) await tell.member(member, build, { answer: true });
+  await tell.actor(
+    req,
+    ({ locale }) =>
+      textMessage(
+        lines([
+          t(locale, "summary.circulated", { number: version.number }),
+          ...(reached.length > 0 ? [reachReport(locale, reached)] : []),
+        ]),
+      ),
+    coordinator,
+  );
+  if (version.acknowledgeBy)
+    await summaryReminder.schedule(repos, summaryJobKeys.reminder(version.id), version.acknowledgeBy, {
+      versionId: version.id,
+    });
+  return version;
+}
+
+/** Each active member's sections still to acknowledge in this version. */
+export async function pendingByMember(
+  scope: Pick<Scope, "repos" | "equipe">,
+  version: SummaryVersionRecord,
+): Promise<Map<string, SectionKey[]>> {
+  const { repos, equipe } = scope;
+  const acks = await repos.summaries.latestAcknowledgements(equipe.id);
+  const members = await repos.members.listActive(equipe.id);
+  const versions = new Map<number, SummaryVersionRecord | undefined>();
+  const out = new Map<string, SectionKey[]>();
+  for (const member of members) {
+    const ack = acks.get(member.id);
+    let base: SummaryVersionRecord | undefined;
+    if (ack !== undefined) {
+      if (!versions.has(ack.number)) versions.set(ack.number, await repos.summaries.versionNumbered(equipe.id, ack.number));
+      base = versions.get(ack.number);
+    }
+    out.set(
+      member.id,
+      ack !== undefined && ack.number >= version.number ? [] : toAcknowledge(version.sections, base?.sections, member),
+    );
+  }
+  return out;
+}
+
+
+const readValues = z.object({ ack: field(), section: field(), kind: field(), comment: field() });
+
+/** A comment's errors, where its fields disagree. */
+function commentErrors(
+  locale: Locale,
+  input: z.infer<typeof readValues>,
+  view: ReaderView,
+): FieldErrors | undefined {
+  const comment = input.comment.trim();
+  const section = input.section.trim();
+  if (comment === "" && section === "") return undefined;
+  if (comment.length > MAX_COMMENT_LENGTH)
+    return fieldErrors(locale, { comment: new DomainError("summary.commentTooLong", { max: MAX_COMMENT_LENGTH }) });
+  if (comment === "") return fieldErrors(locale, { comment: new DomainError("summary.commentNeedsText") });
+  if (section === "" || !view.sections.some((s) => s.key === section))
+    return fieldErrors(locale, { section: new DomainError("summary.commentNeedsSection") });
+  return undefined;
+}
+
+/**
+ * Reading a version: "presa visione" of it, and a request on one of the reader's sections
+ * ("Vorrei aggiungere…", "Non è corretto…"), which reaches the coordinators.
+ */
+export const read: FormDef = form({
+  id: SUMMARY_FORMS.read,
+  opened: "private",
+  values: readValues,
+  metadata: ID,
+  authorize: (deps, req, versionId) =>
+    asMember(
+      deps,
+      req,
+      aboutVersion(versionId),
+      async ({ repos, equipe, subject, member, locale }) => ({
+        equipe,
+        locale,
+        view: await readerView(repos, equipe, member, subject, { full: false }),
+      }),
+      { once: false },
+    ),
+  async validate(_deps, _req, { locale, equipe, view }, input) {
+    const errors = commentErrors(locale, input, view);
+    return errors ? { errors, form: readForm(locale, equipe, view) } : undefined;
+  },
+  again: ({ locale, equipe, view }) => ({ form: readForm(locale, equipe, view), locale }),
+  async submit(deps, req, input, versionId) {
+    await asMember(deps, req, aboutVersion(versionId), async (scope) => {
+      const { repos, equipe, subject: version, member, now, tell } = scope;
+      const view = await readerView(repos, equipe, member, version, { full: false });
+      const errors = commentErrors(scope.locale, input, view);
+      if (errors) throw new DomainError("summary.commentNeedsText");
+      const said: ("ack" | { section: SectionKey })[] = [];
+      if (input.ack === "yes") {
+        if (await repos.summaries.acknowledge(version.id, equipe.id, member.id, now))
+          await scope.audit("summary.acknowledged", version.id);
+        said.push("ack");
+      }
+      const text = input.comment.trim();
+      const section = sectionKeySchema.safeParse(input.section.trim());
+      if (text !== "" && section.success) {
+        const kind = commentKindSchema.safeParse(input.kind).success ? commentKindSchema.parse(input.kind) : "add";
+        const id = newId<"SummaryCommentId">();
+        await repos.summaries.addComment({
+          id,
+          equipeId: equipe.id,
+          versionId: version.id,
+          section: section.data,
+          memberId: member.id,
+          kind,
+          text,
+          at: now,
+        });
+        await scope.audit("summary.commented", id);
+        await tell.coordinators(
+          ({ locale }) => ({
+            blocks: [
+              {
+                type: "text",
+                content: t(locale, "summary.commentToCoordinators", {
+                  who: mentionOf(locale, member),
+                  role: roleName(locale, member),
+                  section: sectionTitle(locale, section.data),
+                  number: version.number,
+                  caseCode: equipe.caseCode,
+                }),
+              },
+              {
+                type: "actions",
+                buttons: [
+                  {
+                    action: SUMMARY_ACTIONS.answer,
+                    value: id,
+                    label: label(locale, "summary.answerButton"),
+                    style: "primary",
+                    selected: false,
+                    dialog: true,
+                  },
+                ],
+              },
+            ],
+            attachments: [],
+          }),
+          { except: member, answer: true },
+        );
+        said.push({ section: section.data });
+      }
+      await tell.actor(
+        req,
+        ({ locale }) =>
+          textMessage(
+            lines(
+              said.length === 0
+                ? [t(locale, "summary.notAcknowledged")]
+                : said.map((what) =>
+                    what === "ack"
+                      ? t(locale, "summary.acknowledged", { number: version.number })
+                      : t(locale, "summary.commentSent", { section: sectionTitle(locale, what.section) }),
+                  ),
+            ),
+          ),
+        member,
+      );
+    });
+  },
+});
+
+const answerValues = z.object({ answer: field(), included: field() });
+
+/** A coordinator answers a reader's request (and says whether it goes into the next version); the reader is told. */
+export const answer: FormDef = form({
+  id: SUMMARY_FORMS.answer,
+  opened: "private",
+  values: answerValues,
+  metadata: ID,
+  authorize: (deps, req, commentId) =>
+    asCoordinator(
+      deps,
+      req,
+      aboutComment(commentId),
+      async ({ repos, subject, locale }) => {
+        const author = await repos.members.findById(subject.memberId);
+        if (author === undefined) throw new DomainError("summary.requestGone");
+        return { locale, comment: subject, author };
+      },
+      { once: false },
+    ),
+  async validate(_deps, _req, { locale, comment, author }, input) {
+    const text = input.answer.trim();
+    const error =
+      text === ""
+        ? new DomainError("summary.commentNeedsText")
+        : text.length > MAX_COMMENT_LENGTH
+          ? new DomainError("summary.commentTooLong", { max: MAX_COMMENT_LENGTH })
+          : undefined;
+    if (comment.answer !== undefined) throw new DomainError("summary.answerAlready", { who: "" });
+    return error ? { errors: fieldErrors(locale, { answer: error }), form: answerForm(locale, comment, author) } : undefined;
+  },
+  again: ({ locale, comment, author }) => ({ form: answerForm(locale, comment, author), locale }),
+  async submit(deps, req, input, commentId) {
+    await asCoordinator(deps, req, aboutComment(commentId), async ({ repos, equipe, subject, member, now, tell, audit }) => {
+      const text = input.answer.trim();
+      if (text === "" || text.length > MAX_COMMENT_LENGTH) throw new DomainError("summary.commentNeedsText");
+      const author = await repos.members.findById(subject.memberId);
+      if (!(await repos.summaries.answerComment(subject.id, { text, included: input.included === "yes", by: member.id, at: now }))) {
+        const earlier = await repos.summaries.comment(subject.id);
+        const by = earlier?.answer ? await repos.members.findById(earlier.answer.by) : undefined;
+        throw new DomainError("summary.answerAlready", { who: by?.name ?? "" });
+      }
+      await audit("summary.answered", subject.id);
+      if (author && author.equipeId === equipe.id)
+        await tell.member(
+          author,
+          ({ locale, member: reader }) => {
+            const head =
+              readsCaseCode(reader)
+                ? t(locale, "summary.answered", { section: sectionTitle(locale, subject.section), caseCode: equipe.caseCode })
+                : t(locale, "summary.answeredPlain", { equipe: [mentionOf(locale, member)] });
+            return {
+              summary: head,
+              blocks: [
+                { type: "text", content: head },
+                {
+                  type: "actions",
+                  buttons: [
+                    {
+                      action: SUMMARY_ACTIONS.answerRead,
+                      value: subject.id,
+                      label: label(locale, "summary.answerReadButton"),
+                      style: "primary",
+                      selected: false,
+                      dialog: true,
+                    },
+                  ],
+                },
+              ],
+              attachments: [],
+            };
+          },
+          { answer: true },
+        );
+      await tell.actor(
+        req,
+        ({ locale }) => textMessage(t(locale, "summary.answerSent", { who: author ? [mentionOf(locale, author)] : "" })),
+        member,
+      );
+    });
+  },
+});
+
+/** The reader's view of the answer: nothing to fill in; closing it records that they read it. */
+export const answerRead: FormDef = form({
+  id: SUMMARY_FORMS.answerRead,
+  opened: "private",
+  values: z.object({}),
+  metadata: ID,
+  authorize: (deps, req, commentId) =>
+    asMember(
+      deps,
+      req,
+      aboutComment(commentId),
+      async ({ repos, subject, member, locale }) => {
+        if (subject.memberId !== member.id) throw new DomainError("auth.notMember");
+        const by = subject.answer ? await repos.members.findById(subject.answer.by) : undefined;
+        return { locale, comment: subject, by };
+      },
+      { once: false },
+    ),
+  validate: async () => undefined,
+  again: ({ locale, comment, by }) => ({ form: answerReadForm(locale, comment, by), locale }),
+  async submit(deps, req, _input, commentId) {
+    await asMember(deps, req, aboutComment(commentId), async ({ subject, member, audit }) => {
+      if (subject.memberId !== member.id) throw new DomainError("auth.notMember");
+      await audit("summary.answerRead", subject.id);
+    });
+  },
+});
+
+export const forms: readonly FormDef[] = [edit, read, answer, answerRead];

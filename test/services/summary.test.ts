@@ -1,0 +1,252 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
+import type { Message } from "../../src/content/model.ts";
+import { plainMessage, plainText } from "../../src/content/plain.ts";
+import type { Core } from "../../src/core/dispatch.ts";
+import type { Request } from "../../src/core/request.ts";
+import type { FormSpec } from "../../src/domain/forms.ts";
+import type { MemberId } from "../../src/domain/ids.ts";
+import { SECTION_KEYS, type SectionKey } from "../../src/domain/summary.ts";
+import { openSummary } from "../../src/features/summaries/actions.ts";
+import { createCore } from "../../src/features/registry.ts";
+import { fieldCipher } from "../../src/infra/field-cipher.ts";
+import { PrismaStore } from "../../src/infra/prisma-store.ts";
+import { freshDb, type TestDb } from "../support/db.ts";
+import { FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+
+let testDb: TestDb;
+let core: Core;
+let clock: FakeClock;
+const run = (user: string, text: string) => core.command(slackCtx(user), text, parseSlackUserRef);
+
+/** Every message queued for someone, opened, newest last. */
+async function queued(): Promise<{ to: string; text: string; message: Message }[]> {
+  const rows = await testDb.db.queueItem.findMany({ where: { kind: "message" }, orderBy: { id: "asc" } });
+  return rows.map((row) => {
+    const outgoing = JSON.parse(row.payload) as { target: { userId?: string; to?: string }; message: Message };
+    return {
+      to: outgoing.target.userId ?? outgoing.target.to ?? "",
+      text: plainMessage(outgoing.message),
+      message: outgoing.message,
+    };
+  });
+}
+
+async function memberId(user: string): Promise<MemberId> {
+  const row = await testDb.db.member.findFirstOrThrow({ where: { platformUserId: user } });
+  return row.id as MemberId;
+}
+
+async function coordinatorReq(): Promise<Request> {
+  return {
+    actor: { kind: "link", memberId: await memberId("U0COORD") },
+    place: { kind: "private" },
+    deliveryKey: `edit:${Math.random()}`,
+  };
+}
+
+const PSY_ONLY = "social_worker,psychologist";
+const TEXTS: Record<SectionKey, string> = {
+  needs: "Needs-text: il bambino ha bisogno di routine.",
+  responses: "Responses-text: la madre risponde con affetto.",
+  environment: "Environment-text: la nonna aiuta il martedì.",
+  situation: "Situation-text: la frequenza scolastica è migliorata.",
+  goals: "Goals-text: due pomeriggi di educativa a settimana.",
+  agreements: "Agreements-text: incontro mensile con la scuola.",
+};
+
+function editValues(texts: Partial<Record<SectionKey, string>>, extra: Record<string, string> = {}) {
+  const values: Record<string, string> = { note: "", acknowledgeBy: "", intent: "circulate" };
+  for (const key of SECTION_KEYS) {
+    values[`text_${key}`] = texts[key] ?? "";
+    values[`audience_${key}`] =
+      key === "responses"
+        ? PSY_ONLY
+        : key === "needs"
+          ? "social_worker,educator,teacher,psychologist"
+          : key === "environment"
+            ? "social_worker,educator,psychologist"
+            : "everyone";
+  }
+  return { ...values, ...extra };
+}
+
+async function circulate(texts: Partial<Record<SectionKey, string>>, extra: Record<string, string> = {}) {
+  const equipe = await testDb.db.equipe.findFirstOrThrow();
+  const req = await coordinatorReq();
+  const answers: Message[] = [];
+  const values = editValues(texts, { note: "Prima stesura", ...extra });
+  const check = await core.checkForm({ ...req, inline: { answer: (m) => answers.push(m) } }, "summary-edit", values, equipe.id);
+  expect(check.kind).toBe("ok");
+  await core.submitForm({ ...req, inline: { answer: (m) => answers.push(m) } }, "summary-edit", values, equipe.id);
+  return answers.map(plainMessage).join("\n");
+}
+
+/** Opens the newest version as this Slack user, through the "Read" button: the form it shows. */
+async function readAs(user: string, full = false): Promise<FormSpec> {
+  const version = await testDb.db.summaryVersion.findFirstOrThrow({ orderBy: { number: "desc" } });
+  const forms: FormSpec[] = [];
+  await core.action(
+    { ...slackCtx(user), place: { kind: "private" }, ui: { openForm: async (f) => void forms.push(f) } },
+    full ? "summary-full" : "summary-read",
+    version.id,
+  );
+  expect(forms).toHaveLength(1);
+  return forms[0]!;
+}
+
+const formText = (form: FormSpec) =>
+  form.fields.map((f) => (f.kind === "content" ? plainText(f.content) : "")).join("\n");
+
+async function acknowledge(user: string, values: Partial<Record<string, string>> = {}) {
+  const version = await testDb.db.summaryVersion.findFirstOrThrow({ orderBy: { number: "desc" } });
+  const req = { ...slackCtx(user), place: { kind: "private" as const } };
+  const all = { ack: "yes", section: "", kind: "add", comment: "", ...values };
+  const check = await core.checkForm(req, "summary-read", all, version.id);
+  if (check.kind !== "ok") return check;
+  await core.submitForm(req, "summary-read", all, version.id);
+  return check;
+}
+
+beforeEach(async () => {
+  testDb = await freshDb();
+  clock = new FakeClock(new Date("2026-12-01T09:00:00Z"));
+  core = createCore(makeDeps(new PrismaStore(testDb.db, testDb.db, fieldCipher(Buffer.alloc(32, 3))), clock));
+  await run("U0COORD", "setup FAM-2026-014");
+  await run("U0COORD", "add <@U0PSY> psicologa");
+  await run("U0COORD", "add <@U0TEACH> insegnante");
+  await run("U0COORD", "add <@U0EDU> educatore");
+  await run("U0COORD", "add <@U0MUM> genitore");
+});
+afterEach(() => testDb.dispose());
+
+describe("the case summary", () => {
+  it("gives the coordinator alone a short-lived editor link, stored hashed", async () => {
+    await run("U0COORD", "sintesi");
+    const last = (await queued()).at(-1)!;
+    expect(last.text).toContain("Editor della sintesi di FAM-2026-014");
+    const link = await testDb.db.summaryEditLink.findFirstOrThrow();
+    expect(link.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(link.expiresAt.getTime() - clock.now().getTime()).toBe(60 * 60_000);
+    await run("U0TEACH", "sintesi");
+    expect((await queued()).at(-1)!.text).not.toContain("Editor");
+    expect(await testDb.db.summaryEditLink.count()).toBe(1);
+  });
+
+  it("shows each reader only the sections meant for their role", async () => {
+    const report = await circulate(TEXTS);
+    expect(report).toContain("Versione 1 della sintesi circolata");
+    const teacher = formText(await readAs("U0TEACH"));
+    expect(teacher).toContain("Needs-text");
+    expect(teacher).not.toContain("Responses-text");
+    expect(teacher).not.toContain("Environment-text");
+    const psy = formText(await readAs("U0PSY"));
+    expect(psy).toContain("Responses-text");
+    const mum = formText(await readAs("U0MUM"));
+    expect(mum).toContain("Situation-text");
+    expect(mum).toContain("Agreements-text");
+    expect(mum).not.toContain("Needs-text");
+    expect(mum).not.toContain("Responses-text");
+    // The notices carry no text of the summary.
+    for (const message of await queued()) expect(message.text).not.toMatch(/-text/);
+  });
+
+  it("asks again only the readers of changed sections, and shows them the difference", async () => {
+    await circulate(TEXTS);
+    for (const user of ["U0PSY", "U0TEACH", "U0EDU", "U0MUM"]) await acknowledge(user);
+    const before = (await queued()).length;
+    await circulate(
+      { ...TEXTS, responses: `${TEXTS.responses} Il padre partecipa agli incontri.` },
+      { note: "Aggiunto il padre" },
+    );
+    const notices = (await queued()).slice(before);
+    const psy = notices.find((n) => n.to === "U0PSY")!;
+    expect(psy.text).toContain("Versione 2 della sintesi di FAM-2026-014: cambiati «Risposte dei genitori»");
+    const teacher = notices.find((n) => n.to === "U0TEACH")!;
+    expect(teacher.text).toContain("non sono cambiate");
+    // The family reads none of the changed sections: no letter, no notice asking anything.
+    expect(notices.filter((n) => n.to === "U0MUM").map((n) => n.text).join()).not.toContain("cambiati");
+    const form = formText(await readAs("U0PSY"));
+    expect(form).toContain("Aggiunto: Il padre partecipa agli incontri.");
+    expect(form).not.toContain("Agreements-text");
+    expect(form).toContain("invariata dalla versione 1");
+    expect(formText(await readAs("U0PSY", true))).toContain("Agreements-text");
+  });
+
+  it("records every opening in the audit trail, and lists reads only to coordinators", async () => {
+    await circulate(TEXTS);
+    await readAs("U0TEACH");
+    await acknowledge("U0TEACH");
+    const version = await testDb.db.summaryVersion.findFirstOrThrow();
+    const reads = await testDb.db.auditEntry.findMany({ where: { subjectId: version.id, action: { startsWith: "summary.read" } } });
+    expect(reads.map((r) => r.action)).toEqual(["summary.read.slack"]);
+    await run("U0COORD", "sintesi letture");
+    const list = (await queued()).at(-1)!.text;
+    expect(list).toMatch(/insegnante.*presa visione il/);
+    expect(list).toMatch(/psicolog.*presa visione da dare/);
+    await run("U0PSY", "sintesi letture");
+    expect((await queued()).at(-1)!.text).not.toContain("Letture");
+  });
+
+  it("a web reader's opening is recorded with the web channel; a stranger's version reads as not found", async () => {
+    await circulate(TEXTS);
+    const version = await testDb.db.summaryVersion.findFirstOrThrow();
+    const mum = await memberId("U0MUM");
+    const opened = await openSummary(core.deps, { actor: { kind: "link", memberId: mum }, place: { kind: "private" } }, version.id, {
+      full: false,
+    });
+    expect(opened.view.sections.map((s) => s.key)).toEqual(["situation", "goals", "agreements"]);
+    expect(await testDb.db.auditEntry.count({ where: { action: "summary.read.web" } })).toBe(1);
+    await expect(
+      openSummary(core.deps, { actor: { kind: "link", memberId: "nobody" as MemberId }, place: { kind: "private" } }, version.id, {
+        full: false,
+      }),
+    ).rejects.toMatchObject({ code: "summary.notFound" });
+  });
+
+  it("reminds on the acknowledge-by day only those who have not acknowledged", async () => {
+    await circulate(TEXTS, { acknowledgeBy: "2026-12-10" });
+    await acknowledge("U0TEACH");
+    const job = await testDb.db.queueItem.findFirstOrThrow({ where: { kind: "summary.reminder" } });
+    expect(job.dueAt.toISOString()).toBe("2026-12-10T08:00:00.000Z");
+    const before = (await queued()).length;
+    clock.set(new Date("2026-12-10T08:00:00Z"));
+    await core.jobHandlers()["summary.reminder"]!(String(job.id), JSON.parse(job.payload));
+    const reminded = (await queued()).slice(before).filter((n) => n.text.includes("Promemoria"));
+    expect(reminded.map((n) => n.to).sort()).toEqual(["U0EDU", "U0MUM", "U0PSY"]);
+  });
+
+  it("takes a reader's request to the coordinators, and their answer back", async () => {
+    await circulate(TEXTS);
+    const check = await acknowledge("U0PSY", { ack: "no", section: "responses", kind: "correct", comment: "Non è corretto: la madre lavora." });
+    expect(check.kind).toBe("ok");
+    const comment = await testDb.db.summaryComment.findFirstOrThrow();
+    expect(comment.body).not.toContain("la madre lavora");
+    const toCoord = (await queued()).filter((n) => n.to === "U0COORD").at(-1)!;
+    expect(toCoord.text).toContain("ha una richiesta sulla sezione «Risposte dei genitori»");
+    expect(toCoord.text).not.toContain("la madre lavora");
+    // A section the reader may not read cannot be questioned.
+    const teacher = await acknowledge("U0TEACH", { section: "responses", comment: "x" });
+    expect(teacher.kind).toBe("invalid");
+    const req = { ...slackCtx("U0COORD"), place: { kind: "private" as const } };
+    await core.submitForm(req, "summary-answer", { answer: "Grazie, lo correggo.", included: "yes" }, comment.id);
+    const back = (await queued()).filter((n) => n.to === "U0PSY").at(-1)!;
+    expect(back.text).toContain("C'è una risposta alla tua richiesta");
+    expect(back.text).not.toContain("lo correggo");
+    await core.submitForm({ ...req, deliveryKey: "again" }, "summary-answer", { answer: "Di nuovo", included: "no" }, comment.id);
+    expect((await queued()).at(-1)!.text).toContain("ha già risposto");
+  });
+
+  it("refuses to circulate nothing new, and keeps sections sealed at rest", async () => {
+    await circulate(TEXTS);
+    const equipe = await testDb.db.equipe.findFirstOrThrow();
+    const check = await core.checkForm(await coordinatorReq(), "summary-edit", editValues(TEXTS, { note: "x" }), equipe.id);
+    expect(check.kind).toBe("invalid");
+    expect(await testDb.db.summaryVersion.count()).toBe(1);
+    const rows = await testDb.db.summarySection.findMany();
+    for (const row of rows) expect(row.body).toMatch(/^e1\./);
+    const path = testDb.url.replace(/^file:/, "");
+    for (const file of [path, `${path}-wal`]) expect(readFileSync(file).includes(Buffer.from("Needs-text"))).toBe(false);
+  });
+});
