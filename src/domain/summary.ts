@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "./errors.ts";
-import type { Brand, EquipeId, MemberId } from "./ids.ts";
+import type { Brand, DecisionId, EquipeId, MeetingId, MemberId } from "./ids.ts";
 import { PROFESSIONAL_ROLES, type Role, roleSchema } from "./roles.ts";
 import { zonedToUtc } from "./time.ts";
 
@@ -14,8 +14,32 @@ export type SummaryCommentId = Brand<string, "SummaryCommentId">;
  * agreements.
  */
 export const SECTION_KEYS = ["needs", "responses", "environment", "situation", "goals", "agreements"] as const;
-export const sectionKeySchema = z.enum(SECTION_KEYS);
+/**
+ * The sections of a meeting's minutes (verbale dell'incontro): what was said, and the next steps.
+ * Who attended and the decisions taken there are kept beside them, not as text.
+ */
+export const MINUTES_SECTION_KEYS = ["discussion", "next"] as const;
+export const ALL_SECTION_KEYS = [...SECTION_KEYS, ...MINUTES_SECTION_KEYS] as const;
+export const sectionKeySchema = z.enum(ALL_SECTION_KEYS);
 export type SectionKey = z.infer<typeof sectionKeySchema>;
+
+/**
+ * A document the équipe circulates, reads and acknowledges: the case summary (one per équipe),
+ * or the minutes of one meeting. Stored as `summary` or `minutes:<meeting id>`.
+ */
+export type DocumentRef = { kind: "summary" } | { kind: "minutes"; meetingId: MeetingId };
+export const SUMMARY: DocumentRef = { kind: "summary" };
+export const documentKey = (doc: DocumentRef): string =>
+  doc.kind === "summary" ? "summary" : `minutes:${doc.meetingId}`;
+export function documentOf(key: string): DocumentRef | undefined {
+  if (key === "summary") return SUMMARY;
+  const match = /^minutes:([A-Za-z0-9-]{1,64})$/.exec(key);
+  return match ? { kind: "minutes", meetingId: match[1] as MeetingId } : undefined;
+}
+
+/** The sections a kind of document has, in order. */
+export const sectionKeysOf = (doc: DocumentRef): readonly SectionKey[] =>
+  doc.kind === "summary" ? SECTION_KEYS : MINUTES_SECTION_KEYS;
 
 /** Who may read a section: everyone in the équipe (the family included), or these roles. */
 export type Audience = { kind: "everyone" } | { kind: "roles"; roles: Role[] };
@@ -44,6 +68,9 @@ export const DEFAULT_AUDIENCE: Record<SectionKey, Audience> = {
   situation: { kind: "everyone" },
   goals: { kind: "everyone" },
   agreements: { kind: "everyone" },
+  // The minutes are read by everyone, the family first: they were in the room.
+  discussion: { kind: "everyone" },
+  next: { kind: "everyone" },
 };
 
 /** The longest section, note and comment a summary takes. */
@@ -63,7 +90,7 @@ export type SummarySections = Record<SectionKey, SummarySection>;
 /** A fresh draft: every section empty, with its default readers. */
 export function emptySections(): SummarySections {
   const out = {} as SummarySections;
-  for (const key of SECTION_KEYS) out[key] = { key, text: "", audience: DEFAULT_AUDIENCE[key] };
+  for (const key of ALL_SECTION_KEYS) out[key] = { key, text: "", audience: DEFAULT_AUDIENCE[key] };
   return out;
 }
 
@@ -78,7 +105,7 @@ export function readableSections(
   sections: SummarySections,
   reader: { role: Role; isCoordinator: boolean },
 ): SummarySection[] {
-  return SECTION_KEYS.map((key) => sections[key]).filter(
+  return ALL_SECTION_KEYS.map((key) => sections[key]).filter(
     (section) => section.text.trim() !== "" && mayRead(section.audience, reader),
   );
 }
@@ -90,7 +117,7 @@ const sameAudience = (a: Audience, b: Audience): boolean =>
 
 /** The sections whose text or readers differ between two versions (all written ones for a first). */
 export function changedSections(before: SummarySections | undefined, after: SummarySections): SectionKey[] {
-  return SECTION_KEYS.filter((key) => {
+  return ALL_SECTION_KEYS.filter((key) => {
     const next = after[key];
     const previous = before?.[key];
     if (previous === undefined) return next.text.trim() !== "";
@@ -198,6 +225,11 @@ export type CommentKind = z.infer<typeof commentKindSchema>;
 export interface SummaryVersionRecord {
   id: SummaryVersionId;
   equipeId: EquipeId;
+  /** The summary, or a meeting's minutes. */
+  document: DocumentRef;
+  /** Minutes: who attended the meeting, and the decisions taken there (ids). */
+  attendees: MemberId[];
+  decisionIds: DecisionId[];
   number: number;
   note: string;
   /** The sections that changed from the version before (every written one for the first). */
@@ -231,6 +263,9 @@ export type SummaryFormValues = Record<`text_${SectionKey}` | `audience_${Sectio
   note: string;
   acknowledgeBy: string;
   intent: string;
+  /** Minutes: who attended and the decisions taken, as ids separated by commas. */
+  attendees: string;
+  decisions: string;
 };
 
 export type SummaryFormErrors = Partial<Record<keyof SummaryFormValues, DomainError>>;
@@ -288,12 +323,32 @@ export function parseSummaryForm(
   values: SummaryFormValues,
   timeZone: string,
   now: Date,
+  doc: DocumentRef = SUMMARY,
+  known: { members: ReadonlySet<string>; decisions: ReadonlySet<string> } = { members: new Set(), decisions: new Set() },
 ):
-  | { ok: true; sections: SummarySections; note: string; acknowledgeBy: Date | undefined; intent: EditIntent }
+  | {
+      ok: true;
+      sections: SummarySections;
+      note: string;
+      acknowledgeBy: Date | undefined;
+      intent: EditIntent;
+      attendees: MemberId[];
+      decisionIds: DecisionId[];
+    }
   | { ok: false; errors: SummaryFormErrors } {
   const errors: SummaryFormErrors = {};
   const sections = emptySections();
-  for (const key of SECTION_KEYS) {
+  const keys = sectionKeysOf(doc);
+  const ids = (value: string) =>
+    value
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== "");
+  const attendees = doc.kind === "minutes" ? ids(values.attendees) : [];
+  const decisionIds = doc.kind === "minutes" ? ids(values.decisions) : [];
+  if (attendees.some((id) => !known.members.has(id))) errors.attendees = new DomainError("minutes.unknownMember");
+  if (decisionIds.some((id) => !known.decisions.has(id))) errors.decisions = new DomainError("minutes.unknownDecision");
+  for (const key of keys) {
     const body = normalise(values[`text_${key}`]);
     if (body.length > MAX_SECTION_LENGTH)
       errors[`text_${key}`] = new DomainError("summary.sectionTooLong", { max: MAX_SECTION_LENGTH });
@@ -308,9 +363,20 @@ export function parseSummaryForm(
   if (!by.ok) errors.acknowledgeBy = by.error;
   if (intent === "circulate") {
     if (note === "" && errors.note === undefined) errors.note = new DomainError("summary.noteNeeded");
-    if (SECTION_KEYS.every((key) => sections[key].text === "") && errors.text_needs === undefined)
-      errors.text_needs = new DomainError("summary.empty");
+    const first = keys[0] ?? "needs";
+    if (keys.every((key) => sections[key].text === "") && errors[`text_${first}`] === undefined)
+      errors[`text_${first}`] = new DomainError(doc.kind === "summary" ? "summary.empty" : "minutes.empty");
+    if (doc.kind === "minutes" && attendees.length === 0 && errors.attendees === undefined)
+      errors.attendees = new DomainError("minutes.noAttendees");
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, sections, note, acknowledgeBy: by.ok ? by.at : undefined, intent };
+  return {
+    ok: true,
+    sections,
+    note,
+    acknowledgeBy: by.ok ? by.at : undefined,
+    intent,
+    attendees: [...new Set(attendees)] as MemberId[],
+    decisionIds: [...new Set(decisionIds)] as DecisionId[],
+  };
 }

@@ -107,6 +107,15 @@ export class PrismaMeetingRepository implements MeetingRepository {
     return row ? toMeeting(row) : undefined;
   }
 
+  async findLastBegun(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined> {
+    const row = await this.db.meeting.findFirst({
+      where: { equipeId, status: "confirmed", startsAt: { lte: now } },
+      orderBy: { startsAt: "desc" },
+      select: meetingSelect,
+    });
+    return row ? toMeeting(row) : undefined;
+  }
+
   async underWay(
     equipeId: EquipeId,
     now: Date,

@@ -1,13 +1,17 @@
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { EquipeId, MemberId } from "../domain/ids.ts";
+import type { DecisionId, EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import {
   audienceSchema,
   type CommentKind,
   commentKindSchema,
+  type DocumentRef,
+  documentKey,
+  documentOf,
   emptySections,
-  SECTION_KEYS,
+  ALL_SECTION_KEYS,
+  SUMMARY,
   type SectionKey,
   type SummaryCommentId,
   type SummaryCommentRecord,
@@ -30,6 +34,9 @@ const draftSectionsSchema = z.array(
   z.object({ key: sectionKeySchema, text: z.string(), audience: audienceSchema }),
 );
 const changedSchema = z.array(sectionKeySchema);
+/** Minutes: who attended and the decisions taken (ids), sealed with the row. */
+const extraSchema = z.object({ attendees: z.array(z.string()), decisionIds: z.array(z.string()) });
+const NO_EXTRA = { attendees: [] as MemberId[], decisionIds: [] as DecisionId[] };
 
 function sectionsFrom(list: z.infer<typeof draftSectionsSchema>): SummarySections {
   const sections = emptySections();
@@ -43,6 +50,8 @@ const sameHash = (a: string, b: string) =>
 const versionSelect = {
   id: true,
   equipeId: true,
+  document: true,
+  extra: true,
   number: true,
   note: true,
   changed: true,
@@ -54,6 +63,8 @@ const versionSelect = {
 type VersionRow = {
   id: string;
   equipeId: string;
+  document: string;
+  extra: string | null;
   number: number;
   note: string;
   changed: string;
@@ -64,9 +75,11 @@ type VersionRow = {
 
 /** Where each sealed value belongs (its additional data): a value moved elsewhere does not open. */
 const place = {
-  draftSections: (equipeId: string) => `SummaryDraft.sections:${equipeId}`,
-  draftNote: (equipeId: string) => `SummaryDraft.note:${equipeId}`,
+  draftSections: (equipeId: string, doc: string) => `SummaryDraft.sections:${equipeId}:${doc}`,
+  draftNote: (equipeId: string, doc: string) => `SummaryDraft.note:${equipeId}:${doc}`,
+  draftExtra: (equipeId: string, doc: string) => `SummaryDraft.extra:${equipeId}:${doc}`,
   versionNote: (id: string) => `SummaryVersion.note:${id}`,
+  versionExtra: (id: string) => `SummaryVersion.extra:${id}`,
   sectionBody: (id: string) => `SummarySection.body:${id}`,
   commentBody: (id: string) => `SummaryComment.body:${id}`,
   commentAnswer: (id: string) => `SummaryComment.answer:${id}`,
@@ -78,43 +91,56 @@ export class PrismaSummaryRepository implements SummaryRepository {
     private readonly cipher: FieldCipher,
   ) {}
 
-  async draft(equipeId: EquipeId): Promise<SummaryDraftRecord | undefined> {
-    const row = await this.db.summaryDraft.findUnique({ where: { equipeId } });
+  private extraOf(sealed: string | null, at: string) {
+    if (sealed === null) return NO_EXTRA;
+    const extra = extraSchema.parse(JSON.parse(this.cipher.open(sealed, at)));
+    return { attendees: extra.attendees as MemberId[], decisionIds: extra.decisionIds as DecisionId[] };
+  }
+
+  async draft(equipeId: EquipeId, doc: DocumentRef = SUMMARY): Promise<SummaryDraftRecord | undefined> {
+    const document = documentKey(doc);
+    const row = await this.db.summaryDraft.findUnique({ where: { equipeId_document: { equipeId, document } } });
     if (row === null) return undefined;
     const list = draftSectionsSchema.parse(
-      JSON.parse(this.cipher.open(row.sections, place.draftSections(equipeId))),
+      JSON.parse(this.cipher.open(row.sections, place.draftSections(equipeId, document))),
     );
     return {
       sections: sectionsFrom(list),
-      note: this.cipher.open(row.note, place.draftNote(equipeId)),
+      ...this.extraOf(row.extra, place.draftExtra(equipeId, document)),
+      note: this.cipher.open(row.note, place.draftNote(equipeId, document)),
       acknowledgeBy: row.acknowledgeBy ?? undefined,
       updatedAt: row.updatedAt,
       updatedBy: row.updatedByMemberId as MemberId,
     };
   }
 
-  async saveDraft(equipeId: EquipeId, draft: SummaryDraftRecord): Promise<void> {
+  async saveDraft(equipeId: EquipeId, draft: SummaryDraftRecord, doc: DocumentRef = SUMMARY): Promise<void> {
+    const document = documentKey(doc);
     const data = {
       sections: this.cipher.seal(
-        JSON.stringify(SECTION_KEYS.map((key) => draft.sections[key])),
-        place.draftSections(equipeId),
+        JSON.stringify(ALL_SECTION_KEYS.map((key) => draft.sections[key])),
+        place.draftSections(equipeId, document),
       ),
-      note: this.cipher.seal(draft.note, place.draftNote(equipeId)),
+      note: this.cipher.seal(draft.note, place.draftNote(equipeId, document)),
+      extra: this.cipher.seal(
+        JSON.stringify({ attendees: draft.attendees, decisionIds: draft.decisionIds }),
+        place.draftExtra(equipeId, document),
+      ),
       acknowledgeBy: draft.acknowledgeBy ?? null,
       updatedAt: draft.updatedAt,
       updatedByMemberId: draft.updatedBy,
       keyId: this.cipher.keyId,
     };
     await this.db.summaryDraft.upsert({
-      where: { equipeId },
-      create: { equipeId, ...data },
+      where: { equipeId_document: { equipeId, document } },
+      create: { equipeId, document, ...data },
       update: data,
       select: { equipeId: true },
     });
   }
 
-  async dropDraft(equipeId: EquipeId): Promise<void> {
-    await this.db.summaryDraft.deleteMany({ where: { equipeId } });
+  async dropDraft(equipeId: EquipeId, doc: DocumentRef = SUMMARY): Promise<void> {
+    await this.db.summaryDraft.deleteMany({ where: { equipeId, document: documentKey(doc) } });
   }
 
   private async withSections(row: VersionRow): Promise<SummaryVersionRecord> {
@@ -135,9 +161,13 @@ export class PrismaSummaryRepository implements SummaryRepository {
   }
 
   private header(row: VersionRow): Omit<SummaryVersionRecord, "sections"> {
+    const document = documentOf(row.document);
+    if (document === undefined) throw new Error("a version of an unknown document");
     return {
       id: row.id as SummaryVersionId,
       equipeId: row.equipeId as EquipeId,
+      document,
+      ...this.extraOf(row.extra, place.versionExtra(row.id)),
       number: row.number,
       note: this.cipher.open(row.note, place.versionNote(row.id)),
       changed: changedSchema.parse(JSON.parse(row.changed)),
@@ -147,9 +177,9 @@ export class PrismaSummaryRepository implements SummaryRepository {
     };
   }
 
-  async latest(equipeId: EquipeId): Promise<SummaryVersionRecord | undefined> {
+  async latest(equipeId: EquipeId, doc: DocumentRef = SUMMARY): Promise<SummaryVersionRecord | undefined> {
     const row = await this.db.summaryVersion.findFirst({
-      where: { equipeId },
+      where: { equipeId, document: documentKey(doc) },
       orderBy: { number: "desc" },
       select: versionSelect,
     });
@@ -161,27 +191,46 @@ export class PrismaSummaryRepository implements SummaryRepository {
     return row === null ? undefined : this.withSections(row);
   }
 
-  async versionNumbered(equipeId: EquipeId, number: number): Promise<SummaryVersionRecord | undefined> {
+  async versionNumbered(
+    equipeId: EquipeId,
+    number: number,
+    doc: DocumentRef = SUMMARY,
+  ): Promise<SummaryVersionRecord | undefined> {
     const row = await this.db.summaryVersion.findUnique({
-      where: { equipeId_number: { equipeId, number } },
+      where: { equipeId_document_number: { equipeId, document: documentKey(doc), number } },
       select: versionSelect,
     });
     return row === null ? undefined : this.withSections(row);
   }
 
-  async history(equipeId: EquipeId): Promise<Omit<SummaryVersionRecord, "sections">[]> {
+  async history(equipeId: EquipeId, doc: DocumentRef = SUMMARY): Promise<Omit<SummaryVersionRecord, "sections">[]> {
     const rows = await this.db.summaryVersion.findMany({
-      where: { equipeId },
+      where: { equipeId, document: documentKey(doc) },
       orderBy: { number: "desc" },
       select: versionSelect,
     });
     return rows.map((row) => this.header(row));
   }
 
+  async minutesOf(equipeId: EquipeId): Promise<Map<string, number>> {
+    const rows = await this.db.summaryVersion.groupBy({
+      by: ["document"],
+      where: { equipeId, document: { startsWith: "minutes:" } },
+      _max: { number: true },
+    });
+    const out = new Map<string, number>();
+    for (const row of rows) {
+      const doc = documentOf(row.document);
+      if (doc?.kind === "minutes") out.set(doc.meetingId, row._max.number ?? 0);
+    }
+    return out;
+  }
+
   async circulate(version: SummaryVersionRecord): Promise<boolean> {
     // Look first: a failed insert would poison the surrounding transaction on PostgreSQL.
+    const document = documentKey(version.document);
     const taken = await this.db.summaryVersion.findUnique({
-      where: { equipeId_number: { equipeId: version.equipeId, number: version.number } },
+      where: { equipeId_document_number: { equipeId: version.equipeId, document, number: version.number } },
       select: { id: true },
     });
     if (taken) return false;
@@ -189,8 +238,16 @@ export class PrismaSummaryRepository implements SummaryRepository {
       data: {
         id: version.id,
         equipeId: version.equipeId,
+        document,
         number: version.number,
         note: this.cipher.seal(version.note, place.versionNote(version.id)),
+        extra:
+          version.document.kind === "minutes"
+            ? this.cipher.seal(
+                JSON.stringify({ attendees: version.attendees, decisionIds: version.decisionIds }),
+                place.versionExtra(version.id),
+              )
+            : null,
         changed: JSON.stringify(version.changed),
         circulatedAt: version.circulatedAt,
         circulatedByMemberId: version.circulatedBy,
@@ -200,7 +257,7 @@ export class PrismaSummaryRepository implements SummaryRepository {
       select: { id: true },
     });
     await this.db.summarySection.createMany({
-      data: SECTION_KEYS.map((key) => {
+      data: ALL_SECTION_KEYS.map((key) => {
         const id = newId<"SummarySectionId">();
         const section = version.sections[key];
         return {
@@ -229,11 +286,11 @@ export class PrismaSummaryRepository implements SummaryRepository {
     if (seen) return false;
     const version = await this.db.summaryVersion.findUnique({
       where: { id: versionId },
-      select: { number: true },
+      select: { number: true, document: true },
     });
     if (version === null) return false;
     await this.db.summaryAcknowledgement.create({
-      data: { id: newId(), equipeId, versionId, number: version.number, memberId, at },
+      data: { id: newId(), equipeId, document: version.document, versionId, number: version.number, memberId, at },
       select: { id: true },
     });
     return true;
@@ -247,9 +304,12 @@ export class PrismaSummaryRepository implements SummaryRepository {
     return new Map(rows.map((row) => [row.memberId as MemberId, row.at]));
   }
 
-  async latestAcknowledgements(equipeId: EquipeId): Promise<Map<MemberId, AcknowledgementRecord>> {
+  async latestAcknowledgements(
+    equipeId: EquipeId,
+    doc: DocumentRef = SUMMARY,
+  ): Promise<Map<MemberId, AcknowledgementRecord>> {
     const rows = await this.db.summaryAcknowledgement.findMany({
-      where: { equipeId },
+      where: { equipeId, document: documentKey(doc) },
       orderBy: { number: "asc" },
       select: { versionId: true, number: true, memberId: true, at: true },
     });
@@ -375,6 +435,7 @@ export class PrismaSummaryRepository implements SummaryRepository {
         id: link.id,
         tokenHash: link.tokenHash,
         equipeId: link.equipeId,
+        document: documentKey(link.document),
         memberId: link.memberId,
         createdAt: at,
         expiresAt: link.expiresAt,
@@ -386,13 +447,23 @@ export class PrismaSummaryRepository implements SummaryRepository {
   async findEditLink(
     tokenHash: string,
     now: Date,
-  ): Promise<{ id: string; equipeId: EquipeId; memberId: MemberId } | undefined> {
+  ): Promise<{ id: string; equipeId: EquipeId; memberId: MemberId; document: DocumentRef } | undefined> {
     const row = await this.db.summaryEditLink.findUnique({
       where: { tokenHash },
-      select: { id: true, tokenHash: true, equipeId: true, memberId: true, expiresAt: true, revokedAt: true },
+      select: {
+        id: true,
+        tokenHash: true,
+        equipeId: true,
+        document: true,
+        memberId: true,
+        expiresAt: true,
+        revokedAt: true,
+      },
     });
     if (row === null || row.revokedAt !== null || row.expiresAt <= now || !sameHash(row.tokenHash, tokenHash))
       return undefined;
-    return { id: row.id, equipeId: row.equipeId as EquipeId, memberId: row.memberId as MemberId };
+    const document = documentOf(row.document);
+    if (document === undefined) return undefined;
+    return { id: row.id, equipeId: row.equipeId as EquipeId, memberId: row.memberId as MemberId, document };
   }
 }

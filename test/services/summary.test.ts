@@ -47,7 +47,7 @@ async function coordinatorReq(): Promise<Request> {
 }
 
 const PSY_ONLY = "social_worker,psychologist";
-const TEXTS: Record<SectionKey, string> = {
+const TEXTS: Partial<Record<SectionKey, string>> = {
   needs: "Needs-text: il bambino ha bisogno di routine.",
   responses: "Responses-text: la madre risponde con affetto.",
   environment: "Environment-text: la nonna aiuta il martedì.",
@@ -72,14 +72,19 @@ function editValues(texts: Partial<Record<SectionKey, string>>, extra: Record<st
   return { ...values, ...extra };
 }
 
-async function circulate(texts: Partial<Record<SectionKey, string>>, extra: Record<string, string> = {}) {
+async function circulate(
+  texts: Partial<Record<SectionKey, string>>,
+  extra: Record<string, string> = {},
+  metadata?: string,
+) {
   const equipe = await testDb.db.equipe.findFirstOrThrow();
   const req = await coordinatorReq();
   const answers: Message[] = [];
   const values = editValues(texts, { note: "Prima stesura", ...extra });
-  const check = await core.checkForm({ ...req, inline: { answer: (m) => answers.push(m) } }, "summary-edit", values, equipe.id);
-  expect(check.kind).toBe("ok");
-  await core.submitForm({ ...req, inline: { answer: (m) => answers.push(m) } }, "summary-edit", values, equipe.id);
+  const inline = { answer: (m: Message) => void answers.push(m) };
+  const check = await core.checkForm({ ...req, inline }, "summary-edit", values, metadata ?? equipe.id);
+  expect(check).toMatchObject({ kind: "ok" });
+  await core.submitForm({ ...req, inline }, "summary-edit", values, metadata ?? equipe.id);
   return answers.map(plainMessage).join("\n");
 }
 
@@ -136,7 +141,7 @@ describe("the case summary", () => {
 
   it("shows each reader only the sections meant for their role", async () => {
     const report = await circulate(TEXTS);
-    expect(report).toContain("Versione 1 della sintesi circolata");
+    expect(report).toContain("Versione 1 della sintesi di FAM-2026-014 circolata");
     const teacher = formText(await readAs("U0TEACH"));
     expect(teacher).toContain("Needs-text");
     expect(teacher).not.toContain("Responses-text");
@@ -248,5 +253,62 @@ describe("the case summary", () => {
     for (const row of rows) expect(row.body).toMatch(/^e1\./);
     const path = testDb.url.replace(/^file:/, "");
     for (const file of [path, `${path}-wal`]) expect(readFileSync(file).includes(Buffer.from("Needs-text"))).toBe(false);
+  });
+
+  it("writes a confirmed meeting's minutes: who attended, the decisions taken, read and acknowledged the same way", async () => {
+    const equipe = await testDb.db.equipe.findFirstOrThrow();
+    const coord = await memberId("U0COORD");
+    await run("U0COORD", "verbale-incontro");
+    expect((await queued()).at(-1)!.text).toContain("Non c'è un incontro confermato già iniziato");
+    const meeting = await testDb.db.meeting.create({
+      data: {
+        id: "meeting-1",
+        equipeId: equipe.id,
+        icalUid: "uid-1",
+        purpose: "microplanning",
+        durationMinutes: 60,
+        deadline: new Date("2026-11-28T09:00:00Z"),
+        status: "confirmed",
+        startsAt: new Date("2026-11-30T14:00:00Z"),
+        createdByMemberId: coord,
+      },
+    });
+    await run("U0COORD", "verbale-incontro");
+    expect((await queued()).at(-1)!.text).toContain("Editor del verbale dell'incontro");
+    const link = await testDb.db.summaryEditLink.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect(link.document).toBe(`minutes:${meeting.id}`);
+    const metadata = `${equipe.id}/minutes:${meeting.id}`;
+    const attendees = [coord, await memberId("U0PSY"), await memberId("U0MUM")].join(",");
+    // Nobody marked present: refused at its field, nothing written.
+    const req = await coordinatorReq();
+    const values = {
+      ...editValues({}),
+      text_discussion: "Discussion-text: la madre racconta la settimana.",
+      audience_discussion: "everyone",
+      text_next: "Next-text: visita domiciliare giovedì.",
+      audience_next: "everyone",
+      note: "Verbale",
+      attendees: "",
+      decisions: "",
+    };
+    const refused = await core.checkForm(req, "summary-edit", values, metadata);
+    expect(refused.kind).toBe("invalid");
+    const stranger = await core.checkForm(req, "summary-edit", { ...values, attendees: "someone-else" }, metadata);
+    expect(stranger.kind).toBe("invalid");
+    const report = await circulate(
+      {},
+      { ...values, attendees, note: "Verbale dell'incontro" },
+      metadata,
+    );
+    expect(report).toContain("Versione 1 del verbale dell'incontro del 30 novembre 2026 (FAM-2026-014) circolata");
+    const version = await testDb.db.summaryVersion.findFirstOrThrow({ where: { document: `minutes:${meeting.id}` } });
+    expect(version.extra).toMatch(/^e1\./);
+    const mum = formText(await readAs("U0MUM"));
+    expect(mum).toContain("Discussion-text");
+    expect(mum).toMatch(/Presenti: .*psicolog/);
+    // The summary and the minutes are separate documents: acknowledging one is not the other.
+    await acknowledge("U0MUM");
+    expect(await testDb.db.summaryAcknowledgement.count({ where: { document: `minutes:${meeting.id}` } })).toBe(1);
+    expect(await testDb.db.summaryAcknowledgement.count({ where: { document: "summary" } })).toBe(0);
   });
 });

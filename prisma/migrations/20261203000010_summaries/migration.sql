@@ -1,24 +1,30 @@
 -- CreateTable
 CREATE TABLE "SummaryDraft" (
-    "equipeId" TEXT NOT NULL PRIMARY KEY,
+    "equipeId" TEXT NOT NULL,
+    "document" TEXT NOT NULL,
     "sections" TEXT NOT NULL,
     "note" TEXT NOT NULL,
     "acknowledgeBy" DATETIME,
     "updatedAt" DATETIME NOT NULL,
     "updatedByMemberId" TEXT NOT NULL,
-    "keyId" TEXT NOT NULL
+    "extra" TEXT,
+    "keyId" TEXT NOT NULL,
+
+    PRIMARY KEY ("equipeId", "document")
 );
 
 -- CreateTable
 CREATE TABLE "SummaryVersion" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "equipeId" TEXT NOT NULL,
+    "document" TEXT NOT NULL,
     "number" INTEGER NOT NULL,
     "note" TEXT NOT NULL,
     "changed" TEXT NOT NULL,
     "circulatedAt" DATETIME NOT NULL,
     "circulatedByMemberId" TEXT NOT NULL,
     "acknowledgeBy" DATETIME,
+    "extra" TEXT,
     "keyId" TEXT NOT NULL
 );
 
@@ -37,6 +43,7 @@ CREATE TABLE "SummarySection" (
 CREATE TABLE "SummaryAcknowledgement" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "equipeId" TEXT NOT NULL,
+    "document" TEXT NOT NULL,
     "versionId" TEXT NOT NULL,
     "number" INTEGER NOT NULL,
     "memberId" TEXT NOT NULL,
@@ -65,6 +72,7 @@ CREATE TABLE "SummaryEditLink" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "tokenHash" TEXT NOT NULL,
     "equipeId" TEXT NOT NULL,
+    "document" TEXT NOT NULL,
     "memberId" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL,
     "expiresAt" DATETIME NOT NULL,
@@ -72,13 +80,13 @@ CREATE TABLE "SummaryEditLink" (
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "SummaryVersion_equipeId_number_key" ON "SummaryVersion"("equipeId", "number");
+CREATE UNIQUE INDEX "SummaryVersion_equipeId_document_number_key" ON "SummaryVersion"("equipeId", "document", "number");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SummarySection_versionId_key_key" ON "SummarySection"("versionId", "key");
 
 -- CreateIndex
-CREATE INDEX "SummaryAcknowledgement_equipeId_memberId_number_idx" ON "SummaryAcknowledgement"("equipeId", "memberId", "number");
+CREATE INDEX "SummaryAcknowledgement_equipeId_document_memberId_number_idx" ON "SummaryAcknowledgement"("equipeId", "document", "memberId", "number");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SummaryAcknowledgement_versionId_memberId_key" ON "SummaryAcknowledgement"("versionId", "memberId");

@@ -42,6 +42,8 @@ export interface MeetingRepository {
   findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined>;
   /** The next confirmed meeting that has not started yet. */
   findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined>;
+  /** The latest confirmed meeting that has begun (the one minutes are written for). */
+  findLastBegun(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined>;
   /**
    * What is under way, read at once (`stato`): the poll still collecting answers, if any, and
    * every confirmed meeting that has not started yet, soonest first.

@@ -6,8 +6,8 @@ import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import { aboutComment, aboutVersion } from "./forms.ts";
-import { answerForm, answerReadForm, readForm, SUMMARY_ACTIONS } from "./messages.ts";
-import { type ReaderView, readAction, readerView } from "./queries.ts";
+import { answerForm, answerReadForm, type MinutesFacts, readForm, SUMMARY_ACTIONS } from "./messages.ts";
+import { minutesFacts, type ReaderView, readAction, readerView } from "./queries.ts";
 
 /** A version's or a request's id, as our buttons carry it. */
 const idValue = z.string().min(1).max(64);
@@ -23,12 +23,19 @@ export async function openSummary(
   req: Request,
   versionId: string,
   options: { full: boolean },
-): Promise<{ equipe: EquipeRecord; member: MemberRecord; locale: Locale; view: ReaderView }> {
+): Promise<{
+  equipe: EquipeRecord;
+  member: MemberRecord;
+  locale: Locale;
+  view: ReaderView;
+  minutes: MinutesFacts | undefined;
+}> {
   try {
     return await asMember(deps, req, aboutVersion(versionId), async ({ repos, equipe, subject, member, locale, audit }) => {
       const view = await readerView(repos, equipe, member, subject, options);
+      const minutes = await minutesFacts(repos, subject, member);
       await audit(readAction(channelOfRequest(req)), subject.id);
-      return { equipe, member, locale, view };
+      return { equipe, member, locale, view, minutes };
     });
   } catch (error) {
     // A stranger learns nothing: not a member, or no such version, is the same "not found".
@@ -44,8 +51,8 @@ const readButton = (id: string, full: boolean) =>
     value: idValue,
     async run(deps, req, versionId) {
       if (req.ui === undefined) throw new DomainError("error.internal");
-      const { equipe, locale, view } = await openSummary(deps, req, versionId, { full });
-      await req.ui.openForm(readForm(locale, equipe, view));
+      const { equipe, locale, view, minutes } = await openSummary(deps, req, versionId, { full });
+      await req.ui.openForm(readForm(locale, equipe, view, minutes));
     },
   });
 

@@ -11,6 +11,8 @@ import type { SameParams } from "../../i18n/template.ts";
 
 /** Italian: the product's first language. */
 export const summariesIt = {
+  "usage.minutes":
+    "`/equipe verbale-incontro` (il verbale dell'ultimo incontro confermato già iniziato: ricevi, solo tu, il link all'editor dove segni chi era presente, scrivi il verbale, colleghi le decisioni prese e lo fai circolare; `… letture` per chi l'ha letto)",
   "usage.summary":
     "`/equipe sintesi` (la sintesi del caso: ricevi, solo tu, il link all'editor dove scrivere le sezioni, scegliere chi legge ciascuna e farla circolare); `/equipe sintesi letture` (chi ha aperto e preso visione di quale versione; `… letture 2` per la versione 2); `/equipe sintesi richieste` (le richieste dei lettori ancora senza risposta)",
   "section.needs": "Bisogni del bambino",
@@ -19,12 +21,16 @@ export const summariesIt = {
   "section.situation": "Situazione attuale",
   "section.goals": "Obiettivi",
   "section.agreements": "Accordi",
+  "section.discussion": "Che cosa si è detto",
+  "section.next": "Prossimi passi",
   "sectionHint.needs": "Il primo lato del Mondo del Bambino: di che cosa ha bisogno il bambino per crescere bene.",
   "sectionHint.responses": "Il secondo lato: come i genitori rispondono a questi bisogni.",
   "sectionHint.environment": "Il terzo lato: la famiglia allargata, la rete, la casa, il lavoro, il quartiere.",
   "sectionHint.situation": "Com'è la situazione oggi.",
   "sectionHint.goals": "Gli obiettivi e le azioni della microprogettazione: chi fa che cosa, entro quando.",
   "sectionHint.agreements": "Gli accordi presi con la famiglia e nell'équipe.",
+  "sectionHint.discussion": "I punti discussi e i punti di vista emersi, in parole semplici.",
+  "sectionHint.next": "Chi fa che cosa, entro quando, e il prossimo incontro.",
   "audience.everyone": "tutti, famiglia compresa",
   "audience.roles": "{roles}",
   "audience.coordinators": "solo chi coordina",
@@ -42,14 +48,15 @@ export const summariesIt = {
     other: "Ci sono {count} richieste dei lettori senza risposta: `/equipe sintesi richieste`.",
   },
   "summary.changedList": "«{title}»",
-  "summary.noticeFirst":
-    "**Sintesi del caso {caseCode}, versione 1**: da leggere. La leggi solo tu, nelle sezioni pensate per il tuo ruolo.",
-  "summary.noticeFirstPlain":
-    "**C'è un documento nuovo da leggere**: la sintesi scritta con {equipe}. Contiene le parti pensate per te.",
-  "summary.notice": "**Versione {number} della sintesi di {caseCode}**: cambiati {sections}.",
-  "summary.noticePlain": "**Versione {number} della sintesi** scritta con {equipe}: cambiati {sections}.",
+  "doc.summary": "della sintesi di {caseCode}",
+  "doc.summaryPlain": "della sintesi scritta con {equipe}",
+  "doc.minutes": "del verbale dell'incontro del {date} ({caseCode})",
+  "doc.minutesPlain": "del verbale dell'incontro del {date} con {equipe}",
+  "summary.noticeFirst": "**Versione 1 {of}**: da leggere. La leggi solo tu, nelle parti pensate per il tuo ruolo.",
+  "summary.noticeFirstPlain": "**C'è un documento nuovo da leggere**: la versione 1 {of}, nelle parti pensate per te.",
+  "summary.notice": "**Versione {number} {of}**: cambiati {sections}.",
   "summary.noticeNothingForYou":
-    "**Versione {number} della sintesi di {caseCode}**: le sezioni che leggi tu non sono cambiate, non serve una nuova presa visione.",
+    "**Versione {number} {of}**: le sezioni che leggi tu non sono cambiate, non serve una nuova presa visione.",
   "summary.noticeNote": "Che cosa è cambiato, secondo chi l'ha scritta: «{note}»",
   "summary.askAcknowledge": "Leggila e conferma la presa visione.",
   "summary.askAcknowledgeBy": "Leggila e conferma la presa visione entro il {date}.",
@@ -57,19 +64,16 @@ export const summariesIt = {
   "summary.readAgainButton": "Leggi",
   "summary.fullButton": "Testo completo",
   "summary.letter.subject": "Un documento da leggere",
-  "summary.letter.subjectProfessional": "Sintesi del caso {caseCode}: versione {number}",
+  "summary.letter.subjectProfessional": "Versione {number} {of}",
   "summary.letter.plain":
-    "C'è una nuova versione della sintesi scritta con {equipe}. Leggi le parti pensate per te sulla tua pagina personale e conferma di averle lette.",
+    "C'è la versione {number} {of}. Leggi le parti pensate per te sulla tua pagina personale e conferma di averle lette.",
   "summary.letter.professional":
-    "C'è la versione {number} della sintesi del caso {caseCode}. Leggi le sezioni del tuo ruolo sulla tua pagina personale e conferma la presa visione.",
-  "summary.letter.link": "Leggi la sintesi",
-  "summary.short.plain": "C'è un documento nuovo da leggere, scritto con {equipe}: {link}",
-  "summary.short.professional": "Sintesi del caso {caseCode}, versione {number}, da leggere: {link}",
-  "summary.byHand": "Versione {number} della sintesi di {caseCode}: chi non usa la chat né l'e-mail va avvisato a mano.",
+    "C'è la versione {number} {of}. Leggi le sezioni del tuo ruolo sulla tua pagina personale e conferma la presa visione.",
+  "summary.letter.link": "Leggi il documento",
+  "summary.short": "Versione {number} {of}, da leggere: {link}",
+  "summary.byHand": "Versione {number} {of}: chi non usa la chat né l'e-mail va avvisato a mano.",
   "summary.reminder":
-    "**Promemoria**: la versione {number} della sintesi di {caseCode} aspetta la tua presa visione (richiesta entro il {date}).",
-  "summary.reminderPlain":
-    "**Promemoria**: c'è ancora da leggere la sintesi scritta con {equipe} (richiesta entro il {date}).",
+    "**Promemoria**: la versione {number} {of} aspetta la tua presa visione (richiesta entro il {date}).",
   "summary.letter.reminderSubject": "Promemoria: un documento da leggere",
   "summary.formTitle": "Sintesi, versione {number}",
   "summary.formSubmit": "Invia",
@@ -130,7 +134,7 @@ export const summariesIt = {
     other: "**{count} richieste senza risposta** sulla sintesi di {caseCode}:",
   },
   "summary.requestLine": "{who} ({role}), su «{section}» (versione {number}, {date})",
-  "summary.readsHeader": "**Letture della versione {number} della sintesi di {caseCode}** (lo vedi solo tu):",
+  "summary.readsHeader": "**Letture della versione {number} {of}** (lo vedi solo tu):",
   "summary.readsAcknowledged": "{who} ({role}): presa visione il {date}",
   "summary.readsAcknowledgedEarlier":
     "{who} ({role}): niente di nuovo per il suo ruolo; presa visione della versione {number}",
@@ -146,7 +150,24 @@ export const summariesIt = {
   "summary.wordUnknown":
     "Non conosco «{word}» dopo `sintesi`. Si scrive `/equipe sintesi`, `/equipe sintesi letture` (o `letture 2`) oppure `/equipe sintesi richieste`.",
   "summary.saved": "Bozza salvata. La sintesi non è ancora circolata.",
-  "summary.circulated": "Versione {number} della sintesi circolata.",
+  "summary.circulated": "Versione {number} {of} circolata.",
+  "minutes.formTitle": "Verbale, versione {number}",
+  "minutes.editTitle": "Verbale dell'incontro",
+  "minutes.noMeeting":
+    "Non c'è un incontro confermato già iniziato di cui scrivere il verbale. Il verbale si scrive dopo un incontro confermato.",
+  "minutes.editLink":
+    "**Editor del verbale dell'incontro del {date} ({caseCode})** (lo vedi solo tu). Lì segni chi era presente, scrivi il verbale, colleghi le decisioni prese e lo fai circolare.",
+  "minutes.editLinkLabel": "Apri l'editor del verbale",
+  "minutes.unknownMember": "Tra i presenti c'è chi non è nell'équipe: scegli tra i membri elencati.",
+  "minutes.unknownDecision": "Tra le decisioni ce n'è una che non è di questa équipe: scegli tra quelle elencate.",
+  "minutes.empty": "Scrivi il verbale prima di farlo circolare.",
+  "minutes.noAttendees": "Segna chi era presente all'incontro.",
+  "minutes.attendees": "**Presenti**: {names}.",
+  "minutes.decisions": "**Decisioni prese in questo incontro**:",
+  "minutes.decisionLine": "«{question}»: {outcome}",
+  "minutes.decisionOpen": "«{question}»: esito non ancora registrato",
+  "minutes.attendeesLabel": "Chi era presente",
+  "minutes.decisionsLabel": "Decisioni prese in questo incontro",
   "summary.nothingChanged":
     "Rispetto alla versione {number} non è cambiato niente: modifica una sezione o chi la legge, poi falla circolare.",
   "summary.empty": "Scrivi almeno una sezione prima di far circolare la sintesi.",
@@ -171,6 +192,8 @@ export const summariesIt = {
 } as const;
 
 export const summariesEn = {
+  "usage.minutes":
+    "`/equipe minutes` (the minutes of the latest confirmed meeting that has begun: you alone get the link to the editor where you mark who attended, write the minutes, link the decisions taken and circulate them; `… reads` for who read them)",
   "usage.summary":
     "`/equipe summary` (the case summary: you alone get the link to the editor where you write its sections, choose who reads each, and circulate it); `/equipe summary reads` (who opened and acknowledged which version; `… reads 2` for version 2); `/equipe summary requests` (readers' requests not answered yet)",
   "section.needs": "Child's needs",
@@ -179,12 +202,16 @@ export const summariesEn = {
   "section.situation": "Current situation",
   "section.goals": "Goals",
   "section.agreements": "Agreements",
+  "section.discussion": "What was discussed",
+  "section.next": "Next steps",
   "sectionHint.needs": "The first side of the Child's World: what the child needs to grow up well.",
   "sectionHint.responses": "The second side: how the parents respond to those needs.",
   "sectionHint.environment": "The third side: the wider family, the network, home, work, the neighbourhood.",
   "sectionHint.situation": "How things stand today.",
   "sectionHint.goals": "The goals and actions of the micro-planning: who does what, by when.",
   "sectionHint.agreements": "The agreements made with the family and within the équipe.",
+  "sectionHint.discussion": "The points discussed and the viewpoints heard, in plain words.",
+  "sectionHint.next": "Who does what, by when, and the next meeting.",
   "audience.everyone": "everyone, the family included",
   "audience.roles": "{roles}",
   "audience.coordinators": "the coordinators only",
@@ -202,14 +229,15 @@ export const summariesEn = {
     other: "{count} readers' requests have no answer yet: `/equipe summary requests`.",
   },
   "summary.changedList": "“{title}”",
-  "summary.noticeFirst":
-    "**Case summary {caseCode}, version 1**: to read. Only you read it, in the sections meant for your role.",
-  "summary.noticeFirstPlain":
-    "**There is a new document to read**: the summary written with {equipe}. It holds the parts meant for you.",
-  "summary.notice": "**Version {number} of the summary of {caseCode}**: changed {sections}.",
-  "summary.noticePlain": "**Version {number} of the summary** written with {equipe}: changed {sections}.",
+  "doc.summary": "of the summary of {caseCode}",
+  "doc.summaryPlain": "of the summary written with {equipe}",
+  "doc.minutes": "of the minutes of the meeting on {date} ({caseCode})",
+  "doc.minutesPlain": "of the minutes of the meeting on {date} with {equipe}",
+  "summary.noticeFirst": "**Version 1 {of}**: to read. Only you read it, in the parts meant for your role.",
+  "summary.noticeFirstPlain": "**There is a new document to read**: version 1 {of}, in the parts meant for you.",
+  "summary.notice": "**Version {number} {of}**: changed {sections}.",
   "summary.noticeNothingForYou":
-    "**Version {number} of the summary of {caseCode}**: the sections you read did not change, no new acknowledgement is needed.",
+    "**Version {number} {of}**: the sections you read did not change, no new acknowledgement is needed.",
   "summary.noticeNote": "What changed, in the author's words: “{note}”",
   "summary.askAcknowledge": "Read it and acknowledge it.",
   "summary.askAcknowledgeBy": "Read it and acknowledge it by {date}.",
@@ -217,19 +245,15 @@ export const summariesEn = {
   "summary.readAgainButton": "Read",
   "summary.fullButton": "Full text",
   "summary.letter.subject": "A document to read",
-  "summary.letter.subjectProfessional": "Case summary {caseCode}: version {number}",
+  "summary.letter.subjectProfessional": "Version {number} {of}",
   "summary.letter.plain":
-    "There is a new version of the summary written with {equipe}. Read the parts meant for you on your personal page and confirm that you have read them.",
+    "Version {number} {of} is out. Read the parts meant for you on your personal page and confirm that you have read them.",
   "summary.letter.professional":
-    "Version {number} of the case summary {caseCode} is out. Read your role's sections on your personal page and acknowledge them.",
-  "summary.letter.link": "Read the summary",
-  "summary.short.plain": "There is a new document to read, written with {equipe}: {link}",
-  "summary.short.professional": "Case summary {caseCode}, version {number}, to read: {link}",
-  "summary.byHand": "Version {number} of the summary of {caseCode}: whoever has neither chat nor e-mail is to be told by hand.",
-  "summary.reminder":
-    "**Reminder**: version {number} of the summary of {caseCode} awaits your acknowledgement (asked by {date}).",
-  "summary.reminderPlain":
-    "**Reminder**: the summary written with {equipe} is still to be read (asked by {date}).",
+    "Version {number} {of} is out. Read your role's sections on your personal page and acknowledge them.",
+  "summary.letter.link": "Read the document",
+  "summary.short": "Version {number} {of}, to read: {link}",
+  "summary.byHand": "Version {number} {of}: whoever has neither chat nor e-mail is to be told by hand.",
+  "summary.reminder": "**Reminder**: version {number} {of} awaits your acknowledgement (asked by {date}).",
   "summary.letter.reminderSubject": "Reminder: a document to read",
   "summary.formTitle": "Summary, version {number}",
   "summary.formSubmit": "Send",
@@ -289,7 +313,7 @@ export const summariesEn = {
     other: "**{count} requests without an answer** on the summary of {caseCode}:",
   },
   "summary.requestLine": "{who} ({role}), about “{section}” (version {number}, {date})",
-  "summary.readsHeader": "**Reads of version {number} of the summary of {caseCode}** (only you see this):",
+  "summary.readsHeader": "**Reads of version {number} {of}** (only you see this):",
   "summary.readsAcknowledged": "{who} ({role}): acknowledged on {date}",
   "summary.readsAcknowledgedEarlier":
     "{who} ({role}): nothing new for their role; acknowledged version {number}",
@@ -305,7 +329,24 @@ export const summariesEn = {
   "summary.wordUnknown":
     "I do not know “{word}” after `summary`. Write `/equipe summary`, `/equipe summary reads` (or `reads 2`) or `/equipe summary requests`.",
   "summary.saved": "Draft saved. The summary has not been circulated yet.",
-  "summary.circulated": "Version {number} of the summary circulated.",
+  "summary.circulated": "Version {number} {of} circulated.",
+  "minutes.formTitle": "Minutes, version {number}",
+  "minutes.editTitle": "Meeting minutes",
+  "minutes.noMeeting":
+    "There is no confirmed meeting that has begun to write the minutes of. Minutes are written after a confirmed meeting.",
+  "minutes.editLink":
+    "**Minutes editor for the meeting on {date} ({caseCode})** (only you see this). Mark who attended, write the minutes, link the decisions taken and circulate them there.",
+  "minutes.editLinkLabel": "Open the minutes editor",
+  "minutes.unknownMember": "Someone marked as present is not in the équipe: choose among the members listed.",
+  "minutes.unknownDecision": "One of the decisions is not this équipe's: choose among those listed.",
+  "minutes.empty": "Write the minutes before circulating them.",
+  "minutes.noAttendees": "Mark who attended the meeting.",
+  "minutes.attendees": "**Present**: {names}.",
+  "minutes.decisions": "**Decisions taken at this meeting**:",
+  "minutes.decisionLine": "“{question}”: {outcome}",
+  "minutes.decisionOpen": "“{question}”: outcome not recorded yet",
+  "minutes.attendeesLabel": "Who attended",
+  "minutes.decisionsLabel": "Decisions taken at this meeting",
   "summary.nothingChanged":
     "Nothing changed since version {number}: change a section or who reads it, then circulate it.",
   "summary.empty": "Write at least one section before circulating the summary.",

@@ -1,17 +1,25 @@
 import { z } from "zod";
 import { lines, textMessage } from "../../content/model.ts";
+import { plainText } from "../../content/plain.ts";
 import type { ServiceDeps } from "../../core/deps.ts";
 import { type FormDef, field, fieldErrors, firstError, form } from "../../core/feature.ts";
-import { mentionOf, roleName } from "../../core/people.ts";
+import { mentionOf, personLabel, roleName } from "../../core/people.ts";
 import { reachReport } from "../../core/reach.ts";
 import { about, asCoordinator, asMember, type Request, type Scope } from "../../core/request.ts";
-import type { EquipeRecord } from "../../domain/equipe.ts";
+import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { FieldErrors, FormField, FormSpec } from "../../domain/forms.ts";
-import { type EquipeId, newId } from "../../domain/ids.ts";
+import { type DecisionId, type EquipeId, type MemberId, newId } from "../../domain/ids.ts";
 import { ROLES } from "../../domain/roles.ts";
 import {
+  ALL_SECTION_KEYS,
   changedSections,
+  type DocumentRef,
+  documentKey,
+  documentOf,
+  SUMMARY,
+  type SummaryFormValues,
+  sectionKeysOf,
   commentKindSchema,
   MAX_COMMENT_LENGTH,
   MAX_NOTE_LENGTH,
@@ -29,30 +37,47 @@ import {
 } from "../../domain/summary.ts";
 import { label, t } from "../../i18n/catalogue.ts";
 import { readsCaseCode } from "../meetings/messages.ts";
+import type { MeetingRecord } from "../meetings/repository.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import { summaryReminder, summaryJobKeys } from "./jobs.ts";
 import {
   answerForm,
   answerReadForm,
+  type DocContext,
   noticeMessage,
+  ofDoc,
   readForm,
   SUMMARY_ACTIONS,
   SUMMARY_FORMS,
   sectionTitle,
   summaryByLink,
 } from "./messages.ts";
-import { type EditorState, editorState, type ReaderView, readerView } from "./queries.ts";
+import { type EditorState, editorState, minutesFacts, type ReaderView, readerView } from "./queries.ts";
 
 
 /** Ids from our own buttons and pages. */
 const ID = z.string().min(1).max(64);
 const FORM_DATE_MAX = 40;
+/** Decisions offered for linking to minutes. */
+const LINKABLE_DECISIONS = 50;
 
-/** The équipe named by an editor form's metadata, as what the request is about. */
-const equipeById = (id: string) => async (repos: Scope["repos"]) => {
-  const equipe = await repos.equipes.findById(id as EquipeId);
-  return equipe ? { equipe, subject: undefined } : undefined;
-};
+/** What an editor form carries: the équipe, and the document unless it is the summary (`<équipe>/minutes:<meeting>`). */
+export const editMetadata = (equipeId: string, doc: DocumentRef): string =>
+  doc.kind === "summary" ? equipeId : `${equipeId}/${documentKey(doc)}`;
+
+const editMetadataSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .transform((value, ctx) => {
+    const [equipeId = "", key] = value.split("/");
+    const doc = key === undefined ? SUMMARY : documentOf(key);
+    if (!ID.safeParse(equipeId).success || doc === undefined) {
+      ctx.addIssue({ code: "custom", message: "not an editor's metadata" });
+      return z.NEVER;
+    }
+    return { equipeId: equipeId as EquipeId, doc };
+  });
 
 /** A version, with its équipe, as what the request is about. */
 export const aboutVersion = (id: string) =>
@@ -61,6 +86,51 @@ export const aboutVersion = (id: string) =>
 /** A request on a section, with its équipe, as what the request is about. */
 export const aboutComment = (id: string) =>
   about(async (repos) => (ID.safeParse(id).success ? repos.summaries.comment(id as SummaryCommentId) : undefined));
+
+/**
+ * The équipe an editor works on, with the meeting whose minutes it writes: a meeting of this
+ * équipe that was confirmed and has begun. Anything else reads as "no such meeting".
+ */
+const editing = (equipeId: EquipeId, doc: DocumentRef) => async (repos: Scope["repos"]) => {
+  const equipe = await repos.equipes.findById(equipeId);
+  if (equipe === undefined) return undefined;
+  return { equipe, subject: doc };
+};
+
+/** The meeting minutes are written for, checked: of this équipe, confirmed, begun. */
+export async function minutesMeeting(
+  repos: Scope["repos"],
+  equipe: EquipeRecord,
+  doc: DocumentRef,
+  now: Date,
+): Promise<MeetingRecord | undefined> {
+  if (doc.kind !== "minutes") return undefined;
+  const meeting = await repos.meetings.findById(doc.meetingId);
+  if (
+    meeting === undefined ||
+    meeting.equipeId !== equipe.id ||
+    meeting.status !== "confirmed" ||
+    meeting.startsAt === undefined ||
+    meeting.startsAt.getTime() > now.getTime()
+  )
+    throw new DomainError("minutes.noMeeting");
+  return meeting;
+}
+
+/** What the editor offers to choose from: the équipe's members (who attended) and decisions (taken there). */
+export interface EditChoices {
+  members: MemberRecord[];
+  decisions: { id: string; question: string }[];
+}
+
+export async function editChoices(repos: Scope["repos"], equipe: EquipeRecord, doc: DocumentRef): Promise<EditChoices> {
+  if (doc.kind === "summary") return { members: [], decisions: [] };
+  const members = await repos.members.listActive(equipe.id);
+  const pending = await repos.decisions.findPending(equipe.id);
+  const recorded = await repos.decisions.recorded(equipe.id, LINKABLE_DECISIONS);
+  const decisions = [...(pending ? [pending] : []), ...recorded].map((d) => ({ id: d.id, question: d.question }));
+  return { members, decisions };
+}
 
 const dateInput = (at: Date | undefined, timeZone: string): string => {
   if (at === undefined) return "";
@@ -71,9 +141,34 @@ const dateInput = (at: Date | undefined, timeZone: string): string => {
 };
 
 /** The editor as a form (the web editor writes the same fields, larger). */
-export function editForm(locale: Locale, equipe: EquipeRecord, state: Pick<EditorState, "sections" | "note" | "acknowledgeBy">): FormSpec {
+export function editForm(
+  locale: Locale,
+  equipe: EquipeRecord,
+  state: Pick<EditorState, "sections" | "note" | "acknowledgeBy" | "document" | "attendees" | "decisionIds">,
+  choices: EditChoices,
+): FormSpec {
   const fields: FormField[] = [];
-  for (const key of SECTION_KEYS) {
+  if (state.document.kind === "minutes")
+    fields.push(
+      {
+        kind: "multiselect",
+        name: "attendees",
+        label: label(locale, "minutes.attendeesLabel"),
+        options: choices.members.map((m) => ({
+          value: m.id,
+          label: `${personLabel(m)} (${plainText(roleName(locale, m))})`,
+        })),
+        initial: state.attendees,
+      },
+      {
+        kind: "multiselect",
+        name: "decisions",
+        label: label(locale, "minutes.decisionsLabel"),
+        options: choices.decisions.map((d) => ({ value: d.id, label: d.question.slice(0, OPTION_MAX) })),
+        initial: state.decisionIds,
+      },
+    );
+  for (const key of sectionKeysOf(state.document)) {
     const section = state.sections[key];
     fields.push(
       {
@@ -92,7 +187,7 @@ export function editForm(locale: Locale, equipe: EquipeRecord, state: Pick<Edito
         label: plainLabel(locale, key),
         options: [
           { value: "everyone", label: label(locale, "audience.everyone") },
-          ...ROLES.map((role) => ({ value: role, label: roleLabel(locale, role) })),
+          ...ROLES.map((role) => ({ value: role, label: plainText(roleName(locale, { role })) })),
         ],
         initial: section.audience.kind === "everyone" ? ["everyone"] : section.audience.roles,
       },
@@ -130,111 +225,159 @@ export function editForm(locale: Locale, equipe: EquipeRecord, state: Pick<Edito
   );
   return {
     id: SUMMARY_FORMS.edit,
-    title: label(locale, "summary.editTitle"),
+    title: label(locale, state.document.kind === "summary" ? "summary.editTitle" : "minutes.editTitle"),
     submit: label(locale, "form.submit"),
     cancel: label(locale, "form.cancel"),
-    metadata: equipe.id,
+    metadata: editMetadata(equipe.id, state.document),
     fields,
     confidential: true,
   };
 }
 
+/** Option labels are short on every platform. */
+const OPTION_MAX = 75;
+
 const plainLabel = (locale: Locale, key: SectionKey) =>
   `${sectionTitle(locale, key)} — ${locale === "it" ? "chi la legge" : "who reads it"}`;
-const roleLabel = (locale: Locale, role: (typeof ROLES)[number]) =>
-  t(locale, "audience.roles", { roles: roleName(locale, { role }) })
-    .map((run) => ("text" in run ? run.text : ""))
-    .join("");
 
-const editValues = z.object({
-  ...Object.fromEntries(SECTION_KEYS.flatMap((key) => [[`text_${key}`, field()], [`audience_${key}`, field()]])),
-  note: field(),
-  acknowledgeBy: field(),
-  intent: field(),
-}) as z.ZodObject<Record<`text_${SectionKey}` | `audience_${SectionKey}` | "note" | "acknowledgeBy" | "intent", z.ZodString>>;
-
-/** An editor whose text goes beyond a field's limit is still read whole: the domain says how long it may be. */
-const longField = () => z.string().max(MAX_SECTION_LENGTH * 2);
+/** An editor's text is read whole up to twice a section's limit: the domain says how long it may be. */
+const longField = () => z.string().max(MAX_SECTION_LENGTH * 2).default("");
+/** Fields a form of the other kind of document does not have read as empty. */
+const optionalField = () => field().default("");
 const editShape = z.object({
-  ...Object.fromEntries(SECTION_KEYS.flatMap((key) => [[`text_${key}`, longField()], [`audience_${key}`, field()]])),
+  ...Object.fromEntries(
+    ALL_SECTION_KEYS.flatMap((key) => [
+      [`text_${key}`, longField()],
+      [`audience_${key}`, optionalField()],
+    ]),
+  ),
   note: field(),
   acknowledgeBy: field(),
   intent: field(),
-}) as typeof editValues;
+  attendees: optionalField(),
+  decisions: optionalField(),
+}) as unknown as z.ZodObject<Record<keyof SummaryFormValues, z.ZodType<string>>>;
+
+/** Reads the editor's fields against what this équipe has (its members, its decisions). */
+function parseEdit(input: SummaryFormValues, equipe: EquipeRecord, now: Date, doc: DocumentRef, choices: EditChoices) {
+  return parseSummaryForm(input, equipe.timezone, now, doc, {
+    members: new Set(choices.members.map((m) => m.id)),
+    decisions: new Set(choices.decisions.map((d) => d.id)),
+  });
+}
 
 /**
- * The summary editor: a coordinator saves a draft or circulates a new version. Circulating
- * makes an immutable numbered version, tells each member whose sections it holds (asking those
- * whose sections changed to acknowledge it), and schedules the acknowledge-by reminder.
+ * The editor of the summary, or of a meeting's minutes: a coordinator saves a draft or circulates
+ * a new version. Circulating makes an immutable numbered version, tells each member whose
+ * sections it holds (asking those whose sections changed to acknowledge it), and schedules the
+ * acknowledge-by reminder.
  */
 export const edit: FormDef = form({
   id: SUMMARY_FORMS.edit,
   opened: "private",
   values: editShape,
-  metadata: ID,
-  authorize: (deps, req, equipeId) =>
+  metadata: editMetadataSchema,
+  authorize: (deps, req, { equipeId, doc }) =>
     asCoordinator(
       deps,
       req,
-      equipeById(equipeId),
-      async ({ repos, equipe, locale }) => ({ equipe, locale, state: await editorState(repos, equipe) }),
+      editing(equipeId, doc),
+      async ({ repos, equipe, locale, now }) => {
+        await minutesMeeting(repos, equipe, doc, now);
+        return {
+          equipe,
+          locale,
+          state: await editorState(repos, equipe, doc),
+          choices: await editChoices(repos, equipe, doc),
+        };
+      },
       { once: false },
     ),
-  async validate(deps, _req, { equipe, locale, state }, input) {
-    const parsed = parseSummaryForm(input, equipe.timezone, deps.clock.now());
-    if (!parsed.ok)
+  async validate(deps, _req, { equipe, locale, state, choices }, input) {
+    const parsed = parseEdit(input, equipe, deps.clock.now(), state.document, choices);
+    const shown = () => editForm(locale, equipe, state, choices);
+    if (!parsed.ok) return { errors: fieldErrors(locale, parsed.errors), form: shown() };
+    if (parsed.intent === "circulate" && state.latest && !changedFrom(state.latest, parsed)) {
+      const first = sectionKeysOf(state.document)[0] ?? "needs";
       return {
-        errors: fieldErrors(locale, parsed.errors),
-        form: editForm(locale, equipe, state),
+        errors: fieldErrors(locale, {
+          [`text_${first}`]: new DomainError("summary.nothingChanged", { number: state.latest.number }),
+        }),
+        form: shown(),
       };
-    if (parsed.intent === "circulate" && state.latest) {
-      if (changedSections(state.latest.sections, parsed.sections).length === 0)
-        return {
-          errors: fieldErrors(locale, {
-            text_needs: new DomainError("summary.nothingChanged", { number: state.latest.number }),
-          }),
-          form: editForm(locale, equipe, state),
-        };
     }
     return undefined;
   },
-  again: ({ locale, equipe, state }) => ({ form: editForm(locale, equipe, state), locale }),
-  async submit(deps, req, input, equipeId) {
-    await asCoordinator(deps, req, equipeById(equipeId), async (scope) => {
+  again: ({ locale, equipe, state, choices }) => ({ form: editForm(locale, equipe, state, choices), locale }),
+  async submit(deps, req, input, { equipeId, doc }) {
+    await asCoordinator(deps, req, editing(equipeId, doc), async (scope) => {
       const { repos, equipe, member, now, tell } = scope;
-      const parsed = parseSummaryForm(input, equipe.timezone, now);
+      const meeting = await minutesMeeting(repos, equipe, doc, now);
+      const choices = await editChoices(repos, equipe, doc);
+      const parsed = parseEdit(input, equipe, now, doc, choices);
       if (!parsed.ok) throw firstError(parsed.errors);
       if (parsed.intent === "save") {
-        await repos.summaries.saveDraft(equipe.id, {
-          sections: parsed.sections,
-          note: parsed.note,
-          acknowledgeBy: parsed.acknowledgeBy,
-          updatedAt: now,
-          updatedBy: member.id,
-        });
-        await scope.audit("summary.draftSaved");
+        await repos.summaries.saveDraft(
+          equipe.id,
+          {
+            sections: parsed.sections,
+            attendees: parsed.attendees,
+            decisionIds: parsed.decisionIds,
+            note: parsed.note,
+            acknowledgeBy: parsed.acknowledgeBy,
+            updatedAt: now,
+            updatedBy: member.id,
+          },
+          doc,
+        );
+        await scope.audit("summary.draftSaved", meeting?.id);
         await tell.actor(req, ({ locale }) => textMessage(t(locale, "summary.saved")), member);
         return;
       }
-      const version = await circulate(req, scope, parsed);
-      deps.log("summary.circulated", { number: version.number });
+      const version = await circulate(req, scope, doc, meeting, parsed);
+      deps.log("summary.circulated", { number: version.number, document: doc.kind });
     });
   },
 });
 
+/** Whether a submission differs from the latest version: its sections, or (minutes) who attended and what was decided. */
+function changedFrom(
+  latest: SummaryVersionRecord,
+  parsed: { sections: SummarySections; attendees: MemberId[]; decisionIds: DecisionId[] },
+): boolean {
+  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join(",") === [...b].sort().join(",");
+  return (
+    changedSections(latest.sections, parsed.sections).length > 0 ||
+    !same(latest.attendees, parsed.attendees) ||
+    !same(latest.decisionIds, parsed.decisionIds)
+  );
+}
+
 /** Makes the next version, tells its readers, and says to the coordinator whom it reached. */
 async function circulate(
   req: Request,
-  scope: Scope,
-  parsed: { sections: SummarySections; note: string; acknowledgeBy: Date | undefined },
+  scope: Scope<DocumentRef>,
+  doc: DocumentRef,
+  meeting: MeetingRecord | undefined,
+  parsed: {
+    sections: SummarySections;
+    note: string;
+    acknowledgeBy: Date | undefined;
+    attendees: MemberId[];
+    decisionIds: DecisionId[];
+  },
 ): Promise<SummaryVersionRecord> {
   const { repos, equipe, member: coordinator, now, tell } = scope;
-  const latest = await repos.summaries.latest(equipe.id);
+  const latest = await repos.summaries.latest(equipe.id, doc);
+  if (latest && !changedFrom(latest, parsed))
+    throw new DomainError("summary.nothingChanged", { number: latest.number });
   const changed = changedSections(latest?.sections, parsed.sections);
-  if (latest && changed.length === 0) throw new DomainError("summary.nothingChanged", { number: latest.number });
   const version: SummaryVersionRecord = {
     id: newId<"SummaryVersionId">(),
     equipeId: equipe.id,
+    document: doc,
+    attendees: parsed.attendees,
+    decisionIds: parsed.decisionIds,
     number: (latest?.number ?? 0) + 1,
     note: parsed.note,
     changed,
@@ -245,23 +388,18 @@ async function circulate(
   };
   if (!(await repos.summaries.circulate(version)))
     throw new DomainError("summary.circulatedMeanwhile", { number: version.number });
-  await repos.summaries.dropDraft(equipe.id);
-  await scope.audit("summary.circulated", version.id);
+  await repos.summaries.dropDraft(equipe.id, doc);
+  await scope.audit(doc.kind === "summary" ? "summary.circulated" : "minutes.circulated", version.id);
+  const ctx: DocContext = { equipe, version, contact: coordinator, meetingAt: meeting?.startsAt };
   const pending = await pendingByMember(scope, version);
   const readers = (await repos.members.listActive(equipe.id)).filter(
     (m) => m.id !== coordinator.id && readableSections(version.sections, m).length > 0,
   );
   const asked = readers.filter((m) => (pending.get(m.id) ?? []).length > 0);
   const told = readers.filter((m) => (pending.get(m.id) ?? []).length === 0);
-  const build = ({ locale, member }: { locale: Locale; member: typeof coordinator | undefined }) =>
-    noticeMessage(locale, equipe, version, {
-      member: member ?? coordinator,
-      pending: member ? (pending.get(member.id) ?? []) : [],
-      contact: coordinator,
-    });
-  const reached = await tell.remind(asked, build, summaryByLink("notice", equipe, version, coordinator), {
-    answer: true,
-  });
+  const build = ({ locale, member }: { locale: Locale; member: MemberRecord | undefined }) =>
+    noticeMessage(locale, ctx, member ?? coordinator, member ? (pending.get(member.id) ?? []) : []);
+  const reached = await tell.remind(asked, build, summaryByLink("notice", ctx), { answer: true });
   // Nothing changed for them: a word in chat, where they can still open it; no letter for nothing.
   for (const member of told) await tell.member(member, build, { answer: true });
   await tell.actor(
@@ -269,7 +407,7 @@ async function circulate(
     ({ locale }) =>
       textMessage(
         lines([
-          t(locale, "summary.circulated", { number: version.number }),
+          t(locale, "summary.circulated", { number: version.number, of: ofDoc(locale, ctx, coordinator) }),
           ...(reached.length > 0 ? [reachReport(locale, reached)] : []),
         ]),
       ),
@@ -288,7 +426,7 @@ export async function pendingByMember(
   version: SummaryVersionRecord,
 ): Promise<Map<string, SectionKey[]>> {
   const { repos, equipe } = scope;
-  const acks = await repos.summaries.latestAcknowledgements(equipe.id);
+  const acks = await repos.summaries.latestAcknowledgements(equipe.id, version.document);
   const members = await repos.members.listActive(equipe.id);
   const versions = new Map<number, SummaryVersionRecord | undefined>();
   const out = new Map<string, SectionKey[]>();
@@ -296,7 +434,7 @@ export async function pendingByMember(
     const ack = acks.get(member.id);
     let base: SummaryVersionRecord | undefined;
     if (ack !== undefined) {
-      if (!versions.has(ack.number)) versions.set(ack.number, await repos.summaries.versionNumbered(equipe.id, ack.number));
+      if (!versions.has(ack.number)) versions.set(ack.number, await repos.summaries.versionNumbered(equipe.id, ack.number, version.document));
       base = versions.get(ack.number);
     }
     out.set(
@@ -345,14 +483,15 @@ export const read: FormDef = form({
         equipe,
         locale,
         view: await readerView(repos, equipe, member, subject, { full: false }),
+        minutes: await minutesFacts(repos, subject, member),
       }),
       { once: false },
     ),
-  async validate(_deps, _req, { locale, equipe, view }, input) {
+  async validate(_deps, _req, { locale, equipe, view, minutes }, input) {
     const errors = commentErrors(locale, input, view);
-    return errors ? { errors, form: readForm(locale, equipe, view) } : undefined;
+    return errors ? { errors, form: readForm(locale, equipe, view, minutes) } : undefined;
   },
-  again: ({ locale, equipe, view }) => ({ form: readForm(locale, equipe, view), locale }),
+  again: ({ locale, equipe, view, minutes }) => ({ form: readForm(locale, equipe, view, minutes), locale }),
   async submit(deps, req, input, versionId) {
     await asMember(deps, req, aboutVersion(versionId), async (scope) => {
       const { repos, equipe, subject: version, member, now, tell } = scope;

@@ -3,7 +3,7 @@ import { type JobDef, job } from "../../core/feature.ts";
 import { asJob } from "../../core/request.ts";
 import type { SummaryVersionId } from "../../domain/summary.ts";
 import { reminderMessage, summaryByLink } from "./messages.ts";
-import { readStates } from "./queries.ts";
+import { docContext, readStates } from "./queries.ts";
 
 /** Every job key of the summary, in one place. */
 export const summaryJobKeys = {
@@ -28,17 +28,17 @@ export const summaryReminder = job({
         return version && equipe ? { equipe, subject: version } : undefined;
       },
       async ({ repos, equipe, subject: version, tell, audit }) => {
-        const latest = await repos.summaries.latest(equipe.id);
+        const latest = await repos.summaries.latest(equipe.id, version.document);
         if (latest?.id !== version.id) return;
-        const contact = await repos.members.findById(version.circulatedBy);
+        const ctx = await docContext(repos, equipe, version);
         const due = (await readStates(repos, equipe, version))
           .filter((state) => state.pending.length > 0 && state.member.id !== version.circulatedBy)
           .map((state) => state.member);
         if (due.length === 0) return;
         await tell.remind(
           due,
-          ({ locale, member }) => reminderMessage(locale, equipe, version, member ?? due[0]!, contact),
-          summaryByLink("reminder", equipe, version, contact),
+          ({ locale, member }) => reminderMessage(locale, ctx, member),
+          summaryByLink("reminder", ctx),
           { answer: true },
         );
         await audit("summary.reminded", version.id);

@@ -62,9 +62,43 @@ export function audienceLabel(locale: Locale, audience: Audience): Rich {
   });
 }
 
-/** The equipe as this reader names it: its case code for a professional, its coordinator for the family. */
-const named = (locale: Locale, equipe: EquipeRecord, member: MemberRecord | undefined, contact: MemberRecord | undefined) =>
-  readsCaseCode(member) ? { caseCode: equipe.caseCode } : { equipe: equipeOf(locale, contact) };
+/** What a notice is about: the document's version, the équipe, who circulated it, and (minutes) when the meeting was. */
+export interface DocContext {
+  equipe: EquipeRecord;
+  version: SummaryVersionRecord;
+  /** The coordinator who circulated it: the family's contact. */
+  contact: MemberRecord | undefined;
+  /** Minutes: when the meeting began. */
+  meetingAt: Date | undefined;
+}
+
+/**
+ * "della sintesi di FAM-2025-014", "del verbale dell'incontro del 3 dicembre (FAM-2025-014)": the
+ * document as this reader names it — by its case code for a professional, by its coordinator for
+ * the family.
+ */
+export function ofDoc(locale: Locale, ctx: DocContext, member: MemberRecord | undefined): Rich {
+  const professional = readsCaseCode(member);
+  const equipe = equipeOf(locale, ctx.contact);
+  if (ctx.version.document.kind === "summary")
+    return professional
+      ? t(locale, "doc.summary", { caseCode: ctx.equipe.caseCode })
+      : t(locale, "doc.summaryPlain", { equipe });
+  const date = ctx.meetingAt ? formatLongDate(ctx.meetingAt, ctx.equipe.timezone, locale) : "";
+  return professional
+    ? t(locale, "doc.minutes", { date, caseCode: ctx.equipe.caseCode })
+    : t(locale, "doc.minutesPlain", { date, equipe });
+}
+
+/** "9 dicembre 2026": a meeting's day in the équipe's zone. */
+function formatLongDate(at: Date, timeZone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "it" ? "it-IT" : "en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(at);
+}
 
 /**
  * The notice of a new version to one reader, in chat: which of their sections changed, the note,
@@ -72,32 +106,20 @@ const named = (locale: Locale, equipe: EquipeRecord, member: MemberRecord | unde
  */
 export function noticeMessage(
   locale: Locale,
-  equipe: EquipeRecord,
-  version: SummaryVersionRecord,
-  reader: { member: MemberRecord; pending: SectionKey[]; contact: MemberRecord | undefined },
+  ctx: DocContext,
+  member: MemberRecord,
+  pending: readonly SectionKey[],
 ): Message {
-  const { member, pending } = reader;
-  const professional = readsCaseCode(member);
+  const { version, equipe } = ctx;
+  const of = ofDoc(locale, ctx, member);
   const date = version.acknowledgeBy ? formatLongDateTime(version.acknowledgeBy, equipe.timezone, locale) : undefined;
   let head: Rich;
-  if (pending.length === 0)
-    head = t(locale, "summary.noticeNothingForYou", { number: version.number, caseCode: equipe.caseCode });
+  if (pending.length === 0) head = t(locale, "summary.noticeNothingForYou", { number: version.number, of });
   else if (version.number === 1)
-    head = professional
-      ? t(locale, "summary.noticeFirst", { caseCode: equipe.caseCode })
-      : t(locale, "summary.noticeFirstPlain", { equipe: equipeOf(locale, reader.contact) });
-  else
-    head = professional
-      ? t(locale, "summary.notice", {
-          number: version.number,
-          caseCode: equipe.caseCode,
-          sections: sectionList(locale, pending),
-        })
-      : t(locale, "summary.noticePlain", {
-          number: version.number,
-          equipe: equipeOf(locale, reader.contact),
-          sections: sectionList(locale, pending),
-        });
+    head = readsCaseCode(member)
+      ? t(locale, "summary.noticeFirst", { of })
+      : t(locale, "summary.noticeFirstPlain", { of });
+  else head = t(locale, "summary.notice", { number: version.number, of, sections: sectionList(locale, pending) });
   const blocks: Block[] = [{ type: "text", content: head }];
   if (pending.length > 0)
     blocks.push({
@@ -135,17 +157,10 @@ function readButtons(locale: Locale, version: SummaryVersionRecord, asked: boole
 }
 
 /** A reminder to acknowledge, in chat. */
-export function reminderMessage(
-  locale: Locale,
-  equipe: EquipeRecord,
-  version: SummaryVersionRecord,
-  member: MemberRecord,
-  contact: MemberRecord | undefined,
-): Message {
+export function reminderMessage(locale: Locale, ctx: DocContext, member: MemberRecord | undefined): Message {
+  const { version, equipe } = ctx;
   const date = formatLongDateTime(version.acknowledgeBy ?? version.circulatedAt, equipe.timezone, locale);
-  const head = readsCaseCode(member)
-    ? t(locale, "summary.reminder", { number: version.number, caseCode: equipe.caseCode, date })
-    : t(locale, "summary.reminderPlain", { equipe: equipeOf(locale, contact), date });
+  const head = t(locale, "summary.reminder", { number: version.number, of: ofDoc(locale, ctx, member), date });
   return { summary: head, blocks: [{ type: "text", content: head }, readButtons(locale, version, true)], attachments: [] };
 }
 
@@ -154,16 +169,13 @@ export function reminderMessage(
  * with their link to the version on their page, or a few words for the coordinators to pass on.
  * The text stays behind the link.
  */
-export function summaryByLink(
-  kind: "notice" | "reminder",
-  equipe: EquipeRecord,
-  version: SummaryVersionRecord,
-  contact: MemberRecord | undefined,
-): ByLink {
+export function summaryByLink(kind: "notice" | "reminder", ctx: DocContext): ByLink {
+  const { version } = ctx;
   return {
     place: { kind: "summary", id: version.id },
     letter: ({ locale, member }: Reader, link) => {
-      const words = { caseCode: equipe.caseCode, number: version.number };
+      const of = ofDoc(locale, ctx, member);
+      const words = { number: version.number, of };
       const professional = readsCaseCode(member);
       return reminderLetter(
         locale,
@@ -174,20 +186,17 @@ export function summaryByLink(
               : professional
                 ? t(locale, "summary.letter.subjectProfessional", words)
                 : t(locale, "summary.letter.subject"),
-          text: professional
-            ? t(locale, "summary.letter.professional", words)
-            : t(locale, "summary.letter.plain", { equipe: equipeOf(locale, contact) }),
+          text: professional ? t(locale, "summary.letter.professional", words) : t(locale, "summary.letter.plain", words),
           linkLabel: t(locale, "summary.letter.link"),
         },
         link,
-        contact,
+        ctx.contact,
       );
     },
     short: ({ locale, member }, link) =>
-      readsCaseCode(member)
-        ? t(locale, "summary.short.professional", { caseCode: equipe.caseCode, number: version.number, link })
-        : t(locale, "summary.short.plain", { equipe: equipeOf(locale, contact), link }),
-    byHand: ({ locale }) => t(locale, "summary.byHand", { number: version.number, caseCode: equipe.caseCode }),
+      t(locale, "summary.short", { number: version.number, of: ofDoc(locale, ctx, member), link }),
+    byHand: ({ locale }) =>
+      t(locale, "summary.byHand", { number: version.number, of: ofDoc(locale, ctx, undefined) }),
   };
 }
 
@@ -244,7 +253,12 @@ export function paragraphs(value: string): Rich {
  * sections meant for them (or what changed in them), the note, then the acknowledgement and a
  * request on one section.
  */
-export function readForm(locale: Locale, equipe: EquipeRecord, view: ReaderView): FormSpec {
+export function readForm(
+  locale: Locale,
+  equipe: EquipeRecord,
+  view: ReaderView,
+  minutes?: MinutesFacts,
+): FormSpec {
   const { version } = view;
   const content: FormField[] = [];
   const add = (name: string, rich: Rich) => content.push({ kind: "content", name, content: rich });
@@ -252,6 +266,10 @@ export function readForm(locale: Locale, equipe: EquipeRecord, view: ReaderView)
     add("older", t(locale, "summary.olderVersion", { number: version.number, latest: view.latest }));
   if (version.note.trim() !== "")
     add("note", t(locale, "summary.versionNote", { number: version.number, note: version.note }));
+  if (minutes) {
+    add("attendees", minutesAttendees(locale, minutes));
+    if (minutes.decisions.length > 0) add("decisions", minutesDecisions(locale, minutes));
+  }
   if (view.sections.length === 0) add("nothing", t(locale, "summary.nothingToRead"));
   for (const section of view.sections) add(`section_${section.key}`, sectionContent(locale, section));
   if (view.acknowledgedAt)
@@ -302,13 +320,45 @@ export function readForm(locale: Locale, equipe: EquipeRecord, view: ReaderView)
     );
   return {
     id: SUMMARY_FORMS.read,
-    title: plainText(t(locale, "summary.formTitle", { number: version.number })),
+    title: plainText(
+      t(locale, version.document.kind === "summary" ? "summary.formTitle" : "minutes.formTitle", {
+        number: version.number,
+      }),
+    ),
     submit: label(locale, "summary.formSubmit"),
     cancel: label(locale, "form.cancel"),
     metadata: version.id,
     fields,
     confidential: true,
   };
+}
+
+/** What minutes carry beside their text, as one reader may see it: who attended, the decisions taken. */
+export interface MinutesFacts {
+  attendees: MemberRecord[];
+  /** Only the decisions this reader may see (those they took part in; a coordinator, all). */
+  decisions: { question: string; outcome: string | undefined }[];
+}
+
+export function minutesAttendees(locale: Locale, minutes: MinutesFacts): Rich {
+  return t(locale, "minutes.attendees", {
+    names: minutes.attendees
+      .map((m) => `${plainText([mentionOf(locale, m)])} (${plainText(roleName(locale, m))})`)
+      .join(", "),
+  });
+}
+
+export function minutesDecisions(locale: Locale, minutes: MinutesFacts): Rich {
+  const out: Rich = [...t(locale, "minutes.decisions")];
+  for (const decision of minutes.decisions)
+    out.push(
+      { type: "break" },
+      text("• "),
+      ...(decision.outcome === undefined
+        ? t(locale, "minutes.decisionOpen", { question: decision.question })
+        : t(locale, "minutes.decisionLine", { question: decision.question, outcome: decision.outcome })),
+    );
+  return out;
 }
 
 export const commentKindLabel = (locale: Locale, kind: CommentKind): string =>

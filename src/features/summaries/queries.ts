@@ -1,8 +1,10 @@
 import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
-import type { MemberId } from "../../domain/ids.ts";
+import type { DecisionId, MemberId } from "../../domain/ids.ts";
 import {
   type Audience,
   type DiffPart,
+  type DocumentRef,
+  SUMMARY,
   diffText,
   emptySections,
   mayRead,
@@ -13,6 +15,7 @@ import {
   toAcknowledge,
 } from "../../domain/summary.ts";
 import type { Repositories } from "../../ports/store.ts";
+import type { DocContext, MinutesFacts } from "./messages.ts";
 import type { AcknowledgementRecord } from "./repository.ts";
 
 /** The audit action of a read of a version, by channel: who, which version, when, how. */
@@ -43,11 +46,12 @@ class Versions {
   constructor(
     private readonly repos: Repositories,
     private readonly equipe: EquipeRecord,
+    private readonly doc: DocumentRef,
   ) {}
   get(number: number): Promise<SummaryVersionRecord | undefined> {
     let found = this.cache.get(number);
     if (found === undefined) {
-      found = this.repos.summaries.versionNumbered(this.equipe.id, number);
+      found = this.repos.summaries.versionNumbered(this.equipe.id, number, this.doc);
       this.cache.set(number, found);
     }
     return found;
@@ -76,9 +80,10 @@ export async function readerView(
   version: SummaryVersionRecord,
   options: { full: boolean },
 ): Promise<ReaderView> {
-  const versions = new Versions(repos, equipe);
-  const latest = (await repos.summaries.latest(equipe.id))?.number ?? version.number;
-  const acks = await repos.summaries.latestAcknowledgements(equipe.id);
+  const doc = version.document;
+  const versions = new Versions(repos, equipe, doc);
+  const latest = (await repos.summaries.latest(equipe.id, doc))?.number ?? version.number;
+  const acks = await repos.summaries.latestAcknowledgements(equipe.id, doc);
   const ack = acks.get(member.id);
   const acknowledgedAt = ack?.number === version.number ? ack.at : await ackOf(repos, version, member.id);
   const base = ack !== undefined && ack.number < version.number ? await acknowledgedSections(versions, ack) : undefined;
@@ -128,9 +133,9 @@ export async function readStates(
   equipe: EquipeRecord,
   version: SummaryVersionRecord,
 ): Promise<MemberReadState[]> {
-  const versions = new Versions(repos, equipe);
+  const versions = new Versions(repos, equipe, version.document);
   const members = await repos.members.listActive(equipe.id);
-  const acks = await repos.summaries.latestAcknowledgements(equipe.id);
+  const acks = await repos.summaries.latestAcknowledgements(equipe.id, version.document);
   const ofThis = await repos.summaries.acknowledgementsOf(version.id);
   const trail = await repos.audit.forSubject(equipe.id, version.id);
   const states: MemberReadState[] = [];
@@ -164,6 +169,10 @@ export async function readStates(
 
 /** What the editor opens with: the draft, else the latest version, else empty sections with their default readers. */
 export interface EditorState {
+  document: DocumentRef;
+  /** Minutes: who attended, the decisions taken. */
+  attendees: MemberId[];
+  decisionIds: DecisionId[];
   sections: SummarySections;
   note: string;
   acknowledgeBy: Date | undefined;
@@ -171,11 +180,18 @@ export interface EditorState {
   draftSavedAt: Date | undefined;
 }
 
-export async function editorState(repos: Repositories, equipe: EquipeRecord): Promise<EditorState> {
-  const latest = await repos.summaries.latest(equipe.id);
-  const draft = await repos.summaries.draft(equipe.id);
+export async function editorState(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  doc: DocumentRef = SUMMARY,
+): Promise<EditorState> {
+  const latest = await repos.summaries.latest(equipe.id, doc);
+  const draft = await repos.summaries.draft(equipe.id, doc);
   if (draft)
     return {
+      document: doc,
+      attendees: draft.attendees,
+      decisionIds: draft.decisionIds,
       sections: draft.sections,
       note: draft.note,
       acknowledgeBy: draft.acknowledgeBy,
@@ -183,10 +199,49 @@ export async function editorState(repos: Repositories, equipe: EquipeRecord): Pr
       draftSavedAt: draft.updatedAt,
     };
   return {
+    document: doc,
+    attendees: latest?.attendees ?? [],
+    decisionIds: latest?.decisionIds ?? [],
     sections: latest?.sections ?? emptySections(),
     note: "",
     acknowledgeBy: undefined,
     latest,
     draftSavedAt: undefined,
   };
+}
+
+/** What a notice needs about a version: who circulated it (the family's contact), and (minutes) when the meeting was. */
+export async function docContext(
+  repos: Repositories,
+  equipe: EquipeRecord,
+  version: SummaryVersionRecord,
+): Promise<DocContext> {
+  const contact = await repos.members.findById(version.circulatedBy);
+  const meeting = version.document.kind === "minutes" ? await repos.meetings.findById(version.document.meetingId) : undefined;
+  return { equipe, version, contact, meetingAt: meeting?.startsAt };
+}
+
+/**
+ * Minutes as one reader sees them beside the text: who attended, and the decisions taken there
+ * that the reader may see (those they were asked about; a coordinator sees every one).
+ */
+export async function minutesFacts(
+  repos: Repositories,
+  version: SummaryVersionRecord,
+  reader: MemberRecord,
+): Promise<MinutesFacts | undefined> {
+  if (version.document.kind !== "minutes") return undefined;
+  const attendees: MemberRecord[] = [];
+  for (const id of version.attendees) {
+    const member = await repos.members.findById(id);
+    if (member) attendees.push(member);
+  }
+  const decisions: MinutesFacts["decisions"] = [];
+  for (const id of version.decisionIds) {
+    const decision = await repos.decisions.findById(id);
+    if (decision === undefined || decision.equipeId !== version.equipeId) continue;
+    const asked = (await repos.decisions.participants(id)).some((p) => p.memberId === reader.id);
+    if (reader.isCoordinator || asked) decisions.push({ question: decision.question, outcome: decision.outcome });
+  }
+  return { attendees, decisions };
 }

@@ -1,6 +1,7 @@
-import type { EquipeId, MemberId } from "../../domain/ids.ts";
+import type { DecisionId, EquipeId, MemberId } from "../../domain/ids.ts";
 import type {
   CommentKind,
+  DocumentRef,
   SectionKey,
   SummaryCommentId,
   SummaryCommentRecord,
@@ -12,6 +13,9 @@ import type {
 /** The summary being written: its sections and the note on what changed, not circulated yet. */
 export interface SummaryDraftRecord {
   sections: SummarySections;
+  /** Minutes: who attended, the decisions taken. */
+  attendees: MemberId[];
+  decisionIds: DecisionId[];
   note: string;
   acknowledgeBy: Date | undefined;
   updatedAt: Date;
@@ -31,6 +35,7 @@ export interface EditLinkIssue {
   id: string;
   tokenHash: string;
   equipeId: EquipeId;
+  document: DocumentRef;
   memberId: MemberId;
   expiresAt: Date;
 }
@@ -41,25 +46,27 @@ export interface EditLinkIssue {
  * rest by the implementation.
  */
 export interface SummaryRepository {
-  draft(equipeId: EquipeId): Promise<SummaryDraftRecord | undefined>;
-  saveDraft(equipeId: EquipeId, draft: SummaryDraftRecord): Promise<void>;
+  draft(equipeId: EquipeId, doc?: DocumentRef): Promise<SummaryDraftRecord | undefined>;
+  saveDraft(equipeId: EquipeId, draft: SummaryDraftRecord, doc?: DocumentRef): Promise<void>;
   /** Forgets the draft (it was circulated). */
-  dropDraft(equipeId: EquipeId): Promise<void>;
-  /** The latest circulated version, if any. */
-  latest(equipeId: EquipeId): Promise<SummaryVersionRecord | undefined>;
+  dropDraft(equipeId: EquipeId, doc?: DocumentRef): Promise<void>;
+  /** The latest circulated version of the document (the summary unless said), if any. */
+  latest(equipeId: EquipeId, doc?: DocumentRef): Promise<SummaryVersionRecord | undefined>;
   version(id: SummaryVersionId): Promise<SummaryVersionRecord | undefined>;
-  /** A version by its number in the équipe. */
-  versionNumbered(equipeId: EquipeId, number: number): Promise<SummaryVersionRecord | undefined>;
+  /** A version by its number in the document. */
+  versionNumbered(equipeId: EquipeId, number: number, doc?: DocumentRef): Promise<SummaryVersionRecord | undefined>;
   /** Every version's number, date and note, newest first (no sections). */
-  history(equipeId: EquipeId): Promise<Omit<SummaryVersionRecord, "sections">[]>;
+  history(equipeId: EquipeId, doc?: DocumentRef): Promise<Omit<SummaryVersionRecord, "sections">[]>;
+  /** The meetings whose minutes have a version, each with its latest version's number. */
+  minutesOf(equipeId: EquipeId): Promise<Map<string, number>>;
   /** Writes a new version; false when its number is taken (someone circulated meanwhile). */
   circulate(version: SummaryVersionRecord): Promise<boolean>;
   /** Records an acknowledgement; false when the member had acknowledged that version already. */
   acknowledge(versionId: SummaryVersionId, equipeId: EquipeId, memberId: MemberId, at: Date): Promise<boolean>;
   /** Who acknowledged this version, and when. */
   acknowledgementsOf(versionId: SummaryVersionId): Promise<Map<MemberId, Date>>;
-  /** Each member's latest acknowledgement in the équipe (the highest version number they acknowledged). */
-  latestAcknowledgements(equipeId: EquipeId): Promise<Map<MemberId, AcknowledgementRecord>>;
+  /** Each member's latest acknowledgement of the document (the highest version number they acknowledged). */
+  latestAcknowledgements(equipeId: EquipeId, doc?: DocumentRef): Promise<Map<MemberId, AcknowledgementRecord>>;
   addComment(comment: {
     id: SummaryCommentId;
     equipeId: EquipeId;
@@ -81,7 +88,10 @@ export interface SummaryRepository {
   /** Stores a new editor link and revokes the member's earlier ones. */
   issueEditLink(link: EditLinkIssue, at: Date): Promise<void>;
   /** The editor link with this token hash, if it still opens at `now`. */
-  findEditLink(tokenHash: string, now: Date): Promise<{ id: string; equipeId: EquipeId; memberId: MemberId } | undefined>;
+  findEditLink(
+    tokenHash: string,
+    now: Date,
+  ): Promise<{ id: string; equipeId: EquipeId; memberId: MemberId; document: DocumentRef } | undefined>;
 }
 
 export interface SummaryRepositories {
