@@ -212,6 +212,16 @@ export class PrismaSummaryRepository implements SummaryRepository {
     return rows.map((row) => this.header(row));
   }
 
+  async minutesOfDecision(decisionId: DecisionId): Promise<{ meetingId: string; number: number } | undefined> {
+    const row = await this.db.summaryDecisionLink.findFirst({
+      where: { decisionId },
+      orderBy: { number: "desc" },
+      select: { document: true, number: true },
+    });
+    const doc = row ? documentOf(row.document) : undefined;
+    return row && doc?.kind === "minutes" ? { meetingId: doc.meetingId, number: row.number } : undefined;
+  }
+
   async minutesOf(equipeId: EquipeId): Promise<Map<string, number>> {
     const rows = await this.db.summaryVersion.groupBy({
       by: ["document"],
@@ -256,6 +266,16 @@ export class PrismaSummaryRepository implements SummaryRepository {
       },
       select: { id: true },
     });
+    if (version.decisionIds.length > 0)
+      await this.db.summaryDecisionLink.createMany({
+        data: version.decisionIds.map((decisionId) => ({
+          versionId: version.id,
+          decisionId,
+          equipeId: version.equipeId,
+          document,
+          number: version.number,
+        })),
+      });
     await this.db.summarySection.createMany({
       data: ALL_SECTION_KEYS.map((key) => {
         const id = newId<"SummarySectionId">();

@@ -13,7 +13,7 @@ import { createCore } from "../../src/features/registry.ts";
 import { fieldCipher } from "../../src/infra/field-cipher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
-import { FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
 
 let testDb: TestDb;
 let core: Core;
@@ -85,7 +85,7 @@ async function circulate(
   const check = await core.checkForm({ ...req, inline }, "summary-edit", values, metadata ?? equipe.id);
   expect(check).toMatchObject({ kind: "ok" });
   await core.submitForm({ ...req, inline }, "summary-edit", values, metadata ?? equipe.id);
-  return answers.map(plainMessage).join("\n");
+  return answers.map((m) => plainMessage(m)).join("\n");
 }
 
 /** Opens the newest version as this Slack user, through the "Read" button: the form it shows. */
@@ -278,6 +278,22 @@ describe("the case summary", () => {
     const link = await testDb.db.summaryEditLink.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     expect(link.document).toBe(`minutes:${meeting.id}`);
     const metadata = `${equipe.id}/minutes:${meeting.id}`;
+    const everyone = (await testDb.db.member.findMany()).map((m) => m.id).join(",");
+    await core.submitForm(
+      slackCtx("U0COORD"),
+      "decide",
+      {
+        question: "Attivare l'educativa domiciliare?",
+        context: "",
+        kind: "stances",
+        options: "",
+        deadline: "2026-12-05 12:00",
+        participants: everyone,
+        familyReason: "",
+      },
+      CHANNEL,
+    );
+    const decision = await testDb.db.decision.findFirstOrThrow();
     const attendees = [coord, await memberId("U0PSY"), await memberId("U0MUM")].join(",");
     // Nobody marked present: refused at its field, nothing written.
     const req = await coordinatorReq();
@@ -297,7 +313,7 @@ describe("the case summary", () => {
     expect(stranger.kind).toBe("invalid");
     const report = await circulate(
       {},
-      { ...values, attendees, note: "Verbale dell'incontro" },
+      { ...values, attendees, decisions: decision.id, note: "Verbale dell'incontro" },
       metadata,
     );
     expect(report).toContain("Versione 1 del verbale dell'incontro del 30 novembre 2026 (FAM-2026-014) circolata");
@@ -306,6 +322,12 @@ describe("the case summary", () => {
     const mum = formText(await readAs("U0MUM"));
     expect(mum).toContain("Discussion-text");
     expect(mum).toMatch(/Presenti: .*psicolog/);
+    expect(mum).toContain("Decisioni prese in questo incontro");
+    expect(mum).toContain("Attivare l'educativa domiciliare?");
+    // The decision's record names the minutes it was taken in.
+    await run("U0COORD", "verbale");
+    const record = (await queued()).at(-1)!.message.attachments[0]?.content ?? "";
+    expect(record).toContain("verbale dell'incontro, versione 1");
     // The summary and the minutes are separate documents: acknowledging one is not the other.
     await acknowledge("U0MUM");
     expect(await testDb.db.summaryAcknowledgement.count({ where: { document: `minutes:${meeting.id}` } })).toBe(1);

@@ -40,6 +40,17 @@ CREATE TABLE "SummarySection" (
 );
 
 -- CreateTable
+CREATE TABLE "SummaryDecisionLink" (
+    "versionId" TEXT NOT NULL,
+    "decisionId" TEXT NOT NULL,
+    "equipeId" TEXT NOT NULL,
+    "document" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+
+    PRIMARY KEY ("versionId", "decisionId")
+);
+
+-- CreateTable
 CREATE TABLE "SummaryAcknowledgement" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "equipeId" TEXT NOT NULL,
@@ -84,6 +95,9 @@ CREATE UNIQUE INDEX "SummaryVersion_equipeId_document_number_key" ON "SummaryVer
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SummarySection_versionId_key_key" ON "SummarySection"("versionId", "key");
+
+-- CreateIndex
+CREATE INDEX "SummaryDecisionLink_decisionId_idx" ON "SummaryDecisionLink"("decisionId");
 
 -- CreateIndex
 CREATE INDEX "SummaryAcknowledgement_equipeId_document_memberId_number_idx" ON "SummaryAcknowledgement"("equipeId", "document", "memberId", "number");

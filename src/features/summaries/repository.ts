@@ -57,6 +57,8 @@ export interface SummaryRepository {
   versionNumbered(equipeId: EquipeId, number: number, doc?: DocumentRef): Promise<SummaryVersionRecord | undefined>;
   /** Every version's number, date and note, newest first (no sections). */
   history(equipeId: EquipeId, doc?: DocumentRef): Promise<Omit<SummaryVersionRecord, "sections">[]>;
+  /** The latest minutes a decision is linked to (taken at that meeting), if any. */
+  minutesOfDecision(decisionId: DecisionId): Promise<{ meetingId: string; number: number } | undefined>;
   /** The meetings whose minutes have a version, each with its latest version's number. */
   minutesOf(equipeId: EquipeId): Promise<Map<string, number>>;
   /** Writes a new version; false when its number is taken (someone circulated meanwhile). */

@@ -1,3 +1,4 @@
+import type { MeetingId } from "../../../domain/ids.ts";
 import { type DocBlock, type DocListItem, markdownDocument } from "../../../content/markdown.ts";
 import { type Rich, text } from "../../../content/model.ts";
 import { type CommandDef, command } from "../../../core/feature.ts";
@@ -129,6 +130,14 @@ async function decisionRecord(scope: Scope, decision: DecisionRecord): Promise<s
     { type: "heading", level: 2, content: t(locale, "md.outcome") },
     ...(await outcomePart(scope, decision, { name, names, when, missing })),
   );
+  // Taken at a meeting: the minutes it is in.
+  const minutes = await repos.summaries.minutesOfDecision(decision.id);
+  const meeting = minutes ? await repos.meetings.findById(minutes.meetingId as MeetingId) : undefined;
+  if (minutes && meeting?.startsAt)
+    doc.push({
+      type: "paragraph",
+      content: t(locale, "md.minutes", { date: when(meeting.startsAt), number: minutes.number }),
+    });
   doc.push({ type: "heading", level: 2, content: t(locale, "md.trail") });
   const trail = await repos.audit.forSubject(equipe.id, decision.id);
   doc.push({
