@@ -5,8 +5,8 @@ import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/slac
 import { createTeamsAdapter, type TeamsAdapter } from "../../adapters/teams/teams-adapter.ts";
 import type { ServiceDeps } from "../../src/core/deps.ts";
 import { Core, Registry } from "../../src/core/dispatch.ts";
-import { capabilityLinks } from "../../src/core/links.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { capabilityLinks } from "../../src/core/links.ts";
 import { reportUndelivered } from "../../src/core/unreachable.ts";
 import { type Db, openDb } from "../../src/infra/db.ts";
 import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
