@@ -8,7 +8,9 @@ import {
   READ_ACTION,
   READ_AUDIT,
   READ_FORM,
+  SECRET_SECTION,
   SECRET_WORDS,
+  shownContent,
 } from "../support/dialog-feature.ts";
 import { adaptiveCardView } from "../support/display.ts";
 import { FakeClock } from "../support/fakes.ts";
@@ -71,6 +73,7 @@ describe("Teams dialogs: a confidential form is read and answered only in a dial
   let buttonData: Data;
 
   beforeAll(async () => {
+    shownContent.sections = [SECRET_SECTION];
     await connector.start();
     for (const person of Object.values(PEOPLE)) connector.roster.set(person.id, person);
     await server.start([equipeFeature, dialogFeature], clock, { teams: true });
