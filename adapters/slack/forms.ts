@@ -1,8 +1,10 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
 import type { Rich } from "../../src/content/model.ts";
-import type { FieldErrors, FormSpec } from "../../src/domain/forms.ts";
-import { slackPlain } from "./render.ts";
+import { type FieldErrors, type FormSpec, type InputField, isInputField } from "../../src/domain/forms.ts";
+import { t } from "../../src/i18n/catalogue.ts";
+import type { Locale } from "../../src/i18n/locale.ts";
+import { contentBlocks, slackPlain } from "./render.ts";
 
 /** Block Kit limits: modal titles and buttons 24 characters, option labels 75, input hints 2000. */
 const TITLE_LIMIT = 24;
@@ -25,7 +27,91 @@ const hint = (content: Rich | undefined) => {
   return text === "" ? {} : { hint: plain(text, HINT_LIMIT) };
 };
 
-export function renderModal(form: FormSpec): types.ModalView {
+/** Block Kit caps a modal at 100 blocks, inputs and text alike. */
+const MAX_VIEW_BLOCKS = 100;
+
+type ModalBlock = types.KnownBlock;
+
+/** Every field is an input block named after it, with its label and hint around one element. */
+function inputBlock(field: InputField): types.InputBlock {
+  const input = (optional: boolean, element: types.InputBlock["element"]): types.InputBlock => ({
+    type: "input",
+    block_id: field.name,
+    label: plain(field.label),
+    optional,
+    ...("hint" in field ? hint(field.hint) : {}),
+    element,
+  });
+  if (field.kind === "select") {
+    const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
+    const initial = options.find((o) => o.value === field.initial);
+    return input(field.optional ?? false, {
+      type: "static_select",
+      action_id: VALUE_ACTION,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    });
+  }
+  if (field.kind === "multiselect") {
+    const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
+    const initial = options.filter((o) => field.initial.includes(o.value));
+    return input(false, {
+      type: "multi_static_select",
+      action_id: VALUE_ACTION,
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+    });
+  }
+  if (field.kind === "datetime") {
+    // Slack's own date-and-time picker: it hands back a UNIX timestamp in seconds.
+    const initial = field.initial ? Date.parse(field.initial) : Number.NaN;
+    return input(field.optional, {
+      type: "datetimepicker",
+      action_id: VALUE_ACTION,
+      ...(Number.isNaN(initial) ? {} : { initial_date_time: Math.floor(initial / 1000) }),
+    });
+  }
+  return input(field.optional, {
+    type: "plain_text_input",
+    action_id: VALUE_ACTION,
+    multiline: field.multiline,
+    max_length: field.maxLength,
+    ...(field.initial ? { initial_value: field.initial } : {}),
+  });
+}
+
+/**
+ * A form as a modal (a modal is never kept in the conversation: confidential forms need nothing
+ * more). Content fields are rich-text sections, people's text literal; every input is always
+ * shown, and content that would take the modal past Slack's 100 blocks is cut, with a note in
+ * the reader's language saying so (Italian, the product's first, unless told), rather than
+ * refused by Slack.
+ */
+export function renderModal(form: FormSpec, locale: Locale = "it"): types.ModalView {
+  const inputs = form.fields.filter(isInputField).length;
+  // Room for content: what the inputs leave, one block kept for the note should it be cut.
+  let room = MAX_VIEW_BLOCKS - inputs;
+  const shown = form.fields.map((field) => ({
+    input: isInputField(field),
+    blocks: isInputField(field) ? [inputBlock(field)] : contentBlocks(field.content),
+  }));
+  const wanted = shown.reduce((sum, part) => sum + (part.input ? 0 : part.blocks.length), 0);
+  if (wanted > room) room -= 1;
+  const blocks: ModalBlock[] = [];
+  let noted = false;
+  for (const part of shown) {
+    if (part.input) {
+      blocks.push(...part.blocks);
+      continue;
+    }
+    const kept = part.blocks.slice(0, Math.max(0, room));
+    room -= kept.length;
+    blocks.push(...kept);
+    if (kept.length < part.blocks.length && !noted) {
+      noted = true;
+      blocks.push(cutNote(locale));
+    }
+  }
   return {
     type: "modal",
     callback_id: `form:${form.id}`,
@@ -33,63 +119,38 @@ export function renderModal(form: FormSpec): types.ModalView {
     title: plain(form.title, TITLE_LIMIT),
     submit: plain(form.submit, TITLE_LIMIT),
     close: plain(form.cancel, TITLE_LIMIT),
-    blocks: form.fields.map((field): types.InputBlock => {
-      // Every field is an input block named after it, with its label and hint around one element.
-      const input = (optional: boolean, element: types.InputBlock["element"]): types.InputBlock => ({
-        type: "input",
-        block_id: field.name,
-        label: plain(field.label),
-        optional,
-        ...("hint" in field ? hint(field.hint) : {}),
-        element,
-      });
-      if (field.kind === "select") {
-        const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
-        const initial = options.find((o) => o.value === field.initial);
-        return input(field.optional ?? false, {
-          type: "static_select",
-          action_id: VALUE_ACTION,
-          options,
-          ...(initial ? { initial_option: initial } : {}),
-        });
-      }
-      if (field.kind === "multiselect") {
-        const options = field.options.map((o) => ({ text: plain(o.label, OPTION_LIMIT), value: o.value }));
-        const initial = options.filter((o) => field.initial.includes(o.value));
-        return input(false, {
-          type: "multi_static_select",
-          action_id: VALUE_ACTION,
-          options,
-          ...(initial.length > 0 ? { initial_options: initial } : {}),
-        });
-      }
-      if (field.kind === "datetime") {
-        // Slack's own date-and-time picker: it hands back a UNIX timestamp in seconds.
-        const initial = field.initial ? Date.parse(field.initial) : Number.NaN;
-        return input(field.optional, {
-          type: "datetimepicker",
-          action_id: VALUE_ACTION,
-          ...(Number.isNaN(initial) ? {} : { initial_date_time: Math.floor(initial / 1000) }),
-        });
-      }
-      return input(field.optional, {
-        type: "plain_text_input",
-        action_id: VALUE_ACTION,
-        multiline: field.multiline,
-        max_length: field.maxLength,
-        ...(field.initial ? { initial_value: field.initial } : {}),
-      });
-    }),
+    blocks,
+  };
+}
+
+/** Where content was cut: "…" and what it means, plain text (shown as it is). */
+function cutNote(locale: Locale): types.ContextBlock {
+  return {
+    type: "context",
+    elements: [
+      { type: "plain_text", text: cut(slackPlain(t(locale, "form.contentCut")), 2000), emoji: false },
+    ],
   };
 }
 
 /**
  * Field errors for a `response_action: "errors"` answer: plain text beside each field, cut to
- * fit. Slack shows them as they are, so people's text quoted in an error reads literally.
+ * fit. Slack shows them as they are, so people's text quoted in an error reads literally. Slack
+ * shows errors only beside inputs: one meant for a content field goes beside the form's first input.
  */
-export function renderErrors(errors: FieldErrors): Record<string, string> {
+export function renderErrors(errors: FieldErrors, form?: FormSpec): Record<string, string> {
+  const inputs = new Set(form?.fields.filter(isInputField).map((f) => f.name));
+  const first = form?.fields.find(isInputField)?.name;
+  const placed: Record<string, Rich[]> = {};
+  for (const [field, error] of Object.entries(errors)) {
+    const at = form === undefined || inputs.has(field) ? field : first;
+    if (at !== undefined) placed[at] = [...(placed[at] ?? []), error];
+  }
   return Object.fromEntries(
-    Object.entries(errors).map(([field, error]) => [field, cut(slackPlain(error), ERROR_LIMIT)]),
+    Object.entries(placed).map(([field, list]) => [
+      field,
+      cut(list.map((error) => slackPlain(error)).join("\n"), ERROR_LIMIT),
+    ]),
   );
 }
 

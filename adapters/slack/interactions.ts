@@ -81,7 +81,7 @@ export function registerInteractions(
     // submitting is established first. The use case itself runs after, as every handler's work does.
     const check = await core.checkForm(req, formId, values, view.private_metadata);
     if (check.kind === "invalid") {
-      await ack({ response_action: "errors", errors: renderErrors(check.errors) });
+      await ack({ response_action: "errors", errors: renderErrors(check.errors, check.form) });
       return;
     }
     await ack();
@@ -102,14 +102,16 @@ export function registerInteractions(
       deps.log("slack.notServed", { kind: "action" });
       return;
     }
+    const actor = await slackActor(workspaceId, user.id, localeOf);
     await core.action(
       {
-        actor: await slackActor(workspaceId, user.id, localeOf),
+        actor,
         place: { kind: "private" },
         deliveryKey: `slack:trigger:${trigger_id}`,
         ui: {
           async openForm(form) {
-            await app.client.views.open({ trigger_id, view: renderModal(form) });
+            const locale = actor.locale ?? deps.defaults.locale;
+            await app.client.views.open({ trigger_id, view: renderModal(form, locale) });
           },
         },
       },

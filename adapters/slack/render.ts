@@ -210,6 +210,15 @@ function renderBlock(block: Block): SlackBlock[] {
   }
 }
 
+/**
+ * Content shown as it is (a form's text): rich-text sections of literal elements, each within a
+ * block's limit, cut at line breaks where possible. Slack never parses them (no mrkdwn, no
+ * `<!channel>`, no `<url|label>`), so people's text reads literally by construction.
+ */
+export function contentBlocks(content: Rich): SlackBlock[] {
+  return renderBlock({ type: "text", content });
+}
+
 /** A message as Block Kit: people's text only ever in literal elements. */
 export function renderBlocks(message: Message): SlackBlock[] {
   return message.blocks.flatMap(renderBlock).slice(0, MAX_BLOCKS);

@@ -176,15 +176,17 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
     }
     await ack();
     const channel = { platform: "slack" as const, workspaceId: team_id, channelId: channel_id };
+    const actor = await slackActor(team_id, user_id, localeOf);
     await core.command(
       {
-        actor: await slackActor(team_id, user_id, localeOf),
+        actor,
         // A direct message with the bot is private: personal commands work there, équipe ones do not.
         place: isDirectMessage(channel_id) ? { kind: "private" } : { kind: "conversation", channel },
         deliveryKey: `slack:trigger:${trigger_id}`,
         ui: {
           async openForm(form) {
-            await app.client.views.open({ trigger_id, view: renderModal(form) });
+            const locale = actor.locale ?? deps.defaults.locale;
+            await app.client.views.open({ trigger_id, view: renderModal(form, locale) });
           },
         },
         directory,

@@ -68,6 +68,14 @@ export const submitSchema = z.discriminatedUnion(SUBMIT_MARK, [
   }),
 ]);
 
+/**
+ * What Teams sends with a dialog's invoke: `task/fetch` carries the clicked button's data (our
+ * action, with `msteams`), `task/submit` the dialog's submit data merged with its inputs.
+ */
+export const taskRequestSchema = z.object({
+  data: z.record(z.string(), z.unknown()),
+});
+
 export function tenantOf(activity: IncomingActivity): string {
   return activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? LOCAL_TENANT;
 }

@@ -17,6 +17,9 @@ const CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 /** Marks the data of our own Action.Submit buttons, so that other submits are ignored. */
 export const SUBMIT_MARK = "equipe";
+/** The invoke Teams sends when a dialog button is clicked, and the one of a dialog's own submit. */
+export const TASK_FETCH = "task/fetch";
+export const TASK_SUBMIT = "task/submit";
 /** The bot's name as people @mention it in Teams (manifest `name.short`). */
 export const BOT_NAME = "Équipe";
 /**
@@ -252,7 +255,14 @@ function renderBlock(block: Block, entities: MentionEntity[], separated: boolean
           title: button.selected ? `✓ ${button.label}` : button.label,
           ...(button.style === "primary" ? { style: "positive" } : {}),
           ...(button.style === "danger" ? { style: "destructive" } : {}),
-          data: { [SUBMIT_MARK]: "action", actionId: button.action, value: button.value },
+          data: {
+            // A button that opens a form asks Teams for a dialog (task module): the form is
+            // shown there, never posted into the conversation.
+            ...(button.dialog ? { msteams: { type: TASK_FETCH } } : {}),
+            [SUBMIT_MARK]: "action",
+            actionId: button.action,
+            value: button.value,
+          },
         })),
       };
     case "link":
@@ -348,7 +358,30 @@ function dateTimeInputs(field: Extract<FormField, { kind: "datetime" }>, value: 
   ];
 }
 
+/**
+ * A form's content as a TextBlock that wraps: Markdown with every run escaped, so people's text
+ * reads literally; a member is named (a dialog's card carries no mention entities).
+ */
+function contentBlock(content: Rich): CardElement {
+  const named = content.map(
+    (run): Inline =>
+      run.type === "mention"
+        ? { type: "text", text: run.name, ...(run.strong ? { strong: true } : {}) }
+        : run,
+  );
+  return { type: "TextBlock", text: markdownOf(named, [], TEXT_BLOCK_BREAK), wrap: true };
+}
+
 function renderField(field: FormField, errors: FieldErrors, values: Record<string, string>) {
+  if (field.kind === "content") {
+    const error = errors[field.name];
+    return [
+      contentBlock(field.content),
+      ...(error !== undefined && error.length > 0
+        ? [richText(error, { color: "Attention" }, { spacing: "None" })]
+        : []),
+    ];
+  }
   const value =
     values[field.name] ?? (field.kind === "multiselect" ? field.initial.join(",") : field.initial);
   const hint = field.kind === "select" || field.hint === undefined ? [] : field.hint;

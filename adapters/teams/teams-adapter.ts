@@ -10,11 +10,12 @@ import {
   type TurnContext,
 } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
-import { textMessage } from "../../src/content/model.ts";
+import { type Rich, textMessage } from "../../src/content/model.ts";
 import type { Core } from "../../src/core/dispatch.ts";
 import type { Request } from "../../src/core/request.ts";
+import type { FormSpec } from "../../src/domain/forms.ts";
 import { t } from "../../src/i18n/catalogue.ts";
-import { matchLocale } from "../../src/i18n/locale.ts";
+import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
 import { TeamsChatPort } from "./chat-port.ts";
 import { ConversationBook } from "./conversations.ts";
@@ -28,6 +29,7 @@ import {
   type IncomingActivity,
   parseTeamsUserRef,
   submitSchema,
+  taskRequestSchema,
   tenantOf,
 } from "./payloads.ts";
 import {
@@ -35,6 +37,9 @@ import {
   renderForm,
   renderFormDone,
   renderMessage,
+  renderPlain,
+  TASK_FETCH,
+  TASK_SUBMIT,
   TIME_INPUT_SUFFIX,
 } from "./render.ts";
 import { withRetries } from "./retry.ts";
@@ -55,6 +60,47 @@ class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
 }
 
 export const TEAMS_MESSAGES_PATH = "/api/messages";
+
+/** A form opened where it would be posted into the conversation, though its content must never be kept there. */
+export class ConfidentialFormOutsideDialog extends Error {
+  constructor() {
+    super("a confidential form is shown only in a Teams dialog, opened by a dialog button");
+    this.name = "ConfidentialFormOutsideDialog";
+  }
+}
+
+/** The answer to a dialog invoke (`task/fetch`, `task/submit`): the dialog, or a closing sentence. */
+type TaskAnswer =
+  | { task: { type: "message"; value: string } }
+  | {
+      task: {
+        type: "continue";
+        value: { title: string; card: unknown; height?: "large"; width?: "large" };
+      };
+    };
+
+/** A dialog closing with a sentence in the reader's language. */
+const taskMessage = (text: Rich): TaskAnswer => ({ task: { type: "message", value: renderPlain(text) } });
+
+/** A form in a dialog (after a rejected submission, with the errors and what was typed). */
+function taskDialog(form: FormSpec, card: unknown): TaskAnswer {
+  // Long text reads better in the largest dialog; a short form lets Teams size it.
+  const long = form.fields.some((field) => field.kind === "content");
+  return {
+    task: {
+      type: "continue",
+      value: { title: form.title, card, ...(long ? { height: "large", width: "large" } : {}) },
+    },
+  };
+}
+
+/** The HTTP answer to an invoke activity, which CloudAdapter writes when the turn ends. */
+async function answerInvoke(turn: TurnContext, body: TaskAnswer): Promise<void> {
+  await turn.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body },
+  } as Partial<Activity>);
+}
 
 export interface TeamsConfig {
   /** Empty: the Bot Framework's unauthenticated mode (local use, Emulator, tests). */
@@ -121,6 +167,11 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
       deliveryKey: `teams:activity:${activity.conversation.id}:${activity.id}`,
       ui: {
         async openForm(form) {
+          if (form.confidential) {
+            // Its content would stay in the conversation: never posted (only a dialog button opens it).
+            deps.log("teams.form.confidentialOutsideDialog", { form: form.id });
+            throw new ConfidentialFormOutsideDialog();
+          }
           // Teams' counterpart of a modal: the form as a card, answered where it was asked for.
           await withRetries(() =>
             turn.sendActivity({ type: ActivityTypes.Message, attachments: [renderForm(form)] }),
@@ -157,20 +208,17 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
       return;
     }
     const { form, metadata } = submit.data;
-    const raw = activity.value as Record<string, unknown>;
-    const values: Record<string, string> = {};
-    for (const name of core.formFields(form)) {
-      const value = raw[name];
-      // A date-and-time field comes as two inputs: Input.Date (YYYY-MM-DD) and Input.Time (HH:mm).
-      const time = raw[`${name}${TIME_INPUT_SUFFIX}`];
-      values[name] =
-        time !== undefined ? readPickedDateTime(value, time) : typeof value === "string" ? value : "";
-    }
+    const values = readValues(form, activity.value as Record<string, unknown>);
     // Who is submitting is established first: a refusal is answered privately and the card stays as it was.
     const check = await core.checkForm(req, form, values, metadata);
     const cardId = activity.replyToId;
     if (check.kind === "refused") return;
     if (check.kind === "invalid") {
+      if (check.form.confidential) {
+        // No card of ours holds a confidential form: this submission was made up; nothing is posted.
+        deps.log("teams.form.confidentialOutsideDialog", { form: check.form.id });
+        return;
+      }
       const card = renderForm(check.form, check.errors, values);
       if (cardId)
         await withRetries(() =>
@@ -186,6 +234,84 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
         turn.updateActivity({ type: ActivityTypes.Message, id: cardId, attachments: [done] }),
       ).catch((error: unknown) => deps.log("teams.form.updateFailed", { status: statusOf(error) }));
     }
+    await core.submitForm(req, form, values, metadata);
+  }
+
+  /** The submitted values of a form's fields (a form we do not know has none). */
+  function readValues(formId: string, raw: Record<string, unknown>): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const name of core.formFields(formId)) {
+      const value = raw[name];
+      // A date-and-time field comes as two inputs: Input.Date (YYYY-MM-DD) and Input.Time (HH:mm).
+      const time = raw[`${name}${TIME_INPUT_SUFFIX}`];
+      values[name] =
+        time !== undefined ? readPickedDateTime(value, time) : typeof value === "string" ? value : "";
+    }
+    return values;
+  }
+
+  const localeOf = (req: Request): Locale => req.actor.locale ?? deps.defaults.locale;
+
+  /**
+   * A dialog button clicked (`task/fetch`): the button's action runs with a `ui.openForm` that
+   * keeps the form for the dialog instead of posting it, so the form (a confidential one above
+   * all) is shown only in the dialog and nothing of it reaches the conversation. An action that
+   * opened no form refused (the core told the person privately, as always) or had nothing to show.
+   */
+  async function onTaskFetch(turn: TurnContext, activity: IncomingActivity): Promise<void> {
+    const request = taskRequestSchema.safeParse(activity.value);
+    const click = request.success ? submitSchema.safeParse(request.data.data) : undefined;
+    const opened: { form?: FormSpec } = {};
+    const req: Request = {
+      ...requestOf(turn, activity),
+      place: { kind: "private" },
+      ui: {
+        async openForm(form) {
+          opened.form = form;
+        },
+      },
+    };
+    if (click?.success !== true || click.data.equipe !== "action") {
+      deps.log("teams.task.malformed", { name: TASK_FETCH });
+      await answerInvoke(turn, taskMessage(t(localeOf(req), "dialog.unavailable")));
+      return;
+    }
+    await core.action(req, click.data.actionId, click.data.value);
+    const { form } = opened;
+    await answerInvoke(
+      turn,
+      form === undefined
+        ? taskMessage(t(localeOf(req), "dialog.unavailable"))
+        : taskDialog(form, renderForm(form)),
+    );
+  }
+
+  /**
+   * A dialog's form submitted (`task/submit`): who submits is established first (a refusal closes
+   * the dialog with a sentence, the reason told privately), then the values are checked (errors:
+   * the dialog again, with what was typed); a valid submission closes the dialog and runs.
+   */
+  async function onTaskSubmit(turn: TurnContext, activity: IncomingActivity): Promise<void> {
+    const req: Request = { ...requestOf(turn, activity), place: { kind: "private" } };
+    const request = taskRequestSchema.safeParse(activity.value);
+    const submit = request.success ? submitSchema.safeParse(request.data.data) : undefined;
+    if (request.success !== true || submit?.success !== true || submit.data.equipe !== "form") {
+      deps.log("teams.task.malformed", { name: TASK_SUBMIT });
+      await answerInvoke(turn, taskMessage(t(localeOf(req), "dialog.unavailable")));
+      return;
+    }
+    const { form, metadata } = submit.data;
+    const values = readValues(form, request.data.data);
+    const check = await core.checkForm(req, form, values, metadata);
+    if (check.kind === "refused") {
+      await answerInvoke(turn, taskMessage(t(localeOf(req), "dialog.refused")));
+      return;
+    }
+    if (check.kind === "invalid") {
+      await answerInvoke(turn, taskDialog(check.form, renderForm(check.form, check.errors, values)));
+      return;
+    }
+    await answerInvoke(turn, taskMessage(t(localeOf(req), "form.submitted")));
     await core.submitForm(req, form, values, metadata);
   }
 
@@ -229,6 +355,14 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
     }
     if (activity.type === ActivityTypes.Invoke && activity.name === FILE_CONSENT_INVOKE) {
       await files.answer(turn, activity);
+      return;
+    }
+    if (activity.type === ActivityTypes.Invoke && activity.name === TASK_FETCH) {
+      await onTaskFetch(turn, activity);
+      return;
+    }
+    if (activity.type === ActivityTypes.Invoke && activity.name === TASK_SUBMIT) {
+      await onTaskSubmit(turn, activity);
       return;
     }
     if (activity.type !== ActivityTypes.Message) return;

@@ -60,7 +60,10 @@ export const buttonSchema = z.object({
   label: z.string().max(75),
   style: z.enum(["primary", "danger", "default"]).default("default"),
   selected: z.boolean().default(false),
-  /** Clicking it opens a form (Teams: a dialog). */
+  /**
+   * Clicking this opens a form: where a platform shows forms in a window of their own that is
+   * not kept in the conversation (a Teams dialog), the click asks for that window.
+   */
   dialog: z.boolean().optional(),
 });
 export type Button = z.infer<typeof buttonSchema>;

@@ -224,7 +224,8 @@ export function form<S extends Record<string, z.ZodType<string>>, M, A>(spec: {
         // the form again, with what was typed, and the refusal where the submitter is looking.
         if (!(error instanceof DomainError)) throw error;
         const { form: shown, locale } = spec.again(allowed);
-        const field = shown.fields[0]?.name;
+        // Beside the first field a person fills in: a content field has nowhere to show an error on Slack.
+        const field = shown.fields.find((f) => f.kind !== "content")?.name;
         if (field === undefined) return { kind: "refused", error };
         return { kind: "invalid", errors: { [field]: refusalText(locale, error) }, form: shown };
       }

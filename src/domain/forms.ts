@@ -6,8 +6,6 @@ import type { Rich } from "../content/model.ts";
  * (they may name a command, which each platform writes its own way).
  */
 export type FormField =
-  /** Text shown in the form, never submitted (a section of a case summary). */
-  | { kind: "content"; name: string; content: Rich }
   | {
       kind: "select";
       name: string;
@@ -49,6 +47,17 @@ export type FormField =
       multiline: boolean;
       optional: boolean;
       maxLength: number;
+    }
+  | {
+      /**
+       * Text shown in the form, never submitted (it has no value, and no platform reads it back):
+       * a section of a case summary, a title line and paragraphs, possibly several thousand
+       * characters. Each platform shows it in its own blocks, people's text literally, cut with a
+       * note where the form cannot hold it all.
+       */
+      kind: "content";
+      name: string;
+      content: Rich;
     };
 
 export interface FormSpec {
@@ -60,9 +69,17 @@ export interface FormSpec {
   /** Opaque to the platform, returned with the submission: ids only. */
   metadata: string;
   fields: FormField[];
-  /** Its content must never be kept in a conversation (Teams: a dialog, never a card). */
+  /**
+   * Its content must never be kept in the conversation: shown only where nothing stays in the
+   * chat history (a Slack modal, a Teams dialog), never posted as a message or a card.
+   */
   confidential?: boolean | undefined;
 }
+
+/** The fields a person fills in (every one but the content shown). */
+export type InputField = Exclude<FormField, { kind: "content" }>;
+
+export const isInputField = (field: FormField): field is InputField => field.kind !== "content";
 
 /** A rejected submission: an error beside each field, in the submitter's language. */
 export type FieldErrors = Record<string, Rich>;

@@ -27,6 +27,10 @@ export const commonIt = {
     "Non conosco il ruolo «{word}». Forse intendevi {suggestion}? Non ho fatto nulla. Ruoli possibili: {roles}.",
   "email.invalid": "«{value}» non è un indirizzo e-mail valido. Esempio: `maria@example.org`.",
   "form.submitted": "Inviato.",
+  "form.contentCut": "… Il testo continua, ma questa finestra non riesce a mostrarlo tutto.",
+  "dialog.unavailable":
+    "Questa finestra non si può aprire. Se c'è un motivo, te l'ho scritto nella chat con Équipe.",
+  "dialog.refused": "Non è stato inviato nulla. Il motivo te l'ho scritto nella chat con Équipe.",
   "file.declined": "Va bene, il file non è stato salvato. Il testo resta nel messaggio qui sopra.",
   "file.expired":
     "Questo file non è più disponibile (si tiene per un giorno). Chiedilo di nuovo: ad esempio `/equipe verbale`.",
@@ -158,6 +162,10 @@ export const commonEn = {
     "I don't know the role “{word}”. Did you mean {suggestion}? Nothing was done. Possible roles: {roles}.",
   "email.invalid": "“{value}” is not a valid e-mail address. Example: `maria@example.org`.",
   "form.submitted": "Sent.",
+  "form.contentCut": "… The text goes on, but this window cannot show all of it.",
+  "dialog.unavailable":
+    "This window cannot be opened. If there is a reason, I wrote it to you in your chat with Équipe.",
+  "dialog.refused": "Nothing was sent. I wrote you the reason in your chat with Équipe.",
   "file.declined": "All right, the file was not saved. The text is still in the message above.",
   "file.expired":
     "This file is no longer available (it is kept for a day). Ask for it again, e.g. `/equipe record-file`.",

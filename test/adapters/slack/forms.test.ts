@@ -9,7 +9,9 @@ const asRich = (hint: Rich | string): Rich => (typeof hint === "string" ? [text(
 const FORM: FormSpec = {
   ...PARTICIPANTS_FORM,
   fields: PARTICIPANTS_FORM.fields.map((field) =>
-    field.kind === "select" || field.hint === undefined ? field : { ...field, hint: asRich(field.hint) },
+    field.kind === "select" || field.kind === "content" || field.hint === undefined
+      ? field
+      : { ...field, hint: asRich(field.hint) },
   ),
 };
 

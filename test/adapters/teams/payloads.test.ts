@@ -113,7 +113,9 @@ describe("rendering for Teams", () => {
     const form: FormSpec = {
       ...PARTICIPANTS_FORM,
       fields: PARTICIPANTS_FORM.fields.map((field) =>
-        field.kind === "select" || field.hint === undefined ? field : { ...field, hint: asRich(field.hint) },
+        field.kind === "select" || field.kind === "content" || field.hint === undefined
+          ? field
+          : { ...field, hint: asRich(field.hint) },
       ),
     };
     const cardOf = (errors: FieldErrors, values: Record<string, string>) =>
