@@ -371,7 +371,15 @@ export async function inEquipeConversation(
   return { ...req, place: { kind: "conversation", channel } };
 }
 
+/** The channels a request comes through: each chat platform, and the web pages. */
+export const REQUEST_CHANNELS = ["slack", "teams", "web"] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
 /** The channel a request came through, for the audit trail of reads: a chat platform, or the web pages. */
-export function channelOfRequest(req: Request): "slack" | "teams" | "web" {
+export function channelOfRequest(req: Request): RequestChannel {
   return req.actor.kind === "chat" ? req.actor.user.platform : "web";
 }
+
+/** A channel as written in the audit trail, if it is one. */
+export const requestChannel = (value: string): RequestChannel | undefined =>
+  (REQUEST_CHANNELS as readonly string[]).includes(value) ? (value as RequestChannel) : undefined;

@@ -13,7 +13,14 @@ export type SummaryCommentId = Brand<string, "SummaryCommentId">;
  * environment), then the current situation, the micro-planning's goals and actions, and the
  * agreements.
  */
-export const SECTION_KEYS = ["needs", "responses", "environment", "situation", "goals", "agreements"] as const;
+export const SECTION_KEYS = [
+  "needs",
+  "responses",
+  "environment",
+  "situation",
+  "goals",
+  "agreements",
+] as const;
 /**
  * The sections of a meeting's minutes (verbale dell'incontro): what was said, and the next steps.
  * Who attended and the decisions taken there are kept beside them, not as text.
@@ -121,7 +128,9 @@ export function changedSections(before: SummarySections | undefined, after: Summ
     const next = after[key];
     const previous = before?.[key];
     if (previous === undefined) return next.text.trim() !== "";
-    return normalise(previous.text) !== normalise(next.text) || !sameAudience(previous.audience, next.audience);
+    return (
+      normalise(previous.text) !== normalise(next.text) || !sameAudience(previous.audience, next.audience)
+    );
   });
 }
 
@@ -185,7 +194,7 @@ const DIFF_MAX_UNITS = 2_000;
 export function diffText(before: string, after: string): DiffPart[] {
   const a = sentences(before);
   const b = sentences(after);
-  if (a.length * b.length > DIFF_MAX_UNITS * DIFF_MAX_UNITS / 4)
+  if (a.length * b.length > (DIFF_MAX_UNITS * DIFF_MAX_UNITS) / 4)
     return [
       ...a.map((text): DiffPart => ({ kind: "removed", text })),
       ...b.map((text): DiffPart => ({ kind: "added", text })),
@@ -293,7 +302,11 @@ export function readAcknowledgeBy(
       : undefined;
   if (parts === undefined) return { ok: false, error: new DomainError("summary.dateUnreadable") };
   const noon = new Date(Date.UTC(parts.year, parts.month - 1, parts.day, 12));
-  if (noon.getUTCFullYear() !== parts.year || noon.getUTCMonth() !== parts.month - 1 || noon.getUTCDate() !== parts.day)
+  if (
+    noon.getUTCFullYear() !== parts.year ||
+    noon.getUTCMonth() !== parts.month - 1 ||
+    noon.getUTCDate() !== parts.day
+  )
     return { ok: false, error: new DomainError("summary.dateUnreadable") };
   const at = zonedToUtc({ ...parts, hour: REMIND_AT_HOUR, minute: 0 }, timeZone);
   if (at === undefined) return { ok: false, error: new DomainError("summary.dateUnreadable") };
@@ -324,7 +337,10 @@ export function parseSummaryForm(
   timeZone: string,
   now: Date,
   doc: DocumentRef = SUMMARY,
-  known: { members: ReadonlySet<string>; decisions: ReadonlySet<string> } = { members: new Set(), decisions: new Set() },
+  known: { members: ReadonlySet<string>; decisions: ReadonlySet<string> } = {
+    members: new Set(),
+    decisions: new Set(),
+  },
 ):
   | {
       ok: true;
@@ -346,18 +362,25 @@ export function parseSummaryForm(
       .filter((id) => id !== "");
   const attendees = doc.kind === "minutes" ? ids(values.attendees) : [];
   const decisionIds = doc.kind === "minutes" ? ids(values.decisions) : [];
-  if (attendees.some((id) => !known.members.has(id))) errors.attendees = new DomainError("minutes.unknownMember");
-  if (decisionIds.some((id) => !known.decisions.has(id))) errors.decisions = new DomainError("minutes.unknownDecision");
+  if (attendees.some((id) => !known.members.has(id)))
+    errors.attendees = new DomainError("minutes.unknownMember");
+  if (decisionIds.some((id) => !known.decisions.has(id)))
+    errors.decisions = new DomainError("minutes.unknownDecision");
   for (const key of keys) {
     const body = normalise(values[`text_${key}`]);
     if (body.length > MAX_SECTION_LENGTH)
       errors[`text_${key}`] = new DomainError("summary.sectionTooLong", { max: MAX_SECTION_LENGTH });
     const audience = readAudience(values[`audience_${key}`]);
     if (audience instanceof DomainError) errors[`audience_${key}`] = audience;
-    sections[key] = { key, text: body, audience: audience instanceof DomainError ? DEFAULT_AUDIENCE[key] : audience };
+    sections[key] = {
+      key,
+      text: body,
+      audience: audience instanceof DomainError ? DEFAULT_AUDIENCE[key] : audience,
+    };
   }
   const note = values.note.trim();
-  if (note.length > MAX_NOTE_LENGTH) errors.note = new DomainError("summary.noteTooLong", { max: MAX_NOTE_LENGTH });
+  if (note.length > MAX_NOTE_LENGTH)
+    errors.note = new DomainError("summary.noteTooLong", { max: MAX_NOTE_LENGTH });
   const intent: EditIntent = values.intent === "circulate" ? "circulate" : "save";
   const by = readAcknowledgeBy(values.acknowledgeBy, timeZone, now);
   if (!by.ok) errors.acknowledgeBy = by.error;

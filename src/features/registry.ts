@@ -8,7 +8,13 @@ import { pagesFeature } from "./pages/feature.ts";
 import { summariesFeature } from "./summaries/feature.ts";
 
 /** Every feature, in the order help lists their commands. */
-export const registry = new Registry([equipeFeature, pagesFeature, meetingsFeature, decisionsFeature, summariesFeature]);
+export const registry = new Registry([
+  equipeFeature,
+  pagesFeature,
+  meetingsFeature,
+  decisionsFeature,
+  summariesFeature,
+]);
 
 /** The core every channel talks to. */
 export const createCore = (deps: ServiceDeps) => new Core(deps, registry);

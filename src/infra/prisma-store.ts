@@ -7,6 +7,7 @@ import type { QueueWriter, ScheduledJob } from "../ports/queue.ts";
 import type { AuditEntryRecord, AuditLog, DeliveryLog, Repositories, Store } from "../ports/store.ts";
 import { changeStamp, type Stamp } from "./change-clock.ts";
 import type { Db } from "./db.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
 import { PrismaAdapterState } from "./prisma-adapter-state.ts";
 import { PrismaDecisionRepository } from "./prisma-decisions.ts";
@@ -24,7 +25,6 @@ import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
 import { PrismaPageLinkRepository, PrismaQrLinkRepository } from "./prisma-pages.ts";
 import { PrismaSummaryRepository } from "./prisma-summaries.ts";
-import type { FieldCipher } from "./field-cipher.ts";
 
 import type { Tx } from "./prisma-tx.ts";
 
@@ -243,12 +243,16 @@ export class PrismaStore extends EventEmitter implements Store {
   ) {
     super();
     // Outside a transaction: a change stamped here (scripts) counts at once.
-    this.repos = repositories(db, {
-      onEnqueue: () => this.emit("outbox"),
-      onChange: () => {
-        this.changed += 1;
+    this.repos = repositories(
+      db,
+      {
+        onEnqueue: () => this.emit("outbox"),
+        onChange: () => {
+          this.changed += 1;
+        },
       },
-    }, cipher);
+      cipher,
+    );
     this.adapterState = new PrismaAdapterState(db);
   }
 
@@ -259,7 +263,9 @@ export class PrismaStore extends EventEmitter implements Store {
     // Its own turn: a synchronous driver runs a whole snapshot in one, and twenty queued ones
     // would otherwise follow one another in microtasks, holding every request back meanwhile.
     await ownTurn();
-    return this.reader.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse }, this.cipher)));
+    return this.reader.$transaction((tx) =>
+      work(repositories(tx, { onEnqueue: refuse, onChange: refuse }, this.cipher)),
+    );
   }
 
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -267,14 +273,18 @@ export class PrismaStore extends EventEmitter implements Store {
     let changed = false;
     const result = await this.db.$transaction((tx) =>
       work(
-        repositories(tx, {
-          onEnqueue: () => {
-            enqueued = true;
+        repositories(
+          tx,
+          {
+            onEnqueue: () => {
+              enqueued = true;
+            },
+            onChange: () => {
+              changed = true;
+            },
           },
-          onChange: () => {
-            changed = true;
-          },
-        }, this.cipher),
+          this.cipher,
+        ),
       ),
     );
     if (changed) this.changed += 1;

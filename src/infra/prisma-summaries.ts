@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DecisionId, EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import {
+  ALL_SECTION_KEYS,
   audienceSchema,
   type CommentKind,
   commentKindSchema,
@@ -10,9 +11,8 @@ import {
   documentKey,
   documentOf,
   emptySections,
-  ALL_SECTION_KEYS,
-  SUMMARY,
   type SectionKey,
+  SUMMARY,
   type SummaryCommentId,
   type SummaryCommentRecord,
   type SummarySections,
@@ -99,7 +99,9 @@ export class PrismaSummaryRepository implements SummaryRepository {
 
   async draft(equipeId: EquipeId, doc: DocumentRef = SUMMARY): Promise<SummaryDraftRecord | undefined> {
     const document = documentKey(doc);
-    const row = await this.db.summaryDraft.findUnique({ where: { equipeId_document: { equipeId, document } } });
+    const row = await this.db.summaryDraft.findUnique({
+      where: { equipeId_document: { equipeId, document } },
+    });
     if (row === null) return undefined;
     const list = draftSectionsSchema.parse(
       JSON.parse(this.cipher.open(row.sections, place.draftSections(equipeId, document))),
@@ -203,7 +205,10 @@ export class PrismaSummaryRepository implements SummaryRepository {
     return row === null ? undefined : this.withSections(row);
   }
 
-  async history(equipeId: EquipeId, doc: DocumentRef = SUMMARY): Promise<Omit<SummaryVersionRecord, "sections">[]> {
+  async history(
+    equipeId: EquipeId,
+    doc: DocumentRef = SUMMARY,
+  ): Promise<Omit<SummaryVersionRecord, "sections">[]> {
     const rows = await this.db.summaryVersion.findMany({
       where: { equipeId, document: documentKey(doc) },
       orderBy: { number: "desc" },
@@ -212,7 +217,9 @@ export class PrismaSummaryRepository implements SummaryRepository {
     return rows.map((row) => this.header(row));
   }
 
-  async minutesOfDecision(decisionId: DecisionId): Promise<{ meetingId: string; number: number } | undefined> {
+  async minutesOfDecision(
+    decisionId: DecisionId,
+  ): Promise<{ meetingId: string; number: number } | undefined> {
     const row = await this.db.summaryDecisionLink.findFirst({
       where: { decisionId },
       orderBy: { number: "desc" },
@@ -310,7 +317,15 @@ export class PrismaSummaryRepository implements SummaryRepository {
     });
     if (version === null) return false;
     await this.db.summaryAcknowledgement.create({
-      data: { id: newId(), equipeId, document: version.document, versionId, number: version.number, memberId, at },
+      data: {
+        id: newId(),
+        equipeId,
+        document: version.document,
+        versionId,
+        number: version.number,
+        memberId,
+        at,
+      },
       select: { id: true },
     });
     return true;

@@ -8,8 +8,8 @@ import type { Request } from "../../src/core/request.ts";
 import type { FormSpec } from "../../src/domain/forms.ts";
 import type { MemberId } from "../../src/domain/ids.ts";
 import { SECTION_KEYS, type SectionKey } from "../../src/domain/summary.ts";
-import { openSummary } from "../../src/features/summaries/actions.ts";
 import { createCore } from "../../src/features/registry.ts";
+import { openSummary } from "../../src/features/summaries/actions.ts";
 import { fieldCipher } from "../../src/infra/field-cipher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
@@ -24,7 +24,10 @@ const run = (user: string, text: string) => core.command(slackCtx(user), text, p
 async function queued(): Promise<{ to: string; text: string; message: Message }[]> {
   const rows = await testDb.db.queueItem.findMany({ where: { kind: "message" }, orderBy: { id: "asc" } });
   return rows.map((row) => {
-    const outgoing = JSON.parse(row.payload) as { target: { userId?: string; to?: string }; message: Message };
+    const outgoing = JSON.parse(row.payload) as {
+      target: { userId?: string; to?: string };
+      message: Message;
+    };
     return {
       to: outgoing.target.userId ?? outgoing.target.to ?? "",
       text: plainMessage(outgoing.message),
@@ -171,7 +174,12 @@ describe("the case summary", () => {
     const teacher = notices.find((n) => n.to === "U0TEACH")!;
     expect(teacher.text).toContain("non sono cambiate");
     // The family reads none of the changed sections: no letter, no notice asking anything.
-    expect(notices.filter((n) => n.to === "U0MUM").map((n) => n.text).join()).not.toContain("cambiati");
+    expect(
+      notices
+        .filter((n) => n.to === "U0MUM")
+        .map((n) => n.text)
+        .join(),
+    ).not.toContain("cambiati");
     const form = formText(await readAs("U0PSY"));
     expect(form).toContain("Aggiunto: Il padre partecipa agli incontri.");
     expect(form).not.toContain("Agreements-text");
@@ -184,7 +192,9 @@ describe("the case summary", () => {
     await readAs("U0TEACH");
     await acknowledge("U0TEACH");
     const version = await testDb.db.summaryVersion.findFirstOrThrow();
-    const reads = await testDb.db.auditEntry.findMany({ where: { subjectId: version.id, action: { startsWith: "summary.read" } } });
+    const reads = await testDb.db.auditEntry.findMany({
+      where: { subjectId: version.id, action: { startsWith: "summary.read" } },
+    });
     expect(reads.map((r) => r.action)).toEqual(["summary.read.slack"]);
     await run("U0COORD", "sintesi letture");
     const list = (await queued()).at(-1)!.text;
@@ -198,15 +208,25 @@ describe("the case summary", () => {
     await circulate(TEXTS);
     const version = await testDb.db.summaryVersion.findFirstOrThrow();
     const mum = await memberId("U0MUM");
-    const opened = await openSummary(core.deps, { actor: { kind: "link", memberId: mum }, place: { kind: "private" } }, version.id, {
-      full: false,
-    });
+    const opened = await openSummary(
+      core.deps,
+      { actor: { kind: "link", memberId: mum }, place: { kind: "private" } },
+      version.id,
+      {
+        full: false,
+      },
+    );
     expect(opened.view.sections.map((s) => s.key)).toEqual(["situation", "goals", "agreements"]);
     expect(await testDb.db.auditEntry.count({ where: { action: "summary.read.web" } })).toBe(1);
     await expect(
-      openSummary(core.deps, { actor: { kind: "link", memberId: "nobody" as MemberId }, place: { kind: "private" } }, version.id, {
-        full: false,
-      }),
+      openSummary(
+        core.deps,
+        { actor: { kind: "link", memberId: "nobody" as MemberId }, place: { kind: "private" } },
+        version.id,
+        {
+          full: false,
+        },
+      ),
     ).rejects.toMatchObject({ code: "summary.notFound" });
   });
 
@@ -224,7 +244,12 @@ describe("the case summary", () => {
 
   it("takes a reader's request to the coordinators, and their answer back", async () => {
     await circulate(TEXTS);
-    const check = await acknowledge("U0PSY", { ack: "no", section: "responses", kind: "correct", comment: "Non è corretto: la madre lavora." });
+    const check = await acknowledge("U0PSY", {
+      ack: "no",
+      section: "responses",
+      kind: "correct",
+      comment: "Non è corretto: la madre lavora.",
+    });
     expect(check.kind).toBe("ok");
     const comment = await testDb.db.summaryComment.findFirstOrThrow();
     expect(comment.body).not.toContain("la madre lavora");
@@ -235,24 +260,40 @@ describe("the case summary", () => {
     const teacher = await acknowledge("U0TEACH", { section: "responses", comment: "x" });
     expect(teacher.kind).toBe("invalid");
     const req = { ...slackCtx("U0COORD"), place: { kind: "private" as const } };
-    await core.submitForm(req, "summary-answer", { answer: "Grazie, lo correggo.", included: "yes" }, comment.id);
+    await core.submitForm(
+      req,
+      "summary-answer",
+      { answer: "Grazie, lo correggo.", included: "yes" },
+      comment.id,
+    );
     const back = (await queued()).filter((n) => n.to === "U0PSY").at(-1)!;
     expect(back.text).toContain("C'è una risposta alla tua richiesta");
     expect(back.text).not.toContain("lo correggo");
-    await core.submitForm({ ...req, deliveryKey: "again" }, "summary-answer", { answer: "Di nuovo", included: "no" }, comment.id);
+    await core.submitForm(
+      { ...req, deliveryKey: "again" },
+      "summary-answer",
+      { answer: "Di nuovo", included: "no" },
+      comment.id,
+    );
     expect((await queued()).at(-1)!.text).toContain("ha già risposto");
   });
 
   it("refuses to circulate nothing new, and keeps sections sealed at rest", async () => {
     await circulate(TEXTS);
     const equipe = await testDb.db.equipe.findFirstOrThrow();
-    const check = await core.checkForm(await coordinatorReq(), "summary-edit", editValues(TEXTS, { note: "x" }), equipe.id);
+    const check = await core.checkForm(
+      await coordinatorReq(),
+      "summary-edit",
+      editValues(TEXTS, { note: "x" }),
+      equipe.id,
+    );
     expect(check.kind).toBe("invalid");
     expect(await testDb.db.summaryVersion.count()).toBe(1);
     const rows = await testDb.db.summarySection.findMany();
     for (const row of rows) expect(row.body).toMatch(/^e1\./);
     const path = testDb.url.replace(/^file:/, "");
-    for (const file of [path, `${path}-wal`]) expect(readFileSync(file).includes(Buffer.from("Needs-text"))).toBe(false);
+    for (const file of [path, `${path}-wal`])
+      expect(readFileSync(file).includes(Buffer.from("Needs-text"))).toBe(false);
   });
 
   it("writes a confirmed meeting's minutes: who attended, the decisions taken, read and acknowledged the same way", async () => {
@@ -309,15 +350,24 @@ describe("the case summary", () => {
     };
     const refused = await core.checkForm(req, "summary-edit", values, metadata);
     expect(refused.kind).toBe("invalid");
-    const stranger = await core.checkForm(req, "summary-edit", { ...values, attendees: "someone-else" }, metadata);
+    const stranger = await core.checkForm(
+      req,
+      "summary-edit",
+      { ...values, attendees: "someone-else" },
+      metadata,
+    );
     expect(stranger.kind).toBe("invalid");
     const report = await circulate(
       {},
       { ...values, attendees, decisions: decision.id, note: "Verbale dell'incontro" },
       metadata,
     );
-    expect(report).toContain("Versione 1 del verbale dell'incontro del 30 novembre 2026 (FAM-2026-014) circolata");
-    const version = await testDb.db.summaryVersion.findFirstOrThrow({ where: { document: `minutes:${meeting.id}` } });
+    expect(report).toContain(
+      "Versione 1 del verbale dell'incontro del 30 novembre 2026 (FAM-2026-014) circolata",
+    );
+    const version = await testDb.db.summaryVersion.findFirstOrThrow({
+      where: { document: `minutes:${meeting.id}` },
+    });
     expect(version.extra).toMatch(/^e1\./);
     const mum = formText(await readAs("U0MUM"));
     expect(mum).toContain("Discussion-text");
@@ -330,7 +380,9 @@ describe("the case summary", () => {
     expect(record).toContain("verbale dell'incontro, versione 1");
     // The summary and the minutes are separate documents: acknowledging one is not the other.
     await acknowledge("U0MUM");
-    expect(await testDb.db.summaryAcknowledgement.count({ where: { document: `minutes:${meeting.id}` } })).toBe(1);
+    expect(
+      await testDb.db.summaryAcknowledgement.count({ where: { document: `minutes:${meeting.id}` } }),
+    ).toBe(1);
     expect(await testDb.db.summaryAcknowledgement.count({ where: { document: "summary" } })).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type ActionDef, action } from "../../core/feature.ts";
 import type { ServiceDeps } from "../../core/deps.ts";
+import { type ActionDef, action } from "../../core/feature.ts";
 import { asCoordinator, asMember, channelOfRequest, type Request } from "../../core/request.ts";
 import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -31,15 +31,21 @@ export async function openSummary(
   minutes: MinutesFacts | undefined;
 }> {
   try {
-    return await asMember(deps, req, aboutVersion(versionId), async ({ repos, equipe, subject, member, locale, audit }) => {
-      const view = await readerView(repos, equipe, member, subject, options);
-      const minutes = await minutesFacts(repos, subject, member);
-      await audit(readAction(channelOfRequest(req)), subject.id);
-      return { equipe, member, locale, view, minutes };
-    });
+    return await asMember(
+      deps,
+      req,
+      aboutVersion(versionId),
+      async ({ repos, equipe, subject, member, locale, audit }) => {
+        const view = await readerView(repos, equipe, member, subject, options);
+        const minutes = await minutesFacts(repos, subject, member);
+        await audit(readAction(channelOfRequest(req)), subject.id);
+        return { equipe, member, locale, view, minutes };
+      },
+    );
   } catch (error) {
     // A stranger learns nothing: not a member, or no such version, is the same "not found".
-    if (error instanceof DomainError && error.code === "auth.notMember") throw new DomainError("summary.notFound");
+    if (error instanceof DomainError && error.code === "auth.notMember")
+      throw new DomainError("summary.notFound");
     throw error;
   }
 }

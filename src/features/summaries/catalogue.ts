@@ -23,9 +23,11 @@ export const summariesIt = {
   "section.agreements": "Accordi",
   "section.discussion": "Che cosa si è detto",
   "section.next": "Prossimi passi",
-  "sectionHint.needs": "Il primo lato del Mondo del Bambino: di che cosa ha bisogno il bambino per crescere bene.",
+  "sectionHint.needs":
+    "Il primo lato del Mondo del Bambino: di che cosa ha bisogno il bambino per crescere bene.",
   "sectionHint.responses": "Il secondo lato: come i genitori rispondono a questi bisogni.",
-  "sectionHint.environment": "Il terzo lato: la famiglia allargata, la rete, la casa, il lavoro, il quartiere.",
+  "sectionHint.environment":
+    "Il terzo lato: la famiglia allargata, la rete, la casa, il lavoro, il quartiere.",
   "sectionHint.situation": "Com'è la situazione oggi.",
   "sectionHint.goals": "Gli obiettivi e le azioni della microprogettazione: chi fa che cosa, entro quando.",
   "sectionHint.agreements": "Gli accordi presi con la famiglia e nell'équipe.",
@@ -52,8 +54,10 @@ export const summariesIt = {
   "doc.summaryPlain": "della sintesi scritta con {equipe}",
   "doc.minutes": "del verbale dell'incontro del {date} ({caseCode})",
   "doc.minutesPlain": "del verbale dell'incontro del {date} con {equipe}",
-  "summary.noticeFirst": "**Versione 1 {of}**: da leggere. La leggi solo tu, nelle parti pensate per il tuo ruolo.",
-  "summary.noticeFirstPlain": "**C'è un documento nuovo da leggere**: la versione 1 {of}, nelle parti pensate per te.",
+  "summary.noticeFirst":
+    "**Versione 1 {of}**: da leggere. La leggi solo tu, nelle parti pensate per il tuo ruolo.",
+  "summary.noticeFirstPlain":
+    "**C'è un documento nuovo da leggere**: la versione 1 {of}, nelle parti pensate per te.",
   "summary.notice": "**Versione {number} {of}**: cambiati {sections}.",
   "summary.noticeNothingForYou":
     "**Versione {number} {of}**: le sezioni che leggi tu non sono cambiate, non serve una nuova presa visione.",
@@ -100,7 +104,8 @@ export const summariesIt = {
   "summary.commentKindAdd": "Vorrei aggiungere…",
   "summary.commentKindCorrect": "Non è corretto…",
   "summary.commentText": "La tua richiesta",
-  "summary.commentHint": "La legge solo chi coordina l'équipe, che ti risponde o la include nella prossima versione.",
+  "summary.commentHint":
+    "La legge solo chi coordina l'équipe, che ti risponde o la include nella prossima versione.",
   "summary.commentNeedsSection": "Scegli la sezione a cui si riferisce la richiesta.",
   "summary.commentNeedsText": "Scrivi la richiesta, oppure togli la sezione scelta.",
   "summary.commentTooLong": "La richiesta è troppo lunga: al massimo {max} caratteri.",
@@ -119,8 +124,7 @@ export const summariesIt = {
   "summary.answerIncludedNo": "No, rispondo soltanto",
   "summary.answerSent": "Risposta inviata a {who}.",
   "summary.answerAlready": "A questa richiesta ha già risposto {who}.",
-  "summary.answered":
-    "C'è una risposta alla tua richiesta su «{section}» della sintesi di {caseCode}.",
+  "summary.answered": "C'è una risposta alla tua richiesta su «{section}» della sintesi di {caseCode}.",
   "summary.answeredPlain": "C'è una risposta alla tua richiesta sulla sintesi scritta con {equipe}.",
   "summary.answeredIncluded": "Sarà inclusa nella prossima versione.",
   "summary.answerReadButton": "Leggi la risposta",
@@ -143,7 +147,8 @@ export const summariesIt = {
   "summary.readsOpenings": "aperta {times}",
   "summary.readsNeverOpened": "mai aperta",
   "summary.readOn": "il {date} ({channel})",
-  "summary.readsUnknownVersion": "Non c'è una versione {number} della sintesi. `/equipe sintesi` mostra l'ultima.",
+  "summary.readsUnknownVersion":
+    "Non c'è una versione {number} della sintesi. `/equipe sintesi` mostra l'ultima.",
   "summary.channel.slack": "Slack",
   "summary.channel.teams": "Teams",
   "summary.channel.web": "pagina personale",
@@ -159,7 +164,8 @@ export const summariesIt = {
     "**Editor del verbale dell'incontro del {date} ({caseCode})** (lo vedi solo tu). Lì segni chi era presente, scrivi il verbale, colleghi le decisioni prese e lo fai circolare.",
   "minutes.editLinkLabel": "Apri l'editor del verbale",
   "minutes.unknownMember": "Tra i presenti c'è chi non è nell'équipe: scegli tra i membri elencati.",
-  "minutes.unknownDecision": "Tra le decisioni ce n'è una che non è di questa équipe: scegli tra quelle elencate.",
+  "minutes.unknownDecision":
+    "Tra le decisioni ce n'è una che non è di questa équipe: scegli tra quelle elencate.",
   "minutes.empty": "Scrivi il verbale prima di farlo circolare.",
   "minutes.noAttendees": "Segna chi era presente all'incontro.",
   "minutes.attendees": "**Presenti**: {names}.",
@@ -234,7 +240,8 @@ export const summariesEn = {
   "doc.minutes": "of the minutes of the meeting on {date} ({caseCode})",
   "doc.minutesPlain": "of the minutes of the meeting on {date} with {equipe}",
   "summary.noticeFirst": "**Version 1 {of}**: to read. Only you read it, in the parts meant for your role.",
-  "summary.noticeFirstPlain": "**There is a new document to read**: version 1 {of}, in the parts meant for you.",
+  "summary.noticeFirstPlain":
+    "**There is a new document to read**: version 1 {of}, in the parts meant for you.",
   "summary.notice": "**Version {number} {of}**: changed {sections}.",
   "summary.noticeNothingForYou":
     "**Version {number} {of}**: the sections you read did not change, no new acknowledgement is needed.",
@@ -280,7 +287,8 @@ export const summariesEn = {
   "summary.commentKindAdd": "I would like to add…",
   "summary.commentKindCorrect": "This is not right…",
   "summary.commentText": "Your request",
-  "summary.commentHint": "Only the équipe's coordinators read it; they answer you or include it in the next version.",
+  "summary.commentHint":
+    "Only the équipe's coordinators read it; they answer you or include it in the next version.",
   "summary.commentNeedsSection": "Choose the section your request is about.",
   "summary.commentNeedsText": "Write your request, or clear the section you chose.",
   "summary.commentTooLong": "The request is too long: {max} characters at most.",
@@ -322,7 +330,8 @@ export const summariesEn = {
   "summary.readsOpenings": "opened {times}",
   "summary.readsNeverOpened": "never opened",
   "summary.readOn": "on {date} ({channel})",
-  "summary.readsUnknownVersion": "There is no version {number} of the summary. `/equipe summary` shows the latest.",
+  "summary.readsUnknownVersion":
+    "There is no version {number} of the summary. `/equipe summary` shows the latest.",
   "summary.channel.slack": "Slack",
   "summary.channel.teams": "Teams",
   "summary.channel.web": "personal page",

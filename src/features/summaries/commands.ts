@@ -2,7 +2,7 @@ import { type Block, lines, type Message, type Rich, textMessage } from "../../c
 import { plainText } from "../../content/plain.ts";
 import { type CommandDef, command } from "../../core/feature.ts";
 import { mentionOf, roleName } from "../../core/people.ts";
-import { asCoordinator, type Scope } from "../../core/request.ts";
+import { asCoordinator, requestChannel, type Scope } from "../../core/request.ts";
 import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { newId } from "../../domain/ids.ts";
@@ -48,7 +48,11 @@ function parseSummary(args: readonly string[]): SummaryInput | DomainError {
  * The document a command is about: the summary, or the minutes of the latest confirmed meeting
  * that has begun (none: nothing to write minutes of).
  */
-type Resolve = (repos: Scope["repos"], equipe: EquipeRecord, now: Date) => Promise<{ doc: DocumentRef; meetingAt: Date | undefined }>;
+type Resolve = (
+  repos: Scope["repos"],
+  equipe: EquipeRecord,
+  now: Date,
+) => Promise<{ doc: DocumentRef; meetingAt: Date | undefined }>;
 
 const summaryDoc: Resolve = async () => ({ doc: SUMMARY, meetingAt: undefined });
 const lastMeetingMinutes: Resolve = async (repos, equipe, now) => {
@@ -102,12 +106,20 @@ function documentCommand(spec: {
             const latest = await repos.summaries.latest(equipe.id, doc);
             const draft = await repos.summaries.draft(equipe.id, doc);
             const states = latest ? await readStates(repos, equipe, latest) : [];
-            const open = doc.kind === "summary" ? (await repos.summaries.comments(equipe.id, { open: true })).length : 0;
+            const open =
+              doc.kind === "summary" ? (await repos.summaries.comments(equipe.id, { open: true })).length : 0;
             const sealed = deps.links.sealed("edit", id);
             await tell.actor(
               req,
               ({ locale }) =>
-                editorMessage(locale, equipe, sealed, { doc, meetingAt, latest, draftAt: draft?.updatedAt, states, open }),
+                editorMessage(locale, equipe, sealed, {
+                  doc,
+                  meetingAt,
+                  latest,
+                  draftAt: draft?.updatedAt,
+                  states,
+                  open,
+                }),
               member,
             );
             return;
@@ -163,7 +175,10 @@ async function tellRequests(
   await send(({ locale }) => {
     if (open.length === 0) return textMessage(t(locale, "summary.requestsNone"));
     const blocks: Block[] = [
-      { type: "text", content: t(locale, "summary.requestsHeader", { count: open.length, caseCode: equipe.caseCode }) },
+      {
+        type: "text",
+        content: t(locale, "summary.requestsHeader", { count: open.length, caseCode: equipe.caseCode }),
+      },
     ];
     open.slice(0, REQUESTS_SHOWN).forEach((comment, index) => {
       const author = authors[index];
@@ -211,7 +226,9 @@ function editorMessage(
     open: number;
   },
 ): Message {
-  const readers = state.states.filter((s) => s.readable.length > 0 && s.member.id !== state.latest?.circulatedBy);
+  const readers = state.states.filter(
+    (s) => s.readable.length > 0 && s.member.id !== state.latest?.circulatedBy,
+  );
   const done = readers.filter((s) => s.pending.length === 0).length;
   const where: Rich[] = [
     state.latest
@@ -224,7 +241,9 @@ function editorMessage(
       : t(locale, "summary.noVersion"),
   ];
   if (state.draftAt)
-    where.push(t(locale, "summary.draftWaiting", { date: formatDateTime(state.draftAt, equipe.timezone, locale) }));
+    where.push(
+      t(locale, "summary.draftWaiting", { date: formatDateTime(state.draftAt, equipe.timezone, locale) }),
+    );
   if (state.open > 0) where.push(t(locale, "summary.openRequests", { count: state.open }));
   const minutes = state.doc.kind === "minutes";
   const head = minutes
@@ -237,7 +256,11 @@ function editorMessage(
     summary: head,
     blocks: [
       { type: "text", content: head },
-      { type: "link", url: sealed, label: label(locale, minutes ? "minutes.editLinkLabel" : "summary.editLinkLabel") },
+      {
+        type: "link",
+        url: sealed,
+        label: label(locale, minutes ? "minutes.editLinkLabel" : "summary.editLinkLabel"),
+      },
       { type: "note", content: t(locale, "summary.editLinkNote", { minutes: String(EDIT_LINK_MINUTES) }) },
       { type: "text", content: lines(where) },
     ],
@@ -246,7 +269,12 @@ function editorMessage(
 }
 
 /** Who opened and acknowledged a version: for the coordinators only, privately. */
-function readsMessage(locale: Locale, ctx: DocContext, states: MemberReadState[], reader: MemberRecord): Message {
+function readsMessage(
+  locale: Locale,
+  ctx: DocContext,
+  states: MemberReadState[],
+  reader: MemberRecord,
+): Message {
   const { equipe, version } = ctx;
   const when = (at: Date) => formatDateTime(at, equipe.timezone, locale);
   const rows: Rich[] = [];
@@ -279,16 +307,19 @@ function readsMessage(locale: Locale, ctx: DocContext, states: MemberReadState[]
   }
   return {
     blocks: [
-      { type: "text", content: t(locale, "summary.readsHeader", { number: version.number, of: ofDoc(locale, ctx, reader) }) },
+      {
+        type: "text",
+        content: t(locale, "summary.readsHeader", { number: version.number, of: ofDoc(locale, ctx, reader) }),
+      },
       { type: "text", content: lines(rows) },
     ],
     attachments: [],
   };
 }
 
-const channelName = (locale: Locale, channel: string): string =>
-  channel === "slack" || channel === "teams" || channel === "web"
-    ? label(locale, `summary.channel.${channel}`)
-    : channel;
+const channelName = (locale: Locale, value: string): string => {
+  const channel = requestChannel(value);
+  return channel === undefined ? value : label(locale, `summary.channel.${channel}`);
+};
 
 export const commands: readonly CommandDef[] = [summary, minutes];

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { lines, textMessage } from "../../content/model.ts";
 import { plainText } from "../../content/plain.ts";
-import type { ServiceDeps } from "../../core/deps.ts";
 import { type FormDef, field, fieldErrors, firstError, form } from "../../core/feature.ts";
 import { mentionOf, personLabel, roleName } from "../../core/people.ts";
 import { reachReport } from "../../core/reach.ts";
@@ -14,32 +13,31 @@ import { ROLES } from "../../domain/roles.ts";
 import {
   ALL_SECTION_KEYS,
   changedSections,
+  commentKindSchema,
   type DocumentRef,
   documentKey,
   documentOf,
-  SUMMARY,
-  type SummaryFormValues,
-  sectionKeysOf,
-  commentKindSchema,
   MAX_COMMENT_LENGTH,
   MAX_NOTE_LENGTH,
   MAX_SECTION_LENGTH,
   parseSummaryForm,
   readableSections,
-  SECTION_KEYS,
   type SectionKey,
-  sectionKeySchema,
+  SUMMARY,
   type SummaryCommentId,
+  type SummaryFormValues,
   type SummarySections,
   type SummaryVersionId,
   type SummaryVersionRecord,
+  sectionKeySchema,
+  sectionKeysOf,
   toAcknowledge,
 } from "../../domain/summary.ts";
 import { label, t } from "../../i18n/catalogue.ts";
+import type { Locale } from "../../i18n/locale.ts";
 import { readsCaseCode } from "../meetings/messages.ts";
 import type { MeetingRecord } from "../meetings/repository.ts";
-import type { Locale } from "../../i18n/locale.ts";
-import { summaryReminder, summaryJobKeys } from "./jobs.ts";
+import { summaryJobKeys, summaryReminder } from "./jobs.ts";
 import {
   answerForm,
   answerReadForm,
@@ -53,7 +51,6 @@ import {
   summaryByLink,
 } from "./messages.ts";
 import { type EditorState, editorState, minutesFacts, type ReaderView, readerView } from "./queries.ts";
-
 
 /** Ids from our own buttons and pages. */
 const ID = z.string().min(1).max(64);
@@ -81,11 +78,15 @@ const editMetadataSchema = z
 
 /** A version, with its équipe, as what the request is about. */
 export const aboutVersion = (id: string) =>
-  about(async (repos) => (ID.safeParse(id).success ? repos.summaries.version(id as SummaryVersionId) : undefined));
+  about(async (repos) =>
+    ID.safeParse(id).success ? repos.summaries.version(id as SummaryVersionId) : undefined,
+  );
 
 /** A request on a section, with its équipe, as what the request is about. */
 export const aboutComment = (id: string) =>
-  about(async (repos) => (ID.safeParse(id).success ? repos.summaries.comment(id as SummaryCommentId) : undefined));
+  about(async (repos) =>
+    ID.safeParse(id).success ? repos.summaries.comment(id as SummaryCommentId) : undefined,
+  );
 
 /**
  * The équipe an editor works on, with the meeting whose minutes it writes: a meeting of this
@@ -123,18 +124,30 @@ export interface EditChoices {
   decisions: { id: string; question: string }[];
 }
 
-export async function editChoices(repos: Scope["repos"], equipe: EquipeRecord, doc: DocumentRef): Promise<EditChoices> {
+export async function editChoices(
+  repos: Scope["repos"],
+  equipe: EquipeRecord,
+  doc: DocumentRef,
+): Promise<EditChoices> {
   if (doc.kind === "summary") return { members: [], decisions: [] };
   const members = await repos.members.listActive(equipe.id);
   const pending = await repos.decisions.findPending(equipe.id);
   const recorded = await repos.decisions.recorded(equipe.id, LINKABLE_DECISIONS);
-  const decisions = [...(pending ? [pending] : []), ...recorded].map((d) => ({ id: d.id, question: d.question }));
+  const decisions = [...(pending ? [pending] : []), ...recorded].map((d) => ({
+    id: d.id,
+    question: d.question,
+  }));
   return { members, decisions };
 }
 
 const dateInput = (at: Date | undefined, timeZone: string): string => {
   if (at === undefined) return "";
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  })
     .formatToParts(at)
     .reduce<Record<string, string>>((out, part) => ({ ...out, [part.type]: part.value }), {});
   return `${parts.year}-${parts.month}-${parts.day}`;
@@ -241,7 +254,11 @@ const plainLabel = (locale: Locale, key: SectionKey) =>
   `${sectionTitle(locale, key)} — ${locale === "it" ? "chi la legge" : "who reads it"}`;
 
 /** An editor's text is read whole up to twice a section's limit: the domain says how long it may be. */
-const longField = () => z.string().max(MAX_SECTION_LENGTH * 2).default("");
+const longField = () =>
+  z
+    .string()
+    .max(MAX_SECTION_LENGTH * 2)
+    .default("");
 /** Fields a form of the other kind of document does not have read as empty. */
 const optionalField = () => field().default("");
 const editShape = z.object({
@@ -259,7 +276,13 @@ const editShape = z.object({
 }) as unknown as z.ZodObject<Record<keyof SummaryFormValues, z.ZodType<string>>>;
 
 /** Reads the editor's fields against what this équipe has (its members, its decisions). */
-function parseEdit(input: SummaryFormValues, equipe: EquipeRecord, now: Date, doc: DocumentRef, choices: EditChoices) {
+function parseEdit(
+  input: SummaryFormValues,
+  equipe: EquipeRecord,
+  now: Date,
+  doc: DocumentRef,
+  choices: EditChoices,
+) {
   return parseSummaryForm(input, equipe.timezone, now, doc, {
     members: new Set(choices.members.map((m) => m.id)),
     decisions: new Set(choices.decisions.map((d) => d.id)),
@@ -345,7 +368,8 @@ function changedFrom(
   latest: SummaryVersionRecord,
   parsed: { sections: SummarySections; attendees: MemberId[]; decisionIds: DecisionId[] },
 ): boolean {
-  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join(",") === [...b].sort().join(",");
+  const same = (a: readonly string[], b: readonly string[]) =>
+    [...a].sort().join(",") === [...b].sort().join(",");
   return (
     changedSections(latest.sections, parsed.sections).length > 0 ||
     !same(latest.attendees, parsed.attendees) ||
@@ -434,17 +458,22 @@ export async function pendingByMember(
     const ack = acks.get(member.id);
     let base: SummaryVersionRecord | undefined;
     if (ack !== undefined) {
-      if (!versions.has(ack.number)) versions.set(ack.number, await repos.summaries.versionNumbered(equipe.id, ack.number, version.document));
+      if (!versions.has(ack.number))
+        versions.set(
+          ack.number,
+          await repos.summaries.versionNumbered(equipe.id, ack.number, version.document),
+        );
       base = versions.get(ack.number);
     }
     out.set(
       member.id,
-      ack !== undefined && ack.number >= version.number ? [] : toAcknowledge(version.sections, base?.sections, member),
+      ack !== undefined && ack.number >= version.number
+        ? []
+        : toAcknowledge(version.sections, base?.sections, member),
     );
   }
   return out;
 }
-
 
 const readValues = z.object({ ack: field(), section: field(), kind: field(), comment: field() });
 
@@ -458,7 +487,9 @@ function commentErrors(
   const section = input.section.trim();
   if (comment === "" && section === "") return undefined;
   if (comment.length > MAX_COMMENT_LENGTH)
-    return fieldErrors(locale, { comment: new DomainError("summary.commentTooLong", { max: MAX_COMMENT_LENGTH }) });
+    return fieldErrors(locale, {
+      comment: new DomainError("summary.commentTooLong", { max: MAX_COMMENT_LENGTH }),
+    });
   if (comment === "") return fieldErrors(locale, { comment: new DomainError("summary.commentNeedsText") });
   if (section === "" || !view.sections.some((s) => s.key === section))
     return fieldErrors(locale, { section: new DomainError("summary.commentNeedsSection") });
@@ -507,7 +538,9 @@ export const read: FormDef = form({
       const text = input.comment.trim();
       const section = sectionKeySchema.safeParse(input.section.trim());
       if (text !== "" && section.success) {
-        const kind = commentKindSchema.safeParse(input.kind).success ? commentKindSchema.parse(input.kind) : "add";
+        const kind = commentKindSchema.safeParse(input.kind).success
+          ? commentKindSchema.parse(input.kind)
+          : "add";
         const id = newId<"SummaryCommentId">();
         await repos.summaries.addComment({
           id,
@@ -602,57 +635,75 @@ export const answer: FormDef = form({
           ? new DomainError("summary.commentTooLong", { max: MAX_COMMENT_LENGTH })
           : undefined;
     if (comment.answer !== undefined) throw new DomainError("summary.answerAlready", { who: "" });
-    return error ? { errors: fieldErrors(locale, { answer: error }), form: answerForm(locale, comment, author) } : undefined;
+    return error
+      ? { errors: fieldErrors(locale, { answer: error }), form: answerForm(locale, comment, author) }
+      : undefined;
   },
   again: ({ locale, comment, author }) => ({ form: answerForm(locale, comment, author), locale }),
   async submit(deps, req, input, commentId) {
-    await asCoordinator(deps, req, aboutComment(commentId), async ({ repos, equipe, subject, member, now, tell, audit }) => {
-      const text = input.answer.trim();
-      if (text === "" || text.length > MAX_COMMENT_LENGTH) throw new DomainError("summary.commentNeedsText");
-      const author = await repos.members.findById(subject.memberId);
-      if (!(await repos.summaries.answerComment(subject.id, { text, included: input.included === "yes", by: member.id, at: now }))) {
-        const earlier = await repos.summaries.comment(subject.id);
-        const by = earlier?.answer ? await repos.members.findById(earlier.answer.by) : undefined;
-        throw new DomainError("summary.answerAlready", { who: by?.name ?? "" });
-      }
-      await audit("summary.answered", subject.id);
-      if (author && author.equipeId === equipe.id)
-        await tell.member(
-          author,
-          ({ locale, member: reader }) => {
-            const head =
-              readsCaseCode(reader)
-                ? t(locale, "summary.answered", { section: sectionTitle(locale, subject.section), caseCode: equipe.caseCode })
+    await asCoordinator(
+      deps,
+      req,
+      aboutComment(commentId),
+      async ({ repos, equipe, subject, member, now, tell, audit }) => {
+        const text = input.answer.trim();
+        if (text === "" || text.length > MAX_COMMENT_LENGTH)
+          throw new DomainError("summary.commentNeedsText");
+        const author = await repos.members.findById(subject.memberId);
+        if (
+          !(await repos.summaries.answerComment(subject.id, {
+            text,
+            included: input.included === "yes",
+            by: member.id,
+            at: now,
+          }))
+        ) {
+          const earlier = await repos.summaries.comment(subject.id);
+          const by = earlier?.answer ? await repos.members.findById(earlier.answer.by) : undefined;
+          throw new DomainError("summary.answerAlready", { who: by?.name ?? "" });
+        }
+        await audit("summary.answered", subject.id);
+        if (author && author.equipeId === equipe.id)
+          await tell.member(
+            author,
+            ({ locale, member: reader }) => {
+              const head = readsCaseCode(reader)
+                ? t(locale, "summary.answered", {
+                    section: sectionTitle(locale, subject.section),
+                    caseCode: equipe.caseCode,
+                  })
                 : t(locale, "summary.answeredPlain", { equipe: [mentionOf(locale, member)] });
-            return {
-              summary: head,
-              blocks: [
-                { type: "text", content: head },
-                {
-                  type: "actions",
-                  buttons: [
-                    {
-                      action: SUMMARY_ACTIONS.answerRead,
-                      value: subject.id,
-                      label: label(locale, "summary.answerReadButton"),
-                      style: "primary",
-                      selected: false,
-                      dialog: true,
-                    },
-                  ],
-                },
-              ],
-              attachments: [],
-            };
-          },
-          { answer: true },
+              return {
+                summary: head,
+                blocks: [
+                  { type: "text", content: head },
+                  {
+                    type: "actions",
+                    buttons: [
+                      {
+                        action: SUMMARY_ACTIONS.answerRead,
+                        value: subject.id,
+                        label: label(locale, "summary.answerReadButton"),
+                        style: "primary",
+                        selected: false,
+                        dialog: true,
+                      },
+                    ],
+                  },
+                ],
+                attachments: [],
+              };
+            },
+            { answer: true },
+          );
+        await tell.actor(
+          req,
+          ({ locale }) =>
+            textMessage(t(locale, "summary.answerSent", { who: author ? [mentionOf(locale, author)] : "" })),
+          member,
         );
-      await tell.actor(
-        req,
-        ({ locale }) => textMessage(t(locale, "summary.answerSent", { who: author ? [mentionOf(locale, author)] : "" })),
-        member,
-      );
-    });
+      },
+    );
   },
 });
 

@@ -45,7 +45,9 @@ export const sectionTitle = (locale: Locale, key: SectionKey): string => label(l
 
 /** «Obiettivi» e «Accordi». */
 export function sectionList(locale: Locale, keys: readonly SectionKey[]): Rich {
-  const names = keys.map((key) => plainText(t(locale, "summary.changedList", { title: sectionTitle(locale, key) })));
+  const names = keys.map((key) =>
+    plainText(t(locale, "summary.changedList", { title: sectionTitle(locale, key) })),
+  );
   if (names.length <= 1) return [text(names[0] ?? "")];
   const and = locale === "it" ? " e " : " and ";
   return [text(`${names.slice(0, -1).join(", ")}${and}${names.at(-1)}`)];
@@ -112,20 +114,29 @@ export function noticeMessage(
 ): Message {
   const { version, equipe } = ctx;
   const of = ofDoc(locale, ctx, member);
-  const date = version.acknowledgeBy ? formatLongDateTime(version.acknowledgeBy, equipe.timezone, locale) : undefined;
+  const date = version.acknowledgeBy
+    ? formatLongDateTime(version.acknowledgeBy, equipe.timezone, locale)
+    : undefined;
   let head: Rich;
   if (pending.length === 0) head = t(locale, "summary.noticeNothingForYou", { number: version.number, of });
   else if (version.number === 1)
     head = readsCaseCode(member)
       ? t(locale, "summary.noticeFirst", { of })
       : t(locale, "summary.noticeFirstPlain", { of });
-  else head = t(locale, "summary.notice", { number: version.number, of, sections: sectionList(locale, pending) });
+  else
+    head = t(locale, "summary.notice", {
+      number: version.number,
+      of,
+      sections: sectionList(locale, pending),
+    });
   const blocks: Block[] = [{ type: "text", content: head }];
   if (pending.length > 0)
     blocks.push({
       type: "text",
       content:
-        date === undefined ? t(locale, "summary.askAcknowledge") : t(locale, "summary.askAcknowledgeBy", { date }),
+        date === undefined
+          ? t(locale, "summary.askAcknowledge")
+          : t(locale, "summary.askAcknowledgeBy", { date }),
     });
   blocks.push(readButtons(locale, version, pending.length > 0));
   return { summary: head, blocks, attachments: [] };
@@ -160,8 +171,16 @@ function readButtons(locale: Locale, version: SummaryVersionRecord, asked: boole
 export function reminderMessage(locale: Locale, ctx: DocContext, member: MemberRecord | undefined): Message {
   const { version, equipe } = ctx;
   const date = formatLongDateTime(version.acknowledgeBy ?? version.circulatedAt, equipe.timezone, locale);
-  const head = t(locale, "summary.reminder", { number: version.number, of: ofDoc(locale, ctx, member), date });
-  return { summary: head, blocks: [{ type: "text", content: head }, readButtons(locale, version, true)], attachments: [] };
+  const head = t(locale, "summary.reminder", {
+    number: version.number,
+    of: ofDoc(locale, ctx, member),
+    date,
+  });
+  return {
+    summary: head,
+    blocks: [{ type: "text", content: head }, readButtons(locale, version, true)],
+    attachments: [],
+  };
 }
 
 /**
@@ -186,7 +205,9 @@ export function summaryByLink(kind: "notice" | "reminder", ctx: DocContext): ByL
               : professional
                 ? t(locale, "summary.letter.subjectProfessional", words)
                 : t(locale, "summary.letter.subject"),
-          text: professional ? t(locale, "summary.letter.professional", words) : t(locale, "summary.letter.plain", words),
+          text: professional
+            ? t(locale, "summary.letter.professional", words)
+            : t(locale, "summary.letter.plain", words),
           linkLabel: t(locale, "summary.letter.link"),
         },
         link,
@@ -365,11 +386,7 @@ export const commentKindLabel = (locale: Locale, kind: CommentKind): string =>
   label(locale, kind === "add" ? "summary.commentKindAdd" : "summary.commentKindCorrect");
 
 /** A coordinator's form to answer one request: the request, then the answer and whether it is included. */
-export function answerForm(
-  locale: Locale,
-  comment: SummaryCommentRecord,
-  author: MemberRecord,
-): FormSpec {
+export function answerForm(locale: Locale, comment: SummaryCommentRecord, author: MemberRecord): FormSpec {
   return {
     id: SUMMARY_FORMS.answer,
     title: label(locale, "summary.answerTitle"),
@@ -447,7 +464,9 @@ export function answerReadForm(
                   who: coordinator ? mentionOf(locale, coordinator) : t(locale, "contact.coordinator"),
                   text: answer.text,
                 }),
-                ...(answer.included ? [{ type: "break" as const }, ...t(locale, "summary.answeredIncluded")] : []),
+                ...(answer.included
+                  ? [{ type: "break" as const }, ...t(locale, "summary.answeredIncluded")]
+                  : []),
               ],
             },
           ]

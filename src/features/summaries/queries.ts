@@ -1,15 +1,16 @@
+import type { RequestChannel } from "../../core/request.ts";
 import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
 import type { DecisionId, MemberId } from "../../domain/ids.ts";
 import {
   type Audience,
   type DiffPart,
   type DocumentRef,
-  SUMMARY,
   diffText,
   emptySections,
   mayRead,
   readableSections,
   type SectionKey,
+  SUMMARY,
   type SummarySections,
   type SummaryVersionRecord,
   toAcknowledge,
@@ -20,7 +21,7 @@ import type { AcknowledgementRecord } from "./repository.ts";
 
 /** The audit action of a read of a version, by channel: who, which version, when, how. */
 export const READ_ACTION = "summary.read";
-export const readAction = (channel: "slack" | "teams" | "web") => `${READ_ACTION}.${channel}`;
+export const readAction = (channel: RequestChannel) => `${READ_ACTION}.${channel}`;
 
 /** One section as one reader sees it. */
 export type SectionView =
@@ -86,12 +87,16 @@ export async function readerView(
   const acks = await repos.summaries.latestAcknowledgements(equipe.id, doc);
   const ack = acks.get(member.id);
   const acknowledgedAt = ack?.number === version.number ? ack.at : await ackOf(repos, version, member.id);
-  const base = ack !== undefined && ack.number < version.number ? await acknowledgedSections(versions, ack) : undefined;
+  const base =
+    ack !== undefined && ack.number < version.number ? await acknowledgedSections(versions, ack) : undefined;
   const pending =
-    ack !== undefined && ack.number >= version.number ? [] : toAcknowledge(version.sections, base?.sections, member);
+    ack !== undefined && ack.number >= version.number
+      ? []
+      : toAcknowledge(version.sections, base?.sections, member);
   const sections: SectionView[] = readableSections(version.sections, member).map((section): SectionView => {
     const then = base?.sections[section.key];
-    const before = then !== undefined && mayRead(then.audience, member) && then.text.trim() !== "" ? then : undefined;
+    const before =
+      then !== undefined && mayRead(then.audience, member) && then.text.trim() !== "" ? then : undefined;
     const isNew = base !== undefined && before === undefined;
     if (options.full || base === undefined || before === undefined)
       return { key: section.key, audience: section.audience, show: "full", text: section.text, isNew };
@@ -143,7 +148,8 @@ export async function readStates(
     const latestAck = acks.get(member.id);
     const readable = readableSections(version.sections, member).map((s) => s.key);
     let pending: SectionKey[];
-    if (ofThis.has(member.id) || (latestAck !== undefined && latestAck.number >= version.number)) pending = [];
+    if (ofThis.has(member.id) || (latestAck !== undefined && latestAck.number >= version.number))
+      pending = [];
     else {
       // Against the latest version they acknowledged before this one.
       const base = await acknowledgedSections(versions, latestAck);
@@ -217,7 +223,10 @@ export async function docContext(
   version: SummaryVersionRecord,
 ): Promise<DocContext> {
   const contact = await repos.members.findById(version.circulatedBy);
-  const meeting = version.document.kind === "minutes" ? await repos.meetings.findById(version.document.meetingId) : undefined;
+  const meeting =
+    version.document.kind === "minutes"
+      ? await repos.meetings.findById(version.document.meetingId)
+      : undefined;
   return { equipe, version, contact, meetingAt: meeting?.startsAt };
 }
 
@@ -241,7 +250,8 @@ export async function minutesFacts(
     const decision = await repos.decisions.findById(id);
     if (decision === undefined || decision.equipeId !== version.equipeId) continue;
     const asked = (await repos.decisions.participants(id)).some((p) => p.memberId === reader.id);
-    if (reader.isCoordinator || asked) decisions.push({ question: decision.question, outcome: decision.outcome });
+    if (reader.isCoordinator || asked)
+      decisions.push({ question: decision.question, outcome: decision.outcome });
   }
   return { attendees, decisions };
 }

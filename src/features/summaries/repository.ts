@@ -54,7 +54,11 @@ export interface SummaryRepository {
   latest(equipeId: EquipeId, doc?: DocumentRef): Promise<SummaryVersionRecord | undefined>;
   version(id: SummaryVersionId): Promise<SummaryVersionRecord | undefined>;
   /** A version by its number in the document. */
-  versionNumbered(equipeId: EquipeId, number: number, doc?: DocumentRef): Promise<SummaryVersionRecord | undefined>;
+  versionNumbered(
+    equipeId: EquipeId,
+    number: number,
+    doc?: DocumentRef,
+  ): Promise<SummaryVersionRecord | undefined>;
   /** Every version's number, date and note, newest first (no sections). */
   history(equipeId: EquipeId, doc?: DocumentRef): Promise<Omit<SummaryVersionRecord, "sections">[]>;
   /** The latest minutes a decision is linked to (taken at that meeting), if any. */
@@ -64,11 +68,19 @@ export interface SummaryRepository {
   /** Writes a new version; false when its number is taken (someone circulated meanwhile). */
   circulate(version: SummaryVersionRecord): Promise<boolean>;
   /** Records an acknowledgement; false when the member had acknowledged that version already. */
-  acknowledge(versionId: SummaryVersionId, equipeId: EquipeId, memberId: MemberId, at: Date): Promise<boolean>;
+  acknowledge(
+    versionId: SummaryVersionId,
+    equipeId: EquipeId,
+    memberId: MemberId,
+    at: Date,
+  ): Promise<boolean>;
   /** Who acknowledged this version, and when. */
   acknowledgementsOf(versionId: SummaryVersionId): Promise<Map<MemberId, Date>>;
   /** Each member's latest acknowledgement of the document (the highest version number they acknowledged). */
-  latestAcknowledgements(equipeId: EquipeId, doc?: DocumentRef): Promise<Map<MemberId, AcknowledgementRecord>>;
+  latestAcknowledgements(
+    equipeId: EquipeId,
+    doc?: DocumentRef,
+  ): Promise<Map<MemberId, AcknowledgementRecord>>;
   addComment(comment: {
     id: SummaryCommentId;
     equipeId: EquipeId;
@@ -81,7 +93,10 @@ export interface SummaryRepository {
   }): Promise<void>;
   comment(id: SummaryCommentId): Promise<SummaryCommentRecord | undefined>;
   /** The équipe's requests, newest first; `open` only those not answered yet. */
-  comments(equipeId: EquipeId, filter: { open?: boolean; memberId?: MemberId }): Promise<SummaryCommentRecord[]>;
+  comments(
+    equipeId: EquipeId,
+    filter: { open?: boolean; memberId?: MemberId },
+  ): Promise<SummaryCommentRecord[]>;
   /** Answers a request; false when it was answered already. */
   answerComment(
     id: SummaryCommentId,

@@ -1,10 +1,10 @@
-import type { MeetingId } from "../../../domain/ids.ts";
 import { type DocBlock, type DocListItem, markdownDocument } from "../../../content/markdown.ts";
 import { type Rich, text } from "../../../content/model.ts";
 import { type CommandDef, command } from "../../../core/feature.ts";
 import { plainName } from "../../../core/people.ts";
 import { asCoordinator, type Scope } from "../../../core/request.ts";
 import { DomainError } from "../../../domain/errors.ts";
+import type { MeetingId } from "../../../domain/ids.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { lineFor, t } from "../../../i18n/catalogue.ts";
 import { answerLabel, familyNotAsked, sideLabel } from "../messages.ts";
