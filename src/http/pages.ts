@@ -112,6 +112,8 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
       decision: (decisionId) => `${personal}/decisione/${decisionId}${keep}`,
       decisionDone: (decisionId) => `${personal}/decisione/${decisionId}/fatto${keep}`,
       decided: `${personal}/decisioni${keep}`,
+      summary: (versionId, full) =>
+        `${personal}/sintesi/${versionId}${full ? `?tutto=1${chosen ? `&lang=${chosen}` : ""}` : keep}`,
     };
     return { locale, urls };
   }
