@@ -109,8 +109,9 @@ const audienceField = (key: SectionKey, choice: string) => `audience_${key}_${ch
  * ticked roles comma-separated ("" when none: the core says to choose).
  */
 export function audienceValue(fields: ReadonlyMap<string, string>, key: SectionKey): string {
-  if (fields.has(audienceField(key, "everyone"))) return "everyone";
-  return ROLES.filter((role) => fields.has(audienceField(key, role))).join(",");
+  const ticked = (choice: string) => (fields.get(audienceField(key, choice)) ?? "") !== "";
+  if (ticked("everyone")) return "everyone";
+  return ROLES.filter(ticked).join(",");
 }
 
 /** The core's values of the `summary-edit` form from the page's fields (anything else is left out). */
@@ -159,7 +160,11 @@ function sectionFields(locale: Locale, key: SectionKey, form: EditorForm): strin
     `<legend>${say(locale, "summaryEdit.readers", { title: { html: title } })}</legend>` +
     `<p class="hint" id="${audienceName}-hint">${say(locale, "summaryEdit.readersHint")}</p>` +
     (audienceError ? errorLine(locale, audienceName, audienceError) : "") +
-    checkbox(audienceField(key, "everyone"), renderHtml(t(locale, "audience.everyone")), chosen === "everyone") +
+    checkbox(
+      audienceField(key, "everyone"),
+      renderHtml(t(locale, "audience.everyone")),
+      chosen === "everyone",
+    ) +
     `<div class="roles"><p class="hint">${say(locale, "summaryEdit.onlyRoles")}</p>` +
     ROLES.map((role) =>
       checkbox(audienceField(key, role), renderHtml(t(locale, `role.${role}`)), roles.has(role)),
@@ -187,7 +192,8 @@ export function summaryEditorHtml(ctx: EditorContext, page: EditorPage, form: Ed
         : say(locale, "summaryEdit.noVersion")
     }</p>`,
   );
-  if (page.draftSavedAt) parts.push(`<p>${say(locale, "summaryEdit.draft", { date: page.draftSavedAt })}</p>`);
+  if (page.draftSavedAt)
+    parts.push(`<p>${say(locale, "summaryEdit.draft", { date: page.draftSavedAt })}</p>`);
 
   const noteError = form.errors.note;
   const note =
@@ -263,18 +269,18 @@ function listItemHtml(item: DocListItem): string {
 
 /** A document (the export's) as HTML: every piece of text escaped by the content renderer. */
 export function documentBlocksHtml(blocks: readonly DocBlock[]): string {
-  return blocks
-    .map((block) => {
-      switch (block.type) {
-        case "heading":
-          return `<h${block.level}>${renderHtml(block.content)}</h${block.level}>`;
-        case "paragraph":
-          return `<p>${renderHtml(block.content)}</p>`;
-        case "list":
-          return `<ul>${block.items.map(listItemHtml).join("")}</ul>`;
-      }
-    })
-    .join("\n");
+  return blocks.map(blockHtml).join("\n");
+}
+
+function blockHtml(block: DocBlock): string {
+  switch (block.type) {
+    case "heading":
+      return `<h${block.level}>${renderHtml(block.content)}</h${block.level}>`;
+    case "paragraph":
+      return `<p>${renderHtml(block.content)}</p>`;
+    case "list":
+      return `<ul>${block.items.map(listItemHtml).join("")}</ul>`;
+  }
 }
 
 /** The printable page of a version: the export's document, with the way back and how to print. */
@@ -314,7 +320,8 @@ function diffHtml(locale: Locale, diff: readonly DiffPart[]): string {
   const items: string[] = [];
   let kept = 0;
   const flush = () => {
-    if (kept > 0) items.push(`<li class="kept">${renderHtml(t(locale, "summary.diffKept", { count: kept }))}</li>`);
+    if (kept > 0)
+      items.push(`<li class="kept">${renderHtml(t(locale, "summary.diffKept", { count: kept }))}</li>`);
     kept = 0;
   };
   for (const part of diff) {
@@ -323,7 +330,9 @@ function diffHtml(locale: Locale, diff: readonly DiffPart[]): string {
       continue;
     }
     flush();
-    const words = t(locale, part.kind === "removed" ? "summary.diffRemoved" : "summary.diffAdded", { text: part.text });
+    const words = t(locale, part.kind === "removed" ? "summary.diffRemoved" : "summary.diffAdded", {
+      text: part.text,
+    });
     items.push(`<li class="${part.kind}">${renderHtml(words)}</li>`);
   }
   flush();
@@ -332,7 +341,10 @@ function diffHtml(locale: Locale, diff: readonly DiffPart[]): string {
 
 function sectionViewHtml(locale: Locale, section: SectionView): string {
   const title = renderHtml(sectionTitle(locale, section.key));
-  const isNew = section.show === "full" && section.isNew ? `<span class="tag">${say(locale, "summaryRead.new")}</span>` : "";
+  const isNew =
+    section.show === "full" && section.isNew
+      ? `<span class="tag">${say(locale, "summaryRead.new")}</span>`
+      : "";
   const head =
     `<h2 id="section-${section.key}">${title}${isNew}</h2>` +
     `<p class="readers">${say(locale, "summaryRead.readers", { audience: { html: renderHtml(audienceText(locale, section.audience)) } })}</p>`;
@@ -346,7 +358,13 @@ function sectionViewHtml(locale: Locale, section: SectionView): string {
 }
 
 const readAnchor = (field: string): string =>
-  field === "ack" ? "ack-yes" : field === "kind" ? "kind-add" : ["section", "comment"].includes(field) ? field : "main";
+  field === "ack"
+    ? "ack-yes"
+    : field === "kind"
+      ? "kind-add"
+      : ["section", "comment"].includes(field)
+        ? field
+        : "main";
 
 /**
  * A version as the member reads it: only their sections (a difference where they acknowledged
@@ -368,7 +386,9 @@ export function summaryReadHtml(ctx: PageContext, page: ReadPage, form: ReadForm
       `<p class="note">${renderHtml(t(locale, "summary.olderVersion", { number: version.number, latest: view.latest }))}</p>`,
     );
   if (version.note.trim() !== "")
-    parts.push(`<p class="note">${renderHtml(t(locale, "summary.versionNote", { number: version.number, note: version.note }))}</p>`);
+    parts.push(
+      `<p class="note">${renderHtml(t(locale, "summary.versionNote", { number: version.number, note: version.note }))}</p>`,
+    );
   if (view.sections.length === 0) {
     parts.push(`<p>${renderHtml(t(locale, "summary.nothingToRead"))}</p>`);
     return documentHtml(ctx, {
@@ -379,14 +399,21 @@ export function summaryReadHtml(ctx: PageContext, page: ReadPage, form: ReadForm
     });
   }
   const titles = (keys: readonly SectionKey[]) =>
-    keys.map((key) => renderHtml(t(locale, "summary.changedList", { title: sectionTitle(locale, key) }))).join(", ");
+    keys
+      .map((key) => renderHtml(t(locale, "summary.changedList", { title: sectionTitle(locale, key) })))
+      .join(", ");
   if (page.acknowledgedAt !== undefined)
-    parts.push(`<p>${renderHtml(t(locale, "summary.alreadyAcknowledged", { date: page.acknowledgedAt }))}</p>`);
+    parts.push(
+      `<p>${renderHtml(t(locale, "summary.alreadyAcknowledged", { date: page.acknowledgedAt }))}</p>`,
+    );
   else if (view.toAcknowledge.length > 0)
     parts.push(
       `<p><strong>${
         page.acknowledgeBy
-          ? say(locale, "summaryRead.askedBy", { date: page.acknowledgeBy, sections: { html: titles(view.toAcknowledge) } })
+          ? say(locale, "summaryRead.askedBy", {
+              date: page.acknowledgeBy,
+              sections: { html: titles(view.toAcknowledge) },
+            })
           : say(locale, "summaryRead.asked", { sections: { html: titles(view.toAcknowledge) } })
       }</strong></p>`,
     );

@@ -191,8 +191,7 @@ const it = {
     "Tutti, famiglia compresa; oppure solo i ruoli che scegli. Chi coordina legge sempre tutto.",
   "summaryEdit.onlyRoles": "Oppure solo questi ruoli:",
   "summaryEdit.noteHint": "In poche parole: i lettori lo vedono nell'avviso. Al massimo {max} caratteri.",
-  "summaryEdit.dateHint":
-    "Facoltativo. Chi non ha preso visione entro quel giorno riceve un promemoria.",
+  "summaryEdit.dateHint": "Facoltativo. Chi non ha preso visione entro quel giorno riceve un promemoria.",
   "summaryEdit.history": "Versioni circolate",
   "summaryEdit.historyNone": "Ancora nessuna.",
   "summaryEdit.historyLine": "Versione {number}, circolata il {date}",
@@ -206,10 +205,12 @@ const it = {
     "Il modulo è arrivato incompleto o non è più valido, quindi non abbiamo salvato niente. Apri di nuovo la pagina e riprova.",
   "summaryForbidden.editor": "Apri di nuovo l'editor",
   "summaryForbidden.read": "Apri di nuovo la sintesi",
-  "summaryRead.intro": "Qui leggi solo le parti della sintesi pensate per te. Nessun altro vede questa pagina.",
+  "summaryRead.intro":
+    "Qui leggi solo le parti della sintesi pensate per te. Nessun altro vede questa pagina.",
   "summaryRead.circulated": "Circolata il {date}.",
   "summaryRead.asked": "Ti chiediamo di leggere e di confermare la presa visione di: {sections}.",
-  "summaryRead.askedBy": "Ti chiediamo di leggere e di confermare la presa visione entro il {date} di: {sections}.",
+  "summaryRead.askedBy":
+    "Ti chiediamo di leggere e di confermare la presa visione entro il {date} di: {sections}.",
   "summaryRead.nothingNew": "Niente di nuovo da confermare per te in questa versione.",
   "summaryRead.readers": "La leggono: {audience}",
   "summaryRead.new": "nuova per te",
@@ -425,7 +426,8 @@ const en: Record<WordKey, string> = {
     "The form arrived incomplete or is no longer valid, so nothing was saved. Open the page again and try again.",
   "summaryForbidden.editor": "Open the editor again",
   "summaryForbidden.read": "Open the summary again",
-  "summaryRead.intro": "Here you read only the parts of the summary meant for you. Nobody else sees this page.",
+  "summaryRead.intro":
+    "Here you read only the parts of the summary meant for you. Nobody else sees this page.",
   "summaryRead.circulated": "Circulated on {date}.",
   "summaryRead.asked": "Please read and acknowledge: {sections}.",
   "summaryRead.askedBy": "Please read and acknowledge by {date}: {sections}.",

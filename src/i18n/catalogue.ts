@@ -15,8 +15,24 @@ import { type EntryParams, type ParamValue, translator } from "./template.ts";
  * checked for the same placeholders in Italian and English where it is written; a key lives in
  * exactly one part (the test counts them). `t` returns content runs (`Rich`), never markup.
  */
-const it = { ...commonIt, ...equipeIt, ...meetingsIt, ...decisionsIt, ...pagesIt, ...summariesIt, ...summaryExportIt } as const;
-const en = { ...commonEn, ...equipeEn, ...meetingsEn, ...decisionsEn, ...pagesEn, ...summariesEn, ...summaryExportEn } as const;
+const it = {
+  ...commonIt,
+  ...equipeIt,
+  ...meetingsIt,
+  ...decisionsIt,
+  ...pagesIt,
+  ...summariesIt,
+  ...summaryExportIt,
+} as const;
+const en = {
+  ...commonEn,
+  ...equipeEn,
+  ...meetingsEn,
+  ...decisionsEn,
+  ...pagesEn,
+  ...summariesEn,
+  ...summaryExportEn,
+} as const;
 
 export type MessageKey = keyof typeof it;
 

@@ -130,7 +130,11 @@ async function summaryFor(
       by: latest.acknowledgeBy ? dayText(latest.acknowledgeBy, equipe.timezone, locale) : undefined,
     };
   if (view.acknowledgedAt !== undefined)
-    return { ...base, state: "acknowledged", on: formatLongDateTime(view.acknowledgedAt, equipe.timezone, locale) };
+    return {
+      ...base,
+      state: "acknowledged",
+      on: formatLongDateTime(view.acknowledgedAt, equipe.timezone, locale),
+    };
   return { ...base, state: "nothingNew" };
 }
 

@@ -34,7 +34,9 @@ export const sectionTitle = (locale: Locale, key: SectionKey): Rich => t(locale,
 export function audienceText(locale: Locale, audience: Audience): Rich {
   if (audience.kind === "everyone") return t(locale, "audience.everyone");
   if (audience.roles.length === 0) return t(locale, "audience.coordinators");
-  return t(locale, "audience.roles", { roles: joined(audience.roles.map((role) => t(locale, `role.${role}`))) });
+  return t(locale, "audience.roles", {
+    roles: joined(audience.roles.map((role) => t(locale, `role.${role}`))),
+  });
 }
 
 /** A day the coordinator chose (acknowledge by), in the équipe's zone: "20 dicembre 2026". */
@@ -108,7 +110,11 @@ export function summaryMarkdown(version: SummaryVersionRecord, ctx: ExportContex
 }
 
 /** The file's name: the case code and the version (both made of safe characters). */
-export function summaryFileName(version: SummaryVersionRecord, equipe: EquipeRecord, extension: string): string {
+export function summaryFileName(
+  version: SummaryVersionRecord,
+  equipe: EquipeRecord,
+  extension: string,
+): string {
   const code = equipe.caseCode.replace(/[^A-Za-z0-9-]/g, "-");
   return `sintesi-${code}-v${version.number}.${extension}`;
 }
