@@ -92,6 +92,8 @@ async function editorVisitor(
   const equipe = await repos.equipes.findById(link.equipeId);
   if (member === undefined || equipe === undefined || member.equipeId !== equipe.id || !member.isCoordinator)
     return undefined;
+  // This editor writes the case summary; a meeting's minutes are not edited here (yet).
+  if (link.document.kind !== "summary") return undefined;
   return { equipe, member, linkHash };
 }
 

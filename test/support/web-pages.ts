@@ -5,6 +5,7 @@ import type { Message } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { linkKeyFrom } from "../../src/core/links.ts";
 import type { EquipeId, MemberId } from "../../src/domain/ids.ts";
+import { SUMMARY } from "../../src/domain/summary.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
 import { CHANNEL, FakeClock, type LogLine, slackCtx } from "./fakes.ts";
@@ -99,6 +100,7 @@ export class PagesHarness {
           id,
           tokenHash: deps.links.hashOf("edit", id),
           equipeId: equipeId as EquipeId,
+          document: SUMMARY,
           memberId,
           expiresAt: new Date(now.getTime() + minutes * 60_000),
         },

@@ -147,7 +147,7 @@ describe("saving and circulating", () => {
     );
     expect(response.status).toBe(200);
     const page = htmlView(await response.text());
-    expect(page.text).toContain("Versione 1 della sintesi circolata.");
+    expect(page.text).toContain("Versione 1 della sintesi di FAM-2027-021 circolata.");
     expect(page.text).toContain("Versione 1, circolata il");
     expect(page.text).toContain("Prima stesura <b>condivisa</b>");
     expect(await versions()).toBe(1);

@@ -26,7 +26,7 @@ const TEXTS: Partial<Record<SectionKey, string>> = {
   situation: "La frequenza è migliorata. La scuola è contenta.",
   goals: 'Obiettivo <b>uno</b> & "due".',
 };
-const AUDIENCE: Record<SectionKey, string> = {
+const AUDIENCE: Record<(typeof SECTION_KEYS)[number], string> = {
   needs: "social_worker,educator,teacher,psychologist",
   responses: "social_worker,psychologist",
   environment: "social_worker,educator,psychologist",
