@@ -91,7 +91,9 @@ describe("the summary in a browser at 360 × 740", () => {
         .check();
       await page.getByRole("button", { name: "Fai circolare" }).click();
       expect(await page.title()).toBe("Équipe — editor della sintesi");
-      expect(await page.getByRole("status").textContent()).toContain("Versione 1 della sintesi di FAM-2027-021 circolata.");
+      expect(await page.getByRole("status").textContent()).toContain(
+        "Versione 1 della sintesi di FAM-2027-021 circolata.",
+      );
       await checked(page, "summary-circulated");
 
       await page.getByRole("link", { name: "pagina da stampare della versione 1" }).click();
