@@ -22,8 +22,9 @@ import { createCore } from "./features/registry.ts";
 import { httpApp, type PlatformEndpoint } from "./http/app.ts";
 import { BadTokens } from "./http/bad-tokens.ts";
 import { formKeyFrom } from "./http/page-forms.ts";
-import { registerPages } from "./http/pages.ts";
+import { formFields, registerPages } from "./http/pages.ts";
 import { registerQrPage } from "./http/qr-page.ts";
+import { registerSummaryEditor } from "./http/summary-pages.ts";
 import { dataKeyFor } from "./infra/data-key.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
@@ -173,6 +174,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     badTokens,
   });
   registerQrPage(app, { deps, open: links.open, badTokens });
+  // The coordinator's summary editor (`/s/<token>`), its form signed under the pages' key.
+  registerSummaryEditor(app, {
+    deps,
+    core,
+    formKey: formKeyFrom(dataKeyFor(config).key),
+    formFields,
+    badTokens,
+  });
   await app.ready();
   const server = app.server;
   // Node's own listen: with no host it takes every interface, IPv6 and IPv4, or IPv4 alone where

@@ -34,6 +34,8 @@ export interface PageUrls {
   decisionDone(decisionId: string): string;
   /** What was decided, and the member's actions. */
   decided: string;
+  /** A version of the case summary, as the member reads it (`full`: every section whole). */
+  summary(versionId: string, full?: boolean): string;
 }
 
 /** What every page of a member's is drawn with: their language and where links go. */
@@ -52,6 +54,8 @@ export interface Frame {
   error?: boolean;
   /** A back link above the heading (GOV.UK pattern), where there is a page to go back to. */
   back?: string;
+  /** Stylesheets of ours the page needs besides the pages' own (the summary's). */
+  stylesheets?: readonly string[];
   body: string;
 }
 
@@ -60,7 +64,10 @@ export interface Frame {
  * link to the same page in the other language, the content in `main`, and a footer saying the
  * link is personal.
  */
-export function documentHtml(ctx: PageContext, frame: Frame): string {
+export function documentHtml(
+  ctx: { locale: Locale; urls: Pick<PageUrls, "stylesheet" | "otherLanguage"> },
+  frame: Frame,
+): string {
   const { locale, urls } = ctx;
   const other = OTHER[locale];
   const title = `${frame.error ? plain(locale, "title.errorPrefix") : ""}${plain(locale, frame.title)}`;
@@ -70,7 +77,7 @@ export function documentHtml(ctx: PageContext, frame: Frame): string {
   return shell(
     locale,
     title,
-    urls.stylesheet,
+    [urls.stylesheet, ...(frame.stylesheets ?? [])],
     `<header class="header"><span class="brand">${say(locale, "brand")}</span>` +
       ` <a href="${escapeHtml(urls.otherLanguage)}" hreflang="${other}" lang="${other}">${say(locale, "lang.switch")}</a></header>\n` +
       `<main id="main">\n${back}${frame.body}\n</main>\n` +
@@ -79,7 +86,7 @@ export function documentHtml(ctx: PageContext, frame: Frame): string {
 }
 
 /** The document around a page's body. */
-function shell(locale: Locale, title: string, stylesheet: string, body: string): string {
+function shell(locale: Locale, title: string, stylesheets: readonly string[], body: string): string {
   return `<!DOCTYPE html>
 <html lang="${locale}">
 <head>
@@ -88,7 +95,7 @@ function shell(locale: Locale, title: string, stylesheet: string, body: string):
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${escapeHtml(stylesheet)}">
+${stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join("\n")}
 </head>
 <body>
 ${body}
@@ -124,7 +131,7 @@ export function problemHtml(
   return shell(
     "it",
     `${plain("it", words.title)} / ${plain("en", words.heading)}`,
-    stylesheet,
+    [stylesheet],
     `<header class="header"><span class="brand">${say("it", "brand")}</span></header>\n` +
       `<main id="main">\n${section("it")}\n${section("en")}\n</main>`,
   );

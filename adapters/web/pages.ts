@@ -41,7 +41,29 @@ export function personalPageHtml(ctx: PageContext, page: PersonalPage): string {
         `<p>${link(urls.decision(id), say(locale, answered ? "personal.decisionChange" : "personal.decisionLink"), ' class="button"')}</p></div>`,
     );
   }
+  const summary = page.summary;
+  const summaryLine =
+    summary === undefined
+      ? ""
+      : summary.state === "toRead"
+        ? summary.by
+          ? say(locale, "personal.summaryToReadBy", { number: summary.number, date: summary.by })
+          : say(locale, "personal.summaryToRead", { number: summary.number })
+        : summary.state === "acknowledged"
+          ? say(locale, "personal.summaryAcknowledged", { number: summary.number, date: summary.on })
+          : say(locale, "personal.summaryNothingNew", { number: summary.number });
+  // A summary to read is waiting for them; one they have read is listed on its own below.
+  if (summary?.state === "toRead")
+    waiting.push(
+      `<div class="card"><p>${summaryLine}</p>` +
+        `<p>${link(urls.summary(summary.versionId), say(locale, "personal.summaryLink"), ' class="button"')}</p></div>`,
+    );
   parts.push(waiting.length > 0 ? waiting.join("\n") : `<p>${say(locale, "personal.nothing")}</p>`);
+  if (summary !== undefined && summary.state !== "toRead")
+    parts.push(
+      `<h2>${say(locale, "personal.summary")}</h2>`,
+      `<p>${summaryLine} ${link(urls.summary(summary.versionId), say(locale, "personal.summaryLink"))}</p>`,
+    );
 
   parts.push(`<h2>${say(locale, "personal.meetings")}</h2>`);
   if (page.meetings.length === 0) parts.push(`<p>${say(locale, "personal.noMeetings")}</p>`);

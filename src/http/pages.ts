@@ -38,6 +38,7 @@ import {
   querySchema,
   urlOpener,
 } from "./page-frame.ts";
+import { registerSummaryReading } from "./summary-pages.ts";
 
 export { PAGE_SECURITY_HEADERS } from "./page-frame.ts";
 
@@ -112,6 +113,8 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
       decision: (decisionId) => `${personal}/decisione/${decisionId}${keep}`,
       decisionDone: (decisionId) => `${personal}/decisione/${decisionId}/fatto${keep}`,
       decided: `${personal}/decisioni${keep}`,
+      summary: (versionId, full) =>
+        `${personal}/sintesi/${versionId}${full ? `?tutto=1${chosen ? `&lang=${chosen}` : ""}` : keep}`,
     };
     return { locale, urls };
   }
@@ -189,6 +192,18 @@ export function registerPages(app: FastifyInstance, routes: PageRoutes): void {
       });
 
       registerDecisionPages(scope, {
+        deps,
+        core,
+        formKey,
+        bodyLimit: PAGE_FORM_BODY_LIMIT,
+        visitorOf,
+        contextOf,
+        opened,
+        page,
+        problem: (reply, status, what) => problem(reply, status, what),
+        formFields,
+      });
+      registerSummaryReading(scope, {
         deps,
         core,
         formKey,
@@ -313,7 +328,9 @@ const pollForm = (meetingId: string) => `poll:${meetingId}`;
  * A URL-encoded body as its fields: the CSRF token and every other field, each name once (a
  * name given twice is not a form of ours). Undefined for anything else.
  */
-function formFields(body: unknown): { csrf: string | undefined; values: Map<string, string> } | undefined {
+export function formFields(
+  body: unknown,
+): { csrf: string | undefined; values: Map<string, string> } | undefined {
   if (typeof body !== "string") return undefined;
   const values = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(body)) {

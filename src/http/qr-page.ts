@@ -20,8 +20,8 @@ import {
 /** Where the QR pages live: beside the personal pages, never under their `/p/<token>/…`. */
 const QR_PREFIX = "/q";
 
-/** Paths whose links are capabilities a person opens in a browser: the personal pages and the QR pages. */
-export const isPagePath = (path: string): boolean => /^\/[pq](\/|$)/.test(path);
+/** Paths whose links are capabilities a person opens in a browser: the personal pages, the QR pages, the summary editor. */
+export const isPagePath = (path: string): boolean => /^\/[pqs](\/|$)/.test(path);
 
 /** The path under the public URL (a proxy's prefix) at which the server's root is reached. */
 const basePath = (publicBaseUrl: string): string => new URL(publicBaseUrl).pathname.replace(/\/$/, "");

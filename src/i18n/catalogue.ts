@@ -5,6 +5,7 @@ import { equipeEn, equipeIt } from "../features/equipe/catalogue.ts";
 import { meetingsEn, meetingsIt } from "../features/meetings/catalogue.ts";
 import { pagesEn, pagesIt } from "../features/pages/catalogue.ts";
 import { summariesEn, summariesIt } from "../features/summaries/catalogue.ts";
+import { summaryExportEn, summaryExportIt } from "../features/summaries/export/catalogue.ts";
 import { commonEn, commonIt } from "./common.ts";
 import type { Locale } from "./locale.ts";
 import { type EntryParams, type ParamValue, translator } from "./template.ts";
@@ -14,8 +15,24 @@ import { type EntryParams, type ParamValue, translator } from "./template.ts";
  * checked for the same placeholders in Italian and English where it is written; a key lives in
  * exactly one part (the test counts them). `t` returns content runs (`Rich`), never markup.
  */
-const it = { ...commonIt, ...equipeIt, ...meetingsIt, ...decisionsIt, ...pagesIt, ...summariesIt } as const;
-const en = { ...commonEn, ...equipeEn, ...meetingsEn, ...decisionsEn, ...pagesEn, ...summariesEn } as const;
+const it = {
+  ...commonIt,
+  ...equipeIt,
+  ...meetingsIt,
+  ...decisionsIt,
+  ...pagesIt,
+  ...summariesIt,
+  ...summaryExportIt,
+} as const;
+const en = {
+  ...commonEn,
+  ...equipeEn,
+  ...meetingsEn,
+  ...decisionsEn,
+  ...pagesEn,
+  ...summariesEn,
+  ...summaryExportEn,
+} as const;
 
 export type MessageKey = keyof typeof it;
 

@@ -5,6 +5,7 @@ import { equipeEn, equipeIt } from "../../src/features/equipe/catalogue.ts";
 import { meetingsEn, meetingsIt } from "../../src/features/meetings/catalogue.ts";
 import { pagesEn, pagesIt } from "../../src/features/pages/catalogue.ts";
 import { summariesEn, summariesIt } from "../../src/features/summaries/catalogue.ts";
+import { summaryExportEn, summaryExportIt } from "../../src/features/summaries/export/catalogue.ts";
 import { catalogues, matchLocale, t } from "../../src/i18n/catalogue.ts";
 import { commonEn, commonIt } from "../../src/i18n/common.ts";
 import { type Entry, parseTemplate } from "../../src/i18n/template.ts";
@@ -16,6 +17,7 @@ const parts = {
   decisions: { it: decisionsIt, en: decisionsEn },
   pages: { it: pagesIt, en: pagesEn },
   summaries: { it: summariesIt, en: summariesEn },
+  summaryExport: { it: summaryExportIt, en: summaryExportEn },
 } as const;
 
 const forms = (entry: Entry): string[] => (typeof entry === "string" ? [entry] : [entry.one, entry.other]);

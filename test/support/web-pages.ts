@@ -4,7 +4,8 @@ import { loadConfig } from "../../src/config.ts";
 import type { Message } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { linkKeyFrom } from "../../src/core/links.ts";
-import type { MemberId } from "../../src/domain/ids.ts";
+import type { EquipeId, MemberId } from "../../src/domain/ids.ts";
+import { SUMMARY } from "../../src/domain/summary.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
 import { CHANNEL, FakeClock, type LogLine, slackCtx } from "./fakes.ts";
@@ -87,6 +88,28 @@ export class PagesHarness {
     return pageToken(id);
   }
 
+  /** A summary editor link for a coordinator, made as `/equipe sintesi` makes one: its token. */
+  async editLinkFor(memberId: MemberId, minutes = 60): Promise<string> {
+    const { deps } = this.running;
+    const id = randomUUID();
+    const now = this.clock.now();
+    const equipeId = (await this.testDb.db.member.findUniqueOrThrow({ where: { id: memberId } })).equipeId;
+    await deps.store.transaction((repos) =>
+      repos.summaries.issueEditLink(
+        {
+          id,
+          tokenHash: deps.links.hashOf("edit", id),
+          equipeId: equipeId as EquipeId,
+          document: SUMMARY,
+          memberId,
+          expiresAt: new Date(now.getTime() + minutes * 60_000),
+        },
+        now,
+      ),
+    );
+    return editToken(id);
+  }
+
   async revoke(memberId: MemberId): Promise<void> {
     await this.running.deps.store.transaction((repos) =>
       repos.pageLinks.revokeAll(memberId, this.clock.now()),
@@ -135,6 +158,10 @@ export class PagesHarness {
     });
   }
 }
+
+/** An editor link's token, derived from its row as the server derives it. */
+export const editToken = (rowId: string): string =>
+  createHmac("sha256", linkKeyFrom(WEB_DATA_KEY)).update(`edit:${rowId}`).digest("base64url");
 
 /** A page link's token, derived from its row as the server derives it (HMAC under the link key). */
 export const pageToken = (rowId: string): string =>

@@ -4,6 +4,7 @@ import { hashToken } from "../../core/links.ts";
 import { answersOf, type DecisionAnswer, type DecisionKind, type Side } from "../../domain/decision.ts";
 import type { DecisionId, MeetingId } from "../../domain/ids.ts";
 import type { Answer } from "../../domain/meeting.ts";
+import { readableSections, type SummaryVersionId } from "../../domain/summary.ts";
 import { formatLongDateTime, formatLongRange } from "../../domain/time.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
@@ -16,6 +17,8 @@ import { calendarEvent, equipeOf, meetingContact, readsCaseCode } from "../meeti
 import { pollIsOpen } from "../meetings/poll/messages.ts";
 import { answeredMembers } from "../meetings/queries.ts";
 import type { MeetingRecord } from "../meetings/repository.ts";
+import { dayText } from "../summaries/export/queries.ts";
+import { readerView } from "../summaries/queries.ts";
 
 /**
  * Page tokens are derived as feed tokens are (HMAC-SHA256 of the link's row, src/core/links.ts):
@@ -95,6 +98,44 @@ export interface PersonalPage {
   meetings: PageMeeting[];
   /** Their calendar feed link, sealed (the caller makes it a URL), where they have one that can be shown. */
   feed: string | undefined;
+  /** The latest circulated summary, where it has sections this member may read. */
+  summary: PageSummary | undefined;
+}
+
+/**
+ * The latest version of the case summary as the personal page lists it: to read (with the day it
+ * is asked by), acknowledged (when), or nothing new for this member since what they acknowledged.
+ */
+export type PageSummary = { versionId: SummaryVersionId; number: number } & (
+  | { state: "toRead"; by: string | undefined }
+  | { state: "acknowledged"; on: string }
+  | { state: "nothingNew" }
+);
+
+/** The équipe's latest summary as this member stands towards it, or undefined when none has a section for them. */
+async function summaryFor(
+  repos: Repositories,
+  visitor: PageVisitor,
+  locale: Locale,
+): Promise<PageSummary | undefined> {
+  const { equipe, member } = visitor;
+  const latest = await repos.summaries.latest(equipe.id);
+  if (latest === undefined || readableSections(latest.sections, member).length === 0) return undefined;
+  const view = await readerView(repos, equipe, member, latest, { full: true });
+  const base = { versionId: latest.id, number: latest.number };
+  if (view.toAcknowledge.length > 0)
+    return {
+      ...base,
+      state: "toRead",
+      by: latest.acknowledgeBy ? dayText(latest.acknowledgeBy, equipe.timezone, locale) : undefined,
+    };
+  if (view.acknowledgedAt !== undefined)
+    return {
+      ...base,
+      state: "acknowledged",
+      on: formatLongDateTime(view.acknowledgedAt, equipe.timezone, locale),
+    };
+  return { ...base, state: "nothingNew" };
 }
 
 /** How this reader names a meeting: what their calendar file says. */
@@ -165,6 +206,7 @@ export async function personalPage(
     decided: (await decidedFor(repos, member)).length > 0,
     meetings,
     feed: feedRow ? links.sealed("feed", feedRow.id) : undefined,
+    summary: await summaryFor(repos, visitor, locale),
   };
 }
 
