@@ -21,6 +21,7 @@ import { reportUndelivered } from "./core/unreachable.ts";
 import { createCore } from "./features/registry.ts";
 import { httpApp, type PlatformEndpoint } from "./http/app.ts";
 import { BadTokens } from "./http/bad-tokens.ts";
+import { registerCaseExport } from "./http/case-export.ts";
 import { formKeyFrom } from "./http/page-forms.ts";
 import { formFields, registerPages } from "./http/pages.ts";
 import { registerQrPage } from "./http/qr-page.ts";
@@ -182,6 +183,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     formFields,
     badTokens,
   });
+  // A whole case's export (`/x/<token>`), for the coordinator who asked for it.
+  registerCaseExport(app, { deps, badTokens });
   await app.ready();
   const server = app.server;
   // Node's own listen: with no host it takes every interface, IPv6 and IPv4, or IPv4 alone where

@@ -11,7 +11,7 @@ import type { Outgoing } from "../ports/channel.ts";
  * the link; showing it again recomputes it from the row; revoking the row kills it. Messages
  * (and so the queue) carry a sealed stand-in, made into the URL only when a channel delivers it.
  */
-export type LinkKind = "feed" | "event" | "page" | "qr" | "edit";
+export type LinkKind = "feed" | "event" | "page" | "qr" | "edit" | "export";
 
 /**
  * A place on a member's personal page where they answer one thing (a time poll, a decision):
@@ -37,13 +37,15 @@ const PATHS: Record<LinkKind, (token: string) => string> = {
   qr: (token) => `/q/${token}`,
   /** A coordinator's short-lived link to the summary editor. */
   edit: (token) => `/s/${token}`,
+  /** A coordinator's short-lived link to a whole case's export. */
+  export: (token) => `/x/${token}`,
 };
 
 /** A stand-in: its kind, its row, and (a page only) the place on it, `/incontro/<id>` or `/decisione/<id>`. */
 const SEALED =
-  /^urn:equipe-link:(feed|event|page|qr|edit):([A-Za-z0-9-]{1,64})(\/(?:incontro|decisione|sintesi)\/[A-Za-z0-9-]{1,64})?$/;
+  /^urn:equipe-link:(feed|event|page|qr|edit|export):([A-Za-z0-9-]{1,64})(\/(?:incontro|decisione|sintesi)\/[A-Za-z0-9-]{1,64})?$/;
 const SEALED_ANYWHERE =
-  /urn:equipe-link:(?:feed|event|page|qr|edit):[A-Za-z0-9-]{1,64}(?:\/(?:incontro|decisione|sintesi)\/[A-Za-z0-9-]{1,64})?/g;
+  /urn:equipe-link:(?:feed|event|page|qr|edit|export):[A-Za-z0-9-]{1,64}(?:\/(?:incontro|decisione|sintesi)\/[A-Za-z0-9-]{1,64})?/g;
 
 /** A line about a message with its sealed links left out (a report names what it was about, not its links). */
 export const withoutSealedLinks = (text: string): string => text.replace(SEALED_ANYWHERE, "…");

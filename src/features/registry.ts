@@ -1,6 +1,7 @@
 import type { ServiceDeps } from "../core/deps.ts";
 import { Core, Registry } from "../core/dispatch.ts";
 import type { UserRefParser } from "../core/feature.ts";
+import { casesFeature } from "./cases/feature.ts";
 import { decisionsFeature } from "./decisions/feature.ts";
 import { equipeFeature } from "./equipe/feature.ts";
 import { meetingsFeature } from "./meetings/feature.ts";
@@ -14,6 +15,7 @@ export const registry = new Registry([
   meetingsFeature,
   decisionsFeature,
   summariesFeature,
+  casesFeature,
 ]);
 
 /** The core every channel talks to. */

@@ -21,7 +21,7 @@ import {
 const QR_PREFIX = "/q";
 
 /** Paths whose links are capabilities a person opens in a browser: the personal pages, the QR pages, the summary editor. */
-export const isPagePath = (path: string): boolean => /^\/[pqs](\/|$)/.test(path);
+export const isPagePath = (path: string): boolean => /^\/[pqsx](\/|$)/.test(path);
 
 /** The path under the public URL (a proxy's prefix) at which the server's root is reached. */
 const basePath = (publicBaseUrl: string): string => new URL(publicBaseUrl).pathname.replace(/\/$/, "");

@@ -1,5 +1,6 @@
 import type { Rich } from "../content/model.ts";
 import { plainText } from "../content/plain.ts";
+import { casesEn, casesIt } from "../features/cases/catalogue.ts";
 import { decisionsEn, decisionsIt } from "../features/decisions/catalogue.ts";
 import { equipeEn, equipeIt } from "../features/equipe/catalogue.ts";
 import { meetingsEn, meetingsIt } from "../features/meetings/catalogue.ts";
@@ -23,6 +24,7 @@ const it = {
   ...pagesIt,
   ...summariesIt,
   ...summaryExportIt,
+  ...casesIt,
 } as const;
 const en = {
   ...commonEn,
@@ -32,6 +34,7 @@ const en = {
   ...pagesEn,
   ...summariesEn,
   ...summaryExportEn,
+  ...casesEn,
 } as const;
 
 export type MessageKey = keyof typeof it;

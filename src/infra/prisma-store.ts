@@ -10,6 +10,7 @@ import type { Db } from "./db.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
 import { PrismaAdapterState } from "./prisma-adapter-state.ts";
+import { PrismaCaseRepository } from "./prisma-cases.ts";
 import { PrismaDecisionRepository } from "./prisma-decisions.ts";
 import {
   PrismaBindingRequestRepository,
@@ -202,6 +203,7 @@ function repositories(db: Tx, hooks: Hooks, cipher: FieldCipher): Repositories {
     jobs: queue,
     audit: new PrismaAuditLog(db),
     summaries: new PrismaSummaryRepository(db, cipher),
+    cases: new PrismaCaseRepository(db, stamp, (payload) => JSON.parse(payload)),
     deliveries: new PrismaDeliveryLog(db),
   };
 }

@@ -1,4 +1,5 @@
 import type { EquipeId, MemberId } from "../domain/ids.ts";
+import type { CaseRepositories } from "../features/cases/repository.ts";
 import type { DecisionRepositories } from "../features/decisions/repository.ts";
 import type { EquipeRepositories } from "../features/equipe/repository.ts";
 import type { MeetingRepositories } from "../features/meetings/repository.ts";
@@ -60,7 +61,8 @@ export type Repositories = CoreRepositories &
   MeetingRepositories &
   DecisionRepositories &
   PageRepositories &
-  SummaryRepositories;
+  SummaryRepositories &
+  CaseRepositories;
 
 /** Unit of work: everything done through `repos` inside `work` commits or rolls back together. */
 export interface Store {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { plainText } from "../../src/content/plain.ts";
+import { casesEn, casesIt } from "../../src/features/cases/catalogue.ts";
 import { decisionsEn, decisionsIt } from "../../src/features/decisions/catalogue.ts";
 import { equipeEn, equipeIt } from "../../src/features/equipe/catalogue.ts";
 import { meetingsEn, meetingsIt } from "../../src/features/meetings/catalogue.ts";
@@ -17,6 +18,7 @@ const parts = {
   decisions: { it: decisionsIt, en: decisionsEn },
   pages: { it: pagesIt, en: pagesEn },
   summaries: { it: summariesIt, en: summariesEn },
+  cases: { it: casesIt, en: casesEn },
   summaryExport: { it: summaryExportIt, en: summaryExportEn },
 } as const;
 

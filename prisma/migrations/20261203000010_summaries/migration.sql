@@ -90,6 +90,16 @@ CREATE TABLE "SummaryEditLink" (
     "revokedAt" DATETIME
 );
 
+-- CreateTable
+CREATE TABLE "CaseExportLink" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "equipeId" TEXT NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "expiresAt" DATETIME NOT NULL
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "SummaryVersion_equipeId_document_number_key" ON "SummaryVersion"("equipeId", "document", "number");
 
@@ -113,4 +123,10 @@ CREATE UNIQUE INDEX "SummaryEditLink_tokenHash_key" ON "SummaryEditLink"("tokenH
 
 -- CreateIndex
 CREATE INDEX "SummaryEditLink_memberId_idx" ON "SummaryEditLink"("memberId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CaseExportLink_tokenHash_key" ON "CaseExportLink"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "CaseExportLink_equipeId_idx" ON "CaseExportLink"("equipeId");
 

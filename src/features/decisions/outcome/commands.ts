@@ -49,7 +49,7 @@ const cancel = command({
  * with when it was given, whose it is and who recorded it for them and how; a change of mind
  * shows every earlier stance with its reason; nothing is said in the present of a closed decision.
  */
-async function decisionRecord(scope: Scope, decision: DecisionRecord): Promise<string> {
+export async function decisionRecord(scope: Scope, decision: DecisionRecord): Promise<string> {
   const { repos, equipe, locale, now } = scope;
   const everyone = new Map((await repos.members.listAll(equipe.id)).map((m) => [m.id as string, m]));
   // A name fit for a case file: the name where known, else the role (never a chat id).
