@@ -56,6 +56,8 @@ export const casesIt = {
   "case.md.trail": "Registro",
   "case.md.trailLine": "{date} — {who}: {action}{subject}",
   "case.md.none": "Nessuno.",
+  "audit.case.exported": "ha esportato il caso",
+  "audit.case.erased": "ha cancellato il caso",
 } as const;
 
 export const casesEn = {
@@ -107,6 +109,8 @@ export const casesEn = {
   "case.md.trail": "Trail",
   "case.md.trailLine": "{date} — {who}: {action}{subject}",
   "case.md.none": "None.",
+  "audit.case.exported": "exported the case",
+  "audit.case.erased": "erased the case",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

@@ -195,6 +195,18 @@ export const summariesIt = {
   "summary.notFound": "Questa versione della sintesi non c'è più, oppure non è per te.",
   "summary.requestGone": "Questa richiesta non c'è più.",
   "summary.sentNotice": "Avvisi della versione {number}:",
+  "audit.summary.draftSaved": "ha salvato una bozza",
+  "audit.summary.circulated": "ha fatto circolare una versione della sintesi",
+  "audit.minutes.circulated": "ha fatto circolare una versione del verbale",
+  "audit.summary.read.slack": "ha aperto una versione (Slack)",
+  "audit.summary.read.teams": "ha aperto una versione (Teams)",
+  "audit.summary.read.web": "ha aperto una versione (pagina personale)",
+  "audit.summary.acknowledged": "ha preso visione di una versione",
+  "audit.summary.commented": "ha fatto una richiesta su una sezione",
+  "audit.summary.answered": "ha risposto a una richiesta",
+  "audit.summary.answerRead": "ha letto la risposta alla sua richiesta",
+  "audit.summary.reminded": "promemoria della presa visione inviati",
+  "audit.summary.exported": "ha esportato una versione",
 } as const;
 
 export const summariesEn = {
@@ -377,6 +389,18 @@ export const summariesEn = {
   "summary.notFound": "This version of the summary is gone, or is not for you.",
   "summary.requestGone": "This request is gone.",
   "summary.sentNotice": "Notices of version {number}:",
+  "audit.summary.draftSaved": "saved a draft",
+  "audit.summary.circulated": "circulated a version of the summary",
+  "audit.minutes.circulated": "circulated a version of the minutes",
+  "audit.summary.read.slack": "opened a version (Slack)",
+  "audit.summary.read.teams": "opened a version (Teams)",
+  "audit.summary.read.web": "opened a version (personal page)",
+  "audit.summary.acknowledged": "acknowledged a version",
+  "audit.summary.commented": "made a request about a section",
+  "audit.summary.answered": "answered a request",
+  "audit.summary.answerRead": "read the answer to their request",
+  "audit.summary.reminded": "acknowledgement reminders sent",
+  "audit.summary.exported": "exported a version",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */
