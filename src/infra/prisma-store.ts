@@ -7,6 +7,7 @@ import type { QueueWriter, ScheduledJob } from "../ports/queue.ts";
 import type { AuditEntryRecord, AuditLog, DeliveryLog, Repositories, Store } from "../ports/store.ts";
 import { changeStamp, type Stamp } from "./change-clock.ts";
 import type { Db } from "./db.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
 import { PrismaAdapterState } from "./prisma-adapter-state.ts";
 import { PrismaDecisionRepository } from "./prisma-decisions.ts";
@@ -23,12 +24,16 @@ import {
 import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
 import { PrismaPageLinkRepository, PrismaQrLinkRepository } from "./prisma-pages.ts";
-
 import type { Tx } from "./prisma-tx.ts";
+import { openIn, sealIn } from "./sealed-rows.ts";
+
+/** A queue row's payload, sealed (messages and jobs alike: their id is not known before the insert). */
+const sealPayload = (cipher: FieldCipher, json: string) => sealIn(cipher, "QueueItem", "payload", 0, json);
 
 export class PrismaQueueWriter implements QueueWriter {
   constructor(
     private readonly db: Tx,
+    private readonly cipher: FieldCipher,
     private readonly onEnqueue: () => void,
   ) {}
 
@@ -49,7 +54,8 @@ export class PrismaQueueWriter implements QueueWriter {
         data: {
           kind: MESSAGE_KIND,
           messageKey: message.key ?? null,
-          payload: JSON.stringify(message),
+          payload: sealPayload(this.cipher, JSON.stringify(message)),
+          keyId: this.cipher.keyId,
           status: "pending",
           dueAt: at,
           createdAt: at,
@@ -73,7 +79,8 @@ export class PrismaQueueWriter implements QueueWriter {
       data: {
         kind: job.kind,
         dedupeKey: job.key,
-        payload: JSON.stringify(job.payload),
+        payload: sealPayload(this.cipher, JSON.stringify(job.payload)),
+        keyId: this.cipher.keyId,
         status: "pending",
         dueAt: job.dueAt,
         // For operators only (the interface carries no clock); the job's times are the caller's.
@@ -92,17 +99,22 @@ export class PrismaQueueWriter implements QueueWriter {
 }
 
 export class PrismaAuditLog implements AuditLog {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   async record(entry: Parameters<AuditLog["record"]>[0]): Promise<void> {
+    const id = newId();
     await this.db.auditEntry.create({
       data: {
-        id: newId(),
+        id,
         equipeId: entry.equipeId,
         actorId: entry.actorId ?? null,
         action: entry.action,
         subjectId: entry.subjectId ?? null,
-        reason: entry.reason ?? null,
+        reason: sealIn(this.cipher, "AuditEntry", "reason", id, entry.reason),
+        keyId: this.cipher.keyId,
         createdAt: entry.at,
       },
       select: { id: true },
@@ -112,14 +124,22 @@ export class PrismaAuditLog implements AuditLog {
   async forSubject(equipeId: EquipeId, subjectId: string): Promise<AuditEntryRecord[]> {
     const rows = await this.db.auditEntry.findMany({
       where: { equipeId, subjectId },
-      select: { actorId: true, action: true, subjectId: true, reason: true, createdAt: true },
+      select: {
+        id: true,
+        actorId: true,
+        action: true,
+        subjectId: true,
+        reason: true,
+        keyId: true,
+        createdAt: true,
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     return rows.map((r) => ({
       actorId: (r.actorId ?? undefined) as MemberId | undefined,
       action: r.action,
       subjectId: r.subjectId ?? undefined,
-      reason: r.reason ?? undefined,
+      reason: openIn(this.cipher, "AuditEntry", "reason", r.id, r.keyId, r.reason) ?? undefined,
       at: r.createdAt,
     }));
   }
@@ -178,18 +198,22 @@ interface Hooks {
   onChange(): void;
 }
 
-function repositories(db: Tx, hooks: Hooks): Repositories {
-  const queue = new PrismaQueueWriter(db, () => hooks.onEnqueue());
+/**
+ * Every repository of one unit of work: each is given the client (or transaction) and, where it
+ * stores case content, the cipher that seals it (`new PrismaXRepository(tx, cipher)`).
+ */
+function repositories(db: Tx, cipher: FieldCipher, hooks: Hooks): Repositories {
+  const queue = new PrismaQueueWriter(db, cipher, () => hooks.onEnqueue());
   const stamp: Stamp = (at) => {
     hooks.onChange();
     return changeStamp(db, at);
   };
   return {
-    meetings: new PrismaMeetingRepository(db, stamp),
+    meetings: new PrismaMeetingRepository(db, cipher, stamp),
     organisations: new PrismaOrganisationRepository(db, stamp),
     feeds: new PrismaFeedTokenRepository(db, () => hooks.onChange()),
-    calendarFeeds: new PrismaCalendarFeedReads(db),
-    decisions: new PrismaDecisionRepository(db),
+    calendarFeeds: new PrismaCalendarFeedReads(db, cipher),
+    decisions: new PrismaDecisionRepository(db, cipher),
     eventTokens: new PrismaEventTokenRepository(db),
     pageLinks: new PrismaPageLinkRepository(db),
     qrLinks: new PrismaQrLinkRepository(db),
@@ -198,7 +222,7 @@ function repositories(db: Tx, hooks: Hooks): Repositories {
     bindingRequests: new PrismaBindingRequestRepository(db),
     outbox: queue,
     jobs: queue,
-    audit: new PrismaAuditLog(db),
+    audit: new PrismaAuditLog(db, cipher),
     deliveries: new PrismaDeliveryLog(db),
   };
 }
@@ -217,6 +241,7 @@ export class PrismaStore extends EventEmitter implements Store {
   }
 
   /**
+   * @param db the database; its cipher (`db.cipher`) seals and opens the case content stored.
    * @param reader another connection to the same database for snapshots, where there is one
    *   (SQLite in WAL: it sees only what is committed and never waits for the writers' lock);
    *   without it, snapshots are transactions of `db`.
@@ -227,13 +252,13 @@ export class PrismaStore extends EventEmitter implements Store {
   ) {
     super();
     // Outside a transaction: a change stamped here (scripts) counts at once.
-    this.repos = repositories(db, {
+    this.repos = repositories(db, db.cipher, {
       onEnqueue: () => this.emit("outbox"),
       onChange: () => {
         this.changed += 1;
       },
     });
-    this.adapterState = new PrismaAdapterState(db);
+    this.adapterState = new PrismaAdapterState(db, db.cipher);
   }
 
   async snapshot<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -243,7 +268,7 @@ export class PrismaStore extends EventEmitter implements Store {
     // Its own turn: a synchronous driver runs a whole snapshot in one, and twenty queued ones
     // would otherwise follow one another in microtasks, holding every request back meanwhile.
     await ownTurn();
-    return this.reader.$transaction((tx) => work(repositories(tx, { onEnqueue: refuse, onChange: refuse })));
+    return this.reader.$transaction((tx) => work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse })));
   }
 
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -251,7 +276,7 @@ export class PrismaStore extends EventEmitter implements Store {
     let changed = false;
     const result = await this.db.$transaction((tx) =>
       work(
-        repositories(tx, {
+        repositories(tx, this.db.cipher, {
           onEnqueue: () => {
             enqueued = true;
           },

@@ -4,6 +4,7 @@ import { plainMessage, plainText } from "../../src/content/plain.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
+import { queued } from "../support/sealed.ts";
 
 const CASE = "FAM-2027-301";
 const CONVENE = {
@@ -81,7 +82,7 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
   async function mails(
     to: string,
   ): Promise<{ subject: string; text: string; ics: string[]; files: string[] }[]> {
-    const rows = await db().queueItem.findMany({ where: { kind: "message" }, orderBy: { id: "asc" } });
+    const rows = await queued(db(), { kind: "message" });
     return rows.flatMap((row) => {
       const { target, message } = JSON.parse(row.payload) as {
         target: { kind: string; to?: string };

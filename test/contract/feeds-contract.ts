@@ -12,6 +12,7 @@ import {
   type SeenButton,
   type SeenMessage,
 } from "./driver.ts";
+import { queued } from "../support/sealed.ts";
 
 const CASE = "FAM-2027-401";
 const OTHER_CASE = "FAM-2027-402";
@@ -246,9 +247,9 @@ export function feedsContract(makeDriver: () => ChatDriver): void {
       memberships: await db().organisationMembership.findMany({ orderBy: { id: "asc" } }),
       members: await db().member.count({ where: { removedAt: null } }),
       // Answers to the person typing go through the queue too: only e-mails count here.
-      mailsQueued: await db().queueItem.count({
-        where: { kind: "message", payload: { contains: '"kind":"email"' } },
-      }),
+      mailsQueued: (await queued(db(), { kind: "message" })).filter((row) =>
+        row.payload.includes('"kind":"email"'),
+      ).length,
       channel: d.channelMessages().length,
       audit: await db().auditEntry.count(),
     };

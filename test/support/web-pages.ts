@@ -8,6 +8,7 @@ import type { MemberId } from "../../src/domain/ids.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
 import { CHANNEL, FakeClock, type LogLine, slackCtx } from "./fakes.ts";
+import { queued } from "./sealed.ts";
 
 /** The data key the server runs with here: tests derive page tokens from it, as the server does. */
 export const WEB_DATA_KEY = Buffer.alloc(32, 11);
@@ -32,7 +33,7 @@ export class PagesHarness {
   running!: RunningServer;
 
   async start(): Promise<void> {
-    this.testDb = await freshDb();
+    this.testDb = await freshDb(WEB_DATA_KEY);
     const config = loadConfig({
       PORT: "0",
       DATABASE_URL: this.testDb.url,
@@ -95,10 +96,8 @@ export class PagesHarness {
 
   /** The newest message queued for anyone, as plain text (what `stato` answered, say). */
   async newestMessage(): Promise<string> {
-    const row = await this.testDb.db.queueItem.findFirstOrThrow({
-      where: { kind: "message" },
-      orderBy: { id: "desc" },
-    });
+    const [row] = await queued(this.testDb.db, { kind: "message" }, { id: "desc" });
+    if (row === undefined) throw new Error("no message queued");
     return plainMessage((JSON.parse(row.payload) as { message: Message }).message);
   }
 

@@ -9,6 +9,7 @@ import { formKeyFrom, formToken } from "../../src/http/page-forms.ts";
 import { htmlView } from "../support/display.ts";
 import { CHANNEL, slackCtx } from "../support/fakes.ts";
 import { PagesHarness, postForm, WEB_DATA_KEY, webEquipe } from "../support/web-pages.ts";
+import { queued } from "../support/sealed.ts";
 
 /**
  * Giving a viewpoint by link: the question as the coordinator wrote it, the stances, the reason
@@ -78,10 +79,12 @@ async function csrfOf(page = url): Promise<string> {
 
 /** The équipe's channel count as it was last queued (what the conversation shows). */
 async function channelCount(): Promise<string> {
-  const row = await h.testDb.db.queueItem.findFirstOrThrow({
-    where: { kind: "message", messageKey: { startsWith: `decision:${decisionId}:channel:` } },
-    orderBy: { id: "desc" },
-  });
+  const [row] = await queued(
+    h.testDb.db,
+    { kind: "message", messageKey: { startsWith: `decision:${decisionId}:channel:` } },
+    { id: "desc" },
+  );
+  if (row === undefined) throw new Error("no channel count queued");
   return plainMessage((JSON.parse(row.payload) as { message: Message }).message);
 }
 
