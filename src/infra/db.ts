@@ -52,7 +52,8 @@ export function sqlitePath(databaseUrl: string): string {
       if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
     }
   }
-  for (const suffix of SIDE_FILES) if (existsSync(`${path}${suffix}`)) chmodSync(`${path}${suffix}`, FILE_MODE);
+  for (const suffix of SIDE_FILES)
+    if (existsSync(`${path}${suffix}`)) chmodSync(`${path}${suffix}`, FILE_MODE);
   return path;
 }
 

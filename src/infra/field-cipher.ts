@@ -109,11 +109,19 @@ export function fieldCipher(dataKey: Uint8Array, previous: readonly Uint8Array[]
 }
 
 /** Seals a value that may be absent (an optional column): absent stays absent. */
-export function sealOptional(cipher: FieldCipher, plain: string | null | undefined, place: string): string | null {
+export function sealOptional(
+  cipher: FieldCipher,
+  plain: string | null | undefined,
+  place: string,
+): string | null {
   return plain === null || plain === undefined ? null : cipher.seal(plain, place);
 }
 
 /** Opens a value that may be absent. */
-export function openOptional(cipher: FieldCipher, sealed: string | null | undefined, place: string): string | null {
+export function openOptional(
+  cipher: FieldCipher,
+  sealed: string | null | undefined,
+  place: string,
+): string | null {
   return sealed === null || sealed === undefined ? null : cipher.open(sealed, place);
 }

@@ -18,7 +18,9 @@ export class PrismaAdapterState implements AdapterState {
       where: { namespace, key, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
       select: { value: true, keyId: true },
     });
-    return row ? openIn(this.cipher, "AdapterRecord", "value", { namespace, key }, row.keyId, row.value) : undefined;
+    return row
+      ? openIn(this.cipher, "AdapterRecord", "value", { namespace, key }, row.keyId, row.value)
+      : undefined;
   }
 
   async put(

@@ -115,15 +115,16 @@ function toViewpoint(
   cipher: FieldCipher,
   model: "Viewpoint" | "ViewpointRevision",
   r: {
-  id: string;
-  keyId: string | null;
-  memberId: string;
-  answer: string;
-  reason: string | null;
-  side: string | null;
-  recordedByMemberId: string | null;
-  heardVia: string | null;
-}): ViewpointRecord {
+    id: string;
+    keyId: string | null;
+    memberId: string;
+    answer: string;
+    reason: string | null;
+    side: string | null;
+    recordedByMemberId: string | null;
+    heardVia: string | null;
+  },
+): ViewpointRecord {
   return {
     memberId: r.memberId as MemberId,
     answer: r.answer,
@@ -269,7 +270,11 @@ export class PrismaDecisionRepository implements DecisionRepository {
     if (existing) {
       await this.db.viewpoint.update({
         where: { id: existing.id },
-        data: { ...data, reason: sealIn(this.cipher, "Viewpoint", "reason", existing.id, v.reason), updatedAt: at },
+        data: {
+          ...data,
+          reason: sealIn(this.cipher, "Viewpoint", "reason", existing.id, v.reason),
+          updatedAt: at,
+        },
         select: { id: true },
       });
       return "changed";

@@ -268,7 +268,9 @@ export class PrismaStore extends EventEmitter implements Store {
     // Its own turn: a synchronous driver runs a whole snapshot in one, and twenty queued ones
     // would otherwise follow one another in microtasks, holding every request back meanwhile.
     await ownTurn();
-    return this.reader.$transaction((tx) => work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse })));
+    return this.reader.$transaction((tx) =>
+      work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse })),
+    );
   }
 
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

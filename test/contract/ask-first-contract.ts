@@ -3,8 +3,8 @@ import { type Message, messageSchema } from "../../src/content/model.ts";
 import { plainMessage, plainText } from "../../src/content/plain.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
+import { opened, queued } from "../support/sealed.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
-import { queued } from "../support/sealed.ts";
 
 const CASE = "FAM-2027-301";
 const CONVENE = {
@@ -105,8 +105,10 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
     if (found === undefined) throw new Error("no e-mail");
     return found;
   };
-  const auditReason = async (action: string) =>
-    (await db().auditEntry.findFirst({ where: { action }, orderBy: { createdAt: "desc" } }))?.reason;
+  const auditReason = async (action: string) => {
+    const entry = await db().auditEntry.findFirst({ where: { action }, orderBy: { createdAt: "desc" } });
+    return entry ? opened(db(), "AuditEntry", entry).reason : undefined;
+  };
 
   /** A refused attempt: one polite line to the person, nothing else changes. */
   async function refused(who: Cast, attempt: () => Promise<unknown>, refusal: string) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
-import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 import { opened, queued } from "../support/sealed.ts";
+import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 const POLL = {
   purpose: "t1",

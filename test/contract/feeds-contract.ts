@@ -3,6 +3,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
+import { queued } from "../support/sealed.ts";
 import { mailText, RecordingSmtp, recipientsOf } from "../support/smtp.ts";
 import {
   type Cast,
@@ -12,7 +13,6 @@ import {
   type SeenButton,
   type SeenMessage,
 } from "./driver.ts";
-import { queued } from "../support/sealed.ts";
 
 const CASE = "FAM-2027-401";
 const OTHER_CASE = "FAM-2027-402";

@@ -4,8 +4,8 @@ import { type Message, messageSchema } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { PAYLOADS as HOSTILE, htmlView, markdownView } from "../support/display.ts";
 import { FakeClock } from "../support/fakes.ts";
-import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 import { queued as queuedRows } from "../support/sealed.ts";
+import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 /**
  * What people type, as a platform would read it if it were passed on as markup: a broadcast, a

@@ -4,9 +4,9 @@ import { hashToken } from "../../src/core/links.ts";
 import { PAGE_SECURITY_HEADERS } from "../../src/http/pages.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { readQrSvg } from "../support/qr-decode.ts";
+import { queued } from "../support/sealed.ts";
 import { mailText, RecordingSmtp, recipientsOf } from "../support/smtp.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
-import { queued } from "../support/sealed.ts";
 
 const CASE = "FAM-2027-501";
 const MAMMA = "mamma@example.org";

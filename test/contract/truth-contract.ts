@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 import { RecordingSmtp } from "../support/smtp.ts";
 import { type ChatDriver, last, type SeenMessage } from "./driver.ts";
 import { FORM } from "./meeting-contract.ts";
-import { queued } from "../support/sealed.ts";
 
 const PHONE = "+39 333 1234567";
 
@@ -246,8 +246,8 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       // availability (held until the poll's deadline); the invitation expired too, not told twice the same day.
       expect(told).toContain("Riguardava: «Quando puoi venire al prossimo incontro?»");
       expect(
-        (await queued(d.running.db, { status: "failed", lastError: "expired" })).filter(
-          (row) => row.payload.includes("method=REQUEST"),
+        (await queued(d.running.db, { status: "failed", lastError: "expired" })).filter((row) =>
+          row.payload.includes("method=REQUEST"),
         ),
       ).toHaveLength(2);
       // Only the coordinators hear of it, privately.

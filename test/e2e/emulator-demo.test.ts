@@ -24,7 +24,11 @@ describe("the Bot Framework Emulator and the demo équipe", () => {
   const emulator = new RecordingConnector();
   let testDb: TestDb;
   let running: RunningServer;
-  const env = () => ({ PORT: "0", DATABASE_URL: testDb.url, EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"), });
+  const env = () => ({
+    PORT: "0",
+    DATABASE_URL: testDb.url,
+    EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+  });
 
   beforeAll(async () => {
     await emulator.start();

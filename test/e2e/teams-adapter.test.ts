@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PEOPLE, TeamsDriver } from "../contract/teams.ts";
 import { BotAuthority } from "../support/bot-auth.ts";
 import { FakeClock } from "../support/fakes.ts";
-import { RecordingSmtp } from "../support/smtp.ts";
 import { queued } from "../support/sealed.ts";
+import { RecordingSmtp } from "../support/smtp.ts";
 
 const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
 

@@ -9,8 +9,8 @@ import type { Outgoing } from "../../src/ports/channel.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, slackCtx } from "../support/fakes.ts";
-import { mailText, RecordingSmtp } from "../support/smtp.ts";
 import { queued } from "../support/sealed.ts";
+import { mailText, RecordingSmtp } from "../support/smtp.ts";
 
 /**
  * Issue 13: reminders before a deadline reach the members outside chat with their personal link.

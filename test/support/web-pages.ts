@@ -8,7 +8,7 @@ import type { MemberId } from "../../src/domain/ids.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
 import { CHANNEL, FakeClock, type LogLine, slackCtx } from "./fakes.ts";
-import { queued } from "./sealed.ts";
+import { opened, queued } from "./sealed.ts";
 
 /** The data key the server runs with here: tests derive page tokens from it, as the server does. */
 export const WEB_DATA_KEY = Buffer.alloc(32, 11);
@@ -123,6 +123,16 @@ export class PagesHarness {
       );
     }
     return out;
+  }
+
+  /** The decision that asks this question (questions are sealed at rest: looked for opened). */
+  async decisionAsked(question: string) {
+    const all = await this.testDb.db.decision.findMany({ orderBy: { createdAt: "asc" } });
+    const found = all
+      .map((row) => opened(this.testDb.db, "Decision", row))
+      .find((d) => d.question === question);
+    if (found === undefined) throw new Error(`no decision asks ${question}`);
+    return found;
   }
 
   /** The équipe's audit trail entries with this action, oldest first. */
