@@ -24,8 +24,10 @@ import { parseCaseCode } from "../src/domain/case-code.ts";
 import { type EquipeId, newId } from "../src/domain/ids.ts";
 import type { Role } from "../src/domain/roles.ts";
 import { createCore } from "../src/features/registry.ts";
-import { type Db, openDb, sqlitePath } from "../src/infra/db.ts";
+import { dataCipherFor } from "../src/infra/data-key.ts";
+import { type Db, openDb, sqliteFile } from "../src/infra/db.ts";
 import { silentLog } from "../src/infra/log.ts";
+import { PrismaAdapterState } from "../src/infra/prisma-adapter-state.ts";
 import { PrismaStore } from "../src/infra/prisma-store.ts";
 import { type Clock, systemClock } from "../src/ports/clock.ts";
 
@@ -67,23 +69,27 @@ export interface DemoReport {
 }
 
 /** The Emulator conversation seen last, and whose it is (the Emulator's user). */
-async function emulatorConversation(db: Db): Promise<{ conversationId: string; userId: string } | undefined> {
-  const latest = await db.adapterRecord.findUnique({
-    where: { namespace_key: { namespace: TEAMS, key: tenantKey(LOCAL_TENANT) } },
-  });
-  if (latest === null) return undefined;
-  const conversationId = latest.value;
-  const stored = await db.adapterRecord.findUnique({
-    where: { namespace_key: { namespace: TEAMS, key: conversationKey(conversationId) } },
-  });
-  const reference = stored ? parseReference(stored.value) : undefined;
+async function emulatorConversation(
+  db: Db,
+  now: Date,
+): Promise<{ conversationId: string; userId: string } | undefined> {
+  // The Teams adapter's own records, opened as it reads them (their values are sealed at rest).
+  const state = new PrismaAdapterState(db, db.cipher);
+  const conversationId = await state.get(TEAMS, tenantKey(LOCAL_TENANT), now);
+  if (conversationId === undefined) return undefined;
+  const stored = await state.get(TEAMS, conversationKey(conversationId), now);
+  const reference = stored !== undefined ? parseReference(stored) : undefined;
   if (reference?.channelId !== EMULATOR_CHANNEL) return undefined;
   const prefix = personalKeyPrefix(LOCAL_TENANT);
-  const person = await db.adapterRecord.findFirst({
-    where: { namespace: TEAMS, key: { startsWith: prefix }, value: conversationId },
+  const people = await db.adapterRecord.findMany({
+    where: { namespace: TEAMS, key: { startsWith: prefix } },
     orderBy: { updatedAt: "desc" },
+    select: { key: true },
   });
-  return person ? { conversationId, userId: person.key.slice(prefix.length) } : undefined;
+  for (const { key } of people)
+    if ((await state.get(TEAMS, key, now)) === conversationId)
+      return { conversationId, userId: key.slice(prefix.length) };
+  return undefined;
 }
 
 /** `yyyy-MM-dd HH:mm` in the équipe's zone, `days` from now at `hour`: how people type times in the forms. */
@@ -103,12 +109,12 @@ export async function fillDemo(
     throw new DemoRefused("DATABASE_URL is not a SQLite file: the demo only fills a local database.");
   // `npm start` made the database and applied the migrations (the Emulator talked to it since).
   const notYet = `No conversation from the Bot Framework Emulator yet. With \`npm start\` running, open ${config.publicBaseUrl}/api/messages in the Emulator (no app id, no password), then run \`npm run demo\` again.`;
-  if (!existsSync(sqlitePath(config.databaseUrl))) throw new DemoRefused(notYet);
-  const db = await openDb(config.databaseUrl);
+  if (!existsSync(sqliteFile(config.databaseUrl))) throw new DemoRefused(notYet);
+  const db = await openDb(config.databaseUrl, dataCipherFor(config).cipher);
   try {
-    const emulator = await emulatorConversation(db);
-    if (emulator === undefined) throw new DemoRefused(notYet);
     const clock = options.clock ?? systemClock;
+    const emulator = await emulatorConversation(db, clock.now());
+    if (emulator === undefined) throw new DemoRefused(notYet);
     const store = new PrismaStore(db);
     const { deps } = serviceDeps(config, store, clock, options.log ?? silentLog);
     const core = createCore(deps);

@@ -61,6 +61,8 @@ export const envSchema = z.object({
   DEFAULT_LOCALE: z.enum(LOCALES).default("it"),
   DEFAULT_TIMEZONE: z.string().trim().refine(isTimeZone, "not an IANA time zone").default("Europe/Rome"),
   EQUIPE_DATA_KEY: optionalText,
+  /** Earlier data keys, comma-separated, while a rotation is under way (`npm run rekey`). */
+  EQUIPE_DATA_KEYS_PREVIOUS: optionalText,
   /** Which reverse proxies' `X-Forwarded-For` to believe (see `readTrustProxy`); off by default. */
   TRUST_PROXY: optionalText,
 });
@@ -117,6 +119,25 @@ export function parseDataKey(text: string): Buffer | undefined {
   return key.length === DATA_KEY_BYTES ? key : undefined;
 }
 
+/**
+ * EQUIPE_DATA_KEYS_PREVIOUS: data keys in the format of EQUIPE_DATA_KEY, separated by commas
+ * (blanks ignored). A malformed one is refused, saying which (by position: never echoed).
+ */
+export function readPreviousDataKeys(value: string | undefined): Buffer[] {
+  const items = (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  return items.map((item, index) => {
+    const key = parseDataKey(item);
+    if (key === undefined)
+      throw new ConfigError(
+        `EQUIPE_DATA_KEYS_PREVIOUS is malformed: key ${index + 1} of ${items.length} must be ${DATA_KEY_HELP} (the keys separated by commas).`,
+      );
+    return key;
+  });
+}
+
 export interface Config {
   production: boolean;
   port: number;
@@ -158,6 +179,11 @@ export interface Config {
    * first start and kept next to the database (src/infra/data-key.ts).
    */
   dataKey: Buffer | undefined;
+  /**
+   * EQUIPE_DATA_KEYS_PREVIOUS, decoded: data keys of before a rotation. Rows sealed with them are
+   * still read; `npm run rekey` re-seals them with the current key.
+   */
+  previousDataKeys: Buffer[];
   /** TRUST_PROXY: whose `X-Forwarded-For` names the client (the bad-link limit counts per client). */
   trustProxy: TrustProxy;
 }
@@ -266,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`EQUIPE_DATA_KEY is malformed: it must be ${DATA_KEY_HELP}.`);
   if (production && dataKey === undefined)
     throw new ConfigError(`EQUIPE_DATA_KEY is required in production: ${DATA_KEY_HELP}.`);
+  const previousDataKeys = readPreviousDataKeys(e.EQUIPE_DATA_KEYS_PREVIOUS);
   const trustProxy = readTrustProxy(e.TRUST_PROXY);
   if (trustProxy === undefined)
     throw new ConfigError(`TRUST_PROXY is malformed: it must be ${TRUST_PROXY_HELP}, or false.`);
@@ -286,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       beforeMeetingMs: e.MEETING_REMINDER_HOURS * HOUR_MS,
     },
     dataKey,
+    previousDataKeys,
     trustProxy,
   };
 }

@@ -26,15 +26,15 @@ import { formKeyFrom } from "./http/page-forms.ts";
 import { formFields, registerPages } from "./http/pages.ts";
 import { registerQrPage } from "./http/qr-page.ts";
 import { registerSummaryEditor } from "./http/summary-pages.ts";
-import { dataKeyFor } from "./infra/data-key.ts";
+import { dataCipherFor, dataKeyFor } from "./infra/data-key.ts";
 import { type Db, migrate, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
-import { fieldCipher } from "./infra/field-cipher.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
 import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import { sealLegacyRows } from "./infra/sealed-rows.ts";
 import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
 import { systemClock } from "./ports/clock.ts";
@@ -108,11 +108,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? jsonLog;
   const clock = options.clock ?? systemClock;
   if (!options.skipMigrations) await migrate(config.databaseUrl);
-  const db = await openDb(config.databaseUrl);
+  // Case content is sealed at rest with the data key (made now on a first local start, and said).
+  const { cipher, createdAt } = dataCipherFor(config);
+  if (createdAt) log("dataKey.created", { file: createdAt });
+  const db = await openDb(config.databaseUrl, cipher);
+  // What an older release stored in clear is sealed before anything is served.
+  const sealed = await sealLegacyRows(db, cipher);
+  if (sealed > 0) log("dataAtRest.sealed", { rows: sealed });
   // A second connection for snapshots (calendar feeds): WAL readers see only what is committed
   // and never wait for the writers' lock, so polling calendars do not hold up a Slack command.
-  const reader = await openDb(config.databaseUrl);
-  const store = new PrismaStore(db, reader, fieldCipher(dataKeyFor(config).key));
+  const reader = await openDb(config.databaseUrl, cipher);
+  const store = new PrismaStore(db, reader);
   const { deps, links } = serviceDeps(config, store, clock, log);
 
   const core = createCore(deps);

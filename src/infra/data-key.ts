@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { ConfigError, DATA_KEY_BYTES, parseDataKey } from "../config.ts";
-import { sqlitePath } from "./db.ts";
+import { sqliteFolder } from "./db.ts";
+import { type FieldCipher, fieldCipher } from "./field-cipher.ts";
 
 /** The file that keeps a development data key, beside the SQLite database it protects. */
 export const DATA_KEY_FILE = "equipe-data.key";
@@ -18,7 +19,7 @@ export function dataKeyFor(config: { dataKey: Buffer | undefined; databaseUrl: s
   createdAt: string | undefined;
 } {
   if (config.dataKey) return { key: config.dataKey, createdAt: undefined };
-  const path = join(dirname(sqlitePath(config.databaseUrl)), DATA_KEY_FILE);
+  const path = join(sqliteFolder(config.databaseUrl), DATA_KEY_FILE);
   let created: string | undefined;
   if (!existsSync(path)) {
     const draft = `${path}.${randomUUID()}.tmp`;
@@ -41,4 +42,17 @@ export function dataKeyFor(config: { dataKey: Buffer | undefined; databaseUrl: s
   // Readable by its owner only, whoever made it.
   chmodSync(path, 0o600);
   return { key, createdAt: created };
+}
+
+/**
+ * The cipher of the data key (made as `dataKeyFor` says), which also opens what the previous
+ * keys (EQUIPE_DATA_KEYS_PREVIOUS) sealed; `createdAt` names a key file made just now.
+ */
+export function dataCipherFor(config: {
+  dataKey: Buffer | undefined;
+  previousDataKeys: readonly Buffer[];
+  databaseUrl: string;
+}): { cipher: FieldCipher; key: Buffer; createdAt: string | undefined } {
+  const { key, createdAt } = dataKeyFor(config);
+  return { cipher: fieldCipher(key, config.previousDataKeys), key, createdAt };
 }

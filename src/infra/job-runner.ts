@@ -48,6 +48,7 @@ export class JobRunner {
     try {
       const handler = this.handlers[job.kind];
       if (handler === undefined) throw new Error(`no handler for ${job.kind}`);
+      if (job.payload === undefined) throw new Error("the payload does not open with the keys given");
       await handler(String(job.id), JSON.parse(job.payload));
       await this.queue.complete(job, this.clock.now());
     } catch (error) {

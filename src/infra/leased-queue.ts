@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "./db.ts";
+import { SealedValueError } from "./field-cipher.ts";
+import { openIn } from "./sealed-rows.ts";
 
 /** The kind of an outgoing message; every other kind names a job's handler. */
 export const MESSAGE_KIND = "message";
@@ -19,7 +21,8 @@ export interface ClaimedItem {
   id: number;
   kind: string;
   messageKey: string | null;
-  payload: string;
+  /** The payload, opened; undefined when it does not open here (sealed with a key this server lacks). */
+  payload: string | undefined;
   /** Failed runs so far. */
   attempts: number;
   /** Messages: never delivered after this moment (none: no such moment). */
@@ -54,6 +57,7 @@ const claimSelect = {
   attempts: true,
   expiresAt: true,
   leaseUntil: true,
+  keyId: true,
 } as const;
 
 /**
@@ -86,14 +90,14 @@ export class LeasedQueue {
   /** One batch: due rows whose lease is free or expired, each taken by a compare-and-set. */
   async claim(now: Date): Promise<ClaimedItem[]> {
     const claimed: ClaimedItem[] = [];
-    for (const { leaseUntil, ...row } of await this.candidates(now)) {
+    for (const { leaseUntil, keyId, ...row } of await this.candidates(now)) {
       // Still pending, still due (another process may have put it back for a later retry since
       // it was read), and the lease read is still there: only one process wins.
       const won = await this.db.queueItem.updateMany({
         where: { id: row.id, status: "pending", dueAt: { lte: now }, leaseUntil },
         data: { leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.owner },
       });
-      if (won.count === 1) claimed.push(row);
+      if (won.count === 1) claimed.push({ ...row, payload: this.open({ ...row, keyId }) });
     }
     return claimed;
   }
@@ -198,19 +202,19 @@ export class LeasedQueue {
    * Held messages whose moment has passed (`expiresAt` at or before `now`), whatever their
    * channel: each parked as failed (`expired`) by one process alone, oldest first; their payloads.
    */
-  async takeExpiredHeld(now: Date): Promise<{ id: number; payload: string }[]> {
+  async takeExpiredHeld(now: Date): Promise<{ id: number; payload: string | undefined }[]> {
     const rows = await this.db.queueItem.findMany({
       where: { ...this.laneFilter(), status: "held", expiresAt: { lte: now } },
       orderBy: { id: "asc" },
-      select: { id: true, payload: true, lastError: true },
+      select: { id: true, payload: true, keyId: true, lastError: true },
     });
-    const taken: { id: number; payload: string }[] = [];
+    const taken: { id: number; payload: string | undefined }[] = [];
     for (const row of rows) {
       const won = await this.db.queueItem.updateMany({
         where: { id: row.id, status: "held", lastError: row.lastError },
         data: { status: "failed", lastError: EXPIRED, leaseUntil: null, leaseOwner: null },
       });
-      if (won.count === 1) taken.push({ id: row.id, payload: row.payload });
+      if (won.count === 1) taken.push({ id: row.id, payload: this.open(row) });
     }
     return taken;
   }
@@ -223,7 +227,7 @@ export class LeasedQueue {
     reasons: readonly string[],
     before: Date,
     mark: (reason: string) => string,
-  ): Promise<{ payload: string; reason: string }[]> {
+  ): Promise<{ payload: string | undefined; reason: string }[]> {
     if (reasons.length === 0) return [];
     const rows = await this.db.queueItem.findMany({
       where: {
@@ -233,9 +237,9 @@ export class LeasedQueue {
         createdAt: { lt: before },
       },
       orderBy: { id: "asc" },
-      select: { id: true, payload: true, lastError: true },
+      select: { id: true, payload: true, keyId: true, lastError: true },
     });
-    const taken: { payload: string; reason: string }[] = [];
+    const taken: { payload: string | undefined; reason: string }[] = [];
     for (const row of rows) {
       const reason = row.lastError ?? "";
       // One process alone marks a row: the one whose update still finds it unmarked.
@@ -243,7 +247,7 @@ export class LeasedQueue {
         where: { id: row.id, status: "held", lastError: reason },
         data: { lastError: mark(reason) },
       });
-      if (won.count === 1) taken.push({ payload: row.payload, reason });
+      if (won.count === 1) taken.push({ payload: this.open(row), reason });
     }
     return taken;
   }
@@ -261,6 +265,16 @@ export class LeasedQueue {
       where: { id: item.id, status: "pending", leaseOwner: this.owner },
       data: { ...data, leaseUntil: null },
     });
+  }
+
+  /** A row's payload opened with the database's cipher; undefined when its key is not known here. */
+  private open(row: { payload: string; keyId: string | null }): string | undefined {
+    try {
+      return openIn(this.db.cipher, "QueueItem", "payload", 0, row.keyId, row.payload);
+    } catch (error) {
+      if (error instanceof SealedValueError) return undefined;
+      throw error;
+    }
   }
 
   private laneFilter() {

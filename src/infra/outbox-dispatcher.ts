@@ -324,8 +324,12 @@ function undeliveredReason(error: unknown, retryable: boolean): UndeliveredReaso
   return error instanceof DeliveryError && error.message.startsWith("smtp_") ? "emailRefused" : "chatRefused";
 }
 
-/** The queued message, in today's model or the previous release's; undefined when neither reads it. */
-function readPayload(payload: string): Outgoing | undefined {
+/**
+ * The queued message, in today's model or the previous release's; undefined when neither reads
+ * it (or it did not open: sealed with a key this server lacks).
+ */
+function readPayload(payload: string | undefined): Outgoing | undefined {
+  if (payload === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(payload);

@@ -1,30 +1,43 @@
 import type { AdapterState } from "../ports/adapter-state.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import type { Tx } from "./prisma-tx.ts";
+import { openIn, sealIn } from "./sealed-rows.ts";
 
-/** AdapterState on the AdapterRecord table: one row per (namespace, key). */
+/**
+ * AdapterState on the AdapterRecord table: one row per (namespace, key). Values are sealed
+ * (they hold conversation references and files held for consent): nothing searches them.
+ */
 export class PrismaAdapterState implements AdapterState {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   async get(namespace: string, key: string, now: Date): Promise<string | undefined> {
     const row = await this.db.adapterRecord.findFirst({
       where: { namespace, key, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-      select: { value: true },
+      select: { value: true, keyId: true },
     });
-    return row?.value;
+    return row
+      ? openIn(this.cipher, "AdapterRecord", "value", { namespace, key }, row.keyId, row.value)
+      : undefined;
   }
 
   async put(
     namespace: string,
     key: string,
-    value: string,
+    plain: string,
     options: { expiresAt?: Date } = {},
   ): Promise<void> {
     // Replacing a record replaces its expiry too: a value put without one lasts.
     const expiresAt = options.expiresAt ?? null;
+    // The value is the one sealed column: writing it seals the whole row with the current key.
+    const value = sealIn(this.cipher, "AdapterRecord", "value", { namespace, key }, plain);
+    const keyId = this.cipher.keyId;
     await this.db.adapterRecord.upsert({
       where: { namespace_key: { namespace, key } },
-      create: { namespace, key, value, expiresAt },
-      update: { value, expiresAt },
+      create: { namespace, key, value, keyId, expiresAt },
+      update: { value, keyId, expiresAt },
       select: { key: true },
     });
   }

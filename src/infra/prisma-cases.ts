@@ -2,8 +2,10 @@ import { timingSafeEqual } from "node:crypto";
 import type { DecisionId, EquipeId, MeetingId, MemberId } from "../domain/ids.ts";
 import type { CaseRepository, Erased, ExportLinkIssue } from "../features/cases/repository.ts";
 import type { Stamp } from "./change-clock.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
 import type { Tx } from "./prisma-tx.ts";
+import { openIn } from "./sealed-rows.ts";
 
 const sameHash = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -19,9 +21,8 @@ const slices = <T>(list: readonly T[]): T[][] => {
 export class PrismaCaseRepository implements CaseRepository {
   constructor(
     private readonly db: Tx,
+    private readonly cipher: FieldCipher,
     private readonly stamp: Stamp,
-    /** A queued message's payload as the queue stores it, read back (it may be sealed). */
-    private readonly readPayload: (payload: string) => unknown,
   ) {}
 
   async meetingIds(equipeId: EquipeId): Promise<MeetingId[]> {
@@ -109,23 +110,22 @@ export class PrismaCaseRepository implements CaseRepository {
     // Messages not sent yet to the case's members: they would carry its content after it is gone.
     const waiting = await db.queueItem.findMany({
       where: { kind: MESSAGE_KIND, status: { in: ["pending", "held"] } },
-      select: { id: true, payload: true },
+      select: { id: true, payload: true, keyId: true },
     });
     const ofCase = waiting
       .filter((row) => {
         try {
-          const payload = this.readPayload(row.payload) as { recipient?: { equipeId?: string } };
+          const json = openIn(this.cipher, "QueueItem", "payload", row.id, row.keyId, row.payload);
+          const payload = JSON.parse(json) as { recipient?: { equipeId?: string } };
           return payload.recipient?.equipeId === equipeId;
         } catch {
+          // A payload that does not open is the queue's to report, not ours to guess at.
           return false;
         }
       })
       .map((row) => row.id);
-    for (const ids of slices(ofCase))
-      await db.queueItem.updateMany({
-        where: { id: { in: ids } },
-        data: { status: "cancelled", payload: "{}" },
-      });
+    // Gone, not kept sealed: their content is the case's.
+    for (const ids of slices(ofCase)) await db.queueItem.deleteMany({ where: { id: { in: ids } } });
 
     // Summaries and minutes.
     for (const ids of slices(versionIds))

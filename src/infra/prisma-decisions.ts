@@ -9,7 +9,9 @@ import type {
   ViewpointRecord,
   ViewpointRevisionRecord,
 } from "../features/decisions/repository.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import type { Tx } from "./prisma-tx.ts";
+import { openIn, type SealedColumn, sealIn } from "./sealed-rows.ts";
 
 const decisionSelect = {
   id: true,
@@ -33,6 +35,7 @@ const decisionSelect = {
   cancelReason: true,
   cancelledByMemberId: true,
   cancelledAt: true,
+  keyId: true,
 } as const;
 
 type DecisionRow = {
@@ -50,13 +53,27 @@ type DecisionRow = {
               | "recordedByMemberId"
               | "cancelReason"
               | "cancelledByMemberId"
+              | "keyId"
           ? string | null
           : string;
 };
 
 const optionsSchema = z.array(z.string());
 
-function toDecision(row: DecisionRow): DecisionRecord {
+/** A decision's row with its sealed columns opened. */
+function toDecision(cipher: FieldCipher, sealed: DecisionRow): DecisionRecord {
+  const open = <C extends SealedColumn<"Decision">>(column: C) =>
+    openIn(cipher, "Decision", column, sealed.id, sealed.keyId, sealed[column]);
+  const row = {
+    ...sealed,
+    question: openIn(cipher, "Decision", "question", sealed.id, sealed.keyId, sealed.question),
+    context: open("context"),
+    options: openIn(cipher, "Decision", "options", sealed.id, sealed.keyId, sealed.options),
+    outcome: open("outcome"),
+    overrideReason: open("overrideReason"),
+    cancelReason: open("cancelReason"),
+    familyExclusionReason: open("familyExclusionReason"),
+  };
   return {
     id: row.id as DecisionId,
     equipeId: row.equipeId as EquipeId,
@@ -84,6 +101,8 @@ function toDecision(row: DecisionRow): DecisionRecord {
 }
 
 const viewpointSelect = {
+  id: true,
+  keyId: true,
   memberId: true,
   answer: true,
   reason: true,
@@ -92,18 +111,24 @@ const viewpointSelect = {
   heardVia: true,
 } as const;
 
-function toViewpoint(r: {
-  memberId: string;
-  answer: string;
-  reason: string | null;
-  side: string | null;
-  recordedByMemberId: string | null;
-  heardVia: string | null;
-}): ViewpointRecord {
+function toViewpoint(
+  cipher: FieldCipher,
+  model: "Viewpoint" | "ViewpointRevision",
+  r: {
+    id: string;
+    keyId: string | null;
+    memberId: string;
+    answer: string;
+    reason: string | null;
+    side: string | null;
+    recordedByMemberId: string | null;
+    heardVia: string | null;
+  },
+): ViewpointRecord {
   return {
     memberId: r.memberId as MemberId,
     answer: r.answer,
-    reason: r.reason ?? undefined,
+    reason: openIn(cipher, model, "reason", r.id, r.keyId, r.reason) ?? undefined,
     side: r.side ? sideSchema.parse(r.side) : undefined,
     recordedByMemberId: (r.recordedByMemberId ?? undefined) as MemberId | undefined,
     heardVia: r.heardVia ? heardViaSchema.parse(r.heardVia) : undefined,
@@ -111,21 +136,31 @@ function toViewpoint(r: {
 }
 
 export class PrismaDecisionRepository implements DecisionRepository {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /** A decision's text sealed for its column and row. */
+  private seal<C extends SealedColumn<"Decision">>(column: C, id: string, plain: string | undefined) {
+    return sealIn(this.cipher, "Decision", column, id, plain);
+  }
 
   async create(decision: DecisionRecord, participants: ParticipantRecord[]): Promise<void> {
+    const id = decision.id;
     await this.db.decision.create({
       data: {
-        id: decision.id,
+        id,
         equipeId: decision.equipeId,
-        question: decision.question,
-        context: decision.context ?? null,
+        question: sealIn(this.cipher, "Decision", "question", id, decision.question),
+        context: this.seal("context", id, decision.context),
         kind: decision.kind,
-        options: JSON.stringify(decision.options),
+        options: sealIn(this.cipher, "Decision", "options", id, JSON.stringify(decision.options)),
+        keyId: this.cipher.keyId,
         deadline: decision.deadline,
         status: decision.status,
         familyRequired: decision.familyRequired,
-        familyExclusionReason: decision.familyExclusionReason ?? null,
+        familyExclusionReason: this.seal("familyExclusionReason", id, decision.familyExclusionReason),
         createdByMemberId: decision.createdByMemberId,
         createdAt: decision.createdAt,
         participants: {
@@ -138,7 +173,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
 
   async findById(id: DecisionId): Promise<DecisionRecord | undefined> {
     const row = await this.db.decision.findUnique({ where: { id }, select: decisionSelect });
-    return row ? toDecision(row) : undefined;
+    return row ? toDecision(this.cipher, row) : undefined;
   }
 
   async findPending(equipeId: EquipeId): Promise<DecisionRecord | undefined> {
@@ -147,7 +182,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
       select: decisionSelect,
       orderBy: { createdAt: "desc" },
     });
-    return row ? toDecision(row) : undefined;
+    return row ? toDecision(this.cipher, row) : undefined;
   }
 
   async findLatest(equipeId: EquipeId): Promise<DecisionRecord | undefined> {
@@ -156,7 +191,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
       select: decisionSelect,
       orderBy: { createdAt: "desc" },
     });
-    return row ? toDecision(row) : undefined;
+    return row ? toDecision(this.cipher, row) : undefined;
   }
 
   async recorded(equipeId: EquipeId, limit: number, concerning?: MemberId): Promise<DecisionRecord[]> {
@@ -177,7 +212,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
       orderBy: [{ recordedAt: "desc" }, { createdAt: "desc" }],
       take: limit,
     });
-    return rows.map(toDecision);
+    return rows.map((row) => toDecision(this.cipher, row));
   }
 
   async participants(id: DecisionId): Promise<ParticipantRecord[]> {
@@ -194,7 +229,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
       select: viewpointSelect,
       orderBy: { createdAt: "asc" },
     });
-    return rows.map(toViewpoint);
+    return rows.map((r) => toViewpoint(this.cipher, "Viewpoint", r));
   }
 
   async viewpointHistory(id: DecisionId): Promise<ViewpointRevisionRecord[]> {
@@ -203,20 +238,29 @@ export class PrismaDecisionRepository implements DecisionRepository {
       select: { ...viewpointSelect, createdAt: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
-    return rows.map((r) => ({ ...toViewpoint(r), at: r.createdAt }));
+    return rows.map((r) => ({ ...toViewpoint(this.cipher, "ViewpointRevision", r), at: r.createdAt }));
   }
 
   async setViewpoint(decisionId: DecisionId, v: ViewpointRecord, at: Date): Promise<"created" | "changed"> {
     const data = {
       answer: v.answer,
-      reason: v.reason ?? null,
       side: v.side ?? null,
       recordedByMemberId: v.recordedByMemberId ?? null,
       heardVia: v.heardVia ?? null,
+      // The reason is the one sealed column: writing it seals the whole row with the current key.
+      keyId: this.cipher.keyId,
     };
     // The history first: every stance stays, the current row only says which one counts.
+    const revision = newId();
     await this.db.viewpointRevision.create({
-      data: { id: newId(), decisionId, memberId: v.memberId, createdAt: at, ...data },
+      data: {
+        id: revision,
+        decisionId,
+        memberId: v.memberId,
+        createdAt: at,
+        ...data,
+        reason: sealIn(this.cipher, "ViewpointRevision", "reason", revision, v.reason),
+      },
       select: { id: true },
     });
     const existing = await this.db.viewpoint.findUnique({
@@ -226,13 +270,26 @@ export class PrismaDecisionRepository implements DecisionRepository {
     if (existing) {
       await this.db.viewpoint.update({
         where: { id: existing.id },
-        data: { ...data, updatedAt: at },
+        data: {
+          ...data,
+          reason: sealIn(this.cipher, "Viewpoint", "reason", existing.id, v.reason),
+          updatedAt: at,
+        },
         select: { id: true },
       });
       return "changed";
     }
+    const id = newId();
     await this.db.viewpoint.create({
-      data: { id: newId(), decisionId, memberId: v.memberId, createdAt: at, updatedAt: at, ...data },
+      data: {
+        id,
+        decisionId,
+        memberId: v.memberId,
+        createdAt: at,
+        updatedAt: at,
+        ...data,
+        reason: sealIn(this.cipher, "Viewpoint", "reason", id, v.reason),
+      },
       select: { id: true },
     });
     return "created";
@@ -251,7 +308,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
       where: { id, status: { in: ["open", "closed"] } },
       data: {
         status: "cancelled",
-        cancelReason: c.reason,
+        cancelReason: this.seal("cancelReason", id, c.reason),
         cancelledByMemberId: c.byMemberId,
         cancelledAt: c.at,
       },
@@ -264,12 +321,22 @@ export class PrismaDecisionRepository implements DecisionRepository {
       where: { id },
       data: {
         status: "recorded",
-        outcome: o.outcome,
-        overrideReason: o.overrideReason ?? null,
+        outcome: this.seal("outcome", id, o.outcome),
+        overrideReason: this.seal("overrideReason", id, o.overrideReason),
         reviewAt: o.reviewAt ?? null,
         recordedByMemberId: o.recordedByMemberId,
         recordedAt: o.at,
-        actions: { create: o.actions.map((a) => ({ id: newId(), ...a })) },
+        actions: {
+          create: o.actions.map((a) => {
+            const action = newId();
+            return {
+              ...a,
+              id: action,
+              what: sealIn(this.cipher, "DecisionAction", "what", action, a.what),
+              keyId: this.cipher.keyId,
+            };
+          }),
+        },
       },
       select: { id: true },
     });
@@ -278,9 +345,14 @@ export class PrismaDecisionRepository implements DecisionRepository {
   async actions(id: DecisionId): Promise<DecisionActionRecord[]> {
     const rows = await this.db.decisionAction.findMany({
       where: { decisionId: id },
-      select: { position: true, memberId: true, what: true, dueAt: true },
+      select: { id: true, keyId: true, position: true, memberId: true, what: true, dueAt: true },
       orderBy: { position: "asc" },
     });
-    return rows.map((r) => ({ ...r, memberId: r.memberId as MemberId }));
+    return rows.map((r) => ({
+      position: r.position,
+      memberId: r.memberId as MemberId,
+      what: openIn(this.cipher, "DecisionAction", "what", r.id, r.keyId, r.what),
+      dueAt: r.dueAt,
+    }));
   }
 }

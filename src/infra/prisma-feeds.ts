@@ -16,7 +16,9 @@ import type {
   FeedTokenRepository,
 } from "../features/meetings/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import type { Tx } from "./prisma-tx.ts";
+import { openIn } from "./sealed-rows.ts";
 
 /** Constant-time comparison of two hex SHA-256 digests. */
 function sameHash(stored: string, presented: string): boolean {
@@ -119,7 +121,10 @@ const latest = (...dates: (Date | null | undefined)[]): number =>
 
 /** Lean reads for feeds: aggregates for validators, the few columns an event needs for bodies. */
 export class PrismaCalendarFeedReads implements CalendarFeedReads {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   async stamps(equipeIds: readonly EquipeId[], since: Date): Promise<EquipeFeedStamps[]> {
     const stamps = new Map<string, EquipeFeedStamps>(
@@ -257,6 +262,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
         purpose: true,
         durationMinutes: true,
         location: true,
+        keyId: true,
         status: true,
         startsAt: true,
         sequence: true,
@@ -286,7 +292,7 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
           icalUid: row.icalUid,
           purpose: purposeSchema.parse(row.purpose),
           durationMinutes: row.durationMinutes,
-          location: row.location ?? undefined,
+          location: openIn(this.cipher, "Meeting", "location", row.id, row.keyId, row.location) ?? undefined,
           status: row.status as MeetingStatus,
           startsAt: row.startsAt ?? undefined,
           sequence: row.sequence,

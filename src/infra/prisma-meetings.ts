@@ -10,7 +10,9 @@ import type {
 } from "../features/meetings/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
 import type { Stamp } from "./change-clock.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import type { Tx } from "./prisma-tx.ts";
+import { openIn, sealIn } from "./sealed-rows.ts";
 
 const meetingSelect = {
   id: true,
@@ -25,6 +27,7 @@ const meetingSelect = {
   startsAt: true,
   sequence: true,
   createdByMemberId: true,
+  keyId: true,
   slots: { select: { id: true, position: true, startsAt: true }, orderBy: { position: "asc" } },
 } as const;
 
@@ -41,17 +44,18 @@ type MeetingRow = {
   startsAt: Date | null;
   sequence: number;
   createdByMemberId: string;
+  keyId: string | null;
   slots: { id: string; position: number; startsAt: Date }[];
 };
 
-function toMeeting(row: MeetingRow): MeetingRecord {
+function toMeeting(cipher: FieldCipher, row: MeetingRow): MeetingRecord {
   return {
     id: row.id as MeetingId,
     equipeId: row.equipeId as EquipeId,
     icalUid: row.icalUid,
     purpose: purposeSchema.parse(row.purpose),
     durationMinutes: row.durationMinutes,
-    location: row.location ?? undefined,
+    location: openIn(cipher, "Meeting", "location", row.id, row.keyId, row.location) ?? undefined,
     deadline: row.deadline,
     status: row.status as MeetingStatus,
     confirmedSlotId: (row.confirmedSlotId ?? undefined) as SlotId | undefined,
@@ -65,6 +69,7 @@ function toMeeting(row: MeetingRow): MeetingRecord {
 export class PrismaMeetingRepository implements MeetingRepository {
   constructor(
     private readonly db: Tx,
+    private readonly cipher: FieldCipher,
     private readonly stamp: Stamp,
   ) {}
 
@@ -74,7 +79,8 @@ export class PrismaMeetingRepository implements MeetingRepository {
       data: {
         ...rest,
         startsAt: startsAt ?? null,
-        location: location ?? null,
+        location: sealIn(this.cipher, "Meeting", "location", meeting.id, location),
+        keyId: this.cipher.keyId,
         confirmedSlotId: confirmedSlotId ?? null,
         slots: {
           create: slots.map((slot) => ({ id: slot.id, position: slot.position, startsAt: slot.startsAt })),
@@ -86,7 +92,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
 
   async findById(id: MeetingId): Promise<MeetingRecord | undefined> {
     const row = await this.db.meeting.findUnique({ where: { id }, select: meetingSelect });
-    return row ? toMeeting(row) : undefined;
+    return row ? toMeeting(this.cipher, row) : undefined;
   }
 
   async findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined> {
@@ -95,7 +101,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
       orderBy: { createdAt: "desc" },
       select: meetingSelect,
     });
-    return row ? toMeeting(row) : undefined;
+    return row ? toMeeting(this.cipher, row) : undefined;
   }
 
   async findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined> {
@@ -104,7 +110,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
       orderBy: { startsAt: "asc" },
       select: meetingSelect,
     });
-    return row ? toMeeting(row) : undefined;
+    return row ? toMeeting(this.cipher, row) : undefined;
   }
 
   async findLastBegun(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined> {
@@ -113,7 +119,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
       orderBy: { startsAt: "desc" },
       select: meetingSelect,
     });
-    return row ? toMeeting(row) : undefined;
+    return row ? toMeeting(this.cipher, row) : undefined;
   }
 
   async underWay(
@@ -129,7 +135,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
       orderBy: [{ startsAt: "asc" }, { createdAt: "desc" }],
       select: meetingSelect,
     });
-    const meetings = rows.map(toMeeting);
+    const meetings = rows.map((row) => toMeeting(this.cipher, row));
     return {
       poll: meetings.find((m) => m.status === "polling"),
       upcoming: meetings.filter((m) => m.status === "confirmed"),
@@ -164,7 +170,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
       },
     });
     return rows.map((row) => ({
-      meeting: toMeeting(row),
+      meeting: toMeeting(this.cipher, row),
       updatedAt: row.updatedAt,
       equipe: {
         id: row.equipe.id as EquipeId,

@@ -26,12 +26,16 @@ import { PrismaMeetingRepository } from "./prisma-meetings.ts";
 import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
 import { PrismaPageLinkRepository, PrismaQrLinkRepository } from "./prisma-pages.ts";
 import { PrismaSummaryRepository } from "./prisma-summaries.ts";
-
 import type { Tx } from "./prisma-tx.ts";
+import { openIn, sealIn } from "./sealed-rows.ts";
+
+/** A queue row's payload, sealed (messages and jobs alike: their id is not known before the insert). */
+const sealPayload = (cipher: FieldCipher, json: string) => sealIn(cipher, "QueueItem", "payload", 0, json);
 
 export class PrismaQueueWriter implements QueueWriter {
   constructor(
     private readonly db: Tx,
+    private readonly cipher: FieldCipher,
     private readonly onEnqueue: () => void,
   ) {}
 
@@ -52,7 +56,8 @@ export class PrismaQueueWriter implements QueueWriter {
         data: {
           kind: MESSAGE_KIND,
           messageKey: message.key ?? null,
-          payload: JSON.stringify(message),
+          payload: sealPayload(this.cipher, JSON.stringify(message)),
+          keyId: this.cipher.keyId,
           status: "pending",
           dueAt: at,
           createdAt: at,
@@ -76,7 +81,8 @@ export class PrismaQueueWriter implements QueueWriter {
       data: {
         kind: job.kind,
         dedupeKey: job.key,
-        payload: JSON.stringify(job.payload),
+        payload: sealPayload(this.cipher, JSON.stringify(job.payload)),
+        keyId: this.cipher.keyId,
         status: "pending",
         dueAt: job.dueAt,
         // For operators only (the interface carries no clock); the job's times are the caller's.
@@ -95,17 +101,22 @@ export class PrismaQueueWriter implements QueueWriter {
 }
 
 export class PrismaAuditLog implements AuditLog {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   async record(entry: Parameters<AuditLog["record"]>[0]): Promise<void> {
+    const id = newId();
     await this.db.auditEntry.create({
       data: {
-        id: newId(),
+        id,
         equipeId: entry.equipeId,
         actorId: entry.actorId ?? null,
         action: entry.action,
         subjectId: entry.subjectId ?? null,
-        reason: entry.reason ?? null,
+        reason: sealIn(this.cipher, "AuditEntry", "reason", id, entry.reason),
+        keyId: this.cipher.keyId,
         createdAt: entry.at,
       },
       select: { id: true },
@@ -115,14 +126,22 @@ export class PrismaAuditLog implements AuditLog {
   async forSubject(equipeId: EquipeId, subjectId: string): Promise<AuditEntryRecord[]> {
     const rows = await this.db.auditEntry.findMany({
       where: { equipeId, subjectId },
-      select: { actorId: true, action: true, subjectId: true, reason: true, createdAt: true },
+      select: {
+        id: true,
+        actorId: true,
+        action: true,
+        subjectId: true,
+        reason: true,
+        keyId: true,
+        createdAt: true,
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     return rows.map((r) => ({
       actorId: (r.actorId ?? undefined) as MemberId | undefined,
       action: r.action,
       subjectId: r.subjectId ?? undefined,
-      reason: r.reason ?? undefined,
+      reason: openIn(this.cipher, "AuditEntry", "reason", r.id, r.keyId, r.reason) ?? undefined,
       at: r.createdAt,
     }));
   }
@@ -181,18 +200,22 @@ interface Hooks {
   onChange(): void;
 }
 
-function repositories(db: Tx, hooks: Hooks, cipher: FieldCipher): Repositories {
-  const queue = new PrismaQueueWriter(db, () => hooks.onEnqueue());
+/**
+ * Every repository of one unit of work: each is given the client (or transaction) and, where it
+ * stores case content, the cipher that seals it (`new PrismaXRepository(tx, cipher)`).
+ */
+function repositories(db: Tx, cipher: FieldCipher, hooks: Hooks): Repositories {
+  const queue = new PrismaQueueWriter(db, cipher, () => hooks.onEnqueue());
   const stamp: Stamp = (at) => {
     hooks.onChange();
     return changeStamp(db, at);
   };
   return {
-    meetings: new PrismaMeetingRepository(db, stamp),
+    meetings: new PrismaMeetingRepository(db, cipher, stamp),
     organisations: new PrismaOrganisationRepository(db, stamp),
     feeds: new PrismaFeedTokenRepository(db, () => hooks.onChange()),
-    calendarFeeds: new PrismaCalendarFeedReads(db),
-    decisions: new PrismaDecisionRepository(db),
+    calendarFeeds: new PrismaCalendarFeedReads(db, cipher),
+    decisions: new PrismaDecisionRepository(db, cipher),
     eventTokens: new PrismaEventTokenRepository(db),
     pageLinks: new PrismaPageLinkRepository(db),
     qrLinks: new PrismaQrLinkRepository(db),
@@ -201,24 +224,12 @@ function repositories(db: Tx, hooks: Hooks, cipher: FieldCipher): Repositories {
     bindingRequests: new PrismaBindingRequestRepository(db),
     outbox: queue,
     jobs: queue,
-    audit: new PrismaAuditLog(db),
+    audit: new PrismaAuditLog(db, cipher),
     summaries: new PrismaSummaryRepository(db, cipher),
-    cases: new PrismaCaseRepository(db, stamp, (payload) => JSON.parse(payload)),
+    cases: new PrismaCaseRepository(db, cipher, stamp),
     deliveries: new PrismaDeliveryLog(db),
   };
 }
-
-/** A store made without a cipher keeps no case content (temporary, until every caller passes one). */
-const NO_CIPHER: FieldCipher = {
-  keyId: "none",
-  seal() {
-    throw new Error("this store was made without a cipher");
-  },
-  open() {
-    throw new Error("this store was made without a cipher");
-  },
-  keyOf: () => undefined,
-};
 
 /**
  * The Prisma unit of work. It emits `outbox` after a commit that enqueued messages, so the
@@ -234,6 +245,7 @@ export class PrismaStore extends EventEmitter implements Store {
   }
 
   /**
+   * @param db the database; its cipher (`db.cipher`) seals and opens the case content stored.
    * @param reader another connection to the same database for snapshots, where there is one
    *   (SQLite in WAL: it sees only what is committed and never waits for the writers' lock);
    *   without it, snapshots are transactions of `db`.
@@ -241,21 +253,16 @@ export class PrismaStore extends EventEmitter implements Store {
   constructor(
     private readonly db: Db,
     private readonly reader: Db = db,
-    private readonly cipher: FieldCipher = NO_CIPHER,
   ) {
     super();
     // Outside a transaction: a change stamped here (scripts) counts at once.
-    this.repos = repositories(
-      db,
-      {
-        onEnqueue: () => this.emit("outbox"),
-        onChange: () => {
-          this.changed += 1;
-        },
+    this.repos = repositories(db, db.cipher, {
+      onEnqueue: () => this.emit("outbox"),
+      onChange: () => {
+        this.changed += 1;
       },
-      cipher,
-    );
-    this.adapterState = new PrismaAdapterState(db);
+    });
+    this.adapterState = new PrismaAdapterState(db, db.cipher);
   }
 
   async snapshot<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -266,7 +273,7 @@ export class PrismaStore extends EventEmitter implements Store {
     // would otherwise follow one another in microtasks, holding every request back meanwhile.
     await ownTurn();
     return this.reader.$transaction((tx) =>
-      work(repositories(tx, { onEnqueue: refuse, onChange: refuse }, this.cipher)),
+      work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse })),
     );
   }
 
@@ -275,18 +282,14 @@ export class PrismaStore extends EventEmitter implements Store {
     let changed = false;
     const result = await this.db.$transaction((tx) =>
       work(
-        repositories(
-          tx,
-          {
-            onEnqueue: () => {
-              enqueued = true;
-            },
-            onChange: () => {
-              changed = true;
-            },
+        repositories(tx, this.db.cipher, {
+          onEnqueue: () => {
+            enqueued = true;
           },
-          this.cipher,
-        ),
+          onChange: () => {
+            changed = true;
+          },
+        }),
       ),
     );
     if (changed) this.changed += 1;

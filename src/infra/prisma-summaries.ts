@@ -28,6 +28,7 @@ import type {
 } from "../features/summaries/repository.ts";
 import { type FieldCipher, openOptional } from "./field-cipher.ts";
 import type { Tx } from "./prisma-tx.ts";
+import { draftRowName, placeOf } from "./sealed-rows.ts";
 
 /** A draft's sections as sealed JSON: text and readers of each. */
 const draftSectionsSchema = z.array(
@@ -74,15 +75,18 @@ type VersionRow = {
 };
 
 /** Where each sealed value belongs (its additional data): a value moved elsewhere does not open. */
+/** The places are those of src/infra/sealed-rows.ts, which re-seals these rows after a key rotation. */
 const place = {
-  draftSections: (equipeId: string, doc: string) => `SummaryDraft.sections:${equipeId}:${doc}`,
-  draftNote: (equipeId: string, doc: string) => `SummaryDraft.note:${equipeId}:${doc}`,
-  draftExtra: (equipeId: string, doc: string) => `SummaryDraft.extra:${equipeId}:${doc}`,
-  versionNote: (id: string) => `SummaryVersion.note:${id}`,
-  versionExtra: (id: string) => `SummaryVersion.extra:${id}`,
-  sectionBody: (id: string) => `SummarySection.body:${id}`,
-  commentBody: (id: string) => `SummaryComment.body:${id}`,
-  commentAnswer: (id: string) => `SummaryComment.answer:${id}`,
+  draftSections: (equipeId: string, doc: string) =>
+    placeOf("SummaryDraft", "sections", draftRowName(equipeId, doc)),
+  draftNote: (equipeId: string, doc: string) => placeOf("SummaryDraft", "note", draftRowName(equipeId, doc)),
+  draftExtra: (equipeId: string, doc: string) =>
+    placeOf("SummaryDraft", "extra", draftRowName(equipeId, doc)),
+  versionNote: (id: string) => placeOf("SummaryVersion", "note", id),
+  versionExtra: (id: string) => placeOf("SummaryVersion", "extra", id),
+  sectionBody: (id: string) => placeOf("SummarySection", "body", id),
+  commentBody: (id: string) => placeOf("SummaryComment", "body", id),
+  commentAnswer: (id: string) => placeOf("SummaryComment", "answer", id),
 };
 
 export class PrismaSummaryRepository implements SummaryRepository {

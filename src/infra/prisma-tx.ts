@@ -1,4 +1,4 @@
-import type { Db } from "./db.ts";
+import type { Client } from "./db.ts";
 
 /** Either the client or the transaction client handed to `$transaction`. */
-export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type Tx = Omit<Client, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

@@ -3,6 +3,7 @@ import { type Message, messageSchema } from "../../src/content/model.ts";
 import { plainMessage, plainText } from "../../src/content/plain.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { parseIcs } from "../support/ics.ts";
+import { opened, queued } from "../support/sealed.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 const CASE = "FAM-2027-301";
@@ -81,7 +82,7 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
   async function mails(
     to: string,
   ): Promise<{ subject: string; text: string; ics: string[]; files: string[] }[]> {
-    const rows = await db().queueItem.findMany({ where: { kind: "message" }, orderBy: { id: "asc" } });
+    const rows = await queued(db(), { kind: "message" });
     return rows.flatMap((row) => {
       const { target, message } = JSON.parse(row.payload) as {
         target: { kind: string; to?: string };
@@ -104,8 +105,10 @@ export function askFirstContract(makeDriver: () => ChatDriver): void {
     if (found === undefined) throw new Error("no e-mail");
     return found;
   };
-  const auditReason = async (action: string) =>
-    (await db().auditEntry.findFirst({ where: { action }, orderBy: { createdAt: "desc" } }))?.reason;
+  const auditReason = async (action: string) => {
+    const entry = await db().auditEntry.findFirst({ where: { action }, orderBy: { createdAt: "desc" } });
+    return entry ? opened(db(), "AuditEntry", entry).reason : undefined;
+  };
 
   /** A refused attempt: one polite line to the person, nothing else changes. */
   async function refused(who: Cast, attempt: () => Promise<unknown>, refusal: string) {

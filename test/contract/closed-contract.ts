@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
+import { opened, queued } from "../support/sealed.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 const POLL = {
@@ -281,20 +282,20 @@ export function closedContract(makeDriver: () => ChatDriver): void {
         (url) => /\/calendar\/(?:event\/)?([A-Za-z0-9_-]{43})\.ics$/.exec(url)?.[1],
       );
       const db = d.running.db;
+      // What is stored, sealed content opened: not even the key's holder finds a token in it.
       const everything = JSON.stringify([
         await db.feedToken.findMany(),
-        await db.queueItem.findMany(),
+        await queued(db),
         await db.messageRef.findMany(),
-        await db.adapterRecord.findMany(),
+        (await db.adapterRecord.findMany()).map((row) => opened(db, "AdapterRecord", row)),
         await db.processedDelivery.findMany(),
-        await db.auditEntry.findMany(),
+        (await db.auditEntry.findMany()).map((row) => opened(db, "AuditEntry", row)),
         await db.eventToken.findMany(),
       ]);
       // The four answers to `calendario` carry the link sealed (the letters to members outside chat do too).
-      const answers = (
-        await db.queueItem.findMany({ where: { payload: { contains: "urn:equipe-link:feed:" } } })
-      )
+      const answers = (await queued(db))
         .map((row) => row.payload)
+        .filter((payload) => payload.includes("urn:equipe-link:feed:"))
         .filter((payload) => payload.includes("calendario personale") || payload.includes("link precedente"));
       expect(answers).toHaveLength(4);
       for (const token of tokens) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
+import { opened } from "../support/sealed.ts";
 import { type ChatDriver, last, type SeenButton } from "./driver.ts";
 
 /**
@@ -195,7 +196,9 @@ export function datesContract(makeDriver: () => ChatDriver): void {
       expect(d.formHolds("outcome")).toBe(second.outcome);
       await d.settle();
       expect(d.privateMessages("coord")).toHaveLength(before);
-      expect((await d.running.db.decision.findFirstOrThrow()).outcome).not.toBe(second.outcome);
+      const kept = opened(d.running.db, "Decision", await d.running.db.decision.findFirstOrThrow());
+      expect(kept.outcome).toBe(outcome.outcome);
+      expect(kept.outcome).not.toBe(second.outcome);
     });
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
+import { opened } from "../support/sealed.ts";
 import { type Cast, type ChatDriver, last, type SeenButton } from "./driver.ts";
 
 const QUESTION = "Includiamo la famiglia nel progetto di educativa domiciliare?";
@@ -135,9 +136,9 @@ export function decisionContract(makeDriver: () => ChatDriver): void {
       );
       await d.settle();
       expect(last(d.privateMessages("coord")).text).toContain("registrato (da te, per suo conto)");
-      const recorded = await d.running.db.viewpoint.findFirst({
-        where: { reason: { contains: "controllato" } },
-      });
+      const recorded = (await d.running.db.viewpoint.findMany())
+        .map((row) => opened(d.running.db, "Viewpoint", row))
+        .find((row) => row.reason?.includes("controllato"));
       expect(recorded?.recordedByMemberId).toBeTruthy();
       await d.command("teacher", "decisione");
       await d.settle();

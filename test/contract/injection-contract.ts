@@ -4,6 +4,7 @@ import { type Message, messageSchema } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { PAYLOADS as HOSTILE, htmlView, markdownView } from "../support/display.ts";
 import { FakeClock } from "../support/fakes.ts";
+import { queued as queuedRows } from "../support/sealed.ts";
 import { type Cast, type ChatDriver, last, type SeenButton, type SeenMessage } from "./driver.ts";
 
 /**
@@ -213,10 +214,7 @@ export function injectionContract(makeDriver: () => ChatDriver): void {
 
   /** Messages queued for delivery whose target matches. */
   async function queued(match: (target: Record<string, unknown>) => boolean): Promise<Message[]> {
-    const rows = await d.running.db.queueItem.findMany({
-      where: { kind: "message" },
-      select: { payload: true },
-    });
+    const rows = await queuedRows(d.running.db, { kind: "message" });
     return rows.flatMap((row) => {
       const { target, message } = JSON.parse(row.payload) as {
         target: Record<string, unknown>;

@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
+import { freshDb, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
 import { adaptiveCardView, teamsView } from "../support/display.ts";
 import { type PostedActivity, RecordingConnector } from "../support/teams-connector.ts";
 import {
@@ -184,7 +184,12 @@ export class TeamsDriver implements ChatDriver {
 
   private async boot() {
     const { clock, env, authOverrides } = this.startedWith;
-    const config = loadConfig({ PORT: "0", DATABASE_URL: this.testDb.url, ...env });
+    const config = loadConfig({
+      PORT: "0",
+      DATABASE_URL: this.testDb.url,
+      EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+      ...env,
+    });
     this.running = await startServer(config, {
       skipMigrations: true,
       log: silentLog,

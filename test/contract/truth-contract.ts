@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 import { RecordingSmtp } from "../support/smtp.ts";
 import { type ChatDriver, last, type SeenMessage } from "./driver.ts";
 import { FORM } from "./meeting-contract.ts";
@@ -138,7 +139,7 @@ export function truthContract(makeDriver: () => ChatDriver): void {
 
       // The e-mails are kept, not failed: the invitations, as the calendar letters sent when the
       // family and the grandfather joined.
-      const held = await d.running.db.queueItem.findMany({ where: { status: "held" } });
+      const held = await queued(d.running.db, { status: "held" });
       // Also held: the two letters asking the family for their availability, each with its link.
       expect(held.map((row) => row.lastError)).toEqual(Array(6).fill("email_off"));
       expect(held.filter((row) => row.payload.includes("method=REQUEST"))).toHaveLength(2);
@@ -203,7 +204,7 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       await d.settle();
       await confirmFirst();
       // The invitations to the confirmed meeting (the letters asking for availability wait too, until the poll's deadline).
-      const held = (await d.running.db.queueItem.findMany({ where: { status: "held" } })).filter((row) =>
+      const held = (await queued(d.running.db, { status: "held" })).filter((row) =>
         row.payload.includes("method=REQUEST"),
       );
       expect(held).toHaveLength(2);
@@ -245,8 +246,8 @@ export function truthContract(makeDriver: () => ChatDriver): void {
       // availability (held until the poll's deadline); the invitation expired too, not told twice the same day.
       expect(told).toContain("Riguardava: «Quando puoi venire al prossimo incontro?»");
       expect(
-        (await d.running.db.queueItem.findMany({ where: { status: "failed", lastError: "expired" } })).filter(
-          (row) => row.payload.includes("method=REQUEST"),
+        (await queued(d.running.db, { status: "failed", lastError: "expired" })).filter((row) =>
+          row.payload.includes("method=REQUEST"),
         ),
       ).toHaveLength(2);
       // Only the coordinators hear of it, privately.

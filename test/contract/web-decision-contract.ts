@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { opened } from "../support/sealed.ts";
 import { mailText } from "../support/smtp.ts";
 import { type Cast, type ChatDriver, last, NAMES, type SeenButton } from "./driver.ts";
 import {
@@ -73,10 +74,11 @@ export function webDecisionContract(makeDriver: () => ChatDriver): void {
   async function annasViewpoints() {
     const rows = await db().viewpoint.findMany({
       where: { memberId: annaId },
-      select: { answer: true, reason: true, recordedByMemberId: true },
       orderBy: { createdAt: "asc" },
     });
-    return rows.map((r) => ({ answer: r.answer, reason: r.reason, recordedBy: r.recordedByMemberId }));
+    return rows
+      .map((row) => opened(db(), "Viewpoint", row))
+      .map((r) => ({ answer: r.answer, reason: r.reason, recordedBy: r.recordedByMemberId }));
   }
   /** What the coordinator's `decisione` answers, privately. */
   async function status(): Promise<string> {

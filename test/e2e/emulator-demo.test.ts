@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { seenActivity } from "../contract/teams.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
+import { freshDb, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { RecordingConnector } from "../support/teams-connector.ts";
 
@@ -24,7 +24,11 @@ describe("the Bot Framework Emulator and the demo équipe", () => {
   const emulator = new RecordingConnector();
   let testDb: TestDb;
   let running: RunningServer;
-  const env = () => ({ PORT: "0", DATABASE_URL: testDb.url });
+  const env = () => ({
+    PORT: "0",
+    DATABASE_URL: testDb.url,
+    EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+  });
 
   beforeAll(async () => {
     await emulator.start();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
+import { freshDb, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
 import { slackView } from "../support/display.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
 import { postSlashCommand, SIGNING_SECRET } from "../support/slack-driver.ts";
@@ -22,6 +22,7 @@ beforeAll(async () => {
   const config = loadConfig({
     PORT: "0",
     DATABASE_URL: testDb.url,
+    EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_API_URL: apiUrl,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PEOPLE, TeamsDriver } from "../contract/teams.ts";
 import { BotAuthority } from "../support/bot-auth.ts";
 import { FakeClock } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 import { RecordingSmtp } from "../support/smtp.ts";
 
 const clock = new FakeClock(new Date("2027-10-20T08:00:00Z"));
@@ -87,10 +88,7 @@ describe("Teams adapter: roster, reachability, retries, duplicates", () => {
     if (!send) throw new Error("no preview");
     await d.click("coord", send);
     await d.settle();
-    const rows = await d.running.db.queueItem.findMany({
-      where: { kind: "message" },
-      select: { payload: true },
-    });
+    const rows = await queued(d.running.db, { kind: "message" });
     const mails = rows
       .map(
         (r) =>

@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { loadConfig } from "../../src/config.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
+import { freshDb, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
 import { FakeClock, type LogLine } from "../support/fakes.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
 import { SIGNING_SECRET } from "../support/slack-driver.ts";
@@ -32,6 +32,7 @@ export class HttpHarness {
     const config = loadConfig({
       PORT: "0",
       DATABASE_URL: this.testDb.url,
+      EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_API_URL: apiUrl,

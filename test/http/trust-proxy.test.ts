@@ -17,7 +17,7 @@ class ProxiedHarness extends PagesHarness {
     super();
   }
   override async start(): Promise<void> {
-    this.testDb = await freshDb();
+    this.testDb = await freshDb(WEB_DATA_KEY);
     const config = loadConfig({
       PORT: "0",
       DATABASE_URL: this.testDb.url,

@@ -59,10 +59,16 @@ it("takes the member's last decisions, not the équipe's last ones filtered afte
     await store.transaction((repos) =>
       repos.decisions.create(decision(n), [{ memberId: asked as MemberId, required: true }]),
     );
-    await db.decision.update({
-      where: { id: `d${n}` },
-      data: { status: "recorded", outcome: `O${n}`, recordedAt: at(n + 2), recordedByMemberId: "coord" },
-    });
+    await store.transaction((repos) =>
+      repos.decisions.recordOutcome(`d${n}` as DecisionId, {
+        outcome: `O${n}`,
+        overrideReason: undefined,
+        reviewAt: undefined,
+        recordedByMemberId: "coord" as MemberId,
+        at: at(n + 2),
+        actions: [],
+      }),
+    );
   }
   const mine = await store.snapshot((repos) =>
     repos.decisions.recorded("e1" as EquipeId, 10, "mum" as MemberId),

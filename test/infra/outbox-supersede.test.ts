@@ -4,6 +4,7 @@ import { plainMessage } from "../../src/content/plain.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { type Outgoing, outgoingSchema } from "../../src/ports/channel.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
+import { queued } from "../support/sealed.ts";
 
 const AT = new Date("2026-11-23T09:00:00Z");
 let testDb: TestDb;
@@ -24,11 +25,7 @@ describe("queue writer: messages", () => {
     for (let n = 1; n <= 3; n += 1) {
       await store.transaction((repos) => repos.outbox.enqueue([count(n, "poll:m:channel:C1"), count(n)], AT));
     }
-    const pending = await testDb.db.queueItem.findMany({
-      where: { status: "pending" },
-      orderBy: { id: "asc" },
-      select: { kind: true, messageKey: true, payload: true },
-    });
+    const pending = await queued(testDb.db, { status: "pending" });
     expect(
       pending.map((row) => [
         row.kind,
@@ -70,9 +67,13 @@ describe("queue writer: jobs", () => {
     await store.transaction((repos) =>
       repos.jobs.schedule({ ...job, dueAt: new Date(AT.getTime() + 60_000), payload: { meetingId: "m2" } }),
     );
-    const rows = await testDb.db.queueItem.findMany({
-      select: { kind: true, dedupeKey: true, payload: true, dueAt: true, status: true },
-    });
+    const rows = (await queued(testDb.db)).map(({ kind, dedupeKey, payload, dueAt, status }) => ({
+      kind,
+      dedupeKey,
+      payload,
+      dueAt,
+      status,
+    }));
     expect(rows).toEqual([
       {
         kind: "poll.reminder",

@@ -8,15 +8,14 @@ import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { clickNewest } from "../support/clicks.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 
 let testDb: TestDb;
 let core: Core;
 const run = (user: string, text: string) => core.command(slackCtx(user), text, parseSlackUserRef);
 const lastText = async () => {
-  const row = await testDb.db.queueItem.findFirstOrThrow({
-    where: { kind: "message" },
-    orderBy: { id: "desc" },
-  });
+  const [row] = await queued(testDb.db, { kind: "message" }, { id: "desc" });
+  if (row === undefined) throw new Error("no message queued");
   return plainMessage((JSON.parse(row.payload) as { message: Message }).message);
 };
 

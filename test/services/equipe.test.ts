@@ -9,6 +9,7 @@ import { clickNewest } from "../support/clicks.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { slackView } from "../support/display.ts";
 import { FakeClock, type LogLine, makeDeps, slackCtx } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 
 const COORD = "U0COORD";
 const EDU = "U0EDU";
@@ -23,11 +24,7 @@ async function run(userId: string, text: string, options: Parameters<typeof slac
 
 /** Outbox rows written so far, oldest first, with their target and text. */
 async function outbox() {
-  const rows = await testDb.db.queueItem.findMany({
-    where: { kind: "message" },
-    orderBy: { id: "asc" },
-    select: { payload: true },
-  });
+  const rows = await queued(testDb.db, { kind: "message" });
   return rows.map((row) => {
     const { target, message } = JSON.parse(row.payload) as {
       target: { kind: string; userId?: string };

@@ -8,6 +8,7 @@ import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { clickNewest, commandForm } from "../support/clicks.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 
 const HOUR = 3_600_000;
 const START = new Date("2026-12-03T14:00:00Z");
@@ -19,11 +20,7 @@ const run = (user: string, text: string) => core.command(slackCtx(user), text, p
 
 /** Messages queued since `from` (row id), as plain text. */
 async function queuedSince(from: number): Promise<string[]> {
-  const rows = await testDb.db.queueItem.findMany({
-    where: { kind: "message", id: { gt: from } },
-    orderBy: { id: "asc" },
-    select: { payload: true },
-  });
+  const rows = await queued(testDb.db, { kind: "message", id: { gt: from } });
   return rows.map((row) => plainMessage((JSON.parse(row.payload) as { message: Message }).message));
 }
 const lastId = async () =>
@@ -31,7 +28,8 @@ const lastId = async () =>
 
 /** Runs the pending job of this kind as the runner would, at the clock's time. */
 async function runJob(kind: string) {
-  const job = await testDb.db.queueItem.findFirstOrThrow({ where: { kind, status: "pending" } });
+  const [job] = await queued(testDb.db, { kind, status: "pending" });
+  if (job === undefined) throw new Error(`no pending ${kind}`);
   await core.jobHandlers()[kind]?.(String(job.id), JSON.parse(job.payload));
 }
 

@@ -7,6 +7,7 @@ import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 
 /**
  * An organisation's feed shows every équipe it takes part in: revoked from one équipe, it stops
@@ -20,11 +21,7 @@ const run = (user: string, text: string, channelId = CHANNEL) =>
 
 /** Texts queued for one Slack user privately (direct messages and ephemerals), oldest first. */
 async function toUser(userId: string): Promise<string[]> {
-  const rows = await testDb.db.queueItem.findMany({
-    where: { kind: "message" },
-    orderBy: { id: "asc" },
-    select: { payload: true },
-  });
+  const rows = await queued(testDb.db, { kind: "message" });
   return rows
     .map((row) => JSON.parse(row.payload) as { target: { kind: string; userId?: string }; message: Message })
     .filter(({ target }) => target.kind !== "conversation" && target.userId === userId)

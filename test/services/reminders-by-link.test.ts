@@ -9,6 +9,7 @@ import type { Outgoing } from "../../src/ports/channel.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, slackCtx } from "../support/fakes.ts";
+import { queued } from "../support/sealed.ts";
 import { mailText, RecordingSmtp } from "../support/smtp.ts";
 
 /**
@@ -72,11 +73,7 @@ const opens = (token: string) => running.deps.store.repos.pageLinks.findMember(h
 
 /** Every message queued since row `from`, opened as its channel would open it. */
 async function queuedSince(from: number): Promise<Outgoing[]> {
-  const rows = await db().queueItem.findMany({
-    where: { kind: "message", id: { gt: from } },
-    orderBy: { id: "asc" },
-    select: { payload: true },
-  });
+  const rows = await queued(db(), { kind: "message", id: { gt: from } });
   return rows.map((row) => open(JSON.parse(row.payload) as Outgoing));
 }
 const lastRow = async () =>
@@ -129,7 +126,7 @@ const copiesIn = (outgoing: Outgoing) =>
   );
 
 beforeAll(async () => {
-  testDb = await freshDb();
+  testDb = await freshDb(DATA_KEY);
   const smtpUrl = await smtp.start();
   running = await startServer(
     loadConfig({

@@ -10,7 +10,6 @@ import type { MemberId } from "../../src/domain/ids.ts";
 import { SECTION_KEYS, type SectionKey } from "../../src/domain/summary.ts";
 import { createCore } from "../../src/features/registry.ts";
 import { openSummary } from "../../src/features/summaries/actions.ts";
-import { fieldCipher } from "../../src/infra/field-cipher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
@@ -120,7 +119,7 @@ async function acknowledge(user: string, values: Partial<Record<string, string>>
 beforeEach(async () => {
   testDb = await freshDb();
   clock = new FakeClock(new Date("2026-12-01T09:00:00Z"));
-  core = createCore(makeDeps(new PrismaStore(testDb.db, testDb.db, fieldCipher(Buffer.alloc(32, 3))), clock));
+  core = createCore(makeDeps(new PrismaStore(testDb.db), clock));
   await run("U0COORD", "setup FAM-2026-014");
   await run("U0COORD", "add <@U0PSY> psicologa");
   await run("U0COORD", "add <@U0TEACH> insegnante");

@@ -4,10 +4,11 @@ import type { UserRefParser } from "../../src/core/feature.ts";
 import type { FormSpec } from "../../src/domain/forms.ts";
 import type { TestDb } from "./db.ts";
 import { slackCtx } from "./fakes.ts";
+import { queued } from "./sealed.ts";
 
 /** The newest queued message's button with this action (a preview's "Conferma e invia gli inviti", say). */
 export async function newestButton(testDb: TestDb, action: string): Promise<Button> {
-  const rows = await testDb.db.queueItem.findMany({ where: { kind: "message" }, orderBy: { id: "desc" } });
+  const rows = await queued(testDb.db, { kind: "message" }, { id: "desc" });
   for (const row of rows) {
     const message = (JSON.parse(row.payload) as { message?: Message }).message;
     for (const block of message?.blocks ?? [])

@@ -42,7 +42,7 @@ export class RegistryServer {
   ): Promise<void> {
     this.testDb = await freshDb();
     this.db = this.testDb.db;
-    this.reader = await openDb(this.testDb.url);
+    this.reader = await openDb(this.testDb.url, this.db.cipher);
     const store = new PrismaStore(this.db, this.reader);
     // Queued messages carry capability links sealed; each channel gets the URL only as it sends.
     const links = capabilityLinks(Buffer.alloc(32, 7), "https://equipe.example.org");

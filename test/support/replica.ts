@@ -10,9 +10,10 @@ import { JobRunner } from "../../src/infra/job-runner.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
 import type { Outgoing } from "../../src/ports/channel.ts";
+import { testCipher } from "./db.ts";
 
 const [mode, url] = process.argv.slice(2);
-const db = await openDb(url ?? "");
+const db = await openDb(url ?? "", testCipher);
 const clock = { now: () => new Date("2026-11-23T09:00:00Z") };
 const done: string[] = [];
 const pause = () => new Promise((wait) => setTimeout(wait, 2));

@@ -3,7 +3,7 @@ import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
-import { freshDb, type TestDb } from "./db.ts";
+import { freshDb, TEST_DATA_KEY, type TestDb } from "./db.ts";
 import { slackView } from "./display.ts";
 import { RecordingSlackApi } from "./slack-api.ts";
 import { postInteraction, postSlashCommand, SIGNING_SECRET } from "./slack-driver.ts";
@@ -39,6 +39,7 @@ export class SlackHarness {
     const config = loadConfig({
       PORT: "0",
       DATABASE_URL: this.testDb.url,
+      EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_API_URL: apiUrl,

@@ -9,6 +9,7 @@ import { SUMMARY } from "../../src/domain/summary.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
 import { CHANNEL, FakeClock, type LogLine, slackCtx } from "./fakes.ts";
+import { opened, queued } from "./sealed.ts";
 
 /** The data key the server runs with here: tests derive page tokens from it, as the server does. */
 export const WEB_DATA_KEY = Buffer.alloc(32, 11);
@@ -33,7 +34,7 @@ export class PagesHarness {
   running!: RunningServer;
 
   async start(): Promise<void> {
-    this.testDb = await freshDb();
+    this.testDb = await freshDb(WEB_DATA_KEY);
     const config = loadConfig({
       PORT: "0",
       DATABASE_URL: this.testDb.url,
@@ -118,10 +119,8 @@ export class PagesHarness {
 
   /** The newest message queued for anyone, as plain text (what `stato` answered, say). */
   async newestMessage(): Promise<string> {
-    const row = await this.testDb.db.queueItem.findFirstOrThrow({
-      where: { kind: "message" },
-      orderBy: { id: "desc" },
-    });
+    const [row] = await queued(this.testDb.db, { kind: "message" }, { id: "desc" });
+    if (row === undefined) throw new Error("no message queued");
     return plainMessage((JSON.parse(row.payload) as { message: Message }).message);
   }
 
@@ -147,6 +146,16 @@ export class PagesHarness {
       );
     }
     return out;
+  }
+
+  /** The decision that asks this question (questions are sealed at rest: looked for opened). */
+  async decisionAsked(question: string) {
+    const all = await this.testDb.db.decision.findMany({ orderBy: { createdAt: "asc" } });
+    const found = all
+      .map((row) => opened(this.testDb.db, "Decision", row))
+      .find((d) => d.question === question);
+    if (found === undefined) throw new Error(`no decision asks ${question}`);
+    return found;
   }
 
   /** The équipe's audit trail entries with this action, oldest first. */

@@ -33,7 +33,7 @@ async function decide(question: string): Promise<string> {
     },
     CHANNEL,
   );
-  return (await h.testDb.db.decision.findFirstOrThrow({ where: { question } })).id;
+  return (await h.decisionAsked(question)).id;
 }
 
 beforeAll(async () => {
@@ -199,9 +199,7 @@ describe("a decision that does not wait for the member", () => {
       },
       CHANNEL,
     );
-    const optionalId = (
-      await db.decision.findFirstOrThrow({ where: { question: "Chi accompagna agli incontri?" } })
-    ).id;
+    const optionalId = (await h.decisionAsked("Chi accompagna agli incontri?")).id;
     const personal = htmlView(await open(`/p/${mother}`));
     expect(personal.text).toContain("Per te rispondere è facoltativo");
     expect(personal.links).toContainEqual({

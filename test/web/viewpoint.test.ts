@@ -8,6 +8,7 @@ import { MAX_REASON_LENGTH } from "../../src/domain/decision.ts";
 import { formKeyFrom, formToken } from "../../src/http/page-forms.ts";
 import { htmlView } from "../support/display.ts";
 import { CHANNEL, slackCtx } from "../support/fakes.ts";
+import { opened, queued } from "../support/sealed.ts";
 import { PagesHarness, postForm, WEB_DATA_KEY, webEquipe } from "../support/web-pages.ts";
 
 /**
@@ -78,10 +79,12 @@ async function csrfOf(page = url): Promise<string> {
 
 /** The équipe's channel count as it was last queued (what the conversation shows). */
 async function channelCount(): Promise<string> {
-  const row = await h.testDb.db.queueItem.findFirstOrThrow({
-    where: { kind: "message", messageKey: { startsWith: `decision:${decisionId}:channel:` } },
-    orderBy: { id: "desc" },
-  });
+  const [row] = await queued(
+    h.testDb.db,
+    { kind: "message", messageKey: { startsWith: `decision:${decisionId}:channel:` } },
+    { id: "desc" },
+  );
+  if (row === undefined) throw new Error("no channel count queued");
   return plainMessage((JSON.parse(row.payload) as { message: Message }).message);
 }
 
@@ -299,12 +302,16 @@ describe("a good POST", () => {
     });
     expect(response.status).toBe(303);
     const memberId = await h.memberId("mamma@example.org");
-    expect(
-      await h.testDb.db.viewpoint.findFirstOrThrow({
-        where: { memberId },
-        select: { answer: true, reason: true, side: true },
-      }),
-    ).toEqual({ answer: "more_info", reason: "Vorrei sapere gli orari", side: "family_environment" });
+    const { answer, reason, side } = opened(
+      h.testDb.db,
+      "Viewpoint",
+      await h.testDb.db.viewpoint.findFirstOrThrow({ where: { memberId } }),
+    );
+    expect({ answer, reason, side }).toEqual({
+      answer: "more_info",
+      reason: "Vorrei sapere gli orari",
+      side: "family_environment",
+    });
     expect(await h.testDb.db.viewpointRevision.count({ where: { memberId } })).toBe(2);
     expect((await h.audit("decision.changed")).at(-1)).toEqual({ actorId: memberId, subjectId: decisionId });
     expect(await channelCount()).toContain("Punti di vista: 2 su 4");
