@@ -204,7 +204,7 @@ describe("key rotation", () => {
       // Run again, it has nothing left to do.
       const again = await rekey(db, linksOf(NEW));
       expect(Object.values(again.sealed).every((n) => n === 0)).toBe(true);
-      expect(again.links).toEqual({ feed: 0, event: 0, page: 0, qr: 0 });
+      expect(again.links).toEqual({ feed: 0, event: 0, page: 0, qr: 0, edit: 0, export: 0 });
       return done;
     });
     expect(report.sealed).toMatchObject({
@@ -215,7 +215,7 @@ describe("key rotation", () => {
       QueueItem: 1,
       AdapterRecord: 1,
     });
-    expect(report.links).toEqual({ feed: 1, event: 1, page: 1, qr: 1 });
+    expect(report.links).toEqual({ feed: 1, event: 1, page: 1, qr: 1, edit: 0, export: 0 });
 
     // The new key alone reads everything; no value sealed with the old key is left in the files.
     await withDb(path, fieldCipher(NEW), async (db) => {

@@ -13,6 +13,7 @@ import { openSummary } from "../../src/features/summaries/actions.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { queued as queuedRows } from "../support/sealed.ts";
 
 let testDb: TestDb;
 let core: Core;
@@ -21,7 +22,7 @@ const run = (user: string, text: string) => core.command(slackCtx(user), text, p
 
 /** Every message queued for someone, opened, newest last. */
 async function queued(): Promise<{ to: string; text: string; message: Message }[]> {
-  const rows = await testDb.db.queueItem.findMany({ where: { kind: "message" }, orderBy: { id: "asc" } });
+  const rows = await queuedRows(testDb.db, { kind: "message" });
   return rows.map((row) => {
     const outgoing = JSON.parse(row.payload) as {
       target: { userId?: string; to?: string };
@@ -232,7 +233,8 @@ describe("the case summary", () => {
   it("reminds on the acknowledge-by day only those who have not acknowledged", async () => {
     await circulate(TEXTS, { acknowledgeBy: "2026-12-10" });
     await acknowledge("U0TEACH");
-    const job = await testDb.db.queueItem.findFirstOrThrow({ where: { kind: "summary.reminder" } });
+    const [job] = await queuedRows(testDb.db, { kind: "summary.reminder" });
+    if (job === undefined) throw new Error("no reminder job");
     expect(job.dueAt.toISOString()).toBe("2026-12-10T08:00:00.000Z");
     const before = (await queued()).length;
     clock.set(new Date("2026-12-10T08:00:00Z"));

@@ -8,7 +8,7 @@ CREATE TABLE "SummaryDraft" (
     "updatedAt" DATETIME NOT NULL,
     "updatedByMemberId" TEXT NOT NULL,
     "extra" TEXT,
-    "keyId" TEXT NOT NULL,
+    "keyId" TEXT,
 
     PRIMARY KEY ("equipeId", "document")
 );
@@ -25,7 +25,7 @@ CREATE TABLE "SummaryVersion" (
     "circulatedByMemberId" TEXT NOT NULL,
     "acknowledgeBy" DATETIME,
     "extra" TEXT,
-    "keyId" TEXT NOT NULL
+    "keyId" TEXT
 );
 
 -- CreateTable
@@ -35,7 +35,7 @@ CREATE TABLE "SummarySection" (
     "key" TEXT NOT NULL,
     "audience" TEXT NOT NULL,
     "body" TEXT NOT NULL,
-    "keyId" TEXT NOT NULL,
+    "keyId" TEXT,
     CONSTRAINT "SummarySection_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "SummaryVersion" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -75,7 +75,7 @@ CREATE TABLE "SummaryComment" (
     "answerIncluded" BOOLEAN NOT NULL DEFAULT false,
     "answeredAt" DATETIME,
     "answeredByMemberId" TEXT,
-    "keyId" TEXT NOT NULL
+    "keyId" TEXT
 );
 
 -- CreateTable
