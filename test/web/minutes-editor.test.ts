@@ -67,6 +67,7 @@ function fields(csrf: string, extra: Record<string, string> = {}): Record<string
 }
 
 async function decide(question: string, participants: string[]): Promise<string> {
+  const known = new Set((await h.testDb.db.decision.findMany({ select: { id: true } })).map((d) => d.id));
   await h.running.core.submitForm(
     slackCtx("U0COORD"),
     "decide",
@@ -81,7 +82,10 @@ async function decide(question: string, participants: string[]): Promise<string>
     },
     CHANNEL,
   );
-  return (await h.testDb.db.decision.findFirstOrThrow({ orderBy: { createdAt: "desc" } })).id;
+  // The one decision opened now (several may share the fake clock's instant).
+  const opened = (await h.testDb.db.decision.findMany({ select: { id: true } })).filter((d) => !known.has(d.id));
+  expect(opened).toHaveLength(1);
+  return opened[0]?.id ?? "";
 }
 
 const versions = () => h.testDb.db.summaryVersion.count();
