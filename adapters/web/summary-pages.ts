@@ -11,7 +11,6 @@ import {
   MAX_COMMENT_LENGTH,
   MAX_NOTE_LENGTH,
   MAX_SECTION_LENGTH,
-  SECTION_KEYS,
   type SectionKey,
   sectionKeysOf,
 } from "../../src/domain/summary.ts";
@@ -230,12 +229,7 @@ function minutesFields(locale: Locale, minutes: EditorMinutes, form: EditorForm)
         .map((id) => id.trim())
         .filter(Boolean),
     );
-  const group = (
-    field: "attendees" | "decisions",
-    legend: WordKey,
-    hint: WordKey,
-    boxes: string,
-  ): string => {
+  const group = (field: "attendees" | "decisions", legend: WordKey, hint: WordKey, boxes: string): string => {
     const error = form.errors[field];
     const described = `${field}-hint${error ? ` ${field}-error` : ""}`;
     return (

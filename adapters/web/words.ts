@@ -234,12 +234,12 @@ const it = {
   "minutesEdit.attendees": "Chi era presente",
   "minutesEdit.attendeesHint": "Segna ogni persona dell'équipe presente all'incontro.",
   "minutesEdit.decisions": "Decisioni prese in questo incontro",
-  "minutesEdit.decisionsHint": "Segna le decisioni prese all'incontro: il loro esito verrà collegato a questo verbale.",
+  "minutesEdit.decisionsHint":
+    "Segna le decisioni prese all'incontro: il loro esito verrà collegato a questo verbale.",
   "minutesEdit.noDecisions": "L'équipe non ha ancora decisioni da collegare a questo verbale.",
   "minutesEdit.unavailable": "Il verbale non si può scrivere",
   "minutesRead.heading": "Verbale dell'incontro del {date} — versione {number}",
-  "minutesRead.intro":
-    "Qui leggi solo le parti del verbale pensate per te. Nessun altro vede questa pagina.",
+  "minutesRead.intro": "Qui leggi solo le parti del verbale pensate per te. Nessun altro vede questa pagina.",
   "minutesRead.facts": "L'incontro",
   "personal.minutes": "I verbali degli incontri",
   "personal.minutesToRead": "Verbale dell'incontro del {date}: versione {number} — da leggere.",
@@ -247,7 +247,8 @@ const it = {
     "Verbale dell'incontro del {date}: versione {number} — da leggere entro il {by}.",
   "personal.minutesAcknowledged":
     "Verbale dell'incontro del {date}: versione {number} — presa visione il {on}.",
-  "personal.minutesNothingNew": "Verbale dell'incontro del {date}: versione {number} — niente di nuovo per te.",
+  "personal.minutesNothingNew":
+    "Verbale dell'incontro del {date}: versione {number} — niente di nuovo per te.",
   "personal.minutesLink": "Leggi il verbale",
   "personal.minutesLinkWhich": "dell'incontro del {date}",
   "summaryRead.answers": "Fatto",
@@ -481,16 +482,19 @@ const en: Record<WordKey, string> = {
   "minutesEdit.attendees": "Who attended",
   "minutesEdit.attendeesHint": "Mark every member of the équipe who attended the meeting.",
   "minutesEdit.decisions": "Decisions taken at this meeting",
-  "minutesEdit.decisionsHint": "Mark the decisions taken at the meeting: their outcome will be linked to these minutes.",
+  "minutesEdit.decisionsHint":
+    "Mark the decisions taken at the meeting: their outcome will be linked to these minutes.",
   "minutesEdit.noDecisions": "The équipe has no decisions yet to link to these minutes.",
   "minutesEdit.unavailable": "The minutes cannot be written",
   "minutesRead.heading": "Minutes of the meeting on {date} — version {number}",
-  "minutesRead.intro": "Here you read only the parts of the minutes meant for you. Nobody else sees this page.",
+  "minutesRead.intro":
+    "Here you read only the parts of the minutes meant for you. Nobody else sees this page.",
   "minutesRead.facts": "The meeting",
   "personal.minutes": "Meeting minutes",
   "personal.minutesToRead": "Minutes of the meeting on {date}: version {number} — to read.",
   "personal.minutesToReadBy": "Minutes of the meeting on {date}: version {number} — to read by {by}.",
-  "personal.minutesAcknowledged": "Minutes of the meeting on {date}: version {number} — acknowledged on {on}.",
+  "personal.minutesAcknowledged":
+    "Minutes of the meeting on {date}: version {number} — acknowledged on {on}.",
   "personal.minutesNothingNew": "Minutes of the meeting on {date}: version {number} — nothing new for you.",
   "personal.minutesLink": "Read the minutes",
   "personal.minutesLinkWhich": "of the meeting on {date}",

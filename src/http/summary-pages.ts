@@ -42,12 +42,7 @@ import {
 } from "../features/summaries/export/queries.ts";
 import { editChoices, editMetadata, minutesMeeting } from "../features/summaries/forms.ts";
 import { type MinutesFacts, SUMMARY_FORMS } from "../features/summaries/messages.ts";
-import {
-  editorState,
-  minutesFacts,
-  type ReaderView,
-  readerView,
-} from "../features/summaries/queries.ts";
+import { editorState, minutesFacts, type ReaderView, readerView } from "../features/summaries/queries.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { Repositories } from "../ports/store.ts";
 import { pathOf } from "./answers.ts";

@@ -83,7 +83,9 @@ async function decide(question: string, participants: string[]): Promise<string>
     CHANNEL,
   );
   // The one decision opened now (several may share the fake clock's instant).
-  const opened = (await h.testDb.db.decision.findMany({ select: { id: true } })).filter((d) => !known.has(d.id));
+  const opened = (await h.testDb.db.decision.findMany({ select: { id: true } })).filter(
+    (d) => !known.has(d.id),
+  );
   expect(opened).toHaveLength(1);
   return opened[0]?.id ?? "";
 }
@@ -189,8 +191,10 @@ describe("the minutes editor", () => {
   });
 
   it("refuses a member of another équipe at its field, everything typed kept, nothing written", async () => {
-    await h.running.core.command(slackCtx("U0OTHER", { channelId: "C0OTHER" }), "setup FAM-2027-099", () =>
-      undefined,
+    await h.running.core.command(
+      slackCtx("U0OTHER", { channelId: "C0OTHER" }),
+      "setup FAM-2027-099",
+      () => undefined,
     );
     const stranger = (await h.testDb.db.member.findFirstOrThrow({ where: { platformUserId: "U0OTHER" } })).id;
     const { html } = await openEditor();
@@ -285,7 +289,9 @@ describe("the minutes editor", () => {
     const { html } = await openEditor();
     const values: Record<string, string> = { csrf: csrfOf(html), note: "Ancora", intent: "circulate" };
     // What the page holds, sent back as a browser would.
-    for (const match of html.matchAll(/<input type="checkbox" id="([^"]+)" name="[^"]+" value="yes" checked>/g))
+    for (const match of html.matchAll(
+      /<input type="checkbox" id="([^"]+)" name="[^"]+" value="yes" checked>/g,
+    ))
       values[match[1] ?? ""] = "yes";
     values.text_discussion = PEOPLE_TEXT;
     values.text_next = "Visita domiciliare giovedì.";
@@ -337,7 +343,9 @@ describe("the exports of minutes", () => {
     expect(md).toContain("## Chi era presente");
     expect(md).toMatch(/^- Anna B\. \(genitore\)$/m);
     expect(md).toContain("## Decisioni prese in questo incontro");
-    expect(md).toContain("«Attivare l'educativa \\<b>domiciliare\\</b>?»: Sì, due pomeriggi & \\<i>sabato\\</i>.");
+    expect(md).toContain(
+      "«Attivare l'educativa \\<b>domiciliare\\</b>?»: Sì, due pomeriggi & \\<i>sabato\\</i>.",
+    );
     expect(md).toContain("## Che cosa si è detto");
     expect(md).toContain('La madre dice: \\<script>alert("x")\\</script> & "grazie" \'sì\'');
   });

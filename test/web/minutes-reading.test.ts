@@ -61,7 +61,9 @@ async function decide(question: string, participants: string[]): Promise<string>
     CHANNEL,
   );
   // The one decision opened now (several may share the fake clock's instant).
-  const opened = (await h.testDb.db.decision.findMany({ select: { id: true } })).filter((d) => !known.has(d.id));
+  const opened = (await h.testDb.db.decision.findMany({ select: { id: true } })).filter(
+    (d) => !known.has(d.id),
+  );
   expect(opened).toHaveLength(1);
   return opened[0]?.id ?? "";
 }
@@ -152,7 +154,9 @@ describe("who reads what in the minutes", () => {
     );
     expect(view.text).toMatch(/Presenti: .*Anna B\..*Paolo P\./);
     expect(view.text).toContain("Decisioni prese in questo incontro");
-    expect(view.text).toContain("«Attivare l'educativa <b>domiciliare</b>?»: Sì, due pomeriggi <i>a settimana</i>.");
+    expect(view.text).toContain(
+      "«Attivare l'educativa <b>domiciliare</b>?»: Sì, due pomeriggi <i>a settimana</i>.",
+    );
     expect(html).not.toContain("<b>domiciliare</b>");
     expect(view.text).toContain(`«${NOT_PSY}»: esito non ancora registrato`);
     expect(view.text).toContain("Che cosa si è detto");

@@ -131,7 +131,7 @@ async function summaryFor(
   locale: Locale,
   doc?: DocumentRef,
 ): Promise<PageSummary | undefined> {
-  const { equipe, member } = visitor;
+  const { equipe } = visitor;
   const latest = await repos.summaries.latest(equipe.id, doc);
   return latest === undefined ? undefined : standing(repos, visitor, locale, latest);
 }
