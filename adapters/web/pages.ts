@@ -65,6 +65,28 @@ export function personalPageHtml(ctx: PageContext, page: PersonalPage): string {
       `<p>${summaryLine} ${link(urls.summary(summary.versionId), say(locale, "personal.summaryLink"))}</p>`,
     );
 
+  if (page.minutes.length > 0) {
+    // One line per meeting with minutes, the newest first.
+    parts.push(`<h2>${say(locale, "personal.minutes")}</h2>`);
+    parts.push(
+      `<ul class="minutes">${page.minutes
+        .map((m) => {
+          const words = { date: m.date, number: m.number };
+          const line =
+            m.state === "toRead"
+              ? m.by
+                ? say(locale, "personal.minutesToReadBy", { ...words, by: m.by })
+                : say(locale, "personal.minutesToRead", words)
+              : m.state === "acknowledged"
+                ? say(locale, "personal.minutesAcknowledged", { ...words, on: m.on })
+                : say(locale, "personal.minutesNothingNew", words);
+          const which = `<span class="visually-hidden"> ${say(locale, "personal.minutesLinkWhich", { date: m.date })}</span>`;
+          return `<li>${m.state === "toRead" ? `<strong>${line}</strong>` : line} ${link(urls.summary(m.versionId), `${say(locale, "personal.minutesLink")}${which}`)}</li>`;
+        })
+        .join("\n")}</ul>`,
+    );
+  }
+
   parts.push(`<h2>${say(locale, "personal.meetings")}</h2>`);
   if (page.meetings.length === 0) parts.push(`<p>${say(locale, "personal.noMeetings")}</p>`);
   else

@@ -7,13 +7,19 @@ import { ROLES } from "../../src/domain/roles.ts";
 import {
   COMMENT_KINDS,
   type DiffPart,
+  type DocumentRef,
   MAX_COMMENT_LENGTH,
   MAX_NOTE_LENGTH,
   MAX_SECTION_LENGTH,
-  SECTION_KEYS,
   type SectionKey,
+  sectionKeysOf,
 } from "../../src/domain/summary.ts";
 import { audienceText, paragraphsOf, sectionTitle } from "../../src/features/summaries/export/queries.ts";
+import {
+  type MinutesFacts,
+  minutesAttendees,
+  minutesDecisions,
+} from "../../src/features/summaries/messages.ts";
 import type { ReaderView, SectionView } from "../../src/features/summaries/queries.ts";
 import { t } from "../../src/i18n/catalogue.ts";
 import type { Locale } from "../../src/i18n/locale.ts";
@@ -83,12 +89,24 @@ export interface EditorContext {
   urls: EditorUrls;
 }
 
-/** What the editor shows besides the form: the case, the latest version, the draft, the history. */
+/**
+ * What the editor shows besides the form: the case, the latest version, the draft, the history;
+ * for minutes, the meeting's day and what to choose from (members, decisions).
+ */
 export interface EditorPage {
+  document: DocumentRef;
   caseCode: string;
+  minutes?: EditorMinutes;
   latest: { number: number; date: string } | undefined;
   draftSavedAt: string | undefined;
   history: { number: number; date: string; note: string }[];
+}
+
+/** A meeting's minutes in the editor: its day, every active member (name and role), the decisions to link. */
+export interface EditorMinutes {
+  date: string;
+  members: { id: string; label: string }[];
+  decisions: { id: string; question: string }[];
 }
 
 /** The form's state: its token, the values (as the core's form names them), errors, what the core said. */
@@ -114,12 +132,34 @@ export function audienceValue(fields: ReadonlyMap<string, string>, key: SectionK
   return ROLES.filter(ticked).join(",");
 }
 
+/** The checkbox of one member who attended, and of one decision taken (minutes). */
+const ATTENDEE = "attendee_";
+const DECISION = "decision_";
+
+/**
+ * The ids ticked under a prefix (`attendee_<id>`, `decision_<id>`), comma-separated, in the order
+ * sent: whatever they name is the core's to judge (an id not of this équipe is refused at its field).
+ */
+function tickedIds(fields: ReadonlyMap<string, string>, prefix: string): string {
+  const ids: string[] = [];
+  for (const [name, value] of fields)
+    if (name.startsWith(prefix) && value !== "") ids.push(name.slice(prefix.length).replace(/,/g, ""));
+  return ids.filter((id) => id !== "").join(",");
+}
+
 /** The core's values of the `summary-edit` form from the page's fields (anything else is left out). */
-export function editorValues(fields: ReadonlyMap<string, string>): Record<string, string> {
+export function editorValues(
+  fields: ReadonlyMap<string, string>,
+  doc: DocumentRef = { kind: "summary" },
+): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const key of SECTION_KEYS) {
+  for (const key of sectionKeysOf(doc)) {
     values[`text_${key}`] = fields.get(`text_${key}`) ?? "";
     values[`audience_${key}`] = audienceValue(fields, key);
+  }
+  if (doc.kind === "minutes") {
+    values.attendees = tickedIds(fields, ATTENDEE);
+    values.decisions = tickedIds(fields, DECISION);
   }
   values.note = fields.get("note") ?? "";
   values.acknowledgeBy = fields.get("acknowledgeBy") ?? "";
@@ -132,6 +172,7 @@ function editorAnchor(field: string): string {
   const audience = /^audience_(\w+)$/.exec(field);
   if (audience) return audienceField(audience[1] as SectionKey, "everyone");
   if (field === "intent") return "intent-save";
+  if (field === "attendees" || field === "decisions") return field;
   return /^(text_\w+|note|acknowledgeBy)$/.test(field) ? field : "main";
 }
 
@@ -173,6 +214,54 @@ function sectionFields(locale: Locale, key: SectionKey, form: EditorForm): strin
   return `<section class="summary-section" aria-labelledby="${textName}-title"><h2 id="${textName}-title">${title}</h2>\n${textarea}\n${readers}</section>`;
 }
 
+/** A checkbox for an id (a member, a decision): the id is ours, the label is people's text (escaped). */
+function idCheckbox(prefix: string, id: string, label: string, checked: boolean): string {
+  const name = `${prefix}${id}`;
+  return `<div class="checkbox"><input type="checkbox" id="${escapeHtml(name)}" name="${escapeHtml(name)}" value="yes"${checked ? " checked" : ""}><label for="${escapeHtml(name)}">${escapeHtml(label)}</label></div>`;
+}
+
+/** Minutes: who attended (every active member) and the decisions taken there (or a sentence: none to link). */
+function minutesFields(locale: Locale, minutes: EditorMinutes, form: EditorForm): string {
+  const chosen = (field: string) =>
+    new Set(
+      (form.values[field] ?? "")
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    );
+  const group = (field: "attendees" | "decisions", legend: WordKey, hint: WordKey, boxes: string): string => {
+    const error = form.errors[field];
+    const described = `${field}-hint${error ? ` ${field}-error` : ""}`;
+    return (
+      `<fieldset id="${field}" class="${error ? "field field-error" : "field"}" aria-describedby="${described}">` +
+      `<legend>${say(locale, legend)}</legend>` +
+      `<p class="hint" id="${field}-hint">${say(locale, hint)}</p>` +
+      (error ? errorLine(locale, field, error) : "") +
+      `${boxes}</fieldset>`
+    );
+  };
+  const present = chosen("attendees");
+  const taken = chosen("decisions");
+  const attendees = group(
+    "attendees",
+    "minutesEdit.attendees",
+    "minutesEdit.attendeesHint",
+    minutes.members.map((m) => idCheckbox(ATTENDEE, m.id, m.label, present.has(m.id))).join(""),
+  );
+  const decisions =
+    minutes.decisions.length === 0
+      ? `<div class="field" id="decisions"><h3>${say(locale, "minutesEdit.decisions")}</h3>` +
+        (form.errors.decisions ? errorLine(locale, "decisions", form.errors.decisions) : "") +
+        `<p>${say(locale, "minutesEdit.noDecisions")}</p></div>`
+      : group(
+          "decisions",
+          "minutesEdit.decisions",
+          "minutesEdit.decisionsHint",
+          minutes.decisions.map((d) => idCheckbox(DECISION, d.id, d.question, taken.has(d.id))).join(""),
+        );
+  return `<section class="summary-section" aria-labelledby="minutes-facts-title"><h2 id="minutes-facts-title">${say(locale, "minutesEdit.facts")}</h2>\n${attendees}\n${decisions}</section>`;
+}
+
 /**
  * The coordinator's editor: one large text area per section with its title and hint, who reads it
  * (everyone, or roles), the note on what changed, the day to acknowledge by, two buttons (save
@@ -181,10 +270,15 @@ function sectionFields(locale: Locale, key: SectionKey, form: EditorForm): strin
  */
 export function summaryEditorHtml(ctx: EditorContext, page: EditorPage, form: EditorForm): string {
   const { locale, urls } = ctx;
+  const minutes = page.document.kind === "minutes" ? page.minutes : undefined;
   const parts: string[] = [errorSummary(locale, form.errors, editorAnchor)];
-  parts.push(`<h1>${say(locale, "summaryEdit.heading", { caseCode: page.caseCode })}</h1>`);
+  parts.push(
+    minutes
+      ? `<h1>${say(locale, "minutesEdit.heading", { date: minutes.date })}</h1>\n<p>${say(locale, "minutesEdit.case", { caseCode: page.caseCode })}</p>`
+      : `<h1>${say(locale, "summaryEdit.heading", { caseCode: page.caseCode })}</h1>`,
+  );
   parts.push(answersHtml(locale, form.said, form.failed ? "summaryEdit.notDone" : "summaryEdit.answers"));
-  parts.push(`<p>${say(locale, "summaryEdit.intro")}</p>`);
+  parts.push(`<p>${say(locale, minutes ? "minutesEdit.intro" : "summaryEdit.intro")}</p>`);
   parts.push(
     `<p>${
       page.latest
@@ -216,7 +310,10 @@ export function summaryEditorHtml(ctx: EditorContext, page: EditorPage, form: Ed
   parts.push(
     `<form method="post" action="${escapeHtml(urls.editor)}" novalidate>\n` +
       `<input type="hidden" name="csrf" value="${escapeHtml(form.csrf)}">\n` +
-      SECTION_KEYS.map((key) => sectionFields(locale, key, form)).join("\n") +
+      (minutes ? `${minutesFields(locale, minutes, form)}\n` : "") +
+      sectionKeysOf(page.document)
+        .map((key) => sectionFields(locale, key, form))
+        .join("\n") +
       `\n<section class="summary-section">\n${note}\n${date}\n${buttons}\n</section>\n</form>`,
   );
 
@@ -237,10 +334,27 @@ export function summaryEditorHtml(ctx: EditorContext, page: EditorPage, form: Ed
         .join("\n")}</ul>`,
     );
   return documentHtml(ctx, {
-    title: "title.summaryEdit",
+    title: minutes ? "title.minutesEdit" : "title.summaryEdit",
     error: Object.keys(form.errors).length > 0,
     stylesheets: [urls.summaryStylesheet],
     body: parts.filter(Boolean).join("\n"),
+  });
+}
+
+/**
+ * A minutes link whose meeting cannot have minutes (not confirmed, not begun yet, cancelled):
+ * what the core said, and nothing to fill in.
+ */
+export function minutesUnavailableHtml(ctx: EditorContext, said: readonly Message[]): string {
+  const { locale } = ctx;
+  const body = [
+    `<h1>${say(locale, "minutesEdit.unavailable")}</h1>`,
+    said.map((message) => `<div class="card" role="status">${renderMessageHtml(message)}</div>`).join("\n"),
+  ];
+  return documentHtml(ctx, {
+    title: "title.minutesEdit",
+    stylesheets: [ctx.urls.summaryStylesheet],
+    body: body.join("\n"),
   });
 }
 
@@ -284,13 +398,21 @@ function blockHtml(block: DocBlock): string {
 }
 
 /** The printable page of a version: the export's document, with the way back and how to print. */
-export function summaryVersionHtml(ctx: EditorContext, document: readonly DocBlock[]): string {
+export function summaryVersionHtml(
+  ctx: EditorContext,
+  document: readonly DocBlock[],
+  kind: DocumentRef["kind"] = "summary",
+): string {
   const { locale, urls } = ctx;
   const body =
     `<p class="no-print">${link(urls.editor, say(locale, "summaryVersion.back"), ' class="back"')}</p>\n` +
     `<p class="no-print">${say(locale, "summaryVersion.printHint")}</p>\n` +
     `<article class="printable">\n${documentBlocksHtml(document)}\n</article>`;
-  return documentHtml(ctx, { title: "title.summaryVersion", stylesheets: [urls.summaryStylesheet], body });
+  return documentHtml(ctx, {
+    title: kind === "minutes" ? "title.minutesVersion" : "title.summaryVersion",
+    stylesheets: [urls.summaryStylesheet],
+    body,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,6 +426,8 @@ export interface ReadPage {
   acknowledgedAt: string | undefined;
   /** Whether every section is shown whole (`?tutto=1`). */
   full: boolean;
+  /** Minutes: the meeting's day, who attended, the decisions taken that this reader may see. */
+  minutes?: { date: string; facts: MinutesFacts };
 }
 
 /** The state of the reading page's two forms (both the core's `summary-read`). */
@@ -376,10 +500,16 @@ export function summaryReadHtml(ctx: PageContext, page: ReadPage, form: ReadForm
   const { view } = page;
   const version = view.version;
   const action = urls.summary(version.id);
+  const minutes = version.document.kind === "minutes" ? page.minutes : undefined;
+  const title = minutes ? "title.minutesRead" : "title.summaryRead";
   const parts: string[] = [errorSummary(locale, form.errors, readAnchor)];
-  parts.push(`<h1>${renderHtml(t(locale, "summary.formTitle", { number: version.number }))}</h1>`);
+  parts.push(
+    minutes
+      ? `<h1>${say(locale, "minutesRead.heading", { date: minutes.date, number: version.number })}</h1>`
+      : `<h1>${renderHtml(t(locale, "summary.formTitle", { number: version.number }))}</h1>`,
+  );
   parts.push(answersHtml(locale, form.said, form.failed ? "summaryEdit.notDone" : "summaryRead.answers"));
-  parts.push(`<p>${say(locale, "summaryRead.intro")}</p>`);
+  parts.push(`<p>${say(locale, minutes ? "minutesRead.intro" : "summaryRead.intro")}</p>`);
   parts.push(`<p>${say(locale, "summaryRead.circulated", { date: page.circulatedAt })}</p>`);
   if (version.number < view.latest)
     parts.push(
@@ -389,10 +519,22 @@ export function summaryReadHtml(ctx: PageContext, page: ReadPage, form: ReadForm
     parts.push(
       `<p class="note">${renderHtml(t(locale, "summary.versionNote", { number: version.number, note: version.note }))}</p>`,
     );
+  if (minutes) {
+    // Who was in the room, and what was decided there (only the decisions this reader may see).
+    parts.push(
+      `<section class="summary-section minutes-facts" aria-labelledby="minutes-facts-title">` +
+        `<h2 id="minutes-facts-title">${say(locale, "minutesRead.facts")}</h2>` +
+        `<p>${renderHtml(minutesAttendees(locale, minutes.facts))}</p>` +
+        (minutes.facts.decisions.length > 0
+          ? `<p>${renderHtml(minutesDecisions(locale, minutes.facts))}</p>`
+          : "") +
+        "</section>",
+    );
+  }
   if (view.sections.length === 0) {
     parts.push(`<p>${renderHtml(t(locale, "summary.nothingToRead"))}</p>`);
     return documentHtml(ctx, {
-      title: "title.summaryRead",
+      title,
       back: urls.personal,
       stylesheets: [...summaryStylesheetOf(urls.stylesheet)],
       body: parts.filter(Boolean).join("\n"),
@@ -476,7 +618,7 @@ export function summaryReadHtml(ctx: PageContext, page: ReadPage, form: ReadForm
       `${select}\n${kinds}\n${comment}\n<button type="submit" class="button">${say(locale, "summaryRead.requestSubmit")}</button>\n</form>`,
   );
   return documentHtml(ctx, {
-    title: "title.summaryRead",
+    title,
     error: Object.keys(form.errors).length > 0,
     back: urls.personal,
     stylesheets: [...summaryStylesheetOf(urls.stylesheet)],

@@ -223,6 +223,34 @@ const it = {
   "summaryRead.requestHeading": "Vuoi aggiungere o correggere qualcosa?",
   "summaryRead.requestSubmit": "Invia la richiesta",
   "summaryRead.noSection": "Scegli una sezione",
+  "title.minutesEdit": "Équipe — editor del verbale",
+  "title.minutesVersion": "Équipe — versione del verbale",
+  "title.minutesRead": "Équipe — il verbale da leggere",
+  "minutesEdit.heading": "Verbale dell'incontro del {date}",
+  "minutesEdit.case": "Caso {caseCode}.",
+  "minutesEdit.intro":
+    "Segna chi era presente e le decisioni prese, poi scrivi che cosa si è detto e i prossimi passi, e scegli chi legge ogni parte. «Salva la bozza» lo tiene per te; «Fai circolare» crea una nuova versione numerata e avvisa chi la legge.",
+  "minutesEdit.facts": "L'incontro",
+  "minutesEdit.attendees": "Chi era presente",
+  "minutesEdit.attendeesHint": "Segna ogni persona dell'équipe presente all'incontro.",
+  "minutesEdit.decisions": "Decisioni prese in questo incontro",
+  "minutesEdit.decisionsHint":
+    "Segna le decisioni prese all'incontro: il loro esito verrà collegato a questo verbale.",
+  "minutesEdit.noDecisions": "L'équipe non ha ancora decisioni da collegare a questo verbale.",
+  "minutesEdit.unavailable": "Il verbale non si può scrivere",
+  "minutesRead.heading": "Verbale dell'incontro del {date} — versione {number}",
+  "minutesRead.intro": "Qui leggi solo le parti del verbale pensate per te. Nessun altro vede questa pagina.",
+  "minutesRead.facts": "L'incontro",
+  "personal.minutes": "I verbali degli incontri",
+  "personal.minutesToRead": "Verbale dell'incontro del {date}: versione {number} — da leggere.",
+  "personal.minutesToReadBy":
+    "Verbale dell'incontro del {date}: versione {number} — da leggere entro il {by}.",
+  "personal.minutesAcknowledged":
+    "Verbale dell'incontro del {date}: versione {number} — presa visione il {on}.",
+  "personal.minutesNothingNew":
+    "Verbale dell'incontro del {date}: versione {number} — niente di nuovo per te.",
+  "personal.minutesLink": "Leggi il verbale",
+  "personal.minutesLinkWhich": "dell'incontro del {date}",
   "summaryRead.answers": "Fatto",
 } as const;
 
@@ -443,6 +471,33 @@ const en: Record<WordKey, string> = {
   "summaryRead.requestHeading": "Would you like to add or correct something?",
   "summaryRead.requestSubmit": "Send the request",
   "summaryRead.noSection": "Choose a section",
+  "title.minutesEdit": "Équipe — minutes editor",
+  "title.minutesVersion": "Équipe — minutes version",
+  "title.minutesRead": "Équipe — the minutes to read",
+  "minutesEdit.heading": "Minutes of the meeting on {date}",
+  "minutesEdit.case": "Case {caseCode}.",
+  "minutesEdit.intro":
+    "Mark who attended and the decisions taken, then write what was discussed and the next steps, and choose who reads each part. “Save the draft” keeps it for you; “Circulate” makes a new numbered version and tells its readers.",
+  "minutesEdit.facts": "The meeting",
+  "minutesEdit.attendees": "Who attended",
+  "minutesEdit.attendeesHint": "Mark every member of the équipe who attended the meeting.",
+  "minutesEdit.decisions": "Decisions taken at this meeting",
+  "minutesEdit.decisionsHint":
+    "Mark the decisions taken at the meeting: their outcome will be linked to these minutes.",
+  "minutesEdit.noDecisions": "The équipe has no decisions yet to link to these minutes.",
+  "minutesEdit.unavailable": "The minutes cannot be written",
+  "minutesRead.heading": "Minutes of the meeting on {date} — version {number}",
+  "minutesRead.intro":
+    "Here you read only the parts of the minutes meant for you. Nobody else sees this page.",
+  "minutesRead.facts": "The meeting",
+  "personal.minutes": "Meeting minutes",
+  "personal.minutesToRead": "Minutes of the meeting on {date}: version {number} — to read.",
+  "personal.minutesToReadBy": "Minutes of the meeting on {date}: version {number} — to read by {by}.",
+  "personal.minutesAcknowledged":
+    "Minutes of the meeting on {date}: version {number} — acknowledged on {on}.",
+  "personal.minutesNothingNew": "Minutes of the meeting on {date}: version {number} — nothing new for you.",
+  "personal.minutesLink": "Read the minutes",
+  "personal.minutesLinkWhich": "of the meeting on {date}",
   "summaryRead.answers": "Done",
 };
 

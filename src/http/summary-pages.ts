@@ -4,8 +4,10 @@ import { type Problem, STYLESHEET } from "../../adapters/web/layout.ts";
 import {
   type EditorContext,
   type EditorForm,
+  type EditorMinutes,
   type EditorPage,
   editorValues,
+  minutesUnavailableHtml,
   type ReadForm,
   SUMMARY_STYLESHEET,
   summaryEditorHtml,
@@ -17,22 +19,30 @@ import type { Message } from "../content/model.ts";
 import type { ServiceDeps } from "../core/deps.ts";
 import type { Core } from "../core/dispatch.ts";
 import { hashToken } from "../core/links.ts";
+import { personLabel, roleWord } from "../core/people.ts";
 import type { Request } from "../core/request.ts";
 import type { EquipeRecord, MemberRecord } from "../domain/equipe.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { FieldErrors } from "../domain/forms.ts";
-import { SECTION_KEYS, type SummaryVersionId, type SummaryVersionRecord } from "../domain/summary.ts";
+import {
+  type DocumentRef,
+  type SummaryVersionId,
+  type SummaryVersionRecord,
+  sectionKeysOf,
+} from "../domain/summary.ts";
 import { formatLongDateTime, utcToZoned } from "../domain/time.ts";
 import type { PageVisitor } from "../features/pages/queries.ts";
 import { openSummary } from "../features/summaries/actions.ts";
 import {
   dayText,
+  meetingDay,
   summaryDocument,
   summaryFileName,
   summaryMarkdown,
 } from "../features/summaries/export/queries.ts";
-import { SUMMARY_FORMS } from "../features/summaries/messages.ts";
-import { editorState, type ReaderView, readerView } from "../features/summaries/queries.ts";
+import { editChoices, editMetadata, minutesMeeting } from "../features/summaries/forms.ts";
+import { type MinutesFacts, SUMMARY_FORMS } from "../features/summaries/messages.ts";
+import { editorState, minutesFacts, type ReaderView, readerView } from "../features/summaries/queries.ts";
 import type { Locale } from "../i18n/locale.ts";
 import type { Repositories } from "../ports/store.ts";
 import { pathOf } from "./answers.ts";
@@ -71,6 +81,8 @@ const VERSION_FILE = /^([1-9][0-9]{0,8})(\.md)?$/;
 interface EditorVisitor {
   equipe: EquipeRecord;
   member: MemberRecord;
+  /** What the link edits: the case summary, or one meeting's minutes. */
+  doc: DocumentRef;
   /** The stored form of the link: the editor's form is bound to it. */
   linkHash: string;
 }
@@ -92,13 +104,11 @@ async function editorVisitor(
   const equipe = await repos.equipes.findById(link.equipeId);
   if (member === undefined || equipe === undefined || member.equipeId !== equipe.id || !member.isCoordinator)
     return undefined;
-  // This editor writes the case summary; a meeting's minutes are not edited here (yet).
-  if (link.document.kind !== "summary") return undefined;
-  return { equipe, member, linkHash };
+  return { equipe, member, doc: link.document, linkHash };
 }
 
-/** The name the editor's form is signed under: one équipe's editor. */
-const editForm = (equipeId: string) => `summary-edit:${equipeId}`;
+/** The name the editor's form is signed under: one équipe's editor of one document. */
+const editForm = (visitor: EditorVisitor) => `summary-edit:${editMetadata(visitor.equipe.id, visitor.doc)}`;
 /** The name a reader's forms are signed under: one version's page. */
 const readForm = (versionId: string) => `summary-read:${versionId}`;
 
@@ -173,15 +183,46 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
     };
   }
 
-  /** The editor's state as the page shows it, read in one snapshot. */
-  async function editorPage(visitor: EditorVisitor, locale: Locale) {
-    const { equipe } = visitor;
+  /**
+   * The editor's state as the page shows it, read in one snapshot; for minutes, the meeting is
+   * checked as the core checks it (of this équipe, confirmed, begun), else its refusal.
+   */
+  async function editorPage(
+    visitor: EditorVisitor,
+    locale: Locale,
+  ): Promise<
+    | { refused: DomainError }
+    | { refused?: undefined; page: EditorPage; values: Record<string, string>; stamp: string }
+  > {
+    const { equipe, doc } = visitor;
     const when = (instant: Date) => formatLongDateTime(instant, equipe.timezone, locale);
+    const now = deps.clock.now();
     return deps.store.snapshot(async (repos) => {
-      const state = await editorState(repos, equipe);
-      const history = await repos.summaries.history(equipe.id);
+      let minutes: EditorMinutes | undefined;
+      if (doc.kind === "minutes") {
+        let meeting: Awaited<ReturnType<typeof minutesMeeting>>;
+        try {
+          meeting = await minutesMeeting(repos, equipe, doc, now);
+        } catch (error) {
+          if (error instanceof DomainError) return { refused: error };
+          throw error;
+        }
+        const choices = await editChoices(repos, equipe, doc);
+        minutes = {
+          date: meetingDay(meeting?.startsAt, equipe.timezone, locale),
+          members: choices.members.map((m) => ({
+            id: m.id,
+            label: `${personLabel(m)} (${roleWord(locale, m)})`,
+          })),
+          decisions: choices.decisions,
+        };
+      }
+      const state = await editorState(repos, equipe, doc);
+      const history = await repos.summaries.history(equipe.id, doc);
       const page: EditorPage = {
+        document: doc,
         caseCode: equipe.caseCode,
+        minutes,
         latest: state.latest
           ? { number: state.latest.number, date: when(state.latest.circulatedAt) }
           : undefined,
@@ -192,19 +233,42 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
         note: state.note,
         acknowledgeBy: dateInput(state.acknowledgeBy, equipe.timezone),
       };
-      for (const key of SECTION_KEYS) {
+      for (const key of sectionKeysOf(doc)) {
         const section = state.sections[key];
         values[`text_${key}`] = section.text;
         values[`audience_${key}`] =
           section.audience.kind === "everyone" ? "everyone" : section.audience.roles.join(",");
+      }
+      if (doc.kind === "minutes") {
+        values.attendees = state.attendees.join(",");
+        values.decisions = state.decisionIds.join(",");
       }
       const stamp = `${state.latest?.number ?? 0}:${state.draftSavedAt?.getTime() ?? 0}`;
       return { page, values, stamp };
     });
   }
 
-  const csrfOf = (visitor: EditorVisitor) =>
-    formToken(formKey, visitor.linkHash, editForm(visitor.equipe.id));
+  const csrfOf = (visitor: EditorVisitor) => formToken(formKey, visitor.linkHash, editForm(visitor));
+
+  /** The coordinator's own request through their link: what the core says is collected in `said`. */
+  const requestOf = (visitor: EditorVisitor, locale: Locale, said: Message[], key?: string): Request => ({
+    actor: { kind: "link", memberId: visitor.member.id, locale },
+    place: { kind: "private" },
+    deliveryKey: key,
+    inline: { answer: (message) => void said.push(message) },
+  });
+
+  /** Minutes whose meeting cannot have them: the core's refusal, in the coordinator's words. */
+  async function unavailable(
+    reply: FastifyReply,
+    ctx: EditorContext,
+    visitor: EditorVisitor,
+    error: DomainError,
+    said: Message[] = [],
+  ) {
+    if (said.length === 0) await core.reply(requestOf(visitor, ctx.locale, said), error);
+    return page(reply, 409, minutesUnavailableHtml(ctx, said));
+  }
 
   void app.register(
     async (scope) => {
@@ -223,9 +287,16 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
         const visitor = await visitorOf(request, reply);
         if (visitor === undefined) return reply;
         const ctx = contextOf(request, visitor);
-        const { page: content, values } = await editorPage(visitor, ctx.locale);
-        const form: EditorForm = { csrf: csrfOf(visitor), values, errors: {}, said: [], failed: false };
-        return page(reply, 200, summaryEditorHtml(ctx, content, form));
+        const shown = await editorPage(visitor, ctx.locale);
+        if (shown.refused) return unavailable(reply, ctx, visitor, shown.refused);
+        const form: EditorForm = {
+          csrf: csrfOf(visitor),
+          values: shown.values,
+          errors: {},
+          said: [],
+          failed: false,
+        };
+        return page(reply, 200, summaryEditorHtml(ctx, shown.page, form));
       });
 
       scope.post("/:token", { bodyLimit: SUMMARY_FORM_BODY_LIMIT }, async (request, reply) => {
@@ -234,21 +305,16 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
         const ctx = contextOf(request, visitor);
         const fields = routes.formFields(request.body);
         // Before anything is read for the form, let alone written: the token must be this form's.
-        if (
-          fields === undefined ||
-          !isFormToken(formKey, visitor.linkHash, editForm(visitor.equipe.id), fields.csrf)
-        )
+        if (fields === undefined || !isFormToken(formKey, visitor.linkHash, editForm(visitor), fields.csrf))
           return page(reply, 403, summaryForbiddenHtml(ctx, ctx.urls.editor, "summaryForbidden.editor"));
-        const values = editorValues(fields.values);
+        const values = editorValues(fields.values, visitor.doc);
+        const metadata = editMetadata(visitor.equipe.id, visitor.doc);
         const before = await editorPage(visitor, ctx.locale);
+        if (before.refused) return unavailable(reply, ctx, visitor, before.refused);
         const said: Message[] = [];
-        const req: Request = {
-          actor: { kind: "link", memberId: visitor.member.id, locale: ctx.locale },
-          place: { kind: "private" },
-          deliveryKey: deliveryKey("summary-edit", visitor.linkHash, String(request.body), before.stamp),
-          inline: { answer: (message) => void said.push(message) },
-        };
-        const check = await core.checkForm(req, SUMMARY_FORMS.edit, values, visitor.equipe.id);
+        const key = deliveryKey("summary-edit", visitor.linkHash, String(request.body), before.stamp);
+        const req = requestOf(visitor, ctx.locale, said, key);
+        const check = await core.checkForm(req, SUMMARY_FORMS.edit, values, metadata);
         if (check.kind === "invalid") {
           const form: EditorForm = {
             csrf: csrfOf(visitor),
@@ -259,8 +325,10 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
           };
           return page(reply, 400, summaryEditorHtml(ctx, before.page, form));
         }
-        if (check.kind === "ok") await core.submitForm(req, SUMMARY_FORMS.edit, values, visitor.equipe.id);
+        if (check.kind === "ok") await core.submitForm(req, SUMMARY_FORMS.edit, values, metadata);
         const after = await editorPage(visitor, ctx.locale);
+        // The meeting stopped being one with minutes meanwhile (cancelled): what the core said.
+        if (after.refused) return unavailable(reply, ctx, visitor, after.refused, said);
         // Done when the state moved (a draft saved, a version circulated); else the core said why.
         const done = check.kind === "ok" && after.stamp !== before.stamp;
         const form: EditorForm = {
@@ -281,9 +349,21 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
         if (match === null) return problem(reply, 404, "notFound");
         const now = deps.clock.now();
         const found = await deps.store.snapshot(async (repos) => {
-          const version = await repos.summaries.versionNumbered(visitor.equipe.id, Number(match[1]));
+          const version = await repos.summaries.versionNumbered(
+            visitor.equipe.id,
+            Number(match[1]),
+            visitor.doc,
+          );
           if (version === undefined) return undefined;
-          return { version, circulatedBy: await repos.members.findById(version.circulatedBy) };
+          const circulatedBy = await repos.members.findById(version.circulatedBy);
+          if (visitor.doc.kind !== "minutes") return { version, circulatedBy, minutes: undefined };
+          // The case file is the coordinators': every decision taken there, as a coordinator sees them.
+          const meeting = await repos.meetings.findById(visitor.doc.meetingId);
+          const facts: MinutesFacts = (await minutesFacts(repos, version, visitor.member)) ?? {
+            attendees: [],
+            decisions: [],
+          };
+          return { version, circulatedBy, minutes: { meetingAt: meeting?.startsAt, facts } };
         });
         if (found === undefined) return problem(reply, 404, "notFound");
         const exportCtx = {
@@ -291,6 +371,7 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
           locale: ctx.locale,
           circulatedBy: found.circulatedBy,
           now,
+          minutes: found.minutes,
         };
         // An access record, as every opening of a version is: who exported which version, when.
         await deps.store.transaction((repos) =>
@@ -303,14 +384,18 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
           }),
         );
         if (match[2] === undefined)
-          return page(reply, 200, summaryVersionHtml(ctx, summaryDocument(found.version, exportCtx)));
+          return page(
+            reply,
+            200,
+            summaryVersionHtml(ctx, summaryDocument(found.version, exportCtx), visitor.doc.kind),
+          );
         const body = Buffer.from(summaryMarkdown(found.version, exportCtx), "utf8");
         return reply
           .code(200)
           .headers({
             ...PAGE_SECURITY_HEADERS,
             "content-type": "text/markdown; charset=utf-8",
-            "content-disposition": `attachment; filename="${summaryFileName(found.version, visitor.equipe, "md")}"`,
+            "content-disposition": `attachment; filename="${summaryFileName(found.version, visitor.equipe, "md", found.minutes?.meetingAt)}"`,
             "cache-control": NO_STORE,
             "content-length": String(body.length),
           })
@@ -321,12 +406,22 @@ export function registerSummaryEditor(app: FastifyInstance, routes: SummaryEdito
   );
 }
 
-/** The reading page's dates, in the reader's words and the équipe's zone. */
-function readPage(equipe: EquipeRecord, locale: Locale, view: ReaderView, full: boolean) {
+/** The reading page's dates, in the reader's words and the équipe's zone; minutes with their meeting's day. */
+function readPage(
+  equipe: EquipeRecord,
+  locale: Locale,
+  view: ReaderView,
+  full: boolean,
+  minutes?: { meetingAt: Date | undefined; facts: MinutesFacts | undefined },
+) {
   const { version } = view;
   return {
     view,
     full,
+    minutes:
+      minutes?.facts === undefined
+        ? undefined
+        : { date: meetingDay(minutes.meetingAt, equipe.timezone, locale), facts: minutes.facts },
     circulatedAt: formatLongDateTime(version.circulatedAt, equipe.timezone, locale),
     acknowledgeBy: version.acknowledgeBy
       ? dayText(version.acknowledgeBy, equipe.timezone, locale)
@@ -364,13 +459,24 @@ export function registerSummaryReading(scope: FastifyInstance, kit: PageKit): vo
       return version?.equipeId === visitor.equipe.id ? version : undefined;
     });
 
+  /** When the meeting of a version's minutes began (undefined for the summary). */
+  const meetingAtOf = (version: SummaryVersionRecord) =>
+    version.document.kind === "minutes"
+      ? deps.store.snapshot(async (repos) =>
+          version.document.kind === "minutes"
+            ? (await repos.meetings.findById(version.document.meetingId))?.startsAt
+            : undefined,
+        )
+      : Promise.resolve(undefined);
+
   /** What a POST changes: their acknowledgement of this version and their requests. */
   const stateOf = (visitor: PageVisitor, version: SummaryVersionRecord) =>
     deps.store.snapshot(async (repos) => {
       const acks = await repos.summaries.acknowledgementsOf(version.id);
       const comments = await repos.summaries.comments(visitor.equipe.id, { memberId: visitor.member.id });
       const view = await readerView(repos, visitor.equipe, visitor.member, version, { full: false });
-      return { acknowledged: acks.has(visitor.member.id), comments: comments.length, view };
+      const facts = await minutesFacts(repos, version, visitor.member);
+      return { acknowledged: acks.has(visitor.member.id), comments: comments.length, view, facts };
     });
 
   scope.get("/:token/sintesi/:versionId", async (request, reply) => {
@@ -395,10 +501,11 @@ export function registerSummaryReading(scope: FastifyInstance, kit: PageKit): vo
       said: [],
       failed: false,
     };
+    const minutes = { meetingAt: await meetingAtOf(opened.view.version), facts: opened.minutes };
     return kit.page(
       reply,
       200,
-      summaryReadHtml(ctx, readPage(opened.equipe, ctx.locale, opened.view, full), form),
+      summaryReadHtml(ctx, readPage(opened.equipe, ctx.locale, opened.view, full, minutes), form),
     );
   });
 
@@ -423,6 +530,7 @@ export function registerSummaryReading(scope: FastifyInstance, kit: PageKit): vo
       comment: fields.values.get("comment") ?? "",
     };
     const before = await stateOf(visitor, version);
+    const meetingAt = await meetingAtOf(version);
     const said: Message[] = [];
     const key = deliveryKey(
       "summary-read",
@@ -439,7 +547,11 @@ export function registerSummaryReading(scope: FastifyInstance, kit: PageKit): vo
       return kit.page(
         reply,
         400,
-        summaryReadHtml(ctx, readPage(visitor.equipe, ctx.locale, before.view, false), form),
+        summaryReadHtml(
+          ctx,
+          readPage(visitor.equipe, ctx.locale, before.view, false, { meetingAt, facts: before.facts }),
+          form,
+        ),
       );
     }
     if (check.kind === "ok") await core.submitForm(req, SUMMARY_FORMS.read, values, version.id);
@@ -453,7 +565,11 @@ export function registerSummaryReading(scope: FastifyInstance, kit: PageKit): vo
     return kit.page(
       reply,
       done ? 200 : 409,
-      summaryReadHtml(ctx, readPage(visitor.equipe, ctx.locale, after.view, false), form),
+      summaryReadHtml(
+        ctx,
+        readPage(visitor.equipe, ctx.locale, after.view, false, { meetingAt, facts: after.facts }),
+        form,
+      ),
     );
   });
 }

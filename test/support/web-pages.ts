@@ -5,7 +5,7 @@ import type { Message } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { linkKeyFrom } from "../../src/core/links.ts";
 import type { EquipeId, MemberId } from "../../src/domain/ids.ts";
-import { SUMMARY } from "../../src/domain/summary.ts";
+import { type DocumentRef, SUMMARY } from "../../src/domain/summary.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
 import { CHANNEL, FakeClock, type LogLine, slackCtx } from "./fakes.ts";
@@ -89,8 +89,11 @@ export class PagesHarness {
     return pageToken(id);
   }
 
-  /** A summary editor link for a coordinator, made as `/equipe sintesi` makes one: its token. */
-  async editLinkFor(memberId: MemberId, minutes = 60): Promise<string> {
+  /**
+   * A summary editor link for a coordinator, made as `/equipe sintesi` makes one (or, given a
+   * minutes document, as `/equipe verbale-incontro` does): its token.
+   */
+  async editLinkFor(memberId: MemberId, minutes = 60, document: DocumentRef = SUMMARY): Promise<string> {
     const { deps } = this.running;
     const id = randomUUID();
     const now = this.clock.now();
@@ -101,7 +104,7 @@ export class PagesHarness {
           id,
           tokenHash: deps.links.hashOf("edit", id),
           equipeId: equipeId as EquipeId,
-          document: SUMMARY,
+          document,
           memberId,
           expiresAt: new Date(now.getTime() + minutes * 60_000),
         },

@@ -4,7 +4,12 @@ import { hashToken } from "../../core/links.ts";
 import { answersOf, type DecisionAnswer, type DecisionKind, type Side } from "../../domain/decision.ts";
 import type { DecisionId, MeetingId } from "../../domain/ids.ts";
 import type { Answer } from "../../domain/meeting.ts";
-import { readableSections, type SummaryVersionId } from "../../domain/summary.ts";
+import {
+  type DocumentRef,
+  readableSections,
+  type SummaryVersionId,
+  type SummaryVersionRecord,
+} from "../../domain/summary.ts";
 import { formatLongDateTime, formatLongRange } from "../../domain/time.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import type { Repositories } from "../../ports/store.ts";
@@ -17,7 +22,7 @@ import { calendarEvent, equipeOf, meetingContact, readsCaseCode } from "../meeti
 import { pollIsOpen } from "../meetings/poll/messages.ts";
 import { answeredMembers } from "../meetings/queries.ts";
 import type { MeetingRecord } from "../meetings/repository.ts";
-import { dayText } from "../summaries/export/queries.ts";
+import { dayText, meetingDay } from "../summaries/export/queries.ts";
 import { readerView } from "../summaries/queries.ts";
 
 /**
@@ -29,6 +34,8 @@ export const PAGE_TOKEN_PATTERN = FEED_TOKEN_PATTERN;
 const MEETING_ID_PATTERN = /^[0-9a-f-]{36}$/;
 /** How many decided questions the page lists: the recent ones, which still have actions running. */
 export const MAX_DECIDED = 10;
+/** How many meetings' minutes the page lists: the latest few; older ones are in the case file. */
+export const MAX_MINUTES = 3;
 
 /** Who opened a page by their link: the member, their équipe, and the hash of the link's token. */
 export interface PageVisitor {
@@ -100,6 +107,8 @@ export interface PersonalPage {
   feed: string | undefined;
   /** The latest circulated summary, where it has sections this member may read. */
   summary: PageSummary | undefined;
+  /** The latest minutes of each meeting that has some for this member, newest meeting first (at most MAX_MINUTES). */
+  minutes: PageMinutes[];
 }
 
 /**
@@ -112,15 +121,30 @@ export type PageSummary = { versionId: SummaryVersionId; number: number } & (
   | { state: "nothingNew" }
 );
 
+/** One meeting's latest minutes as the personal page lists them: the meeting's day, and where the member stands. */
+export type PageMinutes = PageSummary & { date: string };
+
 /** The équipe's latest summary as this member stands towards it, or undefined when none has a section for them. */
 async function summaryFor(
   repos: Repositories,
   visitor: PageVisitor,
   locale: Locale,
+  doc?: DocumentRef,
+): Promise<PageSummary | undefined> {
+  const { equipe } = visitor;
+  const latest = await repos.summaries.latest(equipe.id, doc);
+  return latest === undefined ? undefined : standing(repos, visitor, locale, latest);
+}
+
+/** A version as this member stands towards it, or undefined when it has no section for them. */
+async function standing(
+  repos: Repositories,
+  visitor: PageVisitor,
+  locale: Locale,
+  latest: SummaryVersionRecord,
 ): Promise<PageSummary | undefined> {
   const { equipe, member } = visitor;
-  const latest = await repos.summaries.latest(equipe.id);
-  if (latest === undefined || readableSections(latest.sections, member).length === 0) return undefined;
+  if (readableSections(latest.sections, member).length === 0) return undefined;
   const view = await readerView(repos, equipe, member, latest, { full: true });
   const base = { versionId: latest.id, number: latest.number };
   if (view.toAcknowledge.length > 0)
@@ -136,6 +160,28 @@ async function summaryFor(
       on: formatLongDateTime(view.acknowledgedAt, equipe.timezone, locale),
     };
   return { ...base, state: "nothingNew" };
+}
+
+/**
+ * The latest minutes of the équipe's meetings that have a section for this member: one line per
+ * meeting, the newest meeting first, at most MAX_MINUTES.
+ */
+async function minutesFor(repos: Repositories, visitor: PageVisitor, locale: Locale): Promise<PageMinutes[]> {
+  const { equipe } = visitor;
+  const meetings: MeetingRecord[] = [];
+  for (const meetingId of (await repos.summaries.minutesOf(equipe.id)).keys()) {
+    const meeting = await repos.meetings.findById(meetingId as MeetingId);
+    if (meeting !== undefined && meeting.equipeId === equipe.id) meetings.push(meeting);
+  }
+  meetings.sort((a, b) => (b.startsAt?.getTime() ?? 0) - (a.startsAt?.getTime() ?? 0));
+  const out: PageMinutes[] = [];
+  for (const meeting of meetings) {
+    if (out.length >= MAX_MINUTES) break;
+    const line = await summaryFor(repos, visitor, locale, { kind: "minutes", meetingId: meeting.id });
+    if (line !== undefined)
+      out.push({ ...line, date: meetingDay(meeting.startsAt, equipe.timezone, locale) });
+  }
+  return out;
 }
 
 /** How this reader names a meeting: what their calendar file says. */
@@ -207,6 +253,7 @@ export async function personalPage(
     meetings,
     feed: feedRow ? links.sealed("feed", feedRow.id) : undefined,
     summary: await summaryFor(repos, visitor, locale),
+    minutes: await minutesFor(repos, visitor, locale),
   };
 }
 

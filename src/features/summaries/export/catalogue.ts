@@ -14,6 +14,11 @@ export const summaryExportIt = {
   "summaryExport.readers": "Letta da: {audience}",
   "summaryExport.notWritten": "(sezione non scritta)",
   "summaryExport.produced": "Esportata il {date}. Documento riservato: contiene dati del caso.",
+  "minutesExport.title": "Verbale dell'incontro del {date} — {caseCode}, versione {number}",
+  "minutesExport.attendees": "Chi era presente",
+  "minutesExport.noAttendees": "(nessuno segnato come presente)",
+  "minutesExport.decisions": "Decisioni prese in questo incontro",
+  "minutesExport.noDecisions": "Nessuna decisione è collegata a questo verbale.",
 } as const;
 
 export const summaryExportEn = {
@@ -25,6 +30,11 @@ export const summaryExportEn = {
   "summaryExport.readers": "Read by: {audience}",
   "summaryExport.notWritten": "(section not written)",
   "summaryExport.produced": "Exported on {date}. Confidential: it holds case data.",
+  "minutesExport.title": "Minutes of the meeting on {date} — {caseCode}, version {number}",
+  "minutesExport.attendees": "Who attended",
+  "minutesExport.noAttendees": "(nobody marked as present)",
+  "minutesExport.decisions": "Decisions taken at this meeting",
+  "minutesExport.noDecisions": "No decision is linked to these minutes.",
 } as const;
 
 /** The compiler checks that both languages take the same placeholders, key by key. */

@@ -4,13 +4,14 @@ import { plainName } from "../../../core/people.ts";
 import type { EquipeRecord, MemberRecord } from "../../../domain/equipe.ts";
 import {
   type Audience,
-  SECTION_KEYS,
   type SectionKey,
   type SummaryVersionRecord,
+  sectionKeysOf,
 } from "../../../domain/summary.ts";
 import { formatDay, formatLongDateTime, utcToZoned } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import type { Locale } from "../../../i18n/locale.ts";
+import type { MinutesFacts } from "../messages.ts";
 
 /**
  * A circulated version of the case summary as a document for the case file: every section (all
@@ -25,6 +26,11 @@ export interface ExportContext {
   circulatedBy: MemberRecord | undefined;
   /** When the export is made (the document says so at its end). */
   now: Date;
+  /**
+   * Minutes: when the meeting began, who attended and the decisions taken there (as the
+   * coordinator who exports them sees them: every one).
+   */
+  minutes?: { meetingAt: Date | undefined; facts: MinutesFacts };
 }
 
 /** A section's title in the reader's language. */
@@ -54,15 +60,55 @@ export function paragraphsOf(value: string): string[] {
     .filter((part) => part.trim() !== "");
 }
 
-/** The version as a document: title, circulation, note, then each section with who reads it. */
+/** A meeting's day in the équipe's zone, in words: "30 novembre 2026" ("" when not known). */
+export function meetingDay(at: Date | undefined, timeZone: string, locale: Locale): string {
+  return at === undefined ? "" : dayText(at, timeZone, locale);
+}
+
+/** Minutes beside their text: who attended (name and role), then each decision taken with its outcome. */
+function minutesBlocks(locale: Locale, facts: MinutesFacts): DocBlock[] {
+  const blocks: DocBlock[] = [{ type: "heading", level: 2, content: t(locale, "minutesExport.attendees") }];
+  if (facts.attendees.length === 0)
+    blocks.push({ type: "paragraph", content: t(locale, "minutesExport.noAttendees") });
+  else
+    blocks.push({
+      type: "list",
+      items: facts.attendees.map((member) => [text(plainName(locale, member))]),
+    });
+  blocks.push({ type: "heading", level: 2, content: t(locale, "minutesExport.decisions") });
+  if (facts.decisions.length === 0)
+    blocks.push({ type: "paragraph", content: t(locale, "minutesExport.noDecisions") });
+  else
+    blocks.push({
+      type: "list",
+      items: facts.decisions.map((decision) =>
+        decision.outcome === undefined
+          ? t(locale, "minutes.decisionOpen", { question: decision.question })
+          : t(locale, "minutes.decisionLine", { question: decision.question, outcome: decision.outcome }),
+      ),
+    });
+  return blocks;
+}
+
+/**
+ * The version as a document: title, circulation, note, then (minutes) who attended and the
+ * decisions taken, then each section with who reads it.
+ */
 export function summaryDocument(version: SummaryVersionRecord, ctx: ExportContext): DocBlock[] {
   const { equipe, locale } = ctx;
   const when = (instant: Date) => formatLongDateTime(instant, equipe.timezone, locale);
+  const isMinutes = version.document.kind === "minutes";
   const doc: DocBlock[] = [
     {
       type: "heading",
       level: 1,
-      content: t(locale, "summaryExport.title", { caseCode: equipe.caseCode, number: version.number }),
+      content: isMinutes
+        ? t(locale, "minutesExport.title", {
+            date: meetingDay(ctx.minutes?.meetingAt, equipe.timezone, locale),
+            caseCode: equipe.caseCode,
+            number: version.number,
+          })
+        : t(locale, "summaryExport.title", { caseCode: equipe.caseCode, number: version.number }),
     },
     {
       type: "paragraph",
@@ -88,7 +134,8 @@ export function summaryDocument(version: SummaryVersionRecord, ctx: ExportContex
         sections: joined(version.changed.map((key) => sectionTitle(locale, key))),
       }),
     });
-  for (const key of SECTION_KEYS) {
+  if (isMinutes) doc.push(...minutesBlocks(locale, ctx.minutes?.facts ?? { attendees: [], decisions: [] }));
+  for (const key of sectionKeysOf(version.document)) {
     const section = version.sections[key];
     doc.push({ type: "heading", level: 2, content: sectionTitle(locale, key) });
     doc.push({
@@ -109,12 +156,23 @@ export function summaryMarkdown(version: SummaryVersionRecord, ctx: ExportContex
   return `${markdownDocument(summaryDocument(version, ctx))}\n`;
 }
 
-/** The file's name: the case code and the version (both made of safe characters). */
+/**
+ * The file's name: the case code and the version (both made of safe characters); minutes also
+ * carry the meeting's day (`verbale-FAM-2026-014-2026-11-30-v1.md`).
+ */
 export function summaryFileName(
   version: SummaryVersionRecord,
   equipe: EquipeRecord,
   extension: string,
+  meetingAt?: Date,
 ): string {
   const code = equipe.caseCode.replace(/[^A-Za-z0-9-]/g, "-");
+  if (version.document.kind === "minutes") {
+    const day = meetingAt ? utcToZoned(meetingAt, equipe.timezone) : undefined;
+    const date = day
+      ? `-${day.year}-${String(day.month).padStart(2, "0")}-${String(day.day).padStart(2, "0")}`
+      : "";
+    return `verbale-${code}${date}-v${version.number}.${extension}`;
+  }
   return `sintesi-${code}-v${version.number}.${extension}`;
 }
