@@ -3,7 +3,7 @@ import type { RunningServer } from "../../src/server.ts";
 import type { View } from "../support/display.ts";
 
 /** The people in every contract scenario; each driver maps them onto its platform's user ids. */
-export type Cast = "coord" | "edu" | "teacher" | "stranger";
+export type Cast = "coord" | "edu" | "teacher" | "stranger" | "psy";
 
 /** Each person's name as their platform's directory gives it. */
 export const NAMES: Record<Cast, string> = {
@@ -11,6 +11,7 @@ export const NAMES: Record<Cast, string> = {
   edu: "Elena Educatrice",
   teacher: "Tommaso Insegnante",
   stranger: "Sara Sconosciuta",
+  psy: "Paola Psicologa",
 };
 
 export interface SeenButton {
@@ -108,6 +109,28 @@ export interface ChatDriver {
    * with these settings added (e.g. `SMTP_URL`: e-mail comes up); what was recorded is kept.
    */
   restart(env: Record<string, string>): Promise<void>;
+
+  // ——— added for issue 14 (summary-contract): content read where nothing is kept ———
+  /**
+   * Clicks a button as this person the way the platform does for it, and returns the modal
+   * (Slack `views.open`) or dialog (Teams `task/fetch` answered with a card) it opened; undefined
+   * when nothing opened (a Teams button that is not a dialog button is a plain click).
+   */
+  openDialog(who: Cast, button: SeenButton): Promise<SeenDialog | undefined>;
+  /**
+   * Submits the modal/dialog opened last with these values over what it held: the field errors
+   * shown back (empty when it closed).
+   */
+  submitDialog(who: Cast, values: Record<string, string>): Promise<Record<string, string>>;
+}
+
+/** A modal (Slack) or dialog (Teams) as the person sees it: never part of a conversation. */
+export interface SeenDialog {
+  title: string;
+  /** Visible text with markup reduced, as for messages. */
+  text: string;
+  /** Its inputs: id and, for choices, what can be picked. */
+  inputs: { id: string; choices: { value: string; label: string }[] }[];
 }
 
 /** Conversations besides the équipe's own, for scenarios that need more than one. */

@@ -10,6 +10,7 @@ import {
   type Elsewhere,
   NAMES,
   type SeenButton,
+  type SeenDialog,
   type SeenMessage,
 } from "./driver.ts";
 
@@ -18,6 +19,7 @@ const IDS: Record<Cast, string> = {
   edu: "U0EDU",
   teacher: "U0TEACH",
   stranger: "U0STRANGER",
+  psy: "U0PSY",
 };
 const CHANNEL = "C0CONTRACT";
 /** The time zone of everyone's Slack profile: the équipe's. */
@@ -238,5 +240,87 @@ export class SlackDriver implements ChatDriver {
 
   async restart(env: Record<string, string>) {
     await this.h.restart(env);
+  }
+
+  // ——— modals ———
+
+  /** The modal opened last by a button (not a command's form): callback, metadata, inputs. */
+  private dialog:
+    | { id: string; metadata: string; blocks: (ModalInput & { type?: string })[]; open: boolean }
+    | undefined;
+
+  async openDialog(who: Cast, button: SeenButton): Promise<SeenDialog | undefined> {
+    const before = this.h.api.callsTo("views.open").length;
+    await this.click(who, button);
+    await this.settle();
+    const opens = this.h.api.callsTo("views.open");
+    if (opens.length === before) return undefined;
+    // A modal opened by a click is not a command's form: `takeOpenedForm` must not see it again.
+    this.formsSeen = opens.length;
+    const view = opens.at(-1)?.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      title?: { text?: string };
+      blocks: (ModalInput & { type?: string })[];
+    };
+    this.dialog = {
+      id: view.callback_id.replace(/^form:/, ""),
+      metadata: view.private_metadata,
+      blocks: view.blocks,
+      open: true,
+    };
+    return {
+      title: view.title?.text ?? "",
+      text: slackView({ blocks: view.blocks }).text,
+      inputs: view.blocks
+        .filter((b) => b.type === "input")
+        .map((b) => ({
+          id: b.block_id,
+          choices: (b.element.options ?? []).map((o) => ({ value: o.value, label: o.text.text })),
+        })),
+    };
+  }
+
+  async submitDialog(who: Cast, values: Record<string, string>) {
+    const dialog = this.dialog;
+    if (dialog === undefined || !dialog.open) throw new Error("no modal open");
+    // What Slack sends: every input of the modal, as its element type carries a value.
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const { block_id, element, type } of dialog.blocks) {
+      if (type !== "input") continue;
+      const value =
+        values[block_id] ??
+        element.initial_options?.map((o) => o.value).join(",") ??
+        element.initial_option?.value ??
+        element.initial_value ??
+        "";
+      const kind = element.type ?? "plain_text_input";
+      state[block_id] = {
+        value:
+          kind === "static_select" || kind === "radio_buttons"
+            ? { type: kind, selected_option: value === "" ? null : { value } }
+            : kind === "multi_static_select" || kind === "checkboxes"
+              ? {
+                  type: kind,
+                  selected_options: value
+                    .split(",")
+                    .filter(Boolean)
+                    .map((v) => ({ value: v })),
+                }
+              : { type: kind, value },
+      };
+    }
+    const payload = viewSubmission(IDS[who], dialog.metadata, {}, dialog.id);
+    payload.view.state = { values: state };
+    const response = await postInteraction(this.running.url, payload);
+    const body = await response.text();
+    await this.settle();
+    if (body === "") {
+      dialog.open = false;
+      return {};
+    }
+    const parsed = JSON.parse(body) as { errors?: Record<string, string> };
+    if (!parsed.errors) dialog.open = false;
+    return parsed.errors ?? {};
   }
 }

@@ -15,6 +15,7 @@ import {
   type Elsewhere,
   NAMES,
   type SeenButton,
+  type SeenDialog,
   type SeenMessage,
 } from "./driver.ts";
 
@@ -35,6 +36,7 @@ export const PEOPLE: Record<Cast, { id: string; name: string; email?: string }> 
   edu: { id: "29:edu", name: NAMES.edu, email: "elena@comune.example" },
   teacher: { id: "29:teacher", name: NAMES.teacher },
   stranger: { id: "29:stranger", name: NAMES.stranger },
+  psy: { id: "29:psy", name: NAMES.psy },
 };
 
 type CardElement = {
@@ -48,6 +50,24 @@ type CardElement = {
   inlines?: { type: string; text?: string; color?: string }[];
   actions?: { type: string; title: string; url?: string; data?: Record<string, string> }[];
 };
+
+/** The answer to a dialog invoke: the dialog (a card), or a closing sentence. */
+interface DialogAnswer {
+  task: {
+    type: "continue" | "message";
+    value:
+      | string
+      | {
+          title: string;
+          card: {
+            content: {
+              body: CardElement[];
+              actions?: { type: string; data?: Record<string, unknown> }[];
+            };
+          };
+        };
+  };
+}
 
 /**
  * The neutral view of one posted activity, text or Adaptive Card, read through the Teams
@@ -437,6 +457,101 @@ export class TeamsDriver implements ChatDriver {
 
   messagesIn(conversation: Elsewhere): SeenMessage[] {
     return this.connector.inConversation(ELSEWHERE[conversation]).map(seenActivity);
+  }
+
+  // ——— dialogs ———
+
+  /** The dialog opened last: its submit button's data and its inputs; open until it closes. */
+  private dialog: { data: Record<string, unknown>; inputs: CardElement[]; open: boolean } | undefined;
+
+  /** The data of the button as it was sent to the person (a dialog button asks for `task/fetch`). */
+  private sentAction(button: SeenButton): Record<string, unknown> | undefined {
+    let found: Record<string, unknown> | undefined;
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) walk(item);
+      else if (node !== null && typeof node === "object") {
+        const data = (node as { data?: Record<string, unknown> }).data;
+        if (
+          data !== undefined &&
+          data.equipe === "action" &&
+          data.actionId === button.actionId &&
+          String(data.value ?? "") === button.value
+        )
+          found = data;
+        for (const value of Object.values(node)) walk(value);
+      }
+    };
+    walk(this.connector.sent);
+    return found;
+  }
+
+  /** An invoke from the person's chat with the bot; the HTTP answer's body. */
+  private async invoke(who: Cast, name: string, value: unknown): Promise<DialogAnswer> {
+    const response = await this.post(this.activity(who, { type: "invoke", name, value }, "personal"));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as DialogAnswer;
+    await this.settle();
+    return answer;
+  }
+
+  private shown(answer: DialogAnswer): SeenDialog | undefined {
+    const value = answer.task.value;
+    if (answer.task.type !== "continue" || typeof value === "string") return undefined;
+    const card = value.card.content;
+    const inputs: CardElement[] = [];
+    const collect = (elements: CardElement[] | undefined) => {
+      for (const element of elements ?? []) {
+        if (element.type.startsWith("Input.")) inputs.push(element);
+        collect(element.items);
+      }
+    };
+    collect(card.body);
+    const submit = card.actions?.find((a) => a.type === "Action.Submit")?.data ?? {};
+    this.dialog = { data: submit, inputs, open: true };
+    return {
+      title: value.title,
+      text: adaptiveCardView(card).text,
+      inputs: inputs.map((input) => ({
+        id: input.id ?? "",
+        choices: (input.choices ?? []).map((c) => ({ value: c.value, label: c.title })),
+      })),
+    };
+  }
+
+  async openDialog(who: Cast, button: SeenButton): Promise<SeenDialog | undefined> {
+    const data = this.sentAction(button);
+    const msteams = data?.msteams as { type?: string } | undefined;
+    if (msteams?.type !== "task/fetch") {
+      await this.click(who, button);
+      await this.settle();
+      return undefined;
+    }
+    return this.shown(await this.invoke(who, "task/fetch", { data, context: { theme: "default" } }));
+  }
+
+  async submitDialog(who: Cast, values: Record<string, string>) {
+    const dialog = this.dialog;
+    if (dialog === undefined || !dialog.open) throw new Error("no dialog open");
+    // Teams merges every input of the card (as it holds it, or as typed) into the submit's data.
+    const inputs: Record<string, string> = {};
+    for (const input of dialog.inputs) if (input.id) inputs[input.id] = input.value ?? "";
+    const answer = await this.invoke(who, "task/submit", { data: { ...dialog.data, ...inputs, ...values } });
+    if (answer.task.type !== "continue") {
+      dialog.open = false;
+      return {};
+    }
+    const value = answer.task.value;
+    const body = typeof value === "string" ? [] : value.card.content.body;
+    this.shown(answer);
+    const errors: Record<string, string> = {};
+    let field: string | undefined;
+    for (const element of body) {
+      if (element.id) field = element.id;
+      const attention =
+        element.color === "Attention" || (element.inlines ?? []).some((run) => run.color === "Attention");
+      if (attention && field) errors[field] = adaptiveCardView({ body: [element] }).text;
+    }
+    return errors;
   }
 
   async settle() {
