@@ -424,6 +424,8 @@ export interface ReadPage {
   circulatedAt: string;
   acknowledgeBy: string | undefined;
   acknowledgedAt: string | undefined;
+  /** When each of the reader's requests (`view.requests`) was made, in their words. */
+  requestDates: readonly string[];
   /** Whether every section is shown whole (`?tutto=1`). */
   full: boolean;
   /** Minutes: the meeting's day, who attended, the decisions taken that this reader may see. */
@@ -583,6 +585,27 @@ export function summaryReadHtml(ctx: PageContext, page: ReadPage, form: ReadForm
         `</fieldset>\n<button type="submit" class="button">${say(locale, "summaryRead.ackSubmit")}</button>\n</form>`,
     );
   }
+
+  if (view.requests.length > 0)
+    parts.push(
+      `<h2>${renderHtml(t(locale, "summary.yourRequests"))}</h2>\n<ul class="requests">` +
+        view.requests
+          .map((request, index) => {
+            const asked = renderHtml(
+              t(locale, "summary.requestLineYours", {
+                section: sectionTitle(locale, request.section),
+                date: page.requestDates[index] ?? "",
+                text: request.text,
+              }),
+            );
+            const answer = request.answer
+              ? renderHtml(t(locale, "summary.requestAnswerYours", { text: request.answer.text }))
+              : renderHtml(t(locale, "summary.requestWaiting"));
+            return `<li><p>${asked}</p><p>${answer}</p></li>`;
+          })
+          .join("\n") +
+        "</ul>",
+    );
 
   const sectionError = form.errors.section;
   const kindError = form.errors.kind;

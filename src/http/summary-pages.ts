@@ -429,6 +429,7 @@ function readPage(
     acknowledgedAt: view.acknowledgedAt
       ? formatLongDateTime(view.acknowledgedAt, equipe.timezone, locale)
       : undefined,
+    requestDates: view.requests.map((request) => formatLongDateTime(request.at, equipe.timezone, locale)),
   };
 }
 

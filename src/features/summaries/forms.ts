@@ -39,6 +39,7 @@ import { readsCaseCode } from "../meetings/messages.ts";
 import type { MeetingRecord } from "../meetings/repository.ts";
 import { summaryJobKeys, summaryReminder } from "./jobs.ts";
 import {
+  answerByLink,
   answerForm,
   answerReadForm,
   type DocContext,
@@ -50,7 +51,14 @@ import {
   sectionTitle,
   summaryByLink,
 } from "./messages.ts";
-import { type EditorState, editorState, minutesFacts, type ReaderView, readerView } from "./queries.ts";
+import {
+  docContext,
+  type EditorState,
+  editorState,
+  minutesFacts,
+  type ReaderView,
+  readerView,
+} from "./queries.ts";
 
 /** Ids from our own buttons and pages. */
 const ID = z.string().min(1).max(64);
@@ -663,43 +671,55 @@ export const answer: FormDef = form({
           throw new DomainError("summary.answerAlready", { who: by?.name ?? "" });
         }
         await audit("summary.answered", subject.id);
-        if (author && author.equipeId === equipe.id)
-          await tell.member(
-            author,
-            ({ locale, member: reader }) => {
-              const head = readsCaseCode(reader)
-                ? t(locale, "summary.answered", {
-                    section: sectionTitle(locale, subject.section),
-                    caseCode: equipe.caseCode,
-                  })
-                : t(locale, "summary.answeredPlain", { equipe: [mentionOf(locale, member)] });
-              return {
-                summary: head,
-                blocks: [
-                  { type: "text", content: head },
-                  {
-                    type: "actions",
-                    buttons: [
+        // The reader is told where they are: in chat, a button that opens the answer in a modal or
+        // dialog; outside chat, a letter (or a few words through the coordinators) with their link to
+        // the version's page, where their requests and the answers are. Never the answer itself.
+        const version = await repos.summaries.version(subject.versionId);
+        const reached =
+          author && author.equipeId === equipe.id && version
+            ? await tell.remind(
+                [author],
+                ({ locale, member: reader }) => {
+                  const head = readsCaseCode(reader)
+                    ? t(locale, "summary.answered", {
+                        section: sectionTitle(locale, subject.section),
+                        caseCode: equipe.caseCode,
+                      })
+                    : t(locale, "summary.answeredPlain", { equipe: [mentionOf(locale, member)] });
+                  return {
+                    summary: head,
+                    blocks: [
+                      { type: "text", content: head },
                       {
-                        action: SUMMARY_ACTIONS.answerRead,
-                        value: subject.id,
-                        label: label(locale, "summary.answerReadButton"),
-                        style: "primary",
-                        selected: false,
-                        dialog: true,
+                        type: "actions",
+                        buttons: [
+                          {
+                            action: SUMMARY_ACTIONS.answerRead,
+                            value: subject.id,
+                            label: label(locale, "summary.answerReadButton"),
+                            style: "primary",
+                            selected: false,
+                            dialog: true,
+                          },
+                        ],
                       },
                     ],
-                  },
-                ],
-                attachments: [],
-              };
-            },
-            { answer: true },
-          );
+                    attachments: [],
+                  };
+                },
+                answerByLink(await docContext(repos, equipe, version), subject.section),
+                { answer: true },
+              )
+            : [];
         await tell.actor(
           req,
           ({ locale }) =>
-            textMessage(t(locale, "summary.answerSent", { who: author ? [mentionOf(locale, author)] : "" })),
+            textMessage(
+              lines([
+                t(locale, "summary.answerSent", { who: author ? [mentionOf(locale, author)] : "" }),
+                ...(reached.length > 0 ? [reachReport(locale, reached)] : []),
+              ]),
+            ),
           member,
         );
       },

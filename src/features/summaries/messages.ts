@@ -221,6 +221,35 @@ export function summaryByLink(kind: "notice" | "reminder", ctx: DocContext): ByL
   };
 }
 
+/**
+ * How a reader outside chat hears that their request was answered: a letter with their link to
+ * the version's page (their requests and the answers are there), or a few words for the
+ * coordinators to pass on. The answer itself stays behind the link.
+ */
+export function answerByLink(ctx: DocContext, section: SectionKey): ByLink {
+  const { version } = ctx;
+  return {
+    place: { kind: "summary", id: version.id },
+    letter: ({ locale, member }: Reader, link) =>
+      reminderLetter(
+        locale,
+        {
+          subject: t(locale, "summary.answerLetter.subject"),
+          text: t(locale, "summary.answerLetter.text", {
+            section: sectionTitle(locale, section),
+            of: ofDoc(locale, ctx, member),
+          }),
+          linkLabel: t(locale, "summary.answerLetter.link"),
+        },
+        link,
+        ctx.contact,
+      ),
+    short: ({ locale, member }, link) =>
+      t(locale, "summary.answerLetter.short", { of: ofDoc(locale, ctx, member), link }),
+    byHand: ({ locale }) => t(locale, "summary.answerLetter.byHand", { of: ofDoc(locale, ctx, undefined) }),
+  };
+}
+
 /** How many unchanged sentences between changes are shown as one line. */
 const KEPT_RUN = 1;
 

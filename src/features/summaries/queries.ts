@@ -11,6 +11,7 @@ import {
   readableSections,
   type SectionKey,
   SUMMARY,
+  type SummaryCommentRecord,
   type SummarySections,
   type SummaryVersionRecord,
   toAcknowledge,
@@ -39,6 +40,8 @@ export interface ReaderView {
   toAcknowledge: SectionKey[];
   /** When they acknowledged this very version, if they did. */
   acknowledgedAt: Date | undefined;
+  /** The reader's own requests on this document, newest first, with the answers given. */
+  requests: SummaryCommentRecord[];
 }
 
 /** Versions by number, each read once per request. */
@@ -110,7 +113,11 @@ export async function readerView(
       diff: diffText(before.text, section.text),
     };
   });
-  return { version, latest, sections, toAcknowledge: pending, acknowledgedAt };
+  const ofDocument = new Set((await repos.summaries.history(equipe.id, doc)).map((v) => v.id as string));
+  const requests = (await repos.summaries.comments(equipe.id, { memberId: member.id })).filter((c) =>
+    ofDocument.has(c.versionId),
+  );
+  return { version, latest, sections, toAcknowledge: pending, acknowledgedAt, requests };
 }
 
 /** When the member acknowledged this version (a later acknowledgement does not say). */
