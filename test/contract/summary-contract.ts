@@ -74,7 +74,13 @@ export function editorBody(
       if (audiences[section[1] ?? ""]?.includes(section[2] ?? "")) body.append(field.name, "yes");
       continue;
     }
-    const tick = changes.ticks?.[field.name];
+    // Who attended and the decisions taken are one checkbox each (`attendee_<id>`, `decision_<id>`).
+    const group = field.name.startsWith("attendee_")
+      ? "attendees"
+      : field.name.startsWith("decision_")
+        ? "decisions"
+        : field.name;
+    const tick = changes.ticks?.[group];
     if (tick !== undefined) {
       for (const choice of field.choices) if (tick(choice.label)) body.append(field.name, choice.value);
       continue;

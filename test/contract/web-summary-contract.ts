@@ -160,7 +160,7 @@ export function webSummaryContract(makeDriver: () => ChatDriver): void {
         await d.submitDialog("coord", { answer: "ANSWER-TEXT: grazie, correggo.", included: "yes" }),
       ).toEqual({});
       // The coordinator is told the answer went to her: she must be told, by her channel (a letter).
-      expect(toldSince("coord", from)).toContain(`Risposta inviata a ${ANNA}`);
+      expect(toldSince("coord", from)).toContain(`Risposta a ${ANNA} registrata`);
       const letter = letterTo(MAMMA, mails);
       expect(mailText(letter)).toContain("C'è una risposta alla tua richiesta");
       expectNoContent(mailText(letter));
