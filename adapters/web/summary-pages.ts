@@ -517,7 +517,7 @@ export function summaryReadHtml(ctx: PageContext, page: ReadPage, form: ReadForm
     parts.push(
       `<p class="note">${renderHtml(t(locale, "summary.olderVersion", { number: version.number, latest: view.latest }))}</p>`,
     );
-  if (version.note.trim() !== "")
+  if (view.showNote && version.note.trim() !== "")
     parts.push(
       `<p class="note">${renderHtml(t(locale, "summary.versionNote", { number: version.number, note: version.note }))}</p>`,
     );

@@ -577,7 +577,12 @@ export class Tell {
       req.place.kind === "conversation" && !options.privately
         ? { kind: "ephemeral", ...req.place.channel, userId: req.actor.user.userId }
         : { kind: "direct", ...req.actor.user };
-    this.out.push({ target, message });
+    // Whose it is, where the actor is a member: what the équipe sends stays the équipe's (erasure finds it).
+    this.out.push({
+      target,
+      message,
+      ...(member !== undefined ? { recipient: { equipeId: member.equipeId, memberId: member.id } } : {}),
+    });
   }
 
   /**

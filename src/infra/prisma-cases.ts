@@ -58,8 +58,10 @@ export class PrismaCaseRepository implements CaseRepository {
   }
 
   async issueExportLink(link: ExportLinkIssue, at: Date): Promise<void> {
-    // Expired ones open nothing any more: no reason to keep their rows.
-    await this.db.caseExportLink.deleteMany({ where: { expiresAt: { lte: at } } });
+    // Expired ones open nothing any more, and a new one replaces the coordinator's earlier ones.
+    await this.db.caseExportLink.deleteMany({
+      where: { OR: [{ expiresAt: { lte: at } }, { memberId: link.memberId }] },
+    });
     await this.db.caseExportLink.create({
       data: {
         id: link.id,
@@ -85,6 +87,10 @@ export class PrismaCaseRepository implements CaseRepository {
     return { equipeId: row.equipeId as EquipeId, memberId: row.memberId as MemberId };
   }
 
+  async dropExportLinks(memberId: MemberId): Promise<void> {
+    await this.db.caseExportLink.deleteMany({ where: { memberId } });
+  }
+
   async erase(equipeId: EquipeId, at: Date): Promise<Erased> {
     const db = this.db;
     const memberIds = (await db.member.findMany({ where: { equipeId }, select: { id: true } })).map(
@@ -107,23 +113,46 @@ export class PrismaCaseRepository implements CaseRepository {
         where: { kind: { not: MESSAGE_KIND }, dedupeKey: { startsWith: prefix }, status: "pending" },
         data: { status: "cancelled" },
       });
-    // Messages not sent yet to the case's members: they would carry its content after it is gone.
-    const waiting = await db.queueItem.findMany({
-      where: { kind: MESSAGE_KIND, status: { in: ["pending", "held"] } },
-      select: { id: true, payload: true, keyId: true },
-    });
-    const ofCase = waiting
-      .filter((row) => {
+    // Every message of the case, whatever became of it (waiting, delivered, failed): a delivered
+    // one keeps its body, which carries the case's content. The case's are those for one of its
+    // members, and those posted in its conversations.
+    const channels = new Set(
+      (
+        await db.channelBinding.findMany({
+          where: { equipeId },
+          select: { platform: true, workspaceId: true, channelId: true },
+        })
+      ).map((c) => `${c.platform}:${c.workspaceId}:${c.channelId}`),
+    );
+    const ofCase: number[] = [];
+    let after = 0;
+    for (;;) {
+      const rows = await db.queueItem.findMany({
+        where: { kind: MESSAGE_KIND, id: { gt: after } },
+        select: { id: true, payload: true, keyId: true },
+        orderBy: { id: "asc" },
+        take: SLICE,
+      });
+      const last = rows.at(-1);
+      if (last === undefined) break;
+      after = last.id;
+      for (const row of rows) {
         try {
           const json = openIn(this.cipher, "QueueItem", "payload", row.id, row.keyId, row.payload);
-          const payload = JSON.parse(json) as { recipient?: { equipeId?: string } };
-          return payload.recipient?.equipeId === equipeId;
+          const payload = JSON.parse(json) as {
+            recipient?: { equipeId?: string };
+            target?: { kind?: string; platform?: string; workspaceId?: string; channelId?: string };
+          };
+          const target = payload.target;
+          const inConversation =
+            (target?.kind === "channel" || target?.kind === "ephemeral") &&
+            channels.has(`${target.platform}:${target.workspaceId}:${target.channelId}`);
+          if (payload.recipient?.equipeId === equipeId || inConversation) ofCase.push(row.id);
         } catch {
           // A payload that does not open is the queue's to report, not ours to guess at.
-          return false;
         }
-      })
-      .map((row) => row.id);
+      }
+    }
     // Gone, not kept sealed: their content is the case's.
     for (const ids of slices(ofCase)) await db.queueItem.deleteMany({ where: { id: { in: ids } } });
 

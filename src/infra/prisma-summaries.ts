@@ -483,6 +483,13 @@ export class PrismaSummaryRepository implements SummaryRepository {
     });
   }
 
+  async revokeEditLinks(memberId: MemberId, at: Date): Promise<void> {
+    await this.db.summaryEditLink.updateMany({
+      where: { memberId, revokedAt: null },
+      data: { revokedAt: at },
+    });
+  }
+
   async findEditLink(
     tokenHash: string,
     now: Date,

@@ -182,6 +182,10 @@ describe("the case summary", () => {
     ).not.toContain("cambiati");
     const form = formText(await readAs("U0PSY"));
     expect(form).toContain("Aggiunto: Il padre partecipa agli incontri.");
+    // The note speaks of a section the teacher and the family do not read: it is not theirs.
+    expect(form).toContain("Aggiunto il padre");
+    expect(formText(await readAs("U0TEACH"))).not.toContain("Aggiunto il padre");
+    expect(formText(await readAs("U0MUM"))).not.toContain("Aggiunto il padre");
     expect(form).not.toContain("Agreements-text");
     expect(form).toContain("invariata dalla versione 1");
     expect(formText(await readAs("U0PSY", true))).toContain("Agreements-text");
@@ -379,11 +383,43 @@ describe("the case summary", () => {
     await run("U0COORD", "verbale");
     const record = (await queued()).at(-1)!.message.attachments[0]?.content ?? "";
     expect(record).toContain("verbale dell'incontro, versione 1");
-    // The summary and the minutes are separate documents: acknowledging one is not the other.
+    // The summary and the minutes are separate documents: acknowledging one is not the other
+    // (the minutes' two: their author's, who circulated them, and the mother's).
     await acknowledge("U0MUM");
     expect(
       await testDb.db.summaryAcknowledgement.count({ where: { document: `minutes:${meeting.id}` } }),
-    ).toBe(1);
+    ).toBe(2);
     expect(await testDb.db.summaryAcknowledgement.count({ where: { document: "summary" } })).toBe(0);
+  });
+
+  it("takes a version's author to have read it: another coordinator's next version asks them only about what changed", async () => {
+    await testDb.db.member.updateMany({ where: { platformUserId: "U0EDU" }, data: { isCoordinator: true } });
+    await circulate(TEXTS);
+    await acknowledge("U0EDU");
+    const before = (await queued()).length;
+    const equipe = await testDb.db.equipe.findFirstOrThrow();
+    const edu = await memberId("U0EDU");
+    const values = editValues(
+      { ...TEXTS, goals: "Goals-text: tre pomeriggi di educativa." },
+      { note: "Obiettivi" },
+    );
+    await core.submitForm(
+      {
+        actor: { kind: "link", memberId: edu },
+        place: { kind: "private" },
+        deliveryKey: "v2",
+        inline: { answer: () => {} },
+      },
+      "summary-edit",
+      values,
+      equipe.id,
+    );
+    const toFirst = (await queued())
+      .slice(before)
+      .filter((n) => n.to === "U0COORD")
+      .map((n) => n.text)
+      .join("\n");
+    expect(toFirst).toContain("cambiati «Obiettivi»");
+    expect(toFirst).not.toMatch(/Bisogni|Risposte|Famiglia|Situazione|Accordi/);
   });
 });

@@ -102,10 +102,9 @@ const eraseCase = action({
       async ({ repos, equipe, member, now, tell, audit, locale }) => {
         await openThings(repos, equipe, now, locale);
         // Said before it goes: the message is written with what the case still is.
-        await tell.actor(
-          req,
-          ({ locale }) => textMessage(lines([t(locale, "case.erased", { caseCode: equipe.caseCode })])),
-          member,
+        // To the person, not as a member of the case: the case it was about is gone by then.
+        await tell.actor(req, ({ locale }) =>
+          textMessage(lines([t(locale, "case.erased", { caseCode: equipe.caseCode })])),
         );
         await audit("case.erased");
         return repos.cases.erase(equipe.id, now);

@@ -31,6 +31,8 @@ export interface CaseRepository {
     equipeId: EquipeId,
   ): Promise<{ at: Date; actorId: MemberId | undefined; action: string; subjectId: string | undefined }[]>;
   issueExportLink(link: ExportLinkIssue, at: Date): Promise<void>;
+  /** A member's export links stop (they left the équipe). */
+  dropExportLinks(memberId: MemberId): Promise<void>;
   findExportLink(
     tokenHash: string,
     now: Date,

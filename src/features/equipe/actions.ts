@@ -152,6 +152,9 @@ const remove = action({
       await repos.organisations.leave(member.id, now);
       // Their personal page link dies with the membership.
       await repos.pageLinks.revokeAll(member.id, now);
+      // And so do the links a coordinator was given: the summary's editor, a case's export.
+      await repos.summaries.revokeEditLinks(member.id, now);
+      await repos.cases.dropExportLinks(member.id);
       await audit("member.removed", member.id);
       await tell.actor(
         req,

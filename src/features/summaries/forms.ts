@@ -421,6 +421,8 @@ async function circulate(
   if (!(await repos.summaries.circulate(version)))
     throw new DomainError("summary.circulatedMeanwhile", { number: version.number });
   await repos.summaries.dropDraft(equipe.id, doc);
+  // Its author read what they circulated: the baseline of what they are asked about next.
+  await repos.summaries.acknowledge(version.id, equipe.id, coordinator.id, now);
   await scope.audit(doc.kind === "summary" ? "summary.circulated" : "minutes.circulated", version.id);
   const ctx: DocContext = { equipe, version, contact: coordinator, meetingAt: meeting?.startsAt };
   const pending = await pendingByMember(scope, version);

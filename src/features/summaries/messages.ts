@@ -314,7 +314,7 @@ export function readForm(
   const add = (name: string, rich: Rich) => content.push({ kind: "content", name, content: rich });
   if (version.number < view.latest)
     add("older", t(locale, "summary.olderVersion", { number: version.number, latest: view.latest }));
-  if (version.note.trim() !== "")
+  if (view.showNote && version.note.trim() !== "")
     add("note", t(locale, "summary.versionNote", { number: version.number, note: version.note }));
   if (minutes) {
     add("attendees", minutesAttendees(locale, minutes));

@@ -42,6 +42,11 @@ export interface ReaderView {
   acknowledgedAt: Date | undefined;
   /** The reader's own requests on this document, newest first, with the answers given. */
   requests: SummaryCommentRecord[];
+  /**
+   * Whether the version's note (what changed, in the coordinator's words) is for this reader: a
+   * coordinator, or a reader of a section it changed. It may speak of sections they do not read.
+   */
+  showNote: boolean;
 }
 
 /** Versions by number, each read once per request. */
@@ -117,7 +122,9 @@ export async function readerView(
   const requests = (await repos.summaries.comments(equipe.id, { memberId: member.id })).filter((c) =>
     ofDocument.has(c.versionId),
   );
-  return { version, latest, sections, toAcknowledge: pending, acknowledgedAt, requests };
+  const readable = new Set(readableSections(version.sections, member).map((section) => section.key));
+  const showNote = member.isCoordinator || version.changed.some((key) => readable.has(key));
+  return { version, latest, sections, toAcknowledge: pending, acknowledgedAt, requests, showNote };
 }
 
 /** When the member acknowledged this version (a later acknowledgement does not say). */

@@ -104,6 +104,8 @@ export interface SummaryRepository {
   ): Promise<boolean>;
   /** Stores a new editor link and revokes the member's earlier ones. */
   issueEditLink(link: EditLinkIssue, at: Date): Promise<void>;
+  /** A member's editor links stop (they left the équipe). */
+  revokeEditLinks(memberId: MemberId, at: Date): Promise<void>;
   /** The editor link with this token hash, if it still opens at `now`. */
   findEditLink(
     tokenHash: string,
