@@ -207,7 +207,8 @@ describe("who reads what in the minutes", () => {
     expect(htmlView(page).text).toMatch(/Presenti: /);
     expect(
       await h.testDb.db.summaryAcknowledgement.count({ where: { document: `minutes:${meetings[0]}` } }),
-    ).toBe(1);
+      // Their author's (circulating them is reading them) and the mother's.
+    ).toBe(2);
     expect(await h.testDb.db.summaryAcknowledgement.count({ where: { document: "summary" } })).toBe(0);
   });
 

@@ -99,7 +99,7 @@ const eraseCase = action({
       deps,
       req,
       equipeById(equipeId),
-      async ({ repos, equipe, member, now, tell, audit, locale }) => {
+      async ({ repos, equipe, now, tell, audit, locale }) => {
         await openThings(repos, equipe, now, locale);
         // Said before it goes: the message is written with what the case still is.
         // To the person, not as a member of the case: the case it was about is gone by then.

@@ -150,14 +150,14 @@ export async function editChoices(
 
 const dateInput = (at: Date | undefined, timeZone: string): string => {
   if (at === undefined) return "";
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const parts: Record<string, string> = {};
+  for (const part of new Intl.DateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
-  })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((out, part) => ({ ...out, [part.type]: part.value }), {});
+  }).formatToParts(at))
+    parts[part.type] = part.value;
   return `${parts.year}-${parts.month}-${parts.day}`;
 };
 
