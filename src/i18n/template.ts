@@ -154,7 +154,43 @@ function endsSentence(run: Inline | undefined): boolean {
   return /[.!?…]$/.test(shown);
 }
 
-export function fill(segments: readonly Segment[], params: Record<string, ParamValue | undefined>): Rich {
+/**
+ * Italian elides the article before a number read with a vowel: "l'8 gennaio", "dell'11 marzo",
+ * never "il 8", "del 11". The article is the template's, the date the value's: where a value
+ * starts with 8 or 11 (a day) right after one of these articles, the article takes the elided form.
+ */
+const ELIDED: Record<string, string> = {
+  il: "l'",
+  del: "dell'",
+  al: "all'",
+  dal: "dall'",
+  nel: "nell'",
+  sul: "sull'",
+};
+const ARTICLE_BEFORE = /(^|[\s(])(il|del|al|dal|nel|sul) $/i;
+const VOWEL_NUMBER = /^(8|11)(?![\d.,:])/;
+
+function elide(runs: Inline[], value: ParamValue | undefined): void {
+  if (typeof value !== "string" || !VOWEL_NUMBER.test(value)) return;
+  const last = runs.at(-1);
+  if (last?.type !== "text") return;
+  const match = ARTICLE_BEFORE.exec(last.text);
+  const article = match?.[2];
+  if (match === null || article === undefined) return;
+  const elided = ELIDED[article.toLowerCase()] ?? `${article} `;
+  const shown =
+    article[0] === article[0]?.toUpperCase() ? `${elided[0]?.toUpperCase()}${elided.slice(1)}` : elided;
+  runs[runs.length - 1] = {
+    ...last,
+    text: `${last.text.slice(0, last.text.length - article.length - 1)}${shown}`,
+  };
+}
+
+export function fill(
+  segments: readonly Segment[],
+  params: Record<string, ParamValue | undefined>,
+  options: { elideArticles?: boolean } = {},
+): Rich {
   const runs: Inline[] = [];
   let afterValue = false;
   for (const segment of segments) {
@@ -182,6 +218,7 @@ export function fill(segments: readonly Segment[], params: Record<string, ParamV
         runs.push({ type: "break" });
         break;
       case "param":
+        if (options.elideArticles) elide(runs, params[segment.name]);
         runs.push(...valueRuns(params[segment.name], segment.name, segment.strong));
         break;
     }
@@ -229,6 +266,6 @@ export function translator<C extends Catalogue>(
     const entry = catalogues[locale][key] as Entry;
     const params = (args[0] ?? {}) as Record<string, ParamValue | undefined>;
     const template = typeof entry === "string" ? entry : entry[pluralForm(locale, Number(params.count ?? 0))];
-    return fill(segmentsOf(locale, template), params);
+    return fill(segmentsOf(locale, template), params, { elideArticles: locale === "it" });
   };
 }

@@ -9,7 +9,7 @@ import { summariesEn, summariesIt } from "../../src/features/summaries/catalogue
 import { summaryExportEn, summaryExportIt } from "../../src/features/summaries/export/catalogue.ts";
 import { catalogues, matchLocale, t } from "../../src/i18n/catalogue.ts";
 import { commonEn, commonIt } from "../../src/i18n/common.ts";
-import { type Entry, parseTemplate } from "../../src/i18n/template.ts";
+import { type Entry, fill as fillTemplate, parseTemplate } from "../../src/i18n/template.ts";
 
 const parts = {
   common: { it: commonIt, en: commonEn },
@@ -155,5 +155,26 @@ describe("message catalogue", () => {
     expect(matchLocale("it_IT")).toBe("it");
     expect(matchLocale("fr-FR")).toBeUndefined();
     expect(matchLocale(undefined)).toBeUndefined();
+  });
+});
+
+describe("Italian articles before a day read with a vowel", () => {
+  it("elides the template's article before 8 and 11, and only there", () => {
+    const fill = (template: string, date: string) =>
+      plainText(fillTemplate(parseTemplate(template), { date }, { elideArticles: true }));
+    expect(fill("dell'incontro del {date}", "8 gennaio 2027")).toBe("dell'incontro dell'8 gennaio 2027");
+    expect(fill("entro il {date}", "11 marzo")).toBe("entro l'11 marzo");
+    expect(fill("Il {date} c'è l'incontro", "8 maggio")).toBe("L'8 maggio c'è l'incontro");
+    expect(fill("dal {date}", "11:30")).toBe("dal 11:30");
+    expect(fill("del {date}", "18 gennaio")).toBe("del 18 gennaio");
+    expect(fill("del {date}", "1 dicembre")).toBe("del 1 dicembre");
+    expect(fill("nel {date}", "8 gen")).toBe("nell'8 gen");
+    // English is untouched.
+    expect(plainText(t("en", "summary.readOn", { date: "8 January", channel: "web" }))).toBe(
+      "on 8 January (web)",
+    );
+    expect(plainText(t("it", "summary.readOn", { date: "8 gennaio", channel: "web" }))).toBe(
+      "l'8 gennaio (web)",
+    );
   });
 });
