@@ -141,6 +141,17 @@ export function about<S extends { equipeId: EquipeId }>(
 }
 
 /**
+ * The équipe an id names (a button's value, a form's metadata) as what a request is about, with
+ * `subject` handed to the work as it is; an id of no équipe reads like any refusal.
+ */
+export const equipeNamed =
+  <S = undefined>(id: string, subject?: S) =>
+  async (repos: Repositories): Promise<{ equipe: EquipeRecord; subject: S } | undefined> => {
+    const equipe = await repos.equipes.findById(id as EquipeId);
+    return equipe ? { equipe, subject: subject as S } : undefined;
+  };
+
+/**
  * The équipe bound to the conversation the request names, or nothing: for forms, whose
  * conversation comes back from the platform, an unbound one reads like any refusal.
  */

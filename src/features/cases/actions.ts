@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { joined, lines, textMessage } from "../../content/model.ts";
 import { type ActionDef, action } from "../../core/feature.ts";
-import { asCoordinator, type Scope } from "../../core/request.ts";
+import { asCoordinator, equipeNamed, type Scope } from "../../core/request.ts";
 import type { EquipeRecord } from "../../domain/equipe.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { type EquipeId, type MemberId, newId } from "../../domain/ids.ts";
@@ -15,12 +15,6 @@ export const CASE_ACTIONS = { export: "case-export", erase: "case-erase" } as co
 export const EXPORT_LINK_MINUTES = 30;
 
 const equipeValue = z.string().min(1).max(64);
-
-/** The équipe a button names, as what the click is about. */
-const equipeById = (id: string) => async (repos: Scope["repos"]) => {
-  const equipe = await repos.equipes.findById(id as EquipeId);
-  return equipe ? { equipe, subject: undefined } : undefined;
-};
 
 /**
  * Refuses while something of the case is under way: an open time poll, a confirmed meeting
@@ -54,7 +48,7 @@ const exportCase = action({
     await asCoordinator(
       deps,
       req,
-      equipeById(equipeId),
+      equipeNamed(equipeId),
       async ({ repos, equipe, member, now, tell, audit }) => {
         const id = newId<"ExportLinkId">();
         await repos.cases.issueExportLink(
@@ -98,7 +92,7 @@ const eraseCase = action({
     const erased = await asCoordinator(
       deps,
       req,
-      equipeById(equipeId),
+      equipeNamed(equipeId),
       async ({ repos, equipe, now, tell, audit, locale }) => {
         await openThings(repos, equipe, now, locale);
         // Said before it goes: the message is written with what the case still is.
@@ -129,7 +123,7 @@ export async function caseFile(
   return asCoordinator(
     deps,
     { actor: { kind: "link", memberId }, place: { kind: "private" } },
-    equipeById(equipeId),
+    equipeNamed(equipeId),
     async (scope) => ({
       markdown: await caseExport(scope),
       filename: caseFileName(scope.equipe.caseCode, scope.now),

@@ -86,7 +86,7 @@ function documentCommand(spec: {
         "conversation",
         async ({ repos, equipe, member, now, tell }) => {
           if (input.what === "requests") {
-            await tellRequests(repos, equipe, member, (build) => tell.actor(req, build, member));
+            await tellRequests(repos, equipe, (build) => tell.actor(req, build, member));
             return;
           }
           const { doc, meetingAt } = await spec.resolve(repos, equipe, now);
@@ -162,7 +162,6 @@ const minutes = documentCommand({
 async function tellRequests(
   repos: Scope["repos"],
   equipe: EquipeRecord,
-  _member: MemberRecord,
   send: (build: (reader: { locale: Locale }) => Message) => Promise<void>,
 ): Promise<void> {
   const open = await repos.summaries.comments(equipe.id, { open: true });

@@ -4,7 +4,7 @@ import { plainText } from "../../content/plain.ts";
 import { type FormDef, field, fieldErrors, firstError, form } from "../../core/feature.ts";
 import { mentionOf, personLabel, roleName } from "../../core/people.ts";
 import { reachReport } from "../../core/reach.ts";
-import { about, asCoordinator, asMember, type Request, type Scope } from "../../core/request.ts";
+import { about, asCoordinator, asMember, equipeNamed, type Request, type Scope } from "../../core/request.ts";
 import type { EquipeRecord, MemberRecord } from "../../domain/equipe.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { FieldErrors, FormField, FormSpec } from "../../domain/forms.ts";
@@ -95,16 +95,6 @@ export const aboutComment = (id: string) =>
   about(async (repos) =>
     ID.safeParse(id).success ? repos.summaries.comment(id as SummaryCommentId) : undefined,
   );
-
-/**
- * The équipe an editor works on, with the meeting whose minutes it writes: a meeting of this
- * équipe that was confirmed and has begun. Anything else reads as "no such meeting".
- */
-const editing = (equipeId: EquipeId, doc: DocumentRef) => async (repos: Scope["repos"]) => {
-  const equipe = await repos.equipes.findById(equipeId);
-  if (equipe === undefined) return undefined;
-  return { equipe, subject: doc };
-};
 
 /** The meeting minutes are written for, checked: of this équipe, confirmed, begun. */
 export async function minutesMeeting(
@@ -312,7 +302,7 @@ export const edit: FormDef = form({
     asCoordinator(
       deps,
       req,
-      editing(equipeId, doc),
+      equipeNamed(equipeId, doc),
       async ({ repos, equipe, locale, now }) => {
         await minutesMeeting(repos, equipe, doc, now);
         return {
@@ -341,7 +331,7 @@ export const edit: FormDef = form({
   },
   again: ({ locale, equipe, state, choices }) => ({ form: editForm(locale, equipe, state, choices), locale }),
   async submit(deps, req, input, { equipeId, doc }) {
-    await asCoordinator(deps, req, editing(equipeId, doc), async (scope) => {
+    await asCoordinator(deps, req, equipeNamed(equipeId, doc), async (scope) => {
       const { repos, equipe, member, now, tell } = scope;
       const meeting = await minutesMeeting(repos, equipe, doc, now);
       const choices = await editChoices(repos, equipe, doc);
