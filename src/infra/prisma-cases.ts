@@ -1,14 +1,11 @@
-import { timingSafeEqual } from "node:crypto";
 import type { DecisionId, EquipeId, MeetingId, MemberId } from "../domain/ids.ts";
 import type { CaseRepository, Erased, ExportLinkIssue } from "../features/cases/repository.ts";
 import type { Stamp } from "./change-clock.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
+import { sameHash } from "./prisma-pages.ts";
 import type { Tx } from "./prisma-tx.ts";
 import { openIn } from "./sealed-rows.ts";
-
-const sameHash = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Rows per statement when a list of ids goes into `IN (…)`: a database takes only so many parameters. */
 const SLICE = 500;

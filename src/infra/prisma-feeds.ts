@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import { platformSchema } from "../content/model.ts";
 import type { CaseCode } from "../domain/case-code.ts";
 import type { EquipeRecord } from "../domain/equipe.ts";
@@ -17,15 +16,9 @@ import type {
 } from "../features/meetings/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
 import type { FieldCipher } from "./field-cipher.ts";
+import { sameHash } from "./prisma-pages.ts";
 import type { Tx } from "./prisma-tx.ts";
 import { openIn } from "./sealed-rows.ts";
-
-/** Constant-time comparison of two hex SHA-256 digests. */
-function sameHash(stored: string, presented: string): boolean {
-  const a = Buffer.from(stored, "hex");
-  const b = Buffer.from(presented, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** The rows of this subscriber's links, live ones only. */
 function whereSubject(subject: FeedSubject) {

@@ -57,8 +57,8 @@ export class PrismaPageLinkRepository implements PageLinkRepository {
   }
 }
 
-/** Two token hashes compared in constant time (they are hex SHA-256 digests). */
-function sameHash(stored: string, presented: string): boolean {
+/** Two token hashes compared in constant time (they are hex SHA-256 digests): every link table uses it. */
+export function sameHash(stored: string, presented: string): boolean {
   const a = Buffer.from(stored, "hex");
   const b = Buffer.from(presented, "hex");
   return a.length === b.length && timingSafeEqual(a, b);

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { DecisionId, EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
@@ -27,6 +26,7 @@ import type {
   SummaryRepository,
 } from "../features/summaries/repository.ts";
 import { type FieldCipher, openOptional } from "./field-cipher.ts";
+import { sameHash } from "./prisma-pages.ts";
 import type { Tx } from "./prisma-tx.ts";
 import { draftRowName, placeOf } from "./sealed-rows.ts";
 
@@ -44,9 +44,6 @@ function sectionsFrom(list: z.infer<typeof draftSectionsSchema>): SummarySection
   for (const section of list) sections[section.key] = section;
   return sections;
 }
-
-const sameHash = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 const versionSelect = {
   id: true,

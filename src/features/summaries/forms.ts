@@ -33,6 +33,7 @@ import {
   sectionKeysOf,
   toAcknowledge,
 } from "../../domain/summary.ts";
+import { formatLocalInput } from "../../domain/time.ts";
 import { label, t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import { readsCaseCode } from "../meetings/messages.ts";
@@ -138,18 +139,9 @@ export async function editChoices(
   return { members, decisions };
 }
 
-const dateInput = (at: Date | undefined, timeZone: string): string => {
-  if (at === undefined) return "";
-  const parts: Record<string, string> = {};
-  for (const part of new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(at))
-    parts[part.type] = part.value;
-  return `${parts.year}-${parts.month}-${parts.day}`;
-};
+/** A day as a date picker takes it (`2026-12-20`), in the équipe's zone. */
+const dateInput = (at: Date | undefined, timeZone: string): string =>
+  at === undefined ? "" : formatLocalInput(at, timeZone).slice(0, "YYYY-MM-DD".length);
 
 /** The editor as a form (the web editor writes the same fields, larger). */
 export function editForm(

@@ -19,6 +19,7 @@ import { label, t } from "../../i18n/catalogue.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import { equipeOf, readsCaseCode } from "../meetings/messages.ts";
 import { reminderLetter } from "../pages/messages.ts";
+import { dayText } from "./export/queries.ts";
 import type { ReaderView, SectionView } from "./queries.ts";
 
 /** The summary's buttons: each carries a version's or a request's id, nothing else. */
@@ -86,20 +87,10 @@ export function ofDoc(locale: Locale, ctx: DocContext, member: MemberRecord | un
     return professional
       ? t(locale, "doc.summary", { caseCode: ctx.equipe.caseCode })
       : t(locale, "doc.summaryPlain", { equipe });
-  const date = ctx.meetingAt ? formatLongDate(ctx.meetingAt, ctx.equipe.timezone, locale) : "";
+  const date = ctx.meetingAt ? dayText(ctx.meetingAt, ctx.equipe.timezone, locale) : "";
   return professional
     ? t(locale, "doc.minutes", { date, caseCode: ctx.equipe.caseCode })
     : t(locale, "doc.minutesPlain", { date, equipe });
-}
-
-/** "9 dicembre 2026": a meeting's day in the équipe's zone. */
-function formatLongDate(at: Date, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "it" ? "it-IT" : "en-GB", {
-    timeZone,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(at);
 }
 
 /**
