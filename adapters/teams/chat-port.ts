@@ -55,7 +55,7 @@ export class TeamsChatPort implements ChannelPort {
         // Files come after the message, each offered for the person to save in their OneDrive
         // (unless the message links to it already, as with calendar files).
         for (const file of message.attachments.filter((a) => !a.linked)) {
-          const consent = await this.files.offer(user, file);
+          const consent = await this.files.offer(user, file, outgoing.recipient?.equipeId);
           await this.post(reference, { type: ActivityTypes.Message, attachments: [consent] });
         }
         return { channelId: conversationId, messageId };

@@ -63,8 +63,11 @@ export class FileOffers {
     this.state = store.adapterState;
   }
 
-  /** Holds the file for this person and returns the consent card that offers it. */
-  async offer(user: ChatUserRef, file: FileAttachment): Promise<Attachment> {
+  /**
+   * Holds the file for this person and returns the consent card that offers it. A file of a
+   * case (`equipeId`, the message's) is erased with the case, even before its day is over.
+   */
+  async offer(user: ChatUserRef, file: FileAttachment, equipeId?: string): Promise<Attachment> {
     const now = this.clock.now();
     const id = randomUUID();
     // Files nobody accepted take space until someone holds a new one.
@@ -77,6 +80,7 @@ export class FileOffers {
     };
     await this.state.put(TEAMS_STATE, fileKey(id), JSON.stringify(held), {
       expiresAt: new Date(now.getTime() + HOLD_MS),
+      ...(equipeId === undefined ? {} : { equipeId }),
     });
     return {
       contentType: FILE_CONSENT_TYPE,

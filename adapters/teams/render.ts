@@ -10,6 +10,8 @@ import {
 } from "../../src/content/model.ts";
 import { plainLine, plainText } from "../../src/content/plain.ts";
 import type { FieldErrors, FormField, FormSpec } from "../../src/domain/forms.ts";
+import { t } from "../../src/i18n/catalogue.ts";
+import type { Locale } from "../../src/i18n/locale.ts";
 
 /** The highest Adaptive Card version Teams renders. */
 export const CARD_VERSION = "1.5";
@@ -29,6 +31,13 @@ export const BOT_NAME = "Équipe";
 const TEXT_BLOCK_BREAK = "\n\n";
 /** Input.Text placeholders are one short line. */
 const PLACEHOLDER_LIMIT = 120;
+/**
+ * How large a form's card may grow, in UTF-16 code units of its JSON. Teams documents its message
+ * limit in bytes of UTF-16 (100 KB, of which it recommends keeping to 80 KB, "format your bot
+ * messages"; older pages said 40 KB) and nothing separate for a dialog's card: a dialog is held to
+ * the recommended 80 KB, 40,960 code units, so that Teams never refuses a long case summary.
+ */
+export const MAX_FORM_CARD_UNITS = 40_960;
 /** The activity summary is a notification line. */
 const SUMMARY_LIMIT = 500;
 
@@ -433,33 +442,99 @@ function renderField(field: FormField, errors: FieldErrors, values: Record<strin
   return parts;
 }
 
+/** What a content block's JSON takes besides its text, and the comma before it. */
+const CONTENT_OVERHEAD = JSON.stringify({ type: "TextBlock", text: "", wrap: true }).length + 1;
+/** Less room than this for a block's text, and the block is left out. */
+const LEAST_CONTENT = 40;
+
+/**
+ * A form's content field as a block whose text takes at most `room` code units of JSON: cut when
+ * it is longer (`cut`), left out when there is barely room for anything.
+ */
+function contentElement(content: Rich, room: number): { element?: CardElement; cut: boolean } {
+  const element = contentBlock(content);
+  const text = String(element.text);
+  if (JSON.stringify(text).length <= room) return { element, cut: false };
+  if (room < LEAST_CONTENT) return { cut: true };
+  return { element: { ...element, text: cutMarkdown(text, room) }, cut: true };
+}
+
+/**
+ * Markdown cut to at most `room` code units of JSON, at the last paragraph, line or word break that
+ * fits, never inside an escape (a lone trailing backslash would escape what follows it).
+ */
+export function cutMarkdown(text: string, room: number): string {
+  let low = 0;
+  let high = text.length;
+  // The longest prefix whose JSON fits (escapes make the JSON longer than the text).
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (JSON.stringify(`${text.slice(0, middle)}…`).length <= room) low = middle;
+    else high = middle - 1;
+  }
+  let kept = text.slice(0, low);
+  const paragraph = kept.lastIndexOf(TEXT_BLOCK_BREAK);
+  const space = Math.max(kept.lastIndexOf(" "), kept.lastIndexOf("\n"));
+  const at = paragraph > low / 2 ? paragraph : space > low / 2 ? space : low;
+  kept = kept.slice(0, at).replace(/\\+$/, (slashes) => slashes.slice(slashes.length % 2));
+  return `${kept.trimEnd()}…`;
+}
+
 /**
  * A form as an Adaptive Card in the conversation (Teams' counterpart of a Slack modal). After a
  * rejected submission it is shown again with the typed values and an error beside each field.
- * Hints and errors are TextRuns, so people's text quoted in them reads literally.
+ * Hints and errors are TextRuns, so people's text quoted in them reads literally. Content that
+ * would take the card past `MAX_FORM_CARD_UNITS` is cut, with a note in the reader's language
+ * saying so (Italian, the product's first, unless told), rather than refused by Teams; every input
+ * is always shown.
  */
 export function renderForm(
   form: FormSpec,
   errors: FieldErrors = {},
   values: Record<string, string> = {},
+  locale: Locale = "it",
 ): Attachment {
-  const body: CardElement[] = [
-    richText([{ type: "text", text: form.title }], { weight: "Bolder", size: "Medium" }),
-    ...form.fields.flatMap((field) => renderField(field, errors, values)),
+  const title = richText([{ type: "text", text: form.title }], { weight: "Bolder", size: "Medium" });
+  const actions = [
+    {
+      type: "Action.Submit",
+      title: form.submit,
+      style: "positive",
+      data: { [SUBMIT_MARK]: "form", form: form.id, metadata: form.metadata },
+    },
   ];
-  return card(
-    body,
-    [],
-    [
-      {
-        type: "Action.Submit",
-        title: form.submit,
-        style: "positive",
-        data: { [SUBMIT_MARK]: "form", form: form.id, metadata: form.metadata },
-      },
-    ],
-  );
+  const note = richText(t(locale, "form.contentCut"), NOTE);
+  const parts = form.fields.map((field) => renderField(field, errors, values));
+  // Room for content: what the card leaves without it, and the note should anything be cut.
+  const rest = parts.flatMap((part, i) => (isContent(form, i) ? part.slice(1) : part));
+  const bare = card([title, note, ...rest], [], actions);
+  let room = MAX_FORM_CARD_UNITS - JSON.stringify(bare).length;
+  const body: CardElement[] = [title];
+  let noted = false;
+  form.fields.forEach((field, index) => {
+    const part = parts[index] ?? [];
+    if (field.kind !== "content") {
+      body.push(...part);
+      return;
+    }
+    // Once something was cut, later content is left out: the note says the text goes on.
+    if (!noted) {
+      const { element, cut } = contentElement(field.content, room - CONTENT_OVERHEAD);
+      if (element !== undefined) {
+        body.push(element);
+        room -= JSON.stringify(element).length + 1;
+      }
+      if (cut) {
+        noted = true;
+        body.push(note);
+      }
+    }
+    body.push(...part.slice(1));
+  });
+  return card(body, [], actions);
 }
+
+const isContent = (form: FormSpec, index: number) => form.fields[index]?.kind === "content";
 
 /** What a submitted form card turns into: a line saying it was sent (the typed values are not kept on screen). */
 export function renderFormDone(note: Rich): Attachment {

@@ -174,7 +174,10 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
           }
           // Teams' counterpart of a modal: the form as a card, answered where it was asked for.
           await withRetries(() =>
-            turn.sendActivity({ type: ActivityTypes.Message, attachments: [renderForm(form)] }),
+            turn.sendActivity({
+              type: ActivityTypes.Message,
+              attachments: [renderForm(form, {}, {}, matchLocale(activity.locale) ?? deps.defaults.locale)],
+            }),
           );
         },
       },
@@ -219,7 +222,7 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
         deps.log("teams.form.confidentialOutsideDialog", { form: check.form.id });
         return;
       }
-      const card = renderForm(check.form, check.errors, values);
+      const card = renderForm(check.form, check.errors, values, req.actor.locale ?? deps.defaults.locale);
       if (cardId)
         await withRetries(() =>
           turn.updateActivity({ type: ActivityTypes.Message, id: cardId, attachments: [card] }),
@@ -282,7 +285,7 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
       turn,
       form === undefined
         ? taskMessage(t(localeOf(req), "dialog.unavailable"))
-        : taskDialog(form, renderForm(form)),
+        : taskDialog(form, renderForm(form, {}, {}, localeOf(req))),
     );
   }
 
@@ -308,7 +311,10 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
       return;
     }
     if (check.kind === "invalid") {
-      await answerInvoke(turn, taskDialog(check.form, renderForm(check.form, check.errors, values)));
+      await answerInvoke(
+        turn,
+        taskDialog(check.form, renderForm(check.form, check.errors, values, localeOf(req))),
+      );
       return;
     }
     await answerInvoke(turn, taskMessage(t(localeOf(req), "form.submitted")));

@@ -27,7 +27,8 @@ export const commonIt = {
     "Non conosco il ruolo «{word}». Forse intendevi {suggestion}? Non ho fatto nulla. Ruoli possibili: {roles}.",
   "email.invalid": "«{value}» non è un indirizzo e-mail valido. Esempio: `maria@example.org`.",
   "form.submitted": "Inviato.",
-  "form.contentCut": "… Il testo continua, ma questa finestra non riesce a mostrarlo tutto.",
+  "form.contentCut":
+    "… Il testo continua, ma questa finestra non riesce a mostrarlo tutto: chiedi il testo completo a chi coordina l'équipe, che può esportarlo.",
   "dialog.unavailable":
     "Questa finestra non si può aprire. Se c'è un motivo, te l'ho scritto nella chat con Équipe.",
   "dialog.refused": "Non è stato inviato nulla. Il motivo te l'ho scritto nella chat con Équipe.",
@@ -162,7 +163,8 @@ export const commonEn = {
     "I don't know the role “{word}”. Did you mean {suggestion}? Nothing was done. Possible roles: {roles}.",
   "email.invalid": "“{value}” is not a valid e-mail address. Example: `maria@example.org`.",
   "form.submitted": "Sent.",
-  "form.contentCut": "… The text goes on, but this window cannot show all of it.",
+  "form.contentCut":
+    "… The text goes on, but this window cannot show all of it: ask the équipe's coordinator for the full text, which they can export.",
   "dialog.unavailable":
     "This window cannot be opened. If there is a reason, I wrote it to you in your chat with Équipe.",
   "dialog.refused": "Nothing was sent. I wrote you the reason in your chat with Équipe.",

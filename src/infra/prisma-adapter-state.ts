@@ -27,17 +27,18 @@ export class PrismaAdapterState implements AdapterState {
     namespace: string,
     key: string,
     plain: string,
-    options: { expiresAt?: Date } = {},
+    options: { expiresAt?: Date; equipeId?: string } = {},
   ): Promise<void> {
-    // Replacing a record replaces its expiry too: a value put without one lasts.
+    // Replacing a record replaces its expiry and case too: a value put without one lasts.
     const expiresAt = options.expiresAt ?? null;
+    const equipeId = options.equipeId ?? null;
     // The value is the one sealed column: writing it seals the whole row with the current key.
     const value = sealIn(this.cipher, "AdapterRecord", "value", { namespace, key }, plain);
     const keyId = this.cipher.keyId;
     await this.db.adapterRecord.upsert({
       where: { namespace_key: { namespace, key } },
-      create: { namespace, key, value, keyId, expiresAt },
-      update: { value, keyId, expiresAt },
+      create: { namespace, key, value, keyId, expiresAt, equipeId },
+      update: { value, keyId, expiresAt, equipeId },
       select: { key: true },
     });
   }

@@ -163,6 +163,8 @@ export class PrismaCaseRepository implements CaseRepository {
     await db.summaryComment.deleteMany({ where: { equipeId } });
     await db.summaryEditLink.deleteMany({ where: { equipeId } });
     await db.caseExportLink.deleteMany({ where: { equipeId } });
+    // What a channel holds for the case (files awaiting a member's consent to be saved).
+    await db.adapterRecord.deleteMany({ where: { equipeId } });
 
     // Decisions, with their participants, viewpoints, history and actions (explicitly: whether the
     // database enforces the cascades is the driver's business, the erasure must not depend on it).

@@ -8,9 +8,15 @@ export interface AdapterState {
   get(namespace: string, key: string, now: Date): Promise<string | undefined>;
   /**
    * Stores the value under the key, replacing what was there. With `expiresAt` the record
-   * reads as absent from that instant on; without it, it lasts until deleted.
+   * reads as absent from that instant on; without it, it lasts until deleted. With `equipeId`
+   * the record is part of that équipe's case, and goes when the case is erased.
    */
-  put(namespace: string, key: string, value: string, options?: { expiresAt?: Date }): Promise<void>;
+  put(
+    namespace: string,
+    key: string,
+    value: string,
+    options?: { expiresAt?: Date; equipeId?: string },
+  ): Promise<void>;
   /** Removes the record; removing one that is not there is not an error. */
   delete(namespace: string, key: string): Promise<void>;
   /** Deletes the namespace's records that expired at `now` (expired records only take space). */

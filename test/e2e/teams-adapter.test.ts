@@ -214,6 +214,10 @@ describe("Teams adapter: files in the personal chat", () => {
     expect(card.name).toMatch(/^decisione-FAM-2027-203-\d{4}-\d{2}-\d{2}\.md$/);
     const { file } = card.context;
     expect(await d.running.db.adapterRecord.count({ where: { key: { startsWith: "file:" } } })).toBe(1);
+    // The held file is the case's: erasing the case removes it (test/web/case-export-erase.test.ts).
+    const equipe = await d.running.db.equipe.findFirstOrThrow({ where: { caseCode: "FAM-2027-203" } });
+    const held = await d.running.db.adapterRecord.findFirstOrThrow({ where: { key: `file:${file}` } });
+    expect(held.equipeId).toBe(equipe.id);
     expect(await consent("coord", "accept", file)).toBe(200);
     const uploaded = d.connector.uploads.get("verbale.md");
     expect(uploaded?.body).toContain("# Decisione dell'équipe — FAM-2027-203");

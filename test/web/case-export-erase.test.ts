@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Message } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { linkKeyFrom } from "../../src/core/links.ts";
+import { PrismaAdapterState } from "../../src/infra/prisma-adapter-state.ts";
 import { slackCtx } from "../support/fakes.ts";
 import { queued } from "../support/sealed.ts";
 import { PagesHarness, WEB_DATA_KEY, webEquipe } from "../support/web-pages.ts";
@@ -139,8 +140,14 @@ describe("erasing a closed case", () => {
       where: { kind: "message", id: first.id },
       data: { status: "done" },
     });
+    // What a channel holds for the case (a file awaiting a member's consent) goes too; what is
+    // nobody's case (a conversation reference) stays.
+    const state = new PrismaAdapterState(h.running.db, h.running.db.cipher);
+    await state.put("teams", "file:held", "{}", { equipeId: equipe.id });
+    await state.put("teams", "conversation:kept", "{}");
     await click("U0COORD", "case-erase", equipe.id);
     expect(await h.testDb.db.equipe.count()).toBe(0);
+    expect((await h.testDb.db.adapterRecord.findMany()).map((r) => r.key)).toEqual(["conversation:kept"]);
     expect(await h.testDb.db.member.count()).toBe(0);
     expect(await h.testDb.db.meeting.count()).toBe(0);
     expect(await h.testDb.db.summaryVersion.count()).toBe(0);
