@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { LOCALES } from "./i18n/catalogue.ts";
+import { databaseKind } from "./infra/database-url.ts";
 
 /** Reminders go out a day ahead by default (issue #2); a week is the most that still reads as a reminder. */
 const DEFAULT_REMINDER_HOURS = 24;
@@ -40,7 +41,12 @@ export const envSchema = z.object({
   NODE_ENV: optionalText,
   PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORT),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
-  DATABASE_URL: z.string().trim().startsWith("file:").default("file:./data/equipe.db"),
+  /** SQLite (`file:…`, one process) or PostgreSQL (`postgresql://…`, one or many replicas). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(file:|postgres(ql)?:\/\/)/i, "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)")
+    .default("file:./data/equipe.db"),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -292,6 +298,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`EQUIPE_DATA_KEY is malformed: it must be ${DATA_KEY_HELP}.`);
   if (production && dataKey === undefined)
     throw new ConfigError(`EQUIPE_DATA_KEY is required in production: ${DATA_KEY_HELP}.`);
+  // A key made on first start lives next to a SQLite file; replicas on one PostgreSQL database
+  // must all be given the same key.
+  if (databaseKind(e.DATABASE_URL) === "postgresql" && dataKey === undefined)
+    throw new ConfigError(
+      `EQUIPE_DATA_KEY is required with a PostgreSQL DATABASE_URL (every replica needs the same key): ${DATA_KEY_HELP}.`,
+    );
   const previousDataKeys = readPreviousDataKeys(e.EQUIPE_DATA_KEYS_PREVIOUS);
   const trustProxy = readTrustProxy(e.TRUST_PROXY);
   if (trustProxy === undefined)

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from "./config.ts";
+import { DatabaseInUseError } from "./infra/db.ts";
 import { startServer } from "./server.ts";
 
 try {
@@ -21,7 +22,7 @@ try {
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
     console.error(error.message);
     process.exit(2);
   }

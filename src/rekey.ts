@@ -7,7 +7,8 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
 import { dataCipherFor } from "./infra/data-key.ts";
-import { migrate, openDb } from "./infra/db.ts";
+import { openDb } from "./infra/db.ts";
+import { migrate } from "./infra/migrations.ts";
 import { rekey } from "./infra/rekey.ts";
 import { UnknownKeyError } from "./infra/sealed-rows.ts";
 

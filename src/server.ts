@@ -27,11 +27,12 @@ import { formFields, registerPages } from "./http/pages.ts";
 import { registerQrPage } from "./http/qr-page.ts";
 import { registerSummaryEditor } from "./http/summary-pages.ts";
 import { dataCipherFor, dataKeyFor } from "./infra/data-key.ts";
-import { type Db, migrate, openDb } from "./infra/db.ts";
+import { claimSqlite, type Db, databaseKind, openDb } from "./infra/db.ts";
 import { EmailChannel } from "./infra/email-channel.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
 import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
+import { migrate } from "./infra/migrations.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
 import { sealLegacyRows } from "./infra/sealed-rows.ts";
@@ -107,7 +108,14 @@ export function serviceDeps(
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLog;
   const clock = options.clock ?? systemClock;
-  if (!options.skipMigrations) await migrate(config.databaseUrl);
+  // SQLite serves one process: a second start on the same file is refused before anything else.
+  const claim = databaseKind(config.databaseUrl) === "sqlite" ? claimSqlite(config.databaseUrl) : undefined;
+  try {
+    if (!options.skipMigrations) await migrate(config.databaseUrl);
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
   // Case content is sealed at rest with the data key (made now on a first local start, and said).
   const { cipher, createdAt } = dataCipherFor(config);
   if (createdAt) log("dataKey.created", { file: createdAt });
@@ -243,6 +251,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       email?.close();
       await reader.$disconnect();
       await db.$disconnect();
+      claim?.release();
     },
   };
 }

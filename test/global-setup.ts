@@ -1,9 +1,18 @@
 import { rmSync } from "node:fs";
-import { migrate } from "../src/infra/db.ts";
-import { TEMPLATE_DB } from "./support/db.ts";
+import { migrate } from "../src/infra/migrations.ts";
+import { POSTGRES_TEMPLATE, postgresAdmin, postgresUrl, TEMPLATE_DB, TEST_POSTGRES } from "./support/db.ts";
 
-/** Applies the committed migrations once to a template database that test files copy. */
+/**
+ * Applies the committed migrations once to a template database that test files copy: a SQLite
+ * file, or on the PostgreSQL run a template database on the run's server.
+ */
 export default async function setup(): Promise<void> {
+  if (TEST_POSTGRES !== undefined) {
+    await postgresAdmin(`DROP DATABASE IF EXISTS "${POSTGRES_TEMPLATE}" WITH (FORCE)`);
+    await postgresAdmin(`CREATE DATABASE "${POSTGRES_TEMPLATE}"`);
+    await migrate(postgresUrl(POSTGRES_TEMPLATE));
+    return;
+  }
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${TEMPLATE_DB}${suffix}`, { force: true });
   await migrate(`file:${TEMPLATE_DB}`);
 }

@@ -1,10 +1,12 @@
-import { spawn } from "node:child_process";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
+
+export { type DatabaseKind, databaseKind };
 
 /** How long a writer waits for SQLite's single write lock before failing: generous for bursts. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -21,7 +23,10 @@ export type Client = InstanceType<typeof PrismaClient>;
  * An open database and the cipher its case content is sealed with (src/infra/sealed-rows.ts):
  * whoever holds the connection can read what it stores, and nobody else.
  */
-export type Db = Client & { readonly cipher: FieldCipher };
+export type Db = Client & { readonly cipher: FieldCipher; readonly kind: DatabaseKind };
+
+/** Connections each client keeps to PostgreSQL (a process opens two clients: writer and reader). */
+const POSTGRES_POOL = 8;
 
 /** `file:./data/equipe.db` → its absolute path (nothing made). */
 export const sqliteFile = (databaseUrl: string): string => resolve(databaseUrl.replace(/^file:/, ""));
@@ -58,9 +63,10 @@ export function sqlitePath(databaseUrl: string): string {
 }
 
 export async function openDb(databaseUrl: string, cipher: FieldCipher): Promise<Db> {
+  if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher);
   const url = `file:${sqlitePath(databaseUrl)}`;
   const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  const db = Object.assign(new PrismaClient({ adapter }), { cipher });
+  const db = Object.assign(new PrismaClient({ adapter }), { cipher, kind: "sqlite" as const });
   // WAL lets the feed and health reads go on while a command writes.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   await db.$queryRawUnsafe(`PRAGMA busy_timeout=${SQLITE_BUSY_TIMEOUT_MS}`);
@@ -70,36 +76,64 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher): Promise<
 }
 
 /**
+ * PostgreSQL through the same code: the client generated from the derived schema
+ * (prisma/postgresql/schema.prisma) has the same models and methods as SQLite's, so it is used
+ * as one. Loaded only when asked for, so that a SQLite installation never needs it.
+ */
+async function openPostgres(databaseUrl: string, cipher: FieldCipher): Promise<Db> {
+  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("../generated/prisma-pg/client.ts"),
+  ]);
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL });
+  const client = new PostgresClient({ adapter }) as unknown as Client;
+  const db = Object.assign(client, { cipher, kind: "postgresql" as const });
+  await db.$queryRawUnsafe("SELECT 1");
+  return db;
+}
+
+/**
  * Leaves no old copy of a row in the files (after legacy plaintext rows were sealed): the WAL
  * copied in and emptied, the database rebuilt without its free pages, the WAL emptied again.
  * Other connections must hold no read transaction meanwhile (run it at start, before serving).
  */
-export async function compactFiles(db: Client): Promise<void> {
+export async function compactFiles(db: Client & { kind?: DatabaseKind }): Promise<void> {
+  // PostgreSQL reclaims old row versions itself (autovacuum); there are no files of ours to rewrite.
+  if (db.kind === "postgresql") return;
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   await db.$executeRawUnsafe("VACUUM");
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-/** Applies committed migrations with Prisma's own CLI (JS engine: no download). */
-export async function migrate(databaseUrl: string): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const cli = require.resolve("prisma/build/index.js");
-  const url = `file:${sqlitePath(databaseUrl)}`;
-  await new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
-      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("error", fail);
-    child.on("exit", (code) =>
-      code === 0 ? done() : fail(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`)),
-    );
-  });
+/** Another process serves the same SQLite database: SQLite is for one process. */
+export class DatabaseInUseError extends Error {}
+
+/**
+ * Claims a SQLite database for this process alone, until `release` (or the process's end, even
+ * kill -9: the operating system drops its locks). SQLite serves one process well; two processes
+ * on one file wait on each other's write lock and fail writes under load, so a second one is
+ * refused with a sentence that says what to do. The claim is an exclusive lock on a small file
+ * beside the database (`<file>.instance`), held by a connection in exclusive locking mode.
+ */
+export function claimSqlite(databaseUrl: string): { release(): void } {
+  const path = `${sqlitePath(databaseUrl)}.instance`;
+  if (!existsSync(path)) closeSync(openSync(path, "a", FILE_MODE));
+  const lock = new Database(path, { timeout: 0 });
+  try {
+    lock.pragma("locking_mode = EXCLUSIVE");
+    // A write takes the exclusive lock, which exclusive locking mode keeps until the connection closes.
+    lock.exec("BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS claim (at TEXT); COMMIT;");
+  } catch (error) {
+    lock.close();
+    if (error instanceof Error && "code" in error && String(error.code).startsWith("SQLITE_BUSY"))
+      throw new DatabaseInUseError(
+        `Another Équipe process is using ${sqliteFile(databaseUrl)}: SQLite serves one process. Stop the other one, or run several replicas on PostgreSQL (DATABASE_URL=postgresql://…, see README "PostgreSQL and replicas").`,
+      );
+    throw error;
+  }
+  return {
+    release() {
+      lock.close();
+    },
+  };
 }

@@ -190,6 +190,28 @@ export class PrismaDeliveryLog implements DeliveryLog {
   }
 }
 
+/**
+ * A snapshot's isolation on PostgreSQL. The client's type is SQLite's, which knows only
+ * "Serializable"; PostgreSQL's client takes "RepeatableRead" (one view, no collisions to retry).
+ */
+const SNAPSHOT = { isolationLevel: "RepeatableRead" } as unknown as { isolationLevel: "Serializable" };
+
+/** Runs of a serializable unit of work before a collision is let through, and the pause between. */
+const SERIAL_ATTEMPTS = 8;
+const SERIAL_BACKOFF_MS = 15;
+
+/**
+ * A PostgreSQL transaction rolled back for colliding with another (serialization failure 40001,
+ * deadlock 40P01): Prisma reports both as P2034; the raw code is checked too, for errors that
+ * come through the driver adapter unmapped.
+ */
+export function isSerializationFailure(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  if ("code" in error && error.code === "P2034") return true;
+  const text = String((error as { message?: unknown }).message ?? "");
+  return /\b(40001|40P01)\b|could not serialize access|deadlock detected/i.test(text);
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
@@ -272,25 +294,47 @@ export class PrismaStore extends EventEmitter implements Store {
     // Its own turn: a synchronous driver runs a whole snapshot in one, and twenty queued ones
     // would otherwise follow one another in microtasks, holding every request back meanwhile.
     await ownTurn();
-    return this.reader.$transaction((tx) =>
-      work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse })),
+    return this.reader.$transaction(
+      (tx) => work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse })),
+      // PostgreSQL: one consistent view for the whole read, as SQLite's read transaction gives.
+      this.reader.kind === "postgresql" ? SNAPSHOT : undefined,
     );
   }
 
+  /**
+   * One unit of work, all or nothing. SQLite runs one writer at a time, so every unit sees the
+   * database as if alone; PostgreSQL gives the same guarantee with serializable transactions,
+   * where a unit that collided with another's is rolled back and run again (its work reads
+   * again what it decided on), a few times before the error is let through.
+   */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt(work);
+      } catch (error) {
+        if (this.db.kind !== "postgresql" || !isSerializationFailure(error) || attempt >= SERIAL_ATTEMPTS)
+          throw error;
+        await new Promise((wake) => setTimeout(wake, Math.random() * SERIAL_BACKOFF_MS * attempt));
+      }
+    }
+  }
+
+  private async attempt<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     let enqueued = false;
     let changed = false;
-    const result = await this.db.$transaction((tx) =>
-      work(
-        repositories(tx, this.db.cipher, {
-          onEnqueue: () => {
-            enqueued = true;
-          },
-          onChange: () => {
-            changed = true;
-          },
-        }),
-      ),
+    const result = await this.db.$transaction(
+      (tx) =>
+        work(
+          repositories(tx, this.db.cipher, {
+            onEnqueue: () => {
+              enqueued = true;
+            },
+            onChange: () => {
+              changed = true;
+            },
+          }),
+        ),
+      this.db.kind === "postgresql" ? { isolationLevel: "Serializable" } : undefined,
     );
     if (changed) this.changed += 1;
     if (enqueued) this.emit("outbox");

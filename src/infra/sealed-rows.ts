@@ -1,4 +1,4 @@
-import { type Client, compactFiles } from "./db.ts";
+import { type Client, compactFiles, type DatabaseKind } from "./db.ts";
 import { type FieldCipher, SealedValueError } from "./field-cipher.ts";
 import type { Tx } from "./prisma-tx.ts";
 
@@ -249,7 +249,10 @@ function resealed(cipher: FieldCipher, model: SealedModel, columns: readonly str
  * clear copy in the files: WAL emptied, database rebuilt (connections zero what they delete:
  * `secure_delete`). Idempotent: once nothing is left in clear it only looks. How many rows it sealed.
  */
-export async function sealLegacyRows(db: Client, cipher: FieldCipher): Promise<number> {
+export async function sealLegacyRows(
+  db: Client & { kind?: DatabaseKind },
+  cipher: FieldCipher,
+): Promise<number> {
   const counts = await sealRows(db, cipher, "legacy");
   const sealed = Object.values(counts).reduce((sum, n) => sum + n, 0);
   if (sealed > 0) await compactFiles(db);

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { seenActivity } from "../contract/teams.ts";
-import { freshDb, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
+import { freshDb, onPostgres, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { RecordingConnector } from "../support/teams-connector.ts";
 
@@ -19,7 +19,8 @@ const CONVERSATION = `${randomUUID()}|livechat`;
  * Emulator — activities without a token or tenant, replies to the Emulator's own serviceUrl —
  * and `npm run demo` fills a demo équipe bound to that conversation, which then answers `stato`.
  */
-describe("the Bot Framework Emulator and the demo équipe", () => {
+// The demo fills a local SQLite database only (it refuses any other): nothing to run on PostgreSQL.
+describe.skipIf(onPostgres)("the Bot Framework Emulator and the demo équipe", () => {
   const clock = new FakeClock(new Date("2027-03-01T09:00:00Z"));
   const emulator = new RecordingConnector();
   let testDb: TestDb;

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import type { Prisma } from "../../src/generated/prisma/client.ts";
 import type { Db } from "../../src/infra/db.ts";
 import { openIn, type RowName, SEALED_COLUMNS, type SealedModel } from "../../src/infra/sealed-rows.ts";
@@ -35,4 +36,27 @@ export async function queuedPayloads<T = { target: Record<string, unknown>; mess
   where: Prisma.QueueItemWhereInput = {},
 ): Promise<T[]> {
   return (await queued(db, { kind: "message", ...where })).map((row) => JSON.parse(row.payload) as T);
+}
+
+/**
+ * Whether a text is stored in clear anywhere in the test database: on SQLite in the bytes of its
+ * file and WAL, on PostgreSQL in any row of any table read as text.
+ */
+export async function storedInClear(testDb: { db: Db; url: string }, text: string): Promise<boolean> {
+  if (testDb.db.kind === "postgresql") {
+    const tables = await testDb.db.$queryRawUnsafe<{ name: string }[]>(
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
+    );
+    for (const { name } of tables) {
+      const found = await testDb.db.$queryRawUnsafe<unknown[]>(
+        `SELECT 1 FROM "${name}" t WHERE strpos(t::text, $1) > 0 LIMIT 1`,
+        text,
+      );
+      if (found.length > 0) return true;
+    }
+    return false;
+  }
+  const path = testDb.url.replace(/^file:/, "");
+  const marker = Buffer.from(text, "utf8");
+  return [path, `${path}-wal`].some((file) => existsSync(file) && readFileSync(file).includes(marker));
 }

@@ -67,6 +67,9 @@ export class SlackHarness {
     const response = await postSlashCommand(this.running.url, { userId, text, ...extra });
     expect(response.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(SLACK_ACK_LIMIT_MS);
+    // As a person types the next command after this one's answer: its work is done first (on
+    // PostgreSQL, two requests' work runs side by side, in no set order).
+    await this.running.idle();
     return response;
   }
 
@@ -75,6 +78,7 @@ export class SlackHarness {
     const response = await postInteraction(this.running.url, payload);
     expect(response.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(SLACK_ACK_LIMIT_MS);
+    await this.running.idle();
     return response;
   }
 

@@ -135,15 +135,20 @@ export class PagesHarness {
     // Nothing in flight: the outbox's own bookkeeping is not what a page did.
     await this.running.idle();
     const db = this.testDb.db;
+    const postgres = db.kind === "postgresql";
     const names = (
       await db.$queryRawUnsafe<{ name: string }[]>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        postgres
+          ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+          : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
     ).map((row) => row.name);
     const out: Record<string, string> = {};
     for (const name of names) {
       if (except.includes(name)) continue;
-      const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
+      // PostgreSQL has no rowid: the whole row, as text, orders every row the same way each time.
+      const order = postgres ? `"${name}"::text` : "rowid";
+      const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY ${order}`);
       out[name] = JSON.stringify(rows, (_key, value: unknown) =>
         typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? [...value] : value,
       );

@@ -1,0 +1,209 @@
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { type DatabaseKind, databaseKind } from "./database-url.ts";
+import { sqlitePath } from "./db.ts";
+import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "./schemas.ts";
+
+/**
+ * The project applies its own committed migrations, on SQLite and on PostgreSQL alike (Prisma's
+ * `migrate deploy` cannot reach PostgreSQL through the driver adapter here: prisma/orm#27403).
+ * What is applied is recorded in Prisma's own table, `_prisma_migrations`, with Prisma's checksum
+ * (the SHA-256 of the file), so that a database Prisma migrated before reads as migrated, and the
+ * other way round.
+ *
+ * Several processes may start at once: one applies, the others wait and then find nothing to do.
+ * On PostgreSQL the processes queue on an advisory lock held for the whole run; on SQLite each
+ * migration is one `BEGIN IMMEDIATE` transaction (SQLite's write lock), which the others wait for
+ * within the busy timeout, and each looks again at what is applied once it holds the lock.
+ * A migration runs whole or not at all (both databases apply DDL in transactions): a failure
+ * leaves the database as it was before that migration, and the start fails with its message.
+ */
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+/** The committed migrations of a database, in the order they apply (their folders' names). */
+export function committedMigrations(kind: DatabaseKind): Migration[] {
+  const folder = kind === "postgresql" ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS;
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(folder, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const bytes = readFileSync(join(folder, name, "migration.sql"));
+      return {
+        name,
+        sql: bytes.toString("utf8"),
+        checksum: createHash("sha256").update(bytes).digest("hex"),
+      };
+    });
+}
+
+/** A migration recorded as started and never finished (Prisma's failed state): nothing more applies. */
+export class MigrationStateError extends Error {}
+
+/** How long a starting process waits for another's migrations on SQLite before failing. */
+const SQLITE_WAIT_MS = 120_000;
+/** The advisory lock every replica takes to migrate PostgreSQL (any constant, the same everywhere). */
+const POSTGRES_LOCK = 7_304_118_219;
+
+const SQLITE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+const POSTGRES_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+interface Recorded {
+  migration_name: string;
+  checksum: string;
+  finished_at: unknown;
+  rolled_back_at: unknown;
+}
+
+/** What is left to apply, given what the database recorded; refuses a database left half-migrated. */
+function pending(all: Migration[], recorded: Recorded[]): Migration[] {
+  const failed = recorded.find((row) => row.finished_at === null && row.rolled_back_at === null);
+  if (failed)
+    throw new MigrationStateError(
+      `migration ${failed.migration_name} was started and never finished: restore the database from a backup taken before it, or mark it rolled back, then start again`,
+    );
+  const done = new Set(recorded.filter((row) => row.finished_at !== null).map((row) => row.migration_name));
+  return all.filter((migration) => !done.has(migration.name));
+}
+
+/** Applies the committed migrations not yet applied (at start; `npm run db:migrate`). */
+export async function migrate(databaseUrl: string): Promise<void> {
+  await applyMigrations(databaseUrl);
+}
+
+/** Applies the committed migrations not yet applied; returns the names applied by this call. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  return databaseKind(databaseUrl) === "postgresql" ? applyPostgres(databaseUrl) : applySqlite(databaseUrl);
+}
+
+/** The migrations a database has not recorded as applied (none: it is ready). */
+export async function missingMigrations(databaseUrl: string): Promise<string[]> {
+  const kind = databaseKind(databaseUrl);
+  const all = committedMigrations(kind);
+  const recorded = kind === "postgresql" ? await postgresRecorded(databaseUrl) : sqliteRecorded(databaseUrl);
+  const done = new Set(recorded.filter((row) => row.finished_at !== null).map((row) => row.migration_name));
+  return all.filter((migration) => !done.has(migration.name)).map((migration) => migration.name);
+}
+
+function sqliteRecorded(databaseUrl: string): Recorded[] {
+  const db = new Database(sqlitePath(databaseUrl), { readonly: true, timeout: SQLITE_WAIT_MS });
+  try {
+    const table = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
+    return table === undefined ? [] : (db.prepare('SELECT * FROM "_prisma_migrations"').all() as Recorded[]);
+  } finally {
+    db.close();
+  }
+}
+
+async function postgresRecorded(databaseUrl: string): Promise<Recorded[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('\"_prisma_migrations\"') AS name");
+    if (table.rows[0]?.name === null) return [];
+    return (await client.query('SELECT * FROM "_prisma_migrations"')).rows as Recorded[];
+  } finally {
+    await client.end();
+  }
+}
+
+function applySqlite(databaseUrl: string): string[] {
+  const all = committedMigrations("sqlite");
+  const db = new Database(sqlitePath(databaseUrl), { timeout: SQLITE_WAIT_MS });
+  const applied: string[] = [];
+  try {
+    db.pragma("journal_mode = WAL");
+    for (;;) {
+      // The write lock first (others wait for it), then what is left: another process may have
+      // applied it while this one waited.
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        db.exec(SQLITE_TABLE);
+        const recorded = db.prepare('SELECT * FROM "_prisma_migrations"').all() as Recorded[];
+        const next = pending(all, recorded)[0];
+        if (next === undefined) {
+          db.exec("COMMIT");
+          return applied;
+        }
+        const startedAt = new Date().toISOString();
+        db.exec(next.sql);
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+           VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
+        ).run(randomUUID(), next.checksum, new Date().toISOString(), next.name, startedAt);
+        db.exec("COMMIT");
+        applied.push(next.name);
+      } catch (error) {
+        if (db.inTransaction) db.exec("ROLLBACK");
+        throw error;
+      }
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function applyPostgres(databaseUrl: string): Promise<string[]> {
+  const all = committedMigrations("postgresql");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const applied: string[] = [];
+  try {
+    // One replica migrates; the others wait here, then find everything applied.
+    await client.query("SELECT pg_advisory_lock($1)", [POSTGRES_LOCK]);
+    await client.query(POSTGRES_TABLE);
+    const recorded = (await client.query('SELECT * FROM "_prisma_migrations"')).rows as Recorded[];
+    for (const next of pending(all, recorded)) {
+      await client.query("BEGIN");
+      try {
+        const startedAt = new Date();
+        // The simple query protocol: a migration's many statements in one call.
+        await client.query(next.sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+           VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+          [randomUUID(), next.checksum, next.name, startedAt],
+        );
+        await client.query("COMMIT");
+        applied.push(next.name);
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
+    }
+    return applied;
+  } finally {
+    // Ending the session releases the lock too; unlocking first lets the next replica go at once.
+    await client.query("SELECT pg_advisory_unlock($1)", [POSTGRES_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}

@@ -1,0 +1,122 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { databaseKind } from "../../src/infra/database-url.ts";
+import {
+  committedMigrations,
+  MigrationStateError,
+  migrate,
+  missingMigrations,
+} from "../../src/infra/migrations.ts";
+import { onPostgres, postgresAdmin, postgresUrl } from "../support/db.ts";
+
+const WORK = resolve(".tmp/migrations-runner");
+const made: string[] = [];
+
+afterAll(async () => {
+  rmSync(WORK, { recursive: true, force: true });
+  for (const name of made) await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+});
+
+/** A new, empty database of this run's kind. */
+async function emptyDatabase(): Promise<string> {
+  if (onPostgres) {
+    const name = `m_${randomUUID().replaceAll("-", "")}`;
+    made.push(name);
+    await postgresAdmin(`CREATE DATABASE "${name}"`);
+    return postgresUrl(name);
+  }
+  mkdirSync(WORK, { recursive: true });
+  return `file:${join(WORK, `${randomUUID()}.db`)}`;
+}
+
+/** `npm run db:migrate` on the database, as a separate process: its exit code and what it said. */
+function migrateProcess(url: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/migrate.ts"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("exit", (code) => done({ code, output }));
+  });
+}
+
+/** What the database recorded: each migration's name, as many times as it was recorded. */
+async function recorded(url: string): Promise<string[]> {
+  const sql =
+    'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name';
+  if (databaseKind(url) === "postgresql") {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows.map((row) => row.migration_name as string);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(url.replace(/^file:/, ""), { readonly: true });
+  try {
+    return (db.prepare(sql).all() as { migration_name: string }[]).map((row) => row.migration_name);
+  } finally {
+    db.close();
+  }
+}
+
+/** Marks one recorded migration as started and never finished, as a crash in Prisma's runner would leave it. */
+async function leaveHalfDone(url: string, name: string): Promise<void> {
+  const sql = `UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = '${name}'`;
+  if (databaseKind(url) === "postgresql") {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+    return;
+  }
+  const db = new Database(url.replace(/^file:/, ""));
+  db.exec(sql);
+  db.close();
+}
+
+describe(`the project's own migrations (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
+  const names = committedMigrations(onPostgres ? "postgresql" : "sqlite").map((m) => m.name);
+
+  it("three processes starting at once: one applies each migration, the others wait, all succeed", async () => {
+    const url = await emptyDatabase();
+    expect(await missingMigrations(url)).toEqual(names);
+    const runs = await Promise.all([migrateProcess(url), migrateProcess(url), migrateProcess(url)]);
+    for (const run of runs) expect(run, run.output).toMatchObject({ code: 0 });
+    expect(await recorded(url)).toEqual(names);
+    expect(await missingMigrations(url)).toEqual([]);
+    // Exactly one of them applied anything; the others found it done.
+    expect(runs.filter((run) => run.output.includes("Applied:"))).toHaveLength(1);
+  });
+
+  it("applies nothing twice, and refuses a database where a migration was started and never finished", async () => {
+    const url = await emptyDatabase();
+    await migrate(url);
+    await migrate(url);
+    expect(await recorded(url)).toEqual(names);
+    await leaveHalfDone(url, names.at(-1) ?? "");
+    await expect(migrate(url)).rejects.toThrow(MigrationStateError);
+    const run = await migrateProcess(url);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(`migration ${names.at(-1)} was started and never finished`);
+  });
+
+  it("refuses a malformed DATABASE_URL with a sentence, before touching anything", async () => {
+    const run = await migrateProcess("mysql://nope");
+    expect(run.code).toBe(2);
+    expect(run.output).toContain("must be file:<path> (SQLite) or postgresql://");
+  });
+});
