@@ -45,7 +45,7 @@ export async function queuedPayloads<T = { target: Record<string, unknown>; mess
 export async function storedInClear(testDb: { db: Db; url: string }, text: string): Promise<boolean> {
   if (testDb.db.kind === "postgresql") {
     const tables = await testDb.db.$queryRawUnsafe<{ name: string }[]>(
-      "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
+      "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public'",
     );
     for (const { name } of tables) {
       const found = await testDb.db.$queryRawUnsafe<unknown[]>(

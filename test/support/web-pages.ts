@@ -139,7 +139,7 @@ export class PagesHarness {
     const names = (
       await db.$queryRawUnsafe<{ name: string }[]>(
         postgres
-          ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+          ? "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
           : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
     ).map((row) => row.name);
