@@ -217,6 +217,8 @@ describe("/metrics", () => {
     const token = randomBytes(32).toString("base64url");
     for (const path of [`/calendar/${token}.ics`, `/p/${token}`, `/nowhere/${token}`, "/livez"])
       await (await fetch(url(path))).arrayBuffer();
+    // A platform's webhook answers on Node's response itself (Bolt: unsigned, refused): timed all the same.
+    await (await fetch(url("/slack/events"), { method: "POST", body: "{}" })).arrayBuffer();
     const { metrics, text } = await scrape();
     const count = (route: string, method: string, status_class: string) =>
       metrics.value("equipe_http_request_duration_seconds_count", { route, method, status_class });
@@ -228,6 +230,7 @@ describe("/metrics", () => {
     expect(count("/p/:token", "GET", "4xx")).toBeGreaterThanOrEqual(1);
     expect(count("unmatched", "GET", "4xx")).toBeGreaterThanOrEqual(1);
     expect(count("/livez", "GET", "2xx")).toBeGreaterThanOrEqual(1);
+    expect(count("/slack/events", "POST", "4xx")).toBeGreaterThanOrEqual(1);
     expect(metrics.types.get("equipe_http_request_duration_seconds")).toBe("histogram");
     expect(text).not.toContain(token);
     // The process's own (prom-client's defaults): memory, event loop.
