@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ServiceDeps } from "../core/deps.ts";
+import { hashToken } from "../core/links.ts";
 import { observeRequest, UNMATCHED_ROUTE } from "../infra/metrics.ts";
+import { sameHash } from "../infra/prisma-pages.ts";
 import type { Readiness } from "../infra/readiness.ts";
 
 /** What the operators' routes read from the running server. */
@@ -16,12 +17,10 @@ const NO_STORE = "no-store";
 const UNAUTHORIZED = { error: "unauthorized" } as const;
 const NANOS_PER_SECOND = 1e9;
 
-const digest = (text: string) => createHash("sha256").update(text).digest();
-
-/** `Authorization: Bearer <token>` naming `token`, compared in constant time (of equal-length digests). */
-function bears(header: string | undefined, token: string): boolean {
+/** `Authorization: Bearer <token>` naming the token of this hash, compared as every link is. */
+function bears(header: string | undefined, tokenHash: string): boolean {
   const match = /^Bearer +(\S+) *$/i.exec(header ?? "");
-  return match !== null && timingSafeEqual(digest(match[1] ?? ""), digest(token));
+  return match !== null && sameHash(tokenHash, hashToken(match[1] ?? ""));
 }
 
 /**
@@ -40,9 +39,10 @@ export function registerOperations(app: FastifyInstance, operations: Operations)
   });
   const metrics = operations.metrics;
   if (metrics === undefined) return;
+  const tokenHash = hashToken(metrics.token);
   app.get("/metrics", async (request, reply) => {
     reply.header("cache-control", NO_STORE);
-    if (!bears(request.headers.authorization, metrics.token))
+    if (!bears(request.headers.authorization, tokenHash))
       return reply.code(401).header("www-authenticate", 'Bearer realm="metrics"').send(UNAUTHORIZED);
     const text = await metrics.text();
     return reply.header("content-type", metrics.contentType).send(text);
