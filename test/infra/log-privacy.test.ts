@@ -1,12 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
 import { createLogger, logTo } from "../../src/infra/log.ts";
-import { startServer } from "../../src/server.ts";
-import { freshDb } from "../support/db.ts";
-import { CHANNEL, slackCtx } from "../support/fakes.ts";
-import { PagesHarness, postForm, WEB_DATA_KEY, webEquipe } from "../support/web-pages.ts";
+import { PagesHarness, postForm, webEquipe } from "../support/web-pages.ts";
 
 /**
  * The log as an operator's collector reads it (pino's real output, at `trace`, so every line is
@@ -15,30 +11,16 @@ import { PagesHarness, postForm, WEB_DATA_KEY, webEquipe } from "../support/web-
  * personal page with a typed reason, strangers try made-up links. Nothing of what they typed,
  * no name, address, number or token may appear in it: ids, codes and counts only.
  */
-class CapturedHarness extends PagesHarness {
-  readonly output: string[] = [];
-  override async start(): Promise<void> {
-    this.testDb = await freshDb(WEB_DATA_KEY);
-    const config = loadConfig({
-      PORT: "0",
-      DATABASE_URL: this.testDb.url,
-      EQUIPE_DATA_KEY: WEB_DATA_KEY.toString("base64"),
-    });
-    const stream = new Writable({
-      write: (chunk: Buffer, _encoding, done) => {
-        this.output.push(chunk.toString());
-        done();
-      },
-    });
-    this.running = await startServer(config, {
-      skipMigrations: true,
-      clock: this.clock,
-      log: logTo(createLogger("trace", stream)),
-    });
-  }
-}
+/** Every line the server's logger writes, as written. */
+const output: string[] = [];
+const captured = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    output.push(chunk.toString());
+    done();
+  },
+});
 
-const h = new CapturedHarness();
+const h = new PagesHarness({ log: logTo(createLogger("trace", captured)) });
 const PLACE = "Via dei Glicini 12, casa della nonna Ersilia";
 const QUESTION = "Rientro di Martina a casa del padre Giorgio?";
 const REASON = "Martina mi ha detto che ha paura del buio";
@@ -51,23 +33,7 @@ beforeAll(async () => {
   await webEquipe(h);
   await h.run("U0COORD", `add-external ${PHONE} volontario Gino Rossi`);
   await h.convene(["2027-02-03 15:00", "2027-02-03 17:00"], "2027-01-20 12:00", PLACE);
-  const db = h.testDb.db;
-  const everyone = (await db.member.findMany({ where: { removedAt: null } })).map((m) => m.id);
-  await h.running.core.submitForm(
-    slackCtx("U0COORD"),
-    "decide",
-    {
-      question: QUESTION,
-      context: "",
-      kind: "stances",
-      options: "",
-      deadline: "2027-01-30 18:00",
-      participants: everyone.join(","),
-      familyReason: "",
-    },
-    CHANNEL,
-  );
-  const decisionId = (await db.decision.findFirstOrThrow()).id;
+  const decisionId = await h.askEveryone(QUESTION);
   motherToken = await h.linkFor(await h.memberId("mamma@example.org"));
   const page = `${h.url}/p/${motherToken}/decisione/${decisionId}`;
   const html = await (await fetch(page)).text();
@@ -82,7 +48,7 @@ afterAll(() => h.stop());
 
 describe("the log while people act", () => {
   it("is JSON lines with a level, a time and an event each", () => {
-    const lines = h.output.join("").trimEnd().split("\n");
+    const lines = output.join("").trimEnd().split("\n");
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) {
       const record = JSON.parse(line) as Record<string, unknown>;
@@ -106,7 +72,7 @@ describe("the log while people act", () => {
   });
 
   it("holds no name, e-mail, phone number, typed text or token", () => {
-    const text = h.output.join("");
+    const text = output.join("");
     const secrets = [
       "Anna",
       "Paolo",
