@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { LOCALES } from "./i18n/catalogue.ts";
 import { databaseKind } from "./infra/database-url.ts";
+import { LOG_LEVELS, type LogLevel } from "./infra/log.ts";
 
 /** Reminders go out a day ahead by default (issue #2); a week is the most that still reads as a reminder. */
 const DEFAULT_REMINDER_HOURS = 24;
@@ -37,6 +38,10 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** A bearer token nobody guesses: 32 characters at least (`openssl rand -hex 32` writes 64). */
+const MIN_METRICS_TOKEN = 32;
+const METRICS_TOKEN_HELP = `at least ${MIN_METRICS_TOKEN} characters, for instance the output of \`openssl rand -hex 32\``;
+
 export const envSchema = z.object({
   NODE_ENV: optionalText,
   PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORT),
@@ -71,6 +76,13 @@ export const envSchema = z.object({
   EQUIPE_DATA_KEYS_PREVIOUS: optionalText,
   /** Which reverse proxies' `X-Forwarded-For` to believe (see `readTrustProxy`); off by default. */
   TRUST_PROXY: optionalText,
+  /** The log lines' least level (pino's words); `info` by default. */
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : undefined),
+    z.enum(LOG_LEVELS).default("info"),
+  ),
+  /** The Bearer token `/metrics` asks for; absent, `/metrics` is not served (README, Operations). */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(MIN_METRICS_TOKEN, METRICS_TOKEN_HELP).optional()),
 });
 
 /**
@@ -192,6 +204,10 @@ export interface Config {
   previousDataKeys: Buffer[];
   /** TRUST_PROXY: whose `X-Forwarded-For` names the client (the bad-link limit counts per client). */
   trustProxy: TrustProxy;
+  /** LOG_LEVEL. */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: `/metrics` answers only a request bearing it; undefined: not served. */
+  metricsToken: string | undefined;
 }
 
 /** `Équipe <equipe@comune.example>` → name and address (the calendar ORGANIZER). */
@@ -327,5 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataKey,
     previousDataKeys,
     trustProxy,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

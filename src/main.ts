@@ -1,19 +1,40 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseInUseError } from "./infra/db.ts";
+import { jsonLog } from "./infra/log.ts";
 import { startServer } from "./server.ts";
+
+/**
+ * Logs are JSON lines on stdout (for the log collector); a person at a terminal also reads the
+ * start line and the configuration's problems in words, on stderr.
+ */
+const human = (line: string) => {
+  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+};
 
 try {
   const config = loadConfig(process.env);
-  const running = await startServer(config);
+  const log = jsonLog(config.logLevel);
+  const running = await startServer(config, { log });
   const slack = config.slack
     ? `on (${config.slack.appToken ? "Socket Mode" : "HTTP"})`
     : `off (${config.slackOffReason})`;
   const mail = config.mail.smtpUrl ? "on" : "off (no SMTP_URL)";
-  console.log(
+  log("server.started", {
+    port: config.port,
+    slack,
+    teams: config.teamsNote,
+    email: mail,
+    metrics: config.metricsToken !== undefined,
+  });
+  human(
     `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: ${config.teamsNote}; e-mail: ${mail}`,
   );
-  for (const warning of config.warnings) console.warn(`Warning: ${warning}`);
+  for (const warning of config.warnings) {
+    log("config.warning", { detail: warning });
+    human(`Warning: ${warning}`);
+  }
   const shutdown = () => {
+    log("server.stopping", {});
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -23,7 +44,8 @@ try {
   process.once("SIGTERM", shutdown);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
-    console.error(error.message);
+    jsonLog()(error instanceof ConfigError ? "config.invalid" : "database.inUse", { detail: error.message });
+    human(error.message);
     process.exit(2);
   }
   throw error;

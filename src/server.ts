@@ -32,9 +32,11 @@ import { EmailChannel } from "./infra/email-channel.ts";
 import { IcalCalendar } from "./infra/ical-calendar.ts";
 import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
+import { METRICS_CONTENT_TYPE, metricsText, QueueMetrics } from "./infra/metrics.ts";
 import { migrate } from "./infra/migrations.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import { committedMigrations, migrationsDir, readiness } from "./infra/readiness.ts";
 import { sealLegacyRows } from "./infra/sealed-rows.ts";
 import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
@@ -106,7 +108,7 @@ export function serviceDeps(
 
 /** The one HTTP server: Slack events, Teams activities, calendar feeds and files, health. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? jsonLog;
+  const log = options.log ?? jsonLog(config.logLevel);
   const clock = options.clock ?? systemClock;
   // SQLite serves one process: a second start on the same file is refused before anything else.
   const claim = databaseKind(config.databaseUrl) === "sqlite" ? claimSqlite(config.databaseUrl) : undefined;
@@ -170,6 +172,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   // One count of bad links per client for every page path: personal pages, QR pages, undecodable paths.
   const badTokens = new BadTokens();
+  // The migrations this release carries: the database must have recorded every one to be ready.
+  const migrations = committedMigrations(migrationsDir(db.kind));
+  const queueMetrics = new QueueMetrics(reader);
+  let closing = false;
   const app = httpApp({
     deps,
     platforms,
@@ -178,6 +184,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async health() {
       await db.$queryRawUnsafe("SELECT 1");
       return { status: "ok", platforms: { slack: slack !== undefined, teams: teams !== undefined } };
+    },
+    operations: {
+      readiness: async () =>
+        closing ? { ready: false, reason: "shutting_down" } : readiness(db, migrations),
+      ...(config.metricsToken === undefined
+        ? {}
+        : {
+            metrics: {
+              token: config.metricsToken,
+              contentType: METRICS_CONTENT_TYPE,
+              text: () => metricsText(queueMetrics, clock.now()),
+            },
+          }),
     },
   });
   // The web channel: members' personal pages, their forms signed under a key of their own.
@@ -237,6 +256,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await dispatcher.idle();
     },
     async close() {
+      // A load balancer stops sending new requests while those under way finish.
+      closing = true;
       await task.stop();
       await slack?.stop();
       await new Promise<void>((done) => server.close(() => done()));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 /** DESIGN.md §1: the core never imports an SDK, Prisma, ical-generator, a scheduler, a mailer, infra or an adapter. */
 const FORBIDDEN_IMPORT =
-  /from\s+["'](@slack\/|botbuilder|botframework-|@prisma\/|prisma|ical-generator|node-cron|nodemailer|better-sqlite3|\.\.\/(\.\.\/)*generated\/|.*\/infra\/|.*adapters\/)/;
+  /from\s+["'](@slack\/|botbuilder|botframework-|@prisma\/|prisma|ical-generator|node-cron|nodemailer|better-sqlite3|pino|prom-client|\.\.\/(\.\.\/)*generated\/|.*\/infra\/|.*adapters\/)/;
 
 /**
  * What a feature must not do: decide how a person is reached. Services say "tell this member";

@@ -12,6 +12,7 @@ import { Precedence } from "../core/turns.ts";
 import { BAD_REQUEST, INTERNAL, NOT_FOUND, pathOf } from "./answers.ts";
 import { BadTokens } from "./bad-tokens.ts";
 import { isCalendarFile, notFound, registerCalendarRoutes } from "./calendar-feed.ts";
+import { type Operations, observeRequests, registerOperations } from "./operations.ts";
 import { pageProblem } from "./page-frame.ts";
 import { mountPlatform, type PlatformEndpoint } from "./platform-endpoint.ts";
 import { isPagePath, pageStylesheet } from "./qr-page.ts";
@@ -55,6 +56,8 @@ export interface HttpRoutes {
   trustProxy?: TrustProxy;
   /** The count of bad links per client address, shared with the pages' routes (one limit for all). */
   badTokens?: BadTokens;
+  /** The probes and the metrics (`/livez`, `/readyz`, `/metrics`); none: `/healthz` alone. */
+  operations?: Operations;
 }
 
 /**
@@ -89,7 +92,9 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
     return reply.code(500).send(INTERNAL);
   });
 
+  observeRequests(app, log);
   app.get("/healthz", () => routes.health());
+  if (routes.operations) registerOperations(app, routes.operations);
   // The platforms' requests have a deadline; calendar polls give way to them.
   const precedence = new Precedence();
   registerCalendarRoutes(app, routes.deps, precedence);

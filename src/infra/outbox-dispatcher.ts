@@ -24,6 +24,7 @@ import {
 import type { Clock } from "../ports/clock.ts";
 import type { Db } from "./db.ts";
 import { type ClaimedItem, EXPIRED, LeasedQueue, type RetryPolicy, retryDelay } from "./leased-queue.ts";
+import { countDelivery } from "./metrics.ts";
 
 /** How long a claimed message is ours; a process that dies mid-delivery frees it after this. */
 const LEASE_MS = 60_000;
@@ -220,6 +221,7 @@ export class OutboxDispatcher {
     if (until !== undefined && until.getTime() <= this.clock.now().getTime()) {
       await this.queue.expire(item);
       this.log("outbox.expired", { id: item.id, channel, reason: EXPIRED, attempts: item.attempts });
+      countDelivery(channel, "expired");
       // Its channel is off here: it waited for the channel, not for a retry.
       await this.reportExpired(outgoing, this.ports[channel] === undefined ? "expiredWaiting" : "expired");
       return;
@@ -243,6 +245,7 @@ export class OutboxDispatcher {
       await this.sendOrUpdate(port, outgoing);
       await this.queue.complete(item, this.clock.now());
       this.log("outbox.delivered", { id: item.id, channel });
+      countDelivery(channel, "delivered");
     } catch (error) {
       await this.failed(item, error, outgoing);
     }
@@ -282,10 +285,12 @@ export class OutboxDispatcher {
     // retrying this one could deliver it after the newer one.
     if (await this.queue.hasNewerVersion(item)) {
       await this.queue.supersede(item, attempts, reason);
+      countDelivery(channel, "superseded");
       return;
     }
     if (!retryable || attempts >= RETRY.maxAttempts) {
       await this.queue.fail(item, attempts, reason);
+      countDelivery(channel, "failed");
       await this.reportUndelivered(outgoing, undeliveredReason(error, retryable));
       return;
     }
@@ -295,6 +300,7 @@ export class OutboxDispatcher {
         : 0;
     const at = new Date(this.clock.now().getTime() + retryDelay(RETRY, attempts, retryAfterMs));
     await this.queue.retry(item, attempts, at, reason);
+    countDelivery(channel, "retried");
     this.retried = true;
   }
 

@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import { loadConfig } from "../../src/config.ts";
-import { type RunningServer, startServer } from "../../src/server.ts";
+import { type RunningServer, type StartOptions, startServer } from "../../src/server.ts";
 import { freshDb, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
 import { FakeClock, type LogLine } from "../support/fakes.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
@@ -26,6 +26,9 @@ export class HttpHarness {
   testDb!: TestDb;
   running!: RunningServer;
 
+  /** `env`: more configuration; `log`: the server's log instead of `lines` (a real logger's). */
+  constructor(private readonly options: { env?: Record<string, string>; log?: StartOptions["log"] } = {}) {}
+
   async start(): Promise<void> {
     const apiUrl = await this.api.start();
     this.testDb = await freshDb();
@@ -36,11 +39,12 @@ export class HttpHarness {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_API_URL: apiUrl,
+      ...this.options.env,
     });
     this.running = await startServer(config, {
       skipMigrations: true,
       clock: this.clock,
-      log: (event, fields) => void this.lines.push({ event, fields }),
+      log: this.options.log ?? ((event, fields) => void this.lines.push({ event, fields })),
     });
   }
 

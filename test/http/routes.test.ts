@@ -252,6 +252,9 @@ describe("health, unknown paths and errors", () => {
   it("answers unknown paths 404 JSON, whatever the method, the body or the encoding", async () => {
     const asked: [string, Asked][] = [
       ["/", {}],
+      // Not served without METRICS_TOKEN, whoever asks.
+      ["/metrics", {}],
+      ["/metrics", { headers: { authorization: "Bearer " } }],
       ["/healthz/", {}],
       ["/HEALTHZ", {}],
       ["/healthz", { method: "POST" }],

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, readTrustProxy } from "../../src/config.ts";
 import type { MemberId } from "../../src/domain/ids.ts";
 import { BAD_TOKEN_WINDOW_MS, BAD_TOKENS_PER_WINDOW } from "../../src/http/bad-tokens.ts";
-import { startServer } from "../../src/server.ts";
-import { freshDb } from "../support/db.ts";
-import { PagesHarness, WEB_DATA_KEY, webEquipe } from "../support/web-pages.ts";
+import { PagesHarness, webEquipe } from "../support/web-pages.ts";
 
 /**
  * TRUST_PROXY: behind a reverse proxy, the bad-link limit counts each client the proxy names in
@@ -13,22 +11,8 @@ import { PagesHarness, WEB_DATA_KEY, webEquipe } from "../support/web-pages.ts";
  * pick a new address for every guess.
  */
 class ProxiedHarness extends PagesHarness {
-  constructor(private readonly env: Record<string, string>) {
-    super();
-  }
-  override async start(): Promise<void> {
-    this.testDb = await freshDb(WEB_DATA_KEY);
-    const config = loadConfig({
-      PORT: "0",
-      DATABASE_URL: this.testDb.url,
-      EQUIPE_DATA_KEY: WEB_DATA_KEY.toString("base64"),
-      ...this.env,
-    });
-    this.running = await startServer(config, {
-      skipMigrations: true,
-      clock: this.clock,
-      log: (event, fields) => void this.lines.push({ event, fields }),
-    });
+  constructor(env: Record<string, string>) {
+    super({ env });
   }
 }
 

@@ -6,7 +6,7 @@ import { plainMessage } from "../../src/content/plain.ts";
 import { linkKeyFrom } from "../../src/core/links.ts";
 import type { EquipeId, MemberId } from "../../src/domain/ids.ts";
 import { type DocumentRef, SUMMARY } from "../../src/domain/summary.ts";
-import { type RunningServer, startServer } from "../../src/server.ts";
+import { type RunningServer, type StartOptions, startServer } from "../../src/server.ts";
 import { freshDb, type TestDb } from "./db.ts";
 import { CHANNEL, FakeClock, type LogLine, slackCtx } from "./fakes.ts";
 import { opened, queued } from "./sealed.ts";
@@ -33,17 +33,21 @@ export class PagesHarness {
   testDb!: TestDb;
   running!: RunningServer;
 
+  /** `env`: more configuration; `log`: the server's log instead of `lines` (a real logger's). */
+  constructor(private readonly options: { env?: Record<string, string>; log?: StartOptions["log"] } = {}) {}
+
   async start(): Promise<void> {
     this.testDb = await freshDb(WEB_DATA_KEY);
     const config = loadConfig({
       PORT: "0",
       DATABASE_URL: this.testDb.url,
       EQUIPE_DATA_KEY: WEB_DATA_KEY.toString("base64"),
+      ...this.options.env,
     });
     this.running = await startServer(config, {
       skipMigrations: true,
       clock: this.clock,
-      log: (event, fields) => void this.lines.push({ event, fields }),
+      log: this.options.log ?? ((event, fields) => void this.lines.push({ event, fields })),
     });
   }
 
@@ -154,6 +158,34 @@ export class PagesHarness {
       );
     }
     return out;
+  }
+
+  /**
+   * The coordinator asks `participants` (every member still in the équipe, by default) their
+   * viewpoint on `question` (stances, no family reason): the id of the decision opened.
+   */
+  async askEveryone(question: string, participants?: readonly string[]): Promise<string> {
+    const db = this.testDb.db;
+    const asked = participants ?? (await db.member.findMany({ where: { removedAt: null } })).map((m) => m.id);
+    const known = new Set((await db.decision.findMany({ select: { id: true } })).map((d) => d.id));
+    await this.running.core.submitForm(
+      slackCtx("U0COORD"),
+      "decide",
+      {
+        question,
+        context: "",
+        kind: "stances",
+        options: "",
+        deadline: "2027-01-30 18:00",
+        participants: asked.join(","),
+        familyReason: "",
+      },
+      CHANNEL,
+    );
+    // The one decision opened now (several may share the fake clock's instant).
+    const opened = (await db.decision.findMany({ select: { id: true } })).filter((d) => !known.has(d.id));
+    if (opened.length !== 1 || opened[0] === undefined) throw new Error(`${opened.length} decisions opened`);
+    return opened[0].id;
   }
 
   /** The decision that asks this question (questions are sealed at rest: looked for opened). */

@@ -17,24 +17,7 @@ let psychologist: string;
 let decidedId: string;
 let withdrawnId: string;
 
-async function decide(question: string): Promise<string> {
-  const everyone = (await h.testDb.db.member.findMany({ where: { removedAt: null } })).map((m) => m.id);
-  await h.running.core.submitForm(
-    slackCtx("U0COORD"),
-    "decide",
-    {
-      question,
-      context: "",
-      kind: "stances",
-      options: "",
-      deadline: "2027-01-30 18:00",
-      participants: everyone.join(","),
-      familyReason: "",
-    },
-    CHANNEL,
-  );
-  return (await h.decisionAsked(question)).id;
-}
+const decide = (question: string): Promise<string> => h.askEveryone(question);
 
 beforeAll(async () => {
   await h.start();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHANNEL, slackCtx } from "../support/fakes.ts";
 import { PagesHarness, postForm, webEquipe } from "../support/web-pages.ts";
 
 const h = new PagesHarness();
@@ -10,23 +9,8 @@ let url: string;
 beforeAll(async () => {
   await h.start();
   await webEquipe(h);
-  const db = h.testDb.db;
-  const everyone = (await db.member.findMany({ where: { removedAt: null } })).map((m) => m.id);
-  await h.running.core.submitForm(
-    slackCtx("U0COORD"),
-    "decide",
-    {
-      question: "Q?",
-      context: "",
-      kind: "stances",
-      options: "",
-      deadline: "2027-01-30 18:00",
-      participants: everyone.join(","),
-      familyReason: "",
-    },
-    CHANNEL,
-  );
-  decisionId = (await db.decision.findFirstOrThrow()).id;
+  const _db = h.testDb.db;
+  decisionId = await h.askEveryone("Q?");
   mother = await h.linkFor(await h.memberId("mamma@example.org"));
   url = `${h.url}/p/${mother}/decisione/${decisionId}`;
 });

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STYLESHEET } from "../../adapters/web/layout.ts";
 import { BAD_TOKEN_WINDOW_MS, BAD_TOKENS_PER_WINDOW } from "../../src/http/bad-tokens.ts";
-import { CHANNEL, slackCtx } from "../support/fakes.ts";
 import { PagesHarness, postForm, webEquipe } from "../support/web-pages.ts";
 
 /**
@@ -69,22 +68,7 @@ describe("every page", () => {
   });
 
   it("answers the decision pages in it: the question, its error, its refusal, what was decided", async () => {
-    const everyone = (await h.testDb.db.member.findMany({ select: { id: true } })).map((m) => m.id);
-    await h.running.core.submitForm(
-      slackCtx("U0COORD"),
-      "decide",
-      {
-        question: "Proseguiamo con Anna?",
-        context: "",
-        kind: "stances",
-        options: "",
-        deadline: "2027-01-30 18:00",
-        participants: everyone.join(","),
-        familyReason: "",
-      },
-      CHANNEL,
-    );
-    const decisionId = (await h.testDb.db.decision.findFirstOrThrow()).id;
+    const decisionId = await h.askEveryone("Proseguiamo con Anna?");
     const page = `${h.url}/p/${token}/decisione/${decisionId}`;
     const html = await expectPage(await fetch(page), 200);
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";

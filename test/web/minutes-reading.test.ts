@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeetingId, MemberId } from "../../src/domain/ids.ts";
 import { htmlView } from "../support/display.ts";
-import { CHANNEL, slackCtx } from "../support/fakes.ts";
+import { slackCtx } from "../support/fakes.ts";
 import { PagesHarness, postForm, webEquipe } from "../support/web-pages.ts";
 
 /**
@@ -44,29 +44,8 @@ async function meeting(startsAt: string): Promise<MeetingId> {
   return id as MeetingId;
 }
 
-async function decide(question: string, participants: string[]): Promise<string> {
-  const known = new Set((await h.testDb.db.decision.findMany({ select: { id: true } })).map((d) => d.id));
-  await h.running.core.submitForm(
-    slackCtx("U0COORD"),
-    "decide",
-    {
-      question,
-      context: "",
-      kind: "stances",
-      options: "",
-      deadline: "2027-01-30 18:00",
-      participants: participants.join(","),
-      familyReason: "",
-    },
-    CHANNEL,
-  );
-  // The one decision opened now (several may share the fake clock's instant).
-  const opened = (await h.testDb.db.decision.findMany({ select: { id: true } })).filter(
-    (d) => !known.has(d.id),
-  );
-  expect(opened).toHaveLength(1);
-  return opened[0]?.id ?? "";
-}
+const decide = (question: string, participants: string[]): Promise<string> =>
+  h.askEveryone(question, participants);
 
 /** The coordinator circulates minutes through the core's own editor form, as their link would. */
 async function circulate(meetingId: MeetingId, values: Record<string, string>): Promise<string> {

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clickNewest } from "../support/clicks.ts";
 import { htmlView } from "../support/display.ts";
-import { CHANNEL, slackCtx } from "../support/fakes.ts";
 import { PagesHarness, webEquipe } from "../support/web-pages.ts";
 
 /**
@@ -26,21 +25,7 @@ beforeAll(async () => {
   confirmedId = (await h.testDb.db.meeting.findFirstOrThrow({ where: { status: "confirmed" } })).id;
   await h.convene(["2027-02-10 15:00", "2027-02-11 15:00"], "2027-01-25 12:00");
   pollId = (await h.testDb.db.meeting.findFirstOrThrow({ where: { status: "polling" } })).id;
-  const everyone = (await h.testDb.db.member.findMany({ select: { id: true } })).map((m) => m.id);
-  await h.running.core.submitForm(
-    slackCtx("U0COORD"),
-    "decide",
-    {
-      question: "Proseguiamo con l'educativa <b>domiciliare</b>?",
-      context: "",
-      kind: "stances",
-      options: "",
-      deadline: "2027-01-30 18:00",
-      participants: everyone.join(","),
-      familyReason: "",
-    },
-    CHANNEL,
-  );
+  await h.askEveryone("Proseguiamo con l'educativa <b>domiciliare</b>?");
   mother = await h.linkFor(await h.memberId("mamma@example.org"));
   psychologist = await h.linkFor(await h.memberId("psi@example.org"));
 });
