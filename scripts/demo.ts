@@ -104,7 +104,10 @@ export async function fillDemo(
   options: { clock?: Clock; log?: ServiceDeps["log"] } = {},
 ): Promise<DemoReport> {
   const config = loadConfig(env);
-  if (config.production) throw new DemoRefused("NODE_ENV=production: the demo only fills a local database.");
+  if (config.production)
+    throw new DemoRefused(
+      `NODE_ENV=${env.NODE_ENV} counts as production: the demo only fills a local database.`,
+    );
   if (!config.databaseUrl.startsWith("file:"))
     throw new DemoRefused("DATABASE_URL is not a SQLite file: the demo only fills a local database.");
   // `npm start` made the database and applied the migrations (the Emulator talked to it since).

@@ -28,6 +28,7 @@ describe("the Bot Framework Emulator and the demo équipe", () => {
     PORT: "0",
     DATABASE_URL: testDb.url,
     EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+    TEAMS_ALLOW_UNAUTHENTICATED: "true",
   });
 
   beforeAll(async () => {
@@ -100,7 +101,12 @@ describe("the Bot Framework Emulator and the demo équipe", () => {
   it("never runs in production", async () => {
     await expect(
       fillDemo(
-        { ...env(), NODE_ENV: "production", EQUIPE_DATA_KEY: Buffer.alloc(32, 7).toString("base64") },
+        {
+          ...env(),
+          NODE_ENV: "production",
+          TEAMS_ALLOW_UNAUTHENTICATED: "false",
+          EQUIPE_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
+        },
         { clock },
       ),
     ).rejects.toBeInstanceOf(DemoRefused);

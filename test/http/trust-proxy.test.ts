@@ -22,6 +22,7 @@ class ProxiedHarness extends PagesHarness {
       PORT: "0",
       DATABASE_URL: this.testDb.url,
       EQUIPE_DATA_KEY: WEB_DATA_KEY.toString("base64"),
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
       ...this.env,
     });
     this.running = await startServer(config, {
