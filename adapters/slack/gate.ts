@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { HTTPModuleFunctions } from "@slack/bolt";
 import { z } from "zod";
 import type { ServiceDeps } from "../../src/core/deps.ts";
+import { readWhole } from "../../src/http/body-limit.ts";
 
 /**
  * How far a request's `X-Slack-Request-Timestamp` may be from our clock, either way, in seconds.
@@ -66,18 +67,6 @@ const envelopeSchema = z.union([
 /** A body Bolt has read into memory already, as its receiver takes it (its `rawBody`). */
 type Buffered = IncomingMessage & { rawBody?: Buffer };
 
-/** Reads a body into memory, at most `limit` bytes (the endpoint has refused or cut off anything larger). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** The one header of this name, or undefined (absent, or given twice). */
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -139,7 +128,7 @@ export function guardedListener(
       answer(res, 401);
       return;
     }
-    readBody(req, options.limit)
+    readWhole(req, options.limit)
       .then((body) => {
         if (body === undefined) return answer(res, 413);
         const buffered = req as Buffered;

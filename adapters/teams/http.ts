@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Activity, CloudAdapter, TurnContext } from "botbuilder";
+import { readWhole } from "../../src/http/body-limit.ts";
 import { activitySchema } from "./payloads.ts";
 
 /**
@@ -41,18 +42,6 @@ function bridge(req: IncomingMessage, res: ServerResponse, body: Record<string, 
       },
     },
   };
-}
-
-/** A body read whole, at most `limit` bytes; undefined past it. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** JSON text as a value; undefined when it is not JSON. */
@@ -113,7 +102,7 @@ export function listenerFor(
         res.writeHead(401, { connection: "close" }).end();
         return;
       }
-      const raw = await readBody(req, TEAMS_BODY_LIMIT_BYTES);
+      const raw = await readWhole(req, TEAMS_BODY_LIMIT_BYTES);
       if (raw === undefined) {
         res.writeHead(413, { connection: "close" }).end();
         return;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commonIt } from "../../src/i18n/common.ts";
 import { FakeClock } from "../support/fakes.ts";
-import { type ChatDriver, last, type SeenButton } from "./driver.ts";
+import { type ChatDriver, last, type SeenButton, stancesDecision } from "./driver.ts";
 import { FORM } from "./meeting-contract.ts";
 
 /**
@@ -106,28 +106,16 @@ export function hostileWordsContract(makeDriver: () => ChatDriver): void {
       await d.settle();
       expect(d.takeOpenedForm("coord")).toBe(true);
       const everyone = d.formChoices("participants").map((c) => c.value);
-      const errors = await d.submitForm("coord", {
-        question: "Proponiamo alla famiglia il gruppo genitori?",
-        context: "",
-        kind: "stances",
-        options: "",
-        deadline: "2027-10-27 18:00",
-        participants: [...everyone, ...HOSTILE_WORDS].join(","),
-        familyReason: "",
-      });
+      const question = "Proponiamo alla famiglia il gruppo genitori?";
+      const errors = await d.submitForm(
+        "coord",
+        stancesDecision(question, "2027-10-27 18:00", [...everyone, ...HOSTILE_WORDS]),
+      );
       // A participant no member is: refused beside the field.
       expect(errors.participants).toBeDefined();
-      expect(
-        await d.submitForm("coord", {
-          question: "Proponiamo alla famiglia il gruppo genitori?",
-          context: "",
-          kind: "stances",
-          options: "",
-          deadline: "2027-10-27 18:00",
-          participants: everyone.join(","),
-          familyReason: "",
-        }),
-      ).toEqual({});
+      expect(await d.submitForm("coord", stancesDecision(question, "2027-10-27 18:00", everyone))).toEqual(
+        {},
+      );
       await d.settle();
       for (const word of HOSTILE_WORDS) {
         await d.command("coord", `parere mamma@example.org ${word} motivo`);

@@ -7,7 +7,7 @@ import { TEAMS_BODY_LIMIT_BYTES } from "../../adapters/teams/http.ts";
 import { Precedence } from "../../src/core/turns.ts";
 import { SERVER_TIMEOUTS } from "../../src/http/app.ts";
 import { mountPlatform } from "../../src/http/platform-endpoint.ts";
-import { PEOPLE, TeamsDriver } from "../contract/teams.ts";
+import { PEOPLE, TeamsDriver, teamsActivity } from "../contract/teams.ts";
 import { BotAuthority } from "../support/bot-auth.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { buttonClick, SIGNING_SECRET, viewSubmission } from "../support/slack-driver.ts";
@@ -275,20 +275,12 @@ describe("Teams, unauthenticated (local use): an activity must be an object with
   );
 
   it("a message with any part of it null, an array, a number or text is answered 200 or 400, never 500", async () => {
-    const activity = {
-      type: "message",
-      id: "a1",
-      serviceUrl: "http://127.0.0.1:9/",
-      channelId: "msteams",
-      from: { id: "29:hostile", name: "H" },
-      recipient: { id: "28:bot", name: "Équipe" },
-      conversation: { id: "a:hostile", conversationType: "personal", tenantId: "t" },
-      channelData: { tenant: { id: "t" } },
-      text: "aiuto",
-      value: { equipe: "action", actionId: "x", value: "y" },
-      entities: [],
-      locale: "it-IT",
-    };
+    const activity = teamsActivity(
+      "http://127.0.0.1:9/",
+      { id: "29:hostile", name: "H" },
+      { text: "aiuto", value: { equipe: "action", actionId: "x", value: "y" }, entities: [] },
+      "personal",
+    );
     for (const key of Object.keys(activity))
       for (const bad of NOT_OBJECTS) {
         if (key === "type") continue;
@@ -317,15 +309,8 @@ describe("Teams with MicrosoftAppId: who is asking before what they sent", () =>
     });
 
   beforeAll(async () => {
-    const metadata = await authority.start();
-    await d.start(
-      new FakeClock(new Date("2027-01-10T09:00:00Z")),
-      { MicrosoftAppId: appId, MicrosoftAppPassword: "not-used-offline" },
-      {
-        ToBotFromChannelOpenIdMetadataUrl: metadata,
-        ToBotFromChannelTokenIssuer: "https://api.botframework.com",
-      },
-    );
+    const { env, overrides } = await authority.startFor(appId);
+    await d.start(new FakeClock(new Date("2027-01-10T09:00:00Z")), env, overrides);
   });
   afterAll(async () => {
     await d.stop();
