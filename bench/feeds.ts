@@ -281,6 +281,7 @@ const ours = await startServer(
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_API_URL: apiUrl,
     EQUIPE_DATA_KEY: dataKey.toString("base64"),
+    TEAMS_ALLOW_UNAUTHENTICATED: "true",
   }),
   { skipMigrations: true, log: silentLog },
 );

@@ -134,6 +134,7 @@ const ours = await startServer(
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_API_URL: apiUrl,
+    TEAMS_ALLOW_UNAUTHENTICATED: "true",
   }),
   { skipMigrations: true, log: silentLog },
 );

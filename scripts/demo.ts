@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: fills the local SQLite database with a demo équipe to look around in, bound to
- * the conversation you opened in the Bot Framework Emulator (so: `npm start`, open the Emulator
- * on http://localhost:3000/api/messages, then this). Members of every kind — you as coordinator,
+ * the conversation you opened in the Bot Framework Emulator (so: `TEAMS_ALLOW_UNAUTHENTICATED=true npm start`, open the Emulator
+ * on http://127.0.0.1:3000/api/messages, then this). Members of every kind — you as coordinator,
  * chat staff, a parent reached by e-mail only — an open time poll and an open decision, made
  * through the same use cases as the commands (their messages go out from the running server
  * within a minute). Running it again changes nothing that is there; it never runs against
@@ -104,11 +104,14 @@ export async function fillDemo(
   options: { clock?: Clock; log?: ServiceDeps["log"] } = {},
 ): Promise<DemoReport> {
   const config = loadConfig(env);
-  if (config.production) throw new DemoRefused("NODE_ENV=production: the demo only fills a local database.");
+  if (config.production)
+    throw new DemoRefused(
+      `NODE_ENV=${env.NODE_ENV} counts as production: the demo only fills a local database.`,
+    );
   if (!config.databaseUrl.startsWith("file:"))
     throw new DemoRefused("DATABASE_URL is not a SQLite file: the demo only fills a local database.");
   // `npm start` made the database and applied the migrations (the Emulator talked to it since).
-  const notYet = `No conversation from the Bot Framework Emulator yet. With \`npm start\` running, open ${config.publicBaseUrl}/api/messages in the Emulator (no app id, no password), then run \`npm run demo\` again.`;
+  const notYet = `No conversation from the Bot Framework Emulator yet. With \`TEAMS_ALLOW_UNAUTHENTICATED=true npm start\` running, open ${config.publicBaseUrl}/api/messages in the Emulator (no app id, no password), then run \`npm run demo\` again.`;
   if (!existsSync(sqliteFile(config.databaseUrl))) throw new DemoRefused(notYet);
   const db = await openDb(config.databaseUrl, dataCipherFor(config).cipher);
   try {

@@ -42,9 +42,26 @@ const optionalText = z
 const MIN_METRICS_TOKEN = 32;
 const METRICS_TOKEN_HELP = `at least ${MIN_METRICS_TOKEN} characters, for instance the output of \`openssl rand -hex 32\``;
 
+/** Loopback: reachable from this machine only, until the operator says where else to listen. */
+const DEFAULT_HOST = "127.0.0.1";
+
+/**
+ * The NODE_ENV values that mean "not production", exactly as written (case-sensitive): anything
+ * else that is set — `production`, `Production`, `prod`, `staging`, a typo — is production, so that
+ * a misspelling can only ever make the service stricter. Unset: a local checkout (`npm start`).
+ */
+const NOT_PRODUCTION = ["development", "test"];
+
 export const envSchema = z.object({
   NODE_ENV: optionalText,
   PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORT),
+  /** The address the HTTP server listens on (an IP address or a host name); loopback by default. */
+  HOST: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:%_-]+$/, "an IP address or a host name, e.g. 0.0.0.0 or ::")
+      .default(DEFAULT_HOST),
+  ),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
   /** SQLite (`file:…`, one process) or PostgreSQL (`postgresql://…`, one or many replicas). */
   DATABASE_URL: z
@@ -65,6 +82,11 @@ export const envSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   /** The Microsoft 365 tenants the bot serves; empty: every tenant (never in production). */
   TEAMS_ALLOWED_TENANTS: idList,
+  /**
+   * `true`: without MicrosoftAppId, Teams' endpoint runs in the Bot Framework's unauthenticated
+   * mode (the Emulator, local tests). Only ever by this explicit setting, and never in production.
+   */
+  TEAMS_ALLOW_UNAUTHENTICATED: optionalText.pipe(z.enum(["true", "false"]).optional()),
   SMTP_URL: optionalText.pipe(z.url().optional()),
   MAIL_FROM: z.string().trim().default("Équipe <equipe@localhost>"),
   POLL_REMINDER_HOURS: z.coerce.number().min(1).max(MAX_REMINDER_HOURS).default(DEFAULT_REMINDER_HOURS),
@@ -159,6 +181,8 @@ export function readPreviousDataKeys(value: string | undefined): Buffer[] {
 export interface Config {
   production: boolean;
   port: number;
+  /** Where the HTTP server listens (HOST); loopback unless told otherwise. */
+  host: string;
   publicBaseUrl: string;
   databaseUrl: string;
   slack:
@@ -248,14 +272,21 @@ function teamsConfig(
   const allowed = () =>
     allowList(e.TEAMS_ALLOWED_TENANTS, "TEAMS_ALLOWED_TENANTS", "Teams", production, warnings);
   if (appId === undefined && appPassword === undefined) {
-    if (production)
+    const unauthenticated = e.TEAMS_ALLOW_UNAUTHENTICATED === "true";
+    if (unauthenticated && production)
+      throw new ConfigError(
+        `TEAMS_ALLOW_UNAUTHENTICATED=true is for local use only, and NODE_ENV ${e.NODE_ENV === undefined ? "" : `"${e.NODE_ENV}" `}counts as production (only "development" and "test" do not): set MicrosoftAppId and MicrosoftAppPassword instead.`,
+      );
+    if (!unauthenticated)
       return {
         teams: undefined,
-        teamsNote: "off (no MicrosoftAppId; unauthenticated mode is for local use)",
+        teamsNote: production
+          ? "off (no MicrosoftAppId)"
+          : "off (no MicrosoftAppId; TEAMS_ALLOW_UNAUTHENTICATED=true for the Bot Framework Emulator)",
       };
     return {
       teams: { appId: "", appPassword: undefined, appType, tenantId, allowedTenants: allowed() },
-      teamsNote: "on, unauthenticated (local use: no MicrosoftAppId)",
+      teamsNote: "on, unauthenticated (local use: TEAMS_ALLOW_UNAUTHENTICATED=true, no MicrosoftAppId)",
     };
   }
   let problem: string | undefined;
@@ -285,7 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === "production";
+  const production = e.NODE_ENV !== undefined && !NOT_PRODUCTION.includes(e.NODE_ENV);
   const warnings: string[] = [];
   const slackSet = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN].filter((value) => value !== undefined).length;
   let slack: Config["slack"];
@@ -330,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     teams,
     teamsNote,
     port: e.PORT,
+    host: e.HOST,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     databaseUrl: e.DATABASE_URL,
     slack,

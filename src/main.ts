@@ -1,3 +1,5 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseInUseError } from "./infra/db.ts";
 import { jsonLog } from "./infra/log.ts";
@@ -11,6 +13,12 @@ const human = (line: string) => {
   if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
 };
 
+/** The address and port the server took, as an operator writes them (`127.0.0.1:3000`, `[::]:3000`). */
+function listening(server: Server): string {
+  const { address, family, port } = server.address() as AddressInfo;
+  return family === "IPv6" ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 try {
   const config = loadConfig(process.env);
   const log = jsonLog(config.logLevel);
@@ -20,6 +28,7 @@ try {
     : `off (${config.slackOffReason})`;
   const mail = config.mail.smtpUrl ? "on" : "off (no SMTP_URL)";
   log("server.started", {
+    address: listening(running.server),
     port: config.port,
     slack,
     teams: config.teamsNote,
@@ -27,7 +36,7 @@ try {
     metrics: config.metricsToken !== undefined,
   });
   human(
-    `Équipe listening on ${config.publicBaseUrl} (port ${config.port}) — Slack: ${slack}; Teams: ${config.teamsNote}; e-mail: ${mail}`,
+    `Équipe listening on ${listening(running.server)} (public address ${config.publicBaseUrl}) — Slack: ${slack}; Teams: ${config.teamsNote}; e-mail: ${mail}`,
   );
   for (const warning of config.warnings) {
     log("config.warning", { detail: warning });

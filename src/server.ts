@@ -106,6 +106,15 @@ export function serviceDeps(
   return { deps, links };
 }
 
+/**
+ * Where this machine reaches the server: the address it listens on, or loopback when it listens
+ * on every interface (`0.0.0.0`, `::`).
+ */
+function localUrl(address: string, family: string, port: number): string {
+  if (address === "0.0.0.0" || address === "::") return `http://127.0.0.1:${port}`;
+  return family === "IPv6" ? `http://[${address}]:${port}` : `http://${address}:${port}`;
+}
+
 /** The one HTTP server: Slack events, Teams activities, calendar feeds and files, health. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLog(config.logLevel);
@@ -220,11 +229,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerCaseExport(app, { deps, badTokens });
   await app.ready();
   const server = app.server;
-  // Node's own listen: with no host it takes every interface, IPv6 and IPv4, or IPv4 alone where
-  // there is no IPv6, as before (Fastify's listen would default to localhost).
+  // Node's own listen, on HOST: loopback unless the operator names another address (`0.0.0.0`,
+  // `::` for every interface).
   await new Promise<void>((ready, failed) => {
     server.once("error", failed);
-    server.listen(config.port, () => {
+    server.listen(config.port, config.host, () => {
       server.off("error", failed);
       ready();
     });
@@ -241,10 +250,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const task = cron.schedule(TICK_SCHEDULE, tick);
   tick();
 
-  const port = (server.address() as AddressInfo).port;
+  const { port, address, family } = server.address() as AddressInfo;
   return {
     server,
-    url: `http://127.0.0.1:${port}`,
+    url: localUrl(address, family, port),
     db,
     dispatcher,
     jobs,

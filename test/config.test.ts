@@ -39,12 +39,17 @@ describe("configuration", () => {
       SLACK_BOT_TOKEN: "xoxb-1",
       SLACK_ALLOWED_TEAMS: " T0A, T0B ,,",
       TEAMS_ALLOWED_TENANTS: "tenant-a",
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
     });
     expect(listed.slack?.allowedTeams).toEqual(["T0A", "T0B"]);
     expect(listed.teams?.allowedTenants).toEqual(["tenant-a"]);
     expect(listed.warnings).toEqual([]);
     // Development: every organisation, with one warning line per platform that is on.
-    const open = loadConfig({ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1" });
+    const open = loadConfig({
+      SLACK_SIGNING_SECRET: "s",
+      SLACK_BOT_TOKEN: "xoxb-1",
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
+    });
     expect(open.slack?.allowedTeams).toBeUndefined();
     expect(open.teams?.allowedTenants).toBeUndefined();
     expect(open.warnings).toEqual([
@@ -68,8 +73,16 @@ describe("configuration", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
   });
 
-  it("runs Teams unauthenticated for local use, authenticated with credentials, never half", () => {
-    expect(loadConfig({}).teams).toMatchObject({ appId: "" });
+  it("runs Teams unauthenticated only when asked for outside production, authenticated with credentials, never half", () => {
+    expect(loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED: "true" }).teams).toMatchObject({ appId: "" });
+    expect(loadConfig({ NODE_ENV: "development", TEAMS_ALLOW_UNAUTHENTICATED: "true" }).teams).toMatchObject({
+      appId: "",
+    });
+    // Not asked for: off, and the start-up line says how to ask.
+    expect(loadConfig({}).teams).toBeUndefined();
+    expect(loadConfig({}).teamsNote).toContain("TEAMS_ALLOW_UNAUTHENTICATED=true");
+    expect(loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED: "false" }).teams).toBeUndefined();
+    expect(() => loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED: "yes" })).toThrow(/TEAMS_ALLOW_UNAUTHENTICATED/);
     expect(loadConfig({ NODE_ENV: "production", EQUIPE_DATA_KEY: KEY }).teams).toBeUndefined();
     expect(
       loadConfig({
@@ -93,6 +106,40 @@ describe("configuration", () => {
       }),
     ).toThrow(/MicrosoftAppTenantId/);
     expect(() => loadConfig({ NODE_ENV: "production", MicrosoftAppPassword: "secret" })).toThrow(ConfigError);
+  });
+
+  it("takes any NODE_ENV but exactly `development` or `test` for production: a misspelling never opens Teams", () => {
+    for (const spelt of [
+      "production",
+      "Production",
+      "PRODUCTION",
+      "prod",
+      "staging",
+      "Development",
+      "dev",
+      "TEST",
+    ]) {
+      const env = { NODE_ENV: spelt, EQUIPE_DATA_KEY: KEY };
+      expect(loadConfig(env).production, spelt).toBe(true);
+      // No app id: Teams is off, and asking for the unauthenticated mode refuses to start.
+      expect(loadConfig(env).teams, spelt).toBeUndefined();
+      expect(() => loadConfig({ ...env, TEAMS_ALLOW_UNAUTHENTICATED: "true" }), spelt).toThrow(
+        /TEAMS_ALLOW_UNAUTHENTICATED=true is for local use only/,
+      );
+    }
+    for (const local of [undefined, "development", "test", " test "]) {
+      const env = { NODE_ENV: local, TEAMS_ALLOW_UNAUTHENTICATED: "true" };
+      expect(loadConfig(env).production, local).toBe(false);
+      expect(loadConfig(env).teams, local).toMatchObject({ appId: "" });
+    }
+  });
+
+  it("listens on loopback unless HOST says where", () => {
+    expect(loadConfig({}).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: " 0.0.0.0 " }).host).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "::" }).host).toBe("::");
+    expect(loadConfig({ HOST: "" }).host).toBe("127.0.0.1");
+    expect(() => loadConfig({ HOST: "http://example.org" })).toThrow(/HOST/);
   });
 
   it("reads EQUIPE_DATA_KEY (32 bytes in base64), refuses a malformed one always and a missing one in production", () => {

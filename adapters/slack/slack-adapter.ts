@@ -8,6 +8,7 @@ import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
 import { renderModal } from "./forms.ts";
+import { guardedListener } from "./gate.ts";
 import { registerInteractions, slackActor } from "./interactions.ts";
 import {
   directMessageEventSchema,
@@ -28,9 +29,11 @@ export const SLASH_COMMAND = "/equipe";
  * with every character JSON-escaped. Interactions echo one of our own messages or modals, at most
  * 50 blocks of 3,000 characters as render.ts writes them (Slack's own maxima: 50 blocks a message,
  * 100 a modal, 3,000 characters a text): such a message in ordinary Italian is about 0.2 MB as
- * Slack form-encodes it. Bolt's own default is 4 MB.
+ * Slack form-encodes it. Bolt's own default is 4 MB. Every body is held in memory before its
+ * signature can be checked (the signature covers the bytes), so the limit is what an unsigned
+ * client can make the process hold per connection: half a megabyte, the direct message's bound.
  */
-export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
+export const SLACK_BODY_LIMIT_BYTES = 512 * 1024;
 /** A person's Slack locale and name rarely change; look them up at most this often. */
 const PERSON_CACHE_MS = 6 * 60 * 60_000;
 
@@ -94,6 +97,14 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
         processBeforeResponse: false,
         bodyLimit: SLACK_BODY_LIMIT_BYTES,
         logger,
+        // A request Bolt could not hand to a listener (its envelope passed the gate, a part of it
+        // did not read): the client's, answered 400 — never Bolt's 500, never an error thrown on.
+        processEventErrorHandler: async ({ error, response }) => {
+          deps.log("slack.request.unprocessable", { error: error instanceof Error ? error.name : "unknown" });
+          if (response.headersSent) return false;
+          response.writeHead(400).end();
+          return true;
+        },
       });
   const app = new App({
     token: config.botToken,
@@ -237,7 +248,13 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
   });
 
   return {
-    requestListener: receiver?.requestListener,
+    requestListener: receiver
+      ? guardedListener(receiver.requestListener, {
+          signingSecret: config.signingSecret,
+          limit: SLACK_BODY_LIMIT_BYTES,
+          log: deps.log,
+        })
+      : undefined,
     chatPort: new SlackChatPort(app.client),
     async idle() {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);

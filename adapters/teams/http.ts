@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import type { CloudAdapter, TurnContext } from "botbuilder";
+import type { Activity, CloudAdapter, TurnContext } from "botbuilder";
+import { readWhole } from "../../src/http/body-limit.ts";
+import { activitySchema } from "./payloads.ts";
 
 /**
  * The largest activity Teams posts to the bot, in bytes. Microsoft documents the sizes that bound
@@ -42,22 +44,38 @@ function bridge(req: IncomingMessage, res: ServerResponse, body: Record<string, 
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | "too_large" | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > TEAMS_BODY_LIMIT_BYTES) return "too_large";
-    chunks.push(chunk as Buffer);
-  }
+/** JSON text as a value; undefined when it is not JSON. */
+function parseJson(body: Buffer): unknown {
   try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return JSON.parse(body.toString("utf8")) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** A plain JSON object (not null, not an array). */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The fields of an activity the Bot Framework's authentication reads, where the body gives them as text. */
+function authenticationFields(value: unknown): Partial<Activity> {
+  const body = isObject(value) ? value : {};
+  return {
+    ...(typeof body.channelId === "string" ? { channelId: body.channelId } : {}),
+    ...(typeof body.serviceUrl === "string" ? { serviceUrl: body.serviceUrl } : {}),
+  };
+}
+
+/**
+ * The adapter this listener drives: CloudAdapter's `process`, and its authentication on its own,
+ * so that a request is authenticated before anything in its body is looked at.
+ */
+export interface TeamsEndpointAdapter {
+  process: CloudAdapter["process"];
+  /** The Bot Framework's check of the Authorization header for this activity; throws when it fails. */
+  authenticate(activity: Partial<Activity>, authHeader: string): Promise<unknown>;
+  /** Whether a request must carry a token (an app id is configured). */
+  readonly authenticated: boolean;
 }
 
 /**
@@ -65,9 +83,10 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
  * (bounded), hands it to CloudAdapter.process, and keeps count of requests still in progress.
  */
 export function listenerFor(
-  adapter: CloudAdapter,
+  adapter: TeamsEndpointAdapter,
   onTurn: (turn: TurnContext) => Promise<void>,
   onError: (error: unknown) => void,
+  onMalformed: () => void = () => {},
 ): RequestListener & { idle(): Promise<void> } {
   const inflight = new Set<Promise<unknown>>();
   const listener: RequestListener = (req, res) => {
@@ -76,9 +95,30 @@ export function listenerFor(
         res.writeHead(405, { allow: "POST" }).end();
         return;
       }
-      const body = await readJson(req);
-      if (body === "too_large" || body === undefined) {
-        res.writeHead(body === "too_large" ? 413 : 400).end();
+      // Who is asking comes first: with an app id, a request without a Bearer token is refused
+      // with its body unread, and one whose token does not check out before its body is looked at.
+      const authorization = req.headers.authorization ?? "";
+      if (adapter.authenticated && !/^Bearer \S+$/.test(authorization)) {
+        res.writeHead(401, { connection: "close" }).end();
+        return;
+      }
+      const raw = await readWhole(req, TEAMS_BODY_LIMIT_BYTES);
+      if (raw === undefined) {
+        res.writeHead(413, { connection: "close" }).end();
+        return;
+      }
+      const body = parseJson(raw);
+      try {
+        await adapter.authenticate(authenticationFields(body), authorization);
+      } catch {
+        res.writeHead(401).end();
+        return;
+      }
+      // Then its shape, before botbuilder reads it (a body without a type, or a serviceUrl that is
+      // not text, it would answer 500): an activity as every handler of ours reads it.
+      if (!isObject(body) || !activitySchema.safeParse(body).success) {
+        onMalformed();
+        res.writeHead(400).end();
         return;
       }
       const { request, response } = bridge(req, res, body);

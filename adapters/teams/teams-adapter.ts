@@ -21,7 +21,7 @@ import { TeamsChatPort } from "./chat-port.ts";
 import { ConversationBook } from "./conversations.ts";
 import { statusOf } from "./errors.ts";
 import { FILE_CONSENT_INVOKE, FileOffers } from "./files.ts";
-import { listenerFor } from "./http.ts";
+import { listenerFor, type TeamsEndpointAdapter } from "./http.ts";
 import {
   activitySchema,
   channelOf,
@@ -125,8 +125,25 @@ export interface TeamsAdapter {
   idle(): Promise<void>;
 }
 
+/**
+ * CloudAdapter with its authentication usable on its own: the endpoint checks who is asking
+ * before it reads what they sent (adapters/teams/http.ts).
+ */
+class EquipeCloudAdapter extends CloudAdapter implements TeamsEndpointAdapter {
+  constructor(
+    auth: StrictAuthentication,
+    readonly authenticated: boolean,
+  ) {
+    super(auth);
+  }
+
+  authenticate(activity: Partial<Activity>, authHeader: string): Promise<unknown> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity as Activity, authHeader);
+  }
+}
+
 /** The Bot Framework adapter for this configuration (unauthenticated when the app id is empty). */
-export function createCloudAdapter(config: TeamsConfig): CloudAdapter {
+export function createCloudAdapter(config: TeamsConfig): EquipeCloudAdapter {
   const settings = {
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword ?? "",
@@ -137,7 +154,7 @@ export function createCloudAdapter(config: TeamsConfig): CloudAdapter {
     { ...settings, ...config.authOverrides },
     new ConfigurationServiceClientCredentialFactory(settings),
   );
-  return new CloudAdapter(auth);
+  return new EquipeCloudAdapter(auth, config.appId !== "");
 }
 
 export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapter {
@@ -379,8 +396,11 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
     await core.command(requestOf(turn, activity), commandText(activity), parseTeamsUserRef);
   }
 
-  const requestListener = listenerFor(adapter, onTurn, (error) =>
-    deps.log("teams.request.error", { error: error instanceof Error ? error.name : "unknown" }),
+  const requestListener = listenerFor(
+    adapter,
+    onTurn,
+    (error) => deps.log("teams.request.error", { error: error instanceof Error ? error.name : "unknown" }),
+    () => deps.log("teams.request.malformed", {}),
   );
 
   return {

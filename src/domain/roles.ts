@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ownEntry } from "./own.ts";
 import { fold, nearest } from "./suggest.ts";
 
 /** Roles in an équipe (DOMAIN.md). The family roles are members with full rights. */
@@ -99,7 +100,7 @@ const roleKey = (word: string) => fold(word).replace(/[_\s']+/g, "-");
 /** The role a word (or several, `assistente sociale`) names exactly, case and accents aside. */
 export function parseRole(word: string): Role | undefined {
   const key = roleKey(word);
-  return Object.hasOwn(ROLE_ALIASES, key) ? ROLE_ALIASES[key] : undefined;
+  return ownEntry(ROLE_ALIASES, key);
 }
 
 /** The most words a role takes when typed with spaces (`famiglia d appoggio`). */

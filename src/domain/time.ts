@@ -1,4 +1,5 @@
 import type { Locale } from "../i18n/catalogue.ts";
+import { ownEntry } from "./own.ts";
 
 /** A wall-clock time as a person types it, with no zone yet. */
 export interface LocalDateTime {
@@ -272,7 +273,13 @@ const DATE_FORMS: [RegExp, (m: RegExpExecArray) => TypedDate | undefined][] = [
     (m) => month(m[1]!, +m[2]!, m[3]),
   ],
   // domani, tomorrow
-  [/^([a-z]+)(?=\s|$)/, (m) => (m[1]! in RELATIVE ? { inDays: RELATIVE[m[1]!]! } : undefined)],
+  [
+    /^([a-z]+)(?=\s|$)/,
+    (m) => {
+      const inDays = ownEntry(RELATIVE, m[1]!);
+      return inDays === undefined ? undefined : { inDays };
+    },
+  ],
 ];
 
 function fullYear(text: string | undefined): number | undefined {
@@ -281,7 +288,7 @@ function fullYear(text: string | undefined): number | undefined {
 }
 
 function month(word: string, day: number, year: string | undefined): TypedDate | undefined {
-  const m = MONTHS[word];
+  const m = ownEntry(MONTHS, word);
   return m === undefined ? undefined : { day, month: m, year: fullYear(year) };
 }
 

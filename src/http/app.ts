@@ -46,6 +46,18 @@ function undecodable(deps: ServiceDeps, badTokens: BadTokens, clientOf: (raw: In
   };
 }
 
+/**
+ * How long a client has to send a request's headers, and the whole request, before Node drops the
+ * connection (its defaults: 60 s and 300 s), checked every few seconds. A minute for a whole
+ * request is room for the largest page form (the summary editor) on a slow mobile line; the chat
+ * platforms' webhooks have a much shorter limit of their own (platform-endpoint.ts).
+ */
+export const SERVER_TIMEOUTS = {
+  headersTimeout: 15_000,
+  requestTimeout: 60_000,
+  connectionsCheckingInterval: 5_000,
+} as const;
+
 export interface HttpRoutes {
   deps: ServiceDeps;
   /** `GET /healthz`: the JSON a load balancer reads; throws when the process cannot serve. */
@@ -72,9 +84,9 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
     logger: false,
     // HEAD only where a route says so (feeds and event files), as GET's twin.
     exposeHeadRoutes: false,
-    // Node's own server, with Node's own timeouts: Fastify's defaults would turn off the 300 s
-    // limit on receiving a whole request (slow bodies would hold their memory for ever).
-    serverFactory: (handler) => createServer(handler),
+    // Node's own server, with its timeouts tightened (Fastify's defaults would turn off the limit
+    // on receiving a whole request, and slow bodies would hold their memory for ever).
+    serverFactory: (handler) => createServer(SERVER_TIMEOUTS, handler),
     frameworkErrors: undecodable(routes.deps, routes.badTokens ?? new BadTokens(), (raw) =>
       proxyAddr(raw, trustFunction(trust)),
     ),

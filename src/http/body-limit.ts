@@ -33,3 +33,18 @@ export function cutOffPast(req: IncomingMessage, limit: number): void {
     return push(chunk, encoding);
   };
 }
+
+/**
+ * Reads a body whole into memory, at most `limit` bytes: undefined once more has come (the reading
+ * stops there). For endpoints that must hold the bytes themselves (a signature over them).
+ */
+export async function readWhole(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

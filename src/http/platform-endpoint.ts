@@ -1,4 +1,4 @@
-import type { RequestListener } from "node:http";
+import type { IncomingMessage, RequestListener } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServiceDeps } from "../core/deps.ts";
 import type { Precedence } from "../core/turns.ts";
@@ -15,7 +15,29 @@ export interface PlatformEndpoint {
   methods: "POST" | "all";
   /** The largest body the platform sends here, in bytes: anything larger is refused unread. */
   bodyLimit: number;
+  /**
+   * How long the body may take to arrive, in milliseconds, counted from the request's headers: a
+   * platform sends a small body at once, so a body still coming after this is dropped (the
+   * connection closed) rather than kept in memory. Default: PLATFORM_BODY_TIMEOUT_MS.
+   */
+  bodyTimeoutMs?: number;
   listener: RequestListener;
+}
+
+/**
+ * Slack wants its acknowledgement within 3 s and Teams within 15 s: a body that has not arrived
+ * whole in 10 s is not one of theirs worth waiting for.
+ */
+export const PLATFORM_BODY_TIMEOUT_MS = 10_000;
+
+/** Destroys the request (and its connection) unless its body has arrived whole within `ms`. */
+function dropUnlessCompleteWithin(req: IncomingMessage, ms: number): void {
+  if (req.complete) return;
+  const timer = setTimeout(() => req.destroy(), ms);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  req.once("end", done);
+  req.once("close", done);
 }
 
 /**
@@ -38,6 +60,7 @@ export function mountPlatform(
       return;
     }
     if (body === "counted") cutOffPast(request.raw, endpoint.bodyLimit);
+    dropUnlessCompleteWithin(request.raw, endpoint.bodyTimeoutMs ?? PLATFORM_BODY_TIMEOUT_MS);
     reply.hijack();
     try {
       endpoint.listener(request.raw, reply.raw);

@@ -142,3 +142,16 @@ export function last(messages: SeenMessage[]): SeenMessage {
   if (message === undefined) throw new Error("no message");
   return message;
 }
+
+/** The values of the `decidi` form asking for stances (no options), as a coordinator fills it. */
+export function stancesDecision(question: string, deadline: string, participants: readonly string[]) {
+  return {
+    question,
+    context: "",
+    kind: "stances",
+    options: "",
+    deadline,
+    participants: participants.join(","),
+    familyReason: "",
+  };
+}

@@ -208,6 +208,7 @@ export class TeamsDriver implements ChatDriver {
       PORT: "0",
       DATABASE_URL: this.testDb.url,
       EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
       ...env,
     });
     this.running = await startServer(config, {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../support/fakes.ts";
-import { type ChatDriver, last, type SeenButton } from "./driver.ts";
+import { type ChatDriver, last, type SeenButton, stancesDecision } from "./driver.ts";
 
 const QUESTION = "Proponiamo alla famiglia il gruppo genitori?";
 
@@ -85,15 +85,7 @@ export function wordsContract(makeDriver: () => ChatDriver): void {
       await d.settle();
       expect(d.takeOpenedForm("coord")).toBe(true);
       const everyone = d.formChoices("participants").map((c) => c.value);
-      const errors = await d.submitForm("coord", {
-        question: QUESTION,
-        context: "",
-        kind: "stances",
-        options: "",
-        deadline: "2027-10-27 18:00",
-        participants: everyone.join(","),
-        familyReason: "",
-      });
+      const errors = await d.submitForm("coord", stancesDecision(QUESTION, "2027-10-27 18:00", everyone));
       expect(errors).toEqual({});
       await d.settle();
       await d.command("coord", "parere mamma@example.org contrario genitor: non se la sente adesso");

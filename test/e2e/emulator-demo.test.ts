@@ -29,6 +29,7 @@ describe.skipIf(onPostgres)("the Bot Framework Emulator and the demo équipe", (
     PORT: "0",
     DATABASE_URL: testDb.url,
     EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+    TEAMS_ALLOW_UNAUTHENTICATED: "true",
   });
 
   beforeAll(async () => {
@@ -101,7 +102,12 @@ describe.skipIf(onPostgres)("the Bot Framework Emulator and the demo équipe", (
   it("never runs in production", async () => {
     await expect(
       fillDemo(
-        { ...env(), NODE_ENV: "production", EQUIPE_DATA_KEY: Buffer.alloc(32, 7).toString("base64") },
+        {
+          ...env(),
+          NODE_ENV: "production",
+          TEAMS_ALLOW_UNAUTHENTICATED: "false",
+          EQUIPE_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
+        },
         { clock },
       ),
     ).rejects.toBeInstanceOf(DemoRefused);

@@ -26,6 +26,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_API_URL: apiUrl,
+    TEAMS_ALLOW_UNAUTHENTICATED: "true",
   });
   running = await startServer(config, { skipMigrations: true, log: silentLog });
 });

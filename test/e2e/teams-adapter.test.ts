@@ -141,16 +141,8 @@ describe("Teams adapter: authentication with MicrosoftAppId", () => {
   const appId = "00000000-0000-0000-0000-00000000a11d";
 
   beforeAll(async () => {
-    const metadata = await authority.start();
-    await d.start(
-      clock,
-      { MicrosoftAppId: appId, MicrosoftAppPassword: "not-used-offline" },
-      {
-        ToBotFromChannelOpenIdMetadataUrl: metadata,
-        // Overriding one endpoint makes botbuilder read the others from configuration too.
-        ToBotFromChannelTokenIssuer: "https://api.botframework.com",
-      },
-    );
+    const { env, overrides } = await authority.startFor(appId);
+    await d.start(clock, env, overrides);
   });
   afterAll(async () => {
     await d.stop();

@@ -39,6 +39,7 @@ export class HttpHarness {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_API_URL: apiUrl,
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
       ...this.options.env,
     });
     this.running = await startServer(config, {

@@ -407,6 +407,7 @@ describe.skipIf(onPostgres)("no case content in clear in the files", () => {
       PORT: "0",
       DATABASE_URL: `file:${path}`,
       EQUIPE_DATA_KEY: DATA_KEY.toString("base64"),
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
     });
     const running = await startServer(config, { log: (event, fields) => void lines.push({ event, fields }) });
     try {

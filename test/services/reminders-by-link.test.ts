@@ -134,6 +134,7 @@ beforeAll(async () => {
       DATABASE_URL: testDb.url,
       EQUIPE_DATA_KEY: DATA_KEY.toString("base64"),
       SMTP_URL: smtpUrl,
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
     }),
     { skipMigrations: true, clock, log: () => {} },
   );

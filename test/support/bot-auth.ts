@@ -31,6 +31,22 @@ export class BotAuthority {
     return `${this.url}/openidconfiguration`;
   }
 
+  /**
+   * Starts, and gives what a server authenticated as `appId` is started with: its settings, and the
+   * Bot Framework's authentication pointed here.
+   */
+  async startFor(appId: string): Promise<{ env: Record<string, string>; overrides: Record<string, string> }> {
+    const metadata = await this.start();
+    return {
+      env: { MicrosoftAppId: appId, MicrosoftAppPassword: "not-used-offline" },
+      overrides: {
+        ToBotFromChannelOpenIdMetadataUrl: metadata,
+        // Overriding one endpoint makes botbuilder read the others from configuration too.
+        ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+      },
+    };
+  }
+
   async close(): Promise<void> {
     await new Promise<void>((done) => this.server?.close(() => done()));
   }

@@ -43,6 +43,7 @@ export class SlackHarness {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_API_URL: apiUrl,
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
       ...options.env,
     });
     this.running = await startServer(config, {

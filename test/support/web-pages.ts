@@ -42,6 +42,7 @@ export class PagesHarness {
       PORT: "0",
       DATABASE_URL: this.testDb.url,
       EQUIPE_DATA_KEY: WEB_DATA_KEY.toString("base64"),
+      TEAMS_ALLOW_UNAUTHENTICATED: "true",
       ...this.options.env,
     });
     this.running = await startServer(config, {

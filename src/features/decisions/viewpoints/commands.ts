@@ -6,6 +6,7 @@ import { asMember } from "../../../core/request.ts";
 import { contactError, readContact } from "../../../domain/command.ts";
 import type { HeardVia } from "../../../domain/decision.ts";
 import { DomainError } from "../../../domain/errors.ts";
+import { ownEntry } from "../../../domain/own.ts";
 import { fold, nearest } from "../../../domain/suggest.ts";
 import { formatDateTime } from "../../../domain/time.ts";
 import { t } from "../../../i18n/catalogue.ts";
@@ -46,7 +47,7 @@ const SIDE_WORDS: Record<string, string> = {
 /** The value of a word in one of these word lists: exact, case and accents aside. */
 function known(words: Record<string, string>, word: string): string | undefined {
   const key = fold(word);
-  return Object.hasOwn(words, key) ? words[key] : undefined;
+  return ownEntry(words, key);
 }
 
 /** How the viewpoint was heard, as people say it right after the answer (two words, either language). */
@@ -63,7 +64,7 @@ const HEARD_VIA_WORDS: Record<string, HeardVia> = {
 /** The words after the answer without a leading "per telefono" / "di persona" / "per iscritto", and which it was. */
 function takeHeardVia(words: string[]): { heardVia: HeardVia | undefined; rest: string[] } {
   const phrase = words.slice(0, 2).join(" ").toLowerCase();
-  const heardVia = HEARD_VIA_WORDS[phrase];
+  const heardVia = ownEntry(HEARD_VIA_WORDS, phrase);
   return heardVia ? { heardVia, rest: words.slice(2) } : { heardVia: undefined, rest: words };
 }
 

@@ -6,6 +6,7 @@ import { asCoordinator, asMember, conversationOf, type Request, yours } from "..
 import { contactError, readContact } from "../../../domain/command.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { Answer } from "../../../domain/meeting.ts";
+import { ownEntry } from "../../../domain/own.ts";
 import { t } from "../../../i18n/catalogue.ts";
 import { requireOpenPoll } from "../queries.ts";
 import { conveneForm } from "./forms.ts";
@@ -99,7 +100,7 @@ const record = command({
     for (const word of answerWords) {
       const [numberPart, answerPart] = word.split(":");
       const slot = slotNumberSchema.safeParse(numberPart);
-      const answer = ANSWER_WORDS[(answerPart ?? "").toLowerCase()];
+      const answer = ownEntry(ANSWER_WORDS, (answerPart ?? "").toLowerCase());
       if (!slot.success || answer === undefined)
         return new DomainError("record.answerUnknown", { value: word.slice(0, ECHO_MAX) });
       answers.push({ slotNumber: slot.data, answer });

@@ -1,0 +1,4 @@
+import { hostileWordsContract } from "../contract/hostile-words-contract.ts";
+import { SlackDriver } from "../contract/slack.ts";
+
+hostileWordsContract(() => new SlackDriver());
