@@ -28,6 +28,9 @@ const scrape = async () => {
 beforeAll(() => h.start());
 afterAll(() => h.stop());
 
+/** A query parameter's place: `?` on SQLite, `$n` on PostgreSQL. */
+const slot = (n: number) => (h.testDb.db.kind === "postgresql" ? `$${n}` : "?");
+
 describe("probes", () => {
   it("/livez answers alive, /readyz ready, /healthz as before", async () => {
     const live = await fetch(url("/livez"));
@@ -45,11 +48,11 @@ describe("probes", () => {
     const db = h.testDb.db;
     const last = committedMigrations(migrationsDir(h.testDb.db.kind)).at(-1) ?? "";
     const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-      "SELECT * FROM _prisma_migrations WHERE migration_name = ?",
+      `SELECT * FROM _prisma_migrations WHERE migration_name = ${slot(1)}`,
       last,
     );
     expect(row).toBeDefined();
-    await db.$executeRawUnsafe("DELETE FROM _prisma_migrations WHERE migration_name = ?", last);
+    await db.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE migration_name = ${slot(1)}`, last);
     try {
       const response = await fetch(url("/readyz"));
       expect(response.status).toBe(503);
@@ -63,7 +66,7 @@ describe("probes", () => {
     } finally {
       const columns = Object.keys(row ?? {});
       await db.$executeRawUnsafe(
-        `INSERT INTO _prisma_migrations (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+        `INSERT INTO _prisma_migrations (${columns.join(", ")}) VALUES (${columns.map((_, i) => slot(i + 1)).join(", ")})`,
         ...columns.map((column) => row?.[column]),
       );
     }
@@ -89,7 +92,7 @@ describe("probes", () => {
         ready: true,
       });
       const first = committedMigrations(migrationsDir(h.testDb.db.kind))[0] ?? "";
-      const update = "UPDATE _prisma_migrations SET rolled_back_at = ? WHERE migration_name = ?";
+      const update = `UPDATE _prisma_migrations SET rolled_back_at = ${slot(1)} WHERE migration_name = ${slot(2)}`;
       await h.testDb.db.$executeRawUnsafe(update, new Date(), first);
       try {
         expect(
