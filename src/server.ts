@@ -34,6 +34,7 @@ import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import { Purge } from "./infra/purge.ts";
 import { sealLegacyRows } from "./infra/sealed-rows.ts";
 import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
@@ -132,6 +133,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const opened = (port: ChannelPort): ChannelPort => ({
     send: (outgoing) => port.send(links.open(outgoing)),
     update: (ref, outgoing) => port.update(ref, links.open(outgoing)),
+    // Which rate limits a call counts against needs no link opened.
+    ...(port.limits ? { limits: port.limits.bind(port) } : {}),
   });
   const ports: Partial<Record<ChannelName, ChannelPort>> = {
     ...(slack ? { slack: opened(slack.chatPort) } : {}),
@@ -143,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);
+  const purge = new Purge(db, clock, log);
 
   // Each platform's webhook, bounded by the largest body it sends (see the limits' sources).
   const platforms: PlatformEndpoint[] = [];
@@ -203,12 +207,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   });
   await slack?.start();
+  // Shutdown waits for a purge under way.
+  let purging: Promise<void> = Promise.resolve();
   const tick = () => {
     dispatcher.kick();
     jobs
       .tick()
       .catch((error: unknown) =>
         log("job.tickFailed", { error: error instanceof Error ? error.name : "unknown" }),
+      );
+    purging = purge
+      .tick()
+      .catch((error: unknown) =>
+        log("purge.failed", { error: error instanceof Error ? error.name : "unknown" }),
       );
   };
   const task = cron.schedule(TICK_SCHEDULE, tick);
@@ -238,6 +249,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await slack?.idle();
       await teams?.idle();
       await jobs.tick();
+      await purging;
       dispatcher.stop();
       await dispatcher.idle();
       email?.close();

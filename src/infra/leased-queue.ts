@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "./db.ts";
 import { SealedValueError } from "./field-cipher.ts";
-import { openIn } from "./sealed-rows.ts";
+import { openIn, sealIn } from "./sealed-rows.ts";
 
 /** The kind of an outgoing message; every other kind names a job's handler. */
 export const MESSAGE_KIND = "message";
@@ -27,6 +27,11 @@ export interface ClaimedItem {
   attempts: number;
   /** Messages: never delivered after this moment (none: no such moment). */
   expiresAt: Date | null;
+  /**
+   * Another process held it before and its lease ran out (it died, or its call outlived the
+   * lease): that call may still land, so a newer version must not be overtaken by this one.
+   */
+  reclaimed: boolean;
 }
 
 /** Why a message whose moment passed before it could go is parked (`failed`). */
@@ -70,6 +75,8 @@ const claimSelect = {
 export class LeasedQueue {
   /** Written with each lease: operators see which process holds a row. */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** Whether the last drain met rows another process holds (they free up when their lease ends). */
+  metInFlight = false;
 
   constructor(
     private readonly db: Db,
@@ -80,6 +87,7 @@ export class LeasedQueue {
 
   /** Claims due rows until none is left, handing each to `handle` as soon as it is ours. */
   async drain(now: () => Date, handle: (item: ClaimedItem) => Promise<void>): Promise<void> {
+    this.metInFlight = false;
     for (;;) {
       const claimed = await this.claim(now());
       if (claimed.length === 0) return;
@@ -97,7 +105,8 @@ export class LeasedQueue {
         where: { id: row.id, status: "pending", dueAt: { lte: now }, leaseUntil },
         data: { leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.owner },
       });
-      if (won.count === 1) claimed.push({ ...row, payload: this.open({ ...row, keyId }) });
+      if (won.count === 1)
+        claimed.push({ ...row, reclaimed: leaseUntil !== null, payload: this.open({ ...row, keyId }) });
     }
     return claimed;
   }
@@ -135,6 +144,7 @@ export class LeasedQueue {
         select: claimSelect,
       });
       const free = oldestVersionsOnly(rows, now, held);
+      if (free.length < rows.length) this.metInFlight = true;
       const last = rows.at(-1);
       if (free.length > 0 || rows.length < BATCH_SIZE || last === undefined) return free;
       after = last.id;
@@ -151,18 +161,42 @@ export class LeasedQueue {
     return newer !== null;
   }
 
-  /** The earliest future due time of a pending row (the next retry), if any. */
+  /**
+   * The next moment a pending row can be taken, if any: the earliest future retry, or the end of
+   * a lease another process holds (when it died, its rows and the versions queued behind them
+   * are taken then, not at the next tick).
+   */
   async nextDue(now: Date): Promise<Date | undefined> {
-    const row = await this.db.queueItem.findFirst({
+    const due = await this.db.queueItem.findFirst({
       where: { ...this.laneFilter(), status: "pending", dueAt: { gt: now } },
       orderBy: { dueAt: "asc" },
       select: { dueAt: true },
     });
-    return row?.dueAt;
+    const leased = this.metInFlight
+      ? await this.db.queueItem.findFirst({
+          where: { ...this.laneFilter(), status: "pending", leaseUntil: { gt: now } },
+          orderBy: { leaseUntil: "asc" },
+          select: { leaseUntil: true },
+        })
+      : null;
+    const times = [due?.dueAt, leased?.leaseUntil].filter((at): at is Date => at instanceof Date);
+    return times.length === 0 ? undefined : new Date(Math.min(...times.map((at) => at.getTime())));
   }
 
+  /**
+   * Done. A message's body has served its purpose once delivered (it carries case content and
+   * capability links): it is cleared now; the row stays for its key's order until the purge.
+   */
   async complete(item: ClaimedItem, at: Date): Promise<void> {
-    await this.release(item, { status: "done", doneAt: at, lastError: null });
+    await this.release(item, { status: "done", doneAt: at, lastError: null, ...this.cleared() });
+  }
+
+  /**
+   * Not tried now, and no attempt counted: a rate limit the platform set for its bucket is in
+   * force until `at`.
+   */
+  async defer(item: ClaimedItem, at: Date, reason: string): Promise<void> {
+    await this.release(item, { dueAt: at, lastError: reason });
   }
 
   /** The run failed and will be tried again at `at`. */
@@ -254,12 +288,26 @@ export class LeasedQueue {
 
   /** A newer version of this keyed message replaces it. */
   async supersede(item: ClaimedItem, attempts: number, error: string): Promise<void> {
-    await this.release(item, { status: "superseded", attempts, lastError: error });
+    await this.release(item, { status: "superseded", attempts, lastError: error, ...this.cleared() });
+  }
+
+  /** A message's body emptied (sealed like any other), for rows that will never be sent again. */
+  private cleared(): { payload?: string; keyId?: string } {
+    if (this.lane !== "messages") return {};
+    return { payload: clearedPayload(this.db.cipher), keyId: this.db.cipher.keyId };
   }
 
   private async release(
     item: ClaimedItem,
-    data: { status?: QueueStatus; attempts?: number; dueAt?: Date; doneAt?: Date; lastError: string | null },
+    data: {
+      status?: QueueStatus;
+      attempts?: number;
+      dueAt?: Date;
+      doneAt?: Date;
+      lastError: string | null;
+      payload?: string;
+      keyId?: string;
+    },
   ): Promise<void> {
     await this.db.queueItem.updateMany({
       where: { id: item.id, status: "pending", leaseOwner: this.owner },
@@ -280,6 +328,11 @@ export class LeasedQueue {
   private laneFilter() {
     return this.lane === "messages" ? { kind: MESSAGE_KIND } : { kind: { not: MESSAGE_KIND } };
   }
+}
+
+/** The body a delivered or superseded message keeps: nothing, sealed. */
+export function clearedPayload(cipher: Db["cipher"]): string {
+  return sealIn(cipher, "QueueItem", "payload", 0, "");
 }
 
 /**
