@@ -32,6 +32,10 @@ export interface ClaimedItem {
    * lease): that call may still land, so a newer version must not be overtaken by this one.
    */
   reclaimed: boolean;
+  /** Until when it is ours (renewed by `renew`). */
+  leaseUntil: Date;
+  /** When it was queued: with the id, what names it across tries and replicas. */
+  createdAt: Date;
 }
 
 /** Why a message whose moment passed before it could go is parked (`failed`). */
@@ -61,6 +65,7 @@ const claimSelect = {
   payload: true,
   attempts: true,
   expiresAt: true,
+  createdAt: true,
   leaseUntil: true,
   keyId: true,
 } as const;
@@ -101,12 +106,18 @@ export class LeasedQueue {
     for (const { leaseUntil, keyId, ...row } of await this.candidates(now)) {
       // Still pending, still due (another process may have put it back for a later retry since
       // it was read), and the lease read is still there: only one process wins.
+      const until = new Date(now.getTime() + this.leaseMs);
       const won = await this.db.queueItem.updateMany({
         where: { id: row.id, status: "pending", dueAt: { lte: now }, leaseUntil },
-        data: { leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.owner },
+        data: { leaseUntil: until, leaseOwner: this.owner },
       });
       if (won.count === 1)
-        claimed.push({ ...row, reclaimed: leaseUntil !== null, payload: this.open({ ...row, keyId }) });
+        claimed.push({
+          ...row,
+          reclaimed: leaseUntil !== null,
+          leaseUntil: until,
+          payload: this.open({ ...row, keyId }),
+        });
     }
     return claimed;
   }
@@ -149,6 +160,20 @@ export class LeasedQueue {
       if (free.length > 0 || rows.length < BATCH_SIZE || last === undefined) return free;
       after = last.id;
     }
+  }
+
+  /**
+   * Extends the lease of a row still ours (a batch's last rows wait for the first ones); false
+   * when another process took it over meanwhile: it is theirs to handle, not ours.
+   */
+  async renew(item: ClaimedItem, now: Date): Promise<boolean> {
+    const until = new Date(now.getTime() + this.leaseMs);
+    const renewed = await this.db.queueItem.updateMany({
+      where: { id: item.id, status: "pending", leaseOwner: this.owner, leaseUntil: item.leaseUntil },
+      data: { leaseUntil: until },
+    });
+    if (renewed.count === 1) item.leaseUntil = until;
+    return renewed.count === 1;
   }
 
   /** Whether a later version of this keyed message was queued (then retrying it would go backwards). */

@@ -235,6 +235,13 @@ export class OutboxDispatcher {
   }
 
   private async deliver(item: ClaimedItem): Promise<void> {
+    // Claimed with its batch, it may have waited behind slow deliveries: a call starts with at
+    // least half a lease to run in, or not at all if another process took the row meanwhile.
+    const now = this.clock.now().getTime();
+    if (item.leaseUntil.getTime() - now < LEASE_MS / 2 && !(await this.queue.renew(item, new Date(now)))) {
+      this.log("outbox.leaseLost", { id: item.id });
+      return;
+    }
     const outgoing = readPayload(item.payload);
     if (outgoing === undefined) {
       await this.queue.fail(item, item.attempts, "unreadable_payload");
@@ -280,7 +287,8 @@ export class OutboxDispatcher {
         this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
         return;
       }
-      await this.sendOrUpdate(port, outgoing, ref);
+      const delivery = `${item.id}.${item.createdAt.getTime()}`;
+      await this.sendOrUpdate(port, { ...outgoing, delivery }, ref);
       await this.queue.complete(item, this.clock.now());
       this.log("outbox.delivered", { id: item.id, channel });
     } catch (error) {

@@ -8,9 +8,9 @@ const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * How long a platform delivery's id is kept to recognise its retries. Slack retries an event
- * three times within about five minutes and never retries an interaction; Bot Framework retries
- * a failed POST within seconds. A day is far past both.
+ * How long a platform delivery's id is kept to recognise its retries. Slack retries a failed
+ * event three times within minutes (at once, after one, after five); no documented Bot Framework
+ * redelivery is longer. A day is far past them.
  */
 export const DEDUPE_HORIZON_MS = DAY_MS;
 /** Delivered and superseded messages (their bodies cleared already) stay a week for operators' questions. */

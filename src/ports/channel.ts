@@ -65,6 +65,12 @@ export const outgoingSchema = z.object({
    * that has begun, a question whose deadline passed): it is never delivered after it.
    */
   until: z.coerce.date().optional(),
+  /**
+   * Set by the dispatcher as it hands the message to a channel, never queued: one id for every
+   * try of this queued message, so that a channel whose receivers recognise a repeat (e-mail's
+   * Message-ID) can name a retry as the same message.
+   */
+  delivery: z.string().max(64).optional(),
 });
 export type Outgoing = z.infer<typeof outgoingSchema>;
 

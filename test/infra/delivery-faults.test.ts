@@ -197,6 +197,53 @@ describe("retries when due", () => {
   });
 });
 
+describe("idempotency", () => {
+  it("every try of one queued message carries the same delivery id, another message another", async () => {
+    await enqueue(post("once"), post("other"));
+    const ids: (string | undefined)[] = [];
+    let failures = 1;
+    const port: ChannelPort = {
+      async send(outgoing) {
+        ids.push(outgoing.delivery);
+        if (failures-- > 0) throw new DeliveryError("smtp_451", true);
+        return undefined;
+      },
+      async update() {},
+    };
+    const d = dispatcher({ slack: port });
+    await pass(d);
+    clock.advance(60_000);
+    await pass(d);
+    expect(ids).toHaveLength(3);
+    expect(ids[2]).toBe(ids[0]);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+});
+
+describe("leases", () => {
+  it("a row whose lease ran out while its batch waited behind slow calls is left to the process that took it over", async () => {
+    await enqueue(post("first"), post("second"));
+    const port = new RecordingPort(async (text) => {
+      if (text !== "first") return undefined;
+      // A slow call: the batch's lease runs out, and another process takes the second row.
+      clock.advance(70_000);
+      const second = await testDb.db.queueItem.findFirstOrThrow({ orderBy: { id: "desc" } });
+      await testDb.db.queueItem.updateMany({
+        where: { id: second.id },
+        data: { leaseOwner: "other", leaseUntil: new Date(clock.now().getTime() + 60_000) },
+      });
+      return undefined;
+    });
+    await pass(dispatcher({ slack: port }));
+    expect(port.seen).toEqual(["send:first"]);
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.status, row.leaseOwner])).toEqual([
+      ["done", expect.any(String)],
+      ["pending", "other"],
+    ]);
+  });
+});
+
 describe("keyed messages", () => {
   it("keep the first reference: a stale holder's older post never replaces the newer one's", async () => {
     await enqueue(post("1 su 3", "T1", "C1", KEY));

@@ -446,6 +446,7 @@ describe("messages queued by the previous release", () => {
       {
         target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
         key: KEY,
+        delivery: expect.stringMatching(/^\d+\.\d+$/),
         message: {
           attachments: [],
           blocks: [
@@ -480,6 +481,7 @@ describe("messages queued by the previous release", () => {
     expect(email.received).toEqual([
       {
         target: { kind: "email", to: "elena@comune.example", locale: "it" },
+        delivery: expect.stringMatching(/^\d+\.\d+$/),
         message: {
           summary: [{ type: "text", text: "Invito: équipe FAM-2026-014" }],
           blocks: [{ type: "text", content: [{ type: "text", text: "Sei invitata." }] }],
