@@ -34,7 +34,7 @@ import { JobRunner } from "./infra/job-runner.ts";
 import { jsonLog } from "./infra/log.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
-import { Purge } from "./infra/purge.ts";
+import { purgeServed } from "./infra/purge.ts";
 import { sealLegacyRows } from "./infra/sealed-rows.ts";
 import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
@@ -42,6 +42,8 @@ import { systemClock } from "./ports/clock.ts";
 
 /** The ticker that picks up due outbox rows (retries) and jobs; due work itself lives in the database. */
 const TICK_SCHEDULE = "* * * * *";
+/** What has served its purpose goes once an hour (src/infra/purge.ts); replicas may overlap: deletes are safe. */
+const PURGE_SCHEDULE = "17 * * * *";
 
 export interface RunningServer {
   server: Server;
@@ -146,7 +148,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);
-  const purge = new Purge(db, clock, log);
 
   // Each platform's webhook, bounded by the largest body it sends (see the limits' sources).
   const platforms: PlatformEndpoint[] = [];
@@ -216,13 +217,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       .catch((error: unknown) =>
         log("job.tickFailed", { error: error instanceof Error ? error.name : "unknown" }),
       );
-    purging = purge
-      .tick()
+  };
+  const purge = () => {
+    purging = purgeServed(db, clock.now())
+      .then((counts) => log("purge.done", { ...counts }))
       .catch((error: unknown) =>
         log("purge.failed", { error: error instanceof Error ? error.name : "unknown" }),
       );
   };
   const task = cron.schedule(TICK_SCHEDULE, tick);
+  const purgeTask = cron.schedule(PURGE_SCHEDULE, purge);
   tick();
 
   const port = (server.address() as AddressInfo).port;
@@ -241,6 +245,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     async close() {
       await task.stop();
+      await purgeTask.stop();
       await slack?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "./db.ts";
 import { SealedValueError } from "./field-cipher.ts";
-import { openIn, sealIn } from "./sealed-rows.ts";
+import { openIn } from "./sealed-rows.ts";
 
 /** The kind of an outgoing message; every other kind names a job's handler. */
 export const MESSAGE_KIND = "message";
@@ -208,12 +208,8 @@ export class LeasedQueue {
     return times.length === 0 ? undefined : new Date(Math.min(...times.map((at) => at.getTime())));
   }
 
-  /**
-   * Done. A message's body has served its purpose once delivered (it carries case content and
-   * capability links): it is cleared now; the row stays for its key's order until the purge.
-   */
   async complete(item: ClaimedItem, at: Date): Promise<void> {
-    await this.release(item, { status: "done", doneAt: at, lastError: null, ...this.cleared() });
+    await this.release(item, { status: "done", doneAt: at, lastError: null });
   }
 
   /**
@@ -313,13 +309,7 @@ export class LeasedQueue {
 
   /** A newer version of this keyed message replaces it. */
   async supersede(item: ClaimedItem, attempts: number, error: string): Promise<void> {
-    await this.release(item, { status: "superseded", attempts, lastError: error, ...this.cleared() });
-  }
-
-  /** A message's body emptied (sealed like any other), for rows that will never be sent again. */
-  private cleared(): { payload?: string; keyId?: string } {
-    if (this.lane !== "messages") return {};
-    return { payload: clearedPayload(this.db.cipher), keyId: this.db.cipher.keyId };
+    await this.release(item, { status: "superseded", attempts, lastError: error });
   }
 
   private async release(
@@ -330,8 +320,6 @@ export class LeasedQueue {
       dueAt?: Date;
       doneAt?: Date;
       lastError: string | null;
-      payload?: string;
-      keyId?: string;
     },
   ): Promise<void> {
     await this.db.queueItem.updateMany({
@@ -353,11 +341,6 @@ export class LeasedQueue {
   private laneFilter() {
     return this.lane === "messages" ? { kind: MESSAGE_KIND } : { kind: { not: MESSAGE_KIND } };
   }
-}
-
-/** The body a delivered or superseded message keeps: nothing, sealed. */
-export function clearedPayload(cipher: Db["cipher"]): string {
-  return sealIn(cipher, "QueueItem", "payload", 0, "");
 }
 
 /**

@@ -188,7 +188,7 @@ export class OutboxDispatcher {
       const now = this.clock.now().getTime();
       if (this.releasedAt === undefined || now - this.releasedAt >= RELEASE_EVERY_MS)
         await this.releaseHeld();
-      await this.gates.refresh(this.clock.now());
+      this.gates.forget();
       await this.queue.drain(
         () => this.clock.now(),
         (item) => this.deliver(item),
@@ -280,7 +280,7 @@ export class OutboxDispatcher {
       // A bucket a 429 closed (this message's or another's, here or in another replica): no call
       // before the window has passed, and no attempt counted.
       const buckets = (await port.limits?.(outgoing, ref !== null)) ?? [];
-      const closedUntil = this.gates.closedUntil(buckets, this.clock.now());
+      const closedUntil = await this.gates.closedUntil(buckets, this.clock.now());
       if (closedUntil !== undefined) {
         await this.queue.defer(item, closedUntil, RATE_LIMITED);
         this.retried = true;

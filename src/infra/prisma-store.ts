@@ -8,7 +8,7 @@ import type { AuditEntryRecord, AuditLog, DeliveryLog, Repositories, Store } fro
 import { changeStamp, type Stamp } from "./change-clock.ts";
 import type { Db } from "./db.ts";
 import type { FieldCipher } from "./field-cipher.ts";
-import { clearedPayload, MESSAGE_KIND } from "./leased-queue.ts";
+import { MESSAGE_KIND } from "./leased-queue.ts";
 import { PrismaAdapterState } from "./prisma-adapter-state.ts";
 import { PrismaCaseRepository } from "./prisma-cases.ts";
 import { PrismaDecisionRepository } from "./prisma-decisions.ts";
@@ -49,8 +49,7 @@ export class PrismaQueueWriter implements QueueWriter {
         // A leased one may be on its way already: it stays, and the newer waits for it.
         await this.db.queueItem.updateMany({
           where: { kind: MESSAGE_KIND, messageKey: message.key, status: "pending", leaseUntil: null },
-          // Never sent now: its body (case content, capability links) goes at once.
-          data: { status: "superseded", payload: clearedPayload(this.cipher), keyId: this.cipher.keyId },
+          data: { status: "superseded" },
         });
       }
       await this.db.queueItem.create({

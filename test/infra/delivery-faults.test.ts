@@ -16,7 +16,6 @@ import {
 } from "../../src/ports/channel.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { FakeClock } from "../support/fakes.ts";
-import { queued } from "../support/sealed.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -257,18 +256,6 @@ describe("keyed messages", () => {
     await pass(dispatcher({ slack: port }));
     const ref = await testDb.db.messageRef.findUniqueOrThrow({ where: { key: KEY } });
     expect(ref.messageId).toBe("newer");
-  });
-
-  it("a delivered or superseded message keeps no body", async () => {
-    await enqueue(post("v1", "T1", "C1", KEY));
-    await enqueue(post("v2", "T1", "C1", KEY), post("plain"));
-    await pass(dispatcher({ slack: new RecordingPort() }));
-    const rows = await queued(testDb.db, { kind: "message" });
-    expect(rows.map((row) => [row.status, row.payload])).toEqual([
-      ["superseded", ""],
-      ["done", ""],
-      ["done", ""],
-    ]);
   });
 
   it("a 429 on a version superseded meanwhile still closes its bucket", async () => {

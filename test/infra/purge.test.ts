@@ -9,7 +9,8 @@ import { freshDb, type TestDb } from "../support/db.ts";
 import { FakeClock } from "../support/fakes.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
-const DAY = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
+const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
 let testDb: TestDb;
@@ -64,31 +65,31 @@ describe("the purge", () => {
         { bucket: "slack:T1:chat.update", until: new Date(NOW.getTime() + 30_000) },
       ],
     });
-    await row("delivered last week", { status: "done", createdAt: ago(8 * DAY) });
-    await row("delivered yesterday", { status: "done", createdAt: ago(DAY) });
-    await row("count v1", { status: "superseded", createdAt: ago(9 * DAY), key: "k1" });
-    await row("count v2", { status: "done", createdAt: ago(8 * DAY), key: "k1" });
+    await row("delivered two hours ago", { status: "done", createdAt: ago(2 * HOUR) });
+    await row("delivered just now", { status: "done", createdAt: ago(60_000) });
+    await row("count v1", { status: "superseded", createdAt: ago(3 * HOUR), key: "k1" });
+    await row("count v2", { status: "done", createdAt: ago(2 * HOUR), key: "k1" });
     // An older version still waiting (its channel was off): the newer, delivered one must stay,
     // or this one would go out after it and show an older state.
     await row("waiting v1", { status: "pending", createdAt: ago(10 * DAY), key: "k2", attempts: 1 });
     await row("waiting v2", { status: "done", createdAt: ago(9 * DAY), key: "k2" });
+    // A newer version waiting does not need the older, delivered one.
+    await row("older done", { status: "done", createdAt: ago(9 * DAY), key: "k3" });
+    await row("newer held", { status: "held", createdAt: ago(9 * DAY), key: "k3" });
     await row("failed last week", { status: "failed", createdAt: ago(8 * DAY) });
     await row("failed long ago", { status: "failed", createdAt: ago(31 * DAY) });
-    await row("failed newest of its key", { status: "failed", createdAt: ago(31 * DAY), key: "k3" });
     await row("held long ago", { status: "held", createdAt: ago(40 * DAY) });
     await row("job long done", { status: "done", createdAt: ago(40 * DAY), kind: "poll.reminder" });
 
     const counts = await purgeServed(testDb.db, NOW);
 
-    expect(counts).toEqual({ deliveries: 1, messages: 3, rateLimits: 1 });
+    expect(counts).toEqual({ deliveries: 1, messages: 5, rateLimits: 1 });
     expect(await names()).toEqual([
-      "delivered yesterday",
-      "count v2",
+      "delivered just now",
       "waiting v1",
       "waiting v2",
+      "newer held",
       "failed last week",
-      // Kept for its key's order, its body gone.
-      expect.not.stringContaining("failed"),
       "held long ago",
       "job long done",
     ]);
