@@ -36,6 +36,7 @@ import { METRICS_CONTENT_TYPE, metricsText, QueueMetrics } from "./infra/metrics
 import { migrate } from "./infra/migrations.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
+import { purgeServed } from "./infra/purge.ts";
 import { committedMigrations, migrationsDir, readiness } from "./infra/readiness.ts";
 import { sealLegacyRows } from "./infra/sealed-rows.ts";
 import type { ChannelName, ChannelPort } from "./ports/channel.ts";
@@ -44,6 +45,8 @@ import { systemClock } from "./ports/clock.ts";
 
 /** The ticker that picks up due outbox rows (retries) and jobs; due work itself lives in the database. */
 const TICK_SCHEDULE = "* * * * *";
+/** What has served its purpose goes once an hour (src/infra/purge.ts); replicas may overlap: deletes are safe. */
+const PURGE_SCHEDULE = "17 * * * *";
 
 export interface RunningServer {
   server: Server;
@@ -151,6 +154,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const opened = (port: ChannelPort): ChannelPort => ({
     send: (outgoing) => port.send(links.open(outgoing)),
     update: (ref, outgoing) => port.update(ref, links.open(outgoing)),
+    // Which rate limits a call counts against needs no link opened.
+    ...(port.limits ? { limits: port.limits.bind(port) } : {}),
   });
   const ports: Partial<Record<ChannelName, ChannelPort>> = {
     ...(slack ? { slack: opened(slack.chatPort) } : {}),
@@ -239,6 +244,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   });
   await slack?.start();
+  // Shutdown waits for a purge under way.
+  let purging: Promise<void> = Promise.resolve();
   const tick = () => {
     dispatcher.kick();
     jobs
@@ -247,7 +254,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         log("job.tickFailed", { error: error instanceof Error ? error.name : "unknown" }),
       );
   };
+  const purge = () => {
+    purging = purgeServed(db, clock.now())
+      .then((counts) => log("purge.done", { ...counts }))
+      .catch((error: unknown) =>
+        log("purge.failed", { error: error instanceof Error ? error.name : "unknown" }),
+      );
+  };
   const task = cron.schedule(TICK_SCHEDULE, tick);
+  const purgeTask = cron.schedule(PURGE_SCHEDULE, purge);
   tick();
 
   const { port, address, family } = server.address() as AddressInfo;
@@ -268,6 +283,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // A load balancer stops sending new requests while those under way finish.
       closing = true;
       await task.stop();
+      await purgeTask.stop();
       await slack?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
@@ -276,6 +292,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await slack?.idle();
       await teams?.idle();
       await jobs.tick();
+      await purging;
       dispatcher.stop();
       await dispatcher.idle();
       email?.close();

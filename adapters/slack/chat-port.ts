@@ -4,11 +4,37 @@ import { DeliveryError } from "../../src/ports/channel.ts";
 import { toDeliveryError } from "./errors.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
 
+/**
+ * Slack's rate limits apply per API method per workspace (chat.postMessage also per channel,
+ * within a workspace-wide limit): a 429 closes the method's bucket for the workspace alone.
+ * `files.uploadV2` is the SDK's three-call upload, counted as one bucket.
+ */
+const bucket = (workspaceId: string, method: string) => `slack:${workspaceId}:${method}`;
+
 /** Delivers the neutral message model through the Slack Web API. */
 export class SlackChatPort implements ChannelPort {
   constructor(private readonly client: webApi.WebClient) {}
 
+  async limits(outgoing: Outgoing, updating: boolean): Promise<string[]> {
+    const { target, message } = outgoing;
+    if (target.kind === "email") return [];
+    const methods = updating
+      ? ["chat.update"]
+      : target.kind === "ephemeral"
+        ? ["chat.postEphemeral"]
+        : target.kind === "channel"
+          ? ["chat.postMessage"]
+          : [
+              "conversations.open",
+              "chat.postMessage",
+              ...(message.attachments.length > 0 ? ["files.uploadV2"] : []),
+            ];
+    return methods.map((method) => bucket(target.workspaceId, method));
+  }
+
   async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+    // The method being called: a 429 names its bucket.
+    let method = "chat.postMessage";
     try {
       const { target, message } = outgoing;
       const blocks = renderBlocks(message);
@@ -19,6 +45,7 @@ export class SlackChatPort implements ChannelPort {
           throw new DeliveryError("slack_wrong_channel", false);
         case "ephemeral":
           // Ephemeral messages cannot be updated later through the API: no ref.
+          method = "chat.postEphemeral";
           await this.client.chat.postEphemeral({
             channel: target.channelId,
             user: target.userId,
@@ -37,6 +64,7 @@ export class SlackChatPort implements ChannelPort {
             : undefined;
         }
         case "direct": {
+          method = "conversations.open";
           const opened = await this.client.conversations.open({ users: target.userId });
           const channel = opened.channel?.id;
           if (channel === undefined)
@@ -44,11 +72,13 @@ export class SlackChatPort implements ChannelPort {
               code: "slack_webapi_platform_error",
               data: { error: "channel_not_found" },
             });
+          method = "chat.postMessage";
           const posted = await this.client.chat.postMessage({
             channel,
             text,
             blocks,
           });
+          method = "files.uploadV2";
           for (const file of message.attachments) {
             await this.client.files.uploadV2({
               channel_id: channel,
@@ -61,7 +91,10 @@ export class SlackChatPort implements ChannelPort {
         }
       }
     } catch (error) {
-      throw toDeliveryError(error);
+      throw toDeliveryError(
+        error,
+        "workspaceId" in outgoing.target ? bucket(outgoing.target.workspaceId, method) : undefined,
+      );
     }
   }
 
@@ -74,7 +107,10 @@ export class SlackChatPort implements ChannelPort {
         blocks: renderBlocks(outgoing.message),
       });
     } catch (error) {
-      throw toDeliveryError(error);
+      throw toDeliveryError(
+        error,
+        "workspaceId" in outgoing.target ? bucket(outgoing.target.workspaceId, "chat.update") : undefined,
+      );
     }
   }
 }

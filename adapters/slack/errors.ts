@@ -10,7 +10,7 @@ const RETRYABLE_PLATFORM_ERRORS = new Set([
 ]);
 
 /** Maps whatever `@slack/web-api` threw onto the dispatcher's retry decision. Never shown to users. */
-export function toDeliveryError(error: unknown): DeliveryError {
+export function toDeliveryError(error: unknown, limit?: string): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (typeof error !== "object" || error === null) return new DeliveryError("slack_unknown", true);
   const e = error as {
@@ -25,6 +25,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
         "slack_rate_limited",
         true,
         typeof e.retryAfter === "number" ? e.retryAfter : undefined,
+        false,
+        limit,
       );
     case "slack_webapi_request_error":
       return new DeliveryError("slack_request_error", true);

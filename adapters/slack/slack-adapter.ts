@@ -61,6 +61,9 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
+/** Well under the outbox's one-minute lease, well over a Web API call's usual second. */
+const SLACK_CALL_TIMEOUT_MS = 20_000;
+
 /** Bolt's logger, quietened: it must not write payloads (names, case content) to our logs. */
 function quietLogger(log: ServiceDeps["log"]) {
   let level: LogLevel = LogLevel.WARN;
@@ -88,6 +91,9 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
     // The outbox owns retries and honours Retry-After itself; the client must not retry behind it.
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    // A call never outlives the outbox lease it runs under (a minute): a slow answer must not land
+    // after another replica took the message over and sent a newer version.
+    timeout: SLACK_CALL_TIMEOUT_MS,
   };
   const receiver = config.appToken
     ? undefined

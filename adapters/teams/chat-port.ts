@@ -17,6 +17,14 @@ import { toDeliveryError } from "./errors.ts";
 import type { FileOffers } from "./files.ts";
 import { renderMessage } from "./render.ts";
 
+/**
+ * Bot Framework limits a bot per conversation and per operation (send, update), and creating
+ * conversations per tenant: a 429 closes that bucket alone.
+ */
+const bucket = (tenantId: string, scope: string, operation: string) =>
+  `teams:${tenantId}:${scope}:${operation}`;
+const creating = (tenantId: string) => bucket(tenantId, "tenant", "createConversation");
+
 /** The audience of the Bot Connector's tokens (public cloud). */
 const CONNECTOR_AUDIENCE = "https://api.botframework.com";
 
@@ -34,6 +42,21 @@ export class TeamsChatPort implements ChannelPort {
     private readonly files: FileOffers,
   ) {}
 
+  async limits(outgoing: Outgoing, updating: boolean): Promise<string[]> {
+    const { target } = outgoing;
+    if (target.kind === "email") return [];
+    if (target.kind === "channel")
+      return [bucket(target.workspaceId, target.channelId, updating ? "update" : "send")];
+    const known = await this.book.personal({
+      platform: target.platform,
+      workspaceId: target.workspaceId,
+      userId: target.userId,
+    });
+    return known
+      ? [bucket(target.workspaceId, known.conversationId, "send")]
+      : [creating(target.workspaceId)];
+  }
+
   async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
     const { target, message } = outgoing;
     const activity: Partial<Activity> = { type: ActivityTypes.Message, ...renderMessage(message) };
@@ -44,19 +67,24 @@ export class TeamsChatPort implements ChannelPort {
       case "channel": {
         const reference = await this.book.conversation(target.channelId);
         if (reference === undefined) throw new DeliveryError("teams_unknown_conversation", false);
-        const messageId = await this.post(reference, activity);
+        const messageId = await this.post(
+          reference,
+          activity,
+          bucket(target.workspaceId, target.channelId, "send"),
+        );
         return { channelId: target.channelId, messageId };
       }
       case "ephemeral":
       case "direct": {
         const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
         const { conversationId, reference } = await this.personal(user);
-        const messageId = await this.post(reference, activity);
+        const limit = bucket(target.workspaceId, conversationId, "send");
+        const messageId = await this.post(reference, activity, limit);
         // Files come after the message, each offered for the person to save in their OneDrive
         // (unless the message links to it already, as with calendar files).
         for (const file of message.attachments.filter((a) => !a.linked)) {
           const consent = await this.files.offer(user, file, outgoing.recipient?.equipeId);
-          await this.post(reference, { type: ActivityTypes.Message, attachments: [consent] });
+          await this.post(reference, { type: ActivityTypes.Message, attachments: [consent] }, limit);
         }
         return { channelId: conversationId, messageId };
       }
@@ -67,9 +95,17 @@ export class TeamsChatPort implements ChannelPort {
     const reference = await this.book.conversation(ref.channelId);
     if (reference === undefined) throw new DeliveryError("teams_unknown_conversation", false);
     const activity = { type: ActivityTypes.Message, id: ref.messageId, ...renderMessage(outgoing.message) };
-    await this.inTurn(reference, async (context) => {
-      await context.updateActivity(activity);
-    });
+    const limit =
+      "workspaceId" in outgoing.target
+        ? bucket(outgoing.target.workspaceId, ref.channelId, "update")
+        : undefined;
+    await this.inTurn(
+      reference,
+      async (context) => {
+        await context.updateActivity(activity);
+      },
+      limit,
+    );
   }
 
   /**
@@ -79,6 +115,8 @@ export class TeamsChatPort implements ChannelPort {
   private async inTurn(
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
+    /** The rate-limit bucket of the call, named in a 429's error. */
+    limit?: string,
   ): Promise<void> {
     let failure: unknown;
     try {
@@ -92,18 +130,26 @@ export class TeamsChatPort implements ChannelPort {
     } catch (error) {
       failure = error;
     }
-    if (failure !== undefined) throw toDeliveryError(failure);
+    if (failure !== undefined) throw toDeliveryError(failure, false, limit);
   }
 
   /** Sends one activity into a known conversation; the new message's id. */
-  async post(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
+  async post(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    limit?: string,
+  ): Promise<string> {
     let id = "";
-    await this.inTurn(reference, async (context) => {
-      // The continuation activity gets a made-up id, which would turn our post into a reply
-      // to a message that does not exist: a new message is not a reply.
-      context.activity.id = undefined as unknown as string;
-      id = (await context.sendActivity(activity))?.id ?? "";
-    });
+    await this.inTurn(
+      reference,
+      async (context) => {
+        // The continuation activity gets a made-up id, which would turn our post into a reply
+        // to a message that does not exist: a new message is not a reply.
+        context.activity.id = undefined as unknown as string;
+        id = (await context.sendActivity(activity))?.id ?? "";
+      },
+      limit,
+    );
     return id;
   }
 
@@ -138,7 +184,7 @@ export class TeamsChatPort implements ChannelPort {
     } catch (error) {
       failure = error;
     }
-    if (failure !== undefined) throw toDeliveryError(failure, true);
+    if (failure !== undefined) throw toDeliveryError(failure, true, creating(user.workspaceId));
     const conversationId = created?.conversation?.id;
     if (created === undefined || conversationId === undefined)
       throw new DeliveryError("teams_conversation_not_created", true);

@@ -2,6 +2,7 @@ import { DeliveryError } from "../../src/ports/channel.ts";
 
 /** Microsoft's guidance for Teams bots: retry these with back-off, honour Retry-After. */
 export const RETRYABLE_STATUSES = new Set([412, 429, 502, 504, 500, 503]);
+const RATE_LIMITED_STATUS = 429;
 /** Creating a one-to-one chat fails with these when the app is not installed for the person. */
 const UNREACHABLE_STATUSES = new Set([403, 404]);
 
@@ -35,11 +36,17 @@ export function isRetryable(error: unknown): boolean {
  * users; `personal` says the call was opening a one-to-one chat, where 403/404 mean "app not
  * installed for this person".
  */
-export function toDeliveryError(error: unknown, personal = false): DeliveryError {
+export function toDeliveryError(error: unknown, personal = false, limit?: string): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const status = statusOf(error);
   if (status === undefined) return new DeliveryError("teams_request_error", true);
   if (personal && UNREACHABLE_STATUSES.has(status))
     return new DeliveryError(`teams_unreachable_${status}`, false, undefined, true);
-  return new DeliveryError(`teams_http_${status}`, RETRYABLE_STATUSES.has(status), retryAfterOf(error));
+  return new DeliveryError(
+    `teams_http_${status}`,
+    RETRYABLE_STATUSES.has(status),
+    retryAfterOf(error),
+    false,
+    status === RATE_LIMITED_STATUS ? limit : undefined,
+  );
 }

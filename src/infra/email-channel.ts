@@ -8,6 +8,8 @@ const TEMPORARY_SMTP_MIN = 400;
 const TEMPORARY_SMTP_MAX = 499;
 /** A calendar attachment that is an iTIP message, and its method (RFC 5546 §1.4). */
 const ITIP_MIME = /^text\/calendar\b.*;\s*method=(REQUEST|CANCEL)\b/i;
+/** The domain of a From address (`Équipe <equipe@comune.example>` → `comune.example`). */
+const FROM_DOMAIN = /@([A-Za-z0-9.-]+)>?\s*$/;
 /** A subject is one line that clients cut anyway; 200 is what the previous e-mail target allowed. */
 const SUBJECT_MAX = 200;
 
@@ -18,12 +20,15 @@ const SUBJECT_MAX = 200;
  */
 export class EmailChannel implements ChannelPort {
   private readonly transport: Transporter;
+  /** The sender's domain, which names our Message-IDs. */
+  private readonly domain: string;
 
   constructor(
     smtpUrl: string,
     private readonly from: string,
   ) {
     this.transport = nodemailer.createTransport(smtpUrl);
+    this.domain = FROM_DOMAIN.exec(from)?.[1] ?? "equipe.invalid";
   }
 
   async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
@@ -37,6 +42,9 @@ export class EmailChannel implements ChannelPort {
       await this.transport.sendMail({
         from: this.from,
         to: target.to,
+        // Every try of one queued message is the same e-mail: a mail server or client that has it
+        // already may drop the repeat (SMTP has no idempotency key; this is the nearest thing).
+        ...(outgoing.delivery ? { messageId: `<equipe.${outgoing.delivery}@${this.domain}>` } : {}),
         subject: plainLine(message.subject ?? summaryOf(message), SUBJECT_MAX),
         text: plainMessage(message),
         // The text/calendar; method=… alternative is what makes Outlook and Gmail show an

@@ -27,6 +27,15 @@ export interface ClaimedItem {
   attempts: number;
   /** Messages: never delivered after this moment (none: no such moment). */
   expiresAt: Date | null;
+  /**
+   * Another process held it before and its lease ran out (it died, or its call outlived the
+   * lease): that call may still land, so a newer version must not be overtaken by this one.
+   */
+  reclaimed: boolean;
+  /** Until when it is ours (renewed by `renew`). */
+  leaseUntil: Date;
+  /** When it was queued: with the id, what names it across tries and replicas. */
+  createdAt: Date;
 }
 
 /** Why a message whose moment passed before it could go is parked (`failed`). */
@@ -56,6 +65,7 @@ const claimSelect = {
   payload: true,
   attempts: true,
   expiresAt: true,
+  createdAt: true,
   leaseUntil: true,
   keyId: true,
 } as const;
@@ -70,6 +80,8 @@ const claimSelect = {
 export class LeasedQueue {
   /** Written with each lease: operators see which process holds a row. */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** Whether the last drain met rows another process holds (they free up when their lease ends). */
+  metInFlight = false;
 
   constructor(
     private readonly db: Db,
@@ -80,6 +92,7 @@ export class LeasedQueue {
 
   /** Claims due rows until none is left, handing each to `handle` as soon as it is ours. */
   async drain(now: () => Date, handle: (item: ClaimedItem) => Promise<void>): Promise<void> {
+    this.metInFlight = false;
     for (;;) {
       const claimed = await this.claim(now());
       if (claimed.length === 0) return;
@@ -93,11 +106,18 @@ export class LeasedQueue {
     for (const { leaseUntil, keyId, ...row } of await this.candidates(now)) {
       // Still pending, still due (another process may have put it back for a later retry since
       // it was read), and the lease read is still there: only one process wins.
+      const until = new Date(now.getTime() + this.leaseMs);
       const won = await this.db.queueItem.updateMany({
         where: { id: row.id, status: "pending", dueAt: { lte: now }, leaseUntil },
-        data: { leaseUntil: new Date(now.getTime() + this.leaseMs), leaseOwner: this.owner },
+        data: { leaseUntil: until, leaseOwner: this.owner },
       });
-      if (won.count === 1) claimed.push({ ...row, payload: this.open({ ...row, keyId }) });
+      if (won.count === 1)
+        claimed.push({
+          ...row,
+          reclaimed: leaseUntil !== null,
+          leaseUntil: until,
+          payload: this.open({ ...row, keyId }),
+        });
     }
     return claimed;
   }
@@ -135,10 +155,25 @@ export class LeasedQueue {
         select: claimSelect,
       });
       const free = oldestVersionsOnly(rows, now, held);
+      if (free.length < rows.length) this.metInFlight = true;
       const last = rows.at(-1);
       if (free.length > 0 || rows.length < BATCH_SIZE || last === undefined) return free;
       after = last.id;
     }
+  }
+
+  /**
+   * Extends the lease of a row still ours (a batch's last rows wait for the first ones); false
+   * when another process took it over meanwhile: it is theirs to handle, not ours.
+   */
+  async renew(item: ClaimedItem, now: Date): Promise<boolean> {
+    const until = new Date(now.getTime() + this.leaseMs);
+    const renewed = await this.db.queueItem.updateMany({
+      where: { id: item.id, status: "pending", leaseOwner: this.owner, leaseUntil: item.leaseUntil },
+      data: { leaseUntil: until },
+    });
+    if (renewed.count === 1) item.leaseUntil = until;
+    return renewed.count === 1;
   }
 
   /** Whether a later version of this keyed message was queued (then retrying it would go backwards). */
@@ -151,18 +186,38 @@ export class LeasedQueue {
     return newer !== null;
   }
 
-  /** The earliest future due time of a pending row (the next retry), if any. */
+  /**
+   * The next moment a pending row can be taken, if any: the earliest future retry, or the end of
+   * a lease another process holds (when it died, its rows and the versions queued behind them
+   * are taken then, not at the next tick).
+   */
   async nextDue(now: Date): Promise<Date | undefined> {
-    const row = await this.db.queueItem.findFirst({
+    const due = await this.db.queueItem.findFirst({
       where: { ...this.laneFilter(), status: "pending", dueAt: { gt: now } },
       orderBy: { dueAt: "asc" },
       select: { dueAt: true },
     });
-    return row?.dueAt;
+    const leased = this.metInFlight
+      ? await this.db.queueItem.findFirst({
+          where: { ...this.laneFilter(), status: "pending", leaseUntil: { gt: now } },
+          orderBy: { leaseUntil: "asc" },
+          select: { leaseUntil: true },
+        })
+      : null;
+    const times = [due?.dueAt, leased?.leaseUntil].filter((at): at is Date => at instanceof Date);
+    return times.length === 0 ? undefined : new Date(Math.min(...times.map((at) => at.getTime())));
   }
 
   async complete(item: ClaimedItem, at: Date): Promise<void> {
     await this.release(item, { status: "done", doneAt: at, lastError: null });
+  }
+
+  /**
+   * Not tried now, and no attempt counted: a rate limit the platform set for its bucket is in
+   * force until `at`.
+   */
+  async defer(item: ClaimedItem, at: Date, reason: string): Promise<void> {
+    await this.release(item, { dueAt: at, lastError: reason });
   }
 
   /** The run failed and will be tried again at `at`. */
@@ -259,7 +314,13 @@ export class LeasedQueue {
 
   private async release(
     item: ClaimedItem,
-    data: { status?: QueueStatus; attempts?: number; dueAt?: Date; doneAt?: Date; lastError: string | null },
+    data: {
+      status?: QueueStatus;
+      attempts?: number;
+      dueAt?: Date;
+      doneAt?: Date;
+      lastError: string | null;
+    },
   ): Promise<void> {
     await this.db.queueItem.updateMany({
       where: { id: item.id, status: "pending", leaseOwner: this.owner },

@@ -14,6 +14,7 @@ import {
   type ChannelName,
   type ChannelPort,
   channelOf,
+  type DeliveredRef,
   DeliveryError,
   type Outgoing,
   outgoingSchema,
@@ -25,6 +26,8 @@ import type { Clock } from "../ports/clock.ts";
 import type { Db } from "./db.ts";
 import { type ClaimedItem, EXPIRED, LeasedQueue, type RetryPolicy, retryDelay } from "./leased-queue.ts";
 import { countDelivery } from "./metrics.ts";
+import { isUniqueViolation } from "./prisma-store.ts";
+import { RateGates } from "./rate-gates.ts";
 
 /** How long a claimed message is ours; a process that dies mid-delivery frees it after this. */
 const LEASE_MS = 60_000;
@@ -34,6 +37,10 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
 const RETRY: RetryPolicy = { maxAttempts: MAX_DELIVERY_ATTEMPTS, baseMs: 2_000, maxMs: 15 * 60_000 };
 /** The cron tick passes every minute anyway: a wake-up timer never needs to wait longer. */
 const MAX_WAKE_MS = 60_000;
+/** A pass that failed (the database busy or away) is tried again soon, doubling up to a minute. */
+const PASS_RETRY: RetryPolicy = { maxAttempts: Number.POSITIVE_INFINITY, baseMs: 1_000, maxMs: MAX_WAKE_MS };
+/** Why a message waits without a call: its platform's rate limit for that call is in force. */
+export const RATE_LIMITED = "rate_limited";
 /** Error text kept on a row: enough for an operator, never a whole response body. */
 const ERROR_MAX = 200;
 /** How often a running dispatcher looks for held messages of its channels (another replica may hold some). */
@@ -61,6 +68,9 @@ export type DispatcherLog = (
  */
 export class OutboxDispatcher {
   private readonly queue: LeasedQueue;
+  private readonly gates: RateGates;
+  /** Passes that failed in a row (none: the last one ran). */
+  private failures = 0;
   private running: Promise<void> | undefined;
   private again = false;
   private wake: NodeJS.Timeout | undefined;
@@ -84,6 +94,7 @@ export class OutboxDispatcher {
     private readonly onUndelivered?: ((failure: Undelivered) => Promise<void>) | undefined,
   ) {
     this.queue = new LeasedQueue(db, "messages", LEASE_MS);
+    this.gates = new RateGates(db);
   }
 
   /** The channels this dispatcher can deliver on now. */
@@ -178,15 +189,21 @@ export class OutboxDispatcher {
       const now = this.clock.now().getTime();
       if (this.releasedAt === undefined || now - this.releasedAt >= RELEASE_EVERY_MS)
         await this.releaseHeld();
+      this.gates.forget();
       await this.queue.drain(
         () => this.clock.now(),
         (item) => this.deliver(item),
       );
-      // The next retry only moves when a pass schedules one: a pass that only delivered leaves
-      // the timer as it is (armed, or known to be needed by nothing) and saves the query.
-      if (this.retried || !this.nextKnown) await this.armWake();
+      this.failures = 0;
+      // The next retry only moves when a pass schedules one, or meets rows another process
+      // holds (free when its lease ends): a pass that only delivered leaves the timer as it is
+      // (armed, or known to be needed by nothing) and saves the query.
+      if (this.retried || !this.nextKnown || this.queue.metInFlight) await this.armWake();
     } catch (error) {
       this.log("outbox.passFailed", { error: error instanceof Error ? error.name : "unknown" });
+      // Whatever was due is still due: tried again soon, not at the next tick.
+      this.failures += 1;
+      this.armAfter(retryDelay(PASS_RETRY, this.failures));
     }
   }
 
@@ -199,16 +216,33 @@ export class OutboxDispatcher {
     const next = await this.queue.nextDue(now);
     this.nextKnown = true;
     if (next === undefined) return;
-    const delay = Math.min(MAX_WAKE_MS, Math.max(0, next.getTime() - now.getTime()));
-    this.wake = setTimeout(() => {
-      this.wake = undefined;
-      this.nextKnown = false;
-      this.kick();
-    }, delay);
+    this.armAfter(next.getTime() - now.getTime());
+  }
+
+  /** The one wake-up timer, for `delay` from now (at most a minute: the tick comes anyway). */
+  private armAfter(delay: number): void {
+    clearTimeout(this.wake);
+    this.wake = undefined;
+    if (this.stopped) return;
+    this.wake = setTimeout(
+      () => {
+        this.wake = undefined;
+        this.nextKnown = false;
+        this.kick();
+      },
+      Math.min(MAX_WAKE_MS, Math.max(0, delay)),
+    );
     this.wake.unref();
   }
 
   private async deliver(item: ClaimedItem): Promise<void> {
+    // Claimed with its batch, it may have waited behind slow deliveries: a call starts with at
+    // least half a lease to run in, or not at all if another process took the row meanwhile.
+    const now = this.clock.now().getTime();
+    if (item.leaseUntil.getTime() - now < LEASE_MS / 2 && !(await this.queue.renew(item, new Date(now)))) {
+      this.log("outbox.leaseLost", { id: item.id });
+      return;
+    }
     const outgoing = readPayload(item.payload);
     if (outgoing === undefined) {
       await this.queue.fail(item, item.attempts, "unreadable_payload");
@@ -237,12 +271,26 @@ export class OutboxDispatcher {
     }
     // A retried message whose key has a newer version (queued while this one was in flight, so
     // not superseded then) would show an older state over a newer one: it is superseded instead.
-    if (item.attempts > 0 && (await this.queue.hasNewerVersion(item))) {
+    // So is one taken over from a process whose lease ran out: its call may land yet, and the
+    // newer version carries the current state anyway.
+    if ((item.attempts > 0 || item.reclaimed) && (await this.queue.hasNewerVersion(item))) {
       await this.queue.supersede(item, item.attempts, "newer_version");
       return;
     }
     try {
-      await this.sendOrUpdate(port, outgoing);
+      const ref = outgoing.key === undefined ? null : await this.refOf(outgoing.key);
+      // A bucket a 429 closed (this message's or another's, here or in another replica): no call
+      // before the window has passed, and no attempt counted.
+      const buckets = (await port.limits?.(outgoing, ref !== null)) ?? [];
+      const closedUntil = await this.gates.closedUntil(buckets, this.clock.now());
+      if (closedUntil !== undefined) {
+        await this.queue.defer(item, closedUntil, RATE_LIMITED);
+        this.retried = true;
+        this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
+        return;
+      }
+      const delivery = `${item.id}.${item.createdAt.getTime()}`;
+      await this.sendOrUpdate(port, { ...outgoing, delivery }, ref);
       await this.queue.complete(item, this.clock.now());
       this.log("outbox.delivered", { id: item.id, channel });
       countDelivery(channel, "delivered");
@@ -251,27 +299,27 @@ export class OutboxDispatcher {
     }
   }
 
-  private async sendOrUpdate(port: ChannelPort, outgoing: Outgoing): Promise<void> {
-    if (outgoing.key === undefined) {
-      await port.send(outgoing);
-      return;
-    }
-    const ref = await this.db.messageRef.findUnique({
-      where: { key: outgoing.key },
-      select: { channelId: true, messageId: true },
-    });
+  /** Where the message delivered earlier under this key lives, if one was. */
+  private refOf(key: string): Promise<DeliveredRef | null> {
+    return this.db.messageRef.findUnique({ where: { key }, select: { channelId: true, messageId: true } });
+  }
+
+  private async sendOrUpdate(port: ChannelPort, outgoing: Outgoing, ref: DeliveredRef | null): Promise<void> {
     if (ref) {
       await port.update(ref, outgoing);
       return;
     }
     const delivered = await port.send(outgoing);
-    if (delivered) {
-      await this.db.messageRef.upsert({
-        where: { key: outgoing.key },
-        create: { key: outgoing.key, platform: channelOf(outgoing.target), ...delivered },
-        update: { ...delivered },
+    if (outgoing.key === undefined || delivered === undefined) return;
+    try {
+      // The first reference stays: a process whose lease ran out mid-call must not point the
+      // key at its own, older post after another process posted the newer version.
+      await this.db.messageRef.create({
+        data: { key: outgoing.key, platform: channelOf(outgoing.target), ...delivered },
         select: { key: true },
       });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
     }
   }
 
@@ -281,6 +329,13 @@ export class OutboxDispatcher {
     const reason = error instanceof Error ? error.message.slice(0, ERROR_MAX) : "unknown";
     const channel = channelOf(outgoing.target);
     this.log("outbox.failed", { id: item.id, channel, attempts, retryable, reason });
+    const retryAfterMs =
+      error instanceof DeliveryError && error.retryAfterSeconds !== undefined
+        ? error.retryAfterSeconds * 1000
+        : 0;
+    // The platform limits the bucket, not this message: every call in it waits the window out.
+    if (error instanceof DeliveryError && error.limit !== undefined && retryAfterMs > 0)
+      await this.gates.close(error.limit, new Date(this.clock.now().getTime() + retryAfterMs));
     // A newer version of this message was queued meanwhile: it carries the current state, and
     // retrying this one could deliver it after the newer one.
     if (await this.queue.hasNewerVersion(item)) {
@@ -294,10 +349,6 @@ export class OutboxDispatcher {
       await this.reportUndelivered(outgoing, undeliveredReason(error, retryable));
       return;
     }
-    const retryAfterMs =
-      error instanceof DeliveryError && error.retryAfterSeconds !== undefined
-        ? error.retryAfterSeconds * 1000
-        : 0;
     const at = new Date(this.clock.now().getTime() + retryDelay(RETRY, attempts, retryAfterMs));
     await this.queue.retry(item, attempts, at, reason);
     countDelivery(channel, "retried");

@@ -65,6 +65,12 @@ export const outgoingSchema = z.object({
    * that has begun, a question whose deadline passed): it is never delivered after it.
    */
   until: z.coerce.date().optional(),
+  /**
+   * Set by the dispatcher as it hands the message to a channel, never queued: one id for every
+   * try of this queued message, so that a channel whose receivers recognise a repeat (e-mail's
+   * Message-ID) can name a retry as the same message.
+   */
+  delivery: z.string().max(64).optional(),
 });
 export type Outgoing = z.infer<typeof outgoingSchema>;
 
@@ -112,6 +118,12 @@ export interface ChannelPort {
   send(outgoing: Outgoing): Promise<DeliveredRef | undefined>;
   /** Replaces a message delivered earlier (same key). Throws `DeliveryError` on failure. */
   update(ref: DeliveredRef, outgoing: Outgoing): Promise<void>;
+  /**
+   * The rate-limit buckets this delivery would call, named as the platform counts its limits
+   * (one API method in one workspace, one conversation and operation): while a 429 closed one,
+   * the message waits without a call. None: the channel has no such limits.
+   */
+  limits?(outgoing: Outgoing, updating: boolean): Promise<string[]>;
 }
 
 /** A delivery failure mapped onto what the worker needs to decide. */
@@ -127,6 +139,11 @@ export class DeliveryError extends Error {
      * Retrying will not help; their coordinators are told what to do.
      */
     readonly unreachable = false,
+    /**
+     * A 429's bucket (see `ChannelPort.limits`): no call in it goes out, from any message, before
+     * Retry-After has passed.
+     */
+    readonly limit?: string,
   ) {
     super(message);
     this.name = "DeliveryError";

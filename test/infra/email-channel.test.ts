@@ -75,6 +75,19 @@ function mimeLeaves(raw: string, within: string[] = []): MimePart[] {
 }
 
 describe("e-mail channel", () => {
+  it("names every try of one queued message with the same Message-ID, and other messages with others", async () => {
+    const retry = { ...toElena(invite), delivery: "7.1795000000000" };
+    await channel.send(retry);
+    await channel.send(retry);
+    await channel.send(toElena(invite));
+    const ids = smtp.messages.slice(-3).map((mail) => mail.messageId);
+    expect(ids.slice(0, 2)).toEqual([
+      "<equipe.7.1795000000000@example.org>",
+      "<equipe.7.1795000000000@example.org>",
+    ]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
   it("sends the message as plain text, its summary as subject, a calendar file as an invitation", async () => {
     expect(await channel.send(toElena(invite))).toBeUndefined();
     const mail = smtp.messages.at(-1);

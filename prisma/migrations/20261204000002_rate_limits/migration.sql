@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "RateLimit" (
+    "bucket" TEXT NOT NULL PRIMARY KEY,
+    "until" DATETIME NOT NULL
+);
+
