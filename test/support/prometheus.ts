@@ -26,10 +26,14 @@ const SUFFIXES: Record<string, readonly string[]> = {
   summary: ["", "_sum", "_count"],
 };
 
+/**
+ * A sample's value as Prometheus reads it (Go's strconv.ParseFloat: the special values in any
+ * case; prom-client writes NaN as `Nan`, as an event loop gauge is before its first sample).
+ */
 function parseValue(text: string, line: number): number {
-  if (text === "+Inf") return Number.POSITIVE_INFINITY;
-  if (text === "-Inf") return Number.NEGATIVE_INFINITY;
-  if (text === "NaN") return Number.NaN;
+  if (/^\+?inf(inity)?$/i.test(text)) return Number.POSITIVE_INFINITY;
+  if (/^-inf(inity)?$/i.test(text)) return Number.NEGATIVE_INFINITY;
+  if (/^nan$/i.test(text)) return Number.NaN;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text))
     throw new Error(`line ${line}: bad value ${text}`);
   return Number(text);
