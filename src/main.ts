@@ -53,7 +53,9 @@ try {
   process.once("SIGTERM", shutdown);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
-    jsonLog()(error instanceof ConfigError ? "config.invalid" : "database.inUse", { detail: error.message });
+    jsonLog()(error instanceof ConfigError ? "config.invalid" : "database.inUse.error", {
+      detail: error.message,
+    });
     human(error.message);
     process.exit(2);
   }
