@@ -27,7 +27,14 @@ export class EmailChannel implements ChannelPort {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    // A call must end well inside the queue's lease (60 s; one starts with 30 s of it left), or
+    // another replica takes the message over and sends it again: nodemailer's defaults (two
+    // minutes to connect, ten of silence) are far longer.
+    this.transport = nodemailer.createTransport(smtpUrl, {
+      connectionTimeout: 10_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 15_000,
+    });
     this.domain = FROM_DOMAIN.exec(from)?.[1] ?? "equipe.invalid";
   }
 

@@ -83,13 +83,22 @@ interface Recorded {
 }
 
 /** What is left to apply, given what the database recorded; refuses a database left half-migrated. */
-function pending(all: Migration[], recorded: Recorded[]): Migration[] {
+function pending(all: readonly Migration[], recorded: Recorded[]): Migration[] {
   const failed = recorded.find((row) => row.finished_at === null && row.rolled_back_at === null);
   if (failed)
     throw new MigrationStateError(
       `migration ${failed.migration_name} was started and never finished: restore the database from a backup taken before it, or mark it rolled back, then start again`,
     );
   const done = new Set(recorded.filter((row) => row.finished_at !== null).map((row) => row.migration_name));
+  // A committed migration changed after it was applied: this database is not what a new one
+  // built from the migrations would be. Refused, as Prisma refuses it, rather than guessed at.
+  for (const migration of all) {
+    const row = recorded.find((r) => r.migration_name === migration.name && r.finished_at !== null);
+    if (row !== undefined && row.checksum !== migration.checksum)
+      throw new MigrationStateError(
+        `migration ${migration.name} was changed after it was applied to this database: restore its committed file (a change to the schema needs a new migration, npm run db:migration -- <name>)`,
+      );
+  }
   return all.filter((migration) => !done.has(migration.name));
 }
 
@@ -100,7 +109,9 @@ export async function migrate(databaseUrl: string): Promise<void> {
 
 /** Applies the committed migrations not yet applied; returns the names applied by this call. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  return databaseKind(databaseUrl) === "postgresql" ? applyPostgres(databaseUrl) : applySqlite(databaseUrl);
+  return databaseKind(databaseUrl) === "postgresql"
+    ? applyPostgres(databaseUrl)
+    : applySqlite(databaseUrl, committedMigrations("sqlite"));
 }
 
 /** The migrations a database has not recorded as applied (none: it is ready). */
@@ -136,12 +147,18 @@ async function postgresRecorded(databaseUrl: string): Promise<Recorded[]> {
   }
 }
 
-function applySqlite(databaseUrl: string): string[] {
-  const all = committedMigrations("sqlite");
+/** Applies these migrations (the committed ones, or a test's) to a SQLite database. */
+export function applySqlite(databaseUrl: string, all: readonly Migration[]): string[] {
   const db = new Database(sqlitePath(databaseUrl), { timeout: SQLITE_WAIT_MS });
   const applied: string[] = [];
   try {
     db.pragma("journal_mode = WAL");
+    // Prisma's SQLite migrations rebuild a table (new table, copy, DROP the old one, rename)
+    // between `PRAGMA foreign_keys=OFF` and `=ON`, which SQLite ignores inside a transaction: with
+    // the keys on, the DROP would delete the rows of every table that cascades from it. So they
+    // are off for the whole run on this connection, and each migration is checked before it
+    // commits: a row left pointing nowhere rolls the migration back.
+    db.pragma("foreign_keys = OFF");
     for (;;) {
       // The write lock first (others wait for it), then what is left: another process may have
       // applied it while this one waited.
@@ -156,6 +173,11 @@ function applySqlite(databaseUrl: string): string[] {
         }
         const startedAt = new Date().toISOString();
         db.exec(next.sql);
+        const broken = db.pragma("foreign_key_check") as unknown[];
+        if (broken.length > 0)
+          throw new MigrationStateError(
+            `migration ${next.name} would leave ${broken.length} rows pointing at rows that do not exist: nothing of it was applied`,
+          );
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
            VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,

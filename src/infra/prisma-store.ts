@@ -181,8 +181,9 @@ export class PrismaDeliveryLog implements DeliveryLog {
 
   async firstTime(key: string): Promise<boolean> {
     // Look first: a failed insert would poison the surrounding transaction on PostgreSQL.
-    // Two concurrent first deliveries still race to the primary key; the loser's unique
-    // violation is reported by `isUniqueViolation` and treated as a duplicate by the caller.
+    // Two concurrent first deliveries still race: on PostgreSQL the serializable transaction of
+    // the loser fails and is run again, and then finds the key; a unique violation that comes
+    // through all the same fails the request, which the platform retries and finds done.
     const seen = await this.db.processedDelivery.findUnique({ where: { key }, select: { key: true } });
     if (seen) return false;
     await this.db.processedDelivery.create({ data: { key }, select: { key: true } });

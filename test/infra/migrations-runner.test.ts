@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -7,7 +7,9 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseKind } from "../../src/infra/database-url.ts";
 import {
+  applySqlite,
   committedMigrations,
+  type Migration,
   MigrationStateError,
   migrate,
   missingMigrations,
@@ -118,5 +120,74 @@ describe(`the project's own migrations (${onPostgres ? "PostgreSQL" : "SQLite"})
     const run = await migrateProcess("mysql://nope");
     expect(run.code).toBe(2);
     expect(run.output).toContain("must be file:<path> (SQLite) or postgresql://");
+  });
+});
+
+/** A migration as the runner reads it from a folder. */
+const migration = (name: string, sql: string): Migration => ({
+  name,
+  sql,
+  checksum: createHash("sha256").update(sql).digest("hex"),
+});
+
+/** A parent and a child that cascades from it, as the schema's équipe and its members. */
+const PARENT_CHILD = migration(
+  "1_init",
+  `CREATE TABLE "Parent" ("id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL);
+   CREATE TABLE "Child" ("id" TEXT NOT NULL PRIMARY KEY, "parentId" TEXT NOT NULL,
+     CONSTRAINT "Child_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE);`,
+);
+/** What `prisma migrate diff` writes for SQLite when a column of the parent changes. */
+const REBUILD_PARENT = migration(
+  "2_rebuild",
+  `PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Parent" ("id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "extra" TEXT);
+INSERT INTO "new_Parent" ("id", "name") SELECT "id", "name" FROM "Parent";
+DROP TABLE "Parent";
+ALTER TABLE "new_Parent" RENAME TO "Parent";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;`,
+);
+
+describe.skipIf(onPostgres)("SQLite migrations that rebuild a table", () => {
+  function withRows(): string {
+    mkdirSync(WORK, { recursive: true });
+    const url = `file:${join(WORK, `${randomUUID()}.db`)}`;
+    applySqlite(url, [PARENT_CHILD]);
+    const db = new Database(url.replace(/^file:/, ""));
+    db.exec(`INSERT INTO "Parent" VALUES ('p1', 'FAM-2027-001'); INSERT INTO "Child" VALUES ('c1', 'p1');`);
+    db.close();
+    return url;
+  }
+  const count = (url: string, table: string) => {
+    const db = new Database(url.replace(/^file:/, ""), { readonly: true });
+    try {
+      return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it("keep every row of the tables that cascade from it", () => {
+    const url = withRows();
+    expect(applySqlite(url, [PARENT_CHILD, REBUILD_PARENT])).toEqual(["2_rebuild"]);
+    expect(count(url, "Child")).toBe(1);
+    expect(count(url, "Parent")).toBe(1);
+  });
+
+  it("roll a migration back whole when it would leave rows pointing nowhere", () => {
+    const url = withRows();
+    const orphan = migration("2_orphan", `DELETE FROM "Parent";`);
+    expect(() => applySqlite(url, [PARENT_CHILD, orphan])).toThrow(/would leave 1 rows pointing/);
+    expect(count(url, "Parent")).toBe(1);
+    expect(() => applySqlite(url, [PARENT_CHILD])).not.toThrow();
+  });
+
+  it("refuse a committed migration changed after it was applied", () => {
+    const url = withRows();
+    const changed = migration("1_init", `${PARENT_CHILD.sql}\n-- edited`);
+    expect(() => applySqlite(url, [changed])).toThrow(MigrationStateError);
+    expect(() => applySqlite(url, [changed])).toThrow(/was changed after it was applied/);
   });
 });
