@@ -13,7 +13,8 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   async adapter() {
     // SQLite creates the file but not its folder: on a fresh clone ./data does not exist yet.
-    mkdirSync(dirname(resolve(url.replace(/^file:/, ""))), { recursive: true });
+    // Owner only, as the service makes it (src/infra/db.ts): it will hold the case database.
+    mkdirSync(dirname(resolve(url.replace(/^file:/, ""))), { recursive: true, mode: 0o700 });
     return new PrismaBetterSQLite3({ url });
   },
 });
