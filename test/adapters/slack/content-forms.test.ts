@@ -1,43 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { renderErrors, renderModal } from "../../../adapters/slack/forms.ts";
 import { lineBreak, type Rich, strong, text } from "../../../src/content/model.ts";
-import type { FormField, FormSpec } from "../../../src/domain/forms.ts";
+import { contentForm } from "../../support/content-form.ts";
 import { HOSTILE_TEXT, SECRET_SECTION } from "../../support/dialog-feature.ts";
 import { PAYLOADS, slackView } from "../../support/display.ts";
 
 /** Block Kit's own limits for a modal: 100 blocks, 3000 characters of text in a block. */
 const MAX_VIEW_BLOCKS = 100;
 const MAX_BLOCK_TEXT = 3000;
-
-const NOTE: FormField = {
-  kind: "text",
-  name: "note",
-  label: "Nota",
-  multiline: true,
-  optional: false,
-  maxLength: 500,
-};
-const ANSWER: FormField = {
-  kind: "select",
-  name: "answer",
-  label: "Risposta",
-  options: [{ value: "ok", label: "Va bene" }],
-};
-
-function spec(sections: Rich[], inputs: FormField[] = [NOTE, ANSWER]): FormSpec {
-  return {
-    id: "read",
-    title: "Sintesi del caso",
-    submit: "Presa visione",
-    cancel: "Chiudi",
-    metadata: "FAM-2027-301",
-    confidential: true,
-    fields: [
-      ...sections.map((content, i): FormField => ({ kind: "content", name: `s${i}`, content })),
-      ...inputs,
-    ],
-  };
-}
 
 /** A section of `count` paragraphs of `size` characters each. */
 const paragraphs = (count: number, size: number): Rich =>
@@ -55,7 +25,7 @@ const richTexts = (block: unknown): string =>
 describe("Slack modals with content to read", () => {
   it("shows the content as rich text people's text literal, and the inputs after it", () => {
     const payloads = PAYLOADS.join(" ");
-    const modal = renderModal(spec([SECRET_SECTION, [text(payloads)]]));
+    const modal = renderModal(contentForm([SECRET_SECTION, [text(payloads)]]));
     expect(modal.blocks.map((b) => b.type)).toEqual(["rich_text", "rich_text", "input", "input"]);
     const view = slackView({ blocks: modal.blocks });
     expect(view.text).toContain(`Bisogni del bambino\n${HOSTILE_TEXT}\nSecondo paragrafo.`);
@@ -72,7 +42,7 @@ describe("Slack modals with content to read", () => {
   });
 
   it("splits long content into blocks of at most 3000 characters, at line breaks", () => {
-    const modal = renderModal(spec([paragraphs(5, 2000)]));
+    const modal = renderModal(contentForm([paragraphs(5, 2000)]));
     const content = modal.blocks.filter((b) => b.type === "rich_text");
     expect(content).toHaveLength(5);
     for (const block of content) expect(richTexts(block).length).toBeLessThanOrEqual(MAX_BLOCK_TEXT);
@@ -82,7 +52,7 @@ describe("Slack modals with content to read", () => {
   });
 
   it("fills a modal to its 100 blocks without a cut when the content fits exactly", () => {
-    const modal = renderModal(spec([paragraphs(98, 2900)]));
+    const modal = renderModal(contentForm([paragraphs(98, 2900)]));
     expect(modal.blocks).toHaveLength(MAX_VIEW_BLOCKS);
     expect(modal.blocks.some((b) => b.type === "context")).toBe(false);
   });
@@ -93,7 +63,7 @@ describe("Slack modals with content to read", () => {
       ["en", "… The text goes on"],
     ] as const) {
       const modal = renderModal(
-        spec([paragraphs(60, 2900), [strong("Accordi")], paragraphs(80, 2900)]),
+        contentForm([paragraphs(60, 2900), [strong("Accordi")], paragraphs(80, 2900)]),
         locale,
       );
       expect(modal.blocks).toHaveLength(MAX_VIEW_BLOCKS);
@@ -109,7 +79,7 @@ describe("Slack modals with content to read", () => {
   });
 
   it("shows an error meant for a content field beside the first input (Slack shows errors only there)", () => {
-    const form = spec([SECRET_SECTION]);
+    const form = contentForm([SECRET_SECTION]);
     expect(
       renderErrors({ s0: [text("Cambiata nel frattempo.")], note: [text("Scrivi una nota.")] }, form),
     ).toEqual({

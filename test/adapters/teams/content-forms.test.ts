@@ -1,40 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { cutMarkdown, MAX_FORM_CARD_UNITS, renderForm } from "../../../adapters/teams/render.ts";
 import { lineBreak, type Rich, strong, text } from "../../../src/content/model.ts";
-import type { FormField, FormSpec } from "../../../src/domain/forms.ts";
+import type { FormSpec } from "../../../src/domain/forms.ts";
 import { MAX_SECTION_LENGTH } from "../../../src/domain/summary.ts";
+import { contentForm } from "../../support/content-form.ts";
 import { adaptiveCardView } from "../../support/display.ts";
-
-const NOTE: FormField = {
-  kind: "text",
-  name: "note",
-  label: "Nota",
-  multiline: true,
-  optional: false,
-  maxLength: 500,
-};
-const ANSWER: FormField = {
-  kind: "select",
-  name: "answer",
-  label: "Risposta",
-  options: [{ value: "ok", label: "Va bene" }],
-};
-
-function spec(sections: Rich[]): FormSpec {
-  return {
-    id: "read",
-    title: "Sintesi del caso",
-    submit: "Presa visione",
-    cancel: "Chiudi",
-    metadata: "FAM-2027-301",
-    confidential: true,
-    fields: [
-      ...sections.map((content, i): FormField => ({ kind: "content", name: `s${i}`, content })),
-      NOTE,
-      ANSWER,
-    ],
-  };
-}
 
 /**
  * A section as long as a summary's section may be, full of what Markdown escapes (each escape
@@ -58,7 +28,7 @@ describe("Teams dialogs with content to read", () => {
       ["it", "… Il testo continua"],
       ["en", "… The text goes on"],
     ] as const) {
-      const form = spec(["A", "B", "C", "D", "E", "F"].map(longest));
+      const form = contentForm(["A", "B", "C", "D", "E", "F"].map(longest));
       const card = cardOf(form, locale);
       expect(JSON.stringify(card).length).toBeLessThanOrEqual(MAX_FORM_CARD_UNITS);
       const view = adaptiveCardView(card);
@@ -71,7 +41,7 @@ describe("Teams dialogs with content to read", () => {
   });
 
   it("shows content that fits whole, with no note", () => {
-    const form = spec([[strong("Accordi"), lineBreak, text("Incontro ogni due settimane.")]]);
+    const form = contentForm([[strong("Accordi"), lineBreak, text("Incontro ogni due settimane.")]]);
     const view = adaptiveCardView(cardOf(form));
     expect(view.text).toContain("Incontro ogni due settimane.");
     expect(view.text).not.toContain("Il testo continua");
@@ -79,7 +49,7 @@ describe("Teams dialogs with content to read", () => {
 
   it("leaves out later sections once one is cut, and says so once", () => {
     const short: Rich = [text("Ultima sezione, breve.")];
-    const form = spec([longest("A"), longest("B"), longest("C"), longest("D"), short]);
+    const form = contentForm([longest("A"), longest("B"), longest("C"), longest("D"), short]);
     const view = adaptiveCardView(cardOf(form));
     expect(view.text).not.toContain("Ultima sezione, breve.");
     expect(view.text.split("Il testo continua")).toHaveLength(2);
