@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./db.ts";
 import { SealedValueError } from "./field-cipher.ts";
 import { openIn } from "./sealed-rows.ts";
@@ -58,6 +59,31 @@ export function retryDelay(policy: RetryPolicy, attempts: number, atLeastMs = 0)
 /** Rows claimed per pass: small, so one process does not hold many leases it cannot work on soon. */
 const BATCH_SIZE = 20;
 
+/** `to_char` pattern of an instant stored as UTC wall-clock time, read back as ISO 8601 UTC. */
+const ISO_UTC = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
+
+/** A claimed row before its payload is opened. */
+interface ClaimedRow extends Omit<ClaimedItem, "payload" | "reclaimed"> {
+  payload: string;
+  keyId: string | null;
+  /** The lease it had when taken (none: never claimed before). */
+  previousLease: Date | null;
+}
+
+/** What the PostgreSQL claim statement returns: instants as ISO text (see `ISO_UTC`). */
+interface RawClaimedRow {
+  id: number;
+  kind: string;
+  messageKey: string | null;
+  payload: string;
+  attempts: number;
+  keyId: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  dueAt: string;
+  previousLease: string | null;
+}
+
 const claimSelect = {
   id: true,
   kind: true,
@@ -83,12 +109,19 @@ export class LeasedQueue {
   /** Whether the last drain met rows another process holds (they free up when their lease ends). */
   metInFlight = false;
 
+  /** Whether a batch is claimed by one `FOR UPDATE SKIP LOCKED` statement (PostgreSQL). */
+  private readonly skipLocked: boolean;
+
   constructor(
     private readonly db: Db,
     private readonly lane: QueueLane,
     /** How long a claimed row is ours: longer than one run can take. */
     private readonly leaseMs: number,
-  ) {}
+    /** `compareAndSet`: claim as on SQLite even on PostgreSQL (the bench compares the two). */
+    claims: "auto" | "compareAndSet" = "auto",
+  ) {
+    this.skipLocked = db.kind === "postgresql" && claims === "auto";
+  }
 
   /** Claims due rows until none is left, handing each to `handle` as soon as it is ours. */
   async drain(now: () => Date, handle: (item: ClaimedItem) => Promise<void>): Promise<void> {
@@ -100,10 +133,24 @@ export class LeasedQueue {
     }
   }
 
-  /** One batch: due rows whose lease is free or expired, each taken by a compare-and-set. */
+  /**
+   * One batch: due rows whose lease is free or expired. On PostgreSQL one statement locks and
+   * leases the batch, skipping the rows another replica is claiming at that moment; elsewhere
+   * (SQLite: one process) the rows are read, then each taken by a compare-and-set.
+   */
   async claim(now: Date): Promise<ClaimedItem[]> {
-    const claimed: ClaimedItem[] = [];
-    for (const { leaseUntil, keyId, ...row } of await this.candidates(now)) {
+    const rows = this.skipLocked ? await this.claimSkippingLocked(now) : await this.claimEach(now);
+    return rows.map(({ previousLease, keyId, ...row }) => ({
+      ...row,
+      reclaimed: previousLease !== null,
+      payload: this.open({ ...row, keyId }),
+    }));
+  }
+
+  /** The rows read first, each then taken by a conditional update that one process alone wins. */
+  private async claimEach(now: Date): Promise<ClaimedRow[]> {
+    const claimed: ClaimedRow[] = [];
+    for (const { leaseUntil, ...row } of await this.candidates(now)) {
       // Still pending, still due (another process may have put it back for a later retry since
       // it was read), and the lease read is still there: only one process wins.
       const until = new Date(now.getTime() + this.leaseMs);
@@ -111,22 +158,81 @@ export class LeasedQueue {
         where: { id: row.id, status: "pending", dueAt: { lte: now }, leaseUntil },
         data: { leaseUntil: until, leaseOwner: this.owner },
       });
-      if (won.count === 1)
-        claimed.push({
-          ...row,
-          reclaimed: leaseUntil !== null,
-          leaseUntil: until,
-          payload: this.open({ ...row, keyId }),
-        });
+      if (won.count === 1) claimed.push({ ...row, previousLease: leaseUntil, leaseUntil: until });
     }
     return claimed;
   }
 
   /**
-   * Issue #15: on PostgreSQL this read becomes `SELECT … FOR UPDATE SKIP LOCKED` (raw SQL with
-   * the same filter and order) inside a short transaction, so replicas skip each other's rows
-   * instead of racing for the same ones; the compare-and-set in `claim` stays as it is.
+   * PostgreSQL: the batch is chosen, locked and leased by one statement. A row another replica
+   * is claiming now is locked by its statement and skipped (`SKIP LOCKED`), so replicas take
+   * different rows side by side instead of all reading the same first ones and racing for them.
+   * A locked row is re-read before it is taken, so a row leased or finished meanwhile is left.
+   * Messages keep their order: a keyed message is not taken while an older version of it is
+   * pending and due, in flight or not — and one another replica is claiming this very moment
+   * still reads as pending here (its claim is not committed), so it holds back its newer ones.
    */
+  private async claimSkippingLocked(now: Date): Promise<ClaimedRow[]> {
+    // Timestamps go as text and are read as UTC wall-clock time (how the columns store them),
+    // whatever the time zone of this process or of the database session.
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + this.leaseMs).toISOString();
+    const lane =
+      this.lane === "messages"
+        ? Prisma.sql`q.kind = ${MESSAGE_KIND} AND NOT EXISTS (
+            SELECT 1 FROM "QueueItem" AS older
+            WHERE older.kind = ${MESSAGE_KIND} AND older."messageKey" = q."messageKey"
+              AND older.status = 'pending' AND older."dueAt" <= ${at}::timestamp AND older.id < q.id)`
+        : Prisma.sql`q.kind <> ${MESSAGE_KIND}`;
+    // Messages in commit order; jobs in order of due time.
+    const order = this.lane === "messages" ? Prisma.sql`q.id` : Prisma.sql`q."dueAt", q.id`;
+    const rows = await this.db.$queryRaw<RawClaimedRow[]>`
+      WITH picked AS (
+        SELECT q.id, q."leaseUntil" FROM "QueueItem" AS q
+        WHERE ${lane} AND q.status = 'pending' AND q."dueAt" <= ${at}::timestamp
+          AND (q."leaseUntil" IS NULL OR q."leaseUntil" < ${at}::timestamp)
+        ORDER BY ${order}
+        LIMIT ${BATCH_SIZE}
+        FOR UPDATE OF q SKIP LOCKED
+      )
+      UPDATE "QueueItem" AS q SET "leaseUntil" = ${until}::timestamp, "leaseOwner" = ${this.owner}
+      FROM picked WHERE q.id = picked.id
+      RETURNING q.id, q.kind, q."messageKey", q.payload, q.attempts, q."keyId",
+        to_char(q."expiresAt", ${ISO_UTC}) AS "expiresAt", to_char(q."createdAt", ${ISO_UTC}) AS "createdAt",
+        to_char(q."dueAt", ${ISO_UTC}) AS "dueAt", to_char(picked."leaseUntil", ${ISO_UTC}) AS "previousLease"`;
+    const claimed = rows
+      .map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        messageKey: row.messageKey,
+        payload: row.payload,
+        attempts: row.attempts,
+        keyId: row.keyId,
+        expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
+        createdAt: new Date(row.createdAt),
+        dueAt: new Date(row.dueAt),
+        previousLease: row.previousLease === null ? null : new Date(row.previousLease),
+        leaseUntil: new Date(until),
+      }))
+      // The statement returns its rows in no set order: they are handled in the order chosen.
+      .sort((a, b) => (this.lane === "jobs" ? a.dueAt.getTime() - b.dueAt.getTime() : 0) || a.id - b.id);
+    // An empty batch ends the pass (this process's own rows are all handled by then): whether
+    // rows are in flight elsewhere, which free up when their lease ends and hold back the newer
+    // versions queued behind them.
+    if (this.lane === "messages" && claimed.length === 0) this.metInFlight = await this.anyInFlight(now);
+    return claimed.map(({ dueAt: _dueAt, ...row }) => row);
+  }
+
+  /** Whether a due message is leased by a process whose lease has not ended. */
+  private async anyInFlight(now: Date): Promise<boolean> {
+    const leased = await this.db.queueItem.findFirst({
+      where: { ...this.laneFilter(), status: "pending", dueAt: { lte: now }, leaseUntil: { gte: now } },
+      select: { id: true },
+    });
+    return leased !== null;
+  }
+
+  /** SQLite: the due rows free to take, read without a lock (`claimEach` takes them one by one). */
   private async candidates(now: Date) {
     if (this.lane === "jobs") {
       return this.db.queueItem.findMany({
