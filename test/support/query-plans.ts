@@ -96,7 +96,8 @@ function aliases(sql: string): Map<string, string> {
  * Explains each statement on the database and names the large tables it reads in full. SQLite:
  * `EXPLAIN QUERY PLAN`, where a `SCAN <table>` without an index is a full scan. PostgreSQL:
  * `EXPLAIN` with sequential scans priced out (`enable_seqscan = off`), so that a `Seq Scan` left
- * in the plan means no index can serve it, whatever the table's size in the test.
+ * in the plan, or an index walked whole, means no index can serve it, whatever the table's size
+ * in the test.
  */
 export async function explainAll(
   kind: DatabaseKind,
@@ -127,6 +128,18 @@ export async function explainAll(
   await client.connect();
   try {
     await client.query("SET enable_seqscan = off");
+    // Priced out of sequential scans, the planner walks a whole index rather than scan a table
+    // it has no fitting index for: an index scan whose condition leaves the index's first column
+    // free reads it all as well.
+    const leading = new Map(
+      (
+        await client.query<{ index: string; column: string }>(
+          `SELECT c.relname AS index, a.attname AS column FROM pg_index i
+             JOIN pg_class c ON c.oid = i.indexrelid
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]`,
+        )
+      ).rows.map((row) => [row.index, row.column]),
+    );
     const findings: PlanFinding[] = [];
     for (const { sql, values } of statements) {
       // EXPLAIN alone plans without running: an UPDATE or DELETE changes nothing.
@@ -134,13 +147,22 @@ export async function explainAll(
       const entries = (result.rows[0]?.["QUERY PLAN"] ?? []) as { Plan: Record<string, unknown> }[];
       const plan = JSON.stringify(entries);
       const fullScans: string[] = [];
-      const walk = (node: Record<string, unknown>) => {
-        const relation = node["Relation Name"];
-        if (node["Node Type"] === "Seq Scan" && typeof relation === "string" && largeTables.has(relation))
-          fullScans.push(relation);
-        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+      const walk = (node: Record<string, unknown>, table: string | undefined) => {
+        const relation = typeof node["Relation Name"] === "string" ? node["Relation Name"] : table;
+        const type = String(node["Node Type"]);
+        if (relation !== undefined && largeTables.has(relation)) {
+          if (type === "Seq Scan") fullScans.push(relation);
+          if (/Index (Only )?Scan/.test(type)) {
+            const column = leading.get(String(node["Index Name"])) ?? "";
+            const condition = String(node["Index Cond"] ?? "");
+            if (!new RegExp(`\\(("${column}"|${column}) `).test(condition)) fullScans.push(relation);
+          }
+        }
+        // A bitmap scan's index node names no table: its heap node above it does.
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? [])
+          walk(child, relation);
       };
-      for (const entry of entries) walk(entry.Plan);
+      for (const entry of entries) walk(entry.Plan, undefined);
       findings.push({ sql, fullScans, plan });
     }
     return findings;
