@@ -16,6 +16,9 @@ import { createHmac, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { hashToken, linkKeyFrom } from "../src/core/links.ts";
+import { STANCES } from "../src/domain/decision.ts";
+import { ANSWERS, PURPOSES } from "../src/domain/meeting.ts";
+import { PROFESSIONAL_ROLES } from "../src/domain/roles.ts";
 import { type DatabaseKind, type Db, sqliteFile } from "../src/infra/db.ts";
 import type { FieldCipher } from "../src/infra/field-cipher.ts";
 import { MESSAGE_KIND } from "../src/infra/leased-queue.ts";
@@ -73,17 +76,8 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const ZONE = "Europe/Rome";
-const PURPOSES = ["t0", "microplanning", "t1", "t2"] as const;
-const ANSWERS = ["yes", "if_needed", "no"] as const;
-const STANCES = ["agree", "doubts", "disagree", "more_info"] as const;
-const CHAT_ROLES = [
-  "social_worker",
-  "educator",
-  "teacher",
-  "psychologist",
-  "health_worker",
-  "coach",
-] as const;
+/** The roles chat members are given in turn: the professionals'. */
+const CHAT_ROLES = [...PROFESSIONAL_ROLES];
 
 /** What the hot paths are driven with, on the seeded database. */
 export interface Seeded {
