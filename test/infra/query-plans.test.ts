@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ISSUE_SCALE, type Scale, type Seeded, seed } from "../../bench/seed.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -110,8 +111,9 @@ beforeAll(async () => {
   convened = await testDb.db.meeting.count({ where: { equipeId: seeded.quiet.equipeId, status: "polling" } });
   const statements = capture.statements().filter((s) => readsRows(s.sql));
   findings = await explainAll(testDb.db.kind, testDb.url, statements, new Set(Object.keys(seeded.rows)));
+  // QUERY_PLANS_DUMP=<file>: every statement and its plan written there, to see what a fix changed.
   if (process.env.QUERY_PLANS_DUMP)
-    (await import("node:fs")).writeFileSync(
+    writeFileSync(
       process.env.QUERY_PLANS_DUMP,
       findings.map((f) => `${f.fullScans.join(",")}\n${f.sql}\n${f.plan}\n`).join("\n"),
     );
