@@ -245,54 +245,67 @@ export class PrismaCalendarFeedReads implements CalendarFeedReads {
   }
 
   private async slice(equipeIds: readonly EquipeId[], since: Date): Promise<FeedMeetingRow[]> {
-    const rows = await this.db.meeting.findMany({
-      where: { equipeId: { in: [...equipeIds] }, status: "confirmed", startsAt: { gte: since } },
-      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        equipeId: true,
-        icalUid: true,
-        purpose: true,
-        durationMinutes: true,
-        location: true,
-        keyId: true,
-        status: true,
-        startsAt: true,
-        sequence: true,
-        createdByMemberId: true,
-        updatedAt: true,
-        equipe: { select: { id: true, caseCode: true, timezone: true, locale: true } },
-      },
-    });
-    // Rows of one équipe share one record.
-    const equipes = new Map<string, EquipeRecord>();
-    return rows.map((row) => {
-      let equipe = equipes.get(row.equipeId);
-      if (equipe === undefined) {
-        equipe = {
-          id: row.equipe.id as EquipeId,
-          caseCode: row.equipe.caseCode as CaseCode,
-          timezone: row.equipe.timezone,
-          locale: matchLocale(row.equipe.locale) ?? "it",
-        };
-        equipes.set(row.equipeId, equipe);
-      }
-      return {
-        equipe,
-        meeting: {
-          id: row.id as MeetingId,
-          equipeId: row.equipeId as EquipeId,
-          icalUid: row.icalUid,
-          purpose: purposeSchema.parse(row.purpose),
-          durationMinutes: row.durationMinutes,
-          location: openIn(this.cipher, "Meeting", "location", row.id, row.keyId, row.location) ?? undefined,
-          status: row.status as MeetingStatus,
-          startsAt: row.startsAt ?? undefined,
-          sequence: row.sequence,
-          createdByMemberId: row.createdByMemberId as MemberId,
-          updatedAt: row.updatedAt,
+    // Meetings alone, one index range per équipe (equipeId, status, startsAt); their équipes read
+    // once each below, not once per meeting through the relation.
+    const [rows, equipeRows] = await Promise.all([
+      this.db.meeting.findMany({
+        where: { equipeId: { in: [...equipeIds] }, status: "confirmed", startsAt: { gte: since } },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          equipeId: true,
+          icalUid: true,
+          purpose: true,
+          durationMinutes: true,
+          location: true,
+          keyId: true,
+          status: true,
+          startsAt: true,
+          sequence: true,
+          createdByMemberId: true,
+          updatedAt: true,
         },
-      };
+      }),
+      this.db.equipe.findMany({
+        where: { id: { in: [...new Set(equipeIds)] } },
+        select: { id: true, caseCode: true, timezone: true, locale: true },
+      }),
+    ]);
+    // Rows of one équipe share one record.
+    const equipes = new Map<string, EquipeRecord>(
+      equipeRows.map((row) => [
+        row.id,
+        {
+          id: row.id as EquipeId,
+          caseCode: row.caseCode as CaseCode,
+          timezone: row.timezone,
+          locale: matchLocale(row.locale) ?? "it",
+        },
+      ]),
+    );
+    return rows.flatMap((row) => {
+      const equipe = equipes.get(row.equipeId);
+      // An équipe erased between the two reads: its meetings go with it.
+      if (equipe === undefined) return [];
+      return [
+        {
+          equipe,
+          meeting: {
+            id: row.id as MeetingId,
+            equipeId: row.equipeId as EquipeId,
+            icalUid: row.icalUid,
+            purpose: purposeSchema.parse(row.purpose),
+            durationMinutes: row.durationMinutes,
+            location:
+              openIn(this.cipher, "Meeting", "location", row.id, row.keyId, row.location) ?? undefined,
+            status: row.status as MeetingStatus,
+            startsAt: row.startsAt ?? undefined,
+            sequence: row.sequence,
+            createdByMemberId: row.createdByMemberId as MemberId,
+            updatedAt: row.updatedAt,
+          },
+        },
+      ];
     });
   }
 }
