@@ -43,6 +43,9 @@ const TARGET_ACK_P99_OVER_BARE_MS = 10;
 const TARGET_ACK_THROUGHPUT_RATIO = 0.4;
 const TARGET_COMPLETED_RATIO = 0.1;
 const TARGET_STATEMENTS_PER_CLICK = 10;
+const TARGET_FANOUT_MS = 150;
+/** The équipe convened for the fan-out figure. */
+const FANOUT_MEMBERS = 20;
 
 /**
  * Every SQL statement the process prepares, counted by shape (the statement with its values'
@@ -167,12 +170,12 @@ interface OpenLoopResult {
   p99: number;
 }
 
-/** RATE clicks a second for OPEN_SECONDS at `url`, sent by bench/open-loop.ts in a process of its own. */
-async function openLoop(url: string, slots: string[]): Promise<OpenLoopResult> {
+/** RATE clicks a second for `duration` seconds at `url`, sent by bench/open-loop.ts in a process of its own. */
+async function openLoop(url: string, slots: string[], duration = OPEN_SECONDS): Promise<OpenLoopResult> {
   const plan = {
     url,
     rate: RATE,
-    count: Math.round(RATE * OPEN_SECONDS),
+    count: Math.round(RATE * duration),
     slots,
     users: ["U0A", "U0B", "U0C", "U0D"],
     answers: ["poll:yes", "poll:if_needed", "poll:no"],
@@ -359,6 +362,37 @@ console.log(`\nSteady ${RATE} clicks/s for ${OPEN_SECONDS} s, open loop (sent fr
 console.log(`  ${line("bare Bolt", bareOpen)}`);
 console.log(`  ${line("Équipe", ourOpen)}; all work done at ${openCompleted.toFixed(1)} clicks/s`);
 
+// Convening a 20-member équipe (a channel of its own): how long until every message of it is
+// delivered, alone; then another convened with clicks at RATE a second meanwhile, for the clicks' acks.
+/** A new équipe of FANOUT_MEMBERS members in `channelId`. */
+async function bigEquipe(channelId: string, caseCode: string): Promise<void> {
+  await postSlashCommand(ours.url, { userId: "U0COORD", text: `setup ${caseCode}`, channelId });
+  for (let i = 0; i < FANOUT_MEMBERS; i += 1)
+    await postSlashCommand(ours.url, {
+      userId: "U0COORD",
+      text: `add <@U0${channelId}${String(i).padStart(2, "0")}> educator`,
+      channelId,
+    });
+  await ours.idle();
+}
+/** Convenes the équipe of `channelId`; how long until all its work and delivery are done, and its API calls. */
+async function convene(channelId: string): Promise<{ ms: number; calls: number }> {
+  const before = api.calls.length;
+  const started = performance.now();
+  const response = await postInteraction(ours.url, viewSubmission("U0COORD", channelId, benchForm));
+  await response.arrayBuffer();
+  await ours.idle();
+  return { ms: performance.now() - started, calls: api.calls.length - before };
+}
+await bigEquipe("C0BIG1", "FAM-2026-950");
+await bigEquipe("C0BIG2", "FAM-2026-951");
+const fanout = await convene("C0BIG1");
+const [, during] = await Promise.all([convene("C0BIG2"), openLoop(ours.url, slots, 1)]);
+console.log(
+  `\nConvening ${FANOUT_MEMBERS} members: all its work and its ${fanout.calls} Web API calls done in ${fanout.ms.toFixed(0)} ms; ` +
+    `convening another with clicks meanwhile: ${line("clicks", during)}`,
+);
+
 if (clicks === undefined) throw new Error("no click figures");
 const perClick = [...clicks.statements].sort((a, b) => b[1] - a[1]);
 const statementsPerClick = perClick.reduce((sum, [, n]) => sum + n, 0) / REQUESTS;
@@ -385,6 +419,12 @@ console.log(
   `  ${verdict(statementsPerClick <= TARGET_STATEMENTS_PER_CLICK)} SQL statements per click ${statementsPerClick.toFixed(1)} (target ≤ ${TARGET_STATEMENTS_PER_CLICK})`,
 );
 console.log(`  ${verdict(ourOpen.failed === 0)} every click acknowledged 200 under the steady load`);
+console.log(
+  `  ${verdict(fanout.ms < TARGET_FANOUT_MS)} convening ${FANOUT_MEMBERS} members, all its messages delivered in ${fanout.ms.toFixed(0)} ms (target < ${TARGET_FANOUT_MS})`,
+);
+console.log(
+  `  ${verdict(during.p99 - bareOpen.p99 <= TARGET_ACK_P99_OVER_BARE_MS)} ack p99 of clicks during a convening ${during.p99.toFixed(1)} ms - bare Bolt's steady ${bareOpen.p99.toFixed(1)} ms = ${(during.p99 - bareOpen.p99).toFixed(1)} ms (target ≤ ${TARGET_ACK_P99_OVER_BARE_MS})`,
+);
 
 await ours.close();
 await bare.close();
