@@ -52,16 +52,18 @@ const FANOUT_MEMBERS = 20;
  * placeholders, cut short): the SQLite driver adapter prepares each statement it runs.
  */
 const statements = new Map<string, number>();
-const prepare = Database.prototype.prepare;
-Database.prototype.prepare = function (this: Database.Database, sql: string) {
+function counted(sql: string): void {
   const shape = sql.replace(/\s+/g, " ").replace(/"/g, "").slice(0, 90);
   statements.set(shape, (statements.get(shape) ?? 0) + 1);
+}
+const prepare = Database.prototype.prepare;
+Database.prototype.prepare = function (this: Database.Database, sql: string) {
+  counted(sql);
   return prepare.call(this, sql);
 } as typeof prepare;
 const exec = Database.prototype.exec;
 Database.prototype.exec = function (this: Database.Database, sql: string) {
-  const shape = sql.replace(/\s+/g, " ").slice(0, 90);
-  statements.set(shape, (statements.get(shape) ?? 0) + 1);
+  counted(sql);
   return exec.call(this, sql);
 } as typeof exec;
 
