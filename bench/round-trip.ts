@@ -2,13 +2,19 @@
  * Signed Slack round trips through our server beside a bare Bolt app with no-op handlers, and
  * Bot Framework activities through our /api/messages beside a bare CloudAdapter with a no-op
  * turn, in the same run on the same machine, so that the ratios mean something on a noisy box.
- * Run: npm run bench   (env BENCH_REQUESTS, BENCH_CONCURRENCY to change the load)
+ * Then a steady open-loop load of clicks (BENCH_RATE a second for BENCH_OPEN_SECONDS, from a
+ * process of its own: bench/open-loop.ts) at both, for acknowledgement latency under load, and
+ * the SQL statements one click runs, by shape.
+ * Run: npm run bench   (env BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_OPEN_SECONDS)
  */
+import { execFile } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
+import { promisify } from "node:util";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import Database from "better-sqlite3";
 import { listenerFor } from "../adapters/teams/http.ts";
 import { createCloudAdapter } from "../adapters/teams/teams-adapter.ts";
 import { loadConfig } from "../src/config.ts";
@@ -29,6 +35,37 @@ import { RecordingConnector } from "../test/support/teams-connector.ts";
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARMUP = 100;
+/** The issue's steady load: 80 clicks a second, a click every 12.5 ms whatever the answers. */
+const RATE = Number(process.env.BENCH_RATE ?? 80);
+const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 5);
+/** Issue 15's targets. */
+const TARGET_ACK_P99_OVER_BARE_MS = 10;
+const TARGET_ACK_THROUGHPUT_RATIO = 0.4;
+const TARGET_COMPLETED_RATIO = 0.1;
+const TARGET_STATEMENTS_PER_CLICK = 10;
+const TARGET_FANOUT_MS = 150;
+/** The équipe convened for the fan-out figure. */
+const FANOUT_MEMBERS = 20;
+
+/**
+ * Every SQL statement the process prepares, counted by shape (the statement with its values'
+ * placeholders, cut short): the SQLite driver adapter prepares each statement it runs.
+ */
+const statements = new Map<string, number>();
+function counted(sql: string): void {
+  const shape = sql.replace(/\s+/g, " ").replace(/"/g, "").slice(0, 90);
+  statements.set(shape, (statements.get(shape) ?? 0) + 1);
+}
+const prepare = Database.prototype.prepare;
+Database.prototype.prepare = function (this: Database.Database, sql: string) {
+  counted(sql);
+  return prepare.call(this, sql);
+} as typeof prepare;
+const exec = Database.prototype.exec;
+Database.prototype.exec = function (this: Database.Database, sql: string) {
+  counted(sql);
+  return exec.call(this, sql);
+} as typeof exec;
 
 interface Result {
   name: string;
@@ -113,6 +150,55 @@ async function bareCloudAdapter(): Promise<{ url: string; close: () => Promise<v
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
     close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+/** The statements prepared since `before` was taken, by shape. */
+function since(before: Map<string, number>): Map<string, number> {
+  const counted = new Map<string, number>();
+  for (const [shape, n] of statements) {
+    const more = n - (before.get(shape) ?? 0);
+    if (more > 0) counted.set(shape, more);
+  }
+  return counted;
+}
+
+interface OpenLoopResult {
+  acked: number;
+  failed: number;
+  /** Acknowledgements a second, from the first click sent to the last answer. */
+  throughput: number;
+  p50: number;
+  p99: number;
+}
+
+/** RATE clicks a second for `duration` seconds at `url`, sent by bench/open-loop.ts in a process of its own. */
+async function openLoop(url: string, slots: string[], duration = OPEN_SECONDS): Promise<OpenLoopResult> {
+  const plan = {
+    url,
+    rate: RATE,
+    count: Math.round(RATE * duration),
+    slots,
+    users: ["U0A", "U0B", "U0C", "U0D"],
+    answers: ["poll:yes", "poll:if_needed", "poll:no"],
+  };
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...process.execArgv, resolve("bench/open-loop.ts"), JSON.stringify(plan)],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const { latencies, failures, seconds } = JSON.parse(stdout) as {
+    latencies: number[];
+    failures: number[];
+    seconds: number;
+  };
+  latencies.sort((a, b) => a - b);
+  return {
+    acked: latencies.length,
+    failed: failures.length,
+    throughput: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
   };
 }
 
@@ -231,6 +317,8 @@ await load("warm-up bare Teams", WARMUP, teamsCommandLoad(bareTeams.url));
 await ours.idle();
 
 const results: Result[] = [];
+/** The closed-loop Slack click figures, for the targets. */
+let clicks: { ours: Result; bare: Result; completed: number; statements: Map<string, number> } | undefined;
 for (const [kind, make, bareUrl, ourUrl, bareName] of [
   ["Slack slash command", command, bare.url, ours.url, "bare Bolt"],
   ["Slack button click", click, bare.url, ours.url, "bare Bolt"],
@@ -238,10 +326,13 @@ for (const [kind, make, bareUrl, ourUrl, bareName] of [
   ["Teams card click", teamsClickLoad, bareTeams.url, teamsUrl, "bare CloudAdapter"],
 ] as const) {
   const bareResult = await load(`${bareName}, ${kind}`, REQUESTS, make(bareUrl));
+  const before = new Map(statements);
   const started = performance.now();
   const ourResult = await load(`Équipe, ${kind}`, REQUESTS, make(ourUrl));
   await ours.idle();
   const completed = REQUESTS / ((performance.now() - started) / 1000);
+  if (kind === "Slack button click")
+    clicks = { ours: ourResult, bare: bareResult, completed, statements: since(before) };
   results.push(bareResult, ourResult);
   console.log(
     `${kind}: Équipe answers ${ourResult.throughput.toFixed(0)} req/s (p50 ${ourResult.p50.toFixed(2)} ms, p99 ${ourResult.p99.toFixed(2)} ms), ` +
@@ -259,6 +350,83 @@ console.table(
   })),
 );
 console.log(`${REQUESTS} requests per run, ${CONCURRENCY} concurrent, loopback, Node ${process.version}`);
+
+// The steady open-loop load: the same clicks at RATE a second, at bare Bolt, then at Équipe.
+const slots = meeting.slots.map((slot) => `${meeting.id}:${slot.id}`);
+const bareOpen = await openLoop(bare.url, slots);
+const openStarted = performance.now();
+const ourOpen = await openLoop(ours.url, slots);
+await ours.idle();
+const openCompleted = ourOpen.acked / ((performance.now() - openStarted) / 1000);
+const line = (name: string, r: OpenLoopResult) =>
+  `${name}: ${r.acked} acknowledged 200 (${r.failed} not), ${r.throughput.toFixed(1)} acks/s, ack p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
+console.log(`\nSteady ${RATE} clicks/s for ${OPEN_SECONDS} s, open loop (sent from a process of its own):`);
+console.log(`  ${line("bare Bolt", bareOpen)}`);
+console.log(`  ${line("Équipe", ourOpen)}; all work done at ${openCompleted.toFixed(1)} clicks/s`);
+
+// Convening a 20-member équipe (a channel of its own): how long until every message of it is
+// delivered, alone; then another convened with clicks at RATE a second meanwhile, for the clicks' acks.
+/** A new équipe of FANOUT_MEMBERS members in `channelId`. */
+async function bigEquipe(channelId: string, caseCode: string): Promise<void> {
+  await postSlashCommand(ours.url, { userId: "U0COORD", text: `setup ${caseCode}`, channelId });
+  for (let i = 0; i < FANOUT_MEMBERS; i += 1)
+    await postSlashCommand(ours.url, {
+      userId: "U0COORD",
+      text: `add <@U0${channelId}${String(i).padStart(2, "0")}> educator`,
+      channelId,
+    });
+  await ours.idle();
+}
+/** Convenes the équipe of `channelId`; how long until all its work and delivery are done, and its API calls. */
+async function convene(channelId: string): Promise<{ ms: number; calls: number }> {
+  const before = api.calls.length;
+  const started = performance.now();
+  const response = await postInteraction(ours.url, viewSubmission("U0COORD", channelId, benchForm));
+  await response.arrayBuffer();
+  await ours.idle();
+  return { ms: performance.now() - started, calls: api.calls.length - before };
+}
+await bigEquipe("C0BIG1", "FAM-2026-950");
+await bigEquipe("C0BIG2", "FAM-2026-951");
+const fanout = await convene("C0BIG1");
+const [, during] = await Promise.all([convene("C0BIG2"), openLoop(ours.url, slots, 1)]);
+console.log(
+  `\nConvening ${FANOUT_MEMBERS} members: all its work and its ${fanout.calls} Web API calls done in ${fanout.ms.toFixed(0)} ms; ` +
+    `convening another with clicks meanwhile: ${line("clicks", during)}`,
+);
+
+if (clicks === undefined) throw new Error("no click figures");
+const perClick = [...clicks.statements].sort((a, b) => b[1] - a[1]);
+const statementsPerClick = perClick.reduce((sum, [, n]) => sum + n, 0) / REQUESTS;
+console.log(
+  `\nSQL statements per click, in all (its unit of work, then delivery): ${statementsPerClick.toFixed(1)}, by shape:`,
+);
+for (const [shape, n] of perClick) console.log(`  ${(n / REQUESTS).toFixed(2)}  ${shape}`);
+
+const verdict = (pass: boolean) => (pass ? "PASS" : "MISS");
+const ackOver = ourOpen.p99 - bareOpen.p99;
+const ackRatio = clicks.ours.throughput / clicks.bare.throughput;
+const completedRatio = clicks.completed / clicks.bare.throughput;
+console.log("\nIssue 15 targets (same run; a shared machine: compare ratios, not figures):");
+console.log(
+  `  ${verdict(ackOver <= TARGET_ACK_P99_OVER_BARE_MS)} ack p99 at ${RATE}/s: Équipe ${ourOpen.p99.toFixed(1)} ms - bare Bolt ${bareOpen.p99.toFixed(1)} ms = ${ackOver.toFixed(1)} ms (target ≤ ${TARGET_ACK_P99_OVER_BARE_MS})`,
+);
+console.log(
+  `  ${verdict(ackRatio >= TARGET_ACK_THROUGHPUT_RATIO)} ack throughput, clicks: Équipe/bare Bolt ${ackRatio.toFixed(2)} (target ≥ ${TARGET_ACK_THROUGHPUT_RATIO})`,
+);
+console.log(
+  `  ${verdict(completedRatio >= TARGET_COMPLETED_RATIO)} completed work, clicks: Équipe/bare Bolt ${completedRatio.toFixed(2)} (target ≥ ${TARGET_COMPLETED_RATIO})`,
+);
+console.log(
+  `  ${verdict(statementsPerClick <= TARGET_STATEMENTS_PER_CLICK)} SQL statements per click ${statementsPerClick.toFixed(1)} (target ≤ ${TARGET_STATEMENTS_PER_CLICK})`,
+);
+console.log(`  ${verdict(ourOpen.failed === 0)} every click acknowledged 200 under the steady load`);
+console.log(
+  `  ${verdict(fanout.ms < TARGET_FANOUT_MS)} convening ${FANOUT_MEMBERS} members, all its messages delivered in ${fanout.ms.toFixed(0)} ms (target < ${TARGET_FANOUT_MS})`,
+);
+console.log(
+  `  ${verdict(during.p99 - bareOpen.p99 <= TARGET_ACK_P99_OVER_BARE_MS)} ack p99 of clicks during a convening ${during.p99.toFixed(1)} ms - bare Bolt's steady ${bareOpen.p99.toFixed(1)} ms = ${(during.p99 - bareOpen.p99).toFixed(1)} ms (target ≤ ${TARGET_ACK_P99_OVER_BARE_MS})`,
+);
 
 await ours.close();
 await bare.close();

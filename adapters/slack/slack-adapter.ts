@@ -3,6 +3,7 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { textMessage } from "../../src/content/model.ts";
 import type { ServiceDeps } from "../../src/core/deps.ts";
 import type { Core } from "../../src/core/dispatch.ts";
+import { QueuedCore, type WorkQueue } from "../../src/core/work-queue.ts";
 import { t } from "../../src/i18n/catalogue.ts";
 import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
@@ -81,7 +82,24 @@ function quietLogger(log: ServiceDeps["log"]) {
   };
 }
 
-export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapter {
+/**
+ * @param work the queue that the work after each acknowledgement goes through (the server's one
+ *   queue for every platform); without it, handlers work as soon as they have acknowledged.
+ */
+/**
+ * The listener, with each request marked as being acknowledged until its answer is sent (Slack's
+ * answers are sent before the work is done): no queued work starts meanwhile.
+ */
+function acknowledgedFirst(listener: RequestListener, work: WorkQueue | undefined): RequestListener {
+  if (work === undefined) return listener;
+  return (req, res) => {
+    res.once("close", work.acknowledging());
+    listener(req, res);
+  };
+}
+
+export function createSlackAdapter(config: SlackConfig, direct: Core, work?: WorkQueue): SlackAdapter {
+  const core = work ? new QueuedCore(direct, work) : direct;
   const deps = core.deps;
   const logger = quietLogger(deps.log);
   const clientOptions = {
@@ -124,12 +142,15 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
   // Handlers go on working after their 3-second ack; shutdown and tests wait for them.
   const inflight = new Set<Promise<unknown>>();
   app.use(async ({ next }) => {
-    const work = next();
-    inflight.add(work);
+    // A signed request is acknowledged once the work queue has room for its work: Slack is slowed
+    // down while work is behind, rather than work lost. Given no room in time, it goes in anyway.
+    if (work && !(await work.room())) deps.log("work.overflow", { platform: "slack" });
+    const handled = next();
+    inflight.add(handled);
     try {
-      await work;
+      await handled;
     } finally {
-      inflight.delete(work);
+      inflight.delete(handled);
     }
   });
 
@@ -255,11 +276,14 @@ export function createSlackAdapter(config: SlackConfig, core: Core): SlackAdapte
 
   return {
     requestListener: receiver
-      ? guardedListener(receiver.requestListener, {
-          signingSecret: config.signingSecret,
-          limit: SLACK_BODY_LIMIT_BYTES,
-          log: deps.log,
-        })
+      ? acknowledgedFirst(
+          guardedListener(receiver.requestListener, {
+            signingSecret: config.signingSecret,
+            limit: SLACK_BODY_LIMIT_BYTES,
+            log: deps.log,
+          }),
+          work,
+        )
       : undefined,
     chatPort: new SlackChatPort(app.client),
     async idle() {

@@ -13,6 +13,7 @@ import { AuthenticationError } from "botframework-connector";
 import { type Rich, textMessage } from "../../src/content/model.ts";
 import type { Core } from "../../src/core/dispatch.ts";
 import type { Request } from "../../src/core/request.ts";
+import { QueuedCore, type WorkQueue } from "../../src/core/work-queue.ts";
 import type { FormSpec } from "../../src/domain/forms.ts";
 import { t } from "../../src/i18n/catalogue.ts";
 import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
@@ -157,7 +158,14 @@ export function createCloudAdapter(config: TeamsConfig): EquipeCloudAdapter {
   return new EquipeCloudAdapter(auth, config.appId !== "");
 }
 
-export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapter {
+/**
+ * @param work the queue that commands, clicks and forms' use cases go through (the server's one
+ *   queue for every platform). The Bot Framework waits for a turn's end to answer its request, so
+ *   a turn waits for its work there; a dialog's opening (`task/fetch`) runs at once, as the dialog
+ *   it answers with is what a person waits for at their screen.
+ */
+export function createTeamsAdapter(config: TeamsConfig, direct: Core, work?: WorkQueue): TeamsAdapter {
+  const core = work ? new QueuedCore(direct, work) : direct;
   const deps = core.deps;
   const adapter = createCloudAdapter(config);
   adapter.onTurnError = async (_context, error) => {
@@ -296,7 +304,7 @@ export function createTeamsAdapter(config: TeamsConfig, core: Core): TeamsAdapte
       await answerInvoke(turn, taskMessage(t(localeOf(req), "dialog.unavailable")));
       return;
     }
-    await core.action(req, click.data.actionId, click.data.value);
+    await direct.action(req, click.data.actionId, click.data.value);
     const { form } = opened;
     await answerInvoke(
       turn,

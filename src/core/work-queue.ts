@@ -1,0 +1,189 @@
+import { Core } from "./dispatch.ts";
+import type { UserRefParser } from "./feature.ts";
+import type { Request } from "./request.ts";
+import { Precedence } from "./turns.ts";
+
+/**
+ * Units of work run at once. SQLite has one writer, and Prisma gives an interactive transaction
+ * two seconds to start: two units under way keep the lock busy while one waits on the network
+ * (a lookup, a modal opened), and put at most a handful of transactions in line for it (these, the
+ * outbox's and the jobs'), each a few milliseconds long, far inside that limit however many
+ * requests come.
+ */
+export const WORK_AT_ONCE = 2;
+/**
+ * Units of work that may wait for a place. A few seconds of work at the rate a click is done:
+ * past it, answers would come so late that a person would click again.
+ */
+export const WORK_WAITING_MAX = 500;
+/**
+ * How long a platform's acknowledgement waits for room in a full queue: well inside Slack's
+ * three seconds, with a second left for the acknowledgement itself. Past it the work goes in
+ * anyway (see `WorkQueue.room`).
+ */
+export const ROOM_WAIT_MS = 2_000;
+
+/**
+ * How long a unit waits to start while acknowledgements are under way. Acknowledgements come
+ * first, but a stream of them never stops work for longer than this.
+ */
+export const ACK_PRECEDENCE_MS = 200;
+
+/** The next turn of the event loop, after the I/O that came meanwhile has been read. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The work that comes after a platform's acknowledgement, at most `width` units at once, the
+ * others waiting in the order they came. Each unit starts in a turn of the event loop of its own:
+ * with a synchronous driver, units that follow one another in microtasks would run back to back
+ * and hold every acknowledgement meanwhile; between two of them, requests that came are read and
+ * answered; and while a platform's request is being acknowledged (`acknowledging`), no unit
+ * starts, for a moment at most. Nothing is ever refused: overload makes work wait, never lost.
+ * What bounds the waiting line is the acknowledgement: a platform waits for `room` before it
+ * acknowledges more.
+ */
+export class WorkQueue {
+  readonly #width: number;
+  readonly #depth: number;
+  #running = 0;
+  readonly #waiting: Array<() => void> = [];
+  readonly #roomWaiters: Array<() => void> = [];
+  readonly #idleWaiters: Array<() => void> = [];
+  #overflowed = 0;
+  readonly #acks = new Precedence();
+
+  constructor(width = WORK_AT_ONCE, depth = WORK_WAITING_MAX) {
+    if (!Number.isInteger(width) || width < 1)
+      throw new RangeError(`a work queue runs at least 1 unit, not ${width}`);
+    if (!Number.isInteger(depth) || depth < 0) throw new RangeError(`a queue of ${depth} is not one`);
+    this.#width = width;
+    this.#depth = depth;
+  }
+
+  /** Units of work under way. */
+  get running(): number {
+    return this.#running;
+  }
+
+  /** Units of work waiting for a place. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /** Whether every place is taken and the waiting line is at its bound. */
+  get full(): boolean {
+    return this.#running >= this.#width && this.#waiting.length >= this.#depth;
+  }
+
+  /**
+   * Marks a platform's request being read and acknowledged, until the function returned is
+   * called: units wait to start meanwhile (`ACK_PRECEDENCE_MS` at most), so that an
+   * acknowledgement waits for no other request's work but what is already under way.
+   */
+  acknowledging(): () => void {
+    return this.#acks.urgent();
+  }
+
+  /** How many times an acknowledgement found no room in time and its work went in past the bound. */
+  get overflowed(): number {
+    return this.#overflowed;
+  }
+
+  /**
+   * Runs `work` once a place is free, in the order asked, and answers what it answers (or its
+   * error: one unit's failure is its own, the queue goes on). It always runs: a full queue makes
+   * it wait, it does not refuse it.
+   */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#running < this.#width && this.#waiting.length === 0) this.#running += 1;
+    // The place is handed over as it is freed (see below): `running` stays as it was.
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      // With the line full, acknowledgements wait for room (see `room`), and work must go on.
+      if (!this.full) await this.#acks.settled(ACK_PRECEDENCE_MS);
+      await nextTurn();
+      return await work();
+    } finally {
+      this.#handOver();
+    }
+  }
+
+  /**
+   * Resolves `true` when the waiting line has room for one more, at once or as soon as a unit
+   * leaves it; `false` after `patienceMs` without. A platform waits here before it acknowledges
+   * a request (its sender waits with it: a platform that sends faster than work is done is slowed
+   * down). Given no room in time, the caller acknowledges and queues all the same: the platform
+   * would not send the request again (Slack does not repeat a click), so refusing it would lose it.
+   */
+  async room(patienceMs = ROOM_WAIT_MS): Promise<boolean> {
+    if (!this.full && this.#roomWaiters.length === 0) return true;
+    const admitted = await new Promise<boolean>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        const at = this.#roomWaiters.indexOf(wake);
+        if (at >= 0) this.#roomWaiters.splice(at, 1);
+        resolve(false);
+      }, patienceMs);
+      this.#roomWaiters.push(wake);
+    });
+    if (!admitted) this.#overflowed += 1;
+    return admitted;
+  }
+
+  /** Resolves when nothing is under way or waiting (shutdown and tests wait for it). */
+  async idle(): Promise<void> {
+    while (this.#running > 0 || this.#waiting.length > 0)
+      await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /**
+   * A unit ended: its place goes to the first waiting, or is freed; as many acknowledgements
+   * waiting for room go on as there is room now (one that then queues nothing wakes no one else).
+   */
+  #handOver(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#running -= 1;
+    let room = this.#width - this.#running + this.#depth - this.#waiting.length;
+    while (room > 0 && this.#roomWaiters.length > 0) {
+      this.#roomWaiters.shift()?.();
+      room -= 1;
+    }
+    if (this.#running === 0 && this.#waiting.length === 0)
+      for (const wake of this.#idleWaiters.splice(0)) wake();
+  }
+}
+
+/**
+ * The core as the platforms' handlers see it: what they run after acknowledging a request (a
+ * command, a click, a form's use case) goes through the one work queue, for every platform. A
+ * form's check, answered in the acknowledgement itself, runs at once.
+ */
+export class QueuedCore extends Core {
+  constructor(
+    core: Core,
+    readonly work: WorkQueue,
+  ) {
+    super(core.deps, core.registry);
+  }
+
+  override command(req: Request, textIn: string, refs: UserRefParser): Promise<void> {
+    return this.work.run(() => super.command(req, textIn, refs));
+  }
+
+  override action(req: Request, actionId: string, value: string): Promise<void> {
+    return this.work.run(() => super.action(req, actionId, value));
+  }
+
+  override submitForm(
+    req: Request,
+    formId: string,
+    values: Record<string, string>,
+    metadata: string,
+  ): Promise<void> {
+    return this.work.run(() => super.submitForm(req, formId, values, metadata));
+  }
+}

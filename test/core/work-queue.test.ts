@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { WorkQueue } from "../../src/core/work-queue.ts";
+
+/** A promise and its resolver, to hold work open until the test lets it end. */
+function held(): { promise: Promise<void>; release: () => void } {
+  let release = () => {};
+  const promise = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { promise, release };
+}
+
+/** Lets every turn of the event loop that is due run (immediates, then the microtasks after them). */
+async function settle(turns = 5): Promise<void> {
+  for (let i = 0; i < turns; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("WorkQueue", () => {
+  it("runs at most `width` units at once; the others wait and start as places free", async () => {
+    const queue = new WorkQueue(2, 10);
+    const gates = Array.from({ length: 5 }, held);
+    let atOnce = 0;
+    let most = 0;
+    const runs = gates.map((gate) =>
+      queue.run(async () => {
+        atOnce += 1;
+        most = Math.max(most, atOnce);
+        await gate.promise;
+        atOnce -= 1;
+      }),
+    );
+    await settle();
+    expect(queue.running).toBe(2);
+    expect(queue.waiting).toBe(3);
+    for (const gate of gates) {
+      gate.release();
+      await settle();
+    }
+    await Promise.all(runs);
+    expect(most).toBe(2);
+    expect(queue.running).toBe(0);
+    expect(queue.waiting).toBe(0);
+  });
+
+  it("starts units in the order they came", async () => {
+    const queue = new WorkQueue(1, 100);
+    const started: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        queue.run(async () => {
+          started.push(i);
+        }),
+      ),
+    );
+    expect(started).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it("never refuses: far more units than its bound all run, and each answers its own result", async () => {
+    const queue = new WorkQueue(2, 3);
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => queue.run(async () => i * 2)));
+    expect(results).toEqual(Array.from({ length: 300 }, (_, i) => i * 2));
+  });
+
+  it("keeps one unit's failure its own: the others run and the place is freed", async () => {
+    const queue = new WorkQueue(1, 10);
+    const outcomes = await Promise.allSettled([
+      queue.run(async () => "first"),
+      queue.run(async () => {
+        throw new Error("boom");
+      }),
+      queue.run(async () => "third"),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(outcomes[2]).toMatchObject({ value: "third" });
+    expect(queue.running).toBe(0);
+    await queue.idle();
+  });
+
+  it("starts each unit in a turn of its own: an immediate queued meanwhile runs between two units", async () => {
+    const queue = new WorkQueue(1, 10);
+    const seen: string[] = [];
+    const a = queue.run(async () => {
+      seen.push("a");
+      // A request read meanwhile (I/O is read in the same turns as immediates).
+      setImmediate(() => seen.push("request"));
+    });
+    const b = queue.run(async () => {
+      seen.push("b");
+    });
+    await Promise.all([a, b]);
+    expect(seen).toEqual(["a", "request", "b"]);
+  });
+
+  it("has room at once while not full; when full, room comes as a unit leaves the line", async () => {
+    const queue = new WorkQueue(1, 1);
+    const first = held();
+    const second = held();
+    const runs = [queue.run(() => first.promise), queue.run(() => second.promise)];
+    await settle();
+    expect(queue.full).toBe(true);
+    let roomy: boolean | undefined;
+    const room = queue.room(60_000).then((answer) => {
+      roomy = answer;
+    });
+    await settle();
+    expect(roomy).toBeUndefined();
+    first.release();
+    await room;
+    expect(roomy).toBe(true);
+    expect(queue.overflowed).toBe(0);
+    second.release();
+    await Promise.all(runs);
+    expect(await queue.room(0)).toBe(true);
+  });
+
+  it("answers no room after its patience when the line stays full, and counts it", async () => {
+    const queue = new WorkQueue(1, 0);
+    const gate = held();
+    const run = queue.run(() => gate.promise);
+    expect(await queue.room(5)).toBe(false);
+    expect(queue.overflowed).toBe(1);
+    gate.release();
+    await run;
+  });
+
+  it("idle waits for units under way and waiting, including those queued meanwhile", async () => {
+    const queue = new WorkQueue(1, 10);
+    const done: number[] = [];
+    for (let i = 0; i < 3; i += 1)
+      void queue.run(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        done.push(i);
+        if (i === 0)
+          void queue.run(async () => {
+            done.push(99);
+          });
+      });
+    await queue.idle();
+    expect(done.sort((x, y) => x - y)).toEqual([0, 1, 2, 99]);
+  });
+
+  it("refuses a width below one or a negative depth", () => {
+    expect(() => new WorkQueue(0, 1)).toThrow(RangeError);
+    expect(() => new WorkQueue(1, -1)).toThrow(RangeError);
+  });
+});
