@@ -6,7 +6,7 @@
  * so that the ratio means something on a noisy machine. Each claimed row is only marked done: what
  * is measured is the claiming. Prints rows claimed per second, the ratio, and how the claims were
  * spread over the three owners; exits non-zero only when a row is claimed twice or left behind.
- * Run: tsx bench/replicas.ts   (a throwaway cluster; EQUIPE_BENCH_POSTGRES=<superuser URL> to use
+ * Run: npm run bench:replicas   (a throwaway cluster; EQUIPE_BENCH_POSTGRES=<superuser URL> to use
  * a server of yours; BENCH_REPLICA_MESSAGES, BENCH_REPLICA_ROUNDS to size it)
  */
 

@@ -7,7 +7,7 @@
  * channel, a poll button click, `GET /calendar/<token>.ics` of the member of 100 équipes, a
  * personal web page. The target: each within 1.5× of the small database (medians).
  * It prints PASS/MISS per target and exits non-zero only when something does not work.
- * Run: npx tsx bench/scale.ts   (env BENCH_SCALE=0.1 for a tenth of the size, BENCH_SAMPLES)
+ * Run: npm run bench:scale   (env BENCH_SCALE=0.1 for a tenth of the size, BENCH_SAMPLES)
  */
 
 import { randomBytes } from "node:crypto";

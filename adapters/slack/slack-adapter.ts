@@ -83,10 +83,6 @@ function quietLogger(log: ServiceDeps["log"]) {
 }
 
 /**
- * @param work the queue that the work after each acknowledgement goes through (the server's one
- *   queue for every platform); without it, handlers work as soon as they have acknowledged.
- */
-/**
  * The listener, with each request marked as being acknowledged until its answer is sent (Slack's
  * answers are sent before the work is done): no queued work starts meanwhile.
  */
@@ -98,6 +94,10 @@ function acknowledgedFirst(listener: RequestListener, work: WorkQueue | undefine
   };
 }
 
+/**
+ * @param work the queue that the work after each acknowledgement goes through (the server's one
+ *   queue for every platform); without it, handlers work as soon as they have acknowledged.
+ */
 export function createSlackAdapter(config: SlackConfig, direct: Core, work?: WorkQueue): SlackAdapter {
   const core = work ? new QueuedCore(direct, work) : direct;
   const deps = core.deps;
