@@ -99,10 +99,11 @@ it("lists viewpoints given in the same millisecond by their id", async () => {
   const store = new PrismaStore(testDb.db);
   await store.transaction((repos) => repos.decisions.create(decision(), []));
   // Written amy then zed, and amy comes first by member; by id (the tie-breaker) zed's comes first.
-  for (const [id, memberId] of [
+  const written: [string, string][] = [
     ["v2", "amy"],
     ["v1", "zed"],
-  ])
+  ];
+  for (const [id, memberId] of written)
     await testDb.db.viewpoint.create({
       data: { id, decisionId: "d1", memberId, answer: "agree", createdAt: T2 },
     });
