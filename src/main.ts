@@ -42,15 +42,17 @@ try {
     log("config.warning", { detail: warning });
     human(`Warning: ${warning}`);
   }
+  // The first signal stops after the drain (SHUTDOWN_DRAIN_MS, `/readyz` saying 503 meanwhile);
+  // a second one ends the drain at once.
   const shutdown = () => {
-    log("server.stopping", {});
+    log("server.stopping", { drainMs: config.shutdownDrainMs });
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
     jsonLog()(error instanceof ConfigError ? "config.invalid" : "database.inUse.error", {

@@ -61,6 +61,11 @@ export interface RunningServer {
   core: Core;
   /** Resolves when no request handler is still working and no delivery pass is running. */
   idle(): Promise<void>;
+  /**
+   * Stops: `/readyz` says 503 at once, the server keeps serving for the configured drain
+   * (SHUTDOWN_DRAIN_MS), then closes. Called again meanwhile (a second signal), the drain ends at
+   * once; every call resolves when the server is closed.
+   */
   close(): Promise<void>;
 }
 
@@ -215,6 +220,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const migrations = committedMigrations(migrationsDir(db.kind));
   const queueMetrics = new QueueMetrics(reader);
   let closing = false;
+  /** The stop under way, and how to end its drain early. */
+  let closed: Promise<void> | undefined;
+  let endDrain = () => {};
   const app = httpApp({
     deps,
     platforms,
@@ -305,27 +313,43 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await work.idle();
       await dispatcher.idle();
     },
-    async close() {
-      // A load balancer stops sending new requests while those under way finish.
-      closing = true;
-      await task.stop();
-      await purgeTask.stop();
-      await slack?.stop();
-      await new Promise<void>((done) => server.close(() => done()));
-      server.closeAllConnections();
-      // Fastify's own shutdown (its onClose hooks); the server above is already closed.
-      await app.close();
-      await slack?.idle();
-      await teams?.idle();
-      await work.idle();
-      await jobs.tick();
-      await purging;
-      dispatcher.stop();
-      await dispatcher.idle();
-      email?.close();
-      await reader.$disconnect();
-      await db.$disconnect();
-      claim?.release();
+    close() {
+      if (closed === undefined) {
+        // A load balancer probing `/readyz` sees the 503 during the drain and stops sending new
+        // requests; those it still sends meanwhile, and those under way, are served.
+        closing = true;
+        const drained = new Promise<void>((done) => {
+          const timer = setTimeout(done, config.shutdownDrainMs);
+          endDrain = () => {
+            clearTimeout(timer);
+            done();
+          };
+        });
+        closed = drained.then(shutDown);
+      } else endDrain();
+      return closed;
     },
   };
+
+  /** Everything stopped, in order, once the drain is over. */
+  async function shutDown(): Promise<void> {
+    await task.stop();
+    await purgeTask.stop();
+    await slack?.stop();
+    await new Promise<void>((done) => server.close(() => done()));
+    server.closeAllConnections();
+    // Fastify's own shutdown (its onClose hooks); the server above is already closed.
+    await app.close();
+    await slack?.idle();
+    await teams?.idle();
+    await work.idle();
+    await jobs.tick();
+    await purging;
+    dispatcher.stop();
+    await dispatcher.idle();
+    email?.close();
+    await reader.$disconnect();
+    await db.$disconnect();
+    claim?.release();
+  }
 }

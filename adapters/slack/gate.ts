@@ -80,13 +80,36 @@ export function isFresh(timestamp: string, now: number): boolean {
 }
 
 /** Slack's v0 signature of this body at this timestamp, compared in constant time. */
-function isSigned(secret: string, timestamp: string, body: Buffer, signature: string | undefined): boolean {
-  if (signature === undefined) return false;
+function isSigned(secret: string, timestamp: string, body: Buffer, signature: string): boolean {
   const expected = Buffer.from(
     `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:`).update(body).digest("hex")}`,
   );
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * The most of an unsigned request's body read, to find out whether it is Slack's SSL check (a form
+ * `ssl_check=1&token=…` of a few dozen bytes): the one request Slack sends without a timestamp or
+ * a signature.
+ */
+const SSL_CHECK_MAX_BYTES = 1024;
+
+/**
+ * Whether an unsigned request could be Slack's SSL check, from its headers alone: neither a
+ * timestamp nor a signature, a form, and a declared length that small (Node reads no further).
+ * Any other unsigned request is refused with its body unread.
+ */
+function mayBeSslCheck(req: IncomingMessage, timestamp: string | undefined, signature: string | undefined) {
+  const length = req.headers["content-length"];
+  return (
+    timestamp === undefined &&
+    signature === undefined &&
+    req.headers["content-type"] === "application/x-www-form-urlencoded" &&
+    req.headers["transfer-encoding"] === undefined &&
+    length !== undefined &&
+    Number(length) <= SSL_CHECK_MAX_BYTES
+  );
 }
 
 /** Slack's SSL check: an unsigned form `ssl_check=1`, which Bolt answers (and strips of anything else). */
@@ -104,9 +127,10 @@ function answer(res: ServerResponse, status: number): void {
  * signature, reads a timestamp only for its age, and crashes the process (an unhandled rejection
  * of its own) on a signed body that is not an object. Here, in this order:
  *
- * 1. a timestamp more than five minutes from now, either way, is refused (401) with the body unread;
- * 2. the body is read (at most `limit` bytes) and its signature checked (401 otherwise) — Slack's
- *    unsigned SSL check aside, which Bolt answers;
+ * 1. a request without a timestamp or a signature, or whose timestamp is more than five minutes from
+ *    now either way, is refused (401) with the body unread — but for one small enough to be Slack's
+ *    unsigned SSL check, read (at most 1 KB) and, if it is one, answered by Bolt;
+ * 2. the body is read (at most `limit` bytes) and its signature checked (401 otherwise);
  * 3. the body is parsed as Bolt will parse it; one that is not an object, or whose envelope is not
  *    the shape Bolt reads, is refused (400);
  * 4. Bolt gets the request with the body already read (its `rawBody`), and checks it again.
@@ -123,22 +147,25 @@ export function guardedListener(
   const now = options.now ?? Date.now;
   return (req, res) => {
     const timestamp = header(req, "x-slack-request-timestamp");
+    const signature = header(req, "x-slack-signature");
     if (timestamp !== undefined && !isFresh(timestamp, now())) {
       options.log("slack.request.stale", {});
       answer(res, 401);
       return;
     }
-    readWhole(req, options.limit)
+    const signed = timestamp !== undefined && signature !== undefined;
+    if (!signed && !mayBeSslCheck(req, timestamp, signature)) {
+      options.log("slack.request.unsigned", {});
+      answer(res, 401);
+      return;
+    }
+    readWhole(req, signed ? options.limit : SSL_CHECK_MAX_BYTES)
       .then((body) => {
         if (body === undefined) return answer(res, 413);
         const buffered = req as Buffered;
         buffered.rawBody = body;
-        if (timestamp === undefined && isSslCheck(req, body)) return bolt(req, res);
-        if (
-          timestamp === undefined ||
-          !isSigned(options.signingSecret, timestamp, body, header(req, "x-slack-signature"))
-        )
-          return answer(res, 401);
+        if (!signed) return isSslCheck(req, body) ? bolt(req, res) : answer(res, 401);
+        if (!isSigned(options.signingSecret, timestamp, body, signature)) return answer(res, 401);
         let parsed: unknown;
         try {
           parsed = HTTPModuleFunctions.parseHTTPRequestBody(

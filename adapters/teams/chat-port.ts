@@ -16,6 +16,7 @@ import type { ConversationBook } from "./conversations.ts";
 import { toDeliveryError } from "./errors.ts";
 import type { FileOffers } from "./files.ts";
 import { renderMessage } from "./render.ts";
+import { TEAMS_DELIVERY_DEADLINE_MS, withinDeadline } from "./retry.ts";
 
 /**
  * Bot Framework limits a bot per conversation and per operation (send, update), and creating
@@ -40,6 +41,8 @@ export class TeamsChatPort implements ChannelPort {
     private readonly appId: string,
     private readonly book: ConversationBook,
     private readonly files: FileOffers,
+    /** How long one delivery (send or update) may take in all: TEAMS_DELIVERY_DEADLINE_MS. */
+    private readonly deadlineMs = TEAMS_DELIVERY_DEADLINE_MS,
   ) {}
 
   async limits(outgoing: Outgoing, updating: boolean): Promise<string[]> {
@@ -57,7 +60,11 @@ export class TeamsChatPort implements ChannelPort {
       : [creating(target.workspaceId)];
   }
 
-  async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+  send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+    return withinDeadline(this.deadlineMs, () => this.deliver(outgoing));
+  }
+
+  private async deliver(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
     const { target, message } = outgoing;
     const activity: Partial<Activity> = { type: ActivityTypes.Message, ...renderMessage(message) };
     switch (target.kind) {
@@ -91,7 +98,11 @@ export class TeamsChatPort implements ChannelPort {
     }
   }
 
-  async update(ref: DeliveredRef, outgoing: Outgoing): Promise<void> {
+  update(ref: DeliveredRef, outgoing: Outgoing): Promise<void> {
+    return withinDeadline(this.deadlineMs, () => this.change(ref, outgoing));
+  }
+
+  private async change(ref: DeliveredRef, outgoing: Outgoing): Promise<void> {
     const reference = await this.book.conversation(ref.channelId);
     if (reference === undefined) throw new DeliveryError("teams_unknown_conversation", false);
     const activity = { type: ActivityTypes.Message, id: ref.messageId, ...renderMessage(outgoing.message) };

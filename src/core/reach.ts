@@ -21,7 +21,7 @@ import type { Repositories } from "../ports/store.ts";
 import type { ServiceDeps } from "./deps.ts";
 import type { PagePlace } from "./links.ts";
 import { mentionOf, namesOf, roleName } from "./people.ts";
-import type { Request } from "./request.ts";
+import { answerInline, type Request } from "./request.ts";
 
 /** Who reads a message: their language, and the member they are (none for a conversation). */
 export interface Reader {
@@ -570,7 +570,7 @@ export class Tell {
     const locale = req.actor.locale ?? member?.locale ?? this.equipe?.locale ?? this.deps.defaults.locale;
     const message = await build({ locale, member });
     if (req.actor.kind !== "chat") {
-      req.inline?.answer(message);
+      answerInline(req, message);
       return;
     }
     const target: Target =

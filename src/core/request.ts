@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { ChatUserRef, Message } from "../content/model.ts";
 import type { CaseCode } from "../domain/case-code.ts";
 import type { EquipeRecord, MemberRecord, PersonProfile } from "../domain/equipe.ts";
@@ -36,6 +37,42 @@ export interface Request {
   directory?: { lookup(userId: string): Promise<PersonProfile | undefined> } | undefined;
   /** Answers shown where the person is (a web page) rather than sent to them. */
   inline?: { answer(message: Message): void } | undefined;
+}
+
+/** An inline answer given, to hand over to its page. */
+type InlineAnswer = () => void;
+
+/**
+ * The inline answers given by the attempt of a unit of work under way. On PostgreSQL a unit that
+ * collided with another is rolled back and run again: what a rolled-back attempt said never
+ * happened, so answers wait for their attempt to commit (the outbox's messages are rolled back
+ * with the attempt; a page's answers, held in memory, need this).
+ */
+const attemptAnswers = new AsyncLocalStorage<InlineAnswer[]>();
+
+/**
+ * Runs one attempt of a unit of work (the store calls it around each transaction it begins). What
+ * the attempt answered inline is handed over once it has committed, and dropped if it throws.
+ */
+export async function inlineAfterCommit<T>(attempt: () => Promise<T>): Promise<T> {
+  const given: InlineAnswer[] = [];
+  const result = await attemptAnswers.run(given, attempt);
+  // Out of the attempt's scope: a unit of work run inside another hands them on to the outer one.
+  for (const answer of given) handOver(answer);
+  return result;
+}
+
+/** Gives an answer now, or when the attempt under way commits. */
+function handOver(answer: InlineAnswer): void {
+  const pending = attemptAnswers.getStore();
+  if (pending === undefined) answer();
+  else pending.push(answer);
+}
+
+/** Answers the actor where they are (a web page), once what was done to say it has committed. */
+export function answerInline(req: Request, message: Message): void {
+  const inline = req.inline;
+  if (inline !== undefined) handOver(() => inline.answer(message));
 }
 
 /** Thrown inside a transaction when the platform delivered the same request twice. */

@@ -10,6 +10,7 @@ import type {
   ViewpointRevisionRecord,
 } from "../features/decisions/repository.ts";
 import type { FieldCipher } from "./field-cipher.ts";
+import { MEMBER_ORDER } from "./prisma-equipes.ts";
 import type { Tx } from "./prisma-tx.ts";
 import { openIn, type SealedColumn, sealIn } from "./sealed-rows.ts";
 
@@ -59,6 +60,10 @@ type DecisionRow = {
 };
 
 const optionsSchema = z.array(z.string());
+
+function toParticipant(row: { memberId: string; required: boolean }): ParticipantRecord {
+  return { memberId: row.memberId as MemberId, required: row.required };
+}
 
 /** A decision's row with its sealed columns opened. */
 function toDecision(cipher: FieldCipher, sealed: DecisionRow): DecisionRecord {
@@ -180,7 +185,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
     const row = await this.db.decision.findFirst({
       where: { equipeId, status: { in: ["open", "closed"] } },
       select: decisionSelect,
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     return row ? toDecision(this.cipher, row) : undefined;
   }
@@ -189,7 +194,7 @@ export class PrismaDecisionRepository implements DecisionRepository {
     const row = await this.db.decision.findFirst({
       where: { equipeId },
       select: decisionSelect,
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     return row ? toDecision(this.cipher, row) : undefined;
   }
@@ -209,25 +214,39 @@ export class PrismaDecisionRepository implements DecisionRepository {
           : {}),
       },
       select: decisionSelect,
-      orderBy: [{ recordedAt: "desc" }, { createdAt: "desc" }],
+      orderBy: [{ recordedAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
       take: limit,
     });
     return rows.map((row) => toDecision(this.cipher, row));
   }
 
+  /**
+   * A decision's participants in the équipe's member order (as `listAll` lists them): a participant
+   * row keeps no order of its own, and its random id would give a different one on each database.
+   */
   async participants(id: DecisionId): Promise<ParticipantRecord[]> {
     const rows = await this.db.decisionParticipant.findMany({
       where: { decisionId: id },
       select: { memberId: true, required: true },
+      orderBy: { memberId: "asc" },
     });
-    return rows.map((r) => ({ memberId: r.memberId as MemberId, required: r.required }));
+    if (rows.length < 2) return rows.map(toParticipant);
+    const order = await this.db.member.findMany({
+      where: { id: { in: rows.map((r) => r.memberId) } },
+      select: { id: true },
+      orderBy: MEMBER_ORDER,
+    });
+    const rank = new Map(order.map((m, i) => [m.id, i]));
+    // A participant whose member row is gone (never, today) goes last, still in a fixed order.
+    const rankOf = (memberId: string) => rank.get(memberId) ?? order.length;
+    return rows.sort((a, b) => rankOf(a.memberId) - rankOf(b.memberId)).map(toParticipant);
   }
 
   async viewpoints(id: DecisionId): Promise<ViewpointRecord[]> {
     const rows = await this.db.viewpoint.findMany({
       where: { decisionId: id },
       select: viewpointSelect,
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     return rows.map((r) => toViewpoint(this.cipher, "Viewpoint", r));
   }

@@ -20,6 +20,12 @@ import type { Tx } from "./prisma-tx.ts";
 
 const equipeSelect = { id: true, caseCode: true, timezone: true, locale: true } as const;
 
+/**
+ * The order members are listed in: as they joined, the id breaking ties (two members added in the
+ * same millisecond, or by one statement), so that every database lists them the same way every time.
+ */
+export const MEMBER_ORDER: ({ createdAt: "asc" } | { id: "asc" })[] = [{ createdAt: "asc" }, { id: "asc" }];
+
 function toEquipe(row: { id: string; caseCode: string; timezone: string; locale: string }): EquipeRecord {
   return {
     id: row.id as EquipeId,
@@ -65,7 +71,7 @@ export class PrismaEquipeRepository implements EquipeRepository {
     const rows = await this.db.channelBinding.findMany({
       where: { equipeId },
       select: { platform: true, workspaceId: true, channelId: true },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     return rows.map((row) => ({ ...row, platform: platformSchema.parse(row.platform) }));
   }
@@ -175,7 +181,7 @@ export class PrismaMemberRepository implements MemberRepository {
     const rows = await this.db.member.findMany({
       where: { equipeId, kind: "external", phone: { not: null }, ...(activeOnly ? { removedAt: null } : {}) },
       select: { ...memberSelect, removedAt: true },
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     const digits = phoneDigits(phone);
     return rows.find((row) => row.phone !== null && phoneDigits(row.phone) === digits);
@@ -185,7 +191,7 @@ export class PrismaMemberRepository implements MemberRepository {
     const rows = await this.db.member.findMany({
       where: { equipeId, removedAt: null },
       select: memberSelect,
-      orderBy: [{ isCoordinator: "desc" }, { createdAt: "asc" }],
+      orderBy: [{ isCoordinator: "desc" }, ...MEMBER_ORDER],
     });
     return rows.map(toMember);
   }
@@ -194,13 +200,17 @@ export class PrismaMemberRepository implements MemberRepository {
     const rows = await this.db.member.findMany({
       where: { equipeId },
       select: memberSelect,
-      orderBy: { createdAt: "asc" },
+      orderBy: MEMBER_ORDER,
     });
     return rows.map(toMember);
   }
 
   async membershipsOf(user: ChatUserRef) {
-    const rows = await this.db.member.findMany({ where: activeChatUser(user), select: memberSelect });
+    const rows = await this.db.member.findMany({
+      where: activeChatUser(user),
+      select: memberSelect,
+      orderBy: MEMBER_ORDER,
+    });
     return rows.map(toMember);
   }
 
@@ -254,7 +264,7 @@ export class PrismaMemberRepository implements MemberRepository {
         ? await this.db.member.findFirst({
             where: { equipeId: member.equipeId, kind: "external", email: member.email },
             select: { id: true, removedAt: true },
-            orderBy: { createdAt: "desc" },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           })
         : member.phone !== undefined
           ? await this.externalByPhone(member.equipeId, member.phone, false)
@@ -365,7 +375,7 @@ export class PrismaBindingRequestRepository implements BindingRequestRepository 
     const row = await this.db.bindingRequest.findFirst({
       where: { ...channel, status: "pending" },
       select: bindingSelect,
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     return row ? toBindingRequest(row) : undefined;
   }

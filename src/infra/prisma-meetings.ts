@@ -98,7 +98,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
   async findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined> {
     const row = await this.db.meeting.findFirst({
       where: { equipeId, status: "polling" },
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: meetingSelect,
     });
     return row ? toMeeting(this.cipher, row) : undefined;
@@ -107,7 +107,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
   async findNextConfirmed(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined> {
     const row = await this.db.meeting.findFirst({
       where: { equipeId, status: "confirmed", startsAt: { gt: now } },
-      orderBy: { startsAt: "asc" },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       select: meetingSelect,
     });
     return row ? toMeeting(this.cipher, row) : undefined;
@@ -116,7 +116,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
   async findLastBegun(equipeId: EquipeId, now: Date): Promise<MeetingRecord | undefined> {
     const row = await this.db.meeting.findFirst({
       where: { equipeId, status: "confirmed", startsAt: { lte: now } },
-      orderBy: { startsAt: "desc" },
+      orderBy: [{ startsAt: "desc" }, { id: "desc" }],
       select: meetingSelect,
     });
     return row ? toMeeting(this.cipher, row) : undefined;
@@ -132,7 +132,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
         equipeId,
         OR: [{ status: "polling" }, { status: "confirmed", startsAt: { gt: now } }],
       },
-      orderBy: [{ startsAt: "asc" }, { createdAt: "desc" }],
+      orderBy: [{ startsAt: "asc" }, { createdAt: "desc" }, { id: "asc" }],
       select: meetingSelect,
     });
     const meetings = rows.map((row) => toMeeting(this.cipher, row));
@@ -162,7 +162,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
           },
         },
       },
-      orderBy: { startsAt: "asc" },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       select: {
         ...meetingSelect,
         updatedAt: true,

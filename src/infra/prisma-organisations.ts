@@ -97,7 +97,7 @@ export class PrismaOrganisationRepository implements OrganisationRepository {
     const rows = await this.db.organisationMembership.findMany({
       where: { equipeId, removedAt: null },
       select: { memberId: true, organisation: { select: organisationSelect } },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const byId = new Map<string, { organisation: OrganisationRecord; memberIds: MemberId[] }>();
     for (const row of rows) {

@@ -15,7 +15,7 @@ export class PrismaPageLinkRepository implements PageLinkRepository {
   async live(memberId: MemberId): Promise<PageLinkRecord | undefined> {
     const row = await this.db.pageLink.findFirst({
       where: { memberId, revokedAt: null },
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { id: true, tokenHash: true, createdAt: true },
     });
     return row ?? undefined;

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { inlineAfterCommit } from "../core/request.ts";
 import { ownTurn } from "../core/turns.ts";
 import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
@@ -311,7 +312,8 @@ export class PrismaStore extends EventEmitter implements Store {
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(work);
+        // A page's answers of an attempt rolled back are dropped with it.
+        return await inlineAfterCommit(() => this.attempt(work));
       } catch (error) {
         if (this.db.kind !== "postgresql" || !isSerializationFailure(error) || attempt >= SERIAL_ATTEMPTS)
           throw error;

@@ -223,7 +223,7 @@ export class PrismaSummaryRepository implements SummaryRepository {
   ): Promise<{ meetingId: string; number: number } | undefined> {
     const row = await this.db.summaryDecisionLink.findFirst({
       where: { decisionId },
-      orderBy: { number: "desc" },
+      orderBy: [{ number: "desc" }, { versionId: "desc" }],
       select: { document: true, number: true },
     });
     const doc = row ? documentOf(row.document) : undefined;
