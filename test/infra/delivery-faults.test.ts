@@ -4,50 +4,23 @@ import { SlackChatPort } from "../../adapters/slack/chat-port.ts";
 import { toDeliveryError as teamsError } from "../../adapters/teams/errors.ts";
 import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
-import { silentLog } from "../../src/infra/log.ts";
-import { OutboxDispatcher, RATE_LIMITED } from "../../src/infra/outbox-dispatcher.ts";
+import type { Db } from "../../src/infra/db.ts";
+import { RATE_LIMITED } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import {
-  type ChannelName,
   type ChannelPort,
   type DeliveredRef,
   DeliveryError,
   type Outgoing,
 } from "../../src/ports/channel.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
-import { FakeClock } from "../support/fakes.ts";
+import { dispatcherSetup, pass } from "../support/dispatcher-setup.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const KEY = "poll:m1:channel:C1";
 
-let testDb: TestDb;
-let clock: FakeClock;
-const dispatchers: OutboxDispatcher[] = [];
-
-beforeEach(async () => {
-  testDb = await freshDb();
-  clock = new FakeClock(NOW);
-});
-afterEach(async () => {
-  for (const dispatcher of dispatchers.splice(0)) {
-    dispatcher.stop();
-    await dispatcher.idle();
-  }
-  vi.useRealTimers();
-  await testDb.dispose();
-});
-
-function dispatcher(ports: Partial<Record<ChannelName, ChannelPort>>, db = testDb.db): OutboxDispatcher {
-  const created = new OutboxDispatcher(db, ports, clock, silentLog);
-  dispatchers.push(created);
-  return created;
-}
-
-async function pass(d: OutboxDispatcher): Promise<void> {
-  d.kick();
-  await d.idle();
-}
+const setup = dispatcherSetup(NOW);
+const { clock, dispatcher } = setup;
 
 const post = (text: string, workspaceId = "T1", channelId = "C1", key?: string): Outgoing => ({
   target: { kind: "channel", platform: "slack", workspaceId, channelId },
@@ -56,7 +29,7 @@ const post = (text: string, workspaceId = "T1", channelId = "C1", key?: string):
 });
 
 async function enqueue(...messages: Outgoing[]): Promise<void> {
-  await new PrismaStore(testDb.db).transaction((repos) => repos.outbox.enqueue(messages, clock.now()));
+  await new PrismaStore(setup.testDb.db).transaction((repos) => repos.outbox.enqueue(messages, clock.now()));
 }
 
 /** Records what it delivered: `send:<text>` or `update:<text>`. */
@@ -99,7 +72,7 @@ describe("rate limits", () => {
       return { status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" } };
     });
     // A keyed message already delivered once: its next version is a chat.update, another method.
-    await testDb.db.messageRef.create({
+    await setup.testDb.db.messageRef.create({
       data: { key: KEY, platform: "slack", channelId: "C1", messageId: "1.1" },
     });
     await enqueue(
@@ -114,7 +87,7 @@ describe("rate limits", () => {
     expect(posted()).toEqual(["C9:elsewhere"]);
     expect(api.callsTo("chat.update").map((call) => call.args.text)).toEqual(["2 su 3"]);
     // The others wait the window out, without a call and without an attempt counted.
-    const waiting = await testDb.db.queueItem.findMany({
+    const waiting = await setup.testDb.db.queueItem.findMany({
       where: { status: "pending" },
       orderBy: { id: "asc" },
       select: { attempts: true, dueAt: true, lastError: true },
@@ -156,7 +129,7 @@ describe("retries when due", () => {
   it("a message a dead process held goes out when its lease ends, not at the next tick", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     await enqueue(post("held"));
-    await testDb.db.queueItem.updateMany({
+    await setup.testDb.db.queueItem.updateMany({
       data: { leaseUntil: new Date(NOW.getTime() + 60_000), leaseOwner: "crashed" },
     });
     const port = new RecordingPort();
@@ -173,7 +146,7 @@ describe("retries when due", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     await enqueue(post("after the fault"));
     let failing = true;
-    const flaky = testDb.db.$extends({
+    const flaky = setup.testDb.db.$extends({
       query: {
         queueItem: {
           async findMany({ args, query }) {
@@ -187,7 +160,7 @@ describe("retries when due", () => {
       },
     });
     const port = new RecordingPort();
-    const d = dispatcher({ slack: port }, flaky as unknown as typeof testDb.db);
+    const d = dispatcher({ slack: port }, { db: flaky as unknown as Db });
     await pass(d);
     expect(port.seen).toEqual([]);
     await vi.advanceTimersByTimeAsync(1_000);
@@ -226,8 +199,8 @@ describe("leases", () => {
       if (text !== "first") return undefined;
       // A slow call: the batch's lease runs out, and another process takes the second row.
       clock.advance(70_000);
-      const second = await testDb.db.queueItem.findFirstOrThrow({ orderBy: { id: "desc" } });
-      await testDb.db.queueItem.updateMany({
+      const second = await setup.testDb.db.queueItem.findFirstOrThrow({ orderBy: { id: "desc" } });
+      await setup.testDb.db.queueItem.updateMany({
         where: { id: second.id },
         data: { leaseOwner: "other", leaseUntil: new Date(clock.now().getTime() + 60_000) },
       });
@@ -235,7 +208,7 @@ describe("leases", () => {
     });
     await pass(dispatcher({ slack: port }));
     expect(port.seen).toEqual(["send:first"]);
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.status, row.leaseOwner])).toEqual([
       ["done", expect.any(String)],
       ["pending", "other"],
@@ -248,13 +221,13 @@ describe("keyed messages", () => {
     await enqueue(post("1 su 3", "T1", "C1", KEY));
     const port = new RecordingPort(async () => {
       // While this call was slow, another process took the message over and posted version 2.
-      await testDb.db.messageRef.create({
+      await setup.testDb.db.messageRef.create({
         data: { key: KEY, platform: "slack", channelId: "C1", messageId: "newer" },
       });
       return { channelId: "C1", messageId: "older" };
     });
     await pass(dispatcher({ slack: port }));
-    const ref = await testDb.db.messageRef.findUniqueOrThrow({ where: { key: KEY } });
+    const ref = await setup.testDb.db.messageRef.findUniqueOrThrow({ where: { key: KEY } });
     expect(ref.messageId).toBe("newer");
   });
 
@@ -274,7 +247,7 @@ describe("keyed messages", () => {
     };
     await enqueue(post("v1", "T1", "C1", KEY));
     await pass(dispatcher({ slack: port }));
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.status, row.dueAt.getTime() - NOW.getTime()])).toEqual([
       ["superseded", 0],
       ["pending", 5_000],

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { EmailChannel } from "../../src/infra/email-channel.ts";
-import { silentLog } from "../../src/infra/log.ts";
-import { HELD_REPORT_MS, OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
+import { HELD_REPORT_MS, type OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import {
   type ChannelName,
@@ -12,41 +11,17 @@ import {
   type Outgoing,
   type Undelivered,
 } from "../../src/ports/channel.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
-import { FakeClock } from "../support/fakes.ts";
+import { dispatcherSetup, pass } from "../support/dispatcher-setup.ts";
 import { RecordingSmtp } from "../support/smtp.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 
-let testDb: TestDb;
-let clock: FakeClock;
-const dispatchers: OutboxDispatcher[] = [];
-
-beforeEach(async () => {
-  testDb = await freshDb();
-  clock = new FakeClock(NOW);
-});
-afterEach(async () => {
-  for (const dispatcher of dispatchers.splice(0)) {
-    dispatcher.stop();
-    await dispatcher.idle();
-  }
-  await testDb.dispose();
-});
-
-function dispatcher(
+const setup = dispatcherSetup(NOW);
+const { clock, dispatchers } = setup;
+const dispatcher = (
   ports: Partial<Record<ChannelName, ChannelPort>>,
   onUndelivered?: (failure: Undelivered) => Promise<void>,
-): OutboxDispatcher {
-  const created = new OutboxDispatcher(testDb.db, ports, clock, silentLog, onUndelivered);
-  dispatchers.push(created);
-  return created;
-}
-
-async function pass(d: OutboxDispatcher): Promise<void> {
-  d.kick();
-  await d.idle();
-}
+) => setup.dispatcher(ports, { onUndelivered });
 
 const mail = (to: string, text: string): Outgoing => ({
   target: { kind: "email", to, locale: "it" },
@@ -73,7 +48,7 @@ class RecordingPort implements ChannelPort {
 
 describe("messages for a channel that is off", () => {
   it("are held, not failed, and go out in their order once a dispatcher has the channel", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) =>
       repos.outbox.enqueue(
         [mail("mamma@example.org", "invito"), chat("ciao"), mail("mamma@example.org", "spostato")],
@@ -84,14 +59,17 @@ describe("messages for a channel that is off", () => {
     // The server as started without SMTP_URL: chat goes, e-mail waits.
     await pass(dispatcher({ slack }));
     expect(slack.seen).toEqual(["ciao"]);
-    const held = await testDb.db.queueItem.findMany({ where: { status: "held" }, orderBy: { id: "asc" } });
+    const held = await setup.testDb.db.queueItem.findMany({
+      where: { status: "held" },
+      orderBy: { id: "asc" },
+    });
     expect(held.map((row) => row.lastError)).toEqual(["email_off", "email_off"]);
-    expect(await testDb.db.queueItem.count({ where: { status: "failed" } })).toBe(0);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "failed" } })).toBe(0);
 
     // A pass of the same dispatcher a minute later does not send them: e-mail is still off.
     clock.advance(2 * 60_000);
     await pass(dispatchers[0] as OutboxDispatcher);
-    expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(2);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "held" } })).toBe(2);
 
     // Restarted with SMTP_URL set: the held messages are released and delivered, oldest first.
     const smtp = new RecordingSmtp();
@@ -104,8 +82,8 @@ describe("messages for a channel that is off", () => {
         "mamma@example.org",
         "mamma@example.org",
       ]);
-      expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(0);
-      expect(await testDb.db.queueItem.count({ where: { status: "done" } })).toBe(3);
+      expect(await setup.testDb.db.queueItem.count({ where: { status: "held" } })).toBe(0);
+      expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(3);
     } finally {
       email.close();
       await smtp.close();
@@ -113,16 +91,16 @@ describe("messages for a channel that is off", () => {
   });
 
   it("a dispatcher releases only the channels it has", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) => repos.outbox.enqueue([mail("a@example.org", "x"), chat("y")], NOW));
     await pass(dispatcher({}));
-    expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(2);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "held" } })).toBe(2);
     const slack = new RecordingPort();
     const d = dispatcher({ slack });
     expect(d.channels()).toEqual(["slack"]);
     await pass(d);
     expect(slack.seen).toEqual(["y"]);
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.status, row.lastError])).toEqual([
       ["held", "email_off"],
       ["done", null],
@@ -132,7 +110,7 @@ describe("messages for a channel that is off", () => {
 
 describe("a message that can never be delivered", () => {
   it("is parked and reported with its recipient, what it was about and why", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) => repos.outbox.enqueue([mail("nessuno@example.org", "invito")], NOW));
     const reports: Undelivered[] = [];
     const email = new RecordingPort(new DeliveryError("smtp_550", false));
@@ -149,12 +127,12 @@ describe("a message that can never be delivered", () => {
         reason: "emailRefused",
       },
     ]);
-    const [row] = await testDb.db.queueItem.findMany();
+    const [row] = await setup.testDb.db.queueItem.findMany();
     expect([row?.status, row?.lastError]).toEqual(["failed", "smtp_550"]);
   });
 
   it("a chat refusal and a Teams app not installed are told apart", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) => repos.outbox.enqueue([chat("a"), chat("b")], NOW));
     const reasons: string[] = [];
     let n = 0;
@@ -178,7 +156,7 @@ describe("a message that can never be delivered", () => {
 
 describe("a message held a day and more", () => {
   it("is reported once as still waiting, stays held, and still goes out once the channel works", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) => repos.outbox.enqueue([mail("mamma@example.org", "invito")], NOW));
     const reports: Undelivered[] = [];
     const report = async (failure: Undelivered) => {
@@ -204,7 +182,7 @@ describe("a message held a day and more", () => {
     clock.advance(2 * 60_000);
     await pass(without);
     expect(reports).toHaveLength(1);
-    expect(await testDb.db.queueItem.count({ where: { status: "held" } })).toBe(1);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "held" } })).toBe(1);
     // E-mail comes up: the message goes out after all.
     const email = new RecordingPort();
     await pass(dispatcher({ email }, report));
@@ -217,7 +195,7 @@ describe("a message whose moment has passed", () => {
   const until = (outgoing: Outgoing, at: Date): Outgoing => ({ ...outgoing, until: at });
 
   it("held for e-mail, is not delivered late when e-mail comes up; one still in time is", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     const later = new Date(START.getTime() + 7 * 24 * 60 * 60_000);
     await store.transaction((repos) =>
       repos.outbox.enqueue(
@@ -230,16 +208,15 @@ describe("a message whose moment has passed", () => {
       reports.push(failure);
     };
     await pass(dispatcher({}, report));
-    expect((await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } })).map((r) => r.expiresAt)).toEqual([
-      START,
-      later,
-    ]);
+    expect(
+      (await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } })).map((r) => r.expiresAt),
+    ).toEqual([START, later]);
     // E-mail is set up three days later: the meeting of the first one has begun.
     clock.set(new Date(START.getTime() + 24 * 60 * 60_000));
     const email = new RecordingPort();
     await pass(dispatcher({ email }, report));
     expect(email.seen).toEqual(["altro"]);
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.status, row.lastError])).toEqual([
       ["failed", "expired"],
       ["done", null],
@@ -257,7 +234,7 @@ describe("a message whose moment has passed", () => {
   });
 
   it("held for a channel still off, is dropped at its moment rather than kept to go late", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) =>
       repos.outbox.enqueue([until(mail("mamma@example.org", "invito"), START)], NOW),
     );
@@ -270,7 +247,7 @@ describe("a message whose moment has passed", () => {
     await pass(without);
     clock.set(new Date(START.getTime() + 60_000));
     await pass(without);
-    const [row] = await testDb.db.queueItem.findMany();
+    const [row] = await setup.testDb.db.queueItem.findMany();
     expect([row?.status, row?.lastError]).toEqual(["failed", "expired"]);
     // Reported as still waiting after a day, then as dropped: each said once.
     expect(reports.map((r) => r.reason)).toEqual(["stillWaiting", "expiredWaiting"]);
@@ -280,7 +257,7 @@ describe("a message whose moment has passed", () => {
   });
 
   it("retried past its moment, is dropped, not sent late", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     const soon = new Date(NOW.getTime() + 60_000);
     await store.transaction((repos) => repos.outbox.enqueue([until(chat("promemoria"), soon)], NOW));
     let fail = true;
@@ -298,13 +275,13 @@ describe("a message whose moment has passed", () => {
       reports.push(failure);
     });
     await pass(d);
-    expect((await testDb.db.queueItem.findMany())[0]?.status).toBe("pending");
+    expect((await setup.testDb.db.queueItem.findMany())[0]?.status).toBe("pending");
     // The platform works again, but the retry comes after the reminder's moment.
     fail = false;
     clock.advance(3 * 60_000);
     await pass(d);
     expect(seen).toEqual([]);
-    const [row] = await testDb.db.queueItem.findMany();
+    const [row] = await setup.testDb.db.queueItem.findMany();
     expect([row?.status, row?.lastError, row?.attempts]).toEqual(["failed", "expired", 1]);
     expect(
       reports.map((r) => [
@@ -315,7 +292,7 @@ describe("a message whose moment has passed", () => {
   });
 
   it("without a recipient (a conversation's post), is dropped without a report", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     const post: Outgoing = {
       target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
       message: textMessage([{ type: "text", text: "conteggio" }]),
@@ -331,6 +308,6 @@ describe("a message whose moment has passed", () => {
     );
     expect(slack.seen).toEqual([]);
     expect(reports).toEqual([]);
-    expect((await testDb.db.queueItem.findMany())[0]?.lastError).toBe("expired");
+    expect((await setup.testDb.db.queueItem.findMany())[0]?.lastError).toBe("expired");
   });
 });

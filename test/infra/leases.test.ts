@@ -1,21 +1,20 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
+import type { Db } from "../../src/infra/db.ts";
 import { JobRunner, MAX_JOB_ATTEMPTS } from "../../src/infra/job-runner.ts";
 import { silentLog } from "../../src/infra/log.ts";
-import { MAX_DELIVERY_ATTEMPTS, OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
+import { MAX_DELIVERY_ATTEMPTS } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import {
-  type ChannelName,
   type ChannelPort,
   type DeliveredRef,
   DeliveryError,
   type Outgoing,
 } from "../../src/ports/channel.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
-import { FakeClock } from "../support/fakes.ts";
+import { dispatcherSetup, pass } from "../support/dispatcher-setup.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const KEY = "poll:m1:channel:C1";
@@ -24,38 +23,13 @@ const KEY = "poll:m1:channel:C1";
 function replica(mode: "jobs" | "outbox"): Promise<string[]> {
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [tsx, "test/support/replica.ts", mode, testDb.url], (error, stdout) =>
+    execFile(process.execPath, [tsx, "test/support/replica.ts", mode, setup.testDb.url], (error, stdout) =>
       error ? reject(error) : resolve(JSON.parse(stdout) as string[]),
     );
   });
 }
-let testDb: TestDb;
-let clock: FakeClock;
-const dispatchers: OutboxDispatcher[] = [];
-
-beforeEach(async () => {
-  testDb = await freshDb();
-  clock = new FakeClock(NOW);
-});
-afterEach(async () => {
-  for (const dispatcher of dispatchers.splice(0)) {
-    dispatcher.stop();
-    await dispatcher.idle();
-  }
-  vi.useRealTimers();
-  await testDb.dispose();
-});
-
-function dispatcher(ports: Partial<Record<ChannelName, ChannelPort>>): OutboxDispatcher {
-  const created = new OutboxDispatcher(testDb.db, ports, clock, silentLog);
-  dispatchers.push(created);
-  return created;
-}
-
-async function pass(d: OutboxDispatcher): Promise<void> {
-  d.kick();
-  await d.idle();
-}
+const setup = dispatcherSetup(NOW);
+const { clock, dispatcher } = setup;
 
 const outgoing = (text: string, key?: string): Outgoing => ({
   target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
@@ -65,7 +39,7 @@ const outgoing = (text: string, key?: string): Outgoing => ({
 
 async function addMessages(count: number, from = 0) {
   for (let n = from; n < from + count; n += 1) {
-    await testDb.db.queueItem.create({
+    await setup.testDb.db.queueItem.create({
       data: {
         kind: "message",
         payload: JSON.stringify(outgoing(`m${n}`)),
@@ -78,7 +52,7 @@ async function addMessages(count: number, from = 0) {
 }
 
 async function addJob(key: string, fields: { dueAt?: Date; leaseUntil?: Date } = {}): Promise<string> {
-  const row = await testDb.db.queueItem.create({
+  const row = await setup.testDb.db.queueItem.create({
     data: {
       kind: "test",
       dedupeKey: key,
@@ -123,15 +97,20 @@ describe("job leases", () => {
     await addMessages(1);
     const runs = (await Promise.all([replica("jobs"), replica("jobs")])).flat();
     expect(runs.sort()).toEqual(ids.sort());
-    expect(await testDb.db.queueItem.count({ where: { kind: "test", status: "done" } })).toBe(25);
-    expect(await testDb.db.queueItem.count({ where: { kind: "message", status: "pending" } })).toBe(1);
+    expect(await setup.testDb.db.queueItem.count({ where: { kind: "test", status: "done" } })).toBe(25);
+    expect(await setup.testDb.db.queueItem.count({ where: { kind: "message", status: "pending" } })).toBe(1);
   });
 
   it("a job claimed by a process that died runs again once its lease has expired; a future job waits", async () => {
     const crashed = await addJob("c", { leaseUntil: new Date(NOW.getTime() + 60_000) });
     await addJob("l", { dueAt: new Date(NOW.getTime() + 3_600_000) });
     const runs: string[] = [];
-    const runner = new JobRunner(testDb.db, { test: async (id) => void runs.push(id) }, clock, silentLog);
+    const runner = new JobRunner(
+      setup.testDb.db,
+      { test: async (id) => void runs.push(id) },
+      clock,
+      silentLog,
+    );
     await runner.tick();
     expect(runs).toEqual([]);
     clock.advance(10 * 60_000);
@@ -140,7 +119,7 @@ describe("job leases", () => {
   });
 
   it("hands the handler the payload as scheduled, and runs a job scheduled twice once", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     const job = {
       kind: "test",
       key: "meeting:m1:reminder",
@@ -151,7 +130,7 @@ describe("job leases", () => {
     await store.transaction((repos) => repos.jobs.schedule({ ...job, payload: { meetingId: "other" } }));
     const payloads: unknown[] = [];
     const runner = new JobRunner(
-      testDb.db,
+      setup.testDb.db,
       { test: async (_id, p) => void payloads.push(p) },
       clock,
       silentLog,
@@ -163,20 +142,20 @@ describe("job leases", () => {
   it("retries a failing job with back-off and parks it when attempts run out", async () => {
     const id = Number(await addJob("b"));
     const runner = new JobRunner(
-      testDb.db,
+      setup.testDb.db,
       { test: async () => Promise.reject(new Error("boom")) },
       clock,
       silentLog,
     );
     await runner.tick();
-    const row = await testDb.db.queueItem.findUniqueOrThrow({ where: { id } });
+    const row = await setup.testDb.db.queueItem.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "Error" });
     expect(row.dueAt.getTime() - NOW.getTime()).toBe(30_000);
     for (let attempt = 1; attempt < MAX_JOB_ATTEMPTS; attempt += 1) {
       clock.advance(60 * 60_000);
       await runner.tick();
     }
-    expect(await testDb.db.queueItem.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    expect(await setup.testDb.db.queueItem.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "failed",
       attempts: MAX_JOB_ATTEMPTS,
     });
@@ -189,8 +168,8 @@ describe("outbox delivery", () => {
     await addJob("k");
     const sent = (await Promise.all([replica("outbox"), replica("outbox")])).flat();
     expect(sent.sort()).toEqual(Array.from({ length: 30 }, (_, n) => `m${n}`).sort());
-    expect(await testDb.db.queueItem.count({ where: { kind: "message", status: "done" } })).toBe(30);
-    expect(await testDb.db.queueItem.count({ where: { kind: "test", status: "pending" } })).toBe(1);
+    expect(await setup.testDb.db.queueItem.count({ where: { kind: "message", status: "done" } })).toBe(30);
+    expect(await setup.testDb.db.queueItem.count({ where: { kind: "test", status: "pending" } })).toBe(1);
   });
 
   it("honours Retry-After on a rate limit, gives up on a permanent error, parks after the last attempt", async () => {
@@ -198,7 +177,7 @@ describe("outbox delivery", () => {
     await pass(
       dispatcher({ slack: new RecordingPort(async () => new DeliveryError("slack_rate_limited", true, 30)) }),
     );
-    const row = await testDb.db.queueItem.findFirstOrThrow();
+    const row = await setup.testDb.db.queueItem.findFirstOrThrow();
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "slack_rate_limited" });
     expect(row.dueAt.getTime() - NOW.getTime()).toBe(30_000);
 
@@ -217,7 +196,7 @@ describe("outbox delivery", () => {
         slack: new RecordingPort(async () => new DeliveryError("slack_channel_not_found", false)),
       }),
     );
-    expect(await testDb.db.queueItem.count({ where: { status: "failed" } })).toBe(1);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "failed" } })).toBe(1);
 
     await addMessages(1, 2);
     const flaky = dispatcher({
@@ -227,7 +206,7 @@ describe("outbox delivery", () => {
       await pass(flaky);
       clock.advance(60 * 60_000);
     }
-    const parked = await testDb.db.queueItem.findMany({
+    const parked = await setup.testDb.db.queueItem.findMany({
       where: { status: "failed" },
       orderBy: { id: "asc" },
     });
@@ -238,7 +217,7 @@ describe("outbox delivery", () => {
   });
 
   it("holds a message for a channel that is off (kept, not failed), and parks one that no model reads", async () => {
-    await testDb.db.queueItem.createMany({
+    await setup.testDb.db.queueItem.createMany({
       data: [
         {
           kind: "message",
@@ -254,7 +233,7 @@ describe("outbox delivery", () => {
       ],
     });
     await pass(dispatcher({ slack: new RecordingPort() }));
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.status, r.lastError])).toEqual([
       ["held", "email_off"],
       ["failed", "unreadable_payload"],
@@ -280,10 +259,10 @@ describe("outbox delivery", () => {
 
 describe("keyed messages", () => {
   it("never deliver an older version after a newer one: the newer waits while the older is leased, the older is dropped once its lease ran out", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) => repos.outbox.enqueue([outgoing("v1", KEY)], NOW));
     // Another replica holds v1 (and then dies): v2, queued meanwhile, does not supersede it.
-    await testDb.db.queueItem.updateMany({
+    await setup.testDb.db.queueItem.updateMany({
       data: { leaseUntil: new Date(NOW.getTime() + 60_000), leaseOwner: "other" },
     });
     await store.transaction((repos) => repos.outbox.enqueue([outgoing("v2", KEY)], NOW));
@@ -295,12 +274,12 @@ describe("keyed messages", () => {
     await pass(d);
     // The dead holder's call may land yet: v1 is not sent again after it, v2 carries the state.
     expect(port.seen).toEqual(["send:v2"]);
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => r.status)).toEqual(["superseded", "done"]);
   });
 
   it("supersede a version that fails while a newer one was queued, instead of retrying it", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) => repos.outbox.enqueue([outgoing("v1", KEY)], NOW));
     const port = new RecordingPort(async (message) => {
       if (plainMessage(message.message) !== "v1") return undefined;
@@ -309,7 +288,7 @@ describe("keyed messages", () => {
     });
     await pass(dispatcher({ slack: port }));
     expect(texts(port)).toEqual(["v2"]);
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([
       ["superseded", 1],
       ["done", 0],
@@ -319,12 +298,12 @@ describe("keyed messages", () => {
 
 describe("keyed messages, across processes", () => {
   it("never deliver a retried older version after a newer one went out meanwhile", async () => {
-    const store = new PrismaStore(testDb.db);
+    const store = new PrismaStore(setup.testDb.db);
     await store.transaction((repos) => repos.outbox.enqueue([outgoing("v1", KEY)], NOW));
     // v1 fails; right after the dispatcher found no newer version, and while it still holds v1
     // (so v1 is not superseded), a click queues v2 — which then goes out before v1's retry.
     let queued = false;
-    const racing = testDb.db.$extends({
+    const racing = setup.testDb.db.$extends({
       query: {
         queueItem: {
           async findFirst({ args, query }) {
@@ -344,8 +323,7 @@ describe("keyed messages, across processes", () => {
       failures += 1;
       return new DeliveryError("slack_request_error", true);
     });
-    const d = new OutboxDispatcher(racing as unknown as typeof testDb.db, { slack: port }, clock, silentLog);
-    dispatchers.push(d);
+    const d = dispatcher({ slack: port }, { db: racing as unknown as Db });
     await pass(d);
     await pass(d);
     expect(queued).toBe(true);
@@ -353,14 +331,14 @@ describe("keyed messages, across processes", () => {
     clock.advance(60_000);
     await pass(d);
     expect(texts(port)).toEqual(["v2"]);
-    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => r.status)).toEqual(["superseded", "done"]);
   });
 
   it("read on past a window of messages another process holds", async () => {
     // A crashed process held the first batch; what was queued after it still goes out.
     await addMessages(25);
-    await testDb.db.queueItem.updateMany({
+    await setup.testDb.db.queueItem.updateMany({
       where: { id: { lte: 20 } },
       data: { leaseUntil: new Date(NOW.getTime() + 60_000), leaseOwner: "crashed" },
     });
@@ -374,13 +352,15 @@ describe("keyed messages, across processes", () => {
     // Between this process's read and its claim, another one tries the message and puts it back
     // for a later try (free again, but not due).
     let raced = false;
-    const racing = testDb.db.$extends({
+    const racing = setup.testDb.db.$extends({
       query: {
         queueItem: {
           async updateMany({ args, query }) {
             if (!raced) {
               raced = true;
-              await testDb.db.queueItem.updateMany({ data: { dueAt: new Date(NOW.getTime() + 30_000) } });
+              await setup.testDb.db.queueItem.updateMany({
+                data: { dueAt: new Date(NOW.getTime() + 30_000) },
+              });
             }
             return query(args);
           },
@@ -388,8 +368,7 @@ describe("keyed messages, across processes", () => {
       },
     });
     const port = new RecordingPort();
-    const d = new OutboxDispatcher(racing as unknown as typeof testDb.db, { slack: port }, clock, silentLog);
-    dispatchers.push(d);
+    const d = dispatcher({ slack: port }, { db: racing as unknown as Db });
     await pass(d);
     expect(raced).toBe(true);
     expect(port.seen).toEqual([]);
@@ -405,7 +384,7 @@ describe("messages queued by the previous release", () => {
       dueAt: NOW,
       createdAt: NOW,
     });
-    await testDb.db.queueItem.createMany({
+    await setup.testDb.db.queueItem.createMany({
       data: [
         legacy({
           target: { kind: "channel", platform: "slack", workspaceId: "T1", channelId: "C1" },
@@ -491,6 +470,6 @@ describe("messages queued by the previous release", () => {
         },
       },
     ]);
-    expect(await testDb.db.queueItem.count({ where: { status: "done" } })).toBe(2);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(2);
   });
 });
