@@ -1,7 +1,13 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
 import type { Rich } from "../../src/content/model.ts";
-import { type FieldErrors, type FormSpec, type InputField, isInputField } from "../../src/domain/forms.ts";
+import {
+  type FieldErrors,
+  type FormField,
+  type FormSpec,
+  type InputField,
+  isInputField,
+} from "../../src/domain/forms.ts";
 import { t } from "../../src/i18n/catalogue.ts";
 import type { Locale } from "../../src/i18n/locale.ts";
 import { contentBlocks, slackPlain } from "./render.ts";
@@ -10,6 +16,11 @@ import { contentBlocks, slackPlain } from "./render.ts";
 const TITLE_LIMIT = 24;
 const OPTION_LIMIT = 75;
 const HINT_LIMIT = 2000;
+/**
+ * Block Kit caps a plain_text_input's `max_length` at 3000 characters, and refuses a modal whose
+ * input is pre-filled with more than that.
+ */
+const INPUT_LIMIT = 3000;
 /** Slack documents no limit for a field error; it sits where the hint does, so the hint's limit. */
 const ERROR_LIMIT = 2000;
 /** The one action inside each input block; the block id carries the field name. */
@@ -75,7 +86,8 @@ function inputBlock(field: InputField): types.InputBlock {
     type: "plain_text_input",
     action_id: VALUE_ACTION,
     multiline: field.multiline,
-    max_length: field.maxLength,
+    // Slack refuses a longer limit: a summary's section may hold more, but is typed here up to Slack's.
+    max_length: Math.min(field.maxLength, INPUT_LIMIT),
     ...(field.initial ? { initial_value: field.initial } : {}),
   });
 }
@@ -88,6 +100,7 @@ function inputBlock(field: InputField): types.InputBlock {
  * refused by Slack.
  */
 export function renderModal(form: FormSpec, locale: Locale = "it"): types.ModalView {
+  if (form.fields.some(tooLongToPrefill)) return elsewhereModal(form, locale);
   const inputs = form.fields.filter(isInputField).length;
   // Room for content: what the inputs leave, one block kept for the note should it be cut.
   let room = MAX_VIEW_BLOCKS - inputs;
@@ -112,16 +125,30 @@ export function renderModal(form: FormSpec, locale: Locale = "it"): types.ModalV
       blocks.push(cutNote(locale));
     }
   }
-  return {
-    type: "modal",
-    callback_id: `form:${form.id}`,
-    private_metadata: form.metadata,
-    title: plain(form.title, TITLE_LIMIT),
-    submit: plain(form.submit, TITLE_LIMIT),
-    close: plain(form.cancel, TITLE_LIMIT),
-    blocks,
-  };
+  return modalOf(form, blocks, { submit: true });
 }
+
+/** A modal of this form: its title and buttons, and what a submission carries back. */
+const modalOf = (form: FormSpec, blocks: ModalBlock[], { submit }: { submit: boolean }): types.ModalView => ({
+  type: "modal",
+  callback_id: `form:${form.id}`,
+  private_metadata: form.metadata,
+  title: plain(form.title, TITLE_LIMIT),
+  ...(submit ? { submit: plain(form.submit, TITLE_LIMIT) } : {}),
+  close: plain(form.cancel, TITLE_LIMIT),
+  blocks,
+});
+
+/** A text input pre-filled with more than Slack takes: never cut, since a cut value would be saved cut. */
+const tooLongToPrefill = (field: FormField) =>
+  field.kind === "text" && (field.initial ?? "").length > INPUT_LIMIT;
+
+/**
+ * Instead of a form whose pre-filled inputs Slack would refuse: a modal with nothing to submit that
+ * says, in the reader's language, where the form is filled in (`form.elsewhere`).
+ */
+const elsewhereModal = (form: FormSpec, locale: Locale): types.ModalView =>
+  modalOf(form, contentBlocks(form.elsewhere ?? t(locale, "dialog.unavailable")), { submit: false });
 
 /** Where content was cut: "…" and what it means, plain text (shown as it is). */
 function cutNote(locale: Locale): types.ContextBlock {

@@ -536,6 +536,23 @@ export function renderForm(
 
 const isContent = (form: FormSpec, index: number) => form.fields[index]?.kind === "content";
 
+/**
+ * A form as a dialog: its card when Teams can take it, else what to say instead. Content is cut to
+ * fit (`renderForm`), but what the inputs are pre-filled with never is, since a cut value would be
+ * saved cut: when the inputs alone take the card past `MAX_FORM_CARD_UNITS`, the person is told
+ * where the form is filled in (`form.elsewhere`) rather than sent a card Teams would refuse.
+ */
+export function renderDialog(
+  form: FormSpec,
+  errors: FieldErrors = {},
+  values: Record<string, string> = {},
+  locale: Locale = "it",
+): { card: Attachment } | { instead: Rich } {
+  const card = renderForm(form, errors, values, locale);
+  if (JSON.stringify(card.content).length <= MAX_FORM_CARD_UNITS) return { card };
+  return { instead: form.elsewhere ?? t(locale, "dialog.unavailable") };
+}
+
 /** What a submitted form card turns into: a line saying it was sent (the typed values are not kept on screen). */
 export function renderFormDone(note: Rich): Attachment {
   return card([richText(note, { isSubtle: true })], []);

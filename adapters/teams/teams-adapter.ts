@@ -14,7 +14,7 @@ import { type Rich, textMessage } from "../../src/content/model.ts";
 import type { Core } from "../../src/core/dispatch.ts";
 import type { Request } from "../../src/core/request.ts";
 import { QueuedCore, type WorkQueue } from "../../src/core/work-queue.ts";
-import type { FormSpec } from "../../src/domain/forms.ts";
+import type { FieldErrors, FormSpec } from "../../src/domain/forms.ts";
 import { t } from "../../src/i18n/catalogue.ts";
 import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
@@ -35,6 +35,7 @@ import {
 } from "./payloads.ts";
 import {
   readPickedDateTime,
+  renderDialog,
   renderForm,
   renderFormDone,
   renderMessage,
@@ -83,8 +84,19 @@ type TaskAnswer =
 /** A dialog closing with a sentence in the reader's language. */
 const taskMessage = (text: Rich): TaskAnswer => ({ task: { type: "message", value: renderPlain(text) } });
 
-/** A form in a dialog (after a rejected submission, with the errors and what was typed). */
-function taskDialog(form: FormSpec, card: unknown): TaskAnswer {
+/**
+ * A form in a dialog (after a rejected submission, with the errors and what was typed); a form
+ * whose inputs hold more than a dialog can take closes with where it is filled in instead.
+ */
+function taskDialog(
+  form: FormSpec,
+  errors: FieldErrors,
+  values: Record<string, string>,
+  locale: Locale,
+): TaskAnswer {
+  const dialog = renderDialog(form, errors, values, locale);
+  if ("instead" in dialog) return taskMessage(dialog.instead);
+  const { card } = dialog;
   // Long text reads better in the largest dialog; a short form lets Teams size it.
   const long = form.fields.some((field) => field.kind === "content");
   return {
@@ -310,7 +322,7 @@ export function createTeamsAdapter(config: TeamsConfig, direct: Core, work?: Wor
       turn,
       form === undefined
         ? taskMessage(t(localeOf(req), "dialog.unavailable"))
-        : taskDialog(form, renderForm(form, {}, {}, localeOf(req))),
+        : taskDialog(form, {}, {}, localeOf(req)),
     );
   }
 
@@ -336,10 +348,7 @@ export function createTeamsAdapter(config: TeamsConfig, direct: Core, work?: Wor
       return;
     }
     if (check.kind === "invalid") {
-      await answerInvoke(
-        turn,
-        taskDialog(check.form, renderForm(check.form, check.errors, values, localeOf(req))),
-      );
+      await answerInvoke(turn, taskDialog(check.form, check.errors, values, localeOf(req)));
       return;
     }
     await answerInvoke(turn, taskMessage(t(localeOf(req), "form.submitted")));

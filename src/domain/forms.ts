@@ -74,6 +74,12 @@ export interface FormSpec {
    * chat history (a Slack modal, a Teams dialog), never posted as a message or a card.
    */
   confidential?: boolean | undefined;
+  /**
+   * Where this form is filled in when a platform cannot hold what its inputs are pre-filled with
+   * (a Teams dialog's card has a size limit): said instead of a form the platform would refuse,
+   * because cutting a pre-filled value would lose text when it is saved.
+   */
+  elsewhere?: Rich | undefined;
 }
 
 /** The fields a person fills in (every one but the content shown). */

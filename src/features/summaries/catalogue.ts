@@ -41,6 +41,8 @@ export const summariesIt = {
   "summary.editLinkLabel": "Apri l'editor della sintesi",
   "summary.editLinkNote":
     "Il link vale {minutes} minuti e solo per te: non inoltrarlo. Scaduto, chiedine un altro con `/equipe sintesi`.",
+  "summary.editElsewhere":
+    "Questa sintesi è troppo lunga per essere modificata qui, e non la taglio per non perdere testo. Modificala nell'editor web: scrivi `/equipe sintesi` nella conversazione dell'équipe e ricevi, solo tu, il link.",
   "summary.noVersion": "Nessuna versione della sintesi è ancora circolata.",
   "summary.latest":
     "Ultima versione: la {number}, circolata il {date}. Ne hanno preso visione {acknowledged} su {readers}.",
@@ -174,6 +176,8 @@ export const summariesIt = {
   "minutes.editLink":
     "**Editor del verbale dell'incontro del {date} ({caseCode})** (lo vedi solo tu). Lì segni chi era presente, scrivi il verbale, colleghi le decisioni prese e lo fai circolare.",
   "minutes.editLinkLabel": "Apri l'editor del verbale",
+  "minutes.editElsewhere":
+    "Questo verbale è troppo lungo per essere modificato qui, e non lo taglio per non perdere testo. Modificalo nell'editor web: scrivi `/equipe verbale-incontro` nella conversazione dell'équipe e ricevi, solo tu, il link.",
   "minutes.unknownMember": "Tra i presenti c'è chi non è nell'équipe: scegli tra i membri elencati.",
   "minutes.unknownDecision":
     "Tra le decisioni ce n'è una che non è di questa équipe: scegli tra quelle elencate.",
@@ -249,6 +253,8 @@ export const summariesEn = {
   "summary.editLinkLabel": "Open the summary editor",
   "summary.editLinkNote":
     "The link works for {minutes} minutes and for you alone: do not forward it. Once it expires, ask again with `/equipe summary`.",
+  "summary.editElsewhere":
+    "This summary is too long to edit here, and I do not cut it so that no text is lost. Edit it in the web editor: write `/equipe summary` in the équipe's conversation and you alone get the link.",
   "summary.noVersion": "No version of the summary has been circulated yet.",
   "summary.latest":
     "Latest version: number {number}, circulated on {date}. {acknowledged} of {readers} have acknowledged it.",
@@ -380,6 +386,8 @@ export const summariesEn = {
   "minutes.editLink":
     "**Minutes editor for the meeting on {date} ({caseCode})** (only you see this). Mark who attended, write the minutes, link the decisions taken and circulate them there.",
   "minutes.editLinkLabel": "Open the minutes editor",
+  "minutes.editElsewhere":
+    "These minutes are too long to edit here, and I do not cut them so that no text is lost. Edit them in the web editor: write `/equipe minutes` in the équipe's conversation and you alone get the link.",
   "minutes.unknownMember": "Someone marked as present is not in the équipe: choose among the members listed.",
   "minutes.unknownDecision": "One of the decisions is not this équipe's: choose among those listed.",
   "minutes.empty": "Write the minutes before circulating them.",

@@ -234,6 +234,11 @@ export function editForm(
     metadata: editMetadata(equipe.id, state.document),
     fields,
     confidential: true,
+    // Six long sections outgrow what a chat platform's form holds: the web editor holds them all.
+    elsewhere: t(
+      locale,
+      state.document.kind === "summary" ? "summary.editElsewhere" : "minutes.editElsewhere",
+    ),
   };
 }
 
