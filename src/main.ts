@@ -43,8 +43,16 @@ try {
     human(`Warning: ${warning}`);
   }
   // The first signal stops after the drain (SHUTDOWN_DRAIN_MS, `/readyz` saying 503 meanwhile);
-  // a second one ends the drain at once.
+  // a second one ends the drain at once; a third stops the process where it is (work already
+  // acknowledged and not yet done is lost then, as with kill -9: the log says so).
+  let signals = 0;
   const shutdown = () => {
+    signals += 1;
+    if (signals >= 3) {
+      log("server.stopped.forced", {});
+      human("Stopped without waiting for the work under way.");
+      process.exit(1);
+    }
     log("server.stopping", { drainMs: config.shutdownDrainMs });
     running.close().then(
       () => process.exit(0),

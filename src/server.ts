@@ -17,7 +17,6 @@ import type { Config } from "./config.ts";
 import type { ServiceDeps } from "./core/deps.ts";
 import type { Core } from "./core/dispatch.ts";
 import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
-import { ownTurn } from "./core/turns.ts";
 import { reportUndelivered } from "./core/unreachable.ts";
 import { WorkQueue } from "./core/work-queue.ts";
 import { createCore } from "./features/registry.ts";
@@ -125,24 +124,6 @@ function localUrl(address: string, family: string, port: number): string {
   return family === "IPv6" ? `http://[${address}]:${port}` : `http://${address}:${port}`;
 }
 
-/**
- * The writer as units of work use it: each statement in a turn of the event loop of its own. The
- * SQLite driver is synchronous, so a unit of work would otherwise run its whole transaction in
- * microtasks, and a request that came meanwhile (Slack gives 3 s to answer) would wait for all of
- * it; this way it is read between two statements.
- */
-function stepwise(db: Db): Db {
-  const stepped = db.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        await ownTurn();
-        return query(args);
-      },
-    },
-  });
-  return Object.assign(stepped, { cipher: db.cipher, kind: db.kind }) as unknown as Db;
-}
-
 /** The one HTTP server: Slack events, Teams activities, calendar feeds and files, health. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLog(config.logLevel);
@@ -165,7 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // A second connection for snapshots (calendar feeds): WAL readers see only what is committed
   // and never wait for the writers' lock, so polling calendars do not hold up a Slack command.
   const reader = await openDb(config.databaseUrl, cipher);
-  const store = new PrismaStore(stepwise(db), reader);
+  const store = new PrismaStore(db, reader);
   const { deps, links } = serviceDeps(config, store, clock, log);
 
   const core = createCore(deps);

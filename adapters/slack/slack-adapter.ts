@@ -83,8 +83,10 @@ function quietLogger(log: ServiceDeps["log"]) {
 }
 
 /**
- * The listener, with each request marked as being acknowledged until its answer is sent (Slack's
- * answers are sent before the work is done): no queued work starts meanwhile.
+ * Bolt's listener, with each request marked as being acknowledged until its answer is sent (Slack's
+ * answers are sent before the work is done): no queued work starts meanwhile. It sits behind the
+ * gate, so only a request whose signature checked out is marked: a stranger's slow body holds
+ * nothing back.
  */
 function acknowledgedFirst(listener: RequestListener, work: WorkQueue | undefined): RequestListener {
   if (work === undefined) return listener;
@@ -276,14 +278,11 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
 
   return {
     requestListener: receiver
-      ? acknowledgedFirst(
-          guardedListener(receiver.requestListener, {
-            signingSecret: config.signingSecret,
-            limit: SLACK_BODY_LIMIT_BYTES,
-            log: deps.log,
-          }),
-          work,
-        )
+      ? guardedListener(acknowledgedFirst(receiver.requestListener, work), {
+          signingSecret: config.signingSecret,
+          limit: SLACK_BODY_LIMIT_BYTES,
+          log: deps.log,
+        })
       : undefined,
     chatPort: new SlackChatPort(app.client),
     async idle() {

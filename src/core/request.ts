@@ -62,6 +62,14 @@ export async function inlineAfterCommit<T>(attempt: () => Promise<T>): Promise<T
   return result;
 }
 
+/**
+ * Runs `fn` outside any attempt's scope: what it starts (the outbox's dispatcher, woken by a
+ * commit) lives on after the request, and must neither keep its answers alive nor add to them.
+ */
+export function outsideAttempts<T>(fn: () => T): T {
+  return attemptAnswers.exit(fn);
+}
+
 /** Gives an answer now, or when the attempt under way commits. */
 function handOver(answer: InlineAnswer): void {
   const pending = attemptAnswers.getStore();

@@ -100,7 +100,9 @@ export class WorkQueue {
     else await new Promise<void>((resolve) => this.#waiting.push(resolve));
     try {
       // With the line full, acknowledgements wait for room (see `room`), and work must go on.
-      if (!this.full) await this.#acks.settled(ACK_PRECEDENCE_MS);
+      // Nor while acknowledgements wait for room: they wait for this very work, and would hold it
+      // back for the whole precedence while the line stays full.
+      if (!this.full && this.#roomWaiters.length === 0) await this.#acks.settled(ACK_PRECEDENCE_MS);
       await nextTurn();
       return await work();
     } finally {

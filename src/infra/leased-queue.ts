@@ -184,7 +184,10 @@ export class LeasedQueue {
             WHERE older.kind = ${MESSAGE_KIND} AND older."messageKey" = q."messageKey"
               AND older.status = 'pending' AND older."dueAt" <= ${at}::timestamp AND older.id < q.id)`
         : Prisma.sql`q.kind <> ${MESSAGE_KIND}`;
-    // Messages in commit order; jobs in order of due time.
+    // Messages in the order they were queued (ids are given at insert: on PostgreSQL two
+    // transactions may commit in the other order, so two unkeyed messages of two units of work that
+    // ran side by side may go out swapped; the versions of one keyed message never do, see the
+    // NOT EXISTS above); jobs in order of due time.
     const order = this.lane === "messages" ? Prisma.sql`q.id` : Prisma.sql`q."dueAt", q.id`;
     const rows = await this.db.$queryRaw<RawClaimedRow[]>`
       WITH picked AS (

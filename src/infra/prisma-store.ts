@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { inlineAfterCommit } from "../core/request.ts";
+import { inlineAfterCommit, outsideAttempts } from "../core/request.ts";
 import { ownTurn } from "../core/turns.ts";
 import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
@@ -340,7 +340,7 @@ export class PrismaStore extends EventEmitter implements Store {
       this.db.kind === "postgresql" ? { isolationLevel: "Serializable" } : undefined,
     );
     if (changed) this.changed += 1;
-    if (enqueued) this.emit("outbox");
+    if (enqueued) outsideAttempts(() => this.emit("outbox"));
     return result;
   }
 }

@@ -113,6 +113,29 @@ describe("WorkQueue", () => {
     expect(await queue.room(0)).toBe(true);
   });
 
+  it("does not hold work back for acknowledgements that are themselves waiting for room", async () => {
+    // Requests waiting for room are still being acknowledged; were a unit to wait for them to be
+    // done, it would wait the whole precedence each time, and the line would stay full.
+    const queue = new WorkQueue(1, 1);
+    const first = held();
+    let secondStarted = false;
+    const runs = [
+      queue.run(() => first.promise),
+      queue.run(async () => {
+        secondStarted = true;
+      }),
+    ];
+    await settle();
+    const acks = [queue.acknowledging(), queue.acknowledging()];
+    const rooms = [queue.room(60_000), queue.room(60_000)];
+    await settle();
+    first.release();
+    await settle();
+    expect(secondStarted).toBe(true);
+    for (const done of acks) done();
+    await Promise.all([...runs, ...rooms]);
+  });
+
   it("answers no room after its patience when the line stays full, and counts it", async () => {
     const queue = new WorkQueue(1, 0);
     const gate = held();
