@@ -27,6 +27,7 @@ import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { SEALED_COLUMNS } from "../../src/infra/sealed-rows.ts";
 import { startServer } from "../../src/server.ts";
 import { onPostgres, TEMPLATE_DB } from "../support/db.ts";
+import { openDecision } from "../support/decision-record.ts";
 import { queued } from "../support/sealed.ts";
 
 /**
@@ -108,28 +109,8 @@ const LATER_TABLES: ReadonlySet<string> = new Set([
 /** A marker per sealed place: text nobody else would write. */
 const marker = (what: string) => `ZQX-${what}-${randomUUID().slice(0, 8)}`;
 
-const decision = (id: string, question: string, extra: Partial<DecisionRecord> = {}): DecisionRecord => ({
-  id: id as DecisionId,
-  equipeId: "e1" as EquipeId,
-  question,
-  context: undefined,
-  kind: "stances",
-  options: [],
-  deadline: new Date(AT.getTime() + 86_400_000),
-  status: "open",
-  familyRequired: true,
-  familyExclusionReason: undefined,
-  createdByMemberId: "coord" as MemberId,
-  createdAt: AT,
-  closedAt: undefined,
-  outcome: undefined,
-  overrideReason: undefined,
-  reviewAt: undefined,
-  recordedByMemberId: undefined,
-  recordedAt: undefined,
-  cancellation: undefined,
-  ...extra,
-});
+const decision = (id: string, question: string, extra: Partial<DecisionRecord> = {}): DecisionRecord =>
+  openDecision({ id, question, deadline: new Date(AT.getTime() + 86_400_000), createdAt: AT, ...extra });
 
 describe.skipIf(onPostgres)("no case content in clear in the files", () => {
   it("after a run that put a marker in every sealed field: neither the database nor its WAL holds one, and the service reads them all back", async () => {

@@ -3,6 +3,7 @@ import type { DecisionId, EquipeId, MemberId } from "../../src/domain/ids.ts";
 import type { DecisionRecord } from "../../src/features/decisions/repository.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
+import { openDecision } from "../support/decision-record.ts";
 
 /**
  * The decisions recorded that concern one member are their own last ten: filtered before the
@@ -32,27 +33,9 @@ it("takes the member's last decisions, not the équipe's last ones filtered afte
     });
   const store = new PrismaStore(db);
   const at = (day: number) => new Date(Date.UTC(2027, 0, day, 9));
-  const decision = (n: number): DecisionRecord => ({
-    id: `d${n}` as DecisionId,
-    equipeId: "e1" as EquipeId,
-    question: `Q${n}?`,
-    context: undefined,
-    kind: "stances",
-    options: [],
-    deadline: at(n + 1),
-    status: "open",
-    familyRequired: true,
-    familyExclusionReason: undefined,
-    createdByMemberId: "coord" as MemberId,
-    createdAt: at(n),
-    closedAt: undefined,
-    outcome: undefined,
-    overrideReason: undefined,
-    reviewAt: undefined,
-    recordedByMemberId: undefined,
-    recordedAt: undefined,
-    cancellation: undefined,
-  });
+  const decision = (n: number): DecisionRecord =>
+    openDecision({ id: `d${n}`, question: `Q${n}?`, deadline: at(n + 1), createdAt: at(n) });
+
   // The oldest asks the mother; the twelve after it ask only someone else.
   for (let n = 1; n <= 13; n++) {
     const asked = n === 1 ? "mum" : "other";

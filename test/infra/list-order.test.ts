@@ -3,6 +3,7 @@ import type { DecisionId, EquipeId, MemberId } from "../../src/domain/ids.ts";
 import type { DecisionRecord } from "../../src/features/decisions/repository.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
+import { openDecision } from "../support/decision-record.ts";
 
 /**
  * Lists people see come in one order on every database, every time: rows written in the same
@@ -32,27 +33,13 @@ async function members(rows: [string, Date][]) {
 }
 
 function decision(): DecisionRecord {
-  return {
-    id: "d1" as DecisionId,
-    equipeId: E1,
+  return openDecision({
+    id: "d1",
     question: "Q?",
-    context: undefined,
-    kind: "stances",
-    options: [],
     deadline: T2,
-    status: "open",
-    familyRequired: true,
-    familyExclusionReason: undefined,
-    createdByMemberId: "zed" as MemberId,
     createdAt: T1,
-    closedAt: undefined,
-    outcome: undefined,
-    overrideReason: undefined,
-    reviewAt: undefined,
-    recordedByMemberId: undefined,
-    recordedAt: undefined,
-    cancellation: undefined,
-  };
+    createdByMemberId: "zed" as MemberId,
+  });
 }
 
 it("lists members who joined in the same millisecond by id, whatever order they were written in", async () => {

@@ -18,6 +18,7 @@ import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { rekey } from "../../src/infra/rekey.ts";
 import { SEALED_COLUMNS, UnknownKeyError } from "../../src/infra/sealed-rows.ts";
 import { TEMPLATE_DB } from "../support/db.ts";
+import { openDecision } from "../support/decision-record.ts";
 import { queued } from "../support/sealed.ts";
 
 /**
@@ -72,27 +73,13 @@ async function filledUnder(key: Buffer): Promise<string> {
     const store = new PrismaStore(db);
     await store.transaction(async (repos) => {
       await repos.decisions.create(
-        {
-          id: "d1" as DecisionId,
-          equipeId: "e1" as EquipeId,
+        openDecision({
+          id: "d1",
           question: "Proseguiamo?",
           context: "Dopo T1",
-          kind: "stances",
-          options: [],
           deadline: AT,
-          status: "open",
-          familyRequired: true,
-          familyExclusionReason: undefined,
-          createdByMemberId: "coord" as MemberId,
           createdAt: AT,
-          closedAt: undefined,
-          outcome: undefined,
-          overrideReason: undefined,
-          reviewAt: undefined,
-          recordedByMemberId: undefined,
-          recordedAt: undefined,
-          cancellation: undefined,
-        },
+        }),
         [{ memberId: "mum" as MemberId, required: true }],
       );
       await repos.decisions.setViewpoint(
