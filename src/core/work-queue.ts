@@ -49,6 +49,10 @@ export class WorkQueue {
   readonly #waiting: Array<() => void> = [];
   readonly #roomWaiters: Array<() => void> = [];
   readonly #idleWaiters: Array<() => void> = [];
+  /** Per key (a conversation, a person), the last unit queued: the next one with it waits for it. */
+  readonly #tails = new Map<string, Promise<unknown>>();
+  /** Units waiting for an earlier unit of their key to end, before they wait for a place. */
+  #behind = 0;
   #overflowed = 0;
   readonly #acks = new Precedence();
 
@@ -65,14 +69,14 @@ export class WorkQueue {
     return this.#running;
   }
 
-  /** Units of work waiting for a place. */
+  /** Units of work waiting: for a place, or for an earlier unit of their key. */
   get waiting(): number {
-    return this.#waiting.length;
+    return this.#waiting.length + this.#behind;
   }
 
   /** Whether every place is taken and the waiting line is at its bound. */
   get full(): boolean {
-    return this.#running >= this.#width && this.#waiting.length >= this.#depth;
+    return this.#running >= this.#width && this.waiting >= this.#depth;
   }
 
   /**
@@ -92,9 +96,31 @@ export class WorkQueue {
   /**
    * Runs `work` once a place is free, in the order asked, and answers what it answers (or its
    * error: one unit's failure is its own, the queue goes on). It always runs: a full queue makes
-   * it wait, it does not refuse it.
+   * it wait, it does not refuse it. Units given the same `key` (see `orderKey`) run one after
+   * another, in the order asked: others may run beside them, never between two of them out of turn.
    */
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  run<T>(work: () => Promise<T>, key?: string): Promise<T> {
+    if (key === undefined) return this.#take(work);
+    const before = this.#tails.get(key);
+    let mine: Promise<T>;
+    if (before === undefined) mine = this.#take(work);
+    else {
+      this.#behind += 1;
+      const go = () => {
+        this.#behind -= 1;
+        return this.#take(work);
+      };
+      mine = before.then(go, go);
+    }
+    const tail = mine.catch(() => undefined);
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return mine;
+  }
+
+  async #take<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running < this.#width && this.#waiting.length === 0) this.#running += 1;
     // The place is handed over as it is freed (see below): `running` stays as it was.
     else await new Promise<void>((resolve) => this.#waiting.push(resolve));
@@ -137,7 +163,7 @@ export class WorkQueue {
 
   /** Resolves when nothing is under way or waiting (shutdown and tests wait for it). */
   async idle(): Promise<void> {
-    while (this.#running > 0 || this.#waiting.length > 0)
+    while (this.#running > 0 || this.waiting > 0)
       await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
   }
 
@@ -149,14 +175,29 @@ export class WorkQueue {
     const next = this.#waiting.shift();
     if (next) next();
     else this.#running -= 1;
-    let room = this.#width - this.#running + this.#depth - this.#waiting.length;
+    let room = this.#width - this.#running + this.#depth - this.waiting;
     while (room > 0 && this.#roomWaiters.length > 0) {
       this.#roomWaiters.shift()?.();
       room -= 1;
     }
-    if (this.#running === 0 && this.#waiting.length === 0)
-      for (const wake of this.#idleWaiters.splice(0)) wake();
+    if (this.#running === 0 && this.waiting === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
   }
+}
+
+/**
+ * What a request's work is kept in order with: its conversation's earlier requests (an équipe set
+ * up, then its members added, then a poll answered: each finds what the one before it did), or, in
+ * private, the same person's. Units of different conversations and people run side by side.
+ */
+export function orderKey(req: Request): string {
+  if (req.place.kind === "conversation") {
+    const { platform, workspaceId, channelId } = req.place.channel;
+    return JSON.stringify(["conversation", platform, workspaceId, channelId]);
+  }
+  const actor = req.actor;
+  return actor.kind === "chat"
+    ? JSON.stringify(["person", actor.user.platform, actor.user.workspaceId, actor.user.userId])
+    : JSON.stringify(["member", actor.memberId]);
 }
 
 /**
@@ -173,11 +214,11 @@ export class QueuedCore extends Core {
   }
 
   override command(req: Request, textIn: string, refs: UserRefParser): Promise<void> {
-    return this.work.run(() => super.command(req, textIn, refs));
+    return this.work.run(() => super.command(req, textIn, refs), orderKey(req));
   }
 
   override action(req: Request, actionId: string, value: string): Promise<void> {
-    return this.work.run(() => super.action(req, actionId, value));
+    return this.work.run(() => super.action(req, actionId, value), orderKey(req));
   }
 
   override submitForm(
@@ -186,6 +227,6 @@ export class QueuedCore extends Core {
     values: Record<string, string>,
     metadata: string,
   ): Promise<void> {
-    return this.work.run(() => super.submitForm(req, formId, values, metadata));
+    return this.work.run(() => super.submitForm(req, formId, values, metadata), orderKey(req));
   }
 }

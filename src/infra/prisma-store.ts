@@ -198,9 +198,15 @@ export class PrismaDeliveryLog implements DeliveryLog {
  */
 const SNAPSHOT = { isolationLevel: "RepeatableRead" } as unknown as { isolationLevel: "Serializable" };
 
-/** Runs of a serializable unit of work before a collision is let through, and the pause between. */
-const SERIAL_ATTEMPTS = 8;
+/**
+ * Runs of a serializable unit of work before a collision is let through, and the pause between:
+ * random, doubling from 15 ms up to a second, so that units that keep colliding (a burst of clicks
+ * on one poll while the outbox delivers its count) spread out and each gets through: overload slows
+ * work down, it does not drop it. All sixteen together wait about nine seconds at most.
+ */
+const SERIAL_ATTEMPTS = 16;
 const SERIAL_BACKOFF_MS = 15;
+const SERIAL_BACKOFF_MAX_MS = 1_000;
 
 /**
  * A PostgreSQL transaction rolled back for colliding with another (serialization failure 40001,
@@ -210,6 +216,11 @@ const SERIAL_BACKOFF_MS = 15;
 export function isSerializationFailure(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   if ("code" in error && error.code === "P2034") return true;
+  // Raised by the driver adapter itself (a statement of the transaction, or its commit), the
+  // error is Prisma's DriverAdapterError, with PostgreSQL's code in its cause.
+  const cause = (error as { cause?: { originalCode?: unknown; kind?: unknown } }).cause;
+  if (cause?.originalCode === "40001" || cause?.originalCode === "40P01") return true;
+  if (cause?.kind === "TransactionWriteConflict") return true;
   const text = String((error as { message?: unknown }).message ?? "");
   return /\b(40001|40P01)\b|could not serialize access|deadlock detected/i.test(text);
 }
@@ -317,7 +328,8 @@ export class PrismaStore extends EventEmitter implements Store {
       } catch (error) {
         if (this.db.kind !== "postgresql" || !isSerializationFailure(error) || attempt >= SERIAL_ATTEMPTS)
           throw error;
-        await new Promise((wake) => setTimeout(wake, Math.random() * SERIAL_BACKOFF_MS * attempt));
+        const ceiling = Math.min(SERIAL_BACKOFF_MAX_MS, SERIAL_BACKOFF_MS * 2 ** (attempt - 1));
+        await new Promise((wake) => setTimeout(wake, Math.random() * ceiling));
       }
     }
   }

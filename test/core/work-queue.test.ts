@@ -136,6 +136,54 @@ describe("WorkQueue", () => {
     await Promise.all([...runs, ...rooms]);
   });
 
+  it("runs the units of one key one after another, in order, while other keys run beside them", async () => {
+    const queue = new WorkQueue(3, 10);
+    const log: string[] = [];
+    const first = held();
+    const runs = [
+      queue.run(async () => {
+        log.push("a1 start");
+        await first.promise;
+        log.push("a1 end");
+      }, "a"),
+      queue.run(async () => {
+        log.push("a2");
+        throw new Error("a2 fails");
+      }, "a"),
+      queue.run(async () => void log.push("b1"), "b"),
+      queue.run(async () => void log.push("a3"), "a"),
+    ];
+    await settle();
+    // a2 and a3 wait for a1 although places are free; b1 does not.
+    expect(log).toEqual(["a1 start", "b1"]);
+    expect(queue.waiting).toBe(2);
+    let idle = false;
+    const idled = queue.idle().then(() => {
+      idle = true;
+    });
+    first.release();
+    await Promise.allSettled(runs);
+    await idled;
+    // One unit's failure does not stop its key's next one.
+    expect(log).toEqual(["a1 start", "b1", "a1 end", "a2", "a3"]);
+    expect(idle).toBe(true);
+    await expect(runs[1]).rejects.toThrow("a2 fails");
+  });
+
+  it("waits, when idle is asked, for a unit still behind an earlier one of its key", async () => {
+    const queue = new WorkQueue(1, 10);
+    const first = held();
+    let secondDone = false;
+    const a = queue.run(() => first.promise, "k");
+    const b = queue.run(async () => {
+      secondDone = true;
+    }, "k");
+    const idled = queue.idle().then(() => secondDone);
+    first.release();
+    expect(await idled).toBe(true);
+    await Promise.all([a, b]);
+  });
+
   it("answers no room after its patience when the line stays full, and counts it", async () => {
     const queue = new WorkQueue(1, 0);
     const gate = held();
