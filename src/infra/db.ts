@@ -81,11 +81,12 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher): Promise<
  * as one. Loaded only when asked for, so that a SQLite installation never needs it.
  */
 async function openPostgres(databaseUrl: string, cipher: FieldCipher): Promise<Db> {
-  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+  const [{ PrismaPg }, { PrismaClient: PostgresClient }, { releasingConnections }] = await Promise.all([
     import("@prisma/adapter-pg"),
     import("../generated/prisma-pg/client.ts"),
+    import("./pg-adapter.ts"),
   ]);
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL });
+  const adapter = releasingConnections(new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL }));
   const client = new PostgresClient({ adapter }) as unknown as Client;
   const db = Object.assign(client, { cipher, kind: "postgresql" as const });
   await db.$queryRawUnsafe("SELECT 1");

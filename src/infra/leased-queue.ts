@@ -127,6 +127,7 @@ export class LeasedQueue {
   async drain(now: () => Date, handle: (item: ClaimedItem) => Promise<void>): Promise<void> {
     this.metInFlight = false;
     for (;;) {
+      if (this.lane === "messages") await this.supersedeOlderVersions();
       const claimed = await this.claim(now());
       if (claimed.length === 0) return;
       for (const item of claimed) await handle(item);
@@ -145,6 +146,28 @@ export class LeasedQueue {
       reclaimed: previousLease !== null,
       payload: this.open({ ...row, keyId }),
     }));
+  }
+
+  /**
+   * Only the latest state of a keyed message matters (a burst of clicks updates the channel's
+   * count many times): the older versions waiting behind a newer one are superseded instead of
+   * each being sent. Done here, in one statement before each claim, rather than in the unit of
+   * work that queues the newer version: that unit then only inserts into the queue, and on
+   * PostgreSQL a click's serializable transaction no longer updates rows the dispatchers of every
+   * replica are claiming and finishing (those collisions rolled clicks back, again and again
+   * under load). A version leased by a process may be on its way already: it stays, and the
+   * newer waits for it; a version in flight whose newer one is queued is superseded by the
+   * dispatcher when its call fails (`hasNewerVersion`).
+   */
+  private async supersedeOlderVersions(): Promise<void> {
+    await this.db.$executeRaw`
+      UPDATE "QueueItem" SET status = 'superseded'
+      WHERE kind = ${MESSAGE_KIND} AND status = 'pending' AND "leaseUntil" IS NULL
+        AND "messageKey" IS NOT NULL
+        AND EXISTS (
+          SELECT 1 FROM "QueueItem" AS newer
+          WHERE newer.kind = ${MESSAGE_KIND} AND newer."messageKey" = "QueueItem"."messageKey"
+            AND newer.id > "QueueItem".id)`;
   }
 
   /** The rows read first, each then taken by a conditional update that one process alone wins. */

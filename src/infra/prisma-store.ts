@@ -7,6 +7,7 @@ import type { AdapterState } from "../ports/adapter-state.ts";
 import type { QueueWriter, ScheduledJob } from "../ports/queue.ts";
 import type { AuditEntryRecord, AuditLog, DeliveryLog, Repositories, Store } from "../ports/store.ts";
 import { changeStamp, type Stamp } from "./change-clock.ts";
+import { CollisionGate, outsideGates } from "./collision-gate.ts";
 import type { Db } from "./db.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
@@ -43,16 +44,9 @@ export class PrismaQueueWriter implements QueueWriter {
   async enqueue(messages: Parameters<QueueWriter["enqueue"]>[0], at: Date): Promise<void> {
     if (messages.length === 0) return;
     // One insert per message, in order: the autoincrement id is the delivery order.
+    // Older pending versions of a keyed message are superseded by the dispatcher, before it
+    // claims (LeasedQueue.supersedeOlderVersions): the unit of work only inserts.
     for (const message of messages) {
-      if (message.key !== undefined) {
-        // Only the latest state of a keyed message matters (a burst of clicks updates the
-        // channel count many times): drop the older pending versions instead of sending each.
-        // A leased one may be on its way already: it stays, and the newer waits for it.
-        await this.db.queueItem.updateMany({
-          where: { kind: MESSAGE_KIND, messageKey: message.key, status: "pending", leaseUntil: null },
-          data: { status: "superseded" },
-        });
-      }
       await this.db.queueItem.create({
         data: {
           kind: MESSAGE_KIND,
@@ -266,6 +260,17 @@ function repositories(db: Tx, cipher: FieldCipher, hooks: Hooks): Repositories {
   };
 }
 
+/** One gate per database client: the stores of one process on one database share it. */
+const gates = new WeakMap<Db, CollisionGate>();
+function gateOf(db: Db): CollisionGate {
+  let gate = gates.get(db);
+  if (gate === undefined) {
+    gate = new CollisionGate();
+    gates.set(db, gate);
+  }
+  return gate;
+}
+
 /**
  * The Prisma unit of work. It emits `outbox` after a commit that enqueued messages, so the
  * dispatcher delivers at once instead of waiting for its next tick.
@@ -321,13 +326,15 @@ export class PrismaStore extends EventEmitter implements Store {
    * again what it decided on), a few times before the error is let through.
    */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    if (this.db.kind !== "postgresql") return inlineAfterCommit(() => this.attempt(work));
+    const gate = gateOf(this.db);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        // A page's answers of an attempt rolled back are dropped with it.
-        return await inlineAfterCommit(() => this.attempt(work));
+        // A page's answers of an attempt rolled back are dropped with it. After a collision the
+        // unit runs again alone among this process's units (CollisionGate).
+        return await gate.run(attempt > 1, () => inlineAfterCommit(() => this.attempt(work)));
       } catch (error) {
-        if (this.db.kind !== "postgresql" || !isSerializationFailure(error) || attempt >= SERIAL_ATTEMPTS)
-          throw error;
+        if (!isSerializationFailure(error) || attempt >= SERIAL_ATTEMPTS) throw error;
         const ceiling = Math.min(SERIAL_BACKOFF_MAX_MS, SERIAL_BACKOFF_MS * 2 ** (attempt - 1));
         await new Promise((wake) => setTimeout(wake, Math.random() * ceiling));
       }
@@ -352,7 +359,7 @@ export class PrismaStore extends EventEmitter implements Store {
       this.db.kind === "postgresql" ? { isolationLevel: "Serializable" } : undefined,
     );
     if (changed) this.changed += 1;
-    if (enqueued) outsideAttempts(() => this.emit("outbox"));
+    if (enqueued) outsideAttempts(() => outsideGates(() => this.emit("outbox")));
     return result;
   }
 }

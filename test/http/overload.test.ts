@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onPostgres } from "../support/db.ts";
 import { buttonClick, postInteraction, postSlashCommand, viewSubmission } from "../support/slack-driver.ts";
 import { HttpHarness } from "./harness.ts";
 
@@ -44,42 +43,36 @@ afterAll(async () => {
   await harness.stop();
 });
 
-// Open defect (issue 15, noted for the next session): on PostgreSQL one click in 400 can still be
-// lost to serializable collisions with the outbox after every retry (seen twice in CI: 10, then 1
-// after the retries were widened). Skipped there until fixed, not hidden: the SQLite run keeps it.
-describe.skipIf(onPostgres)(
-  "overload: work after the acknowledgement waits its turn and is never lost",
-  () => {
-    it(`acknowledges ${CLICKS} signed clicks fired at once with 200, and does the work of every one`, async () => {
-      const url = harness.running.url;
-      const triggers = Array.from({ length: CLICKS }, (_, i) => `overload.${i}`);
-      const statuses = await Promise.all(
-        triggers.map(async (trigger, i) => {
-          const response = await postInteraction(
-            url,
-            buttonClick(
-              MEMBERS[i % MEMBERS.length] ?? "U0A",
-              ANSWERS[i % ANSWERS.length] ?? "poll:yes",
-              slotValues[i % slotValues.length] ?? "",
-              trigger,
-            ),
-          );
-          await response.arrayBuffer();
-          return response.status;
-        }),
-      );
-      expect(statuses.filter((status) => status !== 200)).toEqual([]);
-      await harness.running.idle();
+describe("overload: work after the acknowledgement waits its turn and is never lost", () => {
+  it(`acknowledges ${CLICKS} signed clicks fired at once with 200, and does the work of every one`, async () => {
+    const url = harness.running.url;
+    const triggers = Array.from({ length: CLICKS }, (_, i) => `overload.${i}`);
+    const statuses = await Promise.all(
+      triggers.map(async (trigger, i) => {
+        const response = await postInteraction(
+          url,
+          buttonClick(
+            MEMBERS[i % MEMBERS.length] ?? "U0A",
+            ANSWERS[i % ANSWERS.length] ?? "poll:yes",
+            slotValues[i % slotValues.length] ?? "",
+            trigger,
+          ),
+        );
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    await harness.running.idle();
 
-      // Every click's unit of work committed: its delivery is recorded once, as every write records it.
-      const recorded = await harness.running.db.processedDelivery.findMany({
-        where: { key: { startsWith: "slack:trigger:overload." } },
-        select: { key: true },
-      });
-      expect(recorded.map((row) => row.key).sort()).toEqual(triggers.map((t) => `slack:trigger:${t}`).sort());
-      // None failed (a transaction that waited past Prisma's limit would be answered as an internal error).
-      expect(harness.lines.filter((line) => line.event === "command.failed")).toEqual([]);
-      expect(harness.lines.filter((line) => line.event === "slack.handler.error")).toEqual([]);
-    }, 120_000);
-  },
-);
+    // Every click's unit of work committed: its delivery is recorded once, as every write records it.
+    const recorded = await harness.running.db.processedDelivery.findMany({
+      where: { key: { startsWith: "slack:trigger:overload." } },
+      select: { key: true },
+    });
+    expect(recorded.map((row) => row.key).sort()).toEqual(triggers.map((t) => `slack:trigger:${t}`).sort());
+    // None failed (a transaction that waited past Prisma's limit would be answered as an internal error).
+    expect(harness.lines.filter((line) => line.event === "command.failed")).toEqual([]);
+    expect(harness.lines.filter((line) => line.event === "slack.handler.error")).toEqual([]);
+  }, 120_000);
+});

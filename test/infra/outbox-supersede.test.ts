@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
+import { LeasedQueue } from "../../src/infra/leased-queue.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { type Outgoing, outgoingSchema } from "../../src/ports/channel.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
@@ -25,20 +26,48 @@ describe("queue writer: messages", () => {
     for (let n = 1; n <= 3; n += 1) {
       await store.transaction((repos) => repos.outbox.enqueue([count(n, "poll:m:channel:C1"), count(n)], AT));
     }
-    const pending = await queued(testDb.db, { status: "pending" });
-    expect(
-      pending.map((row) => [
-        row.kind,
-        row.messageKey,
-        plainMessage(outgoingSchema.parse(JSON.parse(row.payload)).message),
-      ]),
-    ).toEqual([
-      ["message", null, "answered 1"],
-      ["message", null, "answered 2"],
-      ["message", "poll:m:channel:C1", "answered 3"],
-      ["message", null, "answered 3"],
+    // The older versions are superseded by whoever claims next, not by the unit that queued the
+    // newer one (it only inserts): a dispatcher's pass takes the newest alone.
+    const claimed: string[] = [];
+    await new LeasedQueue(testDb.db, "messages", 60_000).drain(
+      () => AT,
+      async (item) => {
+        claimed.push(
+          `${item.messageKey}: ${plainMessage(outgoingSchema.parse(JSON.parse(item.payload ?? "null")).message)}`,
+        );
+      },
+    );
+    expect(claimed).toEqual([
+      "null: answered 1",
+      "null: answered 2",
+      "poll:m:channel:C1: answered 3",
+      "null: answered 3",
     ]);
     expect(await testDb.db.queueItem.count({ where: { status: "superseded" } })).toBe(2);
+  });
+
+  it("leaves a version in flight alone: the newer one waits for it", async () => {
+    const store = new PrismaStore(testDb.db);
+    const queue = new LeasedQueue(testDb.db, "messages", 60_000);
+    await store.transaction((repos) => repos.outbox.enqueue([count(1, "k")], AT));
+    const [first] = await queue.claim(AT);
+    await store.transaction((repos) => repos.outbox.enqueue([count(2, "k")], AT));
+    await store.transaction((repos) => repos.outbox.enqueue([count(3, "k")], AT));
+    const claimed: number[] = [];
+    await queue.drain(
+      () => AT,
+      async (item) => {
+        claimed.push(item.id);
+      },
+    );
+    // Version 1 is leased (on its way): nothing behind it is claimed, and 2 gave way to 3.
+    expect(claimed).toEqual([]);
+    const rows = await testDb.db.queueItem.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, status: true },
+    });
+    expect(rows.map((row) => row.status)).toEqual(["pending", "superseded", "pending"]);
+    expect(rows[0]?.id).toBe(first?.id);
   });
 
   it("rolls back with the transaction that wrote it", async () => {
