@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
+import { markTransactions, oneTransactionAtATime } from "./sqlite-adapter.ts";
 
 export { type DatabaseKind, databaseKind };
 
@@ -24,6 +25,15 @@ export type Client = InstanceType<typeof PrismaClient>;
  * whoever holds the connection can read what it stores, and nobody else.
  */
 export type Db = Client & { readonly cipher: FieldCipher; readonly kind: DatabaseKind };
+
+/**
+ * Interactive transactions, set here rather than left to Prisma's defaults (2 s and 5 s): a unit
+ * waits up to `maxWait` for a connection (SQLite: its one writer) before it fails and is run again
+ * (PrismaStore.transaction), and one that runs past `timeout` is rolled back: long enough for the
+ * largest unit (convening a big équipe) on a loaded machine, short enough that a stuck unit does not
+ * hold SQLite's writer, or a row's lock, for long.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 } as const;
 
 /** Connections each client keeps to PostgreSQL (a process opens two clients: writer and reader). */
 const POSTGRES_POOL = 8;
@@ -65,8 +75,9 @@ export function sqlitePath(databaseUrl: string): string {
 export async function openDb(databaseUrl: string, cipher: FieldCipher): Promise<Db> {
   if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher);
   const url = `file:${sqlitePath(databaseUrl)}`;
-  const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  const db = Object.assign(new PrismaClient({ adapter }), { cipher, kind: "sqlite" as const });
+  const adapter = oneTransactionAtATime(new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }));
+  const client = markTransactions(new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }));
+  const db = Object.assign(client, { cipher, kind: "sqlite" as const });
   // WAL lets the feed and health reads go on while a command writes.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   await db.$queryRawUnsafe(`PRAGMA busy_timeout=${SQLITE_BUSY_TIMEOUT_MS}`);
@@ -87,7 +98,10 @@ async function openPostgres(databaseUrl: string, cipher: FieldCipher): Promise<D
     import("./pg-adapter.ts"),
   ]);
   const adapter = releasingConnections(new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL }));
-  const client = new PostgresClient({ adapter }) as unknown as Client;
+  const client = new PostgresClient({
+    adapter,
+    transactionOptions: TRANSACTION_OPTIONS,
+  }) as unknown as Client;
   const db = Object.assign(client, { cipher, kind: "postgresql" as const });
   await db.$queryRawUnsafe("SELECT 1");
   return db;

@@ -219,6 +219,17 @@ export function isSerializationFailure(error: unknown): boolean {
   return /\b(40001|40P01)\b|could not serialize access|deadlock detected/i.test(text);
 }
 
+/**
+ * A unit that could not even begin within the client's wait (`maxWait`, src/infra/db.ts): every
+ * connection, or SQLite's one writer, stayed busy that long. Nothing of it ran: it is run again
+ * rather than lost, as overload must slow work down, never drop it.
+ */
+export function isTransactionStartTimeout(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const message = String((error as { message?: unknown }).message ?? "");
+  return /Unable to start a transaction in the given time/.test(message);
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
@@ -323,18 +334,21 @@ export class PrismaStore extends EventEmitter implements Store {
    * One unit of work, all or nothing. SQLite runs one writer at a time, so every unit sees the
    * database as if alone; PostgreSQL gives the same guarantee with serializable transactions,
    * where a unit that collided with another's is rolled back and run again (its work reads
-   * again what it decided on), a few times before the error is let through.
+   * again what it decided on), a few times before the error is let through. A unit that could
+   * not begin in time (every connection busy) is run again the same way, on either database.
    */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    if (this.db.kind !== "postgresql") return inlineAfterCommit(() => this.attempt(work));
-    const gate = gateOf(this.db);
+    const gate = this.db.kind === "postgresql" ? gateOf(this.db) : undefined;
     for (let attempt = 1; ; attempt += 1) {
       try {
         // A page's answers of an attempt rolled back are dropped with it. After a collision the
         // unit runs again alone among this process's units (CollisionGate).
-        return await gate.run(attempt > 1, () => inlineAfterCommit(() => this.attempt(work)));
+        const run = () => inlineAfterCommit(() => this.attempt(work));
+        return await (gate === undefined ? run() : gate.run(attempt > 1, run));
       } catch (error) {
-        if (!isSerializationFailure(error) || attempt >= SERIAL_ATTEMPTS) throw error;
+        const again =
+          (gate !== undefined && isSerializationFailure(error)) || isTransactionStartTimeout(error);
+        if (!again || attempt >= SERIAL_ATTEMPTS) throw error;
         const ceiling = Math.min(SERIAL_BACKOFF_MAX_MS, SERIAL_BACKOFF_MS * 2 ** (attempt - 1));
         await new Promise((wake) => setTimeout(wake, Math.random() * ceiling));
       }

@@ -26,6 +26,10 @@ const ALL_ASKED = "Attivare l'educativa <b>domiciliare</b>?";
 const NOT_PSY = "Chiedere un sostegno economico?";
 
 async function meeting(startsAt: string): Promise<MeetingId> {
+  // Written through the test's own connection: the server's work (the messages of the minutes just
+  // circulated) ends first. On SQLite a write that waits for the other connection's lock blocks
+  // this one process, lock holder included, until the busy timeout.
+  await h.running.idle();
   const equipe = await h.testDb.db.equipe.findFirstOrThrow();
   const id = randomUUID();
   await h.testDb.db.meeting.create({

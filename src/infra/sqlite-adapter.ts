@@ -1,0 +1,142 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+type Factory = Pick<PrismaBetterSQLite3, "adapterName" | "provider" | "connect">;
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+type Query = Parameters<Adapter["queryRaw"]>[0];
+
+/** Set while a caller's interactive transaction callback runs (see `markTransactions`). */
+const inTransaction = new AsyncLocalStorage<true>();
+
+/** One holder at a time, in arrival order; taken at once when free. */
+class Turn {
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
+
+  /** The release function when free now, else undefined (then `wait`). */
+  tryTake(): (() => void) | undefined {
+    if (this.#held) return undefined;
+    this.#held = true;
+    return this.#releaser();
+  }
+
+  wait(): Promise<() => void> {
+    return new Promise((take) => this.#waiting.push(() => take(this.#releaser())));
+  }
+
+  #releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiting.shift();
+      if (next === undefined) this.#held = false;
+      else next();
+    };
+  }
+}
+
+/**
+ * SQLite's driver adapter, with statements outside a transaction waiting for the one that is open.
+ * The process has one connection to write with, and the adapter runs a statement the moment it is
+ * asked, transaction or not: while a unit of work's transaction was open (between two of its
+ * statements, other code's promises run), a statement from elsewhere — the outbox dispatcher
+ * claiming or finishing a message, a lease renewed, a page's read — ran inside it. It then read
+ * what was not committed, and was undone with it if the unit rolled back: a claim undone after the
+ * message had gone out, and the message went twice. Here such a statement waits for the open
+ * transaction to end, as it would on a database with a connection per caller; one issued from
+ * inside the transaction's own callback (`markTransactions`) goes on, as it always has.
+ *
+ * A `COMMIT` that fails (SQLITE_BUSY) leaves SQLite's transaction open: it is rolled back before
+ * the connection is used again, and the turn is given back.
+ */
+export function oneTransactionAtATime(factory: Factory): Factory {
+  return {
+    adapterName: factory.adapterName,
+    provider: factory.provider,
+    async connect() {
+      const adapter = await factory.connect();
+      const turn = new Turn();
+      const take = async () => turn.tryTake() ?? (await turn.wait());
+      const start = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel) => {
+        const release = await take();
+        try {
+          return ending(await start(isolationLevel), release);
+        } catch (error) {
+          release();
+          throw error;
+        }
+      };
+      const outside =
+        <R>(run: (query: Query) => Promise<R>) =>
+        async (query: Query): Promise<R> => {
+          if (inTransaction.getStore()) return run(query);
+          const release = await take();
+          try {
+            return await run(query);
+          } finally {
+            release();
+          }
+        };
+      adapter.queryRaw = outside(adapter.queryRaw.bind(adapter));
+      adapter.executeRaw = outside(adapter.executeRaw.bind(adapter));
+      return adapter;
+    },
+  };
+}
+
+/** The transaction gives the turn back however it ends. */
+function ending(transaction: Transaction, release: () => void): Transaction {
+  const commit = transaction.commit.bind(transaction);
+  const rollback = transaction.rollback.bind(transaction);
+  const execute = transaction.executeRaw.bind(transaction);
+  transaction.commit = async () => {
+    try {
+      await commit();
+    } finally {
+      release();
+    }
+  };
+  transaction.rollback = async () => {
+    try {
+      await rollback();
+    } finally {
+      release();
+    }
+  };
+  transaction.executeRaw = async (query) => {
+    try {
+      return await execute(query);
+    } catch (error) {
+      if (query.sql.trim().toUpperCase() === "COMMIT") {
+        // Still open in SQLite: undone here, or the next caller's statements would join it.
+        await execute({ ...query, sql: "ROLLBACK" }).catch(() => undefined);
+        await transaction.rollback();
+      } else if (query.sql.trim().toUpperCase() === "ROLLBACK") await transaction.rollback();
+      throw error;
+    }
+  };
+  return transaction;
+}
+
+/**
+ * Marks the callbacks of the client's interactive transactions, so that their statements (and
+ * those of code they call with the client itself) are known to be the transaction's own.
+ */
+export function markTransactions<C extends { $transaction: (...args: never[]) => unknown }>(client: C): C {
+  const original = client.$transaction.bind(client) as (...args: unknown[]) => unknown;
+  Object.defineProperty(client, "$transaction", {
+    configurable: true,
+    writable: true,
+    value: (work: unknown, ...rest: unknown[]) => {
+      if (typeof work !== "function") return original(work, ...rest);
+      return original(
+        (tx: unknown) => inTransaction.run(true, () => (work as (tx: unknown) => unknown)(tx)),
+        ...rest,
+      );
+    },
+  });
+  return client;
+}
