@@ -5,7 +5,7 @@ import type { EquipeId, MeetingId } from "../../src/domain/ids.ts";
 import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
-import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { CHANNEL, FakeClock, makeDeps, slackCtx, TWO_TIMES_FORM } from "../support/fakes.ts";
 import { captureStatements } from "../support/query-plans.ts";
 
 let testDb: TestDb;
@@ -20,13 +20,8 @@ beforeEach(async () => {
   await core.submitForm(
     slackCtx("U0COORD"),
     "convene",
-    {
-      purpose: "t1",
-      duration: "60",
-      slots: "2026-12-03 15:00\n2026-12-04 15:00",
-      deadline: "2026-12-01 12:00",
-      location: "Sala riunioni 2",
-    },
+    // A place: the read of a meeting opens its sealed fields.
+    { ...TWO_TIMES_FORM, location: "Sala riunioni 2" },
     CHANNEL,
   );
 });
