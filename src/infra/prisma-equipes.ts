@@ -17,8 +17,12 @@ import { matchLocale } from "../i18n/locale.ts";
 import type { ChannelRef } from "../ports/channel.ts";
 import type { Stamp } from "./change-clock.ts";
 import type { Tx } from "./prisma-tx.ts";
+import type { UnitReads } from "./unit-reads.ts";
 
 const equipeSelect = { id: true, caseCode: true, timezone: true, locale: true } as const;
+
+/** The order an équipe's conversations are listed in: as they were bound, the id breaking ties. */
+export const CHANNEL_ORDER: ({ createdAt: "asc" } | { id: "asc" })[] = [{ createdAt: "asc" }, { id: "asc" }];
 
 /**
  * The order members are listed in: as they joined, the id breaking ties (two members added in the
@@ -26,7 +30,13 @@ const equipeSelect = { id: true, caseCode: true, timezone: true, locale: true } 
  */
 export const MEMBER_ORDER: ({ createdAt: "asc" } | { id: "asc" })[] = [{ createdAt: "asc" }, { id: "asc" }];
 
-function toEquipe(row: { id: string; caseCode: string; timezone: string; locale: string }): EquipeRecord {
+/** An équipe as its row reads. */
+export function toEquipe(row: {
+  id: string;
+  caseCode: string;
+  timezone: string;
+  locale: string;
+}): EquipeRecord {
   return {
     id: row.id as EquipeId,
     caseCode: row.caseCode as CaseCode,
@@ -36,7 +46,11 @@ function toEquipe(row: { id: string; caseCode: string; timezone: string; locale:
 }
 
 export class PrismaEquipeRepository implements EquipeRepository {
-  constructor(private readonly db: Tx) {}
+  /** @param reads what the unit of work has read; none outside one, where every call reads afresh. */
+  constructor(
+    private readonly db: Tx,
+    private readonly reads?: UnitReads,
+  ) {}
 
   async findById(id: EquipeId): Promise<EquipeRecord | undefined> {
     const row = await this.db.equipe.findUnique({ where: { id }, select: equipeSelect });
@@ -65,15 +79,20 @@ export class PrismaEquipeRepository implements EquipeRepository {
       data: { id: newId(), equipeId, ...channel },
       select: { id: true },
     });
+    this.reads?.forget();
   }
 
   async channelsOf(equipeId: EquipeId): Promise<ChannelRef[]> {
+    const known = this.reads?.channels.get(equipeId);
+    if (known !== undefined) return [...known];
     const rows = await this.db.channelBinding.findMany({
       where: { equipeId },
       select: { platform: true, workspaceId: true, channelId: true },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      orderBy: CHANNEL_ORDER,
     });
-    return rows.map((row) => ({ ...row, platform: platformSchema.parse(row.platform) }));
+    const channels = rows.map((row) => ({ ...row, platform: platformSchema.parse(row.platform) }));
+    this.reads?.channels.set(equipeId, channels);
+    return [...channels];
   }
 }
 
@@ -139,9 +158,11 @@ const activeChatUser = (user: ChatUserRef) => ({
 });
 
 export class PrismaMemberRepository implements MemberRepository {
+  /** @param reads what the unit of work has read; none outside one, where every call reads afresh. */
   constructor(
     private readonly db: Tx,
     private readonly stamp: Stamp,
+    private readonly reads?: UnitReads,
   ) {}
 
   async findById(id: MemberId): Promise<MemberRecord | undefined> {
@@ -150,6 +171,14 @@ export class PrismaMemberRepository implements MemberRepository {
   }
 
   async findByChatUser(equipeId: EquipeId, user: ChatUserRef): Promise<MemberRecord | undefined> {
+    // In a unit of work, the actor is found among the équipe's active members, read once for all.
+    if (this.reads !== undefined)
+      return (await this.listActive(equipeId)).find(
+        (m) =>
+          m.chat?.platform === user.platform &&
+          m.chat.workspaceId === user.workspaceId &&
+          m.chat.userId === user.userId,
+      );
     const row = await this.db.member.findFirst({
       where: { equipeId, ...activeChatUser(user) },
       select: memberSelect,
@@ -188,12 +217,16 @@ export class PrismaMemberRepository implements MemberRepository {
   }
 
   async listActive(equipeId: EquipeId): Promise<MemberRecord[]> {
+    const known = this.reads?.activeMembers.get(equipeId);
+    if (known !== undefined) return [...known];
     const rows = await this.db.member.findMany({
       where: { equipeId, removedAt: null },
       select: memberSelect,
       orderBy: [{ isCoordinator: "desc" }, ...MEMBER_ORDER],
     });
-    return rows.map(toMember);
+    const members = rows.map(toMember);
+    this.reads?.activeMembers.set(equipeId, members);
+    return [...members];
   }
 
   async listAll(equipeId: EquipeId): Promise<MemberRecord[]> {
@@ -240,6 +273,7 @@ export class PrismaMemberRepository implements MemberRepository {
         data: { ...data, removedAt: null },
         select: memberSelect,
       });
+      this.reads?.forget();
       return { member: toMember(row), created: existing.removedAt !== null };
     }
     const row = await this.db.member.create({
@@ -254,6 +288,7 @@ export class PrismaMemberRepository implements MemberRepository {
       },
       select: memberSelect,
     });
+    this.reads?.forget();
     return { member: toMember(row), created: true };
   }
 
@@ -284,12 +319,14 @@ export class PrismaMemberRepository implements MemberRepository {
         data: { ...data, removedAt: null },
         select: memberSelect,
       });
+      this.reads?.forget();
       return { member: toMember(row), created: existing.removedAt !== null };
     }
     const row = await this.db.member.create({
       data: { id: newId(), equipeId: member.equipeId, kind: "external", ...data },
       select: memberSelect,
     });
+    this.reads?.forget();
     return { member: toMember(row), created: true };
   }
 
@@ -299,6 +336,7 @@ export class PrismaMemberRepository implements MemberRepository {
       data: { removedAt: at, changedAt: await this.stamp(at) },
       select: { id: true },
     });
+    this.reads?.forget();
   }
 }
 

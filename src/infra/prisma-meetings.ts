@@ -1,4 +1,4 @@
-import type { ChatUserRef } from "../content/model.ts";
+import { type ChatUserRef, platformSchema } from "../content/model.ts";
 import type { CaseCode } from "../domain/case-code.ts";
 import type { EquipeRecord } from "../domain/equipe.ts";
 import type { EquipeId, MeetingId, MemberId, SlotId } from "../domain/ids.ts";
@@ -9,10 +9,13 @@ import type {
   MeetingRepository,
 } from "../features/meetings/repository.ts";
 import { matchLocale } from "../i18n/locale.ts";
+import type { ChannelRef } from "../ports/channel.ts";
 import type { Stamp } from "./change-clock.ts";
 import type { FieldCipher } from "./field-cipher.ts";
+import { toEquipe } from "./prisma-equipes.ts";
 import type { Tx } from "./prisma-tx.ts";
 import { openIn, sealIn } from "./sealed-rows.ts";
+import type { UnitReads } from "./unit-reads.ts";
 
 const meetingSelect = {
   id: true,
@@ -48,6 +51,28 @@ type MeetingRow = {
   slots: { id: string; position: number; startsAt: Date }[];
 };
 
+/** A row of `findWithEquipe`: the meeting, its équipe's fields, one of its times and one of its équipe's conversations (if any). */
+type MeetingWithEquipeRow = Omit<MeetingRow, "slots" | "deadline" | "startsAt"> & {
+  bindingId: string | null;
+  platform: string | null;
+  workspaceId: string | null;
+  channelId: string | null;
+  deadline: Date | string;
+  startsAt: Date | string | null;
+  caseCode: string;
+  timezone: string;
+  locale: string;
+  slotId: string | null;
+  slotPosition: number | bigint | null;
+  slotStartsAt: Date | string | null;
+};
+
+/** A timestamp a raw query read: a Date already, or its text (UTC, as the columns store it). */
+function instant(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(" ", "T")}Z`);
+}
+
 function toMeeting(cipher: FieldCipher, row: MeetingRow): MeetingRecord {
   return {
     id: row.id as MeetingId,
@@ -67,10 +92,12 @@ function toMeeting(cipher: FieldCipher, row: MeetingRow): MeetingRecord {
 }
 
 export class PrismaMeetingRepository implements MeetingRepository {
+  /** @param reads what the unit of work has read; none outside one. */
   constructor(
     private readonly db: Tx,
     private readonly cipher: FieldCipher,
     private readonly stamp: Stamp,
+    private readonly reads?: UnitReads,
   ) {}
 
   async create(meeting: MeetingRecord): Promise<void> {
@@ -93,6 +120,63 @@ export class PrismaMeetingRepository implements MeetingRepository {
   async findById(id: MeetingId): Promise<MeetingRecord | undefined> {
     const row = await this.db.meeting.findUnique({ where: { id }, select: meetingSelect });
     return row ? toMeeting(this.cipher, row) : undefined;
+  }
+
+  async findWithEquipe(id: MeetingId): Promise<{ meeting: MeetingRecord; equipe: EquipeRecord } | undefined> {
+    // One statement where Prisma would run one per relation: a row per time and conversation of
+    // the équipe (a meeting has a few of each), the meeting and its équipe repeated on each. The
+    // équipe's conversations are kept for the unit of work: what a click is about is posted there.
+    const rows = await this.db.$queryRaw<MeetingWithEquipeRow[]>`
+      SELECT m.id, m."equipeId", m."icalUid", m.purpose, m."durationMinutes", m.location, m.deadline,
+        m.status, m."confirmedSlotId", m."startsAt", m.sequence, m."createdByMemberId", m."keyId",
+        e."caseCode", e.timezone, e.locale,
+        s.id AS "slotId", s.position AS "slotPosition", s."startsAt" AS "slotStartsAt",
+        c.id AS "bindingId", c.platform, c."workspaceId", c."channelId"
+      FROM "Meeting" AS m
+      JOIN "Equipe" AS e ON e.id = m."equipeId"
+      LEFT JOIN "Slot" AS s ON s."meetingId" = m.id
+      LEFT JOIN "ChannelBinding" AS c ON c."equipeId" = m."equipeId"
+      WHERE m.id = ${id}
+      ORDER BY s.position, c."createdAt", c.id`;
+    const [first] = rows;
+    if (first === undefined) return undefined;
+    const slots = new Map<string, { id: string; position: number; startsAt: Date }>();
+    const channels = new Map<string, ChannelRef>();
+    for (const row of rows) {
+      if (
+        row.slotId !== null &&
+        row.slotPosition !== null &&
+        row.slotStartsAt !== null &&
+        !slots.has(row.slotId)
+      )
+        slots.set(row.slotId, {
+          id: row.slotId,
+          position: Number(row.slotPosition),
+          startsAt: instant(row.slotStartsAt),
+        });
+      if (row.bindingId !== null && row.platform !== null && !channels.has(row.bindingId))
+        channels.set(row.bindingId, {
+          platform: platformSchema.parse(row.platform),
+          workspaceId: row.workspaceId ?? "",
+          channelId: row.channelId ?? "",
+        });
+    }
+    const meeting = toMeeting(this.cipher, {
+      ...first,
+      durationMinutes: Number(first.durationMinutes),
+      sequence: Number(first.sequence),
+      deadline: instant(first.deadline),
+      startsAt: first.startsAt === null ? null : instant(first.startsAt),
+      slots: [...slots.values()],
+    });
+    const equipe = toEquipe({
+      id: first.equipeId,
+      caseCode: first.caseCode,
+      timezone: first.timezone,
+      locale: first.locale,
+    });
+    this.reads?.channels.set(equipe.id, [...channels.values()]);
+    return { meeting, equipe };
   }
 
   async findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined> {

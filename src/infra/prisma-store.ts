@@ -30,6 +30,7 @@ import { PrismaPageLinkRepository, PrismaQrLinkRepository } from "./prisma-pages
 import { PrismaSummaryRepository } from "./prisma-summaries.ts";
 import type { Tx } from "./prisma-tx.ts";
 import { openIn, sealIn } from "./sealed-rows.ts";
+import { UnitReads } from "./unit-reads.ts";
 
 /** A queue row's payload, sealed (messages and jobs alike: their id is not known before the insert). */
 const sealPayload = (cipher: FieldCipher, json: string) => sealIn(cipher, "QueueItem", "payload", 0, json);
@@ -43,24 +44,23 @@ export class PrismaQueueWriter implements QueueWriter {
 
   async enqueue(messages: Parameters<QueueWriter["enqueue"]>[0], at: Date): Promise<void> {
     if (messages.length === 0) return;
-    // One insert per message, in order: the autoincrement id is the delivery order.
-    // Older pending versions of a keyed message are superseded by the dispatcher, before it
-    // claims (LeasedQueue.supersedeOlderVersions): the unit of work only inserts.
-    for (const message of messages) {
-      await this.db.queueItem.create({
-        data: {
-          kind: MESSAGE_KIND,
-          messageKey: message.key ?? null,
-          payload: sealPayload(this.cipher, JSON.stringify(message)),
-          keyId: this.cipher.keyId,
-          status: "pending",
-          dueAt: at,
-          createdAt: at,
-          expiresAt: message.until ?? null,
-        },
-        select: { id: true },
-      });
-    }
+    // One statement for every message of the unit of work, its rows in order: the autoincrement
+    // id is the delivery order, and both databases number the rows of one multi-row insert in the
+    // order they are listed (test/infra/click-statements.test.ts). Older pending versions of a keyed
+    // message are superseded by the dispatcher, before it claims
+    // (LeasedQueue.supersedeOlderVersions): the unit of work only inserts.
+    await this.db.queueItem.createMany({
+      data: messages.map((message) => ({
+        kind: MESSAGE_KIND,
+        messageKey: message.key ?? null,
+        payload: sealPayload(this.cipher, JSON.stringify(message)),
+        keyId: this.cipher.keyId,
+        status: "pending",
+        dueAt: at,
+        createdAt: at,
+        expiresAt: message.until ?? null,
+      })),
+    });
     this.onEnqueue();
   }
 
@@ -175,14 +175,15 @@ export class PrismaDeliveryLog implements DeliveryLog {
   constructor(private readonly db: Tx) {}
 
   async firstTime(key: string): Promise<boolean> {
-    // Look first: a failed insert would poison the surrounding transaction on PostgreSQL.
-    // Two concurrent first deliveries still race: on PostgreSQL the serializable transaction of
-    // the loser fails and is run again, and then finds the key; a unique violation that comes
-    // through all the same fails the request, which the platform retries and finds done.
-    const seen = await this.db.processedDelivery.findUnique({ where: { key }, select: { key: true } });
-    if (seen) return false;
-    await this.db.processedDelivery.create({ data: { key }, select: { key: true } });
-    return true;
+    // One statement: the row is written unless the key is there already, and the count of rows
+    // written says which. Never an insert that fails: on PostgreSQL a failed statement poisons the
+    // surrounding transaction. Two concurrent first deliveries still race: on PostgreSQL the
+    // serializable transaction of the loser waits for the winner, then writes nothing (or fails and
+    // is run again, and then finds the key).
+    const written = await this.db.$executeRaw`
+      INSERT INTO "ProcessedDelivery" ("key", "createdAt") VALUES (${key}, ${new Date()})
+      ON CONFLICT ("key") DO NOTHING`;
+    return written === 1;
   }
 }
 
@@ -244,14 +245,18 @@ interface Hooks {
  * Every repository of one unit of work: each is given the client (or transaction) and, where it
  * stores case content, the cipher that seals it (`new PrismaXRepository(tx, cipher)`).
  */
-function repositories(db: Tx, cipher: FieldCipher, hooks: Hooks): Repositories {
+function repositories(db: Tx, cipher: FieldCipher, hooks: Hooks, unit: boolean): Repositories {
   const queue = new PrismaQueueWriter(db, cipher, () => hooks.onEnqueue());
+  // Reads kept for one unit of work (a transaction or a snapshot), never for the store's own
+  // repositories, whose calls are each alone: every change stamped forgets them.
+  const reads = unit ? new UnitReads() : undefined;
   const stamp: Stamp = (at) => {
+    reads?.forget();
     hooks.onChange();
     return changeStamp(db, at);
   };
   return {
-    meetings: new PrismaMeetingRepository(db, cipher, stamp),
+    meetings: new PrismaMeetingRepository(db, cipher, stamp, reads),
     organisations: new PrismaOrganisationRepository(db, stamp),
     feeds: new PrismaFeedTokenRepository(db, () => hooks.onChange()),
     calendarFeeds: new PrismaCalendarFeedReads(db, cipher),
@@ -259,8 +264,8 @@ function repositories(db: Tx, cipher: FieldCipher, hooks: Hooks): Repositories {
     eventTokens: new PrismaEventTokenRepository(db),
     pageLinks: new PrismaPageLinkRepository(db),
     qrLinks: new PrismaQrLinkRepository(db),
-    equipes: new PrismaEquipeRepository(db),
-    members: new PrismaMemberRepository(db, stamp),
+    equipes: new PrismaEquipeRepository(db, reads),
+    members: new PrismaMemberRepository(db, stamp, reads),
     bindingRequests: new PrismaBindingRequestRepository(db),
     outbox: queue,
     jobs: queue,
@@ -307,12 +312,17 @@ export class PrismaStore extends EventEmitter implements Store {
   ) {
     super();
     // Outside a transaction: a change stamped here (scripts) counts at once.
-    this.repos = repositories(db, db.cipher, {
-      onEnqueue: () => this.emit("outbox"),
-      onChange: () => {
-        this.changed += 1;
+    this.repos = repositories(
+      db,
+      db.cipher,
+      {
+        onEnqueue: () => this.emit("outbox"),
+        onChange: () => {
+          this.changed += 1;
+        },
       },
-    });
+      false,
+    );
     this.adapterState = new PrismaAdapterState(db, db.cipher);
   }
 
@@ -324,7 +334,7 @@ export class PrismaStore extends EventEmitter implements Store {
     // would otherwise follow one another in microtasks, holding every request back meanwhile.
     await ownTurn();
     return this.reader.$transaction(
-      (tx) => work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse })),
+      (tx) => work(repositories(tx, this.reader.cipher, { onEnqueue: refuse, onChange: refuse }, true)),
       // PostgreSQL: one consistent view for the whole read, as SQLite's read transaction gives.
       this.reader.kind === "postgresql" ? SNAPSHOT : undefined,
     );
@@ -361,14 +371,19 @@ export class PrismaStore extends EventEmitter implements Store {
     const result = await this.db.$transaction(
       (tx) =>
         work(
-          repositories(tx, this.db.cipher, {
-            onEnqueue: () => {
-              enqueued = true;
+          repositories(
+            tx,
+            this.db.cipher,
+            {
+              onEnqueue: () => {
+                enqueued = true;
+              },
+              onChange: () => {
+                changed = true;
+              },
             },
-            onChange: () => {
-              changed = true;
-            },
-          }),
+            true,
+          ),
         ),
       this.db.kind === "postgresql" ? { isolationLevel: "Serializable" } : undefined,
     );

@@ -7,7 +7,7 @@ import type { Request } from "../../src/core/request.ts";
 import { createCore } from "../../src/features/registry.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
-import { CHANNEL, FakeClock, makeDeps, slackCtx } from "../support/fakes.ts";
+import { CHANNEL, FakeClock, makeDeps, slackCtx, TWO_TIMES_FORM } from "../support/fakes.ts";
 
 let testDb: TestDb;
 let core: Core;
@@ -31,19 +31,7 @@ const memberId = async (email: string) =>
   (await testDb.db.member.findFirstOrThrow({ where: { email }, select: { id: true } })).id;
 
 /** The coordinator convenes a meeting with two times. */
-const convene = () =>
-  core.submitForm(
-    slackCtx("U0COORD"),
-    "convene",
-    {
-      purpose: "t1",
-      duration: "60",
-      slots: "2026-12-03 15:00\n2026-12-04 15:00",
-      deadline: "2026-12-01 12:00",
-      location: "",
-    },
-    CHANNEL,
-  );
+const convene = () => core.submitForm(slackCtx("U0COORD"), "convene", TWO_TIMES_FORM, CHANNEL);
 
 beforeEach(async () => {
   testDb = await freshDb();

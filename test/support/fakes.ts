@@ -49,6 +49,18 @@ export function makeDeps(
   };
 }
 
+/**
+ * The convene form a coordinator submits in tests on the fake clock's 23 November 2026: two
+ * times in early December, answers until 1 December.
+ */
+export const TWO_TIMES_FORM = {
+  purpose: "t1",
+  duration: "60",
+  slots: "2026-12-03 15:00\n2026-12-04 15:00",
+  deadline: "2026-12-01 12:00",
+  location: "",
+};
+
 export const WORKSPACE = "T0EQUIPE";
 export const CHANNEL = "C0EQUIPE";
 

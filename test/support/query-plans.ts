@@ -25,8 +25,11 @@ export interface PlanFinding {
 export function captureStatements() {
   let recording = false;
   const seen = new Map<string, CapturedStatement>();
+  const runs = new Map<string, number>();
   const record = (sql: string, values: unknown[]) => {
-    if (recording && !seen.has(sql)) seen.set(sql, { sql, values });
+    if (!recording) return;
+    runs.set(sql, (runs.get(sql) ?? 0) + 1);
+    if (!seen.has(sql)) seen.set(sql, { sql, values });
   };
 
   // better-sqlite3: the adapter prepares each statement and binds its values before running it.
@@ -67,6 +70,15 @@ export function captureStatements() {
     /** The distinct statements recorded (each with the values of its first run). */
     statements(): CapturedStatement[] {
       return [...seen.values()];
+    },
+    /** How many times each statement ran while recording (counting is deterministic, timing is not). */
+    runs(): ReadonlyMap<string, number> {
+      return runs;
+    },
+    /** Forgets what was recorded. */
+    clear() {
+      seen.clear();
+      runs.clear();
     },
     uninstall() {
       Database.prototype.prepare = prepare;

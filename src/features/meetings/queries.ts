@@ -1,15 +1,19 @@
 import { noticeOutcome } from "../../core/reach.ts";
-import { about } from "../../core/request.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { MeetingId } from "../../domain/ids.ts";
 import { rankSlots } from "../../domain/meeting.ts";
 import type { ChannelName } from "../../ports/channel.ts";
 import type { Repositories } from "../../ports/store.ts";
-import type { MemberRecord } from "../equipe/repository.ts";
+import type { EquipeRecord, MemberRecord } from "../equipe/repository.ts";
 import type { AvailabilityRecord, MeetingRecord } from "./repository.ts";
 
 /** A meeting named by a button or a job, with its équipe, as what the request is about. */
-export const aboutMeeting = (meetingId: MeetingId) => about((repos) => repos.meetings.findById(meetingId));
+export const aboutMeeting =
+  (meetingId: MeetingId) =>
+  async (repos: Repositories): Promise<{ equipe: EquipeRecord; subject: MeetingRecord } | undefined> => {
+    const found = await repos.meetings.findWithEquipe(meetingId);
+    return found && { equipe: found.equipe, subject: found.meeting };
+  };
 
 /** A poll that still takes answers: not confirmed or cancelled, and before its deadline. */
 export function requireOpenPoll(meeting: MeetingRecord | undefined, now: Date): MeetingRecord {

@@ -38,6 +38,8 @@ export interface AvailabilityRecord {
 export interface MeetingRepository {
   create(meeting: MeetingRecord): Promise<void>;
   findById(id: MeetingId): Promise<MeetingRecord | undefined>;
+  /** The meeting with its times and its équipe, read at once (what a click on it is about). */
+  findWithEquipe(id: MeetingId): Promise<{ meeting: MeetingRecord; equipe: EquipeRecord } | undefined>;
   /** The équipe's poll still collecting answers, if any (at most one at a time). */
   findOpenPoll(equipeId: EquipeId): Promise<MeetingRecord | undefined>;
   /** The next confirmed meeting that has not started yet. */
