@@ -23,6 +23,7 @@ import {
   type UndeliveredReason,
 } from "../ports/channel.ts";
 import type { Clock } from "../ports/clock.ts";
+import { Recent } from "../ports/direct-chats.ts";
 import type { Db } from "./db.ts";
 import { type ClaimedItem, EXPIRED, LeasedQueue, type RetryPolicy, retryDelay } from "./leased-queue.ts";
 import { countDelivery } from "./metrics.ts";
@@ -81,6 +82,12 @@ export class OutboxDispatcher {
   private stopped = false;
   /** When this dispatcher last put back held messages of its channels (never: at its first pass). */
   private releasedAt: number | undefined;
+  /**
+   * Where keyed messages' first posts live, as read or written here. A key's reference never
+   * changes once written (the first stays, and nothing deletes one), so its later versions read
+   * none; one not known here (written by another replica) is read.
+   */
+  private readonly knownRefs = new Recent<DeliveredRef>(KNOWN_REFS_MAX);
   /** The rate-limit buckets this pass has seen a call go through, and those being tried. */
   private probes = new Probes();
 
@@ -246,7 +253,9 @@ export class OutboxDispatcher {
   private async deliverBatch(batch: ClaimedItem[]): Promise<void> {
     const messages = batch.map((item) => ({ item, outgoing: readPayload(item.payload) }));
     const refs = await this.refsOf(messages.map(({ outgoing }) => outgoing?.key));
-    const finish = new Finisher(this.queue, this.db, this.clock);
+    const finish = new Finisher(this.queue, this.db, this.clock, (ref) =>
+      this.knownRefs.set(ref.key, { channelId: ref.channelId, messageId: ref.messageId }),
+    );
     try {
       await inLanes(
         messages,
@@ -258,15 +267,29 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Where the messages delivered earlier under these keys live (one statement; none: no key). */
+  /**
+   * Where the messages delivered earlier under these keys live: those this process knows, the
+   * others read in one statement (none: every one known, or no key).
+   */
   private async refsOf(keys: readonly (string | undefined)[]): Promise<Map<string, DeliveredRef>> {
-    const wanted = [...new Set(keys.filter((key): key is string => key !== undefined))];
-    if (wanted.length === 0) return new Map();
+    const found = new Map<string, DeliveredRef>();
+    const unknown: string[] = [];
+    for (const key of new Set(keys)) {
+      if (key === undefined) continue;
+      const ref = this.knownRefs.get(key);
+      if (ref === undefined) unknown.push(key);
+      else found.set(key, ref);
+    }
+    if (unknown.length === 0) return found;
     const rows = await this.db.messageRef.findMany({
-      where: { key: { in: wanted } },
+      where: { key: { in: unknown } },
       select: { key: true, channelId: true, messageId: true },
     });
-    return new Map(rows.map(({ key, ...ref }) => [key, ref]));
+    for (const { key, ...ref } of rows) {
+      found.set(key, ref);
+      this.knownRefs.set(key, ref);
+    }
+    return found;
   }
 
   private async deliver(
@@ -441,6 +464,8 @@ interface NewRef extends DeliveredRef {
  * process's request handling while rendering.
  */
 export const DELIVERY_CONCURRENCY = 6;
+/** Keyed messages whose reference a process remembers: about 150 bytes each. */
+const KNOWN_REFS_MAX = 10_000;
 /** A delivered row waits at most this long for the others of its batch before it is finished. */
 const FINISH_WAIT_MS = 1_000;
 
@@ -461,6 +486,8 @@ class Finisher {
     private readonly queue: LeasedQueue,
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Told of each reference written. */
+    private readonly written: (ref: NewRef) => void,
   ) {}
 
   /** This row's message went out (`ref`: where its key's first post lives). */
@@ -509,12 +536,16 @@ class Finisher {
     if (refs.length === 0) return;
     try {
       await this.db.messageRef.createMany({ data: refs });
+      for (const ref of refs) this.written(ref);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       for (const data of refs) {
-        await this.db.messageRef.create({ data, select: { key: true } }).catch((each: unknown) => {
+        try {
+          await this.db.messageRef.create({ data, select: { key: true } });
+          this.written(data);
+        } catch (each) {
           if (!isUniqueViolation(each)) throw each;
-        });
+        }
       }
     }
   }

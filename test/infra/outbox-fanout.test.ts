@@ -117,6 +117,38 @@ describe("a fan-out", () => {
   });
 });
 
+describe("a keyed message", () => {
+  it("has its reference read once by a process: its later versions update the post without a read", async () => {
+    const reads: string[] = [];
+    const counting = setup.testDb.db.$extends({
+      query: {
+        messageRef: {
+          async findMany({ args, query }) {
+            reads.push("refs");
+            return query(args);
+          },
+        },
+      },
+    });
+    const seen: string[] = [];
+    const port: ChannelPort = {
+      send: async (message) => {
+        seen.push(`send:${plainMessage(message.message)}`);
+        return { channelId: "C1", messageId: "1" };
+      },
+      update: async (ref, message) =>
+        void seen.push(`update:${ref.messageId}:${plainMessage(message.message)}`),
+    };
+    const d = dispatcher({ slack: port }, { db: counting as unknown as Db });
+    for (const text of ["1 su 3", "2 su 3", "3 su 3"]) {
+      await enqueue(post(text, "C1", "poll:m1"));
+      await pass(d);
+    }
+    expect(seen).toEqual(["send:1 su 3", "update:1:2 su 3", "update:1:3 su 3"]);
+    expect(reads).toEqual(["refs"]);
+  });
+});
+
 describe("private messages on Slack", () => {
   const slack = slackPortSetup();
 
