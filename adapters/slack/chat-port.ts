@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { ChannelPort, DeliveredRef, Outgoing } from "../../src/ports/channel.ts";
 import { DeliveryError } from "../../src/ports/channel.ts";
+import { DirectChats } from "../../src/ports/direct-chats.ts";
 import { toDeliveryError } from "./errors.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
 
@@ -11,9 +12,25 @@ import { renderBlocks, renderFallback } from "./render.ts";
  */
 const bucket = (workspaceId: string, method: string) => `slack:${workspaceId}:${method}`;
 
+/**
+ * What chat.postMessage answers when the conversation remembered for a person is no longer
+ * theirs to write to (deleted, archived, the bot taken out of it): opened again, not given up.
+ */
+const GONE_CHANNEL_ERRORS = new Set(["channel_not_found", "is_archived", "not_in_channel"]);
+
+/** Whether a Web API failure says the conversation written to is gone. */
+function isGoneChannel(error: unknown): boolean {
+  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof code === "string" && GONE_CHANNEL_ERRORS.has(code);
+}
+
 /** Delivers the neutral message model through the Slack Web API. */
 export class SlackChatPort implements ChannelPort {
-  constructor(private readonly client: webApi.WebClient) {}
+  constructor(
+    private readonly client: webApi.WebClient,
+    /** Each person's DM channel as conversations.open last gave it: opened once, not per message. */
+    private readonly dms = new DirectChats(),
+  ) {}
 
   async limits(outgoing: Outgoing, updating: boolean): Promise<string[]> {
     const { target, message } = outgoing;
@@ -25,7 +42,10 @@ export class SlackChatPort implements ChannelPort {
         : target.kind === "channel"
           ? ["chat.postMessage"]
           : [
-              "conversations.open",
+              // A DM channel already known needs no conversations.open (unless it turns out gone).
+              ...(this.dms.get(target.workspaceId, target.userId) === undefined
+                ? ["conversations.open"]
+                : []),
               "chat.postMessage",
               ...(message.attachments.length > 0 ? ["files.uploadV2"] : []),
             ];
@@ -64,20 +84,24 @@ export class SlackChatPort implements ChannelPort {
             : undefined;
         }
         case "direct": {
+          const { workspaceId, userId } = target;
+          const known = this.dms.get(workspaceId, userId);
           method = "conversations.open";
-          const opened = await this.client.conversations.open({ users: target.userId });
-          const channel = opened.channel?.id;
-          if (channel === undefined)
-            throw Object.assign(new Error("no_dm_channel"), {
-              code: "slack_webapi_platform_error",
-              data: { error: "channel_not_found" },
-            });
+          let channel = known ?? (await this.openDm(workspaceId, userId));
           method = "chat.postMessage";
-          const posted = await this.client.chat.postMessage({
-            channel,
-            text,
-            blocks,
-          });
+          let posted: webApi.ChatPostMessageResponse;
+          try {
+            posted = await this.client.chat.postMessage({ channel, text, blocks });
+          } catch (error) {
+            // A remembered channel Slack no longer knows: forgotten, opened again and posted to
+            // once more, so a stale entry costs a call, never the message.
+            if (known === undefined || !isGoneChannel(error)) throw error;
+            this.dms.forget(workspaceId, userId);
+            method = "conversations.open";
+            channel = await this.openDm(workspaceId, userId);
+            method = "chat.postMessage";
+            posted = await this.client.chat.postMessage({ channel, text, blocks });
+          }
           method = "files.uploadV2";
           for (const file of message.attachments) {
             await this.client.files.uploadV2({
@@ -96,6 +120,19 @@ export class SlackChatPort implements ChannelPort {
         "workspaceId" in outgoing.target ? bucket(outgoing.target.workspaceId, method) : undefined,
       );
     }
+  }
+
+  /** Opens (or finds) the person's DM channel with conversations.open, and remembers it. */
+  private async openDm(workspaceId: string, userId: string): Promise<string> {
+    const opened = await this.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (channel === undefined)
+      throw Object.assign(new Error("no_dm_channel"), {
+        code: "slack_webapi_platform_error",
+        data: { error: "channel_not_found" },
+      });
+    this.dms.set(workspaceId, userId, channel);
+    return channel;
   }
 
   async update(ref: DeliveredRef, outgoing: Outgoing): Promise<void> {

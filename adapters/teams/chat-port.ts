@@ -26,6 +26,11 @@ const bucket = (tenantId: string, scope: string, operation: string) =>
   `teams:${tenantId}:${scope}:${operation}`;
 const creating = (tenantId: string) => bucket(tenantId, "tenant", "createConversation");
 
+/** What a post into a conversation that is no longer there (or no longer ours) fails with. */
+const GONE_CONVERSATION = /^teams_http_(403|404)$/;
+const isGoneConversation = (error: unknown) =>
+  error instanceof DeliveryError && GONE_CONVERSATION.test(error.message);
+
 /** The audience of the Bot Connector's tokens (public cloud). */
 const CONNECTOR_AUDIENCE = "https://api.botframework.com";
 
@@ -50,13 +55,11 @@ export class TeamsChatPort implements ChannelPort {
     if (target.kind === "email") return [];
     if (target.kind === "channel")
       return [bucket(target.workspaceId, target.channelId, updating ? "update" : "send")];
-    const known = await this.book.personal({
-      platform: target.platform,
-      workspaceId: target.workspaceId,
-      userId: target.userId,
-    });
-    return known
-      ? [bucket(target.workspaceId, known.conversationId, "send")]
+    const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
+    // A conversation this process remembers costs no query; otherwise the book is read.
+    const conversationId = this.book.personalId(user) ?? (await this.book.personal(user))?.conversationId;
+    return conversationId
+      ? [bucket(target.workspaceId, conversationId, "send")]
       : [creating(target.workspaceId)];
   }
 
@@ -84,9 +87,8 @@ export class TeamsChatPort implements ChannelPort {
       case "ephemeral":
       case "direct": {
         const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
-        const { conversationId, reference } = await this.personal(user);
+        const { conversationId, reference, messageId } = await this.postPersonal(user, activity);
         const limit = bucket(target.workspaceId, conversationId, "send");
-        const messageId = await this.post(reference, activity, limit);
         // Files come after the message, each offered for the person to save in their OneDrive
         // (unless the message links to it already, as with calendar files).
         for (const file of message.attachments.filter((a) => !a.linked)) {
@@ -164,10 +166,34 @@ export class TeamsChatPort implements ChannelPort {
     return id;
   }
 
+  /**
+   * Posts into the person's one-to-one chat. A conversation remembered by this process that the
+   * connector says is gone (403/404) is forgotten and the book read again: when it names another
+   * conversation now (the person's chat changed, seen by another replica), the post goes there,
+   * so a stale memory never loses the message.
+   */
+  private async postPersonal(
+    user: ChatUserRef,
+    activity: Partial<Activity>,
+  ): Promise<{ conversationId: string; reference: Partial<ConversationReference>; messageId: string }> {
+    const chat = await this.personal(user);
+    const limit = bucket(user.workspaceId, chat.conversationId, "send");
+    try {
+      return { ...chat, messageId: await this.post(chat.reference, activity, limit) };
+    } catch (error) {
+      if (!chat.remembered || !isGoneConversation(error)) throw error;
+      this.book.forgetPersonal(user);
+      const fresh = await this.personal(user);
+      if (fresh.conversationId === chat.conversationId) throw error;
+      const again = bucket(user.workspaceId, fresh.conversationId, "send");
+      return { ...fresh, messageId: await this.post(fresh.reference, activity, again) };
+    }
+  }
+
   /** The person's one-to-one chat with the bot: stored, or opened now (the app must be installed for them). */
   async personal(
     user: ChatUserRef,
-  ): Promise<{ conversationId: string; reference: Partial<ConversationReference> }> {
+  ): Promise<{ conversationId: string; reference: Partial<ConversationReference>; remembered: boolean }> {
     const known = await this.book.personal(user);
     if (known) return known;
     const base = await this.book.anyInTenant(user.workspaceId);
@@ -200,6 +226,6 @@ export class TeamsChatPort implements ChannelPort {
     if (created === undefined || conversationId === undefined)
       throw new DeliveryError("teams_conversation_not_created", true);
     await this.book.rememberPersonal(user, created);
-    return { conversationId, reference: created };
+    return { conversationId, reference: created, remembered: false };
   }
 }

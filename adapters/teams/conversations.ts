@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ChatUserRef } from "../../src/content/model.ts";
 import type { AdapterState } from "../../src/ports/adapter-state.ts";
 import { type Clock, systemClock } from "../../src/ports/clock.ts";
+import { DirectChats } from "../../src/ports/direct-chats.ts";
 import type { Store } from "../../src/ports/store.ts";
 import type { IncomingActivity } from "./payloads.ts";
 import { channelOf, isPersonal, tenantOf } from "./payloads.ts";
@@ -49,6 +50,12 @@ export { conversationKey };
 export class ConversationBook {
   private readonly seen = new Map<string, string>();
   private readonly state: AdapterState;
+  /**
+   * Each person's one-to-one conversation id as this process last read or wrote it: a fan-out
+   * to people written to before reads only their references. Kept up to date by every activity
+   * this process sees; forgotten when a post there fails as gone (`forgetPersonal`).
+   */
+  private readonly personalIds = new DirectChats();
 
   constructor(
     store: Store,
@@ -86,13 +93,32 @@ export class ConversationBook {
     return json === undefined ? undefined : parseReference(json);
   }
 
+  /**
+   * The person's one-to-one conversation, if known; `remembered`: its id came from this process's
+   * memory (another replica may have seen it change since), not from the database.
+   */
   async personal(
     user: ChatUserRef,
-  ): Promise<{ conversationId: string; reference: Partial<ConversationReference> } | undefined> {
-    const conversationId = await this.state.get(TEAMS_STATE, personalKey(user), this.clock.now());
+  ): Promise<
+    { conversationId: string; reference: Partial<ConversationReference>; remembered: boolean } | undefined
+  > {
+    const known = this.personalId(user);
+    const conversationId = known ?? (await this.state.get(TEAMS_STATE, personalKey(user), this.clock.now()));
     if (conversationId === undefined) return undefined;
     const reference = await this.conversation(conversationId);
-    return reference ? { conversationId, reference } : undefined;
+    if (reference === undefined) return undefined;
+    this.personalIds.set(user.workspaceId, user.userId, conversationId);
+    return { conversationId, reference, remembered: known !== undefined };
+  }
+
+  /** The person's one-to-one conversation id if this process remembers it (no query). */
+  personalId(user: ChatUserRef): string | undefined {
+    return this.personalIds.get(user.workspaceId, user.userId);
+  }
+
+  /** Forgets the remembered conversation of this person (a post there failed as gone). */
+  forgetPersonal(user: ChatUserRef): void {
+    this.personalIds.forget(user.workspaceId, user.userId);
   }
 
   async anyInTenant(tenantId: string): Promise<Partial<ConversationReference> | undefined> {
@@ -123,7 +149,10 @@ export class ConversationBook {
     user: ChatUserRef | undefined,
   ): Promise<void> {
     await this.state.put(TEAMS_STATE, conversationKey(conversationId), reference);
-    if (user) await this.state.put(TEAMS_STATE, personalKey(user), conversationId);
+    if (user) {
+      await this.state.put(TEAMS_STATE, personalKey(user), conversationId);
+      this.personalIds.set(user.workspaceId, user.userId, conversationId);
+    }
     await this.state.put(TEAMS_STATE, tenantKey(tenantId), conversationId);
   }
 }

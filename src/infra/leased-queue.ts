@@ -125,12 +125,23 @@ export class LeasedQueue {
 
   /** Claims due rows until none is left, handing each to `handle` as soon as it is ours. */
   async drain(now: () => Date, handle: (item: ClaimedItem) => Promise<void>): Promise<void> {
+    await this.drainBatches(now, async (batch) => {
+      for (const item of batch) await handle(item);
+    });
+  }
+
+  /**
+   * Claims due rows until none is left, handing each claimed batch to `handle` whole (the outbox
+   * delivers a batch a few at a time and finishes it together); the next batch is claimed once
+   * `handle` has finished with this one.
+   */
+  async drainBatches(now: () => Date, handle: (batch: ClaimedItem[]) => Promise<void>): Promise<void> {
     this.metInFlight = false;
     for (;;) {
       if (this.lane === "messages") await this.supersedeOlderVersions();
       const claimed = await this.claim(now());
       if (claimed.length === 0) return;
-      for (const item of claimed) await handle(item);
+      await handle(claimed);
     }
   }
 
@@ -170,20 +181,32 @@ export class LeasedQueue {
             AND newer.id > "QueueItem".id)`;
   }
 
-  /** The rows read first, each then taken by a conditional update that one process alone wins. */
+  /**
+   * The rows read first, then taken by one conditional update: a row is won only while it is
+   * still pending, still due (another process may have put it back for a later retry since it
+   * was read) and its lease still free or expired — a row another process claimed meanwhile has
+   * a lease running, and the update leaves it (on PostgreSQL, a row updated by a concurrent claim
+   * is re-read before it is taken), so only one process wins each row.
+   */
   private async claimEach(now: Date): Promise<ClaimedRow[]> {
-    const claimed: ClaimedRow[] = [];
-    for (const { leaseUntil, ...row } of await this.candidates(now)) {
-      // Still pending, still due (another process may have put it back for a later retry since
-      // it was read), and the lease read is still there: only one process wins.
-      const until = new Date(now.getTime() + this.leaseMs);
-      const won = await this.db.queueItem.updateMany({
-        where: { id: row.id, status: "pending", dueAt: { lte: now }, leaseUntil },
-        data: { leaseUntil: until, leaseOwner: this.owner },
-      });
-      if (won.count === 1) claimed.push({ ...row, previousLease: leaseUntil, leaseUntil: until });
-    }
-    return claimed;
+    const candidates = await this.candidates(now);
+    if (candidates.length === 0) return [];
+    const until = new Date(now.getTime() + this.leaseMs);
+    const won = await this.db.queueItem.updateManyAndReturn({
+      where: {
+        id: { in: candidates.map(({ id }) => id) },
+        status: "pending",
+        dueAt: { lte: now },
+        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      },
+      data: { leaseUntil: until, leaseOwner: this.owner },
+      select: { id: true },
+    });
+    const ids = new Set(won.map(({ id }) => id));
+    // In the order they were read (the statement returns its rows in no set order).
+    return candidates
+      .filter(({ id }) => ids.has(id))
+      .map(({ leaseUntil, ...row }) => ({ ...row, previousLease: leaseUntil, leaseUntil: until }));
   }
 
   /**
@@ -342,6 +365,19 @@ export class LeasedQueue {
 
   async complete(item: ClaimedItem, at: Date): Promise<void> {
     await this.release(item, { status: "done", doneAt: at, lastError: null });
+  }
+
+  /**
+   * Marks these rows done in one statement, each only while this process still holds it (a row
+   * another process took over is theirs to finish); how many were.
+   */
+  async completeAll(items: readonly ClaimedItem[], at: Date): Promise<number> {
+    if (items.length === 0) return 0;
+    const done = await this.db.queueItem.updateMany({
+      where: { id: { in: items.map(({ id }) => id) }, status: "pending", leaseOwner: this.owner },
+      data: { status: "done", doneAt: at, lastError: null, leaseUntil: null },
+    });
+    return done.count;
   }
 
   /**

@@ -23,6 +23,7 @@ import {
   type UndeliveredReason,
 } from "../ports/channel.ts";
 import type { Clock } from "../ports/clock.ts";
+import { Recent } from "../ports/direct-chats.ts";
 import type { Db } from "./db.ts";
 import { type ClaimedItem, EXPIRED, LeasedQueue, type RetryPolicy, retryDelay } from "./leased-queue.ts";
 import { countDelivery } from "./metrics.ts";
@@ -81,6 +82,14 @@ export class OutboxDispatcher {
   private stopped = false;
   /** When this dispatcher last put back held messages of its channels (never: at its first pass). */
   private releasedAt: number | undefined;
+  /**
+   * Where keyed messages' first posts live, as read or written here. A key's reference never
+   * changes once written (the first stays, and nothing deletes one), so its later versions read
+   * none; one not known here (written by another replica) is read.
+   */
+  private readonly knownRefs = new Recent<DeliveredRef>(KNOWN_REFS_MAX);
+  /** The rate-limit buckets this pass has seen a call go through, and those being tried. */
+  private probes = new Probes();
 
   constructor(
     private readonly db: Db,
@@ -190,9 +199,10 @@ export class OutboxDispatcher {
       if (this.releasedAt === undefined || now - this.releasedAt >= RELEASE_EVERY_MS)
         await this.releaseHeld();
       this.gates.forget();
-      await this.queue.drain(
+      this.probes = new Probes();
+      await this.queue.drainBatches(
         () => this.clock.now(),
-        (item) => this.deliver(item),
+        (batch) => this.deliverBatch(batch),
       );
       this.failures = 0;
       // The next retry only moves when a pass schedules one, or meets rows another process
@@ -235,7 +245,59 @@ export class OutboxDispatcher {
     this.wake.unref();
   }
 
-  private async deliver(item: ClaimedItem): Promise<void> {
+  /**
+   * One claimed batch: the references of its keyed messages read in one statement, its messages
+   * delivered a few at a time (never two of one conversation, or of one key, at once; each
+   * conversation's in their order), the delivered ones finished together.
+   */
+  private async deliverBatch(batch: ClaimedItem[]): Promise<void> {
+    const messages = batch.map((item) => ({ item, outgoing: readPayload(item.payload) }));
+    const refs = await this.refsOf(messages.map(({ outgoing }) => outgoing?.key));
+    const finish = new Finisher(this.queue, this.db, this.clock, (ref) =>
+      this.knownRefs.set(ref.key, { channelId: ref.channelId, messageId: ref.messageId }),
+    );
+    try {
+      await inLanes(
+        messages,
+        ({ item, outgoing }) => lanesOf(item, outgoing),
+        ({ item, outgoing }) => this.deliver(item, outgoing, refs, finish),
+      );
+    } finally {
+      await finish.flush();
+    }
+  }
+
+  /**
+   * Where the messages delivered earlier under these keys live: those this process knows, the
+   * others read in one statement (none: every one known, or no key).
+   */
+  private async refsOf(keys: readonly (string | undefined)[]): Promise<Map<string, DeliveredRef>> {
+    const found = new Map<string, DeliveredRef>();
+    const unknown: string[] = [];
+    for (const key of new Set(keys)) {
+      if (key === undefined) continue;
+      const ref = this.knownRefs.get(key);
+      if (ref === undefined) unknown.push(key);
+      else found.set(key, ref);
+    }
+    if (unknown.length === 0) return found;
+    const rows = await this.db.messageRef.findMany({
+      where: { key: { in: unknown } },
+      select: { key: true, channelId: true, messageId: true },
+    });
+    for (const { key, ...ref } of rows) {
+      found.set(key, ref);
+      this.knownRefs.set(key, ref);
+    }
+    return found;
+  }
+
+  private async deliver(
+    item: ClaimedItem,
+    outgoing: Outgoing | undefined,
+    refs: ReadonlyMap<string, DeliveredRef>,
+    finish: Finisher,
+  ): Promise<void> {
     // Claimed with its batch, it may have waited behind slow deliveries: a call starts with at
     // least half a lease to run in, or not at all if another process took the row meanwhile.
     const now = this.clock.now().getTime();
@@ -243,7 +305,6 @@ export class OutboxDispatcher {
       this.log("outbox.leaseLost", { id: item.id });
       return;
     }
-    const outgoing = readPayload(item.payload);
     if (outgoing === undefined) {
       await this.queue.fail(item, item.attempts, "unreadable_payload");
       this.log("outbox.undeliverable", { id: item.id, reason: "unreadable_payload" });
@@ -277,50 +338,65 @@ export class OutboxDispatcher {
       await this.queue.supersede(item, item.attempts, "newer_version");
       return;
     }
+    let leave: (() => void) | undefined;
     try {
-      const ref = outgoing.key === undefined ? null : await this.refOf(outgoing.key);
+      const ref = outgoing.key === undefined ? null : (refs.get(outgoing.key) ?? null);
       // A bucket a 429 closed (this message's or another's, here or in another replica): no call
       // before the window has passed, and no attempt counted.
       const buckets = (await port.limits?.(outgoing, ref !== null)) ?? [];
-      const closedUntil = await this.gates.closedUntil(buckets, this.clock.now());
-      if (closedUntil !== undefined) {
+      const entered = await this.enterBuckets(buckets);
+      if (entered instanceof Date) {
+        const closedUntil = entered;
         await this.queue.defer(item, closedUntil, RATE_LIMITED);
         this.retried = true;
         this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
         return;
       }
+      leave = entered;
       const delivery = `${item.id}.${item.createdAt.getTime()}`;
-      await this.sendOrUpdate(port, { ...outgoing, delivery }, ref);
-      await this.queue.complete(item, this.clock.now());
+      const posted = await this.sendOrUpdate(port, { ...outgoing, delivery }, ref);
+      this.probes.opened(buckets);
+      finish.delivered(item, posted);
       this.log("outbox.delivered", { id: item.id, channel });
       countDelivery(channel, "delivered");
     } catch (error) {
       await this.failed(item, error, outgoing);
+    } finally {
+      // After `failed`: a 429's bucket is closed before the calls waiting on this one look again.
+      leave?.();
     }
   }
 
-  /** Where the message delivered earlier under this key lives, if one was. */
-  private refOf(key: string): Promise<DeliveredRef | null> {
-    return this.db.messageRef.findUnique({ where: { key }, select: { channelId: true, messageId: true } });
+  /**
+   * A call in these buckets may start: what to call when it ends. Or, when one of them is
+   * closed, the moment the last of them opens again. The call that tries a bucket not yet known
+   * open in this pass is waited for first, so that a 429 stops the calls queued behind it
+   * rather than meeting them already on their way.
+   */
+  private async enterBuckets(buckets: readonly string[]): Promise<Date | (() => void)> {
+    for (;;) {
+      const closedUntil = await this.gates.closedUntil(buckets, this.clock.now());
+      if (closedUntil !== undefined) return closedUntil;
+      const trying = this.probes.trying(buckets);
+      // No turn of the event loop between the look and the entry: one call alone tries a bucket.
+      if (trying === undefined) return this.probes.enter(buckets);
+      await trying;
+    }
   }
 
-  private async sendOrUpdate(port: ChannelPort, outgoing: Outgoing, ref: DeliveredRef | null): Promise<void> {
+  /** Delivers the message; the reference of a keyed message's first post, for its later versions. */
+  private async sendOrUpdate(
+    port: ChannelPort,
+    outgoing: Outgoing,
+    ref: DeliveredRef | null,
+  ): Promise<NewRef | undefined> {
     if (ref) {
       await port.update(ref, outgoing);
-      return;
+      return undefined;
     }
     const delivered = await port.send(outgoing);
-    if (outgoing.key === undefined || delivered === undefined) return;
-    try {
-      // The first reference stays: a process whose lease ran out mid-call must not point the
-      // key at its own, older post after another process posted the newer version.
-      await this.db.messageRef.create({
-        data: { key: outgoing.key, platform: channelOf(outgoing.target), ...delivered },
-        select: { key: true },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
+    if (outgoing.key === undefined || delivered === undefined) return undefined;
+    return { key: outgoing.key, platform: channelOf(outgoing.target), ...delivered };
   }
 
   private async failed(item: ClaimedItem, error: unknown, outgoing: Outgoing): Promise<void> {
@@ -371,6 +447,212 @@ export class OutboxDispatcher {
         error: error instanceof Error ? error.name : "unknown",
       }),
     );
+  }
+}
+
+/** The reference of a keyed message's first post, written when its row is finished. */
+interface NewRef extends DeliveredRef {
+  key: string;
+  platform: ChannelName;
+}
+
+/**
+ * Messages delivered at once, at most: enough to overlap the platforms' round trips (a 20-member
+ * fan-out takes a fifth of the time one at a time takes), few enough to stay inside a burst the
+ * platforms allow (Slack's Tier 3 methods such as conversations.open: 50 a minute with bursts;
+ * Bot Framework: a few messages a second per conversation) and not to crowd out a 2-core
+ * process's request handling while rendering.
+ */
+export const DELIVERY_CONCURRENCY = 6;
+/** Keyed messages whose reference a process remembers: about 150 bytes each. */
+const KNOWN_REFS_MAX = 10_000;
+/** A delivered row waits at most this long for the others of its batch before it is finished. */
+const FINISH_WAIT_MS = 1_000;
+
+/**
+ * The delivered rows of one batch, finished together: their first posts' references in one
+ * statement, then the rows marked done in one more, each only while this process still holds
+ * its lease. Written when the batch ends, or a second after the first row waited (slow calls
+ * must not leave delivered rows unfinished until their leases end, when another process would
+ * deliver them again).
+ */
+class Finisher {
+  private waiting: { item: ClaimedItem; ref: NewRef | undefined }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private failure: unknown;
+
+  constructor(
+    private readonly queue: LeasedQueue,
+    private readonly db: Db,
+    private readonly clock: Clock,
+    /** Told of each reference written. */
+    private readonly written: (ref: NewRef) => void,
+  ) {}
+
+  /** This row's message went out (`ref`: where its key's first post lives). */
+  delivered(item: ClaimedItem, ref: NewRef | undefined): void {
+    this.waiting.push({ item, ref });
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.writing = this.writing
+        .then(() => this.write())
+        .catch((error: unknown) => {
+          this.failure = error;
+        });
+    }, FINISH_WAIT_MS);
+    this.timer.unref();
+  }
+
+  /** Finishes whatever is waiting, and reports a write that failed meanwhile. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writing;
+    await this.write();
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private async write(): Promise<void> {
+    const rows = this.waiting;
+    this.waiting = [];
+    if (rows.length === 0) return;
+    // The references first: a crash between the two statements leaves rows that are sent again
+    // as updates of their first post, rather than rows done whose next version posts anew.
+    await this.createRefs(rows.flatMap(({ ref }) => (ref === undefined ? [] : [ref])));
+    await this.queue.completeAll(
+      rows.map(({ item }) => item),
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * The first reference of each key stays: a process whose lease ran out mid-call must not point
+   * the key at its own, older post after another process posted the newer version. One insert
+   * for all; when one of them exists already (that rare race), each is written on its own.
+   */
+  private async createRefs(refs: NewRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    try {
+      await this.db.messageRef.createMany({ data: refs });
+      for (const ref of refs) this.written(ref);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      for (const data of refs) {
+        try {
+          await this.db.messageRef.create({ data, select: { key: true } });
+          this.written(data);
+        } catch (each) {
+          if (!isUniqueViolation(each)) throw each;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Concurrent calls and rate limits: in each pass, the first call of a rate-limit bucket goes
+ * alone; once one has gone through, the bucket's other calls go side by side. A 429 then stops
+ * the calls queued behind the first one (they wait the window out without an attempt counted),
+ * and meets at most the few already on their way once a bucket is known open.
+ */
+class Probes {
+  private readonly open = new Set<string>();
+  private readonly tries = new Map<string, Promise<void>>();
+
+  /** The call trying one of these buckets now, if one is; undefined: this call may go. */
+  trying(buckets: readonly string[]): Promise<void> | undefined {
+    for (const bucket of buckets) {
+      const running = this.tries.get(bucket);
+      if (running !== undefined) return running;
+    }
+    return undefined;
+  }
+
+  /** A call in these buckets starts: it tries those not known open. What to call when it ends. */
+  enter(buckets: readonly string[]): () => void {
+    const mine = buckets.filter((bucket) => !this.open.has(bucket) && !this.tries.has(bucket));
+    if (mine.length === 0) return () => {};
+    let end = () => {};
+    const running = new Promise<void>((resolve) => {
+      end = resolve;
+    });
+    for (const bucket of mine) this.tries.set(bucket, running);
+    return () => {
+      for (const bucket of mine) this.tries.delete(bucket);
+      end();
+    };
+  }
+
+  /** A call in these buckets went through: they are open for the rest of the pass. */
+  opened(buckets: readonly string[]): void {
+    for (const bucket of buckets) this.open.add(bucket);
+  }
+}
+
+/**
+ * What a message must not overtake or run beside: its conversation (a person's private chat for
+ * a direct message, and for an ephemeral one too, which Teams delivers there) and its key.
+ */
+function lanesOf(item: ClaimedItem, outgoing: Outgoing | undefined): string[] {
+  const lanes = item.messageKey === null ? [] : [`key:${item.messageKey}`];
+  if (outgoing === undefined) return lanes;
+  const { target } = outgoing;
+  if (outgoing.key !== undefined) lanes.push(`key:${outgoing.key}`);
+  if (target.kind === "email") return [...lanes, `email:${target.to.toLowerCase()}`];
+  const space = `${target.platform}:${target.workspaceId}`;
+  if (target.kind !== "direct") lanes.push(`${space}:channel:${target.channelId}`);
+  if (target.kind !== "channel") lanes.push(`${space}:user:${target.userId}`);
+  return lanes;
+}
+
+/**
+ * Runs `run` on each of `items`, `DELIVERY_CONCURRENCY` at a time, each only once every earlier
+ * item sharing one of its lanes has finished: the items of a lane run one after another, in the
+ * order given. An item waiting for its lane holds no place, so a busy conversation does not
+ * stop the others.
+ */
+export async function inLanes<T>(
+  items: readonly T[],
+  lanes: (item: T) => readonly string[],
+  run: (item: T) => Promise<void>,
+  concurrency = DELIVERY_CONCURRENCY,
+): Promise<void> {
+  const last = new Map<string, Promise<void>>();
+  const places = new Places(concurrency);
+  const all = items.map((item) => {
+    const own = [...new Set(lanes(item))];
+    const before = own.flatMap((lane) => last.get(lane) ?? []);
+    const done = Promise.all(before).then(() => places.hold(() => run(item)));
+    for (const lane of own) last.set(lane, done);
+    return done;
+  });
+  // Every one settled before this returns, even after a failure (a pass that failed must not
+  // leave deliveries running behind it); an item after a failed one of its lane does not run.
+  const failed = (await Promise.allSettled(all)).find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+/** At most `size` tasks at once; the others wait in the order they asked. */
+class Places {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async hold(task: () => Promise<void>): Promise<void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      await task();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free += 1;
+    }
   }
 }
 

@@ -9,12 +9,15 @@ import type { Db } from "./db.ts";
 export class RateGates {
   /** Bucket → the moment (ms) it opens again, as this process knows it; undefined: not read yet. */
   private closed: Map<string, number> | undefined;
+  /** The read in progress: deliveries running side by side share it. */
+  private reading: Promise<Map<string, number>> | undefined;
 
   constructor(private readonly db: Db) {}
 
   /** At a pass's start: the windows are read again (at most once a pass, and only if a message needs them). */
   forget(): void {
     this.closed = undefined;
+    this.reading = undefined;
   }
 
   /** Reads the windows in force (one query): another replica's 429 counts here too. */
@@ -30,7 +33,8 @@ export class RateGates {
   /** When the last of these buckets opens again; undefined when every one is open now. */
   async closedUntil(buckets: readonly string[], now: Date): Promise<Date | undefined> {
     if (buckets.length === 0) return undefined;
-    const closed = this.closed ?? (await this.refresh(now));
+    this.reading ??= this.refresh(now);
+    const closed = this.closed ?? (await this.reading);
     let until = now.getTime();
     for (const bucket of buckets) until = Math.max(until, closed.get(bucket) ?? 0);
     return until > now.getTime() ? new Date(until) : undefined;
