@@ -263,8 +263,9 @@ function resealed(cipher: FieldCipher, model: SealedModel, columns: readonly str
  *
  * Looking is cheap at every start: each sealed table has an index on `keyId` (migration
  * `sealed_key_index`), so asking each table for a row with `keyId` NULL is an index lookup that
- * finds none, not a read of every row (issue 15's size: seconds at every start of every replica,
- * on SQLite and PostgreSQL alike; `npm run bench:start` measures both ways and the index's cost).
+ * finds none, not a read of every row (issue 15's size: 560,000 rows at every start of every
+ * replica, on SQLite and PostgreSQL alike; `npm run bench:start` measures both ways, and what the
+ * index costs: a queue insert within the machine's noise).
  * An index, not a marker written once a pass found nothing left ("all sealed"): a process of a
  * release from before sealing may still write rows in clear after such a marker, a replica not
  * yet replaced in a rolling upgrade (nothing stops it: the migrations it knows are applied) or a
