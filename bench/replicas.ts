@@ -11,8 +11,7 @@
  */
 
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { type Cluster, startCluster } from "../scripts/postgres-cluster.ts";
+import { admin, type Cluster, startCluster } from "../scripts/postgres-cluster.ts";
 import { type Db, openDb } from "../src/infra/db.ts";
 import { fieldCipher } from "../src/infra/field-cipher.ts";
 import { LeasedQueue, MESSAGE_KIND } from "../src/infra/leased-queue.ts";
@@ -36,16 +35,6 @@ interface Drain {
   rowsPerSecond: number;
   /** Rows each owner claimed. */
   spread: number[];
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function fill(db: Db): Promise<void> {

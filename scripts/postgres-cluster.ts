@@ -9,6 +9,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } fr
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 
 export interface Cluster {
   /** Superuser URL of the cluster's `postgres` database, over TCP on 127.0.0.1. */
@@ -92,4 +93,15 @@ export async function startCluster(): Promise<Cluster> {
       }
     },
   };
+}
+
+/** Runs one statement on a server (a superuser URL): the benches make and drop their databases. */
+export async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

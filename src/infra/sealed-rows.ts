@@ -117,6 +117,7 @@ export function openIn<M extends SealedModel>(
 type Row = Record<string, unknown> & { keyId: string | null };
 
 interface Delegate {
+  findFirst(args: unknown): Promise<Row | null>;
   findMany(args: unknown): Promise<Row[]>;
   updateMany(args: unknown): Promise<{ count: number }>;
 }
@@ -187,6 +188,7 @@ export async function sealRows(
     );
     const where =
       which === "legacy" ? { keyId: null } : { OR: [{ keyId: null }, { keyId: { not: cipher.keyId } }] };
+    if (!(await anyRow(db, model, where))) continue;
     // Rows sealed are no longer selected; one that changed under us is read again.
     let previous = "";
     for (;;) {
@@ -220,6 +222,16 @@ export async function sealRows(
   return counts;
 }
 
+/**
+ * Whether a table holds any row to seal: one row asked for in no order, which only the index on
+ * `keyId` serves (see `sealLegacyRows`). The walk's batches are in key order, and for those a
+ * planner may walk the primary key instead, filtering: every row read when none matches.
+ * PostgreSQL does so on a table it has no statistics for yet (an empty table that grew since).
+ */
+async function anyRow(db: Client, model: SealedModel, where: object): Promise<boolean> {
+  return (await delegateOf(db, model).findFirst({ where, select: { keyId: true } })) !== null;
+}
+
 /** A row's sealed columns, sealed again with the current key (a legacy row's from their clear text). */
 function resealed(cipher: FieldCipher, model: SealedModel, columns: readonly string[], row: Row) {
   const name = nameOf(model, row);
@@ -248,6 +260,17 @@ function resealed(cipher: FieldCipher, model: SealedModel, columns: readonly str
  * SQL cannot do without the key. Seals every row still in clear (`keyId` NULL), then leaves no
  * clear copy in the files: WAL emptied, database rebuilt (connections zero what they delete:
  * `secure_delete`). Idempotent: once nothing is left in clear it only looks. How many rows it sealed.
+ *
+ * Looking is cheap at every start: each sealed table has an index on `keyId` (migration
+ * `sealed_key_index`), so asking each table for a row with `keyId` NULL is an index lookup that
+ * finds none, not a read of every row (issue 15's size: 560,000 rows at every start of every
+ * replica, on SQLite and PostgreSQL alike; `npm run bench:start` measures both ways, and what the
+ * index costs: a queue insert within the machine's noise).
+ * An index, not a marker written once a pass found nothing left ("all sealed"): a process of a
+ * release from before sealing may still write rows in clear after such a marker, a replica not
+ * yet replaced in a rolling upgrade (nothing stops it: the migrations it knows are applied) or a
+ * release rolled back to for a while. The next start finds those rows through the index and
+ * seals them; a marker would hide them for good.
  */
 export async function sealLegacyRows(
   db: Client & { kind?: DatabaseKind },
