@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
-import { markTransactions, oneTransactionAtATime } from "./sqlite-adapter.ts";
+import { oneTransactionAtATime } from "./sqlite-adapter.ts";
 
 export { type DatabaseKind, databaseKind };
 
@@ -76,7 +76,7 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher): Promise<
   if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher);
   const url = `file:${sqlitePath(databaseUrl)}`;
   const adapter = oneTransactionAtATime(new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }));
-  const client = markTransactions(new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }));
+  const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   const db = Object.assign(client, { cipher, kind: "sqlite" as const });
   // WAL lets the feed and health reads go on while a command writes.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");

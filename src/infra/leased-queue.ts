@@ -192,18 +192,28 @@ export class LeasedQueue {
     const candidates = await this.candidates(now);
     if (candidates.length === 0) return [];
     const until = new Date(now.getTime() + this.leaseMs);
-    const won = await this.db.queueItem.updateManyAndReturn({
-      where: {
-        id: { in: candidates.map(({ id }) => id) },
-        status: "pending",
-        dueAt: { lte: now },
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
+    const where = {
+      id: { in: candidates.map(({ id }) => id) },
+      status: "pending",
+      dueAt: { lte: now },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    };
+    // One update (Prisma runs `updateManyAndReturn` inside a transaction of its own: two more
+    // statements). When it took every row read, they are all ours; only when another process
+    // took some meanwhile are ours read back, by the lease this update wrote.
+    const taken = await this.db.queueItem.updateMany({
+      where,
       data: { leaseUntil: until, leaseOwner: this.owner },
-      select: { id: true },
     });
+    const won =
+      taken.count === candidates.length
+        ? candidates
+        : await this.db.queueItem.findMany({
+            where: { id: where.id, leaseOwner: this.owner, leaseUntil: until },
+            select: { id: true },
+          });
     const ids = new Set(won.map(({ id }) => id));
-    // In the order they were read (the statement returns its rows in no set order).
+    // In the order they were read.
     return candidates
       .filter(({ id }) => ids.has(id))
       .map(({ leaseUntil, ...row }) => ({ ...row, previousLease: leaseUntil, leaseUntil: until }));

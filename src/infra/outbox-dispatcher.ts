@@ -480,7 +480,6 @@ class Finisher {
   private waiting: { item: ClaimedItem; ref: NewRef | undefined }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
-  private failure: unknown;
 
   constructor(
     private readonly queue: LeasedQueue,
@@ -498,9 +497,8 @@ class Finisher {
       this.timer = undefined;
       this.writing = this.writing
         .then(() => this.write())
-        .catch((error: unknown) => {
-          this.failure = error;
-        });
+        // Its rows wait again (see write): the batch's flush tries them once more and reports.
+        .catch(() => undefined);
     }, FINISH_WAIT_MS);
     this.timer.unref();
   }
@@ -510,21 +508,29 @@ class Finisher {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.writing;
+    // The rows of a write that failed meanwhile are waiting again: tried once more now, and a
+    // failure of this try is reported (their leases hold them meanwhile).
     await this.write();
-    if (this.failure !== undefined) throw this.failure;
   }
 
   private async write(): Promise<void> {
     const rows = this.waiting;
     this.waiting = [];
     if (rows.length === 0) return;
-    // The references first: a crash between the two statements leaves rows that are sent again
-    // as updates of their first post, rather than rows done whose next version posts anew.
-    await this.createRefs(rows.flatMap(({ ref }) => (ref === undefined ? [] : [ref])));
-    await this.queue.completeAll(
-      rows.map(({ item }) => item),
-      this.clock.now(),
-    );
+    try {
+      // The references first: a crash between the two statements leaves rows that are sent again
+      // as updates of their first post, rather than rows done whose next version posts anew.
+      await this.createRefs(rows.flatMap(({ ref }) => (ref === undefined ? [] : [ref])));
+      await this.queue.completeAll(
+        rows.map(({ item }) => item),
+        this.clock.now(),
+      );
+    } catch (error) {
+      // Delivered all the same: kept to be finished by the next write, not dropped (dropped, they
+      // would be sent again once their leases end).
+      this.waiting = [...rows, ...this.waiting];
+      throw error;
+    }
   }
 
   /**

@@ -349,16 +349,20 @@ export class PrismaStore extends EventEmitter implements Store {
    */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const gate = this.db.kind === "postgresql" ? gateOf(this.db) : undefined;
+    // Alone only after a collision: a unit that could not begin (every connection busy) runs
+    // beside the others again, or one process would fall to one unit at a time under load.
+    let alone = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
         // A page's answers of an attempt rolled back are dropped with it. After a collision the
         // unit runs again alone among this process's units (CollisionGate).
         const run = () => inlineAfterCommit(() => this.attempt(work));
-        return await (gate === undefined ? run() : gate.run(attempt > 1, run));
+        return await (gate === undefined ? run() : gate.run(alone, run));
       } catch (error) {
         const again =
           (gate !== undefined && isSerializationFailure(error)) || isTransactionStartTimeout(error);
         if (!again || attempt >= SERIAL_ATTEMPTS) throw error;
+        alone = gate !== undefined && isSerializationFailure(error);
         const ceiling = Math.min(SERIAL_BACKOFF_MAX_MS, SERIAL_BACKOFF_MS * 2 ** (attempt - 1));
         await new Promise((wake) => setTimeout(wake, Math.random() * ceiling));
       }

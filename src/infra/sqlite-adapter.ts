@@ -1,13 +1,9 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 type Factory = Pick<PrismaBetterSQLite3, "adapterName" | "provider" | "connect">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 type Query = Parameters<Adapter["queryRaw"]>[0];
-
-/** Set while a caller's interactive transaction callback runs (see `markTransactions`). */
-const inTransaction = new AsyncLocalStorage<true>();
 
 /** One holder at a time, in arrival order; taken at once when free. */
 class Turn {
@@ -45,8 +41,11 @@ class Turn {
  * claiming or finishing a message, a lease renewed, a page's read — ran inside it. It then read
  * what was not committed, and was undone with it if the unit rolled back: a claim undone after the
  * message had gone out, and the message went twice. Here such a statement waits for the open
- * transaction to end, as it would on a database with a connection per caller; one issued from
- * inside the transaction's own callback (`markTransactions`) goes on, as it always has.
+ * transaction to end, as it would on a database with a connection per caller. A unit of work
+ * must therefore use its transaction's client only: the root client inside it would wait for the
+ * unit itself (until the transaction's timeout). Nothing tells a root statement from inside from
+ * one from outside reliably: Prisma sends grouped `findUnique`s from the context of whichever
+ * caller came first in that tick, so a flag in the async context let outside reads in.
  *
  * A `COMMIT` that fails (SQLITE_BUSY) leaves SQLite's transaction open: it is rolled back before
  * the connection is used again, and the turn is given back.
@@ -72,7 +71,6 @@ export function oneTransactionAtATime(factory: Factory): Factory {
       const outside =
         <R>(run: (query: Query) => Promise<R>) =>
         async (query: Query): Promise<R> => {
-          if (inTransaction.getStore()) return run(query);
           const release = await take();
           try {
             return await run(query);
@@ -119,24 +117,4 @@ function ending(transaction: Transaction, release: () => void): Transaction {
     }
   };
   return transaction;
-}
-
-/**
- * Marks the callbacks of the client's interactive transactions, so that their statements (and
- * those of code they call with the client itself) are known to be the transaction's own.
- */
-export function markTransactions<C extends { $transaction: (...args: never[]) => unknown }>(client: C): C {
-  const original = client.$transaction.bind(client) as (...args: unknown[]) => unknown;
-  Object.defineProperty(client, "$transaction", {
-    configurable: true,
-    writable: true,
-    value: (work: unknown, ...rest: unknown[]) => {
-      if (typeof work !== "function") return original(work, ...rest);
-      return original(
-        (tx: unknown) => inTransaction.run(true, () => (work as (tx: unknown) => unknown)(tx)),
-        ...rest,
-      );
-    },
-  });
-  return client;
 }

@@ -143,12 +143,16 @@ async function filledUnder(key: Buffer): Promise<string> {
 /** What the service reads back through its repositories. */
 async function readBack(db: Db) {
   const store = new PrismaStore(db);
+  // Outside the snapshot: on SQLite, with no reader of its own, the snapshot holds the one
+  // connection, and the client's own statements wait for it to end.
+  const adapter = await store.adapterState.get("teams", "conversation:c1", AT);
+  const letters = (await queued(db)).map((row) => JSON.parse(row.payload).message.blocks[0].content[0].text);
   return store.snapshot(async (repos) => ({
     question: (await repos.decisions.findById("d1" as DecisionId))?.question,
     reasons: (await repos.decisions.viewpoints("d1" as DecisionId)).map((v) => v.reason),
     audit: (await repos.audit.forSubject("e1" as EquipeId, "d1")).map((e) => e.reason),
-    adapter: await store.adapterState.get("teams", "conversation:c1", AT),
-    letters: (await queued(db)).map((row) => JSON.parse(row.payload).message.blocks[0].content[0].text),
+    adapter,
+    letters,
   }));
 }
 const AS_WRITTEN = {

@@ -52,13 +52,22 @@ describe.skipIf(onPostgres)("SQLite: one transaction at a time on the connection
     expect([after.status, after.leaseOwner]).toEqual(["pending", "dispatcher"]);
   });
 
-  it("a statement of the transaction's own callback through the client goes on (no wait on itself)", async () => {
+  it("a read grouped with the transaction's own in one tick still waits, and sees nothing uncommitted", async () => {
     const { db } = testDb;
-    const result = await db.$transaction(async (tx) => {
-      await tx.queueItem.create({ data: row(2) });
-      return db.queueItem.count();
-    });
-    expect(result).toBe(1);
+    await db.queueItem.create({ data: row(4) });
+    let outside: Promise<{ status: string } | null> | undefined;
+    const unit = db
+      .$transaction(async (tx) => {
+        await tx.queueItem.update({ where: { id: 4 }, data: { status: "failed" } });
+        // Prisma groups the findUniques of one tick and sends them from the first caller's context.
+        const own = tx.queueItem.findUnique({ where: { id: 4 } });
+        outside = db.queueItem.findUnique({ where: { id: 4 } });
+        await own;
+        throw new Error("refused");
+      })
+      .catch((error: Error) => error.message);
+    expect(await unit).toBe("refused");
+    expect((await outside)?.status).toBe("pending");
   });
 
   it("a COMMIT that fails leaves no transaction open and the connection usable", async () => {
