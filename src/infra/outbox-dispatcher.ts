@@ -508,9 +508,9 @@ class Finisher {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.writing;
-    // The rows of a write that failed meanwhile are waiting again: tried once more now, and a
-    // failure of this try is reported (their leases hold them meanwhile).
-    await this.write();
+    // The rows of a write that failed meanwhile are waiting again: written now, and once more if
+    // that fails (a dropped connection, a busy database); only then is the failure reported.
+    await this.write().catch(() => this.write());
   }
 
   private async write(): Promise<void> {

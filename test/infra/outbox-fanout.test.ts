@@ -117,6 +117,39 @@ describe("a fan-out", () => {
   });
 });
 
+describe("finishing a batch", () => {
+  it("writes again when its write fails, instead of leaving delivered rows to be sent again", async () => {
+    await enqueue(post("a", "C1"), post("b", "C2"));
+    let failures = 0;
+    const flaky = setup.testDb.db.$extends({
+      query: {
+        queueItem: {
+          async updateMany({ args, query }) {
+            if (args.data.status === "done" && failures === 0) {
+              failures += 1;
+              throw new Error("connection lost");
+            }
+            return query(args);
+          },
+        },
+      },
+    });
+    const sent: string[] = [];
+    const port: ChannelPort = {
+      send: async (message) => {
+        sent.push(plainMessage(message.message));
+        return { channelId: "C", messageId: plainMessage(message.message) };
+      },
+      update: async () => {},
+    };
+    await pass(dispatcher({ slack: port }, { db: flaky as unknown as Db }));
+    expect(failures).toBe(1);
+    const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((row) => row.status)).toEqual(["done", "done"]);
+    expect(sent.sort()).toEqual(["a", "b"]);
+  });
+});
+
 describe("a keyed message", () => {
   it("has its reference read once by a process: its later versions update the post without a read", async () => {
     const reads: string[] = [];
