@@ -10,6 +10,24 @@ beforeEach(async () => {
 });
 afterEach(() => testDb.dispose());
 
+/** Another unit holding SQLite's writer until `release` is called; resolves once it holds it. */
+async function holdWriter(db: Db): Promise<{ release: () => void; holder: Promise<void> }> {
+  let release!: () => void;
+  const held = new Promise<void>((done) => {
+    release = done;
+  });
+  let holding!: () => void;
+  const started = new Promise<void>((done) => {
+    holding = done;
+  });
+  const holder = db.$transaction(async () => {
+    holding();
+    await held;
+  });
+  await started;
+  return { release, holder };
+}
+
 /**
  * A unit of work that could not begin in time (every connection busy; on SQLite, its one writer)
  * ran nothing: it is run again, never answered as a failure and the work lost.
@@ -17,20 +35,7 @@ afterEach(() => testDb.dispose());
 describe.skipIf(onPostgres)("a unit of work that could not begin in time", () => {
   it("is run again once the writer is free, and runs once", async () => {
     const { db } = testDb;
-    let release!: () => void;
-    const held = new Promise<void>((done) => {
-      release = done;
-    });
-    let holding!: () => void;
-    const started = new Promise<void>((done) => {
-      holding = done;
-    });
-    // Another unit holds SQLite's writer until told.
-    const holder = db.$transaction(async () => {
-      holding();
-      await held;
-    });
-    await started;
+    const { release, holder } = await holdWriter(db);
     let calls = 0;
     // The store's first start waits 10 ms only (as if the client's wait had run out under load).
     const impatient = new Proxy(db, {
@@ -60,19 +65,7 @@ describe.skipIf(onPostgres)("a unit of work that could not begin in time", () =>
 
   it("is recognised by the error Prisma gives, and nothing else is", async () => {
     const { db } = testDb;
-    let release!: () => void;
-    const held = new Promise<void>((done) => {
-      release = done;
-    });
-    let holding!: () => void;
-    const started = new Promise<void>((done) => {
-      holding = done;
-    });
-    const holder = db.$transaction(async () => {
-      holding();
-      await held;
-    });
-    await started;
+    const { release, holder } = await holdWriter(db);
     // Prisma notices the wait ran out once the writer is free again: then it gives up the start.
     setTimeout(release, 50);
     const error = await db.$transaction(async () => undefined, { maxWait: 10 }).catch((caught) => caught);
