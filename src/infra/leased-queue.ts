@@ -192,21 +192,16 @@ export class LeasedQueue {
     const candidates = await this.candidates(now);
     if (candidates.length === 0) return [];
     const until = new Date(now.getTime() + this.leaseMs);
-    const where = {
-      id: { in: candidates.map(({ id }) => id) },
-      status: "pending",
-      dueAt: { lte: now },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-    };
-    // One update (Prisma runs `updateManyAndReturn` inside a transaction of its own: two more
-    // statements). When it took every row read, they are all ours; only when another process
-    // took some meanwhile are ours read back, by the lease this update wrote.
-    const taken = await this.db.queueItem.updateMany({
-      where,
-      data: { leaseUntil: until, leaseOwner: this.owner },
-    });
+    const where = { id: { in: candidates.map(({ id }) => id) } };
+    // One statement: Prisma's `updateMany` runs inside a transaction of its own (a BEGIN and a
+    // COMMIT more for each batch). When it took every row read, they are all ours; only when
+    // another process took some meanwhile are ours read back, by the lease this update wrote.
+    const taken = await this.db.$executeRaw`
+      UPDATE "QueueItem" SET "leaseUntil" = ${this.instant(until)}, "leaseOwner" = ${this.owner}
+      WHERE id IN (${Prisma.join(where.id.in)}) AND status = 'pending' AND "dueAt" <= ${this.instant(now)}
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${this.instant(now)})`;
     const won =
-      taken.count === candidates.length
+      taken === candidates.length
         ? candidates
         : await this.db.queueItem.findMany({
             where: { id: where.id, leaseOwner: this.owner, leaseUntil: until },
@@ -383,11 +378,12 @@ export class LeasedQueue {
    */
   async completeAll(items: readonly ClaimedItem[], at: Date): Promise<number> {
     if (items.length === 0) return 0;
-    const done = await this.db.queueItem.updateMany({
-      where: { id: { in: items.map(({ id }) => id) }, status: "pending", leaseOwner: this.owner },
-      data: { status: "done", doneAt: at, lastError: null, leaseUntil: null },
-    });
-    return done.count;
+    // One statement, not Prisma's `updateMany` (a transaction of its own around it).
+    return this.db.$executeRaw`
+      UPDATE "QueueItem" SET status = 'done', "doneAt" = ${this.instant(at)}, "lastError" = NULL,
+        "leaseUntil" = NULL
+      WHERE id IN (${Prisma.join(items.map(({ id }) => id))}) AND status = 'pending'
+        AND "leaseOwner" = ${this.owner}`;
   }
 
   /**
@@ -500,10 +496,25 @@ export class LeasedQueue {
       lastError: string | null;
     },
   ): Promise<void> {
-    await this.db.queueItem.updateMany({
-      where: { id: item.id, status: "pending", leaseOwner: this.owner },
-      data: { ...data, leaseUntil: null },
-    });
+    // One statement, not Prisma's `updateMany` (a transaction of its own around it).
+    const set = [Prisma.sql`"leaseUntil" = NULL`, Prisma.sql`"lastError" = ${data.lastError}`];
+    if (data.status !== undefined) set.push(Prisma.sql`status = ${data.status}`);
+    if (data.attempts !== undefined) set.push(Prisma.sql`attempts = ${data.attempts}`);
+    if (data.dueAt !== undefined) set.push(Prisma.sql`"dueAt" = ${this.instant(data.dueAt)}`);
+    if (data.doneAt !== undefined) set.push(Prisma.sql`"doneAt" = ${this.instant(data.doneAt)}`);
+    await this.db.$executeRaw`
+      UPDATE "QueueItem" SET ${Prisma.join(set)}
+      WHERE id = ${item.id} AND status = 'pending' AND "leaseOwner" = ${this.owner}`;
+  }
+
+  /**
+   * An instant as a raw statement's value, stored as Prisma stores it: on SQLite the driver
+   * adapter writes it as text (ISO 8601, offset +00:00), so raw and Prisma writes compare as
+   * text; on PostgreSQL as UTC wall-clock time in a `timestamp` column, whatever the session's
+   * time zone (see `claimSkippingLocked`).
+   */
+  private instant(at: Date): Prisma.Sql {
+    return this.db.kind === "postgresql" ? Prisma.sql`${at.toISOString()}::timestamp` : Prisma.sql`${at}`;
   }
 
   /** A row's payload opened with the database's cipher; undefined when its key is not known here. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import type { Db } from "../../src/infra/db.ts";
@@ -7,6 +7,7 @@ import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import type { ChannelPort, DeliveredRef, Outgoing } from "../../src/ports/channel.ts";
 import { DirectChats } from "../../src/ports/direct-chats.ts";
 import { dispatcherSetup, pass } from "../support/dispatcher-setup.ts";
+import { captureStatements } from "../support/query-plans.ts";
 import { slackPortSetup } from "../support/slack-port.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -52,6 +53,18 @@ class OverlapPort implements ChannelPort {
   async update(): Promise<void> {}
 }
 
+/** Whether a raw statement marks queue rows done (a batch's finish is one). */
+function finishes(args: unknown): boolean {
+  const { strings } = args as { strings?: readonly string[] };
+  return (strings ?? []).join("?").replace(/\s+/g, " ").includes(`SET status = 'done'`);
+}
+
+/** A client extended for a test, still the test database's kind and cipher (the queue reads both). */
+function sameDb(extended: object): Db {
+  const { kind, cipher } = setup.testDb.db;
+  return Object.assign(extended, { kind, cipher }) as unknown as Db;
+}
+
 describe("a fan-out", () => {
   it("goes a few at a time, never two of one conversation at once, each conversation in its order", async () => {
     const channels = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"];
@@ -77,11 +90,9 @@ describe("a fan-out", () => {
     const statements: string[] = [];
     const counting = setup.testDb.db.$extends({
       query: {
-        queueItem: {
-          async updateMany({ args, query }) {
-            if (args.data.status === "done") statements.push("done");
-            return query(args);
-          },
+        async $executeRaw({ args, query }) {
+          if (finishes(args)) statements.push("done");
+          return query(args);
         },
         messageRef: {
           async createMany({ args, query }) {
@@ -107,7 +118,7 @@ describe("a fan-out", () => {
       },
       update: async () => {},
     };
-    await pass(dispatcher({ slack: port }, { db: counting as unknown as Db }));
+    await pass(dispatcher({ slack: port }, { db: sameDb(counting) }));
 
     expect(statements).toEqual(["refs", "done"]);
     const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
@@ -117,20 +128,52 @@ describe("a fan-out", () => {
   });
 });
 
+describe("a batch's claim and finish", () => {
+  const capture = captureStatements();
+  afterAll(() => capture.uninstall());
+
+  it("are one statement each, with no transaction around either", async () => {
+    const port = new OverlapPort();
+    const mine = dispatcher({ slack: port });
+    // Its first pass puts back the messages held at the last stop (once per process): not measured.
+    await pass(mine);
+    await enqueue(...["C1", "C2", "C3", "C4", "C5"].map((c) => post(c, c)));
+    capture.clear();
+    capture.start();
+    try {
+      await pass(mine);
+    } finally {
+      capture.stop();
+    }
+    const shapes = [...capture.runs()].flatMap(([sql, n]) =>
+      Array.from({ length: n }, () => sql.replace(/\s+/g, " ").replace(/["`]/g, "").trim()),
+    );
+    const listed = shapes.join("\n");
+    // Prisma's `updateMany` runs in a transaction of its own: a BEGIN and a COMMIT around each.
+    expect(shapes.filter((sql) => /^(BEGIN|COMMIT|SAVEPOINT)\b/i.test(sql)), listed).toEqual([]);
+    // The batch's claim; on PostgreSQL also the claim that finds nothing and ends the pass
+    // (SQLite's reads no row to take and writes nothing).
+    const claims = setup.testDb.db.kind === "postgresql" ? 2 : 1;
+    expect(shapes.filter((sql) => /^(WITH|UPDATE)\b.* SET (q\.)?leaseUntil = /i.test(sql)), listed).toHaveLength(
+      claims,
+    );
+    expect(shapes.filter((sql) => /^UPDATE .* SET status = 'done'/i.test(sql)), listed).toHaveLength(1);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(5);
+  });
+});
+
 describe("finishing a batch", () => {
   it("writes again when its write fails, instead of leaving delivered rows to be sent again", async () => {
     await enqueue(post("a", "C1"), post("b", "C2"));
     let failures = 0;
     const flaky = setup.testDb.db.$extends({
       query: {
-        queueItem: {
-          async updateMany({ args, query }) {
-            if (args.data.status === "done" && failures === 0) {
-              failures += 1;
-              throw new Error("connection lost");
-            }
-            return query(args);
-          },
+        async $executeRaw({ args, query }) {
+          if (finishes(args) && failures === 0) {
+            failures += 1;
+            throw new Error("connection lost");
+          }
+          return query(args);
         },
       },
     });
@@ -142,7 +185,7 @@ describe("finishing a batch", () => {
       },
       update: async () => {},
     };
-    await pass(dispatcher({ slack: port }, { db: flaky as unknown as Db }));
+    await pass(dispatcher({ slack: port }, { db: sameDb(flaky) }));
     expect(failures).toBe(1);
     const rows = await setup.testDb.db.queueItem.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((row) => row.status)).toEqual(["done", "done"]);
