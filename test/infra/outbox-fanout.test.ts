@@ -150,14 +150,21 @@ describe("a batch's claim and finish", () => {
     );
     const listed = shapes.join("\n");
     // Prisma's `updateMany` runs in a transaction of its own: a BEGIN and a COMMIT around each.
-    expect(shapes.filter((sql) => /^(BEGIN|COMMIT|SAVEPOINT)\b/i.test(sql)), listed).toEqual([]);
+    expect(
+      shapes.filter((sql) => /^(BEGIN|COMMIT|SAVEPOINT)\b/i.test(sql)),
+      listed,
+    ).toEqual([]);
     // The batch's claim; on PostgreSQL also the claim that finds nothing and ends the pass
     // (SQLite's reads no row to take and writes nothing).
     const claims = setup.testDb.db.kind === "postgresql" ? 2 : 1;
-    expect(shapes.filter((sql) => /^(WITH|UPDATE)\b.* SET (q\.)?leaseUntil = /i.test(sql)), listed).toHaveLength(
-      claims,
-    );
-    expect(shapes.filter((sql) => /^UPDATE .* SET status = 'done'/i.test(sql)), listed).toHaveLength(1);
+    expect(
+      shapes.filter((sql) => /^(WITH|UPDATE)\b.* SET (q\.)?leaseUntil = /i.test(sql)),
+      listed,
+    ).toHaveLength(claims);
+    expect(
+      shapes.filter((sql) => /^UPDATE .* SET status = 'done'/i.test(sql)),
+      listed,
+    ).toHaveLength(1);
     expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(5);
   });
 });
