@@ -17,8 +17,9 @@ import type { Config } from "./config.ts";
 import type { ServiceDeps } from "./core/deps.ts";
 import type { Core } from "./core/dispatch.ts";
 import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
+import { AckPriority, type StatementPlace } from "./core/turns.ts";
 import { reportUndelivered } from "./core/unreachable.ts";
-import { WorkQueue } from "./core/work-queue.ts";
+import { WORK_AT_ONCE, WORK_WAITING_MAX, WorkQueue } from "./core/work-queue.ts";
 import { createCore } from "./features/registry.ts";
 import { httpApp, type PlatformEndpoint } from "./http/app.ts";
 import { BadTokens } from "./http/bad-tokens.ts";
@@ -139,13 +140,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Case content is sealed at rest with the data key (made now on a first local start, and said).
   const { cipher, createdAt } = dataCipherFor(config);
   if (createdAt) log("dataKey.created", { file: createdAt });
-  const db = await openDb(config.databaseUrl, cipher);
+  // Acknowledgements before work, down to each database statement (src/core/turns.ts).
+  const priority = new AckPriority();
+  const turn = (place: StatementPlace) => priority.statement(place);
+  const db = await openDb(config.databaseUrl, cipher, turn);
   // What an older release stored in clear is sealed before anything is served.
   const sealed = await sealLegacyRows(db, cipher);
   if (sealed > 0) log("dataAtRest.sealed", { rows: sealed });
   // A second connection for snapshots (calendar feeds): WAL readers see only what is committed
   // and never wait for the writers' lock, so polling calendars do not hold up a Slack command.
-  const reader = await openDb(config.databaseUrl, cipher);
+  const reader = await openDb(config.databaseUrl, cipher, turn);
   const store = new PrismaStore(db, reader);
   const { deps, links } = serviceDeps(config, store, clock, log);
 
@@ -153,7 +157,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // One queue for the work after every platform's acknowledgement: a few units at once, the rest
   // in line, none lost (src/core/work-queue.ts).
-  const work = new WorkQueue();
+  const work = new WorkQueue(WORK_AT_ONCE, WORK_WAITING_MAX, priority);
   const slack: SlackAdapter | undefined = config.slack
     ? createSlackAdapter(config.slack, core, work)
     : undefined;

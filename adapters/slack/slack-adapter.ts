@@ -92,7 +92,8 @@ function acknowledgedFirst(listener: RequestListener, work: WorkQueue | undefine
   if (work === undefined) return listener;
   return (req, res) => {
     res.once("close", work.acknowledging());
-    listener(req, res);
+    // Its statements (a form's check) are the acknowledgement's: work gives way to them.
+    work.priority.within(() => listener(req, res));
   };
 }
 

@@ -1,7 +1,7 @@
 import { Core } from "./dispatch.ts";
 import type { UserRefParser } from "./feature.ts";
 import type { Request } from "./request.ts";
-import { Precedence } from "./turns.ts";
+import { AckPriority } from "./turns.ts";
 
 /**
  * Units of work run at once. SQLite has one writer, and Prisma gives an interactive transaction
@@ -54,9 +54,13 @@ export class WorkQueue {
   /** Units waiting for an earlier unit of their key to end, before they wait for a place. */
   #behind = 0;
   #overflowed = 0;
-  readonly #acks = new Precedence();
 
-  constructor(width = WORK_AT_ONCE, depth = WORK_WAITING_MAX) {
+  constructor(
+    width = WORK_AT_ONCE,
+    depth = WORK_WAITING_MAX,
+    /** The process's acknowledgements, which its database statements give way to (see `AckPriority`). */
+    readonly priority = new AckPriority(),
+  ) {
     if (!Number.isInteger(width) || width < 1)
       throw new RangeError(`a work queue runs at least 1 unit, not ${width}`);
     if (!Number.isInteger(depth) || depth < 0) throw new RangeError(`a queue of ${depth} is not one`);
@@ -85,7 +89,7 @@ export class WorkQueue {
    * acknowledgement waits for no other request's work but what is already under way.
    */
   acknowledging(): () => void {
-    return this.#acks.urgent();
+    return this.priority.urgent();
   }
 
   /** How many times an acknowledgement found no room in time and its work went in past the bound. */
@@ -128,9 +132,10 @@ export class WorkQueue {
       // With the line full, acknowledgements wait for room (see `room`), and work must go on.
       // Nor while acknowledgements wait for room: they wait for this very work, and would hold it
       // back for the whole precedence while the line stays full.
-      if (!this.full && this.#roomWaiters.length === 0) await this.#acks.settled(ACK_PRECEDENCE_MS);
+      if (!this.full && this.#roomWaiters.length === 0) await this.priority.settled(ACK_PRECEDENCE_MS);
       await nextTurn();
-      return await work();
+      // Work, even when an acknowledgement queued it: its statements give way to acknowledgements.
+      return await this.priority.apart(work);
     } finally {
       this.#handOver();
     }
@@ -145,6 +150,8 @@ export class WorkQueue {
    */
   async room(patienceMs = ROOM_WAIT_MS): Promise<boolean> {
     if (!this.full && this.#roomWaiters.length === 0) return true;
+    // Meanwhile work does not give way to acknowledgements: it is what makes the room.
+    const fed = this.priority.starving();
     const admitted = await new Promise<boolean>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
@@ -157,6 +164,7 @@ export class WorkQueue {
       }, patienceMs);
       this.#roomWaiters.push(wake);
     });
+    fed();
     if (!admitted) this.#overflowed += 1;
     return admitted;
   }

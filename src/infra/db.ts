@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
-import { oneTransactionAtATime } from "./sqlite-adapter.ts";
+import { oneTransactionAtATime, type StatementTurn } from "./sqlite-adapter.ts";
 
 export { type DatabaseKind, databaseKind };
 
@@ -72,10 +72,13 @@ export function sqlitePath(databaseUrl: string): string {
   return path;
 }
 
-export async function openDb(databaseUrl: string, cipher: FieldCipher): Promise<Db> {
-  if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher);
+export async function openDb(databaseUrl: string, cipher: FieldCipher, turn?: StatementTurn): Promise<Db> {
+  if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher, turn);
   const url = `file:${sqlitePath(databaseUrl)}`;
-  const adapter = oneTransactionAtATime(new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }));
+  const adapter = oneTransactionAtATime(
+    new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    turn,
+  );
   const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   const db = Object.assign(client, { cipher, kind: "sqlite" as const });
   // WAL lets the feed and health reads go on while a command writes.
@@ -91,13 +94,16 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher): Promise<
  * (prisma/postgresql/schema.prisma) has the same models and methods as SQLite's, so it is used
  * as one. Loaded only when asked for, so that a SQLite installation never needs it.
  */
-async function openPostgres(databaseUrl: string, cipher: FieldCipher): Promise<Db> {
+async function openPostgres(databaseUrl: string, cipher: FieldCipher, turn?: StatementTurn): Promise<Db> {
   const [{ PrismaPg }, { PrismaClient: PostgresClient }, { releasingConnections }] = await Promise.all([
     import("@prisma/adapter-pg"),
     import("../generated/prisma-pg/client.ts"),
     import("./pg-adapter.ts"),
   ]);
-  const adapter = releasingConnections(new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL }));
+  const adapter = releasingConnections(
+    new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL }),
+    turn,
+  );
   const client = new PostgresClient({
     adapter,
     transactionOptions: TRANSACTION_OPTIONS,

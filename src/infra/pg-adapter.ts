@@ -1,4 +1,5 @@
 import type { PrismaPg } from "@prisma/adapter-pg";
+import type { StatementTurn } from "./sqlite-adapter.ts";
 
 type Factory = Pick<PrismaPg, "adapterName" | "provider" | "connect">;
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
@@ -17,14 +18,31 @@ const ENDS = new Set(["COMMIT", "ROLLBACK"]);
  * `ROLLBACK` releases it before the error goes on (PostgreSQL has ended the transaction either
  * way; a connection that broke is dropped by the pool, not handed out again).
  */
-export function releasingConnections(factory: Factory): Factory {
+export function releasingConnections(factory: Factory, turn?: StatementTurn): Factory {
   return {
     adapterName: factory.adapterName,
     provider: factory.provider,
     async connect() {
       const adapter = await factory.connect();
       const start = adapter.startTransaction.bind(adapter);
-      adapter.startTransaction = async (isolationLevel) => releasing(await start(isolationLevel));
+      adapter.startTransaction = async (isolationLevel) => {
+        // Acknowledgements first (see `AckPriority.statement`); a transaction's own statements
+        // wait on the network anyway.
+        await turn?.("alone");
+        return releasing(await start(isolationLevel));
+      };
+      if (turn !== undefined) {
+        const query = adapter.queryRaw.bind(adapter);
+        const execute = adapter.executeRaw.bind(adapter);
+        adapter.queryRaw = async (statement) => {
+          await turn("alone");
+          return query(statement);
+        };
+        adapter.executeRaw = async (statement) => {
+          await turn("alone");
+          return execute(statement);
+        };
+      }
       return adapter;
     },
   };

@@ -1,9 +1,12 @@
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { StatementPlace } from "../core/turns.ts";
 
 type Factory = Pick<PrismaBetterSQLite3, "adapterName" | "provider" | "connect">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 type Query = Parameters<Adapter["queryRaw"]>[0];
+/** What each statement waits for before it runs (see `AckPriority.statement`); nothing when absent. */
+export type StatementTurn = (place: StatementPlace) => Promise<void>;
 
 /** One holder at a time, in arrival order; taken at once when free. */
 class Turn {
@@ -49,8 +52,12 @@ class Turn {
  *
  * A `COMMIT` that fails (SQLITE_BUSY) leaves SQLite's transaction open: it is rolled back before
  * the connection is used again, and the turn is given back.
+ *
+ * Each statement first waits for `giveWay` (acknowledgements go first, see
+ * `AckPriority.statement`), before it takes the connection: a statement on its own and a
+ * transaction's start as "alone", a transaction's own statements as "inTransaction".
  */
-export function oneTransactionAtATime(factory: Factory): Factory {
+export function oneTransactionAtATime(factory: Factory, giveWay?: StatementTurn): Factory {
   return {
     adapterName: factory.adapterName,
     provider: factory.provider,
@@ -60,9 +67,10 @@ export function oneTransactionAtATime(factory: Factory): Factory {
       const take = async () => turn.tryTake() ?? (await turn.wait());
       const start = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
+        await giveWay?.("alone");
         const release = await take();
         try {
-          return ending(await start(isolationLevel), release);
+          return ending(await start(isolationLevel), release, giveWay);
         } catch (error) {
           release();
           throw error;
@@ -71,6 +79,7 @@ export function oneTransactionAtATime(factory: Factory): Factory {
       const outside =
         <R>(run: (query: Query) => Promise<R>) =>
         async (query: Query): Promise<R> => {
+          await giveWay?.("alone");
           const release = await take();
           try {
             return await run(query);
@@ -86,10 +95,17 @@ export function oneTransactionAtATime(factory: Factory): Factory {
 }
 
 /** The transaction gives the turn back however it ends. */
-function ending(transaction: Transaction, release: () => void): Transaction {
+function ending(transaction: Transaction, release: () => void, turn?: StatementTurn): Transaction {
   const commit = transaction.commit.bind(transaction);
   const rollback = transaction.rollback.bind(transaction);
   const execute = transaction.executeRaw.bind(transaction);
+  if (turn !== undefined) {
+    const query = transaction.queryRaw.bind(transaction);
+    transaction.queryRaw = async (statement) => {
+      await turn("inTransaction");
+      return query(statement);
+    };
+  }
   transaction.commit = async () => {
     try {
       await commit();
@@ -105,6 +121,7 @@ function ending(transaction: Transaction, release: () => void): Transaction {
     }
   };
   transaction.executeRaw = async (query) => {
+    await turn?.("inTransaction");
     try {
       return await execute(query);
     } catch (error) {

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AckPriority } from "../../src/core/turns.ts";
+import { WorkQueue } from "../../src/core/work-queue.ts";
+import { type Db, openDb } from "../../src/infra/db.ts";
+import { freshDb, type TestDb, testCipher } from "../support/db.ts";
+
+/**
+ * Acknowledgements before work, statement by statement (src/core/turns.ts `AckPriority`). The
+ * patience is a minute here: a statement that waits for an acknowledgement it should not wait
+ * for shows as a test that times out, not as a figure.
+ */
+let testDb: TestDb;
+let priority: AckPriority;
+let db: Db;
+beforeEach(async () => {
+  testDb = await freshDb();
+  priority = new AckPriority(60_000);
+  db = await openDb(testDb.url, testCipher, (place) => priority.statement(place));
+});
+afterEach(async () => {
+  await db.$disconnect();
+  await testDb.dispose();
+});
+
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i += 1) await new Promise((done) => setImmediate(done));
+};
+
+describe("statements of work and acknowledgements", () => {
+  it("a statement of work waits while a platform's request is being acknowledged", async () => {
+    const events: string[] = [];
+    const acknowledged = priority.urgent();
+    const read = db.queueItem.count().then(() => events.push("work's read"));
+    await turns(20);
+    events.push("acknowledged");
+    acknowledged();
+    await read;
+    expect(events).toEqual(["acknowledged", "work's read"]);
+  });
+
+  it("the acknowledgement's own statements (a form's check) do not wait for it", async () => {
+    const acknowledged = priority.urgent();
+    await expect(priority.within(async () => await db.queueItem.count())).resolves.toBe(0);
+    acknowledged();
+  });
+
+  it("a transaction already open goes on while an acknowledgement waits for the connection", async () => {
+    let opened!: () => void;
+    const inside = new Promise<void>((done) => {
+      opened = done;
+    });
+    const unit = db.$transaction(async (tx) => {
+      await tx.queueItem.count();
+      opened();
+      await turns(5);
+      // An acknowledgement is under way now, and waits for this transaction (SQLite: one
+      // connection); were these statements to wait for it, neither would end.
+      await tx.queueItem.count();
+      return tx.queueItem.count();
+    });
+    await inside;
+    const acknowledged = priority.urgent();
+    const check = priority.within(async () => await db.queueItem.count());
+    await expect(Promise.all([unit, check])).resolves.toEqual([0, 0]);
+    acknowledged();
+  });
+
+  it("work an acknowledgement queued gives way to the acknowledgements that come while it runs", async () => {
+    const queue = new WorkQueue(2, 10, priority);
+    const events: string[] = [];
+    let started!: () => void;
+    const running = new Promise<void>((done) => {
+      started = done;
+    });
+    let go!: () => void;
+    const gate = new Promise<void>((done) => {
+      go = done;
+    });
+    const unit = priority.within(() =>
+      queue.run(async () => {
+        started();
+        await gate;
+        await db.queueItem.count();
+        events.push("work's read");
+      }),
+    );
+    await running;
+    const acknowledged = priority.urgent();
+    go();
+    await turns(20);
+    events.push("acknowledged");
+    acknowledged();
+    await unit;
+    expect(events).toEqual(["acknowledged", "work's read"]);
+  });
+
+  it("work does not wait for an acknowledgement that waits for room in the queue: it makes the room", async () => {
+    const queue = new WorkQueue(1, 0, priority);
+    let go!: () => void;
+    const gate = new Promise<void>((done) => {
+      go = done;
+    });
+    const unit = queue.run(async () => {
+      await gate;
+      return db.queueItem.count();
+    });
+    await turns(2);
+    expect(queue.full).toBe(true);
+    // A platform's request, acknowledged once there is room (`room` waits up to a minute here too).
+    const acknowledged = priority.urgent();
+    const room = queue.room(60_000);
+    go();
+    await expect(unit).resolves.toBe(0);
+    await expect(room).resolves.toBe(true);
+    acknowledged();
+  });
+});
