@@ -177,8 +177,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...(teams ? { teams: opened(teams.chatPort) } : {}),
     ...(email ? { email: opened(email) } : {}),
   };
-  const dispatcher = new OutboxDispatcher(db, ports, clock, log, (failure) =>
-    reportUndelivered(deps, failure),
+  const dispatcher = new OutboxDispatcher(
+    db,
+    ports,
+    clock,
+    log,
+    (failure) => reportUndelivered(deps, failure),
+    () => priority.statement("alone"),
   );
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);

@@ -171,14 +171,23 @@ export class LeasedQueue {
    * dispatcher when its call fails (`hasNewerVersion`).
    */
   private async supersedeOlderVersions(): Promise<void> {
-    await this.db.$executeRaw`
-      UPDATE "QueueItem" SET status = 'superseded'
-      WHERE kind = ${MESSAGE_KIND} AND status = 'pending' AND "leaseUntil" IS NULL
+    const older = Prisma.sql`kind = ${MESSAGE_KIND} AND status = 'pending' AND "leaseUntil" IS NULL
         AND "messageKey" IS NOT NULL
         AND EXISTS (
           SELECT 1 FROM "QueueItem" AS newer
           WHERE newer.kind = ${MESSAGE_KIND} AND newer."messageKey" = "QueueItem"."messageKey"
             AND newer.id > "QueueItem".id)`;
+    if (this.db.kind !== "postgresql") {
+      await this.db.$executeRaw`UPDATE "QueueItem" SET status = 'superseded' WHERE ${older}`;
+      return;
+    }
+    // PostgreSQL: the rows locked in the order of their ids, those another replica holds skipped
+    // (it is superseding or claiming them this very moment). Two replicas updating the same rows
+    // in whatever order each one's plan visits them could each wait for the other (a deadlock,
+    // and the pass failed and was tried again).
+    await this.db.$executeRaw`
+      UPDATE "QueueItem" SET status = 'superseded'
+      WHERE id IN (SELECT id FROM "QueueItem" WHERE ${older} ORDER BY id FOR UPDATE SKIP LOCKED)`;
   }
 
   /**

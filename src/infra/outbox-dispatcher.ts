@@ -101,6 +101,13 @@ export class OutboxDispatcher {
      * installed, every retry failed), once it is parked: the core tells their coordinators.
      */
     private readonly onUndelivered?: ((failure: Undelivered) => Promise<void>) | undefined,
+    /**
+     * What each delivery waits for before it starts (the server's: the platforms' requests being
+     * acknowledged, then a turn of the event loop; see `AckPriority`). Without it, the lanes of a
+     * fan-out whose calls came back together ran their next deliveries back to back (rendering,
+     * opening, the next call), 20–45 ms in one turn, while acknowledgements waited.
+     */
+    private readonly giveWay?: (() => Promise<void>) | undefined,
   ) {
     this.queue = new LeasedQueue(db, "messages", LEASE_MS);
     this.gates = new RateGates(db);
@@ -260,7 +267,10 @@ export class OutboxDispatcher {
       await inLanes(
         messages,
         ({ item, outgoing }) => lanesOf(item, outgoing),
-        ({ item, outgoing }) => this.deliver(item, outgoing, refs, finish),
+        async ({ item, outgoing }) => {
+          await this.giveWay?.();
+          await this.deliver(item, outgoing, refs, finish);
+        },
       );
     } finally {
       await finish.flush();

@@ -82,6 +82,32 @@ describe("a fan-out", () => {
     expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(24);
   });
 
+  it("gives way before each delivery (acknowledgements first), not only between batches", async () => {
+    await enqueue(...["C1", "C2", "C3"].flatMap((c) => [post(`${c}.1`, c), post(`${c}.2`, c)]));
+    const events: string[] = [];
+    const port: ChannelPort = {
+      send: async (message) => {
+        events.push(plainMessage(message.message));
+        return { channelId: "C", messageId: plainMessage(message.message) };
+      },
+      update: async () => {},
+    };
+    const giveWay = async () => {
+      events.push("way");
+    };
+    await pass(dispatcher({ slack: port }, { giveWay }));
+    // Six deliveries (lanes side by side), none before a turn of its own was given away.
+    expect(events.filter((event) => event === "way")).toHaveLength(6);
+    const ahead = events.map((_, i) => {
+      const before = events.slice(0, i + 1);
+      return before.filter((e) => e === "way").length - before.filter((e) => e !== "way").length;
+    });
+    expect(
+      ahead.every((n) => n >= 0),
+      events.join(" "),
+    ).toBe(true);
+  });
+
   it("finishes its delivered rows together, each only while this process still holds its lease", async () => {
     await enqueue(post("a", "C1", "k:a"), post("b", "C2", "k:b"), post("c", "C3"), post("d", "C4"));
     const first = await setup.testDb.db.queueItem.findFirstOrThrow({ orderBy: { id: "asc" } });

@@ -1,10 +1,11 @@
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { LeasedQueue } from "../../src/infra/leased-queue.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { type Outgoing, outgoingSchema } from "../../src/ports/channel.ts";
-import { freshDb, type TestDb } from "../support/db.ts";
+import { freshDb, onPostgres, type TestDb } from "../support/db.ts";
 import { queued } from "../support/sealed.ts";
 
 const AT = new Date("2026-11-23T09:00:00Z");
@@ -80,6 +81,48 @@ describe("queue writer: messages", () => {
       }),
     ).rejects.toThrow("refused");
     expect(await testDb.db.queueItem.count()).toBe(0);
+  });
+});
+
+describe.runIf(onPostgres)("PostgreSQL: superseding beside another replica", () => {
+  it("skips a row another replica has locked instead of waiting for it (two replicas could deadlock)", async () => {
+    const store = new PrismaStore(testDb.db);
+    for (let n = 1; n <= 3; n += 1)
+      await store.transaction((repos) => repos.outbox.enqueue([count(n, "k")], AT));
+    const [first] = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" }, take: 1 });
+    // Another replica's statement holds the oldest version's row.
+    const replica = new pg.Client({ connectionString: testDb.url });
+    await replica.connect();
+    try {
+      await replica.query("BEGIN");
+      await replica.query('SELECT id FROM "QueueItem" WHERE id = $1 FOR UPDATE', [first?.id]);
+      let finished = false;
+      const drained = new LeasedQueue(testDb.db, "messages", 60_000)
+        .drain(
+          () => AT,
+          async () => {},
+        )
+        .finally(() => {
+          finished = true;
+        });
+      // Either the pass ends, or a statement of ours is seen waiting for that lock.
+      let blocked = false;
+      while (!finished && !blocked) {
+        const { rows } = await replica.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        blocked = (rows[0]?.n ?? 0) > 0;
+      }
+      await replica.query("ROLLBACK");
+      await drained;
+      expect(blocked).toBe(false);
+    } finally {
+      await replica.end();
+    }
+    const rows = await testDb.db.queueItem.findMany({ orderBy: { id: "asc" }, select: { status: true } });
+    // The locked one left as it was; the one between superseded; the newest waits behind the oldest.
+    expect(rows.map((row) => row.status)).toEqual(["pending", "superseded", "pending"]);
   });
 });
 

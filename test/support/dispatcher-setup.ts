@@ -17,7 +17,11 @@ export interface DispatcherSetup {
   /** A dispatcher on this test's database (or `db`, a wrapped one), stopped and drained after the test. */
   dispatcher(
     ports: Partial<Record<ChannelName, ChannelPort>>,
-    options?: { db?: Db; onUndelivered?: (failure: Undelivered) => Promise<void> },
+    options?: {
+      db?: Db;
+      onUndelivered?: (failure: Undelivered) => Promise<void>;
+      giveWay?: () => Promise<void>;
+    },
   ): OutboxDispatcher;
 }
 
@@ -57,7 +61,14 @@ export function dispatcherSetup(now: Date): DispatcherSetup {
     // Not a method of `this`: files take it out of the object (`const { dispatcher } = …`).
     dispatcher(ports, options = {}) {
       const db = options.db ?? current().db;
-      const created = new OutboxDispatcher(db, ports, clock, silentLog, options.onUndelivered);
+      const created = new OutboxDispatcher(
+        db,
+        ports,
+        clock,
+        silentLog,
+        options.onUndelivered,
+        options.giveWay,
+      );
       dispatchers.push(created);
       return created;
     },
