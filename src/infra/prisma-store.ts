@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { inlineAfterCommit, outsideAttempts } from "../core/request.ts";
-import { ownTurn } from "../core/turns.ts";
+import { inSlices, ownTurn } from "../core/turns.ts";
 import type { EquipeId, MemberId } from "../domain/ids.ts";
 import { newId } from "../domain/ids.ts";
 import type { AdapterState } from "../ports/adapter-state.ts";
@@ -35,6 +35,9 @@ import { UnitReads } from "./unit-reads.ts";
 /** A queue row's payload, sealed (messages and jobs alike: their id is not known before the insert). */
 const sealPayload = (cipher: FieldCipher, json: string) => sealIn(cipher, "QueueItem", "payload", 0, json);
 
+/** Messages of one unit sealed in one go; more (a convening's fan-out) are sealed in slices. */
+const SEALED_AT_ONCE = 8;
+
 export class PrismaQueueWriter implements QueueWriter {
   constructor(
     private readonly db: Tx,
@@ -49,18 +52,25 @@ export class PrismaQueueWriter implements QueueWriter {
     // order they are listed (test/infra/click-statements.test.ts). Older pending versions of a keyed
     // message are superseded by the dispatcher, before it claims
     // (LeasedQueue.supersedeOlderVersions): the unit of work only inserts.
-    await this.db.queueItem.createMany({
-      data: messages.map((message) => ({
-        kind: MESSAGE_KIND,
-        messageKey: message.key ?? null,
-        payload: sealPayload(this.cipher, JSON.stringify(message)),
-        keyId: this.cipher.keyId,
-        status: "pending",
-        dueAt: at,
-        createdAt: at,
-        expiresAt: message.until ?? null,
-      })),
+    const row = (message: (typeof messages)[number]) => ({
+      kind: MESSAGE_KIND,
+      messageKey: message.key ?? null,
+      payload: sealPayload(this.cipher, JSON.stringify(message)),
+      keyId: this.cipher.keyId,
+      status: "pending",
+      dueAt: at,
+      createdAt: at,
+      expiresAt: message.until ?? null,
     });
+    // A convening's fan-out (a message to each member, each sealed) is sealed a slice at a time,
+    // giving the event loop back between slices: requests that came meanwhile are answered.
+    let data: ReturnType<typeof row>[];
+    if (messages.length <= SEALED_AT_ONCE) data = messages.map(row);
+    else {
+      data = [];
+      await inSlices(messages, (message) => data.push(row(message)));
+    }
+    await this.db.queueItem.createMany({ data });
     this.onEnqueue();
   }
 
