@@ -183,7 +183,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     log,
     (failure) => reportUndelivered(deps, failure),
-    () => priority.statement("alone"),
+    priority,
   );
   store.on("outbox", () => dispatcher.kick());
   const jobs = new JobRunner(db, core.jobHandlers(), clock, log);

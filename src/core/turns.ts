@@ -106,18 +106,21 @@ export class Precedence {
     };
   }
 
-  /** Resolves at once when nothing urgent is under way; else when it is over, or after `patienceMs`. */
-  async settled(patienceMs: number): Promise<void> {
-    if (this.#urgent === 0) return;
-    await new Promise<void>((resolve) => {
+  /**
+   * Resolves at once when nothing urgent is under way; else when it is over (true), or after
+   * `patienceMs` (false).
+   */
+  async settled(patienceMs: number): Promise<boolean> {
+    if (this.#urgent === 0) return true;
+    return new Promise<boolean>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       };
       const timer = setTimeout(() => {
         const at = this.#waiting.indexOf(wake);
         if (at >= 0) this.#waiting.splice(at, 1);
-        resolve();
+        resolve(false);
       }, patienceMs);
       this.#waiting.push(wake);
     });
@@ -132,6 +135,12 @@ export class Precedence {
 /** How long a statement of work waits for the acknowledgements under way, at most. */
 export const STATEMENT_PATIENCE_MS = 50;
 
+/**
+ * How long a transaction's statements run on between two turns given away: one turn per statement
+ * held SQLite's one writer for as many turns as the transaction has statements.
+ */
+export const IN_TRANSACTION_SLICE_MS = 2;
+
 /** Where a database statement runs: on its own, or inside a transaction already open. */
 export type StatementPlace = "alone" | "inTransaction";
 
@@ -141,23 +150,32 @@ export type StatementPlace = "alone" | "inTransaction";
  * each; a synchronous driver (SQLite's) answers each in the same turn of the event loop, so that
  * without a pause a whole unit ran through while the requests that came meanwhile waited (ack
  * p99 at 80 clicks/s 40–60 ms over a bare Bolt app's). Here each statement first gives way:
- * - one that starts something (a statement on its own, a transaction's BEGIN) waits while a
- *   platform's request is being acknowledged (`STATEMENT_PATIENCE_MS` at most), then for the
- *   next turn of the event loop, where the requests that came meanwhile are read;
- * - one inside a transaction already open only waits for the next turn: the transaction holds
- *   SQLite's one connection, and an acknowledgement may need it (a form's check reads);
+ * - one that starts something (a statement on its own, a transaction's BEGIN, a delivery) waits
+ *   while a platform's request is being acknowledged (`statementPatienceMs` at most), then for
+ *   the next turn of the event loop, where the requests that came meanwhile are read;
+ * - one inside a transaction already open only gives a turn away, and only once the transaction
+ *   has run `IN_TRANSACTION_SLICE_MS` since the last: the transaction holds SQLite's one
+ *   connection, and an acknowledgement may need it (a form's check reads);
  * - one the acknowledgement itself runs (`within`) never waits: it is what the others wait for.
- * While an acknowledgement waits for room in the work queue (`starving`), work does not give
- * way: it is what makes the room.
+ * Work is slowed by acknowledgements, never stopped: once a wait has run out of patience with
+ * acknowledgements still coming, work goes on without waiting for as long again (acknowledgements
+ * and work then take turns, each about half the time), and while an acknowledgement waits for
+ * room in the work queue (`starving`) work does not wait at all: it is what makes the room.
  */
 export class AckPriority {
   readonly #acks = new Precedence();
   readonly #acknowledging = new AsyncLocalStorage<boolean>();
   #starving = 0;
+  /** Until when work goes on without waiting (after a wait ran out of patience). */
+  #freeUntil = 0;
+  /** When a transaction's statement last gave a turn away. */
+  #lastTurn = 0;
 
   constructor(
     /** How long a statement that starts something waits for acknowledgements, at most. */
-    readonly statementPatienceMs = STATEMENT_PATIENCE_MS,
+    public statementPatienceMs = STATEMENT_PATIENCE_MS,
+    /** How long work goes on without waiting after a wait ran out of patience; as long again when absent. */
+    private readonly workTurnMs?: number,
   ) {}
 
   /** Marks a platform's request being acknowledged, until the function returned is called. */
@@ -170,7 +188,11 @@ export class AckPriority {
     return this.#acknowledging.run(true, run);
   }
 
-  /** Runs `run` as work, even when an acknowledgement started it (a queued unit, a delivery). */
+  /**
+   * Runs `run` as work, even when an acknowledgement started it (a queued unit, an outbox pass
+   * kicked by a reply the acknowledgement wrote); what `run` starts later (timers, the next pass)
+   * is work too.
+   */
   apart<T>(run: () => T): T {
     return this.#acknowledging.run(false, run);
   }
@@ -186,17 +208,23 @@ export class AckPriority {
     };
   }
 
-  /** Resolves when nothing urgent is under way, or after `patienceMs` (none while starving). */
+  /**
+   * Resolves when nothing urgent is under way, or after `patienceMs`: then, for as long again,
+   * at once (work's turn). At once while an acknowledgement is starving.
+   */
   async settled(patienceMs: number): Promise<void> {
-    if (this.#starving > 0) return;
-    await this.#acks.settled(patienceMs);
+    if (this.#starving > 0 || performance.now() < this.#freeUntil) return;
+    if (!(await this.#acks.settled(patienceMs)))
+      this.#freeUntil = performance.now() + (this.workTurnMs ?? patienceMs);
   }
 
-  /** What a database statement waits for before it runs (see the class). */
+  /** What a database statement, or a step of work that starts something, waits for (see the class). */
   async statement(place: StatementPlace): Promise<void> {
     if (this.#acknowledging.getStore() === true) return;
     if (place === "alone") await this.settled(this.statementPatienceMs);
+    else if (performance.now() - this.#lastTurn < IN_TRANSACTION_SLICE_MS) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#lastTurn = performance.now();
   }
 
   /** How much urgent work is under way (for tests). */

@@ -337,12 +337,13 @@ export class LeasedQueue {
    */
   async renew(item: ClaimedItem, now: Date): Promise<boolean> {
     const until = new Date(now.getTime() + this.leaseMs);
-    const renewed = await this.db.queueItem.updateMany({
-      where: { id: item.id, status: "pending", leaseOwner: this.owner, leaseUntil: item.leaseUntil },
-      data: { leaseUntil: until },
-    });
-    if (renewed.count === 1) item.leaseUntil = until;
-    return renewed.count === 1;
+    // One statement, not Prisma's `updateMany` (a transaction of its own around it).
+    const renewed = await this.db.$executeRaw`
+      UPDATE "QueueItem" SET "leaseUntil" = ${this.instant(until)}
+      WHERE id = ${item.id} AND status = 'pending' AND "leaseOwner" = ${this.owner}
+        AND "leaseUntil" = ${this.instant(item.leaseUntil)}`;
+    if (renewed === 1) item.leaseUntil = until;
+    return renewed === 1;
   }
 
   /** Whether a later version of this keyed message was queued (then retrying it would go backwards). */
@@ -518,8 +519,8 @@ export class LeasedQueue {
 
   /**
    * An instant as a raw statement's value, stored as Prisma stores it: on SQLite the driver
-   * adapter writes it as text (ISO 8601, offset +00:00), so raw and Prisma writes compare as
-   * text; on PostgreSQL as UTC wall-clock time in a `timestamp` column, whatever the session's
+   * adapter writes it as ISO 8601 text, the same for a raw value as for a Prisma write, so the two
+   * compare as text; on PostgreSQL as UTC wall-clock time in a `timestamp` column, whatever the session's
    * time zone (see `claimSkippingLocked`).
    */
   private instant(at: Date): Prisma.Sql {

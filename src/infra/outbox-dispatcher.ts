@@ -9,6 +9,7 @@ import {
 } from "../content/model.ts";
 import { plainLine } from "../content/plain.ts";
 import { withoutSealedLinks } from "../core/links.ts";
+import type { AckPriority } from "../core/turns.ts";
 import {
   CHANNEL_NAMES,
   type ChannelName,
@@ -102,12 +103,14 @@ export class OutboxDispatcher {
      */
     private readonly onUndelivered?: ((failure: Undelivered) => Promise<void>) | undefined,
     /**
-     * What each delivery waits for before it starts (the server's: the platforms' requests being
-     * acknowledged, then a turn of the event loop; see `AckPriority`). Without it, the lanes of a
-     * fan-out whose calls came back together ran their next deliveries back to back (rendering,
-     * opening, the next call), 20–45 ms in one turn, while acknowledgements waited.
+     * The process's acknowledgements, which this dispatcher's work gives way to (see
+     * `AckPriority`): each delivery waits for them before it starts (without it, the lanes of a
+     * fan-out whose calls came back together ran their next deliveries back to back, rendering,
+     * opening, calling, 20–45 ms in one turn), and each pass runs as work even when a reply an
+     * acknowledgement wrote kicked it (or it, and every pass after it, would run as the
+     * acknowledgement's and never give way).
      */
-    private readonly giveWay?: (() => Promise<void>) | undefined,
+    private readonly priority?: Pick<AckPriority, "statement" | "apart"> | undefined,
   ) {
     this.queue = new LeasedQueue(db, "messages", LEASE_MS);
     this.gates = new RateGates(db);
@@ -179,7 +182,8 @@ export class OutboxDispatcher {
       this.again = true;
       return;
     }
-    this.running = this.pass().finally(() => {
+    const pass = () => this.pass();
+    this.running = (this.priority ? this.priority.apart(pass) : pass()).finally(() => {
       this.running = undefined;
       if (this.again) {
         this.again = false;
@@ -268,7 +272,7 @@ export class OutboxDispatcher {
         messages,
         ({ item, outgoing }) => lanesOf(item, outgoing),
         async ({ item, outgoing }) => {
-          await this.giveWay?.();
+          await this.priority?.statement("alone");
           await this.deliver(item, outgoing, refs, finish);
         },
       );

@@ -94,6 +94,22 @@ describe("statements of work and acknowledgements", () => {
     expect(events).toEqual(["acknowledged", "work's read"]);
   });
 
+  it("work is slowed by acknowledgements that never end, not stopped: after a wait runs out, it goes on", async () => {
+    // Patience of 5 ms, then a turn of work of a minute: long enough to see, whatever the machine.
+    const slowed = new AckPriority(5, 60_000);
+    const work = await openDb(testDb.url, testCipher, (place) => slowed.statement(place));
+    try {
+      const acknowledged = slowed.urgent();
+      await work.queueItem.count();
+      // Work's turn now: were it to wait again, with a minute's patience, the test would time out.
+      slowed.statementPatienceMs = 60_000;
+      await expect(work.queueItem.count()).resolves.toBe(0);
+      acknowledged();
+    } finally {
+      await work.$disconnect();
+    }
+  });
+
   it("work does not wait for an acknowledgement that waits for room in the queue: it makes the room", async () => {
     const queue = new WorkQueue(1, 0, priority);
     let go!: () => void;

@@ -5,6 +5,7 @@ import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import type { Db } from "../../src/infra/db.ts";
 import { JobRunner, MAX_JOB_ATTEMPTS } from "../../src/infra/job-runner.ts";
+import { LeasedQueue } from "../../src/infra/leased-queue.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
@@ -471,5 +472,30 @@ describe("messages queued by the previous release", () => {
       },
     ]);
     expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(2);
+  });
+});
+
+describe("a lease renewed", () => {
+  it("is extended only while still this process's, as it was claimed", async () => {
+    await addMessages(2);
+    const queue = new LeasedQueue(setup.testDb.db, "messages", 60_000);
+    const [first, second] = await queue.claim(NOW);
+    if (first === undefined || second === undefined) throw new Error("two rows claimed");
+    const later = new Date(NOW.getTime() + 45_000);
+    expect(await queue.renew(first, later)).toBe(true);
+    expect(first.leaseUntil.toISOString()).toBe("2026-11-23T09:01:45.000Z");
+    const row = await setup.testDb.db.queueItem.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row.leaseUntil?.toISOString()).toBe("2026-11-23T09:01:45.000Z");
+    // Renewed again from the lease it now holds: the lease it read is the one in the row.
+    expect(await queue.renew(first, new Date(later.getTime() + 1_000))).toBe(true);
+    // Another process took the second over meanwhile (its lease had ended, say): not ours to extend.
+    await setup.testDb.db.queueItem.update({
+      where: { id: second.id },
+      data: { leaseOwner: "another:1", leaseUntil: new Date(NOW.getTime() + 90_000) },
+    });
+    expect(await queue.renew(second, later)).toBe(false);
+    const taken = await setup.testDb.db.queueItem.findUniqueOrThrow({ where: { id: second.id } });
+    expect(taken.leaseOwner).toBe("another:1");
+    expect(taken.leaseUntil?.toISOString()).toBe("2026-11-23T09:01:30.000Z");
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
+import { AckPriority } from "../../src/core/turns.ts";
 import type { Db } from "../../src/infra/db.ts";
 import { DELIVERY_CONCURRENCY } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
@@ -92,10 +93,13 @@ describe("a fan-out", () => {
       },
       update: async () => {},
     };
-    const giveWay = async () => {
-      events.push("way");
+    const priority = {
+      statement: async () => {
+        events.push("way");
+      },
+      apart: <T>(run: () => T) => run(),
     };
-    await pass(dispatcher({ slack: port }, { giveWay }));
+    await pass(dispatcher({ slack: port }, { priority }));
     // Six deliveries (lanes side by side), none before a turn of its own was given away.
     expect(events.filter((event) => event === "way")).toHaveLength(6);
     const ahead = events.map((_, i) => {
@@ -106,6 +110,27 @@ describe("a fan-out", () => {
       ahead.every((n) => n >= 0),
       events.join(" "),
     ).toBe(true);
+  });
+
+  it("runs a pass as work even when an acknowledgement kicked it (a reply it wrote): it gives way", async () => {
+    await enqueue(post("reply", "C1"));
+    const priority = new AckPriority(60_000);
+    const events: string[] = [];
+    const port: ChannelPort = {
+      send: async (message) => {
+        events.push(plainMessage(message.message));
+        return { channelId: "C", messageId: "m" };
+      },
+      update: async () => {},
+    };
+    const mine = dispatcher({ slack: port }, { priority });
+    const acknowledged = priority.urgent();
+    priority.within(() => mine.kick());
+    await turns(20);
+    events.push("acknowledged");
+    acknowledged();
+    await mine.idle();
+    expect(events).toEqual(["acknowledged", "reply"]);
   });
 
   it("finishes its delivered rows together, each only while this process still holds its lease", async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, vi } from "vitest";
+import type { AckPriority } from "../../src/core/turns.ts";
 import type { Db } from "../../src/infra/db.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
@@ -20,7 +21,7 @@ export interface DispatcherSetup {
     options?: {
       db?: Db;
       onUndelivered?: (failure: Undelivered) => Promise<void>;
-      giveWay?: () => Promise<void>;
+      priority?: Pick<AckPriority, "statement" | "apart">;
     },
   ): OutboxDispatcher;
 }
@@ -67,7 +68,7 @@ export function dispatcherSetup(now: Date): DispatcherSetup {
         clock,
         silentLog,
         options.onUndelivered,
-        options.giveWay,
+        options.priority,
       );
       dispatchers.push(created);
       return created;
