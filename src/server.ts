@@ -59,6 +59,8 @@ export interface RunningServer {
   deps: ServiceDeps;
   /** The one entry point of every channel (tests drive use cases through it too). */
   core: Core;
+  /** Acknowledgements before work (src/core/turns.ts): what every statement of work gives way to. */
+  priority: AckPriority;
   /** Resolves when no request handler is still working and no delivery pass is running. */
   idle(): Promise<void>;
   /**
@@ -297,6 +299,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     jobs,
     deps,
     core,
+    priority,
     async idle() {
       await slack?.idle();
       await teams?.idle();
