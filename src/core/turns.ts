@@ -85,6 +85,16 @@ export class Gate {
   }
 }
 
+/** `release`, run the first time the function returned is called, and never again. */
+function once(release: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    release();
+  };
+}
+
 /**
  * Work that has a deadline goes first. While any of it is under way (a chat platform's request:
  * Slack gives 3 s to answer, and retries), work that has none (a calendar poll) waits to start,
@@ -97,13 +107,10 @@ export class Precedence {
   /** Marks urgent work under way, until the function returned is called (once is enough). */
   urgent(): () => void {
     this.#urgent += 1;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
+    return once(() => {
       this.#urgent -= 1;
       if (this.#urgent === 0) for (const wake of this.#waiting.splice(0)) wake();
-    };
+    });
   }
 
   /**
@@ -200,12 +207,9 @@ export class AckPriority {
   /** Marks an acknowledgement waiting for work to make room, until the function returned is called. */
   starving(): () => void {
     this.#starving += 1;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
+    return once(() => {
       this.#starving -= 1;
-    };
+    });
   }
 
   /**
