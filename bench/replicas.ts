@@ -5,7 +5,9 @@
  * uses) and with the read-then-compare-and-set path (SQLite's, forced here), in alternated rounds
  * so that the ratio means something on a noisy machine. Each claimed row is only marked done: what
  * is measured is the claiming. Prints rows claimed per second, the ratio, and how the claims were
- * spread over the three owners; exits non-zero only when a row is claimed twice or left behind.
+ * spread over the three owners; exits non-zero only when a row is claimed twice or left behind (an
+ * older version of a keyed message superseded by a newer one counts as handled; the newest is
+ * always claimed).
  * Run: npm run bench:replicas   (a throwaway cluster; EQUIPE_BENCH_POSTGRES=<superuser URL> to use
  * a server of yours; BENCH_REPLICA_MESSAGES, BENCH_REPLICA_ROUNDS to size it)
  */
@@ -32,7 +34,10 @@ type Claims = "auto" | "compareAndSet";
 const NAMES: Record<Claims, string> = { auto: "SKIP LOCKED", compareAndSet: "compare-and-set" };
 
 interface Drain {
+  /** Rows claimed a second. */
   rowsPerSecond: number;
+  /** Older versions superseded instead of claimed. */
+  superseded: number;
   /** Rows each owner claimed. */
   spread: number[];
 }
@@ -76,9 +81,25 @@ async function drain(replicas: Db[], claims: Claims): Promise<Drain> {
   );
   const seconds = (performance.now() - started) / 1000;
   const twice = [...claimed.values()].filter((times) => times > 1).length;
-  if (twice > 0 || claimed.size !== MESSAGES)
-    throw new Error(`${NAMES[claims]}: ${claimed.size} of ${MESSAGES} rows claimed, ${twice} of them twice`);
-  return { rowsPerSecond: MESSAGES / seconds, spread };
+  // Older versions of a keyed message waiting behind a newer one are superseded, not claimed
+  // (LeasedQueue.supersedeOlderVersions): every row is one or the other, and the newest version
+  // of every key is claimed.
+  const [first] = replicas;
+  const rows =
+    (await first?.queueItem.findMany({ select: { id: true, messageKey: true, status: true } })) ?? [];
+  const superseded = rows.filter((row) => row.status === "superseded");
+  const newest = new Map<string, number>();
+  for (const row of rows)
+    if (row.messageKey !== null)
+      newest.set(row.messageKey, Math.max(newest.get(row.messageKey) ?? 0, row.id));
+  const lostNewest = [...newest.values()].filter((id) => !claimed.has(id)).length;
+  const both = superseded.filter((row) => claimed.has(row.id)).length;
+  if (twice > 0 || both > 0 || lostNewest > 0 || claimed.size + superseded.length !== MESSAGES)
+    throw new Error(
+      `${NAMES[claims]}: ${claimed.size} of ${MESSAGES} rows claimed (${twice} twice), ${superseded.length} superseded ` +
+        `(${both} of them claimed too), ${lostNewest} keys' newest version not claimed`,
+    );
+  return { rowsPerSecond: claimed.size / seconds, superseded: superseded.length, spread };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -105,14 +126,15 @@ try {
       const result = await drain(replicas, claims);
       results[claims].push(result);
       console.log(
-        `  round ${round + 1} ${NAMES[claims].padEnd(16)} ${result.rowsPerSecond.toFixed(0).padStart(6)} rows/s, per owner ${result.spread.join(" / ")}`,
+        `  round ${round + 1} ${NAMES[claims].padEnd(16)} ${result.rowsPerSecond.toFixed(0).padStart(6)} rows/s, per owner ${result.spread.join(" / ")}, ${result.superseded} older versions superseded`,
       );
     }
   }
   const rate = (claims: Claims) => median(results[claims].map(({ rowsPerSecond }) => rowsPerSecond));
   /** The smallest owner's share of the rows, at its median over the rounds: a third when even. */
   const share = (claims: Claims) =>
-    median(results[claims].map(({ spread }) => Math.min(...spread) / MESSAGES)) * 100;
+    median(results[claims].map(({ spread }) => Math.min(...spread) / spread.reduce((a, b) => a + b, 0))) *
+    100;
   for (const claims of ["auto", "compareAndSet"] as const)
     console.log(
       `${NAMES[claims].padEnd(16)} median ${rate(claims).toFixed(0)} rows claimed/s; smallest owner's share ${share(claims).toFixed(1)}% (even: 33.3%)`,
