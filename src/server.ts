@@ -17,7 +17,7 @@ import type { Config } from "./config.ts";
 import type { ServiceDeps } from "./core/deps.ts";
 import type { Core } from "./core/dispatch.ts";
 import { capabilityLinks, linkKeyFrom } from "./core/links.ts";
-import { AckPriority, type StatementPlace } from "./core/turns.ts";
+import { AckPriority } from "./core/turns.ts";
 import { reportUndelivered } from "./core/unreachable.ts";
 import { WORK_AT_ONCE, WORK_WAITING_MAX, WorkQueue } from "./core/work-queue.ts";
 import { createCore } from "./features/registry.ts";
@@ -144,14 +144,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (createdAt) log("dataKey.created", { file: createdAt });
   // Acknowledgements before work, down to each database statement (src/core/turns.ts).
   const priority = new AckPriority();
-  const turn = (place: StatementPlace) => priority.statement(place);
-  const db = await openDb(config.databaseUrl, cipher, turn);
+  const db = await openDb(config.databaseUrl, cipher, priority);
   // What an older release stored in clear is sealed before anything is served.
   const sealed = await sealLegacyRows(db, cipher);
   if (sealed > 0) log("dataAtRest.sealed", { rows: sealed });
   // A second connection for snapshots (calendar feeds): WAL readers see only what is committed
   // and never wait for the writers' lock, so polling calendars do not hold up a Slack command.
-  const reader = await openDb(config.databaseUrl, cipher, turn);
+  const reader = await openDb(config.databaseUrl, cipher, priority);
   const store = new PrismaStore(db, reader);
   const { deps, links } = serviceDeps(config, store, clock, log);
 

@@ -133,6 +133,11 @@ export class Precedence {
     });
   }
 
+  /** Ends every wait under way now, as if nothing urgent were left (later waits wait again). */
+  wakeAll(): void {
+    for (const wake of this.#waiting.splice(0)) wake();
+  }
+
   /** How much urgent work is under way (for tests). */
   get underWay(): number {
     return this.#urgent;
@@ -165,29 +170,41 @@ export type StatementPlace = "alone" | "inTransaction";
  *   connection, and an acknowledgement may need it (a form's check reads);
  * - one the acknowledgement itself runs (`within`) never waits: it is what the others wait for.
  * Work is slowed by acknowledgements, never stopped: once a wait has run out of patience with
- * acknowledgements still coming, work goes on without waiting for as long again (acknowledgements
- * and work then take turns, each about half the time), and while an acknowledgement waits for
- * room in the work queue (`starving`) work does not wait at all: it is what makes the room.
+ * acknowledgements still coming, work goes on without waiting for `workTurnMs` (acknowledgements
+ * and work then take turns), and while an acknowledgement waits for room in the work queue
+ * (`starving`) work does not wait at all: it is what makes the room. An acknowledgement's own
+ * statement that needs SQLite's one connection goes before the work waiting for it (see
+ * `oneTransactionAtATime`).
  */
 export class AckPriority {
   readonly #acks = new Precedence();
   readonly #acknowledging = new AsyncLocalStorage<boolean>();
   #starving = 0;
   /** Until when work goes on without waiting (after a wait ran out of patience). */
-  #freeUntil = 0;
+  #freeUntil = Number.NEGATIVE_INFINITY;
   /** When a transaction's statement last gave a turn away. */
-  #lastTurn = 0;
+  #lastTurn = Number.NEGATIVE_INFINITY;
+  readonly #now: () => number;
 
   constructor(
     /** How long a statement that starts something waits for acknowledgements, at most. */
     public statementPatienceMs = STATEMENT_PATIENCE_MS,
-    /** How long work goes on without waiting after a wait ran out of patience; as long again when absent. */
-    private readonly workTurnMs?: number,
-  ) {}
+    /** How long work goes on without waiting once a wait ran out of patience. */
+    private readonly workTurnMs = STATEMENT_PATIENCE_MS,
+    /** The clock the work turn and the slices inside a transaction are measured by (ms). */
+    now: () => number = () => performance.now(),
+  ) {
+    this.#now = now;
+  }
 
   /** Marks a platform's request being acknowledged, until the function returned is called. */
   urgent(): () => void {
     return this.#acks.urgent();
+  }
+
+  /** Whether the caller is an acknowledgement's (`within`): it goes first for SQLite's connection. */
+  get acknowledging(): boolean {
+    return this.#acknowledging.getStore() === true;
   }
 
   /** Runs `run` as an acknowledgement's: its statements never wait for acknowledgements. */
@@ -204,31 +221,35 @@ export class AckPriority {
     return this.#acknowledging.run(false, run);
   }
 
-  /** Marks an acknowledgement waiting for work to make room, until the function returned is called. */
+  /**
+   * Marks an acknowledgement waiting for work to make room, until the function returned is called.
+   * The work already waiting for acknowledgements stops waiting: it may be what makes the room.
+   */
   starving(): () => void {
     this.#starving += 1;
+    this.#acks.wakeAll();
     return once(() => {
       this.#starving -= 1;
     });
   }
 
   /**
-   * Resolves when nothing urgent is under way, or after `patienceMs`: then, for as long again,
+   * Resolves when nothing urgent is under way, or after `patienceMs`: then, for `workTurnMs`,
    * at once (work's turn). At once while an acknowledgement is starving.
    */
   async settled(patienceMs: number): Promise<void> {
-    if (this.#starving > 0 || performance.now() < this.#freeUntil) return;
+    if (this.#starving > 0 || this.#now() < this.#freeUntil) return;
     if (!(await this.#acks.settled(patienceMs)))
-      this.#freeUntil = performance.now() + (this.workTurnMs ?? patienceMs);
+      this.#freeUntil = Math.max(this.#freeUntil, this.#now() + this.workTurnMs);
   }
 
   /** What a database statement, or a step of work that starts something, waits for (see the class). */
   async statement(place: StatementPlace): Promise<void> {
-    if (this.#acknowledging.getStore() === true) return;
+    if (this.acknowledging) return;
     if (place === "alone") await this.settled(this.statementPatienceMs);
-    else if (performance.now() - this.#lastTurn < IN_TRANSACTION_SLICE_MS) return;
+    else if (this.#now() - this.#lastTurn < IN_TRANSACTION_SLICE_MS) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
-    this.#lastTurn = performance.now();
+    this.#lastTurn = this.#now();
   }
 
   /** How much urgent work is under way (for tests). */

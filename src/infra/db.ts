@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
-import { oneTransactionAtATime, type StatementTurn } from "./sqlite-adapter.ts";
+import { oneTransactionAtATime, type StatementTurns } from "./sqlite-adapter.ts";
 
 export { type DatabaseKind, databaseKind };
 
@@ -72,12 +72,12 @@ export function sqlitePath(databaseUrl: string): string {
   return path;
 }
 
-export async function openDb(databaseUrl: string, cipher: FieldCipher, turn?: StatementTurn): Promise<Db> {
-  if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher, turn);
+export async function openDb(databaseUrl: string, cipher: FieldCipher, turns?: StatementTurns): Promise<Db> {
+  if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher, turns);
   const url = `file:${sqlitePath(databaseUrl)}`;
   const adapter = oneTransactionAtATime(
     new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
-    turn,
+    turns,
   );
   const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   const db = Object.assign(client, { cipher, kind: "sqlite" as const });
@@ -94,7 +94,7 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher, turn?: St
  * (prisma/postgresql/schema.prisma) has the same models and methods as SQLite's, so it is used
  * as one. Loaded only when asked for, so that a SQLite installation never needs it.
  */
-async function openPostgres(databaseUrl: string, cipher: FieldCipher, turn?: StatementTurn): Promise<Db> {
+async function openPostgres(databaseUrl: string, cipher: FieldCipher, turns?: StatementTurns): Promise<Db> {
   const [{ PrismaPg }, { PrismaClient: PostgresClient }, { releasingConnections }] = await Promise.all([
     import("@prisma/adapter-pg"),
     import("../generated/prisma-pg/client.ts"),
@@ -102,7 +102,7 @@ async function openPostgres(databaseUrl: string, cipher: FieldCipher, turn?: Sta
   ]);
   const adapter = releasingConnections(
     new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL }),
-    turn,
+    turns,
   );
   const client = new PostgresClient({
     adapter,

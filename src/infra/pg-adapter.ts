@@ -1,5 +1,6 @@
 import type { PrismaPg } from "@prisma/adapter-pg";
-import type { StatementTurn } from "./sqlite-adapter.ts";
+import type { StatementPlace } from "../core/turns.ts";
+import type { StatementTurns } from "./sqlite-adapter.ts";
 
 type Factory = Pick<PrismaPg, "adapterName" | "provider" | "connect">;
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
@@ -18,7 +19,8 @@ const ENDS = new Set(["COMMIT", "ROLLBACK"]);
  * `ROLLBACK` releases it before the error goes on (PostgreSQL has ended the transaction either
  * way; a connection that broke is dropped by the pool, not handed out again).
  */
-export function releasingConnections(factory: Factory, turn?: StatementTurn): Factory {
+export function releasingConnections(factory: Factory, turns?: StatementTurns): Factory {
+  const turn = turns && ((place: StatementPlace) => turns.statement(place));
   return {
     adapterName: factory.adapterName,
     provider: factory.provider,

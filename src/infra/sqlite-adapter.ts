@@ -8,10 +8,19 @@ type Query = Parameters<Adapter["queryRaw"]>[0];
 /** What each statement waits for before it runs (see `AckPriority.statement`); nothing when absent. */
 export type StatementTurn = (place: StatementPlace) => Promise<void>;
 
+/** The process's acknowledgements, as the adapters see them (`AckPriority`). */
+export interface StatementTurns {
+  /** What each statement waits for before it runs. */
+  statement: StatementTurn;
+  /** Whether the caller is an acknowledgement's: it goes first for the connection. */
+  readonly acknowledging: boolean;
+}
+
 /** One holder at a time, in arrival order; taken at once when free. */
 class Turn {
   #held = false;
   readonly #waiting: (() => void)[] = [];
+  readonly #waitingFirst: (() => void)[] = [];
 
   /** The release function when free now, else undefined (then `wait`). */
   tryTake(): (() => void) | undefined {
@@ -20,8 +29,11 @@ class Turn {
     return this.#releaser();
   }
 
-  wait(): Promise<() => void> {
-    return new Promise((take) => this.#waiting.push(() => take(this.#releaser())));
+  /** `first`: ahead of every other caller waiting (but behind the others waiting first). */
+  wait(first = false): Promise<() => void> {
+    return new Promise((take) =>
+      (first ? this.#waitingFirst : this.#waiting).push(() => take(this.#releaser())),
+    );
   }
 
   #releaser(): () => void {
@@ -29,7 +41,7 @@ class Turn {
     return () => {
       if (released) return;
       released = true;
-      const next = this.#waiting.shift();
+      const next = this.#waitingFirst.shift() ?? this.#waiting.shift();
       if (next === undefined) this.#held = false;
       else next();
     };
@@ -53,18 +65,21 @@ class Turn {
  * A `COMMIT` that fails (SQLITE_BUSY) leaves SQLite's transaction open: it is rolled back before
  * the connection is used again, and the turn is given back.
  *
- * Each statement first waits for `giveWay` (acknowledgements go first, see
+ * Each statement first waits for `turns` (acknowledgements go first, see
  * `AckPriority.statement`), before it takes the connection: a statement on its own and a
  * transaction's start as "alone", a transaction's own statements as "inTransaction".
  */
-export function oneTransactionAtATime(factory: Factory, giveWay?: StatementTurn): Factory {
+export function oneTransactionAtATime(factory: Factory, turns?: StatementTurns): Factory {
+  const giveWay = turns && ((place: StatementPlace) => turns.statement(place));
   return {
     adapterName: factory.adapterName,
     provider: factory.provider,
     async connect() {
       const adapter = await factory.connect();
       const turn = new Turn();
-      const take = async () => turn.tryTake() ?? (await turn.wait());
+      // An acknowledgement's statement (a form's check) goes before the work waiting: it waits
+      // for the transaction under way, not for every one queued behind it.
+      const take = async () => turn.tryTake() ?? (await turn.wait(turns?.acknowledging === true));
       const start = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
         await giveWay?.("alone");

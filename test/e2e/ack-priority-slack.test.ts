@@ -18,6 +18,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 describe("Slack: an acknowledgement's own statements are its own", () => {
   it("a form's check, answered in the acknowledgement, does not wait for the acknowledgements under way", async () => {
     const { priority } = h.running;
+    const patience = priority.statementPatienceMs;
     // Statements of work wait a minute for acknowledgements here: a check that waited as work,
     // for another request's acknowledgement (held below) or its own, would time the test out.
     priority.statementPatienceMs = 60_000;
@@ -38,7 +39,7 @@ describe("Slack: an acknowledgement's own statements are its own", () => {
       expect(await response.text()).toBe("");
     } finally {
       another();
-      priority.statementPatienceMs = 50;
+      priority.statementPatienceMs = patience;
     }
     // The use case itself ran after, as work.
     await h.settle();

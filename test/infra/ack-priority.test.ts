@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AckPriority } from "../../src/core/turns.ts";
 import { WorkQueue } from "../../src/core/work-queue.ts";
 import { type Db, openDb } from "../../src/infra/db.ts";
-import { freshDb, type TestDb, testCipher } from "../support/db.ts";
+import { freshDb, onPostgres, type TestDb, testCipher } from "../support/db.ts";
 
 /**
  * Acknowledgements before work, statement by statement (src/core/turns.ts `AckPriority`). The
@@ -15,7 +15,7 @@ let db: Db;
 beforeEach(async () => {
   testDb = await freshDb();
   priority = new AckPriority(60_000);
-  db = await openDb(testDb.url, testCipher, (place) => priority.statement(place));
+  db = await openDb(testDb.url, testCipher, priority);
 });
 afterEach(async () => {
   await db.$disconnect();
@@ -97,7 +97,7 @@ describe("statements of work and acknowledgements", () => {
   it("work is slowed by acknowledgements that never end, not stopped: after a wait runs out, it goes on", async () => {
     // Patience of 5 ms, then a turn of work of a minute: long enough to see, whatever the machine.
     const slowed = new AckPriority(5, 60_000);
-    const work = await openDb(testDb.url, testCipher, (place) => slowed.statement(place));
+    const work = await openDb(testDb.url, testCipher, slowed);
     try {
       const acknowledged = slowed.urgent();
       await work.queueItem.count();
@@ -131,3 +131,92 @@ describe("statements of work and acknowledgements", () => {
     acknowledged();
   });
 });
+
+describe("the rules' measures, on a clock of the test's own", () => {
+  it("work's turn ends: once it is over, work waits for acknowledgements again", async () => {
+    const clock = { now: 0 };
+    const timed = new AckPriority(5, 100, () => clock.now);
+    const acknowledged = timed.urgent();
+    // Waits out its 5 ms of patience: work's turn, until 100 on the test's clock.
+    await timed.statement("alone");
+    timed.statementPatienceMs = 60_000;
+    await timed.statement("alone");
+    clock.now = 150;
+    let waited = true;
+    const again = timed.statement("alone").then(() => {
+      waited = false;
+    });
+    await turns(20);
+    expect(waited).toBe(true);
+    acknowledged();
+    await again;
+  });
+
+  it("a transaction's statements give a turn away once 2 ms of it have run, not at each statement", async () => {
+    const clock = { now: 0 };
+    const timed = new AckPriority(50, 50, () => clock.now);
+    const order: string[] = [];
+    await timed.statement("inTransaction");
+    setImmediate(() => order.push("turn"));
+    await timed.statement("inTransaction");
+    order.push("statement");
+    clock.now = 3;
+    setImmediate(() => order.push("turn"));
+    await timed.statement("inTransaction");
+    order.push("statement, 3 ms on");
+    expect(order).toEqual(["statement", "turn", "turn", "statement, 3 ms on"]);
+  });
+
+  it("an acknowledgement that starts waiting for room ends the waits of work under way", async () => {
+    const waits = new AckPriority(60_000);
+    const acknowledged = waits.urgent();
+    const waiting = waits.settled(60_000);
+    const fed = waits.starving();
+    await waiting;
+    fed();
+    acknowledged();
+  });
+});
+
+describe.skipIf(onPostgres)(
+  "SQLite: an acknowledgement's statement and the work queued for the connection",
+  () => {
+    it("waits for the transaction under way, not for the ones queued behind it", async () => {
+      let opened!: () => void;
+      const open = new Promise<void>((done) => {
+        opened = done;
+      });
+      let finish!: () => void;
+      const held = new Promise<void>((done) => {
+        finish = done;
+      });
+      const first = db.$transaction(async (tx) => {
+        await tx.queueItem.count();
+        opened();
+        await held;
+        await tx.queueItem.count();
+      });
+      await open;
+      // Queued for the connection behind the one under way: it writes a row.
+      const queued = db.$transaction((tx) =>
+        tx.queueItem.create({
+          data: {
+            kind: "message",
+            payload: "{}",
+            status: "pending",
+            dueAt: new Date(0),
+            createdAt: new Date(0),
+          },
+        }),
+      );
+      await turns(10);
+      // What the acknowledgement's read finds tells which went first.
+      const check = priority.within(async () => await db.queueItem.count());
+      await turns(10);
+      finish();
+      const [, , seen] = await Promise.all([first, queued, check]);
+      expect(seen).toBe(0);
+      expect(await db.queueItem.count()).toBe(1);
+    });
+  },
+);
