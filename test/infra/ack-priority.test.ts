@@ -3,6 +3,7 @@ import { AckPriority } from "../../src/core/turns.ts";
 import { WorkQueue } from "../../src/core/work-queue.ts";
 import { type Db, openDb } from "../../src/infra/db.ts";
 import { freshDb, onPostgres, type TestDb, testCipher } from "../support/db.ts";
+import { latch } from "../support/latch.ts";
 
 /**
  * Acknowledgements before work, statement by statement (src/core/turns.ts `AckPriority`). The
@@ -45,10 +46,7 @@ describe("statements of work and acknowledgements", () => {
   });
 
   it("a transaction already open goes on while an acknowledgement waits for the connection", async () => {
-    let opened!: () => void;
-    const inside = new Promise<void>((done) => {
-      opened = done;
-    });
+    const { opened: inside, open: opened } = latch();
     const unit = db.$transaction(async (tx) => {
       await tx.queueItem.count();
       opened();
@@ -68,14 +66,8 @@ describe("statements of work and acknowledgements", () => {
   it("work an acknowledgement queued gives way to the acknowledgements that come while it runs", async () => {
     const queue = new WorkQueue(2, 10, priority);
     const events: string[] = [];
-    let started!: () => void;
-    const running = new Promise<void>((done) => {
-      started = done;
-    });
-    let go!: () => void;
-    const gate = new Promise<void>((done) => {
-      go = done;
-    });
+    const { opened: running, open: started } = latch();
+    const { opened: gate, open: go } = latch();
     const unit = priority.within(() =>
       queue.run(async () => {
         started();
@@ -112,10 +104,7 @@ describe("statements of work and acknowledgements", () => {
 
   it("work does not wait for an acknowledgement that waits for room in the queue: it makes the room", async () => {
     const queue = new WorkQueue(1, 0, priority);
-    let go!: () => void;
-    const gate = new Promise<void>((done) => {
-      go = done;
-    });
+    const { opened: gate, open: go } = latch();
     const unit = queue.run(async () => {
       await gate;
       return db.queueItem.count();
@@ -182,14 +171,8 @@ describe.skipIf(onPostgres)(
   "SQLite: an acknowledgement's statement and the work queued for the connection",
   () => {
     it("waits for the transaction under way, not for the ones queued behind it", async () => {
-      let opened!: () => void;
-      const open = new Promise<void>((done) => {
-        opened = done;
-      });
-      let finish!: () => void;
-      const held = new Promise<void>((done) => {
-        finish = done;
-      });
+      const { opened: open, open: opened } = latch();
+      const { opened: held, open: finish } = latch();
       const first = db.$transaction(async (tx) => {
         await tx.queueItem.count();
         opened();
