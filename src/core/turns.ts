@@ -251,9 +251,4 @@ export class AckPriority {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.#lastTurn = this.#now();
   }
-
-  /** How much urgent work is under way (for tests). */
-  get underWay(): number {
-    return this.#acks.underWay;
-  }
 }
