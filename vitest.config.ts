@@ -16,7 +16,9 @@ export default defineConfig({
     include: onPostgres ? databaseTestFiles() : ["test/**/*.test.ts"],
     setupFiles: onPostgres ? [] : ["test/support/database-guard.ts"],
     globalSetup: ["test/global-setup.ts"],
-    env: { TZ: "Asia/Kathmandu" },
+    // Every query plan taken from the cache (src/infra/plan-cache.ts) is checked against a fresh
+    // compilation, in every test, on both databases.
+    env: { TZ: "Asia/Kathmandu", EQUIPE_PLAN_CACHE_CHECK: "1" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -20,6 +20,7 @@ import { createCloudAdapter } from "../adapters/teams/teams-adapter.ts";
 import { loadConfig } from "../src/config.ts";
 import { silentLog } from "../src/infra/log.ts";
 import { migrate } from "../src/infra/migrations.ts";
+import { planCacheCounts } from "../src/infra/plan-cache.ts";
 import { startServer } from "../src/server.ts";
 import { teamsActivity, teamsCommand } from "../test/contract/teams.ts";
 import { RecordingSlackApi } from "../test/support/slack-api.ts";
@@ -402,6 +403,10 @@ console.log(
   `\nSQL statements per click, in all (its unit of work, then delivery): ${statementsPerClick.toFixed(1)}, by shape:`,
 );
 for (const [shape, n] of perClick) console.log(`  ${(n / REQUESTS).toFixed(2)}  ${shape}`);
+const { hits, compiled, uncacheable } = planCacheCounts;
+console.log(
+  `Query plans (src/infra/plan-cache.ts), the whole run: ${hits} from the cache, ${compiled} compiled (raw SQL, new shapes), ${uncacheable} of shapes compiled every time`,
+);
 
 const verdict = (pass: boolean) => (pass ? "PASS" : "MISS");
 const ackOver = ourOpen.p99 - bareOpen.p99;

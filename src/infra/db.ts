@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
+import { cacheQueryPlans } from "./plan-cache.ts";
 import { oneTransactionAtATime, type StatementTurns } from "./sqlite-adapter.ts";
 
 export { type DatabaseKind, databaseKind };
@@ -73,6 +74,7 @@ export function sqlitePath(databaseUrl: string): string {
 }
 
 export async function openDb(databaseUrl: string, cipher: FieldCipher, turns?: StatementTurns): Promise<Db> {
+  cacheQueryPlans();
   if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher, turns);
   const url = `file:${sqlitePath(databaseUrl)}`;
   const adapter = oneTransactionAtATime(

@@ -1,0 +1,364 @@
+import { QueryCompiler as PostgresCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
+import { QueryCompiler as SqliteCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
+
+/**
+ * Query plans cached by the shape of the query, in front of Prisma 6.19's query compiler.
+ *
+ * Prisma 6.19 compiles every query into a plan (SQL and how to read its rows) on every call, about
+ * a third of a millisecond each and a fifth of the CPU a click costs; Prisma 7 caches plans. The
+ * compiler already accepts parameters (`{ "$type": "Param" }`) and the plan's interpreter reads them,
+ * but 6.19's client never passes any. Here, the values of a query are taken out of it: what remains
+ * is its shape (model, action, fields, operators, selection), and a shape is compiled once, with
+ * parameters where its values were. A query of a known shape gets a copy of that plan with its own
+ * values put back where the parameters are.
+ *
+ * Nothing is taken on trust. When a shape is first seen, the query is compiled both ways, with its
+ * values and with parameters, and the two plans compared node by node: they must be the same apart
+ * from the parameters, and each parameter must stand where its value, as the compiler wrote it (a
+ * number as a string, a date as its text), stands in the other. A shape for which that is not so
+ * (the compiler used a value for more than its place in the SQL) is compiled every time, as before.
+ * And only values that are plainly data are taken out: fields' values and comparisons in `where`,
+ * `data`, `create` and `update`; never `take`, `skip`, `orderBy`, patterns (`contains`), lists as a
+ * whole, nulls, or JSON. With `EQUIPE_PLAN_CACHE_CHECK` set (the test suite sets it, on both
+ * databases), every plan from the cache is compared with a fresh compilation, and a difference throws.
+ */
+
+/** The compiler's method we front: a query in Prisma's JSON protocol, as text, to a plan. */
+interface Compiler {
+  compile(query: string): unknown;
+}
+
+/**
+ * Shapes kept per compiler, the least recently used dropped first: the hot queries are a few dozen;
+ * shapes with values kept in them (a `startsWith` prefix, a `take`) are bounded by it.
+ */
+const PLAN_CACHE_SHAPES = 500;
+
+/** The parameters' names: nothing the compiler names its own bindings (`@generated$…`) can look like. */
+const PARAM = "equipe$";
+
+/** Keys whose whole value is part of the shape: they choose the SQL, not data in it. */
+const SHAPE_KEYS = new Set([
+  "orderBy",
+  "distinct",
+  "take",
+  "skip",
+  "cursor",
+  "by",
+  "having",
+  "select",
+  "include",
+  "omit",
+  "_count",
+  "_avg",
+  "_sum",
+  "_min",
+  "_max",
+  "relationLoadStrategy",
+  "skipDuplicates",
+  "mode",
+  "search",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "increment",
+  "decrement",
+  "multiply",
+  "divide",
+  "push",
+  "unset",
+  "path",
+  "has",
+  "hasEvery",
+  "hasSome",
+  "isEmpty",
+  "isSet",
+  "string_contains",
+  "string_starts_with",
+  "string_ends_with",
+  "array_contains",
+  "array_starts_with",
+  "array_ends_with",
+]);
+
+/** How a value taken out of a query is written in the plan compiled with it. */
+type Written = "same" | "text" | "dateText";
+
+/** The types of field a value may be a parameter of: the compiler's names. */
+type FieldType = "String" | "Int" | "Boolean" | "DateTime";
+
+/**
+ * Whether `value` is one the compiler would take for a field of `type` as it is: otherwise the
+ * query is compiled with its values, and the compiler says what is wrong with it.
+ */
+function fits(value: Json | undefined, type: FieldType): boolean {
+  switch (type) {
+    case "String":
+      return typeof value === "string";
+    case "Int":
+      return typeof value === "number" && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;
+    case "Boolean":
+      return typeof value === "boolean";
+    case "DateTime":
+      return isObject(value) && value.$type === "DateTime" && typeof value.value === "string";
+  }
+}
+
+/** A Prisma `Int` is 32 bits: a number past them is the compiler's to refuse. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+const FIELD_TYPES: ReadonlySet<string> = new Set<FieldType>(["String", "Int", "Boolean", "DateTime"]);
+
+/**
+ * Where a value goes in a cached plan: the index of the query's value, how it is written, and the
+ * type of the field it is a value of.
+ */
+class Slot {
+  constructor(
+    readonly index: number,
+    readonly written: Written,
+    readonly type: FieldType,
+  ) {}
+}
+
+/**
+ * A shape's plan: the plan compiled with the first query's values, those values replaced by
+ * slots. Kept with its values' plan, and not the one with parameters: it is the compiler's own
+ * answer for such a query, down to how it types each value.
+ */
+interface Template {
+  plan: unknown;
+  slots: Slot[];
+}
+
+/** A shape whose plan must be compiled with its values every time. */
+const UNCACHEABLE = Symbol("uncacheable");
+
+type Entry = Template | typeof UNCACHEABLE;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A value that is data, not shape: a string, an integer, a boolean, a date. Other numbers stay in
+ * the shape: how the compiler writes a fraction is not something to guess.
+ */
+function isDatum(value: unknown): boolean {
+  if (typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isSafeInteger(value);
+  return isObject(value) && value.$type === "DateTime" && typeof value.value === "string";
+}
+
+/**
+ * `node` with its data values replaced by parameters, the values pushed onto `values`. Equal values
+ * share one parameter, so that the shape says which values are equal: the compiler chooses some
+ * plans by it (an upsert whose `where` and `create` name the same row is one statement).
+ */
+function shapeOf(node: Json, values: Json[], seen: Map<string, number>): Json {
+  if (isDatum(node)) {
+    const key = JSON.stringify(node);
+    let index = seen.get(key);
+    if (index === undefined) {
+      index = values.push(node) - 1;
+      seen.set(key, index);
+    }
+    return { $type: "Param", value: `${PARAM}${index}` };
+  }
+  if (Array.isArray(node)) return node.map((item) => shapeOf(item, values, seen));
+  if (!isObject(node)) return node;
+  // Typed values other than dates (JSON, bytes, decimals, field references) stay as they are.
+  if (typeof node.$type === "string") return node;
+  const shaped: Record<string, Json> = {};
+  for (const [key, value] of Object.entries(node))
+    shaped[key] = SHAPE_KEYS.has(key) ? value : shapeOf(value as Json, values, seen);
+  return shaped;
+}
+
+/** A query in Prisma's JSON protocol → its shape (as text, the cache's key) and its values. */
+export function parameterize(query: unknown): { shape: string; values: Json[] } | undefined {
+  if (!isObject(query) || typeof query.modelName !== "string") return undefined; // raw SQL: no model
+  const body = query.query;
+  if (!isObject(body) || !isObject(body.arguments)) return undefined;
+  const values: Json[] = [];
+  const args = shapeOf(body.arguments as Json, values, new Map());
+  if (values.length === 0) return undefined;
+  return { shape: JSON.stringify({ ...query, query: { ...body, arguments: args } }), values };
+}
+
+/** One of our parameters in a plan: its name and the type of the field it stands for. */
+function paramOf(node: unknown): { name: string; type: string } | undefined {
+  if (!isObject(node) || node.prisma__type !== "param" || !isObject(node.prisma__value)) return undefined;
+  const { name, type } = node.prisma__value;
+  if (typeof name !== "string" || !name.startsWith(PARAM)) return undefined;
+  return { name, type: String(type) };
+}
+
+/** How `written` (in the plan compiled with values) writes `value`, if it is that value at all. */
+function howWritten(value: Json, written: unknown): Written | undefined {
+  if (written === value) return "same";
+  if (typeof value === "number" && written === String(value)) return "text";
+  if (isObject(value) && value.$type === "DateTime" && written === value.value) return "dateText";
+  return undefined;
+}
+
+function write(value: Json, written: Written): unknown {
+  if (written === "same") return value;
+  if (written === "text") return String(value);
+  return (value as { value: string }).value;
+}
+
+/** Not a difference: a parameter of an `Int` field is typed `int`, its value written `bigint`. */
+const sameType = (key: string, template: unknown, literal: unknown) =>
+  key === "scalarType" && template === "int" && literal === "bigint";
+
+/**
+ * Walks the plan compiled with parameters beside the one compiled with values: the latter with a
+ * `Slot` wherever the former has a parameter (each pushed onto `slots`), or undefined when they
+ * differ anywhere else, or a parameter stands for a field of a type not cached.
+ */
+function skeleton(
+  template: unknown,
+  literal: unknown,
+  values: Json[],
+  slots: Slot[],
+  key = "",
+): { plan: unknown } | undefined {
+  const param = paramOf(template);
+  if (param !== undefined) {
+    const index = Number(param.name.slice(PARAM.length));
+    const value = values[index];
+    if (!FIELD_TYPES.has(param.type) || !fits(value, param.type as FieldType)) return undefined;
+    const written = howWritten(value as Json, literal);
+    if (written === undefined) return undefined;
+    const slot = new Slot(index, written, param.type as FieldType);
+    slots.push(slot);
+    return { plan: slot };
+  }
+  if (Array.isArray(template)) {
+    if (!Array.isArray(literal) || literal.length !== template.length) return undefined;
+    const plan: unknown[] = [];
+    for (const [i, item] of template.entries()) {
+      const part = skeleton(item, literal[i], values, slots);
+      if (part === undefined) return undefined;
+      plan.push(part.plan);
+    }
+    return { plan };
+  }
+  if (isObject(template)) {
+    if (!isObject(literal) || Object.keys(literal).length !== Object.keys(template).length) return undefined;
+    const plan: Record<string, unknown> = {};
+    for (const [field, item] of Object.entries(template)) {
+      if (!(field in literal)) return undefined;
+      const part = skeleton(item, literal[field], values, slots, field);
+      if (part === undefined) return undefined;
+      plan[field] = part.plan;
+    }
+    return { plan };
+  }
+  return template === literal || sameType(key, template, literal) ? { plan: literal } : undefined;
+}
+
+/** A fresh copy of a shape's plan with `values` in its slots. */
+function instantiate(node: unknown, values: Json[]): unknown {
+  if (node instanceof Slot) return write(values[node.index] as Json, node.written);
+  if (Array.isArray(node)) return node.map((item) => instantiate(item, values));
+  if (!isObject(node)) return node;
+  const copy: Record<string, unknown> = {};
+  for (const key in node) copy[key] = instantiate(node[key], values);
+  return copy;
+}
+
+/** Plain structural equality of two plans (the check mode's comparison). */
+function samePlan(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => samePlan(x, b[i]));
+  if (isObject(a)) {
+    if (!isObject(b) || Object.keys(a).length !== Object.keys(b).length) return false;
+    return Object.keys(a).every((key) => key in b && samePlan(a[key], b[key]));
+  }
+  return a === b;
+}
+
+/** Counts, for the bench and tests. */
+export interface PlanCacheCounts {
+  hits: number;
+  compiled: number;
+  uncacheable: number;
+}
+
+const caches = new WeakMap<object, Map<string, Entry>>();
+export const planCacheCounts: PlanCacheCounts = { hits: 0, compiled: 0, uncacheable: 0 };
+
+/** Fronts `compile` of one compiler class with the cache. Idempotent. */
+export function cachePlans(compilerClass: { prototype: Compiler }, check = false): void {
+  const prototype = compilerClass.prototype as Compiler & { [CACHED]?: true };
+  if (typeof prototype.compile !== "function" || prototype[CACHED]) return;
+  const compile = prototype.compile;
+  prototype[CACHED] = true;
+  prototype.compile = function cachedCompile(this: Compiler, text: string): unknown {
+    let query: unknown;
+    try {
+      query = JSON.parse(text);
+    } catch {
+      return compile.call(this, text);
+    }
+    const parameterized = parameterize(query);
+    if (parameterized === undefined) {
+      planCacheCounts.compiled += 1;
+      return compile.call(this, text);
+    }
+    const { shape, values } = parameterized;
+    let cache = caches.get(this);
+    if (cache === undefined) {
+      cache = new Map();
+      caches.set(this, cache);
+    }
+    const entry = cache.get(shape);
+    if (entry === UNCACHEABLE) {
+      planCacheCounts.uncacheable += 1;
+      return compile.call(this, text);
+    }
+    if (entry !== undefined && !entry.slots.every((slot) => fits(values[slot.index], slot.type))) {
+      // A value its field may not take as it is (text for a date, a number past 32 bits): compiled
+      // with it, the compiler refuses it or writes it its own way.
+      planCacheCounts.compiled += 1;
+      return compile.call(this, text);
+    }
+    if (entry !== undefined) {
+      // Most recently used last: the first in the map is the one dropped when it is full.
+      cache.delete(shape);
+      cache.set(shape, entry);
+      planCacheCounts.hits += 1;
+      const plan = instantiate(entry.plan, values);
+      if (check && !samePlan(plan, compile.call(this, text)))
+        throw new Error(`the cached plan differs from the compiled one for ${shape}`);
+      return plan;
+    }
+    // A new shape: its plan with values is the answer, and is kept if the one with parameters is
+    // the same apart from them.
+    const literal = compile.call(this, text);
+    planCacheCounts.compiled += 1;
+    let learned: Entry = UNCACHEABLE;
+    try {
+      const slots: Slot[] = [];
+      const template = skeleton(compile.call(this, shape), literal, values, slots);
+      if (template !== undefined) learned = { plan: template.plan, slots };
+    } catch {
+      // The compiler refused a parameter here: this shape is compiled with its values.
+    }
+    if (cache.size >= PLAN_CACHE_SHAPES) cache.delete(cache.keys().next().value as string);
+    cache.set(shape, learned);
+    return literal;
+  };
+}
+
+const CACHED = Symbol.for("equipe.planCache");
+
+/** Both databases' compilers; the check is on when `EQUIPE_PLAN_CACHE_CHECK` is set. */
+export function cacheQueryPlans(): void {
+  const check = process.env.EQUIPE_PLAN_CACHE_CHECK !== undefined;
+  cachePlans(SqliteCompiler, check);
+  cachePlans(PostgresCompiler, check);
+}
