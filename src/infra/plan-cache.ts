@@ -12,14 +12,16 @@ import { QueryCompiler as SqliteCompiler } from "@prisma/client/runtime/query_co
  * parameters where its values were. A query of a known shape gets a copy of that plan with its own
  * values put back where the parameters are.
  *
- * Nothing is taken on trust. When a shape is first seen, the query is compiled both ways, with its
- * values and with parameters, and the two plans compared node by node: they must be the same apart
- * from the parameters, and each parameter must stand where its value, as the compiler wrote it (a
- * number as a string, a date as its text), stands in the other. A shape for which that is not so
- * (the compiler used a value for more than its place in the SQL) is compiled every time, as before.
- * And only values that are plainly data are taken out: fields' values and comparisons in `where`,
- * `data`, `create` and `update`; never `take`, `skip`, `orderBy`, patterns (`contains`), lists as a
- * whole, nulls, or JSON. With `EQUIPE_PLAN_CACHE_CHECK` set (the test suite sets it, on both
+ * Nothing is taken on trust. The second time a shape is seen (one seen once may never come again),
+ * the query is compiled both ways, with its values and with parameters, and the two plans compared
+ * node by node: they must be the same apart from the parameters, and each parameter must stand
+ * where its value, as the compiler wrote it (a number as a string, a date as its text), stands in
+ * the other. A shape for which that is not so (the compiler used a value for more than its place in
+ * the SQL) is compiled every time, as before. Only values that are plainly data are taken out:
+ * fields' values and comparisons in `where`, `data`, `create` and `update`; never `take`, `skip`,
+ * `orderBy`, patterns (`contains`), lists as a whole, nulls, or JSON. A value its field would not
+ * take as it is (a date past year 9999, half an emoji) is compiled with its query, so that the
+ * compiler says what is wrong. With `EQUIPE_PLAN_CACHE_CHECK` set (the test suite sets it, on both
  * databases), every plan from the cache is compared with a fresh compilation, and a difference throws.
  */
 
@@ -81,6 +83,12 @@ const SHAPE_KEYS = new Set([
   "array_ends_with",
 ]);
 
+/**
+ * `AND`, `OR` and `NOT` take filters, never a value: a value there is a query the compiler refuses
+ * (and a parameter there, one it panics on), so it stays in the shape.
+ */
+const LOGICAL_KEYS = new Set(["AND", "OR", "NOT"]);
+
 /** How a value taken out of a query is written in the plan compiled with it. */
 type Written = "same" | "text" | "dateText";
 
@@ -94,15 +102,25 @@ type FieldType = "String" | "Int" | "Boolean" | "DateTime";
 function fits(value: Json | undefined, type: FieldType): boolean {
   switch (type) {
     case "String":
-      return typeof value === "string";
+      // Text with half a surrogate pair (an emoji cut in two) the compiler refuses.
+      return typeof value === "string" && !LONE_SURROGATE.test(value);
     case "Int":
       return typeof value === "number" && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;
     case "Boolean":
       return typeof value === "boolean";
     case "DateTime":
-      return isObject(value) && value.$type === "DateTime" && typeof value.value === "string";
+      // The form `Date.prototype.toISOString` gives for years 0–9999; the compiler refuses others.
+      return (
+        isObject(value) &&
+        value.$type === "DateTime" &&
+        typeof value.value === "string" &&
+        ISO_INSTANT.test(value.value)
+      );
   }
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A Prisma `Int` is 32 bits: a number past them is the compiler's to refuse. */
 const INT_MIN = -(2 ** 31);
@@ -133,8 +151,10 @@ interface Template {
 
 /** A shape whose plan must be compiled with its values every time. */
 const UNCACHEABLE = Symbol("uncacheable");
+/** A shape seen once: learned the next time it comes. */
+const SEEN_ONCE = Symbol("seen once");
 
-type Entry = Template | typeof UNCACHEABLE;
+type Entry = Template | typeof UNCACHEABLE | typeof SEEN_ONCE;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -170,9 +190,13 @@ function shapeOf(node: Json, values: Json[], seen: Map<string, number>): Json {
   if (!isObject(node)) return node;
   // Typed values other than dates (JSON, bytes, decimals, field references) stay as they are.
   if (typeof node.$type === "string") return node;
-  const shaped: Record<string, Json> = {};
+  // No prototype: a key `__proto__` is a key like any other.
+  const shaped = Object.create(null) as Record<string, Json>;
   for (const [key, value] of Object.entries(node))
-    shaped[key] = SHAPE_KEYS.has(key) ? value : shapeOf(value as Json, values, seen);
+    shaped[key] =
+      SHAPE_KEYS.has(key) || (LOGICAL_KEYS.has(key) && isDatum(value))
+        ? value
+        : shapeOf(value as Json, values, seen);
   return shaped;
 }
 
@@ -320,38 +344,93 @@ export function cachePlans(compilerClass: { prototype: Compiler }, check = false
       planCacheCounts.uncacheable += 1;
       return compile.call(this, text);
     }
-    if (entry !== undefined && !entry.slots.every((slot) => fits(values[slot.index], slot.type))) {
-      // A value its field may not take as it is (text for a date, a number past 32 bits): compiled
-      // with it, the compiler refuses it or writes it its own way.
-      planCacheCounts.compiled += 1;
-      return compile.call(this, text);
-    }
-    if (entry !== undefined) {
+    if (entry !== undefined && entry !== SEEN_ONCE) {
+      if (!entry.slots.every((slot) => fits(values[slot.index], slot.type))) {
+        // A value its field may not take as it is (text for a date, a number past 32 bits):
+        // compiled with it, the compiler refuses it or writes it its own way.
+        planCacheCounts.compiled += 1;
+        return compile.call(this, text);
+      }
       // Most recently used last: the first in the map is the one dropped when it is full.
-      cache.delete(shape);
-      cache.set(shape, entry);
+      remember(cache, shape, entry);
       planCacheCounts.hits += 1;
       const plan = instantiate(entry.plan, values);
       if (check && !samePlan(plan, compile.call(this, text)))
         throw new Error(`the cached plan differs from the compiled one for ${shape}`);
       return plan;
     }
-    // A new shape: its plan with values is the answer, and is kept if the one with parameters is
-    // the same apart from them.
     const literal = compile.call(this, text);
     planCacheCounts.compiled += 1;
-    let learned: Entry = UNCACHEABLE;
-    try {
-      const slots: Slot[] = [];
-      const template = skeleton(compile.call(this, shape), literal, values, slots);
-      if (template !== undefined) learned = { plan: template.plan, slots };
-    } catch {
-      // The compiler refused a parameter here: this shape is compiled with its values.
+    // A shape seen for the first time is only marked: one whose values are part of it (a prefix, a
+    // `take`) may never come again, and learning it costs a second compilation.
+    if (entry === undefined) {
+      remember(cache, shape, SEEN_ONCE);
+      return literal;
     }
-    if (cache.size >= PLAN_CACHE_SHAPES) cache.delete(cache.keys().next().value as string);
-    cache.set(shape, learned);
+    // Seen before: its plan with values is the answer, and is kept if the one with parameters is
+    // the same apart from them.
+    remember(cache, shape, learn(this, compile, shape, literal, values));
     return literal;
   };
+}
+
+/** Keeps `entry` for `shape`, dropping the least recently used shape when the cache is full. */
+function remember(cache: Map<string, Entry>, shape: string, entry: Entry): void {
+  cache.delete(shape);
+  if (cache.size >= PLAN_CACHE_SHAPES) cache.delete(cache.keys().next().value as string);
+  cache.set(shape, entry);
+}
+
+/**
+ * Shapes the compiler panicked on when given parameters, for the whole process: a compiler made
+ * anew (Prisma makes one after a panic) must not be given them again.
+ */
+const PANICKED = new Set<string>();
+
+/** The global through which Prisma's WebAssembly compiler reports a panic (see client.js). */
+interface PanicRegistry {
+  set_message(message: string): void;
+}
+
+/**
+ * The template of `shape`: its plan compiled with parameters, matched against the one compiled with
+ * the query's values. A compiler that refuses a parameter somewhere makes the shape uncacheable; one
+ * that panics on it too, and the panic goes to Prisma's handler as any other would (the client then
+ * makes a new compiler, and this query fails): a compiler that panicked is not used again.
+ */
+function learn(
+  compiler: Compiler,
+  compile: Compiler["compile"],
+  shape: string,
+  literal: unknown,
+  values: Json[],
+): Entry {
+  if (PANICKED.has(shape)) return UNCACHEABLE;
+  const registry = (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY;
+  const handler = registry?.set_message;
+  let panic: string | undefined;
+  if (registry !== undefined)
+    registry.set_message = (message: string) => {
+      panic = message;
+    };
+  let template: unknown;
+  try {
+    planCacheCounts.compiled += 1;
+    template = compile.call(compiler, shape);
+  } catch {
+    // Refused (or the panic's trap): compiled with its values from now on.
+  } finally {
+    if (registry !== undefined && handler !== undefined) registry.set_message = handler;
+  }
+  if (panic !== undefined) {
+    PANICKED.add(shape);
+    registry?.set_message(panic);
+    return UNCACHEABLE;
+  }
+  if (template === undefined) return UNCACHEABLE;
+  const slots: Slot[] = [];
+  const matched = skeleton(template, literal, values, slots);
+  return matched === undefined ? UNCACHEABLE : { plan: matched.plan, slots };
 }
 
 const CACHED = Symbol.for("equipe.planCache");

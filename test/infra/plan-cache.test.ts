@@ -41,14 +41,16 @@ describe("query plans cached by shape", () => {
   it("gives a query of a known shape a plan with its own values", async () => {
     const { db } = testDb;
     const members = (equipeId: string) => db.member.findMany({ where: { equipeId, removedAt: null } });
+    // Seen once, then learned (each compiled with its values), then taken from the cache.
     expect(ids(await members("E1"))).toEqual(["E1-m1", "E1-m2"]);
-    let second: { id: string }[] = [];
+    expect(ids(await members("E2"))).toEqual(["E2-m1", "E2-m2"]);
+    let third: { id: string }[] = [];
     expect(
       await hitsOf(async () => {
-        second = await members("E2");
+        third = await members("E1");
       }),
     ).toBe(1);
-    expect(ids(second)).toEqual(["E2-m1", "E2-m2"]);
+    expect(ids(third)).toEqual(["E1-m1", "E1-m2"]);
   });
 
   it("keeps in the shape what chooses the SQL: take, order, null", async () => {
@@ -77,14 +79,29 @@ describe("query plans cached by shape", () => {
       });
     expect((await due(9, 5)).map((row) => row.kind)).toEqual(["test.a"]);
     expect((await due(13, 5)).map((row) => row.kind).sort()).toEqual(["test.a", "test.b"]);
-    expect((await due(13, 2)).map((row) => row.kind)).toEqual(["test.a"]);
-    const stored = await db.queueItem.findFirstOrThrow({ where: { kind: "test.b" } });
-    expect(stored.attempts).toBe(4);
-    expect(stored.dueAt.toISOString()).toBe(at(12).toISOString());
+    let fewer: { kind: string }[] = [];
+    expect(
+      await hitsOf(async () => {
+        fewer = await due(14, 2);
+      }),
+    ).toBe(1);
+    expect(fewer.map((row) => row.kind)).toEqual(["test.a"]);
+    await item("test.c", 0, 9);
+    expect(await hitsOf(() => item("test.d", 2, 10))).toBe(1);
+    const stored = await db.queueItem.findFirstOrThrow({ where: { kind: "test.d" } });
+    expect(stored.attempts).toBe(2);
+    expect(stored.dueAt.toISOString()).toBe(at(10).toISOString());
     const coordinators = (isCoordinator: boolean) =>
       db.member.findMany({ where: { equipeId: "E2", isCoordinator } });
     expect(ids(await coordinators(true))).toEqual(["E2-m1"]);
     expect(ids(await coordinators(false))).toEqual(["E2-m2", "E2-m3"]);
+    let again: { id: string }[] = [];
+    expect(
+      await hitsOf(async () => {
+        again = await coordinators(true);
+      }),
+    ).toBe(1);
+    expect(ids(again)).toEqual(["E2-m1"]);
   });
 
   it("runs an upsert as an insert, then as an update, whatever the plan it was cached from", async () => {
@@ -113,16 +130,43 @@ describe("query plans cached by shape", () => {
     const retried = (attempts: number) => db.queueItem.count({ where: { kind: "test.a", attempts } });
     expect(await retried(1)).toBe(1);
     expect(await retried(2)).toBe(0);
-    // Past 32 bits: as the compiler writes it (SQLite finds nothing; PostgreSQL refuses it). Text
-    // where a date goes: the compiler's error.
+    expect(await hitsOf(() => retried(3))).toBe(1);
+    // Past 32 bits: as the compiler writes it (SQLite finds nothing; PostgreSQL refuses it).
     const compiled = planCacheCounts.compiled;
     const outcome = await retried(2 ** 40).catch(() => "refused");
     expect(outcome).toBe(onPostgres ? "refused" : 0);
     expect(planCacheCounts.compiled).toBe(compiled + 1);
+  });
+
+  it("lets the compiler refuse, on a cached shape, what it refuses on a new one", async () => {
+    const { db } = testDb;
     const dueBy = (lte: Date) => db.queueItem.count({ where: { kind: "test.a", dueAt: { lte } } });
     expect(await dueBy(new Date("2026-12-03T09:00:00Z"))).toBe(1);
     expect(await dueBy(new Date("2026-12-03T07:00:00Z"))).toBe(0);
-    await expect(dueBy("not a date" as unknown as Date)).rejects.toThrow();
+    expect(await hitsOf(() => dueBy(new Date("2026-12-04T00:00:00Z")))).toBe(1);
+    // Text where a date goes; a year past 9999; the year before 1. Refused by the compiler, not
+    // taken from the cache (where the test suite's check would be what refuses them).
+    const refused = async (query: Promise<unknown>) => {
+      const hits = planCacheCounts.hits;
+      await expect(query).rejects.toThrow();
+      expect(planCacheCounts.hits).toBe(hits);
+    };
+    const before = await db.queueItem.count();
+    await refused(dueBy("not a date" as unknown as Date));
+    await refused(dueBy(new Date("+010000-01-01T00:00:00Z")));
+    const queued = (kind: string, dueAt: Date) =>
+      db.queueItem.create({ data: { kind, payload: "{}", status: "pending", dueAt, createdAt: dueAt } });
+    await queued("test.e", new Date("2026-12-05T00:00:00Z"));
+    await queued("test.f", new Date("2026-12-06T00:00:00Z"));
+    await refused(queued("test.g", new Date("+010000-01-01T00:00:00Z")));
+    await refused(queued("test.h", new Date("-000001-06-01T00:00:00Z")));
+    expect(await db.queueItem.count()).toBe(before + 2);
+    // Half an emoji (a name cut short in the middle of one).
+    const named = (displayName: string) => db.member.count({ where: { equipeId: "E1", displayName } });
+    expect(await named("Giulia")).toBe(0);
+    expect(await named("Marco")).toBe(0);
+    expect(await hitsOf(() => named("Anna"))).toBe(1);
+    await refused(named("Giulia 😀".slice(0, 8)));
   });
 });
 
@@ -155,6 +199,14 @@ describe("a query's shape", () => {
     );
     expect(shape({ id: "a", removedAt: null })).not.toBe(shape({ id: "a", removedAt: "b" }));
     expect(shape({ id: "a", n: 0.5 })).not.toBe(shape({ id: "a", n: 1.5 }));
+    // A value where filters go (a query the compiler refuses, and would panic on as a parameter).
+    expect(shape({ id: "a", AND: "x" })).not.toBe(shape({ id: "a", AND: "y" }));
+    // A key `__proto__` is a key: it stays in the shape, not lost to an object's prototype.
+    const proto = parameterize(
+      JSON.parse(JSON.stringify(query({ id: "a" })).replace('"id"', '"__proto__":{"id":"b"},"id"')),
+    );
+    expect(proto?.shape).toContain('"__proto__":{"id":{"$type":"Param"');
+    expect(proto?.values).toEqual(["b", "a"]);
     // Raw SQL has no model, and a query without values has nothing to take out.
     expect(parameterize({ action: "queryRaw", query: { arguments: { query: "SELECT 1" } } })).toBeUndefined();
     expect(parameterize(query({ removedAt: null }))).toBeUndefined();
@@ -162,54 +214,121 @@ describe("a query's shape", () => {
 });
 
 describe("the cache in front of a compiler", () => {
-  /** A compiler writing a value in its plan, and choosing a plan by one ("x" is special to it). */
-  class FakeCompiler {
-    compiled = 0;
-    compile(text: string): unknown {
-      this.compiled += 1;
-      const query = JSON.parse(text) as { query: { arguments: { where: { id: unknown } } } };
-      const id = query.query.arguments.where.id;
-      if (typeof id === "object" && id !== null) {
-        const name = (id as { value: string }).value;
-        return {
-          sql: "SELECT ?",
-          args: [{ prisma__type: "param", prisma__value: { name, type: "String" } }],
-        };
+  type Plan = { sql: string; args: unknown[] };
+  /** The parameter a plan compiled with parameters has where the query had `{ $type: "Param" }`. */
+  const param = (name: string) => ({ prisma__type: "param", prisma__value: { name, type: "String" } });
+  /**
+   * A compiler of `findFirst({ where: { id } })`: `plan` says what it makes of a value (or of a
+   * parameter's name, `parameter` true); it counts its compilations, and those with parameters.
+   */
+  function fakeCompiler(plan: (id: string, parameter: boolean) => Plan, check = false) {
+    class Compiler {
+      compiled = 0;
+      withParameters = 0;
+      compile(text: string): unknown {
+        this.compiled += 1;
+        const id = (JSON.parse(text) as { query: { arguments: { where: { id: unknown } } } }).query.arguments
+          .where.id;
+        if (typeof id === "object" && id !== null) {
+          this.withParameters += 1;
+          return plan((id as { value: string }).value, true);
+        }
+        return plan(String(id), false);
       }
-      return id === "x" ? { sql: "SELECT 1", args: [] } : { sql: "SELECT ?", args: [id] };
     }
+    cachePlans(Compiler, check);
+    return new Compiler();
   }
-  const find = (id: string) =>
+  const find = (id: string, modelName = "Member") =>
     JSON.stringify({
-      modelName: "Member",
+      modelName,
       action: "findFirst",
       query: { arguments: { where: { id } }, selection: {} },
     });
+  const plain = (id: string, parameter: boolean): Plan => ({
+    sql: "SELECT ?",
+    args: [parameter ? param(id) : id],
+  });
 
-  it("puts each query's values in the cached plan, and compiles a shape once", () => {
-    class Compiler extends FakeCompiler {}
-    cachePlans(Compiler);
-    const compiler = new Compiler();
+  it("puts each query's values in the plan it learned, and compiles a known shape no more", () => {
+    const compiler = fakeCompiler(plain);
     expect(compiler.compile(find("a"))).toEqual({ sql: "SELECT ?", args: ["a"] });
-    const compiledOnce = compiler.compiled;
+    expect(compiler.withParameters).toBe(0); // seen once: not learned yet
     expect(compiler.compile(find("b"))).toEqual({ sql: "SELECT ?", args: ["b"] });
-    expect(compiler.compiled).toBe(compiledOnce);
+    expect(compiler.withParameters).toBe(1);
+    const compiled = compiler.compiled;
+    expect(compiler.compile(find("c"))).toEqual({ sql: "SELECT ?", args: ["c"] });
+    expect(compiler.compile(find("a"))).toEqual({ sql: "SELECT ?", args: ["a"] });
+    expect(compiler.compiled).toBe(compiled);
   });
 
   it("compiles every time a shape whose plan depends on a value", () => {
-    class Compiler extends FakeCompiler {}
-    cachePlans(Compiler);
-    const compiler = new Compiler();
-    expect(compiler.compile(find("x"))).toEqual({ sql: "SELECT 1", args: [] });
-    expect(compiler.compile(find("b"))).toEqual({ sql: "SELECT ?", args: ["b"] });
-    expect(compiler.compile(find("x"))).toEqual({ sql: "SELECT 1", args: [] });
+    // A different plan for one value; a value written into the SQL; one written in another form.
+    const special = (id: string, parameter: boolean): Plan =>
+      !parameter && id === "x" ? { sql: "SELECT 1", args: [] } : plain(id, parameter);
+    const inText = (id: string, parameter: boolean): Plan => ({
+      sql: `SELECT ? /* ${parameter ? "?" : id} */`,
+      args: [parameter ? param(id) : id],
+    });
+    const upperCased = (id: string, parameter: boolean): Plan => ({
+      sql: "SELECT ?",
+      args: [parameter ? param(id) : id.toUpperCase()],
+    });
+    // Two values where the plan with parameters has one; a parameter of a type not cached.
+    const doubled = (id: string, parameter: boolean): Plan =>
+      parameter ? plain(id, true) : { sql: "SELECT ?", args: [id, id] };
+    const decimal = (id: string, parameter: boolean): Plan => ({
+      sql: "SELECT ?",
+      args: [parameter ? { prisma__type: "param", prisma__value: { name: id, type: "Decimal" } } : id],
+    });
+    for (const [plan, answers] of [
+      [special, ["a", "x", "b", "x"]],
+      [inText, ["a", "b", "c", "d"]],
+      [upperCased, ["a", "b", "c", "d"]],
+      [doubled, ["a", "b", "c", "d"]],
+      [decimal, ["a", "b", "c", "d"]],
+    ] as const) {
+      const compiler = fakeCompiler(plan);
+      for (const id of answers) expect(compiler.compile(find(id))).toEqual(plan(id, false));
+      // Learned once (the second query), refused, then each query compiled with its values.
+      expect(compiler.withParameters).toBe(1);
+      expect(compiler.compiled).toBe(answers.length + 1);
+    }
   });
 
   it("throws, in the check mode, where a cached plan differs from the compiler's", () => {
-    class Compiler extends FakeCompiler {}
-    cachePlans(Compiler, true);
-    const compiler = new Compiler();
+    const compiler = fakeCompiler(
+      (id, parameter) => (!parameter && id === "x" ? { sql: "SELECT 1", args: [] } : plain(id, parameter)),
+      true,
+    );
     compiler.compile(find("a"));
+    compiler.compile(find("b"));
     expect(() => compiler.compile(find("x"))).toThrow(/differs/);
+  });
+
+  it("hands a panic on a parameter to Prisma's handler, and never gives that shape parameters again", () => {
+    const global = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+    const registry = global.PRISMA_WASM_PANIC_REGISTRY;
+    const panics: string[] = [];
+    // What Prisma's client does around each compilation: a panic reported here fails the query.
+    global.PRISMA_WASM_PANIC_REGISTRY = { set_message: (message) => panics.push(message) };
+    try {
+      const panicking = (id: string, parameter: boolean): Plan => {
+        if (!parameter) return plain(id, false);
+        global.PRISMA_WASM_PANIC_REGISTRY?.set_message("entered unreachable code");
+        throw new Error("unreachable");
+      };
+      const compiler = fakeCompiler(panicking);
+      expect(compiler.compile(find("a", "Panicky"))).toEqual(plain("a", false));
+      expect(compiler.compile(find("b", "Panicky"))).toEqual(plain("b", false));
+      expect(panics).toEqual(["entered unreachable code"]);
+      // A new compiler (Prisma makes one after a panic) does not try that shape again.
+      const after = fakeCompiler(panicking);
+      for (const id of ["c", "d", "e"]) expect(after.compile(find(id, "Panicky"))).toEqual(plain(id, false));
+      expect(after.withParameters).toBe(0);
+      expect(panics).toHaveLength(1);
+    } finally {
+      global.PRISMA_WASM_PANIC_REGISTRY = registry;
+    }
   });
 });
