@@ -122,7 +122,7 @@ function fits(value: Json | undefined, type: FieldType): boolean {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** A Prisma `Int` is 32 bits: a number past them is the compiler's to refuse. */
+/** A Prisma `Int` is 32 bits: a number past them goes to the compiler, which writes it its own way. */
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 const FIELD_TYPES: ReadonlySet<string> = new Set<FieldType>(["String", "Int", "Boolean", "DateTime"]);
@@ -140,8 +140,8 @@ class Slot {
 }
 
 /**
- * A shape's plan: the plan compiled with the first query's values, those values replaced by
- * slots. Kept with its values' plan, and not the one with parameters: it is the compiler's own
+ * A shape's plan: the plan compiled with the values of the query it was learned from, those values
+ * replaced by slots. Kept with its values' plan, and not the one with parameters: it is the compiler's own
  * answer for such a query, down to how it types each value.
  */
 interface Template {
