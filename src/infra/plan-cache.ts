@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { QueryCompiler as PostgresCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 import { QueryCompiler as SqliteCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 
@@ -294,17 +295,6 @@ function instantiate(node: unknown, values: Json[]): unknown {
   return copy;
 }
 
-/** Plain structural equality of two plans (the check mode's comparison). */
-function samePlan(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a))
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => samePlan(x, b[i]));
-  if (isObject(a)) {
-    if (!isObject(b) || Object.keys(a).length !== Object.keys(b).length) return false;
-    return Object.keys(a).every((key) => key in b && samePlan(a[key], b[key]));
-  }
-  return a === b;
-}
-
 /** Counts, for the bench and tests. */
 export interface PlanCacheCounts {
   hits: number;
@@ -355,7 +345,7 @@ export function cachePlans(compilerClass: { prototype: Compiler }, check = false
       remember(cache, shape, entry);
       planCacheCounts.hits += 1;
       const plan = instantiate(entry.plan, values);
-      if (check && !samePlan(plan, compile.call(this, text)))
+      if (check && !isDeepStrictEqual(plan, compile.call(this, text)))
         throw new Error(`the cached plan differs from the compiled one for ${shape}`);
       return plan;
     }
