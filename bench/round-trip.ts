@@ -22,6 +22,7 @@ import { WORK_WAITING_MAX } from "../src/core/work-queue.ts";
 import { silentLog } from "../src/infra/log.ts";
 import { migrate } from "../src/infra/migrations.ts";
 import { planCacheCounts } from "../src/infra/plan-cache.ts";
+import { statementCacheCounts } from "../src/infra/statement-cache.ts";
 import { startServer } from "../src/server.ts";
 import { teamsActivity, teamsCommand } from "../test/contract/teams.ts";
 import { RecordingSlackApi } from "../test/support/slack-api.ts";
@@ -50,19 +51,31 @@ const TARGET_FANOUT_MS = 150;
 const FANOUT_MEMBERS = 20;
 
 /**
- * Every SQL statement the process prepares, counted by shape (the statement with its values'
- * placeholders, cut short): the SQLite driver adapter prepares each statement it runs.
+ * Every SQL statement the process runs, counted by shape (the statement with its values'
+ * placeholders, cut short): each run of a better-sqlite3 statement, kept prepared or not (see
+ * src/infra/statement-cache.ts), and each script.
  */
 const statements = new Map<string, number>();
 function counted(sql: string): void {
   const shape = sql.replace(/\s+/g, " ").replace(/"/g, "").slice(0, 90);
   statements.set(shape, (statements.get(shape) ?? 0) + 1);
 }
-const prepare = Database.prototype.prepare;
-Database.prototype.prepare = function (this: Database.Database, sql: string) {
-  counted(sql);
-  return prepare.call(this, sql);
-} as typeof prepare;
+{
+  const probe = new Database(":memory:");
+  const statementProto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<
+    string,
+    (this: Database.Statement, ...args: unknown[]) => unknown
+  >;
+  probe.close();
+  for (const name of ["run", "get", "all", "iterate"]) {
+    const original = statementProto[name];
+    if (original === undefined) throw new Error(`better-sqlite3 statements have no ${name}`);
+    statementProto[name] = function (this: Database.Statement, ...args: unknown[]) {
+      counted(this.source);
+      return original.apply(this, args);
+    };
+  }
+}
 const exec = Database.prototype.exec;
 Database.prototype.exec = function (this: Database.Database, sql: string) {
   counted(sql);
@@ -170,7 +183,7 @@ async function bareCloudAdapter(): Promise<{ url: string; close: () => Promise<v
   };
 }
 
-/** The statements prepared since `before` was taken, by shape. */
+/** The statements run since `before` was taken, by shape. */
 function since(before: Map<string, number>): Map<string, number> {
   const counted = new Map<string, number>();
   for (const [shape, n] of statements) {
@@ -422,6 +435,9 @@ for (const [shape, n] of perClick) console.log(`  ${(n / REQUESTS).toFixed(2)}  
 const { hits, compiled, uncacheable } = planCacheCounts;
 console.log(
   `Query plans (src/infra/plan-cache.ts), the whole run: ${hits} from the cache, ${compiled} compiled (raw SQL, new shapes), ${uncacheable} of shapes compiled every time`,
+);
+console.log(
+  `Statements (src/infra/statement-cache.ts), the whole run: ${statementCacheCounts.reused} run ready, ${statementCacheCounts.prepared} prepared`,
 );
 
 const verdict = (pass: boolean) => (pass ? "PASS" : "MISS");

@@ -1,5 +1,6 @@
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { StatementPlace } from "../core/turns.ts";
+import { cacheStatements } from "./statement-cache.ts";
 
 type Factory = Pick<PrismaBetterSQLite3, "adapterName" | "provider" | "connect">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -76,6 +77,8 @@ export function oneTransactionAtATime(factory: Factory, turns?: StatementTurns):
     provider: factory.provider,
     async connect() {
       const adapter = await factory.connect();
+      // Statements stay prepared between calls (the adapter prepares each one on every call).
+      cacheStatements((adapter as unknown as { client?: unknown }).client);
       const turn = new Turn();
       // An acknowledgement's statement (a form's check) goes before the work waiting: it waits
       // for the transaction under way, not for every one queued behind it.

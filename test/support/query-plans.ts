@@ -32,20 +32,26 @@ export function captureStatements() {
     if (!seen.has(sql)) seen.set(sql, { sql, values });
   };
 
-  // better-sqlite3: the adapter prepares each statement and binds its values before running it.
+  // better-sqlite3: statements run with their values (`run`, `all`, …: the statement cache of
+  // src/infra/statement-cache.ts gives them as it runs a statement it keeps prepared).
   const prepare = Database.prototype.prepare;
-  let statementProto: { bind: (...args: unknown[]) => unknown } | undefined;
-  let bind: ((...args: unknown[]) => unknown) | undefined;
+  let statementProto: Record<string, (...args: unknown[]) => unknown> | undefined;
+  const running = ["run", "get", "all", "iterate"] as const;
+  const originals = new Map<string, (...args: unknown[]) => unknown>();
   Database.prototype.prepare = function (this: Database.Database, source: string) {
     const statement = prepare.call(this, source);
     if (statementProto === undefined) {
-      statementProto = Object.getPrototypeOf(statement) as { bind: (...args: unknown[]) => unknown };
-      const original = statementProto.bind;
-      bind = original;
-      statementProto.bind = function (this: { source: string }, ...args: unknown[]) {
-        record(this.source, (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[]);
-        return original.apply(this, args);
-      };
+      const proto = Object.getPrototypeOf(statement) as Record<string, (...args: unknown[]) => unknown>;
+      statementProto = proto;
+      for (const name of running) {
+        const original = proto[name];
+        if (original === undefined) continue;
+        originals.set(name, original);
+        proto[name] = function (this: { source: string }, ...args: unknown[]) {
+          record(this.source, (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[]);
+          return original.apply(this, args);
+        };
+      }
     }
     return statement;
   } as typeof prepare;
@@ -82,7 +88,8 @@ export function captureStatements() {
     },
     uninstall() {
       Database.prototype.prepare = prepare;
-      if (statementProto !== undefined && bind !== undefined) statementProto.bind = bind;
+      if (statementProto !== undefined)
+        for (const [name, original] of originals) statementProto[name] = original;
       pg.Client.prototype.query = query;
     },
   };
