@@ -99,42 +99,85 @@ function once(release: () => void): () => void {
  * Work that has a deadline goes first. While any of it is under way (a chat platform's request:
  * Slack gives 3 s to answer, and retries), work that has none (a calendar poll) waits to start,
  * for `patienceMs` at most, so that it is never starved however busy the platforms are.
+ *
+ * With a `lingerMs`, urgent work counts as under way for that long after the last of it ended:
+ * urgent requests come in bursts (a whole équipe answering a poll), and the next of a burst is
+ * often already waiting in its socket, unread, when the one before is answered. Without it, work
+ * started in each such gap, and a burst's acknowledgements waited behind a third of its work.
  */
 export class Precedence {
   #urgent = 0;
+  /** When the last urgent work ended. */
+  #lastEnded = Number.NEGATIVE_INFINITY;
   #waiting: Array<() => void> = [];
+  /** Bumped by `wakeAll`: the waits under way then end, lingering or not. */
+  #wakes = 0;
+  readonly #lingerMs: number;
+  readonly #now: () => number;
+
+  constructor(
+    /** How long urgent work still counts as under way after the last of it ended. */
+    lingerMs = 0,
+    /** The clock the linger is measured by (ms). */
+    now: () => number = () => performance.now(),
+  ) {
+    if (!(lingerMs >= 0)) throw new RangeError(`a linger of ${lingerMs} ms is not one`);
+    this.#lingerMs = lingerMs;
+    this.#now = now;
+  }
 
   /** Marks urgent work under way, until the function returned is called (once is enough). */
   urgent(): () => void {
     this.#urgent += 1;
     return once(() => {
       this.#urgent -= 1;
+      this.#lastEnded = this.#now();
       if (this.#urgent === 0) for (const wake of this.#waiting.splice(0)) wake();
     });
   }
 
   /**
-   * Resolves at once when nothing urgent is under way; else when it is over (true), or after
-   * `patienceMs` (false).
+   * Resolves at once when nothing urgent is under way (nor ended within `lingerMs`); else when it
+   * is over (true), or after `patienceMs` (false).
    */
   async settled(patienceMs: number): Promise<boolean> {
-    if (this.#urgent === 0) return true;
+    const wakes = this.#wakes;
+    const deadline = this.#now() + patienceMs;
+    for (;;) {
+      const quiet = this.#now() - this.#lastEnded;
+      if (this.#urgent === 0 && quiet >= this.#lingerMs) return true;
+      const left = deadline - this.#now();
+      if (left <= 0) return false;
+      // Under way: until it ends (then it lingers). Lingering: until the linger is over, or
+      // until more urgent work ends.
+      const ended = await this.#wait(this.#urgent > 0 ? left : Math.min(left, this.#lingerMs - quiet));
+      if (this.#wakes !== wakes) return true;
+      if (!ended && this.#now() >= deadline) return false;
+    }
+  }
+
+  /** Resolves true when woken (urgent work all ended, or `wakeAll`), false after `ms`. */
+  #wait(ms: number): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         resolve(true);
       };
-      const timer = setTimeout(() => {
-        const at = this.#waiting.indexOf(wake);
-        if (at >= 0) this.#waiting.splice(at, 1);
-        resolve(false);
-      }, patienceMs);
+      const timer = setTimeout(
+        () => {
+          const at = this.#waiting.indexOf(wake);
+          if (at >= 0) this.#waiting.splice(at, 1);
+          resolve(false);
+        },
+        Math.max(1, Math.ceil(ms)),
+      );
       this.#waiting.push(wake);
     });
   }
 
   /** Ends every wait under way now, as if nothing urgent were left (later waits wait again). */
   wakeAll(): void {
+    this.#wakes += 1;
     for (const wake of this.#waiting.splice(0)) wake();
   }
 
@@ -143,6 +186,13 @@ export class Precedence {
     return this.#urgent;
   }
 }
+
+/**
+ * How long acknowledgements still hold work back after the last one was sent: the next of a burst
+ * arrives within it (on loopback, well under a millisecond after its sender had its answer). At
+ * 80 requests a second, 12.5 ms apart, work loses 2 ms of each gap.
+ */
+export const ACK_BURST_LINGER_MS = 2;
 
 /** How long a statement of work waits for the acknowledgements under way, at most. */
 export const STATEMENT_PATIENCE_MS = 50;
@@ -177,7 +227,7 @@ export type StatementPlace = "alone" | "inTransaction";
  * `oneTransactionAtATime`).
  */
 export class AckPriority {
-  readonly #acks = new Precedence();
+  readonly #acks = new Precedence(ACK_BURST_LINGER_MS);
   readonly #acknowledging = new AsyncLocalStorage<boolean>();
   #starving = 0;
   /** Until when work goes on without waiting (after a wait ran out of patience). */

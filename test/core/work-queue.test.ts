@@ -136,6 +136,33 @@ describe("WorkQueue", () => {
     await Promise.all([...runs, ...rooms]);
   });
 
+  it("starts no unit between the acknowledgements of a burst, each read a turn after the one before was sent", async () => {
+    // A bench of 8 clients found a unit started in almost every gap between two acknowledgements,
+    // and the burst's acknowledgements ran at a third of their speed without work.
+    const queue = new WorkQueue(2, 100);
+    let started = 0;
+    let burstOver = false;
+    let startedInBurst = 0;
+    let ack = queue.acknowledging();
+    const runs = Array.from({ length: 5 }, () =>
+      queue.run(async () => {
+        started += 1;
+        if (!burstOver) startedInBurst += 1;
+      }),
+    );
+    for (let part = 0; part < 30; part += 1) {
+      ack();
+      await settle(1);
+      ack = queue.acknowledging();
+      await settle(1);
+    }
+    burstOver = true;
+    ack();
+    await Promise.all(runs);
+    expect(startedInBurst).toBe(0);
+    expect(started).toBe(5);
+  });
+
   it("runs the units of one key one after another, in order, while other keys run beside them", async () => {
     const queue = new WorkQueue(3, 10);
     const log: string[] = [];
