@@ -7,12 +7,11 @@
  * the SQL statements one click runs, by shape.
  * Run: npm run bench   (env BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_OPEN_SECONDS)
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { promisify } from "node:util";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import Database from "better-sqlite3";
 import { listenerFor } from "../adapters/teams/http.ts";
@@ -154,7 +153,11 @@ async function bareBolt(): Promise<{ url: string; close: () => Promise<void> }> 
   app.action(/.*/, async ({ ack }) => {
     await ack();
   });
-  const server = createServer(receiver.requestListener);
+  // The liveness probe the open-loop client opens its connections with (see bench/open-loop.ts).
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/livez") res.writeHead(200).end("{}");
+    else receiver.requestListener(req, res);
+  });
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -202,8 +205,16 @@ interface OpenLoopResult {
   p99: number;
 }
 
-/** RATE clicks a second for `duration` seconds at `url`, sent by bench/open-loop.ts in a process of its own. */
-async function openLoop(url: string, slots: string[], duration = OPEN_SECONDS): Promise<OpenLoopResult> {
+/**
+ * RATE clicks a second for `duration` seconds at `url`, sent by bench/open-loop.ts in a process of
+ * its own; `started` runs when its first timed click goes (its connections already open).
+ */
+async function openLoop(
+  url: string,
+  slots: string[],
+  duration = OPEN_SECONDS,
+  started: () => void = () => {},
+): Promise<OpenLoopResult> {
   const plan = {
     url,
     rate: RATE,
@@ -212,11 +223,25 @@ async function openLoop(url: string, slots: string[], duration = OPEN_SECONDS): 
     users: ["U0A", "U0B", "U0C", "U0D"],
     answers: ["poll:yes", "poll:if_needed", "poll:no"],
   };
-  const { stdout } = await promisify(execFile)(
+  const child = spawn(
     process.execPath,
     [...process.execArgv, resolve("bench/open-loop.ts"), JSON.stringify(plan)],
-    { maxBuffer: 64 * 1024 * 1024 },
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    const before = stderr;
+    stderr += chunk;
+    if (!before.includes("started\n") && stderr.includes("started\n")) started();
+  });
+  const code = await new Promise<number | null>((done) => child.on("close", done));
+  if (code !== 0) throw new Error(`bench/open-loop.ts exited ${code}: ${stderr.slice(-500)}`);
   const { latencies, failures, seconds } = JSON.parse(stdout) as {
     latencies: number[];
     failures: number[];
@@ -419,7 +444,13 @@ async function convene(channelId: string): Promise<{ ms: number; calls: number }
 await bigEquipe("C0BIG1", "FAM-2026-950");
 await bigEquipe("C0BIG2", "FAM-2026-951");
 const fanout = await convene("C0BIG1");
-const [, during] = await Promise.all([convene("C0BIG2"), openLoop(ours.url, slots, 1)]);
+// The convening starts a fifth of a second into a second of clicks: clicks before, during and after it.
+let convening: Promise<{ ms: number; calls: number }> | undefined;
+const during = await openLoop(ours.url, slots, 1, () => {
+  convening = new Promise((done) => setTimeout(done, 200)).then(() => convene("C0BIG2"));
+});
+if (convening === undefined) throw new Error("the clicks never started");
+await convening;
 console.log(
   `\nConvening ${FANOUT_MEMBERS} members: all its work and its ${fanout.calls} Web API calls done in ${fanout.ms.toFixed(0)} ms; ` +
     `convening another with clicks meanwhile: ${line("clicks", during)}`,
