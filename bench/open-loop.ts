@@ -6,10 +6,11 @@
  * Input (JSON in argv[2]): { url, rate, count, slots: ["meeting:slot", …], users, answers }.
  *
  * Before the first timed click it opens its connections and runs its own code once (a few untimed
- * requests to a path that does no work), then writes "started" on stderr: a process's first
- * request pays for its start (40–50 ms here), and that is the client's cost, not the server's.
+ * clicks signed with the wrong secret: refused before any work), then writes "started" on stderr:
+ * a process's first request pays for its start (40–50 ms here), the client's cost, not the server's.
  */
 import { buttonClick, postInteraction } from "../test/support/slack-driver.ts";
+import { signedHeaders } from "../test/support/slack-signing.ts";
 
 interface Plan {
   url: string;
@@ -26,8 +27,19 @@ const WARM_CONNECTIONS = 8;
 for (let round = 0; round < 3; round += 1)
   await Promise.all(
     Array.from({ length: WARM_CONNECTIONS }, async () => {
-      const response = await fetch(new URL("/livez", plan.url));
+      const click = buttonClick(plan.users[0] ?? "U0A", plan.answers[0] ?? "poll:yes", plan.slots[0] ?? "");
+      const body = new URLSearchParams({ payload: JSON.stringify(click) }).toString();
+      const response = await fetch(`${plan.url}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...signedHeaders("not-the-secret", body),
+        },
+        body,
+      });
       await response.arrayBuffer();
+      if (response.status !== 401)
+        throw new Error(`a click signed with the wrong secret was answered ${response.status}`);
     }),
   );
 process.stderr.write("started\n");
