@@ -224,7 +224,8 @@ export class PrismaMemberRepository implements MemberRepository {
       select: memberSelect,
       orderBy: [{ isCoordinator: "desc" }, ...MEMBER_ORDER],
     });
-    const members = rows.map(toMember);
+    // Frozen: the unit's later reads share these objects, and one caller's change would be the others'.
+    const members = rows.map((row) => frozenMember(toMember(row)));
     this.reads?.activeMembers.set(equipeId, members);
     return [...members];
   }
@@ -425,4 +426,10 @@ export class PrismaBindingRequestRepository implements BindingRequestRepository 
     });
     return count === 1;
   }
+}
+
+/** A member record no one can change (its chat account included). */
+function frozenMember(member: MemberRecord): MemberRecord {
+  if (member.chat !== undefined) Object.freeze(member.chat);
+  return Object.freeze(member);
 }

@@ -97,3 +97,27 @@ it("lists viewpoints given in the same millisecond by their id", async () => {
   const viewpoints = await store.snapshot((repos) => repos.decisions.viewpoints("d1" as DecisionId));
   expect(viewpoints.map((v) => v.memberId)).toEqual(["zed", "amy"]);
 });
+
+it("gives the members read in a unit of work as records no caller can change for the others", async () => {
+  await members([
+    ["zed", T1],
+    ["amy", T2],
+  ]);
+  const store = new PrismaStore(testDb.db);
+  await store.snapshot(async (repos) => {
+    const first = await repos.members.listActive(E1);
+    const member = first[0];
+    if (member === undefined) throw new Error("no member listed");
+    // The unit's next read shares these objects: a change to one would be every later reader's.
+    expect(() => {
+      (member as { role: string }).role = "coordinator";
+    }).toThrow(TypeError);
+    first.pop();
+    const again = await repos.members.listActive(E1);
+    expect(again.map((m) => [m.id, m.role])).toEqual([
+      ["zed", "teacher"],
+      ["amy", "teacher"],
+    ]);
+    expect(again[0]).toBe(member);
+  });
+});
