@@ -118,7 +118,10 @@ export class Precedence {
   constructor(
     /** How long urgent work still counts as under way after the last of it ended. */
     lingerMs = 0,
-    /** The clock the linger is measured by (ms). */
+    /**
+     * The clock the linger is measured by (ms). Patience is real time, whatever this clock says:
+     * a clock a test holds still never makes a wait endless.
+     */
     now: () => number = () => performance.now(),
   ) {
     if (!(lingerMs >= 0)) throw new RangeError(`a linger of ${lingerMs} ms is not one`);
@@ -142,17 +145,16 @@ export class Precedence {
    */
   async settled(patienceMs: number): Promise<boolean> {
     const wakes = this.#wakes;
-    const deadline = this.#now() + patienceMs;
+    const deadline = performance.now() + patienceMs;
     for (;;) {
       const quiet = this.#now() - this.#lastEnded;
       if (this.#urgent === 0 && quiet >= this.#lingerMs) return true;
-      const left = deadline - this.#now();
+      const left = deadline - performance.now();
       if (left <= 0) return false;
-      // Under way: until it ends (then it lingers). Lingering: until the linger is over, or
-      // until more urgent work ends.
-      const ended = await this.#wait(this.#urgent > 0 ? left : Math.min(left, this.#lingerMs - quiet));
+      // Under way: until it ends (then it lingers). Lingering: until the linger is over (looked at
+      // again a millisecond later at least), or until more urgent work ends.
+      await this.#wait(this.#urgent > 0 ? left : Math.min(left, Math.max(1, this.#lingerMs - quiet)));
       if (this.#wakes !== wakes) return true;
-      if (!ended && this.#now() >= deadline) return false;
     }
   }
 
@@ -227,7 +229,7 @@ export type StatementPlace = "alone" | "inTransaction";
  * `oneTransactionAtATime`).
  */
 export class AckPriority {
-  readonly #acks = new Precedence(ACK_BURST_LINGER_MS);
+  readonly #acks: Precedence;
   readonly #acknowledging = new AsyncLocalStorage<boolean>();
   #starving = 0;
   /** Until when work goes on without waiting (after a wait ran out of patience). */
@@ -241,10 +243,11 @@ export class AckPriority {
     public statementPatienceMs = STATEMENT_PATIENCE_MS,
     /** How long work goes on without waiting once a wait ran out of patience. */
     private readonly workTurnMs = STATEMENT_PATIENCE_MS,
-    /** The clock the work turn and the slices inside a transaction are measured by (ms). */
+    /** The clock the work turn, the slices inside a transaction and the burst linger are measured by (ms). */
     now: () => number = () => performance.now(),
   ) {
     this.#now = now;
+    this.#acks = new Precedence(ACK_BURST_LINGER_MS, now);
   }
 
   /** Marks a platform's request being acknowledged, until the function returned is called. */

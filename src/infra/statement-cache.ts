@@ -3,24 +3,41 @@ import Database from "better-sqlite3";
 /**
  * Statements kept prepared per connection. A unit of work's statements come from a few dozen
  * query shapes (their SQL has placeholders for every value); lists of a varying length (`IN (?, ?)`)
- * add some more. The least recently used is finalised past this bound.
+ * add some more. Past this bound the least recently used is let go.
  */
 export const STATEMENTS_KEPT = 256;
 
-/** How many statements were prepared, and how many were taken ready (for the bench). */
-export const statementCacheCounts = { prepared: 0, reused: 0 };
+/**
+ * A statement with more placeholders than this (a long `IN` list), or longer SQL, is prepared for
+ * its call alone, as before. Lists of every length would each be a statement of their own: a
+ * statement let go is freed only when the garbage collector's full collection finds it (its
+ * memory is SQLite's, which V8 does not count), and by then a cache cycling through a thousand
+ * lengths had held 2.8 GB where prepared statements that die young took 117 MB (measured).
+ */
+export const PLACEHOLDERS_KEPT = 32;
+export const SQL_LENGTH_KEPT = 8_192;
+
+/** Statements prepared, taken ready, let go past the bound, and prepared for one call only (for the bench). */
+export const statementCacheCounts = { prepared: 0, reused: 0, evicted: 0, uncached: 0 };
+
+/** Whether a change to the database's schema starts with this SQL (what was prepared before may not fit it). */
+const SCHEMA_CHANGE = /^\s*(CREATE|ALTER|DROP)\b/i;
 
 /**
  * Keeps the statements of Prisma's SQLite driver adapter prepared. The adapter (6.19) prepares
  * every statement on every call (`client.prepare(sql).bind(args)`, then `run`, `reader`, `columns`,
  * `raw().all()`): SQLite parses and plans the SQL each time, 5–6% of a click's CPU in a profile.
  * Here `prepare` gives back a statement of the same SQL prepared before, with the arguments of
- * this call bound to it as it runs rather than once for good (better-sqlite3 binds a statement
- * only once). Whatever else the adapter asks of a statement is not there and throws: a new
- * release of the adapter that uses more fails its tests rather than running something unchecked.
+ * this call passed to it as it runs rather than bound once for good (better-sqlite3 binds a
+ * statement only once), as one array, the way `bind(args)` took them. Whatever else the adapter
+ * asks of a statement is not there and throws: a new release of the adapter that uses more fails
+ * its tests rather than running something unchecked.
  *
  * Each call is synchronous from `prepare` to its result, so a statement is never in use twice at
- * once; modes (raw rows) are set on every call, never left from the one before.
+ * once; modes (raw rows) are set on every call, never left from the one before. A schema change
+ * through this connection (`CREATE`, `ALTER`, `DROP`, a script) lets every kept statement go: a
+ * statement prepared before it would describe the old columns. A change made through another
+ * connection is not seen here; the service migrates before it opens this one.
  */
 export function cacheStatements(connection: unknown, kept = STATEMENTS_KEPT): void {
   if (!(connection instanceof Database))
@@ -30,6 +47,7 @@ export function cacheStatements(connection: unknown, kept = STATEMENTS_KEPT): vo
   if (!Number.isInteger(kept) || kept < 1) throw new RangeError(`a cache of ${kept} statements is not one`);
   const db: Database.Database = connection;
   const prepare = db.prepare.bind(db);
+  const exec = db.exec.bind(db);
   const ready = new Map<string, Database.Statement>();
   const statement = (sql: string): Database.Statement => {
     const found = ready.get(sql);
@@ -40,12 +58,18 @@ export function cacheStatements(connection: unknown, kept = STATEMENTS_KEPT): vo
       statementCacheCounts.reused += 1;
       return found;
     }
+    if (SCHEMA_CHANGE.test(sql)) ready.clear();
     const made = prepare(sql);
+    if (sql.length > SQL_LENGTH_KEPT || placeholders(sql) > PLACEHOLDERS_KEPT) {
+      statementCacheCounts.uncached += 1;
+      return made;
+    }
     statementCacheCounts.prepared += 1;
     ready.set(sql, made);
     if (ready.size > kept) {
       const oldest = ready.keys().next().value;
       if (oldest !== undefined) ready.delete(oldest);
+      statementCacheCounts.evicted += 1;
     }
     return made;
   };
@@ -54,6 +78,21 @@ export function cacheStatements(connection: unknown, kept = STATEMENTS_KEPT): vo
     writable: true,
     value: (sql: string) => new BoundStatement(statement(sql)),
   });
+  Object.defineProperty(db, "exec", {
+    configurable: true,
+    writable: true,
+    value: (script: string) => {
+      ready.clear();
+      return exec(script);
+    },
+  });
+}
+
+/** How many `?` placeholders the SQL has, counting past `limit` no further. */
+function placeholders(sql: string, limit = PLACEHOLDERS_KEPT): number {
+  let count = 0;
+  for (let at = sql.indexOf("?"); at >= 0 && count <= limit; at = sql.indexOf("?", at + 1)) count += 1;
+  return count;
 }
 
 /** A prepared statement with the arguments of one call, bound only while it runs. */
@@ -89,16 +128,18 @@ class BoundStatement {
     return this;
   }
 
+  // The arguments go as one array, as `bind(args)` took them: spread, an argument that is itself
+  // an array would become several values, and an object named parameters.
   run(): Database.RunResult {
-    return this.#statement.run(...(this.#args ?? []));
+    return this.#statement.run(this.#args ?? []);
   }
 
   all(): unknown[] {
-    return this.#moded().all(...(this.#args ?? []));
+    return this.#moded().all(this.#args ?? []);
   }
 
   get(): unknown {
-    return this.#moded().get(...(this.#args ?? []));
+    return this.#moded().get(this.#args ?? []);
   }
 
   /** The statement in this call's mode (only a statement that answers rows has one). */

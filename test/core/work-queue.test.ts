@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ACK_BURST_LINGER_MS, AckPriority } from "../../src/core/turns.ts";
 import { WorkQueue } from "../../src/core/work-queue.ts";
 
 /** A promise and its resolver, to hold work open until the test lets it end. */
@@ -138,8 +139,10 @@ describe("WorkQueue", () => {
 
   it("starts no unit between the acknowledgements of a burst, each read a turn after the one before was sent", async () => {
     // A bench of 8 clients found a unit started in almost every gap between two acknowledgements,
-    // and the burst's acknowledgements ran at a third of their speed without work.
-    const queue = new WorkQueue(2, 100);
+    // and the burst's acknowledgements ran at a third of their speed without work. The linger is
+    // measured on the test's clock, held still through the burst: however long a gap takes here.
+    const clock = { now: 0 };
+    const queue = new WorkQueue(2, 100, new AckPriority(undefined, undefined, () => clock.now));
     let started = 0;
     let burstOver = false;
     let startedInBurst = 0;
@@ -156,8 +159,11 @@ describe("WorkQueue", () => {
       ack = queue.acknowledging();
       await settle(1);
     }
-    burstOver = true;
     ack();
+    await settle(3);
+    expect(started).toBe(0);
+    burstOver = true;
+    clock.now += ACK_BURST_LINGER_MS;
     await Promise.all(runs);
     expect(startedInBurst).toBe(0);
     expect(started).toBe(5);

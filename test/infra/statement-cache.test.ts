@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cacheStatements, statementCacheCounts } from "../../src/infra/statement-cache.ts";
+import { cacheStatements, PLACEHOLDERS_KEPT, statementCacheCounts } from "../../src/infra/statement-cache.ts";
 import { freshDb, onPostgres, type TestDb } from "../support/db.ts";
 
 /** The SQL texts prepared by better-sqlite3 itself while `run` ran, in order. */
@@ -89,6 +89,57 @@ describe.skipIf(onPostgres)("better-sqlite3 statements kept prepared", () => {
     expect(() => view.prepare("SELEC nothing")).toThrow(/syntax error/);
     const bound = view.prepare("SELECT ?").bind([1]) as unknown as { bind(args: unknown[]): unknown };
     expect(() => bound.bind([2])).toThrow(/only be invoked once/);
+  });
+
+  it("passes a call's arguments as bind(args) took them: an array argument is refused, not spread", () => {
+    const view = db as unknown as AdapterView;
+    const pair = () => view.prepare("SELECT ? AS a, ? AS b");
+    expect(() =>
+      pair()
+        .bind([[1, 2]])
+        .raw()
+        .all(),
+    ).toThrow(/can only bind/);
+    expect(() =>
+      pair()
+        .bind([1, [2]])
+        .raw()
+        .all(),
+    ).toThrow(/can only bind/);
+    expect(pair().bind([1, 2]).raw().all()).toEqual([[1, 2]]);
+  });
+
+  it("prepares a long list's statement for its call alone, and lets every statement go at a schema change", () => {
+    const other = new Database(join(dir, "s.db"));
+    try {
+      const view = other as unknown as AdapterView;
+      const many = `SELECT id FROM t WHERE id IN (${Array(PLACEHOLDERS_KEPT + 1)
+        .fill("?")
+        .join(", ")})`;
+      const args = Array.from({ length: PLACEHOLDERS_KEPT + 1 }, (_, i) => i);
+      const before = statementCacheCounts.uncached;
+      const seen = preparedDuring(other, () => {
+        cacheStatements(other);
+        view.prepare(many).bind(args).raw().all();
+        view.prepare(many).bind(args).raw().all();
+      });
+      expect(seen).toEqual([many, many]);
+      expect(statementCacheCounts.uncached - before).toBe(2);
+      // Kept before the table gains a column: prepared again after it, with the column.
+      const columns = () =>
+        view
+          .prepare("SELECT * FROM t")
+          .bind([])
+          .columns()
+          .map((column) => column.name);
+      expect(columns()).toEqual(["id", "name"]);
+      view.prepare("ALTER TABLE t ADD COLUMN age INTEGER").bind([]).run();
+      expect(columns()).toEqual(["id", "name", "age"]);
+      other.exec("ALTER TABLE t ADD COLUMN town TEXT");
+      expect(columns()).toEqual(["id", "name", "age", "town"]);
+    } finally {
+      other.close();
+    }
   });
 
   it("refuses what is not a better-sqlite3 connection", () => {
