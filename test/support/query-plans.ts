@@ -33,28 +33,24 @@ export function captureStatements() {
   };
 
   // better-sqlite3: statements run with their values (`run`, `all`, …: the statement cache of
-  // src/infra/statement-cache.ts gives them as it runs a statement it keeps prepared).
-  const prepare = Database.prototype.prepare;
-  let statementProto: Record<string, (...args: unknown[]) => unknown> | undefined;
-  const running = ["run", "get", "all", "iterate"] as const;
+  // src/infra/statement-cache.ts gives them as it runs a statement it keeps prepared). Every
+  // statement shares one prototype, wrapped now: statements prepared before are seen too.
+  const probe = new Database(":memory:");
+  const statementProto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  probe.close();
   const originals = new Map<string, (...args: unknown[]) => unknown>();
-  Database.prototype.prepare = function (this: Database.Database, source: string) {
-    const statement = prepare.call(this, source);
-    if (statementProto === undefined) {
-      const proto = Object.getPrototypeOf(statement) as Record<string, (...args: unknown[]) => unknown>;
-      statementProto = proto;
-      for (const name of running) {
-        const original = proto[name];
-        if (original === undefined) continue;
-        originals.set(name, original);
-        proto[name] = function (this: { source: string }, ...args: unknown[]) {
-          record(this.source, (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[]);
-          return original.apply(this, args);
-        };
-      }
-    }
-    return statement;
-  } as typeof prepare;
+  for (const name of ["run", "get", "all", "iterate"]) {
+    const original = statementProto[name];
+    if (original === undefined) throw new Error(`better-sqlite3 statements have no ${name}`);
+    originals.set(name, original);
+    statementProto[name] = function (this: { source: string }, ...args: unknown[]) {
+      record(this.source, (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[]);
+      return original.apply(this, args);
+    };
+  }
 
   // pg: the adapter sends `{ text, values }` through Client#query (pools hand out Clients).
   const query = pg.Client.prototype.query;
@@ -87,9 +83,7 @@ export function captureStatements() {
       runs.clear();
     },
     uninstall() {
-      Database.prototype.prepare = prepare;
-      if (statementProto !== undefined)
-        for (const [name, original] of originals) statementProto[name] = original;
+      for (const [name, original] of originals) statementProto[name] = original;
       pg.Client.prototype.query = query;
     },
   };
