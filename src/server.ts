@@ -168,7 +168,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const email = config.mail.smtpUrl ? new EmailChannel(config.mail.smtpUrl, config.mail.from) : undefined;
   // Queued messages carry capability links sealed; each channel gets the URL only as it sends.
   const opened = (port: ChannelPort): ChannelPort => ({
-    send: (outgoing) => port.send(links.open(outgoing)),
+    send: (outgoing, calls) => port.send(links.open(outgoing), calls),
     update: (ref, outgoing) => port.update(ref, links.open(outgoing)),
     // Which rate limits a call counts against needs no link opened.
     ...(port.limits ? { limits: port.limits.bind(port) } : {}),

@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
-import type { ChannelPort, DeliveredRef, Outgoing } from "../../src/ports/channel.ts";
-import { DeliveryError } from "../../src/ports/channel.ts";
+import type { ChannelPort, DeliveredRef, ExtraCalls, Outgoing } from "../../src/ports/channel.ts";
+import { BucketClosed, DeliveryError } from "../../src/ports/channel.ts";
 import { DirectChats } from "../../src/ports/direct-chats.ts";
 import { toDeliveryError } from "./errors.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
@@ -52,7 +52,7 @@ export class SlackChatPort implements ChannelPort {
     return methods.map((method) => bucket(target.workspaceId, method));
   }
 
-  async send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+  async send(outgoing: Outgoing, calls?: ExtraCalls): Promise<DeliveredRef | undefined> {
     // The method being called: a 429 names its bucket.
     let method = "chat.postMessage";
     try {
@@ -98,6 +98,8 @@ export class SlackChatPort implements ChannelPort {
             if (known === undefined || !isGoneChannel(error)) throw error;
             this.dms.forget(workspaceId, userId);
             method = "conversations.open";
+            // A call `limits` did not name: asked for as its bucket's calls are (a 429 may close it).
+            await calls?.enter([bucket(workspaceId, method)]);
             channel = await this.openDm(workspaceId, userId);
             method = "chat.postMessage";
             posted = await this.client.chat.postMessage({ channel, text, blocks });
@@ -115,6 +117,7 @@ export class SlackChatPort implements ChannelPort {
         }
       }
     } catch (error) {
+      if (error instanceof BucketClosed) throw error;
       throw toDeliveryError(
         error,
         "workspaceId" in outgoing.target ? bucket(outgoing.target.workspaceId, method) : undefined,

@@ -11,12 +11,14 @@ import { plainLine } from "../content/plain.ts";
 import { withoutSealedLinks } from "../core/links.ts";
 import type { AckPriority } from "../core/turns.ts";
 import {
+  BucketClosed,
   CHANNEL_NAMES,
   type ChannelName,
   type ChannelPort,
   channelOf,
   type DeliveredRef,
   DeliveryError,
+  type ExtraCalls,
   type Outgoing,
   outgoingSchema,
   targetSchema,
@@ -353,6 +355,17 @@ export class OutboxDispatcher {
       return;
     }
     let leave: (() => void) | undefined;
+    // Calls the port found it had to make beyond its buckets (see `ExtraCalls`), left with its own.
+    const extraLeaves: (() => void)[] = [];
+    const extraBuckets: string[] = [];
+    const calls: ExtraCalls = {
+      enter: async (more) => {
+        const entered = await this.enterBuckets(more);
+        if (entered instanceof Date) throw new BucketClosed(entered);
+        extraLeaves.push(entered);
+        extraBuckets.push(...more);
+      },
+    };
     try {
       const ref = outgoing.key === undefined ? null : (refs.get(outgoing.key) ?? null);
       // A bucket a 429 closed (this message's or another's, here or in another replica): no call
@@ -368,16 +381,22 @@ export class OutboxDispatcher {
       }
       leave = entered;
       const delivery = `${item.id}.${item.createdAt.getTime()}`;
-      const posted = await this.sendOrUpdate(port, { ...outgoing, delivery }, ref);
-      this.probes.opened(buckets);
+      const posted = await this.sendOrUpdate(port, { ...outgoing, delivery }, ref, calls);
+      this.probes.opened([...buckets, ...extraBuckets]);
       finish.delivered(item, posted);
       this.log("outbox.delivered", { id: item.id, channel });
       countDelivery(channel, "delivered");
     } catch (error) {
-      await this.failed(item, error, outgoing);
+      if (error instanceof BucketClosed) {
+        // A call the port found it needed, in a bucket a 429 closed: as for its own buckets.
+        await this.queue.defer(item, error.until, RATE_LIMITED);
+        this.retried = true;
+        this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
+      } else await this.failed(item, error, outgoing);
     } finally {
       // After `failed`: a 429's bucket is closed before the calls waiting on this one look again.
       leave?.();
+      for (const left of extraLeaves) left();
     }
   }
 
@@ -403,12 +422,13 @@ export class OutboxDispatcher {
     port: ChannelPort,
     outgoing: Outgoing,
     ref: DeliveredRef | null,
+    calls: ExtraCalls,
   ): Promise<NewRef | undefined> {
     if (ref) {
       await port.update(ref, outgoing);
       return undefined;
     }
-    const delivered = await port.send(outgoing);
+    const delivered = await port.send(outgoing, calls);
     if (outgoing.key === undefined || delivered === undefined) return undefined;
     return { key: outgoing.key, platform: channelOf(outgoing.target), ...delivered };
   }

@@ -114,8 +114,11 @@ export interface DeliveredRef {
  * and sends it. The queue worker is its only caller.
  */
 export interface ChannelPort {
-  /** Posts a new message to the target. Throws `DeliveryError` on failure. */
-  send(outgoing: Outgoing): Promise<DeliveredRef | undefined>;
+  /**
+   * Posts a new message to the target. Throws `DeliveryError` on failure. A call it finds it
+   * must make beyond those `limits` named asks `calls` first (see `ExtraCalls`).
+   */
+  send(outgoing: Outgoing, calls?: ExtraCalls): Promise<DeliveredRef | undefined>;
   /** Replaces a message delivered earlier (same key). Throws `DeliveryError` on failure. */
   update(ref: DeliveredRef, outgoing: Outgoing): Promise<void>;
   /**
@@ -124,6 +127,23 @@ export interface ChannelPort {
    * the message waits without a call. None: the channel has no such limits.
    */
   limits?(outgoing: Outgoing, updating: boolean): Promise<string[]>;
+}
+
+/**
+ * How a port asks for a call that `limits` could not name beforehand (Slack: a remembered DM
+ * channel turns out gone, and `conversations.open` must be called again): it waits as any call of
+ * those buckets would, and throws `BucketClosed` while a 429 keeps one of them closed.
+ */
+export interface ExtraCalls {
+  enter(buckets: readonly string[]): Promise<void>;
+}
+
+/** A call not made: a 429 closed its bucket until `until`. The message waits, no attempt counted. */
+export class BucketClosed extends Error {
+  constructor(readonly until: Date) {
+    super("bucket_closed");
+    this.name = "BucketClosed";
+  }
 }
 
 /** A delivery failure mapped onto what the worker needs to decide. */

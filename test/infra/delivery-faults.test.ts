@@ -97,6 +97,45 @@ describe("rate limits", () => {
     expect(posted().slice(1).sort()).toEqual(["C1:first", "C2:second", "C3:third", "C4:fourth"]);
   });
 
+  it("a remembered DM channel found gone is opened again only when conversations.open's window has passed", async () => {
+    const direct = (text: string, userId: string): Outgoing => ({
+      target: { kind: "direct", platform: "slack", workspaceId: "T1", userId },
+      message: textMessage([{ type: "text", text }]),
+    });
+    const opened = () => slack.api.callsTo("conversations.open").map((call) => String(call.args.users));
+    const d = dispatcher({ slack: slack.port });
+    // U1's DM channel is remembered; then conversations.open is answered 429 for U2's first message.
+    await enqueue(direct("one", "U1"));
+    await pass(d);
+    let refused = 0;
+    slack.api.failNext("conversations.open", () => {
+      refused += 1;
+      return { status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" } };
+    });
+    await enqueue(direct("hello", "U2"));
+    await pass(d);
+    expect([opened(), refused]).toEqual([["U1"], 1]);
+    // U1's channel is gone now: opening it again is a call in the closed bucket, so none is made.
+    slack.api.failNext("chat.postMessage", () => ({ body: { ok: false, error: "channel_not_found" } }));
+    clock.advance(10_000);
+    await enqueue(direct("two", "U1"));
+    await pass(d);
+    expect([opened(), refused]).toEqual([["U1"], 1]);
+    const waiting = await setup.testDb.db.queueItem.findMany({
+      where: { status: "pending" },
+      orderBy: { id: "asc" },
+      select: { attempts: true, dueAt: true, lastError: true },
+    });
+    expect(waiting.map((row) => [row.attempts, row.dueAt.getTime() - NOW.getTime(), row.lastError])).toEqual([
+      [1, 30_000, "slack_rate_limited"],
+      [0, 30_000, RATE_LIMITED],
+    ]);
+    clock.advance(20_000);
+    await pass(d);
+    expect(opened().sort()).toEqual(["U1", "U1", "U2"]);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(3);
+  });
+
   it("name the bucket a Teams 429 applies to, with its Retry-After", () => {
     const error = teamsError(
       { statusCode: 429, response: { headers: { get: () => "7" } } },

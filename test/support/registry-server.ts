@@ -61,7 +61,7 @@ export class RegistryServer {
         )
       : undefined;
     const opened = (port: ChannelPort): ChannelPort => ({
-      send: (outgoing) => port.send(links.open(outgoing)),
+      send: (outgoing, calls) => port.send(links.open(outgoing), calls),
       update: (ref, outgoing) => port.update(ref, links.open(outgoing)),
     });
     this.dispatcher = new OutboxDispatcher(
