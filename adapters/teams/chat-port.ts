@@ -10,6 +10,7 @@ import {
   type ChannelPort,
   type DeliveredRef,
   DeliveryError,
+  type ExtraCalls,
   type Outgoing,
 } from "../../src/ports/channel.ts";
 import type { ConversationBook } from "./conversations.ts";
@@ -63,11 +64,11 @@ export class TeamsChatPort implements ChannelPort {
       : [creating(target.workspaceId)];
   }
 
-  send(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
-    return withinDeadline(this.deadlineMs, () => this.deliver(outgoing));
+  send(outgoing: Outgoing, calls?: ExtraCalls): Promise<DeliveredRef | undefined> {
+    return withinDeadline(this.deadlineMs, () => this.deliver(outgoing, calls));
   }
 
-  private async deliver(outgoing: Outgoing): Promise<DeliveredRef | undefined> {
+  private async deliver(outgoing: Outgoing, calls?: ExtraCalls): Promise<DeliveredRef | undefined> {
     const { target, message } = outgoing;
     const activity: Partial<Activity> = { type: ActivityTypes.Message, ...renderMessage(message) };
     switch (target.kind) {
@@ -87,7 +88,7 @@ export class TeamsChatPort implements ChannelPort {
       case "ephemeral":
       case "direct": {
         const user = { platform: target.platform, workspaceId: target.workspaceId, userId: target.userId };
-        const { conversationId, reference, messageId } = await this.postPersonal(user, activity);
+        const { conversationId, reference, messageId } = await this.postPersonal(user, activity, calls);
         const limit = bucket(target.workspaceId, conversationId, "send");
         // Files come after the message, each offered for the person to save in their OneDrive
         // (unless the message links to it already, as with calendar files).
@@ -170,11 +171,14 @@ export class TeamsChatPort implements ChannelPort {
    * Posts into the person's one-to-one chat. A conversation remembered by this process that the
    * connector says is gone (403/404) is forgotten and the book read again: when it names another
    * conversation now (the person's chat changed, seen by another replica), the post goes there,
-   * so a stale memory never loses the message.
+   * so a stale memory never loses the message. Those calls (creating the chat, posting in
+   * another) are not the ones the delivery's `limits` named: each asks `calls` first, so that a
+   * bucket a 429 closed stays closed to them too.
    */
   private async postPersonal(
     user: ChatUserRef,
     activity: Partial<Activity>,
+    calls?: ExtraCalls,
   ): Promise<{ conversationId: string; reference: Partial<ConversationReference>; messageId: string }> {
     const chat = await this.personal(user);
     const limit = bucket(user.workspaceId, chat.conversationId, "send");
@@ -183,9 +187,11 @@ export class TeamsChatPort implements ChannelPort {
     } catch (error) {
       if (!chat.remembered || !isGoneConversation(error)) throw error;
       this.book.forgetPersonal(user);
+      if ((await this.book.personal(user)) === undefined) await calls?.enter([creating(user.workspaceId)]);
       const fresh = await this.personal(user);
       if (fresh.conversationId === chat.conversationId) throw error;
       const again = bucket(user.workspaceId, fresh.conversationId, "send");
+      await calls?.enter([again]);
       return { ...fresh, messageId: await this.post(fresh.reference, activity, again) };
     }
   }
