@@ -182,13 +182,17 @@ export class TeamsChatPort implements ChannelPort {
   ): Promise<{ conversationId: string; reference: Partial<ConversationReference>; messageId: string }> {
     const chat = await this.personal(user);
     const limit = bucket(user.workspaceId, chat.conversationId, "send");
+    // The chat may have been created just now (`limits` named only its creation): its own bucket
+    // is asked for too (one `limits` named is held already).
+    await calls?.enter([limit]);
     try {
       return { ...chat, messageId: await this.post(chat.reference, activity, limit) };
     } catch (error) {
       if (!chat.remembered || !isGoneConversation(error)) throw error;
       this.book.forgetPersonal(user);
-      if ((await this.book.personal(user)) === undefined) await calls?.enter([creating(user.workspaceId)]);
-      const fresh = await this.personal(user);
+      const stored = await this.book.personal(user);
+      if (stored === undefined) await calls?.enter([creating(user.workspaceId)]);
+      const fresh = stored ?? (await this.personal(user));
       if (fresh.conversationId === chat.conversationId) throw error;
       const again = bucket(user.workspaceId, fresh.conversationId, "send");
       await calls?.enter([again]);

@@ -355,22 +355,34 @@ export class OutboxDispatcher {
       return;
     }
     let leave: (() => void) | undefined;
+    let buckets: readonly string[] = [];
     // Calls the port found it had to make beyond its buckets (see `ExtraCalls`), left with its own.
+    // Once this delivery is over (a port that gave up at its deadline may still be working), no
+    // call is let in: its entry would never be left, and the bucket's next calls would wait on it.
+    let over = false;
     const extraLeaves: (() => void)[] = [];
     const extraBuckets: string[] = [];
     const calls: ExtraCalls = {
       enter: async (more) => {
-        const entered = await this.enterBuckets(more);
+        // A bucket this delivery already holds is entered: waiting for it would be waiting for itself.
+        const fresh = more.filter((bucket) => !buckets.includes(bucket) && !extraBuckets.includes(bucket));
+        if (fresh.length === 0) return;
+        if (over) throw new DeliveryError("delivery_over", true);
+        const entered = await this.enterBuckets(fresh);
         if (entered instanceof Date) throw new BucketClosed(entered);
+        if (over) {
+          entered();
+          throw new DeliveryError("delivery_over", true);
+        }
         extraLeaves.push(entered);
-        extraBuckets.push(...more);
+        extraBuckets.push(...fresh);
       },
     };
     try {
       const ref = outgoing.key === undefined ? null : (refs.get(outgoing.key) ?? null);
       // A bucket a 429 closed (this message's or another's, here or in another replica): no call
       // before the window has passed, and no attempt counted.
-      const buckets = (await port.limits?.(outgoing, ref !== null)) ?? [];
+      buckets = (await port.limits?.(outgoing, ref !== null)) ?? [];
       const entered = await this.enterBuckets(buckets);
       if (entered instanceof Date) {
         const closedUntil = entered;
@@ -394,6 +406,7 @@ export class OutboxDispatcher {
         this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
       } else await this.failed(item, error, outgoing);
     } finally {
+      over = true;
       // After `failed`: a 429's bucket is closed before the calls waiting on this one look again.
       leave?.();
       for (const left of extraLeaves) left();

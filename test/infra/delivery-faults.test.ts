@@ -9,6 +9,7 @@ import {
   type ChannelPort,
   type DeliveredRef,
   DeliveryError,
+  type ExtraCalls,
   type Outgoing,
 } from "../../src/ports/channel.ts";
 import { dispatcherSetup, pass } from "../support/dispatcher-setup.ts";
@@ -134,6 +135,42 @@ describe("rate limits", () => {
     await pass(d);
     expect(opened().sort()).toEqual(["U1", "U1", "U2"]);
     expect(await setup.testDb.db.queueItem.count({ where: { status: "done" } })).toBe(3);
+  });
+
+  it("a call a port asks for once its delivery is over holds no bucket: the next call of it goes", async () => {
+    // A port that gave up at its deadline (Teams) may still be at work, and ask for a call later.
+    let lateCalls: ExtraCalls | undefined;
+    let lateAnswer: unknown;
+    const sent: string[] = [];
+    const port: ChannelPort = {
+      async limits(outgoing) {
+        if (plainMessage(outgoing.message) === "second") {
+          // The first message's delivery is over by now: its late call is refused.
+          lateAnswer = await lateCalls?.enter(["slow"]).then(
+            () => "entered",
+            (error: unknown) => (error instanceof Error ? error.message : "refused"),
+          );
+          return ["slow"];
+        }
+        return ["own"];
+      },
+      async send(outgoing, calls) {
+        const text = plainMessage(outgoing.message);
+        if (text === "first") {
+          lateCalls = calls;
+          // Its own bucket again: already held, let through at once rather than waited for.
+          await calls?.enter(["own"]);
+          throw new DeliveryError("teams_deadline", true);
+        }
+        sent.push(text);
+        return { channelId: "C1", messageId: text };
+      },
+      async update() {},
+    };
+    await enqueue(post("first"), post("second"));
+    await pass(dispatcher({ slack: port }));
+    expect(lateAnswer).toBe("delivery_over");
+    expect(sent).toEqual(["second"]);
   });
 
   it("name the bucket a Teams 429 applies to, with its Retry-After", () => {

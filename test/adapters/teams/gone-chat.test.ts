@@ -22,24 +22,28 @@ const message: Outgoing = {
 
 /**
  * A person whose one-to-one chat this process remembers as `c-old`, which the connector says is
- * gone (404); the database knows no other, so opening it again creates `c-new`.
+ * gone (404). The database then names `stored` (another replica saw the chat change), or none,
+ * and opening it again creates `c-new`.
  */
-function setup() {
+function setup(stored?: string) {
   const calls: string[] = [];
   let remembered: string | undefined = "c-old";
+  let inDatabase = stored;
   const book = {
     personalId: () => remembered,
     async personal() {
-      return remembered === undefined
+      if (remembered !== undefined)
+        return { conversationId: remembered, reference: reference(remembered), remembered: true };
+      return inDatabase === undefined
         ? undefined
-        : { conversationId: remembered, reference: reference(remembered), remembered: true };
+        : { conversationId: inDatabase, reference: reference(inDatabase), remembered: false };
     },
     forgetPersonal() {
       remembered = undefined;
     },
     anyInTenant: async () => reference("c-any"),
     async rememberPersonal(_user: ChatUserRef, ref: Partial<ConversationReference>) {
-      remembered = ref.conversation?.id;
+      inDatabase = ref.conversation?.id;
     },
     conversation: async (id: string) => reference(id),
   } as unknown as ConversationBook;
@@ -82,16 +86,44 @@ describe("Teams: a remembered one-to-one chat found gone", () => {
       },
     };
     expect(await port.send(message, gate)).toEqual({ channelId: "c-new", messageId: "act-1" });
-    expect(asked).toEqual([`teams:${TENANT}:tenant:createConversation`, `teams:${TENANT}:c-new:send`]);
-    expect(calls).toEqual(["post:c-old", "asked", "create", "asked", "post:c-new"]);
+    // The remembered chat's own bucket is asked for too: the dispatcher lets one it holds through.
+    expect(asked).toEqual([
+      `teams:${TENANT}:c-old:send`,
+      `teams:${TENANT}:tenant:createConversation`,
+      `teams:${TENANT}:c-new:send`,
+    ]);
+    expect(calls).toEqual(["asked", "post:c-old", "asked", "create", "asked", "post:c-new"]);
+  });
+
+  it("posts in the chat the database names now, once its bucket allows it, creating none", async () => {
+    const open = setup("c-other");
+    const asked: string[] = [];
+    const gate: ExtraCalls = {
+      async enter(buckets) {
+        asked.push(...buckets);
+      },
+    };
+    expect(await open.port.send(message, gate)).toEqual({ channelId: "c-other", messageId: "act-1" });
+    expect(asked).toEqual([`teams:${TENANT}:c-old:send`, `teams:${TENANT}:c-other:send`]);
+    expect(open.calls).toEqual(["post:c-old", "post:c-other"]);
+
+    // The same, with a 429 keeping that chat's bucket closed: no post there.
+    const closed = setup("c-other");
+    const shut: ExtraCalls = {
+      async enter(buckets) {
+        if (buckets.includes(`teams:${TENANT}:c-other:send`)) throw new BucketClosed(new Date());
+      },
+    };
+    await expect(closed.port.send(message, shut)).rejects.toBeInstanceOf(BucketClosed);
+    expect(closed.calls).toEqual(["post:c-old"]);
   });
 
   it("creates nothing while a 429 keeps the tenant's conversation creation closed", async () => {
     const { port, calls } = setup();
     const until = new Date("2026-12-03T10:00:30Z");
     const closed: ExtraCalls = {
-      async enter() {
-        throw new BucketClosed(until);
+      async enter(buckets) {
+        if (buckets.includes(`teams:${TENANT}:tenant:createConversation`)) throw new BucketClosed(until);
       },
     };
     await expect(port.send(message, closed)).rejects.toBeInstanceOf(BucketClosed);
