@@ -32,6 +32,16 @@ async function enqueue(...messages: Outgoing[]): Promise<void> {
 }
 
 /** Records what it delivered: `send:<text>` or `update:<text>`. */
+/** The messages still pending, in order: their attempts, how long after NOW they are due, why. */
+async function pendingRows(): Promise<[number, number, string | null][]> {
+  const rows = await setup.testDb.db.queueItem.findMany({
+    where: { status: "pending" },
+    orderBy: { id: "asc" },
+    select: { attempts: true, dueAt: true, lastError: true },
+  });
+  return rows.map((row) => [row.attempts, row.dueAt.getTime() - NOW.getTime(), row.lastError]);
+}
+
 class RecordingPort implements ChannelPort {
   readonly seen: string[] = [];
   constructor(private readonly onSend?: (text: string) => Promise<DeliveredRef | undefined>) {}
@@ -75,12 +85,7 @@ describe("rate limits", () => {
     expect(posted()).toEqual(["C9:elsewhere"]);
     expect(slack.api.callsTo("chat.update").map((call) => call.args.text)).toEqual(["2 su 3"]);
     // The others wait the window out, without a call and without an attempt counted.
-    const waiting = await setup.testDb.db.queueItem.findMany({
-      where: { status: "pending" },
-      orderBy: { id: "asc" },
-      select: { attempts: true, dueAt: true, lastError: true },
-    });
-    expect(waiting.map((row) => [row.attempts, row.dueAt.getTime() - NOW.getTime(), row.lastError])).toEqual([
+    expect(await pendingRows()).toEqual([
       [1, 30_000, "slack_rate_limited"],
       [0, 30_000, RATE_LIMITED],
       [0, 30_000, RATE_LIMITED],
@@ -122,12 +127,7 @@ describe("rate limits", () => {
     await enqueue(direct("two", "U1"));
     await pass(d);
     expect([opened(), refused]).toEqual([["U1"], 1]);
-    const waiting = await setup.testDb.db.queueItem.findMany({
-      where: { status: "pending" },
-      orderBy: { id: "asc" },
-      select: { attempts: true, dueAt: true, lastError: true },
-    });
-    expect(waiting.map((row) => [row.attempts, row.dueAt.getTime() - NOW.getTime(), row.lastError])).toEqual([
+    expect(await pendingRows()).toEqual([
       [1, 30_000, "slack_rate_limited"],
       [0, 30_000, RATE_LIMITED],
     ]);
