@@ -7,7 +7,7 @@
  * the SQL statements one click runs, by shape.
  * Run: npm run bench   (env BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_OPEN_SECONDS)
  */
-import { spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,7 +26,6 @@ import { planCacheCounts } from "../src/infra/plan-cache.ts";
 import { statementCacheCounts } from "../src/infra/statement-cache.ts";
 import { startServer } from "../src/server.ts";
 import { teamsActivity, teamsCommand } from "../test/contract/teams.ts";
-import { RecordingSlackApi } from "../test/support/slack-api.ts";
 import {
   buttonClick,
   postInteraction,
@@ -34,7 +33,7 @@ import {
   SIGNING_SECRET,
   viewSubmission,
 } from "../test/support/slack-driver.ts";
-import { RecordingConnector } from "../test/support/teams-connector.ts";
+import type { StandInsReady } from "./stand-ins.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -274,8 +273,31 @@ mkdirSync(dir, { recursive: true });
 const databaseUrl = `file:${resolve(dir, "bench.db")}`;
 await migrate(databaseUrl);
 
-const api = new RecordingSlackApi();
-const apiUrl = await api.start();
+const teamsPeople = ["coord", "a", "b", "c", "d"].map((n) => ({
+  id: `29:${n}`,
+  name: `Persona ${n.toUpperCase()}`,
+}));
+// Slack's Web API and the Teams connector on loopback, in a process of their own (bench/stand-ins.ts).
+const standIns = fork(resolve("bench/stand-ins.ts"), [JSON.stringify(teamsPeople)], {
+  execArgv: process.execArgv,
+});
+/** The stand-ins' next message. */
+const fromStandIns = <T>() =>
+  new Promise<T>((answered, failed) => {
+    const exited = (code: number | null) => failed(new Error(`bench/stand-ins.ts exited ${code}`));
+    standIns.once("exit", exited);
+    standIns.once("message", (message) => {
+      standIns.off("exit", exited);
+      answered(message as T);
+    });
+  });
+const { apiUrl, serviceUrl } = await fromStandIns<StandInsReady>();
+/** How many Slack Web API calls the stand-in has answered so far. */
+async function apiCalls(): Promise<number> {
+  const answer = fromStandIns<{ calls: number }>();
+  standIns.send("calls");
+  return (await answer).calls;
+}
 const ours = await startServer(
   loadConfig({
     PORT: "0",
@@ -288,15 +310,8 @@ const ours = await startServer(
   { skipMigrations: true, log: silentLog },
 );
 const bare = await bareBolt();
-const connector = new RecordingConnector();
-const serviceUrl = await connector.start();
 const bareTeams = await bareCloudAdapter();
 const teamsUrl = `${ours.url}/api/messages`;
-const teamsPeople = ["coord", "a", "b", "c", "d"].map((n) => ({
-  id: `29:${n}`,
-  name: `Persona ${n.toUpperCase()}`,
-}));
-for (const person of teamsPeople) connector.roster.set(person.id, person);
 const [teamsCoord, ...teamsMembers] = teamsPeople as [(typeof teamsPeople)[0], ...typeof teamsPeople];
 
 // An équipe with members and an open poll, so that clicks do real work.
@@ -442,12 +457,13 @@ async function bigEquipe(channelId: string, caseCode: string): Promise<void> {
 }
 /** Convenes the équipe of `channelId`; how long until all its work and delivery are done, and its API calls. */
 async function convene(channelId: string): Promise<{ ms: number; calls: number }> {
-  const before = api.calls.length;
+  const before = await apiCalls();
   const started = performance.now();
   const response = await postInteraction(ours.url, viewSubmission("U0COORD", channelId, benchForm));
   await response.arrayBuffer();
   await ours.idle();
-  return { ms: performance.now() - started, calls: api.calls.length - before };
+  const ms = performance.now() - started;
+  return { ms, calls: (await apiCalls()) - before };
 }
 await bigEquipe("C0BIG1", "FAM-2026-950");
 await bigEquipe("C0BIG2", "FAM-2026-951");
@@ -512,6 +528,7 @@ console.log(
 await ours.close();
 await bare.close();
 await bareTeams.close();
-await connector.close();
-await api.close();
+const standInsDone = new Promise((done) => standIns.once("exit", done));
+standIns.send("close");
+await standInsDone;
 rmSync(dir, { recursive: true, force: true });
