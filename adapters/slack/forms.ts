@@ -1,6 +1,7 @@
-import type { types } from "@slack/bolt";
+import type { types, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Rich } from "../../src/content/model.ts";
+import { DomainError } from "../../src/domain/errors.ts";
 import {
   type FieldErrors,
   type FormField,
@@ -214,4 +215,24 @@ export function readSubmission(
       "";
   }
   return values;
+}
+
+/**
+ * Opens `form` as a modal, with the trigger of the click or command that asked for it. Slack
+ * accepts a trigger for three seconds: when the work waited longer than that (the service very
+ * busy), the person is told so and asked to do it again, rather than told that something failed.
+ */
+export async function openModal(
+  client: webApi.WebClient,
+  triggerId: string,
+  form: FormSpec,
+  locale: Locale,
+): Promise<void> {
+  try {
+    await client.views.open({ trigger_id: triggerId, view: renderModal(form, locale) });
+  } catch (error) {
+    if ((error as { data?: { error?: unknown } }).data?.error === "expired_trigger_id")
+      throw new DomainError("form.tooLate");
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Core } from "../../src/core/dispatch.ts";
 import type { Actor, Request } from "../../src/core/request.ts";
 import type { Locale } from "../../src/i18n/locale.ts";
-import { readSubmission, renderErrors, renderModal } from "./forms.ts";
+import { openModal, readSubmission, renderErrors } from "./forms.ts";
 
 /** Slack caps action ids and callback ids at 255 characters; ours are far shorter. */
 const ID_MAX = 255;
@@ -109,10 +109,7 @@ export function registerInteractions(
         place: { kind: "private" },
         deliveryKey: `slack:trigger:${trigger_id}`,
         ui: {
-          async openForm(form) {
-            const locale = actor.locale ?? deps.defaults.locale;
-            await app.client.views.open({ trigger_id, view: renderModal(form, locale) });
-          },
+          openForm: (form) => openModal(app.client, trigger_id, form, actor.locale ?? deps.defaults.locale),
         },
       },
       action.action_id,

@@ -8,7 +8,7 @@ import { t } from "../../src/i18n/catalogue.ts";
 import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
-import { renderModal } from "./forms.ts";
+import { openModal } from "./forms.ts";
 import { guardedListener } from "./gate.ts";
 import { registerInteractions, slackActor } from "./interactions.ts";
 import {
@@ -225,10 +225,7 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
         place: isDirectMessage(channel_id) ? { kind: "private" } : { kind: "conversation", channel },
         deliveryKey: `slack:trigger:${trigger_id}`,
         ui: {
-          async openForm(form) {
-            const locale = actor.locale ?? deps.defaults.locale;
-            await app.client.views.open({ trigger_id, view: renderModal(form, locale) });
-          },
+          openForm: (form) => openModal(app.client, trigger_id, form, actor.locale ?? deps.defaults.locale),
         },
         directory,
       },

@@ -27,6 +27,8 @@ export const commonIt = {
     "Non conosco il ruolo «{word}». Forse intendevi {suggestion}? Non ho fatto nulla. Ruoli possibili: {roles}.",
   "email.invalid": "«{value}» non è un indirizzo e-mail valido. Esempio: `maria@example.org`.",
   "form.submitted": "Inviato.",
+  "form.tooLate":
+    "Il modulo non si è aperto in tempo: Slack dà tre secondi per aprirlo e in questo momento Équipe è molto occupata. Non è stato fatto nulla: ripeti il comando o il clic tra qualche istante.",
   "form.contentCut":
     "… Il testo continua, ma questa finestra non riesce a mostrarlo tutto: chiedi il testo completo a chi coordina l'équipe, che può esportarlo.",
   "dialog.unavailable":
@@ -163,6 +165,8 @@ export const commonEn = {
     "I don't know the role “{word}”. Did you mean {suggestion}? Nothing was done. Possible roles: {roles}.",
   "email.invalid": "“{value}” is not a valid e-mail address. Example: `maria@example.org`.",
   "form.submitted": "Sent.",
+  "form.tooLate":
+    "The form did not open in time: Slack allows three seconds to open it, and Équipe is very busy right now. Nothing was done: repeat the command or the click in a moment.",
   "form.contentCut":
     "… The text goes on, but this window cannot show all of it: ask the équipe's coordinator for the full text, which they can export.",
   "dialog.unavailable":

@@ -113,6 +113,29 @@ describe("Slack: a confidential form is read in a modal, and nothing of it is po
     expect(leaked()).toBe(false);
   });
 
+  it("says so when the work came too late for Slack's trigger: nothing done, do it again", async () => {
+    shownContent.sections = [SECRET_SECTION];
+    const audits = await server.db.auditEntry.count();
+    const told = () =>
+      api.calls
+        .filter((c) => c.method.startsWith("chat.") && JSON.stringify(c.args).includes(EDU))
+        .map((c) => slackView(c.args).text);
+    const before = told().length;
+    api.failNext("views.open", () => ({ body: { ok: false, error: "expired_trigger_id" } }));
+    await interact(buttonClick(EDU, READ_ACTION, CASE));
+    const answers = told().slice(before);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain("Il modulo non si è aperto in tempo");
+    expect(answers[0]).toContain("ripeti il comando o il clic");
+    expect(answers[0]).not.toContain("Qualcosa non ha funzionato");
+    expect(await server.db.auditEntry.count()).toBe(audits);
+    // The next click, in time, opens it.
+    const opened = api.callsTo("views.open").length;
+    await interact(buttonClick(EDU, READ_ACTION, CASE));
+    expect(api.callsTo("views.open")).toHaveLength(opened + 1);
+    expect(leaked()).toBe(false);
+  });
+
   it("opens nothing for a stranger, who is told privately", async () => {
     shownContent.sections = [SECRET_SECTION];
     const opened = api.callsTo("views.open").length;
