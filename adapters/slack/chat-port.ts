@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { ChannelPort, DeliveredRef, ExtraCalls, Outgoing } from "../../src/ports/channel.ts";
-import { BucketClosed, DeliveryError } from "../../src/ports/channel.ts";
+import { BucketClosed, DeliveryError, MessageGone } from "../../src/ports/channel.ts";
 import { DirectChats } from "../../src/ports/direct-chats.ts";
 import { toDeliveryError } from "./errors.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
@@ -147,6 +147,9 @@ export class SlackChatPort implements ChannelPort {
         blocks: renderBlocks(outgoing.message),
       });
     } catch (error) {
+      // The post was deleted (chat.update answers `message_not_found`): the next version is posted anew.
+      if ((error as { data?: { error?: unknown } } | null)?.data?.error === "message_not_found")
+        throw new MessageGone();
       throw toDeliveryError(
         error,
         "workspaceId" in outgoing.target ? bucket(outgoing.target.workspaceId, "chat.update") : undefined,

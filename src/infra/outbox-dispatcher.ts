@@ -19,6 +19,7 @@ import {
   type DeliveredRef,
   DeliveryError,
   type ExtraCalls,
+  MessageGone,
   type Outgoing,
   outgoingSchema,
   targetSchema,
@@ -86,9 +87,10 @@ export class OutboxDispatcher {
   /** When this dispatcher last put back held messages of its channels (never: at its first pass). */
   private releasedAt: number | undefined;
   /**
-   * Where keyed messages' first posts live, as read or written here. A key's reference never
-   * changes once written (the first stays, and nothing deletes one), so its later versions read
-   * none; one not known here (written by another replica) is read.
+   * Where keyed messages' posts live, as read or written here. A key's reference changes only
+   * when the post it names was deleted on the platform (see `postAnew`): a process that still
+   * remembers the old one finds it gone and reads the reference again. One not known here
+   * (written by another replica) is read.
    */
   private readonly knownRefs = new Recent<DeliveredRef>(KNOWN_REFS_MAX);
   /** The rate-limit buckets this pass has seen a call go through, and those being tried. */
@@ -437,13 +439,51 @@ export class OutboxDispatcher {
     ref: DeliveredRef | null,
     calls: ExtraCalls,
   ): Promise<NewRef | undefined> {
-    if (ref) {
-      await port.update(ref, outgoing);
-      return undefined;
+    const key = outgoing.key;
+    if (ref !== null && key !== undefined) {
+      try {
+        await port.update(ref, outgoing);
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof MessageGone)) throw error;
+      }
+      return this.postAnew(port, outgoing, key, ref, calls);
     }
     const delivered = await port.send(outgoing, calls);
-    if (outgoing.key === undefined || delivered === undefined) return undefined;
-    return { key: outgoing.key, platform: channelOf(outgoing.target), ...delivered };
+    if (key === undefined || delivered === undefined) return undefined;
+    return { key, platform: channelOf(outgoing.target), ...delivered };
+  }
+
+  /**
+   * The post a key's versions update was deleted on the platform: its versions would otherwise
+   * fail from now on, and the conversation would never see the message again. Another process
+   * may have posted it anew already (this one remembered the old post): the key's reference is
+   * read again, and the post it names now is updated. Otherwise this version is posted anew, in
+   * a post's rate-limit buckets (asked for as any call the delivery had not named), and the key
+   * follows the new post once its row is finished (`Finisher`).
+   */
+  private async postAnew(
+    port: ChannelPort,
+    outgoing: Outgoing,
+    key: string,
+    gone: DeliveredRef,
+    calls: ExtraCalls,
+  ): Promise<NewRef | undefined> {
+    this.knownRefs.forget(key);
+    const stored = await this.db.messageRef.findUnique({
+      where: { key },
+      select: { channelId: true, messageId: true },
+    });
+    if (stored !== null && !sameRef(stored, gone)) {
+      this.knownRefs.set(key, stored);
+      await port.update(stored, outgoing);
+      return undefined;
+    }
+    await calls.enter((await port.limits?.(outgoing, false)) ?? []);
+    const delivered = await port.send(outgoing, calls);
+    this.log("outbox.reposted", { channel: channelOf(outgoing.target) });
+    if (delivered === undefined) return undefined;
+    return { key, platform: channelOf(outgoing.target), ...delivered, replaces: gone };
   }
 
   private async failed(item: ClaimedItem, error: unknown, outgoing: Outgoing): Promise<void> {
@@ -497,11 +537,16 @@ export class OutboxDispatcher {
   }
 }
 
-/** The reference of a keyed message's first post, written when its row is finished. */
+/** The reference of a keyed message's post, written when its row is finished. */
 interface NewRef extends DeliveredRef {
   key: string;
   platform: ChannelName;
+  /** The post it takes the place of, deleted on the platform (none: the key's first post). */
+  replaces?: DeliveredRef;
 }
+
+const sameRef = (a: DeliveredRef, b: DeliveredRef) =>
+  a.channelId === b.channelId && a.messageId === b.messageId;
 
 /**
  * Messages delivered at once, at most: enough to overlap the platforms' round trips (a 20-member
@@ -583,9 +628,21 @@ class Finisher {
   /**
    * The first reference of each key stays: a process whose lease ran out mid-call must not point
    * the key at its own, older post after another process posted the newer version. One insert
-   * for all; when one of them exists already (that rare race), each is written on its own.
+   * for all; when one of them exists already (that rare race), each is written on its own. A
+   * reference moves only to a post made in place of a deleted one (`replaces`).
    */
-  private async createRefs(refs: NewRef[]): Promise<void> {
+  private async createRefs(all: NewRef[]): Promise<void> {
+    // A post made anew in place of a deleted one: the key moves to it, only from the post this
+    // delivery found gone (another process may have moved it meanwhile, and its post stays).
+    for (const { replaces, ...ref } of all) {
+      if (replaces === undefined) continue;
+      const moved = await this.db.messageRef.updateMany({
+        where: { key: ref.key, channelId: replaces.channelId, messageId: replaces.messageId },
+        data: { channelId: ref.channelId, messageId: ref.messageId },
+      });
+      if (moved.count === 1) this.written(ref);
+    }
+    const refs = all.filter((ref) => ref.replaces === undefined);
     if (refs.length === 0) return;
     try {
       await this.db.messageRef.createMany({ data: refs });

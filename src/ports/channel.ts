@@ -119,7 +119,10 @@ export interface ChannelPort {
    * must make beyond those `limits` named asks `calls` first (see `ExtraCalls`).
    */
   send(outgoing: Outgoing, calls?: ExtraCalls): Promise<DeliveredRef | undefined>;
-  /** Replaces a message delivered earlier (same key). Throws `DeliveryError` on failure. */
+  /**
+   * Replaces a message delivered earlier (same key). Throws `MessageGone` when the platform says
+   * that post is no longer there, `DeliveryError` on any other failure.
+   */
   update(ref: DeliveredRef, outgoing: Outgoing): Promise<void>;
   /**
    * The rate-limit buckets this delivery would call, named as the platform counts its limits
@@ -143,6 +146,18 @@ export class BucketClosed extends Error {
   constructor(readonly until: Date) {
     super("bucket_closed");
     this.name = "BucketClosed";
+  }
+}
+
+/**
+ * An update not made: the post it would change is no longer there (deleted on the platform, by
+ * an administrator or a moderator). Its key's next version is posted anew, and the key follows
+ * the new post from then on (src/infra/outbox-dispatcher.ts).
+ */
+export class MessageGone extends Error {
+  constructor() {
+    super("message_gone");
+    this.name = "MessageGone";
   }
 }
 
