@@ -2,13 +2,15 @@
  * `npm run db:migration -- <name>`: after editing prisma/schema.prisma, writes the migration for
  * each database, from the schema as last committed (git HEAD) to the schema as it is now:
  * prisma/migrations/<stamp>_<name> (SQLite) and prisma/postgresql/migrations/<stamp>_<name>.
- * Then run `npm run db:generate`; the drift tests check both.
+ * Then run `npm run db:generate`; the drift tests check both. A PostgreSQL migration that only
+ * builds or drops indexes is written to run `CONCURRENTLY` (see `concurrentIndexes`).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { concurrentIndexes } from "../src/infra/migrations.ts";
 import {
   POSTGRES_MIGRATIONS,
   POSTGRES_SCHEMA,
@@ -55,6 +57,11 @@ for (const [index, pair] of pairs.entries()) {
   }
   const folder = join(pair.folder, `${stamp}_${name}`);
   mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, "migration.sql"), sql);
+  // PostgreSQL: an index-only migration builds its indexes without holding the tables' writes
+  // (src/infra/migrations.ts). Indexes changed beside other statements are built in the
+  // migration's transaction: give them a migration of their own for a table already large.
+  const written = pair.folder === POSTGRES_MIGRATIONS ? concurrentIndexes(sql) : sql;
+  writeFileSync(join(folder, "migration.sql"), written);
+  if (written !== sql) console.log("PostgreSQL: index-only, its indexes built CONCURRENTLY");
   console.log(`Wrote ${folder}/migration.sql`);
 }

@@ -20,6 +20,15 @@ import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "./schemas.ts";
  * within the busy timeout, and each looks again at what is applied once it holds the lock.
  * A migration runs whole or not at all (both databases apply DDL in transactions): a failure
  * leaves the database as it was before that migration, and the start fails with its message.
+ *
+ * But for one kind, on PostgreSQL: a migration made only of index builds and drops written
+ * `CONCURRENTLY` (`npm run db:migration` writes an index-only migration so, see
+ * `concurrentIndexes`), which PostgreSQL runs only outside a transaction. Such a build does not
+ * hold the table's writes while it reads the whole table (a plain one does: a review measured
+ * about half a second per 560,000 rows, with every replica's writes to that table waiting). Its statements
+ * run one by one, each written to be run again (`IF NOT EXISTS`, `IF EXISTS`); a build that
+ * failed leaves an invalid index, dropped before the next start builds it again. The migration is
+ * recorded once all of them have run.
  */
 
 export interface Migration {
@@ -194,8 +203,95 @@ export function applySqlite(databaseUrl: string, all: readonly Migration[]): str
   }
 }
 
-async function applyPostgres(databaseUrl: string): Promise<string[]> {
-  const all = committedMigrations("postgresql");
+/** An index built or dropped without holding the table's writes, and written to be run again. */
+const CONCURRENT_STATEMENT =
+  /^(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS|DROP\s+INDEX\s+CONCURRENTLY\s+IF\s+EXISTS)\s+"([^"]+)"/i;
+
+/** A migration's statements, its comment lines left out (Prisma writes no `;` inside one). */
+function statementsOf(sql: string): string[] {
+  return sql
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("--"))
+    .join("\n")
+    .split(";")
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== "");
+}
+
+/**
+ * A PostgreSQL migration's statements when it is one to run outside a transaction (every one an
+ * index built or dropped `CONCURRENTLY`); undefined for any other. One that mixes them is refused
+ * before anything of it runs: PostgreSQL would refuse it midway.
+ */
+export function concurrentStatements(migration: Migration): string[] | undefined {
+  if (!/\bCONCURRENTLY\b/i.test(migration.sql)) return undefined;
+  const statements = statementsOf(migration.sql);
+  const other = statements.find((statement) => !CONCURRENT_STATEMENT.test(statement));
+  if (other !== undefined)
+    throw new MigrationStateError(
+      `migration ${migration.name} mixes index builds run CONCURRENTLY with other statements, which PostgreSQL cannot run together: put the indexes in a migration of their own, each written CREATE INDEX CONCURRENTLY IF NOT EXISTS or DROP INDEX CONCURRENTLY IF EXISTS (found: ${other.slice(0, 80)})`,
+    );
+  return statements;
+}
+
+/**
+ * An index-only PostgreSQL migration as `npm run db:migration` writes it: each `CREATE INDEX` and
+ * `DROP INDEX` Prisma wrote made `CONCURRENTLY` and safe to run again. Any other migration is
+ * given back as it is (it runs in a transaction).
+ */
+export function concurrentIndexes(sql: string): string {
+  const statements = statementsOf(sql);
+  const indexOnly =
+    statements.length > 0 &&
+    statements.every((statement) => /^(?:CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX)\s+"/i.test(statement));
+  if (!indexOnly) return sql;
+  return sql
+    .replace(/^(CREATE\s+(?:UNIQUE\s+)?INDEX)\s+"/gim, '$1 CONCURRENTLY IF NOT EXISTS "')
+    .replace(/^(DROP\s+INDEX)\s+"/gim, '$1 CONCURRENTLY IF EXISTS "');
+}
+
+/** Runs an index-only migration's statements one by one, outside a transaction (see above). */
+async function applyConcurrently(client: pg.Client, migration: Migration, statements: string[]) {
+  const startedAt = new Date();
+  for (const statement of statements) {
+    const name = CONCURRENT_STATEMENT.exec(statement)?.[1] ?? "";
+    if (/^CREATE/i.test(statement)) {
+      // A build that failed before (duplicates for a unique index, a start stopped midway) left
+      // the index invalid, which IF NOT EXISTS would keep: it is dropped and built again.
+      const invalid = await client.query(
+        `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relname = $1 AND n.nspname = current_schema() AND NOT i.indisvalid`,
+        [name],
+      );
+      if (invalid.rowCount)
+        await client.query(`DROP INDEX CONCURRENTLY IF EXISTS "${name.replaceAll('"', '""')}"`);
+    }
+    try {
+      await client.query(statement);
+    } catch (error) {
+      throw new MigrationStateError(
+        `migration ${migration.name}: index "${name}" could not be built (${error instanceof Error ? error.message : "unknown error"}); nothing of it is recorded, and the next start builds it again once that is mended`,
+      );
+    }
+  }
+  await recordPostgres(client, migration, startedAt);
+}
+
+/** Records a migration applied, as Prisma does. */
+async function recordPostgres(client: pg.Client, migration: Migration, startedAt: Date): Promise<void> {
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+     VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+    [randomUUID(), migration.checksum, migration.name, startedAt],
+  );
+}
+
+/** Applies these migrations (the committed ones, or a test's) to a PostgreSQL database. */
+export async function applyPostgres(
+  databaseUrl: string,
+  all: readonly Migration[] = committedMigrations("postgresql"),
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
@@ -205,16 +301,18 @@ async function applyPostgres(databaseUrl: string): Promise<string[]> {
     await client.query(POSTGRES_TABLE);
     const recorded = (await client.query('SELECT * FROM "_prisma_migrations"')).rows as Recorded[];
     for (const next of pending(all, recorded)) {
+      const concurrent = concurrentStatements(next);
+      if (concurrent !== undefined) {
+        await applyConcurrently(client, next, concurrent);
+        applied.push(next.name);
+        continue;
+      }
       await client.query("BEGIN");
       try {
         const startedAt = new Date();
         // The simple query protocol: a migration's many statements in one call.
         await client.query(next.sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-           VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-          [randomUUID(), next.checksum, next.name, startedAt],
-        );
+        await recordPostgres(client, next, startedAt);
         await client.query("COMMIT");
         applied.push(next.name);
       } catch (error) {

@@ -7,8 +7,11 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseKind } from "../../src/infra/database-url.ts";
 import {
+  applyPostgres,
   applySqlite,
   committedMigrations,
+  concurrentIndexes,
+  concurrentStatements,
   type Migration,
   MigrationStateError,
   migrate,
@@ -189,5 +192,106 @@ describe.skipIf(onPostgres)("SQLite migrations that rebuild a table", () => {
     const changed = migration("1_init", `${PARENT_CHILD.sql}\n-- edited`);
     expect(() => applySqlite(url, [changed])).toThrow(MigrationStateError);
     expect(() => applySqlite(url, [changed])).toThrow(/was changed after it was applied/);
+  });
+});
+
+/** What `prisma migrate diff` writes for PostgreSQL when only indexes change. */
+const PRISMA_INDEXES = `-- DropIndex
+DROP INDEX "QueueItem_kind_status_idx";
+
+-- CreateIndex
+CREATE INDEX "QueueItem_kind_status_id_idx" ON "QueueItem"("kind", "status", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Probe_word_key" ON "Probe"("word");
+`;
+
+describe("PostgreSQL index migrations built CONCURRENTLY", () => {
+  it("are what `npm run db:migration` writes for a migration of indexes alone, and only for one", () => {
+    expect(concurrentIndexes(PRISMA_INDEXES)).toBe(`-- DropIndex
+DROP INDEX CONCURRENTLY IF EXISTS "QueueItem_kind_status_idx";
+
+-- CreateIndex
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "QueueItem_kind_status_id_idx" ON "QueueItem"("kind", "status", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "Probe_word_key" ON "Probe"("word");
+`);
+    const mixed = `-- AlterTable\nALTER TABLE "Probe" ADD COLUMN "x" TEXT;\n\n${PRISMA_INDEXES}`;
+    expect(concurrentIndexes(mixed)).toBe(mixed);
+    // Written so, it is run outside a transaction; the committed ones all run inside one.
+    expect(concurrentStatements(migration("3_indexes", concurrentIndexes(PRISMA_INDEXES)))).toHaveLength(3);
+    for (const committed of committedMigrations("postgresql"))
+      expect(concurrentStatements(committed), committed.name).toBeUndefined();
+  });
+
+  it("are refused whole when they mix CONCURRENTLY with anything else", () => {
+    const mixed = migration(
+      "3_mixed",
+      `ALTER TABLE "Probe" ADD COLUMN "x" TEXT;\n${concurrentIndexes(PRISMA_INDEXES)}`,
+    );
+    expect(() => concurrentStatements(mixed)).toThrow(MigrationStateError);
+    expect(() => concurrentStatements(mixed)).toThrow("put the indexes in a migration of their own");
+    // Without IF NOT EXISTS it could not be run again after a build that failed.
+    const bare = migration("3_bare", 'CREATE INDEX CONCURRENTLY "Probe_word_idx" ON "Probe"("word");');
+    expect(() => concurrentStatements(bare)).toThrow(MigrationStateError);
+  });
+
+  describe.runIf(onPostgres)("on PostgreSQL", () => {
+    const PROBE = migration(
+      "1_probe",
+      `CREATE TABLE "Probe" ("id" SERIAL PRIMARY KEY, "word" TEXT NOT NULL);`,
+    );
+    const UNIQUE_WORD = migration(
+      "2_unique_word",
+      concurrentIndexes(`-- CreateIndex\nCREATE UNIQUE INDEX "Probe_word_key" ON "Probe"("word");\n`),
+    );
+    const query = async (url: string, sql: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    const indexes = (url: string) =>
+      query(
+        url,
+        `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE c.relname = 'Probe_word_key'`,
+      );
+
+    it("build outside a transaction; one that failed is recorded nowhere, and is built again once mended", async () => {
+      const url = await emptyDatabase();
+      await applyPostgres(url, [PROBE]);
+      await query(url, `INSERT INTO "Probe" ("word") VALUES ('uno'), ('due'), ('uno')`);
+      // Two rows say "uno": the unique index cannot be built. PostgreSQL leaves it invalid.
+      await expect(applyPostgres(url, [PROBE, UNIQUE_WORD])).rejects.toThrow(
+        /migration 2_unique_word: index "Probe_word_key" could not be built \(.*\); nothing of it is recorded/,
+      );
+      expect(await recorded(url)).toEqual(["1_probe"]);
+      expect(await indexes(url)).toEqual([{ name: "Probe_word_key", valid: false }]);
+      // Mended: the invalid index is dropped and built again, valid, and the migration recorded.
+      await query(url, `DELETE FROM "Probe" WHERE id = 3`);
+      expect(await applyPostgres(url, [PROBE, UNIQUE_WORD])).toEqual(["2_unique_word"]);
+      expect(await indexes(url)).toEqual([{ name: "Probe_word_key", valid: true }]);
+      expect(await recorded(url)).toEqual(["1_probe", "2_unique_word"]);
+      expect(await applyPostgres(url, [PROBE, UNIQUE_WORD])).toEqual([]);
+    });
+
+    it("run nothing of a migration that mixes them with other statements", async () => {
+      const url = await emptyDatabase();
+      await applyPostgres(url, [PROBE]);
+      const mixed = migration("2_mixed", `ALTER TABLE "Probe" ADD COLUMN "x" TEXT;\n${UNIQUE_WORD.sql}`);
+      await expect(applyPostgres(url, [PROBE, mixed])).rejects.toThrow(MigrationStateError);
+      expect(
+        await query(
+          url,
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'Probe' ORDER BY 1`,
+        ),
+      ).toEqual([{ column_name: "id" }, { column_name: "word" }]);
+      expect(await recorded(url)).toEqual(["1_probe"]);
+    });
   });
 });
