@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { countCollisionWait } from "./metrics.ts";
 
 /**
  * Who runs beside whom, among one process's serializable transactions on PostgreSQL. Units of
@@ -27,6 +28,8 @@ export class CollisionGate {
   #shared = 0;
   #alone = false;
   readonly #waiting: { alone: boolean; enter: () => void }[] = [];
+  #waits = 0;
+  #waitedMs = 0;
 
   /** Runs `work` inside the gate, alone or beside the other shared units. */
   async run<T>(alone: boolean, work: () => Promise<T>): Promise<T> {
@@ -44,12 +47,31 @@ export class CollisionGate {
     return this.#alone ? 1 : this.#shared;
   }
 
+  /**
+   * What collisions cost this process beside the units run again: how many times a unit waited
+   * at the gate, and for how long in all. Every wait here is for a unit run alone (or for the
+   * units it lets finish first); the same goes to `/metrics`.
+   */
+  get waited(): { waits: number; ms: number } {
+    return { waits: this.#waits, ms: this.#waitedMs };
+  }
+
   #enter(alone: boolean): Promise<void> {
     if (this.#waiting.length === 0 && this.#fits(alone)) {
       this.#take(alone);
       return Promise.resolve();
     }
-    return new Promise((enter) => this.#waiting.push({ alone, enter }));
+    const since = performance.now();
+    return new Promise((entered) => {
+      const enter = () => {
+        const ms = performance.now() - since;
+        this.#waits += 1;
+        this.#waitedMs += ms;
+        countCollisionWait(ms / 1000);
+        entered();
+      };
+      this.#waiting.push({ alone, enter });
+    });
   }
 
   #fits(alone: boolean): boolean {

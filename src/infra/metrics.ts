@@ -24,6 +24,28 @@ const deliveries = new Counter({
   registers: [processRegistry],
 });
 
+const collisions = new Counter({
+  name: "equipe_unit_collisions_total",
+  help: "Units of work rolled back for colliding with another (PostgreSQL: serialization failure, deadlock); each runs again alone in its process.",
+  registers: [processRegistry],
+});
+
+const collisionWaits = new Counter({
+  name: "equipe_unit_collision_wait_seconds_total",
+  help: "Time units of work waited, summed, while a unit run again after a collision ran alone in its process (and for the units it let finish first).",
+  registers: [processRegistry],
+});
+
+/** A unit of work rolled back for colliding with another, to be run again. */
+export function countCollision(): void {
+  collisions.inc();
+}
+
+/** A unit's wait at its process's collision gate (src/infra/collision-gate.ts). */
+export function countCollisionWait(seconds: number): void {
+  collisionWaits.inc(seconds);
+}
+
 /** The outbox dispatcher's one call per outcome. */
 export function countDelivery(channel: ChannelName, result: DeliveryResult): void {
   deliveries.inc({ channel, result });

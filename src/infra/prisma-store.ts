@@ -11,6 +11,7 @@ import { CollisionGate, outsideGates } from "./collision-gate.ts";
 import type { Db } from "./db.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { MESSAGE_KIND } from "./leased-queue.ts";
+import { countCollision } from "./metrics.ts";
 import { PrismaAdapterState } from "./prisma-adapter-state.ts";
 import { PrismaCaseRepository } from "./prisma-cases.ts";
 import { PrismaDecisionRepository } from "./prisma-decisions.ts";
@@ -373,6 +374,7 @@ export class PrismaStore extends EventEmitter implements Store {
           (gate !== undefined && isSerializationFailure(error)) || isTransactionStartTimeout(error);
         if (!again || attempt >= SERIAL_ATTEMPTS) throw error;
         alone = gate !== undefined && isSerializationFailure(error);
+        if (alone) countCollision();
         const ceiling = Math.min(SERIAL_BACKOFF_MAX_MS, SERIAL_BACKOFF_MS * 2 ** (attempt - 1));
         await new Promise((wake) => setTimeout(wake, Math.random() * ceiling));
       }

@@ -218,6 +218,9 @@ describe("/metrics", () => {
     const after = (await scrape()).metrics;
     expect(delivered(after)).toBeGreaterThan(delivered(before));
     expect(after.types.get("equipe_outbox_deliveries_total")).toBe("counter");
+    // What collisions between units of work cost (PostgreSQL), read beside the deliveries.
+    expect(after.types.get("equipe_unit_collisions_total")).toBe("counter");
+    expect(after.types.get("equipe_unit_collision_wait_seconds_total")).toBe("counter");
   });
 
   it("times requests by route template and status class, never by their path", async () => {

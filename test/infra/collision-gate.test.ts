@@ -51,6 +51,18 @@ describe("collision gate", () => {
     late.finish();
     await late.ran;
     expect(gate.running).toBe(0);
+    // What the collision cost the process: the retried unit and the newcomer each waited once.
+    expect(gate.waited.waits).toBe(2);
+  });
+
+  it("counts no wait while no unit runs alone", async () => {
+    const gate = new CollisionGate();
+    const log: string[] = [];
+    const units = [unit(gate, false, "a", log), unit(gate, false, "b", log), unit(gate, false, "c", log)];
+    await turns();
+    for (const each of units) each.finish();
+    await Promise.all(units.map((each) => each.ran));
+    expect(gate.waited).toEqual({ waits: 0, ms: 0 });
   });
 
   it("lets a unit nested in another through, and what a unit starts outside waits its turn", async () => {
