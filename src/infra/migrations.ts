@@ -207,12 +207,10 @@ export function applySqlite(databaseUrl: string, all: readonly Migration[]): str
 const CONCURRENT_STATEMENT =
   /^(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS|DROP\s+INDEX\s+CONCURRENTLY\s+IF\s+EXISTS)\s+"([^"]+)"/i;
 
-/** A migration's statements, its comment lines left out (Prisma writes no `;` inside one). */
+/** A migration's statements, its `--` comments left out (Prisma writes no `;` inside one). */
 function statementsOf(sql: string): string[] {
   return sql
-    .split("\n")
-    .filter((line) => !line.trim().startsWith("--"))
-    .join("\n")
+    .replace(/--[^\n]*/g, "")
     .split(";")
     .map((statement) => statement.trim())
     .filter((statement) => statement !== "");
@@ -224,8 +222,8 @@ function statementsOf(sql: string): string[] {
  * before anything of it runs: PostgreSQL would refuse it midway.
  */
 export function concurrentStatements(migration: Migration): string[] | undefined {
-  if (!/\bCONCURRENTLY\b/i.test(migration.sql)) return undefined;
   const statements = statementsOf(migration.sql);
+  if (!statements.some((statement) => /\bCONCURRENTLY\b/i.test(statement))) return undefined;
   const other = statements.find((statement) => !CONCURRENT_STATEMENT.test(statement));
   if (other !== undefined)
     throw new MigrationStateError(
@@ -287,6 +285,25 @@ async function recordPostgres(client: pg.Client, migration: Migration, startedAt
   );
 }
 
+/** How often a replica waiting for another's migrations asks for the lock again. */
+const LOCK_POLL_MS = 200;
+
+/**
+ * The migration lock, asked for again until this session holds it, with no statement left open
+ * meanwhile. Waiting inside `pg_advisory_lock` would keep a statement, and its snapshot, open:
+ * an index the holder builds `CONCURRENTLY` waits for every older snapshot to end, and the two
+ * would wait for each other (PostgreSQL then aborts one of them as a deadlock).
+ */
+async function takeMigrationLock(client: pg.Client): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query<{ held: boolean }>("SELECT pg_try_advisory_lock($1) AS held", [
+      POSTGRES_LOCK,
+    ]);
+    if (rows[0]?.held) return;
+    await new Promise((wake) => setTimeout(wake, LOCK_POLL_MS));
+  }
+}
+
 /** Applies these migrations (the committed ones, or a test's) to a PostgreSQL database. */
 export async function applyPostgres(
   databaseUrl: string,
@@ -297,7 +314,7 @@ export async function applyPostgres(
   const applied: string[] = [];
   try {
     // One replica migrates; the others wait here, then find everything applied.
-    await client.query("SELECT pg_advisory_lock($1)", [POSTGRES_LOCK]);
+    await takeMigrationLock(client);
     await client.query(POSTGRES_TABLE);
     const recorded = (await client.query('SELECT * FROM "_prisma_migrations"')).rows as Recorded[];
     for (const next of pending(all, recorded)) {

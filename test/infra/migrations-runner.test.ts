@@ -232,6 +232,10 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "Probe_word_key" ON "Probe"("word
     );
     expect(() => concurrentStatements(mixed)).toThrow(MigrationStateError);
     expect(() => concurrentStatements(mixed)).toThrow("put the indexes in a migration of their own");
+    // A comment saying the word is no such migration.
+    expect(
+      concurrentStatements(migration("3_note", `-- no CONCURRENTLY here\n${PRISMA_INDEXES}`)),
+    ).toBeUndefined();
     // Without IF NOT EXISTS it could not be run again after a build that failed.
     const bare = migration("3_bare", 'CREATE INDEX CONCURRENTLY "Probe_word_idx" ON "Probe"("word");');
     expect(() => concurrentStatements(bare)).toThrow(MigrationStateError);
@@ -278,6 +282,28 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "Probe_word_key" ON "Probe"("word
       expect(await indexes(url)).toEqual([{ name: "Probe_word_key", valid: true }]);
       expect(await recorded(url)).toEqual(["1_probe", "2_unique_word"]);
       expect(await applyPostgres(url, [PROBE, UNIQUE_WORD])).toEqual([]);
+    });
+
+    it("do not deadlock with a replica waiting for the migration lock meanwhile", async () => {
+      const url = await emptyDatabase();
+      await applyPostgres(url, [PROBE]);
+      await query(url, `INSERT INTO "Probe" ("word") VALUES ('uno'), ('due')`);
+      // Another replica holds the lock and builds an index CONCURRENTLY while this one waits.
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      try {
+        await holder.query("SELECT pg_advisory_lock(7304118219)");
+        const waiting = applyPostgres(url, [PROBE, UNIQUE_WORD]);
+        await new Promise((wake) => setTimeout(wake, 500));
+        // It waits for every snapshot older than itself: one kept open by the waiting replica
+        // would make each wait for the other, and PostgreSQL abort one of them.
+        await holder.query('CREATE INDEX CONCURRENTLY "Probe_id_word_idx" ON "Probe" ("id", "word")');
+        await holder.query("SELECT pg_advisory_unlock(7304118219)");
+        expect(await waiting).toEqual(["2_unique_word"]);
+      } finally {
+        await holder.end();
+      }
+      expect(await indexes(url)).toEqual([{ name: "Probe_word_key", valid: true }]);
     });
 
     it("run nothing of a migration that mixes them with other statements", async () => {
