@@ -4,6 +4,7 @@ import type { Message } from "../../src/content/model.ts";
 import { plainMessage, plainText } from "../../src/content/plain.ts";
 import type { Core } from "../../src/core/dispatch.ts";
 import type { Request } from "../../src/core/request.ts";
+import { DomainError } from "../../src/domain/errors.ts";
 import type { FormSpec } from "../../src/domain/forms.ts";
 import type { MemberId } from "../../src/domain/ids.ts";
 import { SECTION_KEYS, type SectionKey } from "../../src/domain/summary.ts";
@@ -188,6 +189,32 @@ describe("the case summary", () => {
     expect(form).not.toContain("Agreements-text");
     expect(form).toContain("invariata dalla versione 1");
     expect(formText(await readAs("U0PSY", true))).toContain("Agreements-text");
+  });
+
+  it("records no reading when the version could not be shown (Slack's trigger expired meanwhile)", async () => {
+    await circulate(TEXTS);
+    const version = await testDb.db.summaryVersion.findFirstOrThrow();
+    const reads = () =>
+      testDb.db.auditEntry.count({
+        where: { subjectId: version.id, action: { startsWith: "summary.read" } },
+      });
+    await core.action(
+      {
+        ...slackCtx("U0TEACH"),
+        place: { kind: "private" },
+        ui: {
+          openForm: async () => {
+            throw new DomainError("form.tooLate");
+          },
+        },
+      },
+      "summary-read",
+      version.id,
+    );
+    expect(await reads()).toBe(0);
+    expect((await queued()).at(-1)?.text).toContain("Il modulo non si è aperto in tempo");
+    await readAs("U0TEACH");
+    expect(await reads()).toBe(1);
   });
 
   it("records every opening in the audit trail, and lists reads only to coordinators", async () => {

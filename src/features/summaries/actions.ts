@@ -15,14 +15,15 @@ const idValue = z.string().min(1).max(64);
 /**
  * A member opens a version: only the sections meant for their role (the changes since what they
  * acknowledged, or the whole text with `full`). The opening goes into the audit trail — who,
- * which version, when, through which channel — and nothing else changes. A version that does not
+ * which version, when, through which channel — and nothing else changes; with `audited: false`
+ * the caller records it once the version is shown (`recordOpening`). A version that does not
  * exist, or is not of the member's équipe, reads like one the member may not see.
  */
 export async function openSummary(
   deps: ServiceDeps,
   req: Request,
   versionId: string,
-  options: { full: boolean },
+  options: { full: boolean; audited?: boolean },
 ): Promise<{
   equipe: EquipeRecord;
   member: MemberRecord;
@@ -38,15 +39,31 @@ export async function openSummary(
       async ({ repos, equipe, subject, member, locale, audit }) => {
         const view = await readerView(repos, equipe, member, subject, options);
         const minutes = await minutesFacts(repos, subject, member);
-        await audit(readAction(channelOfRequest(req)), subject.id);
+        if (options.audited !== false) await audit(readAction(channelOfRequest(req)), subject.id);
         return { equipe, member, locale, view, minutes };
       },
+      // Without the audit it only reads: the platform's delivery is recorded with the audit.
+      { once: options.audited !== false },
     );
   } catch (error) {
-    // A stranger learns nothing: not a member, or no such version, is the same "not found".
-    if (error instanceof DomainError && error.code === "auth.notMember")
-      throw new DomainError("summary.notFound");
-    throw error;
+    throw asNotFound(error);
+  }
+}
+
+/** A stranger learns nothing: not a member, or no such version, is the same "not found". */
+const asNotFound = (error: unknown) =>
+  error instanceof DomainError && error.code === "auth.notMember"
+    ? new DomainError("summary.notFound")
+    : error;
+
+/** The opening of a version shown to the member, into the audit trail (see `openSummary`). */
+async function recordOpening(deps: ServiceDeps, req: Request, versionId: string): Promise<void> {
+  try {
+    await asMember(deps, req, aboutVersion(versionId), ({ subject, audit }) =>
+      audit(readAction(channelOfRequest(req)), subject.id),
+    );
+  } catch (error) {
+    throw asNotFound(error);
   }
 }
 
@@ -57,8 +74,14 @@ const readButton = (id: string, full: boolean) =>
     value: idValue,
     async run(deps, req, versionId) {
       if (req.ui === undefined) throw new DomainError("error.internal");
-      const { equipe, locale, view, minutes } = await openSummary(deps, req, versionId, { full });
+      const { equipe, locale, view, minutes } = await openSummary(deps, req, versionId, {
+        full,
+        audited: false,
+      });
+      // Recorded once shown: a form that could not open (Slack's trigger expired while the work
+      // waited) was no reading.
       await req.ui.openForm(readForm(locale, equipe, view, minutes));
+      await recordOpening(deps, req, versionId);
     },
   });
 
