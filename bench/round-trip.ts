@@ -12,6 +12,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
@@ -278,9 +279,13 @@ const teamsPeople = ["coord", "a", "b", "c", "d"].map((n) => ({
   name: `Persona ${n.toUpperCase()}`,
 }));
 // Slack's Web API and the Teams connector on loopback, in a process of their own (bench/stand-ins.ts).
-const standIns = fork(resolve("bench/stand-ins.ts"), [JSON.stringify(teamsPeople)], {
-  execArgv: process.execArgv,
-});
+const standIns = fork(
+  fileURLToPath(new URL("./stand-ins.ts", import.meta.url)),
+  [JSON.stringify(teamsPeople)],
+  {
+    execArgv: process.execArgv,
+  },
+);
 /** The stand-ins' next message. */
 const fromStandIns = <T>() =>
   new Promise<T>((answered, failed) => {

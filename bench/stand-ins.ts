@@ -28,8 +28,9 @@ const roster = JSON.parse(process.argv[2] ?? "[]") as RosterEntry[];
 for (const person of roster) connector.roster.set(person.id, person);
 const ready: StandInsReady = { apiUrl: await api.start(), serviceUrl: await connector.start() };
 send(ready);
+// The bench ended without a word (it threw): nothing left running behind it.
+process.on("disconnect", () => process.exit(0));
 process.on("message", (message) => {
   if (message === "calls") send({ calls: api.calls.length });
-  if (message === "close")
-    void Promise.all([api.close(), connector.close()]).then(() => process.disconnect());
+  if (message === "close") void Promise.all([api.close(), connector.close()]).then(() => process.exit(0));
 });

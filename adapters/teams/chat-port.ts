@@ -11,7 +11,6 @@ import {
   type DeliveredRef,
   DeliveryError,
   type ExtraCalls,
-  MessageGone,
   type Outgoing,
 } from "../../src/ports/channel.ts";
 import type { ConversationBook } from "./conversations.ts";
@@ -114,20 +113,13 @@ export class TeamsChatPort implements ChannelPort {
       "workspaceId" in outgoing.target
         ? bucket(outgoing.target.workspaceId, ref.channelId, "update")
         : undefined;
-    try {
-      await this.inTurn(
-        reference,
-        async (context) => {
-          await context.updateActivity(activity);
-        },
-        limit,
-      );
-    } catch (error) {
-      // No such activity in the conversation (deleted): the next version is posted anew. Were
-      // the whole conversation gone, that post fails as any post there would.
-      if (error instanceof DeliveryError && error.message === "teams_http_404") throw new MessageGone();
-      throw error;
-    }
+    await this.inTurn(
+      reference,
+      async (context) => {
+        await context.updateActivity(activity);
+      },
+      limit,
+    );
   }
 
   /**

@@ -395,7 +395,7 @@ export class OutboxDispatcher {
       }
       leave = entered;
       const delivery = `${item.id}.${item.createdAt.getTime()}`;
-      const posted = await this.sendOrUpdate(port, { ...outgoing, delivery }, ref, calls);
+      const posted = await this.sendOrUpdate(item, port, { ...outgoing, delivery }, ref, calls);
       this.probes.opened([...buckets, ...extraBuckets]);
       finish.delivered(item, posted);
       this.log("outbox.delivered", { id: item.id, channel });
@@ -434,6 +434,7 @@ export class OutboxDispatcher {
 
   /** Delivers the message; the reference of a keyed message's first post, for its later versions. */
   private async sendOrUpdate(
+    item: ClaimedItem,
     port: ChannelPort,
     outgoing: Outgoing,
     ref: DeliveredRef | null,
@@ -447,7 +448,7 @@ export class OutboxDispatcher {
       } catch (error) {
         if (!(error instanceof MessageGone)) throw error;
       }
-      return this.postAnew(port, outgoing, key, ref, calls);
+      return this.postAnew(item, port, outgoing, key, ref, calls);
     }
     const delivered = await port.send(outgoing, calls);
     if (key === undefined || delivered === undefined) return undefined;
@@ -458,28 +459,38 @@ export class OutboxDispatcher {
    * The post a key's versions update was deleted on the platform: its versions would otherwise
    * fail from now on, and the conversation would never see the message again. Another process
    * may have posted it anew already (this one remembered the old post): the key's reference is
-   * read again, and the post it names now is updated. Otherwise this version is posted anew, in
-   * a post's rate-limit buckets (asked for as any call the delivery had not named), and the key
-   * follows the new post once its row is finished (`Finisher`).
+   * read again, and the post it names now is updated (gone too: that one is replaced). Otherwise
+   * this version is posted anew, in a post's rate-limit buckets (asked for as any call the
+   * delivery had not named), with the row's lease renewed first (the update and the wait may have
+   * used much of it: another process taking the row over meanwhile would post it as well), and the
+   * key follows the new post once its row is finished (`Finisher`).
    */
   private async postAnew(
+    item: ClaimedItem,
     port: ChannelPort,
     outgoing: Outgoing,
     key: string,
-    gone: DeliveredRef,
+    deleted: DeliveredRef,
     calls: ExtraCalls,
   ): Promise<NewRef | undefined> {
+    let gone = deleted;
     this.knownRefs.forget(key);
     const stored = await this.db.messageRef.findUnique({
       where: { key },
       select: { channelId: true, messageId: true },
     });
     if (stored !== null && !sameRef(stored, gone)) {
-      this.knownRefs.set(key, stored);
-      await port.update(stored, outgoing);
-      return undefined;
+      try {
+        await port.update(stored, outgoing);
+        this.knownRefs.set(key, stored);
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof MessageGone)) throw error;
+        gone = stored;
+      }
     }
     await calls.enter((await port.limits?.(outgoing, false)) ?? []);
+    if (!(await this.queue.renew(item, this.clock.now()))) throw new DeliveryError("lease_lost", true);
     const delivered = await port.send(outgoing, calls);
     this.log("outbox.reposted", { channel: channelOf(outgoing.target) });
     if (delivered === undefined) return undefined;

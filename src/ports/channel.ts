@@ -151,8 +151,9 @@ export class BucketClosed extends Error {
 
 /**
  * An update not made: the post it would change is no longer there (deleted on the platform, by
- * an administrator or a moderator). Its key's next version is posted anew, and the key follows
- * the new post from then on (src/infra/outbox-dispatcher.ts).
+ * an administrator or a moderator). The version is posted anew, and the key follows the new post
+ * from then on (src/infra/outbox-dispatcher.ts). Slack says so plainly (`message_not_found`);
+ * Teams does not (see the README's _Delivery guarantees_), and its port never throws it.
  */
 export class MessageGone extends Error {
   constructor() {

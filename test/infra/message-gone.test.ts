@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
+import { LeasedQueue } from "../../src/infra/leased-queue.ts";
+import { RATE_LIMITED } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
-import type { Outgoing } from "../../src/ports/channel.ts";
+import type { ChannelPort, Outgoing } from "../../src/ports/channel.ts";
 import { dispatcherSetup, pass } from "../support/dispatcher-setup.ts";
 import { slackPortSetup } from "../support/slack-port.ts";
 
@@ -69,6 +71,100 @@ describe("a keyed message whose post was deleted on the platform", () => {
       `update:${second}:3 su 3`,
     ]);
     expect(await unfinished()).toBe(0);
+  });
+
+  it("replaces the post another replica made anew when that one was deleted too, with no attempt lost", async () => {
+    const dispatcher = setup.dispatcher({ slack: slack.port });
+    await enqueue(version("1 su 3"));
+    await pass(dispatcher);
+    const first = postedTs(0);
+    // Another replica moved the key to a post of its own, deleted since as well.
+    await setup.testDb.db.messageRef.update({
+      where: { key: KEY },
+      data: { messageId: "1700000999.000001" },
+    });
+    deletedNext();
+    deletedNext();
+    await enqueue(version("2 su 3"));
+    await pass(dispatcher);
+    expect(calls()).toEqual([
+      "post:1 su 3",
+      `update:${first}:2 su 3`,
+      "update:1700000999.000001:2 su 3",
+      "post:2 su 3",
+    ]);
+    expect(await ref()).toMatchObject({ messageId: postedTs(1) });
+    expect(await setup.testDb.db.queueItem.findMany({ select: { status: true, attempts: true } })).toEqual([
+      { status: "done", attempts: 0 },
+      { status: "done", attempts: 0 },
+    ]);
+  });
+
+  it("leaves the key where another replica moved it while this one posted", async () => {
+    // Between this post and its record, another replica points the key at a post of its own.
+    const racing: ChannelPort = {
+      send: async (outgoing, extra) => {
+        const posted = await slack.port.send(outgoing, extra);
+        await setup.testDb.db.messageRef.updateMany({ where: { key: KEY }, data: { messageId: "theirs" } });
+        return posted;
+      },
+      update: (to, outgoing) => slack.port.update(to, outgoing),
+      limits: (outgoing, updating) => slack.port.limits(outgoing, updating),
+    };
+    await enqueue(version("1 su 3"));
+    await pass(setup.dispatcher({ slack: slack.port }));
+    deletedNext();
+    await enqueue(version("2 su 3"));
+    await pass(setup.dispatcher({ slack: racing }));
+    expect(await ref()).toMatchObject({ messageId: "theirs" });
+  });
+
+  it("waits, with no attempt counted, while a 429 keeps posting closed", async () => {
+    const dispatcher = setup.dispatcher({ slack: slack.port });
+    await enqueue(version("1 su 3"));
+    await pass(dispatcher);
+    await setup.testDb.db.rateLimit.create({
+      data: { bucket: "slack:T1:chat.postMessage", until: new Date(NOW.getTime() + 30_000) },
+    });
+    deletedNext();
+    await enqueue(version("2 su 3"));
+    await pass(dispatcher);
+    expect(slack.api.callsTo("chat.postMessage")).toHaveLength(1);
+    const waiting = await setup.testDb.db.queueItem.findFirstOrThrow({ where: { status: "pending" } });
+    expect(waiting).toMatchObject({ attempts: 0, lastError: RATE_LIMITED });
+    expect(waiting.dueAt.getTime() - NOW.getTime()).toBe(30_000);
+    setup.clock.advance(30_000);
+    deletedNext();
+    await pass(dispatcher);
+    expect(calls().at(-1)).toBe("post:2 su 3");
+    expect(await unfinished()).toBe(0);
+  });
+
+  it("is not posted by a replica whose lease ran out while it found the post gone", async () => {
+    // This replica's update is answered so late that its lease runs out, and another replica
+    // takes the row over meanwhile: that one will post it, this one must not.
+    let takenOver = 0;
+    const slow: ChannelPort = {
+      send: (outgoing, extra) => slack.port.send(outgoing, extra),
+      update: async (to, outgoing) => {
+        const answered = slack.port.update(to, outgoing);
+        // Its answer (the post is gone) is read once the other replica has the row.
+        answered.catch(() => undefined);
+        setup.clock.advance(61_000);
+        takenOver = (await new LeasedQueue(setup.testDb.db, "messages", 60_000).claim(setup.clock.now()))
+          .length;
+        return answered;
+      },
+      limits: (outgoing, updating) => slack.port.limits(outgoing, updating),
+    };
+    await enqueue(version("1 su 3"));
+    await pass(setup.dispatcher({ slack: slack.port }));
+    deletedNext();
+    await enqueue(version("2 su 3"));
+    await pass(setup.dispatcher({ slack: slow }));
+    expect(takenOver).toBe(1);
+    expect(slack.api.callsTo("chat.postMessage").map((call) => call.args.text)).toEqual(["1 su 3"]);
+    expect(await setup.testDb.db.queueItem.count({ where: { status: "pending" } })).toBe(1);
   });
 
   it("is not posted twice when another replica posted it anew already", async () => {

@@ -5,13 +5,7 @@ import type { ConversationBook } from "../../../adapters/teams/conversations.ts"
 import type { FileOffers } from "../../../adapters/teams/files.ts";
 import type { ChatUserRef } from "../../../src/content/model.ts";
 import { textMessage } from "../../../src/content/model.ts";
-import {
-  BucketClosed,
-  DeliveryError,
-  type ExtraCalls,
-  MessageGone,
-  type Outgoing,
-} from "../../../src/ports/channel.ts";
+import { BucketClosed, type ExtraCalls, type Outgoing } from "../../../src/ports/channel.ts";
 
 const TENANT = "tenant-1";
 const USER: ChatUserRef = { platform: "teams", workspaceId: TENANT, userId: "29:u1" };
@@ -134,44 +128,5 @@ describe("Teams: a remembered one-to-one chat found gone", () => {
     };
     await expect(port.send(message, closed)).rejects.toBeInstanceOf(BucketClosed);
     expect(calls).toEqual(["post:c-old"]);
-  });
-});
-
-describe("Teams: an update of a post deleted in the conversation", () => {
-  /** A port whose connector answers an activity update with `status`. */
-  const updating = (status: number) => {
-    const book = { conversation: async (id: string) => reference(id) } as unknown as ConversationBook;
-    const adapter = {
-      async continueConversationAsync(
-        _appId: string,
-        _ref: Partial<ConversationReference>,
-        logic: (context: unknown) => Promise<void>,
-      ) {
-        await logic({
-          activity: {},
-          updateActivity: async () => {
-            throw Object.assign(new Error("refused"), { statusCode: status });
-          },
-        });
-      },
-    } as unknown as CloudAdapter;
-    return new TeamsChatPort(adapter, "app-id", book, {} as FileOffers, 60_000);
-  };
-  const channelPost: Outgoing = {
-    target: { kind: "channel", platform: "teams", workspaceId: TENANT, channelId: "19:c" },
-    message: textMessage([{ type: "text", text: "2 su 3" }]),
-    key: "poll:m1:channel:19:c",
-  };
-
-  it("says the post is gone (404), so that the next version is posted anew", async () => {
-    await expect(
-      updating(404).update({ channelId: "19:c", messageId: "act-1" }, channelPost),
-    ).rejects.toBeInstanceOf(MessageGone);
-  });
-
-  it("fails as before on anything else (403: the bot is no longer in the conversation)", async () => {
-    const refused = updating(403).update({ channelId: "19:c", messageId: "act-1" }, channelPost);
-    await expect(refused).rejects.toBeInstanceOf(DeliveryError);
-    await expect(refused).rejects.toThrow("teams_http_403");
   });
 });
