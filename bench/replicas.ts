@@ -8,16 +8,28 @@
  * spread over the three owners; exits non-zero only when a row is claimed twice or left behind (an
  * older version of a keyed message superseded by a newer one counts as handled; the newest is
  * always claimed).
+ * Then a burst of poll answers on one poll, through the core, by one replica and then by three
+ * (each running two units at a time, as its work queue does): on PostgreSQL the answers' units
+ * are serializable and collide; a unit rolled back runs again alone in its process
+ * (src/infra/collision-gate.ts). Prints answers/s, the collisions, and what they cost the
+ * process's other units: how long they waited at the gate, per collision. Exits non-zero if an
+ * answer is missing (work lost).
  * Run: npm run bench:replicas   (a throwaway cluster; EQUIPE_BENCH_POSTGRES=<superuser URL> to use
  * a server of yours; BENCH_REPLICA_MESSAGES, BENCH_REPLICA_ROUNDS to size it)
  */
 
 import { randomBytes } from "node:crypto";
+import { parseSlackUserRef } from "../adapters/slack/payloads.ts";
 import { admin, type Cluster, startCluster } from "../scripts/postgres-cluster.ts";
+import type { Core } from "../src/core/dispatch.ts";
+import { createCore } from "../src/features/registry.ts";
 import { type Db, openDb } from "../src/infra/db.ts";
 import { fieldCipher } from "../src/infra/field-cipher.ts";
 import { LeasedQueue, MESSAGE_KIND } from "../src/infra/leased-queue.ts";
+import { collisionTotals } from "../src/infra/metrics.ts";
 import { migrate } from "../src/infra/migrations.ts";
+import { PrismaStore } from "../src/infra/prisma-store.ts";
+import { CHANNEL, FakeClock, makeDeps, slackCtx, TWO_TIMES_FORM } from "../test/support/fakes.ts";
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 /** Messages queued for each drain. */
@@ -29,6 +41,11 @@ const REPLICAS = 3;
 const MESSAGES_PER_KEY = 10;
 const LEASE_MS = 60_000;
 const DATABASE = "equipe_bench_replicas";
+/** Members answering the poll in the burst; each answers each of its two times this many times. */
+const VOTERS = setting("BENCH_REPLICA_VOTERS", 24);
+const ANSWERS_EACH = 3;
+/** Units of work each replica runs at once (its work queue's width). */
+const UNITS_AT_ONCE = 2;
 
 type Claims = "auto" | "compareAndSet";
 const NAMES: Record<Claims, string> = { auto: "SKIP LOCKED", compareAndSet: "compare-and-set" };
@@ -102,6 +119,42 @@ async function drain(replicas: Db[], claims: Claims): Promise<Drain> {
   return { rowsPerSecond: claimed.size / seconds, superseded: superseded.length, spread };
 }
 
+/** Every voter answers each of the poll's times ANSWERS_EACH times, through these replicas' cores. */
+async function answerBurst(cores: Core[], db: Db, meetingId: string, slotIds: string[]) {
+  const clicks = Array.from({ length: VOTERS * slotIds.length * ANSWERS_EACH }, (_, n) => ({
+    user: `U0V${String(n % VOTERS).padStart(2, "0")}`,
+    value: `${meetingId}:${slotIds[Math.floor(n / VOTERS) % slotIds.length]}`,
+    answer: ["poll:yes", "poll:if_needed", "poll:no"][n % 3] ?? "poll:yes",
+  }));
+  const before = await collisionTotals();
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    cores.flatMap((core) =>
+      Array.from({ length: UNITS_AT_ONCE }, async () => {
+        for (let click = clicks[next++]; click !== undefined; click = clicks[next++])
+          await core.action(
+            { ...slackCtx(click.user), place: { kind: "private" } },
+            click.answer,
+            click.value,
+          );
+      }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = await collisionTotals();
+  const answers = await db.availability.count({ where: { slot: { meetingId } } });
+  if (answers !== VOTERS * slotIds.length)
+    throw new Error(`${answers} answers recorded, not ${VOTERS * slotIds.length}: work was lost`);
+  return {
+    perSecond: clicks.length / seconds,
+    clicks: clicks.length,
+    collisions: after.collisions - before.collisions,
+    waitMs: (after.waitSeconds - before.waitSeconds) * 1000,
+    unitMs: seconds * 1000 * cores.length * UNITS_AT_ONCE,
+  };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 const given = process.env.EQUIPE_BENCH_POSTGRES;
@@ -140,6 +193,34 @@ try {
       `${NAMES[claims].padEnd(16)} median ${rate(claims).toFixed(0)} rows claimed/s; smallest owner's share ${share(claims).toFixed(1)}% (even: 33.3%)`,
     );
   console.log(`SKIP LOCKED / compare-and-set: ${(rate("auto") / rate("compareAndSet")).toFixed(2)}x`);
+
+  // One équipe of VOTERS members with an open poll; each replica a core of its own on its connections.
+  const clock = new FakeClock(new Date("2026-11-23T09:00:00Z"));
+  const cores = replicas.map((db) => createCore(makeDeps(new PrismaStore(db), clock)));
+  const [core] = cores;
+  if (core === undefined) throw new Error("no replica");
+  await core.command(slackCtx("U0COORD"), "setup FAM-2026-777", parseSlackUserRef);
+  for (let n = 0; n < VOTERS; n += 1)
+    await core.command(
+      slackCtx("U0COORD"),
+      `add <@U0V${String(n).padStart(2, "0")}> educatore`,
+      parseSlackUserRef,
+    );
+  await core.submitForm(slackCtx("U0COORD"), "convene", TWO_TIMES_FORM, CHANNEL);
+  const meeting = await first.meeting.findFirstOrThrow({ include: { slots: true } });
+  const slotIds = meeting.slots.map((slot) => slot.id);
+  console.log(
+    `\nA burst of answers on one poll (${VOTERS} members × ${slotIds.length} times × ${ANSWERS_EACH}), ${UNITS_AT_ONCE} units at a time per replica:`,
+  );
+  for (const count of [1, REPLICAS]) {
+    const burst = await answerBurst(cores.slice(0, count), first, meeting.id, slotIds);
+    const perCollision = burst.collisions === 0 ? 0 : burst.waitMs / burst.collisions;
+    console.log(
+      `  ${count} replica${count === 1 ? " " : "s"}: ${burst.perSecond.toFixed(0)} answers/s; ${burst.collisions} units rolled back and run again alone; ` +
+        `the others waited ${burst.waitMs.toFixed(0)} ms in all at their process's gate (${perCollision.toFixed(1)} ms per collision, ` +
+        `${((burst.waitMs / burst.unitMs) * 100).toFixed(1)}% of the units' time); every answer recorded`,
+    );
+  }
 } finally {
   for (const db of replicas) await db.$disconnect();
   if (given !== undefined) await admin(server, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);

@@ -46,6 +46,12 @@ export function countCollisionWait(seconds: number): void {
   collisionWaits.inc(seconds);
 }
 
+/** Collisions counted so far in this process, and the waits they caused in seconds (the bench reads them). */
+export async function collisionTotals(): Promise<{ collisions: number; waitSeconds: number }> {
+  const total = async (counter: Counter) => (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
+  return { collisions: await total(collisions), waitSeconds: await total(collisionWaits) };
+}
+
 /** The outbox dispatcher's one call per outcome. */
 export function countDelivery(channel: ChannelName, result: DeliveryResult): void {
   deliveries.inc({ channel, result });
