@@ -29,7 +29,7 @@ import { LeasedQueue, MESSAGE_KIND } from "../src/infra/leased-queue.ts";
 import { collisionTotals } from "../src/infra/metrics.ts";
 import { migrate } from "../src/infra/migrations.ts";
 import { PrismaStore } from "../src/infra/prisma-store.ts";
-import { CHANNEL, FakeClock, makeDeps, slackCtx, TWO_TIMES_FORM } from "../test/support/fakes.ts";
+import { FakeClock, makeDeps, slackCtx, TWO_TIMES_FORM } from "../test/support/fakes.ts";
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 /** Messages queued for each drain. */
@@ -124,7 +124,9 @@ async function answerBurst(cores: Core[], db: Db, meetingId: string, slotIds: st
   const clicks = Array.from({ length: VOTERS * slotIds.length * ANSWERS_EACH }, (_, n) => ({
     user: `U0V${String(n % VOTERS).padStart(2, "0")}`,
     value: `${meetingId}:${slotIds[Math.floor(n / VOTERS) % slotIds.length]}`,
-    answer: ["poll:yes", "poll:if_needed", "poll:no"][n % 3] ?? "poll:yes",
+    // Each of a voter's answers to a time differs from the one before.
+    answer:
+      ["poll:yes", "poll:if_needed", "poll:no"][Math.floor(n / (VOTERS * slotIds.length)) % 3] ?? "poll:yes",
   }));
   const before = await collisionTotals();
   const started = performance.now();
@@ -194,30 +196,36 @@ try {
     );
   console.log(`SKIP LOCKED / compare-and-set: ${(rate("auto") / rate("compareAndSet")).toFixed(2)}x`);
 
-  // One équipe of VOTERS members with an open poll; each replica a core of its own on its connections.
+  // For each burst an équipe of VOTERS members with an open poll of its own (its answers start
+  // from none); each replica a core of its own on its connections.
   const clock = new FakeClock(new Date("2026-11-23T09:00:00Z"));
   const cores = replicas.map((db) => createCore(makeDeps(new PrismaStore(db), clock)));
   const [core] = cores;
   if (core === undefined) throw new Error("no replica");
-  await core.command(slackCtx("U0COORD"), "setup FAM-2026-777", parseSlackUserRef);
-  for (let n = 0; n < VOTERS; n += 1)
-    await core.command(
-      slackCtx("U0COORD"),
-      `add <@U0V${String(n).padStart(2, "0")}> educatore`,
-      parseSlackUserRef,
-    );
-  await core.submitForm(slackCtx("U0COORD"), "convene", TWO_TIMES_FORM, CHANNEL);
-  const meeting = await first.meeting.findFirstOrThrow({ include: { slots: true } });
-  const slotIds = meeting.slots.map((slot) => slot.id);
+  /** A new équipe in `channelId` and its poll: the poll's id and its times'. */
+  const openPoll = async (channelId: string, caseCode: string) => {
+    const ctx = () => slackCtx("U0COORD", { channelId });
+    await core.command(ctx(), `setup ${caseCode}`, parseSlackUserRef);
+    for (let n = 0; n < VOTERS; n += 1)
+      await core.command(ctx(), `add <@U0V${String(n).padStart(2, "0")}> educatore`, parseSlackUserRef);
+    await core.submitForm(ctx(), "convene", TWO_TIMES_FORM, channelId);
+    const binding = await first.channelBinding.findFirstOrThrow({ where: { channelId } });
+    const meeting = await first.meeting.findFirstOrThrow({
+      where: { equipeId: binding.equipeId },
+      include: { slots: true },
+    });
+    return { meetingId: meeting.id, slotIds: meeting.slots.map((slot) => slot.id) };
+  };
   console.log(
-    `\nA burst of answers on one poll (${VOTERS} members × ${slotIds.length} times × ${ANSWERS_EACH}), ${UNITS_AT_ONCE} units at a time per replica:`,
+    `\nA burst of answers on one poll (${VOTERS} members × 2 times × ${ANSWERS_EACH}), ${UNITS_AT_ONCE} units at a time per replica:`,
   );
   for (const count of [1, REPLICAS]) {
-    const burst = await answerBurst(cores.slice(0, count), first, meeting.id, slotIds);
+    const { meetingId, slotIds } = await openPoll(`C0BURST${count}`, `FAM-2026-77${count}`);
+    const burst = await answerBurst(cores.slice(0, count), first, meetingId, slotIds);
     const perCollision = burst.collisions === 0 ? 0 : burst.waitMs / burst.collisions;
     console.log(
       `  ${count} replica${count === 1 ? " " : "s"}: ${burst.perSecond.toFixed(0)} answers/s; ${burst.collisions} units rolled back and run again alone; ` +
-        `the others waited ${burst.waitMs.toFixed(0)} ms in all at their process's gate (${perCollision.toFixed(1)} ms per collision, ` +
+        `units waited ${burst.waitMs.toFixed(0)} ms in all at their process's gate, those run again included (${perCollision.toFixed(1)} ms per collision, ` +
         `${((burst.waitMs / burst.unitMs) * 100).toFixed(1)}% of the units' time); every answer recorded`,
     );
   }

@@ -401,7 +401,10 @@ export class OutboxDispatcher {
       this.log("outbox.delivered", { id: item.id, channel });
       countDelivery(channel, "delivered");
     } catch (error) {
-      if (error instanceof BucketClosed) {
+      if (error instanceof LeaseLost) {
+        // Another process holds the row now, and delivers it: nothing of it is this one's to write.
+        this.log("outbox.leaseLost", { id: item.id });
+      } else if (error instanceof BucketClosed) {
         // A call the port found it needed, in a bucket a 429 closed: as for its own buckets.
         await this.queue.defer(item, error.until, RATE_LIMITED);
         this.retried = true;
@@ -490,11 +493,13 @@ export class OutboxDispatcher {
       }
     }
     await calls.enter((await port.limits?.(outgoing, false)) ?? []);
-    if (!(await this.queue.renew(item, this.clock.now()))) throw new DeliveryError("lease_lost", true);
+    if (!(await this.queue.renew(item, this.clock.now()))) throw new LeaseLost();
     const delivered = await port.send(outgoing, calls);
     this.log("outbox.reposted", { channel: channelOf(outgoing.target) });
     if (delivered === undefined) return undefined;
-    return { key, platform: channelOf(outgoing.target), ...delivered, replaces: gone };
+    // No reference stored (none was, or it went): the new post's is written as a first one.
+    const replaced = stored === null ? {} : { replaces: gone };
+    return { key, platform: channelOf(outgoing.target), ...delivered, ...replaced };
   }
 
   private async failed(item: ClaimedItem, error: unknown, outgoing: Outgoing): Promise<void> {
@@ -554,6 +559,14 @@ interface NewRef extends DeliveredRef {
   platform: ChannelName;
   /** The post it takes the place of, deleted on the platform (none: the key's first post). */
   replaces?: DeliveredRef;
+}
+
+/** The row's lease could not be renewed: another process took it over (see `postAnew`). */
+class LeaseLost extends Error {
+  constructor() {
+    super("lease_lost");
+    this.name = "LeaseLost";
+  }
 }
 
 const sameRef = (a: DeliveredRef, b: DeliveredRef) =>

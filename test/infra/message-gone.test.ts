@@ -161,8 +161,13 @@ describe("a keyed message whose post was deleted on the platform", () => {
     await pass(setup.dispatcher({ slack: slack.port }));
     deletedNext();
     await enqueue(version("2 su 3"));
-    await pass(setup.dispatcher({ slack: slow }));
+    const said: string[] = [];
+    await pass(setup.dispatcher({ slack: slow }, { log: (event) => void said.push(event) }));
     expect(takenOver).toBe(1);
+    // Nothing of the row is this replica's any more: no failure, no retry, only the lease lost.
+    expect(said.filter((event) => event !== "outbox.delivered" && !event.startsWith("outbox.pass"))).toEqual([
+      "outbox.leaseLost",
+    ]);
     expect(slack.api.callsTo("chat.postMessage").map((call) => call.args.text)).toEqual(["1 su 3"]);
     expect(await setup.testDb.db.queueItem.count({ where: { status: "pending" } })).toBe(1);
   });

@@ -215,6 +215,19 @@ describe("the case summary", () => {
     expect((await queued()).at(-1)?.text).toContain("Il modulo non si è aperto in tempo");
     await readAs("U0TEACH");
     expect(await reads()).toBe(1);
+    // The same click delivered twice (a platform's retry): shown once, read once, no error.
+    const shown: FormSpec[] = [];
+    const click = {
+      ...slackCtx("U0PSY"),
+      place: { kind: "private" as const },
+      ui: { openForm: async (form: FormSpec) => void shown.push(form) },
+    };
+    const told = (await queued()).length;
+    await core.action(click, "summary-read", version.id);
+    await core.action(click, "summary-read", version.id);
+    expect(shown).toHaveLength(1);
+    expect(await reads()).toBe(2);
+    expect(await queued()).toHaveLength(told);
   });
 
   it("records every opening in the audit trail, and lists reads only to coordinators", async () => {

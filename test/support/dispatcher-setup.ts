@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, vi } from "vitest";
+import type { ServiceDeps } from "../../src/core/deps.ts";
 import type { AckPriority } from "../../src/core/turns.ts";
 import type { Db } from "../../src/infra/db.ts";
 import { silentLog } from "../../src/infra/log.ts";
@@ -22,6 +23,8 @@ export interface DispatcherSetup {
       db?: Db;
       onUndelivered?: (failure: Undelivered) => Promise<void>;
       priority?: Pick<AckPriority, "statement" | "apart">;
+      /** What it logs (nothing, unless given). */
+      log?: ServiceDeps["log"];
     },
   ): OutboxDispatcher;
 }
@@ -66,7 +69,7 @@ export function dispatcherSetup(now: Date): DispatcherSetup {
         db,
         ports,
         clock,
-        silentLog,
+        options.log ?? silentLog,
         options.onUndelivered,
         options.priority,
       );

@@ -12,25 +12,30 @@ import { minutesFacts, type ReaderView, readAction, readerView } from "./queries
 /** A version's or a request's id, as our buttons carry it. */
 const idValue = z.string().min(1).max(64);
 
-/**
- * A member opens a version: only the sections meant for their role (the changes since what they
- * acknowledged, or the whole text with `full`). The opening goes into the audit trail — who,
- * which version, when, through which channel — and nothing else changes; with `audited: false`
- * the caller records it once the version is shown (`recordOpening`). A version that does not
- * exist, or is not of the member's équipe, reads like one the member may not see.
- */
-export async function openSummary(
-  deps: ServiceDeps,
-  req: Request,
-  versionId: string,
-  options: { full: boolean; audited?: boolean },
-): Promise<{
+/** What a member is shown of a version (see `openSummary`). */
+interface Opened {
   equipe: EquipeRecord;
   member: MemberRecord;
   locale: Locale;
   view: ReaderView;
   minutes: MinutesFacts | undefined;
-}> {
+}
+
+/**
+ * A member opens a version: only the sections meant for their role (the changes since what they
+ * acknowledged, or the whole text with `full`). The opening goes into the audit trail — who,
+ * which version, when, through which channel — and nothing else changes. With `show`, the version
+ * is shown within the same unit of work, before the opening is recorded: one that could not be
+ * shown (a chat's form that did not open) leaves no reading behind, and a repeated delivery of the
+ * same click shows nothing twice. A version that does not exist, or is not of the member's équipe,
+ * reads like one the member may not see.
+ */
+export async function openSummary(
+  deps: ServiceDeps,
+  req: Request,
+  versionId: string,
+  options: { full: boolean; show?: (opened: Opened) => Promise<void> },
+): Promise<Opened> {
   try {
     return await asMember(
       deps,
@@ -39,31 +44,17 @@ export async function openSummary(
       async ({ repos, equipe, subject, member, locale, audit }) => {
         const view = await readerView(repos, equipe, member, subject, options);
         const minutes = await minutesFacts(repos, subject, member);
-        if (options.audited !== false) await audit(readAction(channelOfRequest(req)), subject.id);
-        return { equipe, member, locale, view, minutes };
+        const opened = { equipe, member, locale, view, minutes };
+        await options.show?.(opened);
+        await audit(readAction(channelOfRequest(req)), subject.id);
+        return opened;
       },
-      // Without the audit it only reads: the platform's delivery is recorded with the audit.
-      { once: options.audited !== false },
     );
   } catch (error) {
-    throw asNotFound(error);
-  }
-}
-
-/** A stranger learns nothing: not a member, or no such version, is the same "not found". */
-const asNotFound = (error: unknown) =>
-  error instanceof DomainError && error.code === "auth.notMember"
-    ? new DomainError("summary.notFound")
-    : error;
-
-/** The opening of a version shown to the member, into the audit trail (see `openSummary`). */
-async function recordOpening(deps: ServiceDeps, req: Request, versionId: string): Promise<void> {
-  try {
-    await asMember(deps, req, aboutVersion(versionId), ({ subject, audit }) =>
-      audit(readAction(channelOfRequest(req)), subject.id),
-    );
-  } catch (error) {
-    throw asNotFound(error);
+    // A stranger learns nothing: not a member, or no such version, is the same "not found".
+    if (error instanceof DomainError && error.code === "auth.notMember")
+      throw new DomainError("summary.notFound");
+    throw error;
   }
 }
 
@@ -73,15 +64,14 @@ const readButton = (id: string, full: boolean) =>
     id,
     value: idValue,
     async run(deps, req, versionId) {
-      if (req.ui === undefined) throw new DomainError("error.internal");
-      const { equipe, locale, view, minutes } = await openSummary(deps, req, versionId, {
+      const { ui } = req;
+      if (ui === undefined) throw new DomainError("error.internal");
+      // Shown inside the unit that records it: a form that could not open (Slack's trigger
+      // expired while the work waited) was no reading.
+      await openSummary(deps, req, versionId, {
         full,
-        audited: false,
+        show: ({ equipe, locale, view, minutes }) => ui.openForm(readForm(locale, equipe, view, minutes)),
       });
-      // Recorded once shown: a form that could not open (Slack's trigger expired while the work
-      // waited) was no reading.
-      await req.ui.openForm(readForm(locale, equipe, view, minutes));
-      await recordOpening(deps, req, versionId);
     },
   });
 
