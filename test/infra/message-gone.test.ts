@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { textMessage } from "../../src/content/model.ts";
 import { LeasedQueue } from "../../src/infra/leased-queue.ts";
-import { RATE_LIMITED } from "../../src/infra/outbox-dispatcher.ts";
+import { type OutboxDispatcher, RATE_LIMITED } from "../../src/infra/outbox-dispatcher.ts";
 import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import type { ChannelPort, Outgoing } from "../../src/ports/channel.ts";
 import { dispatcherSetup, pass } from "../support/dispatcher-setup.ts";
@@ -42,6 +42,20 @@ const calls = () =>
 const postedTs = (n: number) =>
   String((slack.api.callsTo("chat.postMessage")[n]?.response as { ts?: unknown } | undefined)?.ts);
 
+/** The first version, posted by `dispatcher`: its post's ts. */
+async function postFirst(dispatcher: OutboxDispatcher): Promise<string> {
+  await enqueue(version("1 su 3"));
+  await pass(dispatcher);
+  return postedTs(0);
+}
+
+/** An administrator deletes the post; the next version, `text`, goes through `dispatcher`. */
+async function nextAfterDeletion(text: string, dispatcher: OutboxDispatcher): Promise<void> {
+  deletedNext();
+  await enqueue(version(text));
+  await pass(dispatcher);
+}
+
 const ref = () => setup.testDb.db.messageRef.findUniqueOrThrow({ where: { key: KEY } });
 const unfinished = () =>
   setup.testDb.db.queueItem.count({ where: { status: { notIn: ["done", "superseded"] } } });
@@ -49,14 +63,10 @@ const unfinished = () =>
 describe("a keyed message whose post was deleted on the platform", () => {
   it("is posted anew by its next version, which its later versions then update", async () => {
     const dispatcher = setup.dispatcher({ slack: slack.port });
-    await enqueue(version("1 su 3"));
-    await pass(dispatcher);
-    const first = postedTs(0);
+    const first = await postFirst(dispatcher);
 
     // An administrator deletes the post: the next version cannot update it.
-    deletedNext();
-    await enqueue(version("2 su 3"));
-    await pass(dispatcher);
+    await nextAfterDeletion("2 su 3", dispatcher);
     const second = postedTs(1);
     expect(second).not.toBe(first);
     expect(await ref()).toMatchObject({ channelId: "C1", messageId: second });
@@ -75,18 +85,14 @@ describe("a keyed message whose post was deleted on the platform", () => {
 
   it("replaces the post another replica made anew when that one was deleted too, with no attempt lost", async () => {
     const dispatcher = setup.dispatcher({ slack: slack.port });
-    await enqueue(version("1 su 3"));
-    await pass(dispatcher);
-    const first = postedTs(0);
+    const first = await postFirst(dispatcher);
     // Another replica moved the key to a post of its own, deleted since as well.
     await setup.testDb.db.messageRef.update({
       where: { key: KEY },
       data: { messageId: "1700000999.000001" },
     });
     deletedNext();
-    deletedNext();
-    await enqueue(version("2 su 3"));
-    await pass(dispatcher);
+    await nextAfterDeletion("2 su 3", dispatcher);
     expect(calls()).toEqual([
       "post:1 su 3",
       `update:${first}:2 su 3`,
@@ -111,24 +117,18 @@ describe("a keyed message whose post was deleted on the platform", () => {
       update: (to, outgoing) => slack.port.update(to, outgoing),
       limits: (outgoing, updating) => slack.port.limits(outgoing, updating),
     };
-    await enqueue(version("1 su 3"));
-    await pass(setup.dispatcher({ slack: slack.port }));
-    deletedNext();
-    await enqueue(version("2 su 3"));
-    await pass(setup.dispatcher({ slack: racing }));
+    await postFirst(setup.dispatcher({ slack: slack.port }));
+    await nextAfterDeletion("2 su 3", setup.dispatcher({ slack: racing }));
     expect(await ref()).toMatchObject({ messageId: "theirs" });
   });
 
   it("waits, with no attempt counted, while a 429 keeps posting closed", async () => {
     const dispatcher = setup.dispatcher({ slack: slack.port });
-    await enqueue(version("1 su 3"));
-    await pass(dispatcher);
+    await postFirst(dispatcher);
     await setup.testDb.db.rateLimit.create({
       data: { bucket: "slack:T1:chat.postMessage", until: new Date(NOW.getTime() + 30_000) },
     });
-    deletedNext();
-    await enqueue(version("2 su 3"));
-    await pass(dispatcher);
+    await nextAfterDeletion("2 su 3", dispatcher);
     expect(slack.api.callsTo("chat.postMessage")).toHaveLength(1);
     const waiting = await setup.testDb.db.queueItem.findFirstOrThrow({ where: { status: "pending" } });
     expect(waiting).toMatchObject({ attempts: 0, lastError: RATE_LIMITED });
@@ -157,8 +157,7 @@ describe("a keyed message whose post was deleted on the platform", () => {
       },
       limits: (outgoing, updating) => slack.port.limits(outgoing, updating),
     };
-    await enqueue(version("1 su 3"));
-    await pass(setup.dispatcher({ slack: slack.port }));
+    await postFirst(setup.dispatcher({ slack: slack.port }));
     deletedNext();
     await enqueue(version("2 su 3"));
     const said: string[] = [];
@@ -175,19 +174,13 @@ describe("a keyed message whose post was deleted on the platform", () => {
   it("is not posted twice when another replica posted it anew already", async () => {
     const one = setup.dispatcher({ slack: slack.port });
     const other = setup.dispatcher({ slack: slack.port });
-    await enqueue(version("1 su 3"));
-    await pass(one);
-    const first = postedTs(0);
+    const first = await postFirst(one);
     // `one` remembers the first post; `other` finds it deleted and posts anew.
-    deletedNext();
-    await enqueue(version("2 su 3"));
-    await pass(other);
+    await nextAfterDeletion("2 su 3", other);
     const second = postedTs(1);
 
     // `one`, still remembering the deleted post, reads where the key lives now and updates that.
-    deletedNext();
-    await enqueue(version("3 su 3"));
-    await pass(one);
+    await nextAfterDeletion("3 su 3", one);
     expect(calls()).toEqual([
       "post:1 su 3",
       `update:${first}:2 su 3`,
