@@ -2,7 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { ChannelPort, DeliveredRef, ExtraCalls, Outgoing } from "../../src/ports/channel.ts";
 import { BucketClosed, DeliveryError, MessageGone } from "../../src/ports/channel.ts";
 import { DirectChats } from "../../src/ports/direct-chats.ts";
-import { toDeliveryError } from "./errors.ts";
+import { platformErrorOf, toDeliveryError } from "./errors.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
 
 /**
@@ -20,8 +20,8 @@ const GONE_CHANNEL_ERRORS = new Set(["channel_not_found", "is_archived", "not_in
 
 /** Whether a Web API failure says the conversation written to is gone. */
 function isGoneChannel(error: unknown): boolean {
-  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
-  return typeof code === "string" && GONE_CHANNEL_ERRORS.has(code);
+  const code = platformErrorOf(error);
+  return code !== undefined && GONE_CHANNEL_ERRORS.has(code);
 }
 
 /** Delivers the neutral message model through the Slack Web API. */
@@ -148,8 +148,7 @@ export class SlackChatPort implements ChannelPort {
       });
     } catch (error) {
       // The post was deleted (chat.update answers `message_not_found`): the next version is posted anew.
-      if ((error as { data?: { error?: unknown } } | null)?.data?.error === "message_not_found")
-        throw new MessageGone();
+      if (platformErrorOf(error) === "message_not_found") throw new MessageGone();
       throw toDeliveryError(
         error,
         "workspaceId" in outgoing.target ? bucket(outgoing.target.workspaceId, "chat.update") : undefined,

@@ -9,6 +9,12 @@ const RETRYABLE_PLATFORM_ERRORS = new Set([
   "request_timeout",
 ]);
 
+/** The error code of a Web API call Slack answered `ok: false` (`message_not_found`, …), if that is what failed. */
+export function platformErrorOf(error: unknown): string | undefined {
+  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof code === "string" ? code : undefined;
+}
+
 /** Maps whatever `@slack/web-api` threw onto the dispatcher's retry decision. Never shown to users. */
 export function toDeliveryError(error: unknown, limit?: string): DeliveryError {
   if (error instanceof DeliveryError) return error;
@@ -35,7 +41,7 @@ export function toDeliveryError(error: unknown, limit?: string): DeliveryError {
       return new DeliveryError(`slack_http_${status}`, status >= 500 || status === 429);
     }
     case "slack_webapi_platform_error": {
-      const code = typeof e.data?.error === "string" ? e.data.error : "unknown";
+      const code = platformErrorOf(error) ?? "unknown";
       return new DeliveryError(`slack_${code}`, RETRYABLE_PLATFORM_ERRORS.has(code));
     }
     default:

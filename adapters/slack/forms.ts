@@ -11,6 +11,7 @@ import {
 } from "../../src/domain/forms.ts";
 import { t } from "../../src/i18n/catalogue.ts";
 import type { Locale } from "../../src/i18n/locale.ts";
+import { platformErrorOf } from "./errors.ts";
 import { contentBlocks, slackPlain } from "./render.ts";
 
 /** Block Kit limits: modal titles and buttons 24 characters, option labels 75, input hints 2000. */
@@ -231,8 +232,7 @@ export async function openModal(
   try {
     await client.views.open({ trigger_id: triggerId, view: renderModal(form, locale) });
   } catch (error) {
-    if ((error as { data?: { error?: unknown } }).data?.error === "expired_trigger_id")
-      throw new DomainError("form.tooLate");
+    if (platformErrorOf(error) === "expired_trigger_id") throw new DomainError("form.tooLate");
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { t } from "../../src/i18n/catalogue.ts";
 import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
+import { platformErrorOf } from "./errors.ts";
 import { openModal } from "./forms.ts";
 import { guardedListener } from "./gate.ts";
 import { registerInteractions, slackActor } from "./interactions.ts";
@@ -190,7 +191,7 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
         const person = await personOf(userId);
         return person && { displayName: person.name, email: undefined };
       } catch (error) {
-        if ((error as { data?: { error?: string } }).data?.error === "user_not_found") return undefined;
+        if (platformErrorOf(error) === "user_not_found") return undefined;
         throw error;
       }
     },

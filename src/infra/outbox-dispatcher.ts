@@ -387,10 +387,7 @@ export class OutboxDispatcher {
       buckets = (await port.limits?.(outgoing, ref !== null)) ?? [];
       const entered = await this.enterBuckets(buckets);
       if (entered instanceof Date) {
-        const closedUntil = entered;
-        await this.queue.defer(item, closedUntil, RATE_LIMITED);
-        this.retried = true;
-        this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
+        await this.deferClosed(item, entered, channel);
         return;
       }
       leave = entered;
@@ -406,9 +403,7 @@ export class OutboxDispatcher {
         this.log("outbox.leaseLost", { id: item.id });
       } else if (error instanceof BucketClosed) {
         // A call the port found it needed, in a bucket a 429 closed: as for its own buckets.
-        await this.queue.defer(item, error.until, RATE_LIMITED);
-        this.retried = true;
-        this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
+        await this.deferClosed(item, error.until, channel);
       } else await this.failed(item, error, outgoing);
     } finally {
       over = true;
@@ -416,6 +411,13 @@ export class OutboxDispatcher {
       leave?.();
       for (const left of extraLeaves) left();
     }
+  }
+
+  /** A message whose bucket a 429 closed: it waits the window out, with no attempt counted. */
+  private async deferClosed(item: ClaimedItem, until: Date, channel: ChannelName): Promise<void> {
+    await this.queue.defer(item, until, RATE_LIMITED);
+    this.retried = true;
+    this.log("outbox.deferred", { id: item.id, channel, reason: RATE_LIMITED });
   }
 
   /**
