@@ -1,4 +1,3 @@
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseInUseError } from "./infra/db.ts";
@@ -14,9 +13,9 @@ const human = (line: string) => {
 };
 
 /** The address and port the server took, as an operator writes them (`127.0.0.1:3000`, `[::]:3000`). */
-function listening(server: Server): string {
-  const { address, family, port } = server.address() as AddressInfo;
-  return family === "IPv6" ? `[${address}]:${port}` : `${address}:${port}`;
+function listening(address: AddressInfo): string {
+  const { address: host, family, port } = address;
+  return family === "IPv6" ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 try {
@@ -28,7 +27,7 @@ try {
     : `off (${config.slackOffReason})`;
   const mail = config.mail.smtpUrl ? "on" : "off (no SMTP_URL)";
   log("server.started", {
-    address: listening(running.server),
+    address: listening(running.address),
     port: config.port,
     slack,
     teams: config.teamsNote,
@@ -36,7 +35,7 @@ try {
     metrics: config.metricsToken !== undefined,
   });
   human(
-    `Équipe listening on ${listening(running.server)} (public address ${config.publicBaseUrl}) — Slack: ${slack}; Teams: ${config.teamsNote}; e-mail: ${mail}`,
+    `Équipe listening on ${listening(running.address)} (public address ${config.publicBaseUrl}) — Slack: ${slack}; Teams: ${config.teamsNote}; e-mail: ${mail}`,
   );
   for (const warning of config.warnings) {
     log("config.warning", { detail: warning });

@@ -21,11 +21,14 @@ import { AckPriority } from "./core/turns.ts";
 import { reportUndelivered } from "./core/unreachable.ts";
 import { WORK_AT_ONCE, WORK_WAITING_MAX, WorkQueue } from "./core/work-queue.ts";
 import { createCore } from "./features/registry.ts";
-import { httpApp, type PlatformEndpoint } from "./http/app.ts";
+import { httpApp, type PlatformEndpoint, SERVER_TIMEOUTS } from "./http/app.ts";
 import { BadTokens } from "./http/bad-tokens.ts";
 import { registerCaseExport } from "./http/case-export.ts";
+import { type Front, privateSocketPath, startFront } from "./http/front-thread.ts";
+import { recordRequest } from "./http/operations.ts";
 import { formKeyFrom } from "./http/page-forms.ts";
 import { formFields, registerPages } from "./http/pages.ts";
+import { PLATFORM_BODY_TIMEOUT_MS } from "./http/platform-endpoint.ts";
 import { registerQrPage } from "./http/qr-page.ts";
 import { registerSummaryEditor } from "./http/summary-pages.ts";
 import { dataCipherFor, dataKeyFor } from "./infra/data-key.ts";
@@ -51,7 +54,13 @@ const TICK_SCHEDULE = "* * * * *";
 const PURGE_SCHEDULE = "17 * * * *";
 
 export interface RunningServer {
+  /**
+   * The main thread's HTTP server, on a private socket behind the front thread (src/http/front.ts),
+   * which owns the public one: every request but the clicks it acknowledges itself comes here.
+   */
   server: Server;
+  /** Where the front thread listens: the public address. */
+  address: AddressInfo;
   url: string;
   db: Db;
   dispatcher: OutboxDispatcher;
@@ -217,6 +226,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = httpApp({
     deps,
     platforms,
+    behindFront: true,
     trustProxy: config.trustProxy,
     badTokens,
     async health() {
@@ -258,15 +268,57 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerCaseExport(app, { deps, badTokens });
   await app.ready();
   const server = app.server;
-  // Node's own listen, on HOST: loopback unless the operator names another address (`0.0.0.0`,
-  // `::` for every interface).
+  // The main thread's server, on a socket of its own that only the front thread reaches.
+  const socket = privateSocketPath();
   await new Promise<void>((ready, failed) => {
     server.once("error", failed);
-    server.listen(config.port, config.host, () => {
+    server.listen(socket.path, () => {
       server.off("error", failed);
       ready();
     });
   });
+  // The front thread listens on HOST (loopback unless the operator names another address:
+  // `0.0.0.0`, `::` for every interface) and PORT, and acknowledges Slack's clicks itself.
+  const slackListener = slack?.requestListener;
+  /** The running server's close, once there is one. */
+  let stop = async () => {};
+  let front: Front;
+  try {
+    front = await startFront(
+      {
+        port: config.port,
+        host: config.host,
+        upstream: socket.path,
+        timeouts: SERVER_TIMEOUTS,
+        platforms: platforms.map(({ url, methods, bodyLimit, bodyTimeoutMs }) => ({
+          path: url,
+          methods,
+          bodyLimit,
+          bodyTimeoutMs: bodyTimeoutMs ?? PLATFORM_BODY_TIMEOUT_MS,
+        })),
+        ...(config.slack && slackListener
+          ? { slack: { path: SLACK_EVENTS_PATH, signingSecret: config.slack.signingSecret } }
+          : {}),
+      },
+      {
+        click: (click) => slack?.acknowledged(click),
+        answered: (route, method, status, seconds) => recordRequest(log, route, method, status, seconds),
+        log,
+        failed(error) {
+          // Without its front the process serves nobody: it stops, for its supervisor to start it again.
+          log("front.failed", { error: error.name });
+          process.exitCode = 1;
+          void stop();
+        },
+      },
+    );
+  } catch (error) {
+    await new Promise<void>((done) => server.close(() => done()));
+    socket.remove();
+    throw error;
+  }
+  work.watchRoom((room) => front.setRoom(room));
+  front.setRoom(work.hasRoom);
   await slack?.start();
   // Shutdown waits for a purge under way.
   let purging: Promise<void> = Promise.resolve();
@@ -289,9 +341,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const purgeTask = cron.schedule(PURGE_SCHEDULE, purge);
   tick();
 
-  const { port, address, family } = server.address() as AddressInfo;
-  return {
+  const { port, address, family } = front.address;
+  const running: RunningServer = {
     server,
+    address: front.address,
     url: localUrl(address, family, port),
     db,
     dispatcher,
@@ -300,6 +353,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     core,
     priority,
     async idle() {
+      await front.handedOver();
       await slack?.idle();
       await teams?.idle();
       await work.idle();
@@ -322,14 +376,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       return closed;
     },
   };
+  stop = running.close;
+  return running;
 
   /** Everything stopped, in order, once the drain is over. */
   async function shutDown(): Promise<void> {
     await task.stop();
     await purgeTask.stop();
     await slack?.stop();
+    // The public socket first (the requests under way there finish through this thread's server).
+    await front.close();
+    await front.handedOver();
     await new Promise<void>((done) => server.close(() => done()));
     server.closeAllConnections();
+    socket.remove();
     // Fastify's own shutdown (its onClose hooks); the server above is already closed.
     await app.close();
     await slack?.idle();

@@ -8,6 +8,7 @@ import { t } from "../../src/i18n/catalogue.ts";
 import { type Locale, matchLocale } from "../../src/i18n/locale.ts";
 import type { ChannelPort } from "../../src/ports/channel.ts";
 import { SlackChatPort } from "./chat-port.ts";
+import { envelopeSchema, parseSlackBody } from "./envelope.ts";
 import { platformErrorOf } from "./errors.ts";
 import { openModal } from "./forms.ts";
 import { guardedListener } from "./gate.ts";
@@ -44,6 +45,14 @@ interface SlackPerson {
   name: string;
 }
 
+/** A click's body and the headers Bolt reads, as the front thread hands them over. */
+export interface AcknowledgedClick {
+  body: Buffer;
+  contentType: string | undefined;
+  retryNum: string | undefined;
+  retryReason: string | undefined;
+}
+
 export interface SlackConfig {
   signingSecret: string;
   botToken: string;
@@ -56,6 +65,11 @@ export interface SlackConfig {
 export interface SlackAdapter {
   /** HTTP handler for `POST /slack/events` (undefined in Socket Mode). */
   requestListener: RequestListener | undefined;
+  /**
+   * A click the front thread has acknowledged already (src/http/front.ts): its work, as Bolt does
+   * it after its own acknowledgement. Its envelope is checked again here, as the gate would.
+   */
+  acknowledged(click: AcknowledgedClick): void;
   chatPort: ChannelPort;
   /** Resolves when no handler is still working after its acknowledgement. */
   idle(): Promise<void>;
@@ -283,6 +297,31 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
           log: deps.log,
         })
       : undefined,
+    acknowledged(click) {
+      let body: unknown;
+      try {
+        body = parseSlackBody(click.contentType, click.body);
+      } catch {
+        body = undefined;
+      }
+      if (!envelopeSchema.safeParse(body).success) {
+        deps.log("slack.request.malformed", {});
+        return;
+      }
+      const retryNum = click.retryNum === undefined ? undefined : Number.parseInt(click.retryNum, 10);
+      app
+        .processEvent({
+          body: body as Record<string, unknown>,
+          // Answered already, by the front thread.
+          ack: async () => {},
+          retryNum,
+          retryReason: click.retryReason,
+          customProperties: {},
+        })
+        .catch((error: unknown) =>
+          deps.log("slack.request.unprocessable", { error: error instanceof Error ? error.name : "unknown" }),
+        );
+    },
     chatPort: new SlackChatPort(app.client),
     async idle() {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);

@@ -54,6 +54,9 @@ export class WorkQueue {
   /** Units waiting for an earlier unit of their key to end, before they wait for a place. */
   #behind = 0;
   #overflowed = 0;
+  /** Told whenever `hasRoom` changes (a front thread that acknowledges only while there is room). */
+  #roomWatchers: Array<(room: boolean) => void> = [];
+  #hadRoom = true;
 
   constructor(
     width = WORK_AT_ONCE,
@@ -83,6 +86,23 @@ export class WorkQueue {
     return this.#running >= this.#width && this.waiting >= this.#depth;
   }
 
+  /** Whether one more unit may be queued now without waiting: what `room` answers at once. */
+  get hasRoom(): boolean {
+    return !this.full && this.#roomWaiters.length === 0;
+  }
+
+  /** Calls `watcher` with `hasRoom` each time it changes, from now on. */
+  watchRoom(watcher: (room: boolean) => void): void {
+    this.#roomWatchers.push(watcher);
+  }
+
+  #roomMayHaveChanged(): void {
+    const room = this.hasRoom;
+    if (room === this.#hadRoom) return;
+    this.#hadRoom = room;
+    for (const watcher of this.#roomWatchers) watcher(room);
+  }
+
   /**
    * Marks a platform's request being read and acknowledged, until the function returned is
    * called: units wait to start meanwhile (`ACK_PRECEDENCE_MS` at most), so that an
@@ -104,6 +124,12 @@ export class WorkQueue {
    * another, in the order asked: others may run beside them, never between two of them out of turn.
    */
   run<T>(work: () => Promise<T>, key?: string): Promise<T> {
+    const queued = this.#queue(work, key);
+    this.#roomMayHaveChanged();
+    return queued;
+  }
+
+  #queue<T>(work: () => Promise<T>, key: string | undefined): Promise<T> {
     if (key === undefined) return this.#take(work);
     const before = this.#tails.get(key);
     let mine: Promise<T>;
@@ -149,7 +175,7 @@ export class WorkQueue {
    * would not send the request again (Slack does not repeat a click), so refusing it would lose it.
    */
   async room(patienceMs = ROOM_WAIT_MS): Promise<boolean> {
-    if (!this.full && this.#roomWaiters.length === 0) return true;
+    if (this.hasRoom) return true;
     // Meanwhile work does not give way to acknowledgements: it is what makes the room.
     const fed = this.priority.starving();
     const admitted = await new Promise<boolean>((resolve) => {
@@ -163,7 +189,9 @@ export class WorkQueue {
         resolve(false);
       }, patienceMs);
       this.#roomWaiters.push(wake);
+      this.#roomMayHaveChanged();
     });
+    this.#roomMayHaveChanged();
     fed();
     if (!admitted) this.#overflowed += 1;
     return admitted;
@@ -189,6 +217,7 @@ export class WorkQueue {
       room -= 1;
     }
     if (this.#running === 0 && this.waiting === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
+    this.#roomMayHaveChanged();
   }
 }
 

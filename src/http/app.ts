@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import proxyAddr from "@fastify/proxy-addr";
 import Fastify, {
   type FastifyError,
@@ -12,6 +12,7 @@ import { Precedence } from "../core/turns.ts";
 import { BAD_REQUEST, INTERNAL, NOT_FOUND, pathOf } from "./answers.ts";
 import { BadTokens } from "./bad-tokens.ts";
 import { isCalendarFile, notFound, registerCalendarRoutes } from "./calendar-feed.ts";
+import { CONNECTION_HEADER, PEER_HEADER } from "./front.ts";
 import { type Operations, observeRequests, registerOperations } from "./operations.ts";
 import { pageProblem } from "./page-frame.ts";
 import { mountPlatform, type PlatformEndpoint } from "./platform-endpoint.ts";
@@ -70,6 +71,11 @@ export interface HttpRoutes {
   badTokens?: BadTokens;
   /** The probes and the metrics (`/livez`, `/readyz`, `/metrics`); none: `/healthz` alone. */
   operations?: Operations;
+  /**
+   * Served behind the front thread (src/http/front.ts), on a socket only it reaches: the client's
+   * address is the one the front thread names, and the proxies TRUST_PROXY names are counted from it.
+   */
+  behindFront?: boolean;
 }
 
 /**
@@ -78,7 +84,8 @@ export interface HttpRoutes {
  */
 export function httpApp(routes: HttpRoutes): FastifyInstance {
   const log = routes.deps.log;
-  const trust = trustProxyOption(routes.trustProxy ?? false);
+  const own = trustProxyOption(routes.trustProxy ?? false);
+  const trust = routes.behindFront ? frontTrust(trustFunction(own)) : own;
   const app = Fastify({
     // Our log (src/infra/log.ts) writes ids and codes only; Fastify's would write URLs, with tokens.
     logger: false,
@@ -86,7 +93,17 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
     exposeHeadRoutes: false,
     // Node's own server, with its timeouts tightened (Fastify's defaults would turn off the limit
     // on receiving a whole request, and slow bodies would hold their memory for ever).
-    serverFactory: (handler) => createServer(SERVER_TIMEOUTS, handler),
+    serverFactory: (handler) =>
+      createServer(
+        SERVER_TIMEOUTS,
+        routes.behindFront
+          ? (req, res) => {
+              fromFront(req, trustFunction(own));
+              closesTheClients(res);
+              handler(req, res);
+            }
+          : handler,
+      ),
     frameworkErrors: undecodable(routes.deps, routes.badTokens ?? new BadTokens(), (raw) =>
       proxyAddr(raw, trustFunction(trust)),
     ),
@@ -124,6 +141,64 @@ function trustProxyOption(
 ): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof trust === "number") return (_address, hop) => hop < trust;
   return typeof trust === "object" ? [...trust] : trust;
+}
+
+/**
+ * Behind the front thread, the socket's own address (hop 0) is the front thread: believed. The
+ * client the front thread names is then hop 1, the operator's proxies counted from there.
+ */
+function frontTrust(own: (address: string, hop: number) => boolean) {
+  return (address: string, hop: number) => hop === 0 || own(address, hop - 1);
+}
+
+/**
+ * A request as the front thread passes it on: the client it names appended to `X-Forwarded-For`
+ * (where `frontTrust` finds it), its header removed. Forwarded host and protocol headers stay only
+ * if the client itself is a proxy the operator believes.
+ */
+function fromFront(req: IncomingMessage, own: (address: string, hop: number) => boolean): void {
+  const named = req.headers[PEER_HEADER];
+  delete req.headers[PEER_HEADER];
+  const peer = typeof named === "string" ? named : "";
+  const forwarded = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = forwarded ? `${forwarded}, ${peer}` : peer;
+  if (!own(peer, 0)) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
+}
+
+/**
+ * Behind the front thread, an answer's `Connection` header is the client's connection's: it goes
+ * to the front thread as `CONNECTION_HEADER`, which turns it back (src/http/front.ts). This
+ * thread's own connection to the front thread stays open, and Node discards the rest of a body it
+ * did not read, as it does after any answer: were it closed here instead, a refusal sent before the
+ * body was read (401, 413) could be lost on the way while the front thread was still passing that
+ * body on, and the client would see its connection dropped with no answer.
+ */
+function closesTheClients(res: ServerResponse): void {
+  const renamed = (name: string) => (name.toLowerCase() === "connection" ? CONNECTION_HEADER : name);
+  const setHeader = res.setHeader;
+  res.setHeader = function (this: ServerResponse, name: string, value: number | string | readonly string[]) {
+    return setHeader.call(this, renamed(name), value);
+  };
+  const writeHead = res.writeHead as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const headers = args.at(-1);
+    if (Array.isArray(headers))
+      args[args.length - 1] = headers.map((item: unknown, i: number) =>
+        Array.isArray(item)
+          ? [renamed(String(item[0])), ...item.slice(1)]
+          : i % 2 === 0
+            ? renamed(String(item))
+            : item,
+      );
+    else if (typeof headers === "object" && headers !== null)
+      args[args.length - 1] = Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [renamed(name), value]),
+      );
+    return writeHead.apply(this, args);
+  } as ServerResponse["writeHead"];
 }
 
 /** The same trust as a function of an address and its hop, as proxy-addr takes it. */

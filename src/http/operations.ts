@@ -60,11 +60,26 @@ export function observeRequests(app: FastifyInstance, log: ServiceDeps["log"]): 
     const started = process.hrtime.bigint();
     reply.raw.once("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / NANOS_PER_SECOND;
-      const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-      const status = reply.raw.statusCode;
-      observeRequest(route, request.method, status, seconds);
-      log("http.request", { route, method: request.method, status, ms: Math.round(seconds * 1000) });
+      recordRequest(
+        log,
+        request.routeOptions.url ?? UNMATCHED_ROUTE,
+        request.method,
+        reply.raw.statusCode,
+        seconds,
+      );
     });
     done();
   });
+}
+
+/** One request answered: its metrics and its log line (also for those the front thread answers). */
+export function recordRequest(
+  log: ServiceDeps["log"],
+  route: string,
+  method: string,
+  status: number,
+  seconds: number,
+): void {
+  observeRequest(route, method, status, seconds);
+  log("http.request", { route, method, status, ms: Math.round(seconds * 1000) });
 }

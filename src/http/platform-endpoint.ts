@@ -31,7 +31,7 @@ export interface PlatformEndpoint {
 export const PLATFORM_BODY_TIMEOUT_MS = 10_000;
 
 /** Destroys the request (and its connection) unless its body has arrived whole within `ms`. */
-function dropUnlessCompleteWithin(req: IncomingMessage, ms: number): void {
+export function dropUnlessCompleteWithin(req: IncomingMessage, ms: number): void {
   if (req.complete) return;
   const timer = setTimeout(() => req.destroy(), ms);
   timer.unref();

@@ -114,15 +114,14 @@ export function streamUntilStopped(port: number, head: string[], cap: number): P
     socket.on("error", () => stop(true));
     socket.on("close", () => stop(true));
     const chunk = `${CHUNK_BYTES.toString(16)}\r\n${"a".repeat(CHUNK_BYTES)}\r\n`;
+    // A chunk a millisecond: the server reads on another thread (src/http/front.ts) as fast as this
+    // one writes, the kernel's buffers grow with it, and a close it sent is seen only between writes.
     const more = () => {
-      while (!stopped && sent < cap) {
-        sent += CHUNK_BYTES;
-        if (!socket.write(chunk)) {
-          socket.once("drain", more);
-          return;
-        }
-      }
-      if (!stopped) stop(false);
+      if (stopped) return;
+      if (sent >= cap) return stop(false);
+      sent += CHUNK_BYTES;
+      if (socket.write(chunk)) setTimeout(more, 1);
+      else socket.once("drain", more);
     };
     socket.write(`${head.join("\r\n")}\r\n\r\n`);
     more();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, readTrustProxy } from "../../src/config.ts";
 import type { MemberId } from "../../src/domain/ids.ts";
 import { BAD_TOKEN_WINDOW_MS, BAD_TOKENS_PER_WINDOW } from "../../src/http/bad-tokens.ts";
+import { PEER_HEADER } from "../../src/http/front.ts";
 import { PagesHarness, webEquipe } from "../support/web-pages.ts";
 
 /**
@@ -117,5 +118,15 @@ describe("with TRUST_PROXY off", () => {
     expect((await fetch(`${h.url}${good}`)).status).toBe(429);
     h.clock.advance(BAD_TOKEN_WINDOW_MS);
     expect((await from(h, good, "198.51.100.200")).status).toBe(200);
+  });
+
+  it("ignores the header the front thread names the client in, when a client sends it", async () => {
+    const naming = (path: string, client: string) =>
+      fetch(`${h.url}${path}`, { headers: { [PEER_HEADER]: client, "x-forwarded-for": client } });
+    for (let i = 0; i < BAD_TOKENS_PER_WINDOW; i += 1)
+      expect((await naming(bad(), `198.51.100.${i}`)).status).toBe(404);
+    expect((await naming(good, "198.51.100.201")).status).toBe(429);
+    expect((await fetch(`${h.url}${good}`)).status).toBe(429);
+    h.clock.advance(BAD_TOKEN_WINDOW_MS);
   });
 });

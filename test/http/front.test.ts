@@ -1,0 +1,275 @@
+import { once } from "node:events";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { Worker } from "node:worker_threads";
+import { HTTPModuleFunctions } from "@slack/bolt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSlackBody } from "../../adapters/slack/envelope.ts";
+import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
+import { SLACK_BODY_LIMIT_BYTES, SLACK_EVENTS_PATH } from "../../adapters/slack/slack-adapter.ts";
+import { SERVER_TIMEOUTS } from "../../src/http/app.ts";
+import { PEER_HEADER } from "../../src/http/front.ts";
+import { type ArrivedClick, type Front, privateSocketPath, startFront } from "../../src/http/front-thread.ts";
+import { CHANNEL, slackCtx } from "../support/fakes.ts";
+import { buttonClick, SIGNING_SECRET, viewSubmission } from "../support/slack-driver.ts";
+import { signedHeaders } from "../support/slack-signing.ts";
+import { HttpHarness } from "./harness.ts";
+
+/**
+ * The front thread (src/http/front.ts) owns the public socket: it acknowledges Slack's clicks
+ * itself, so that an acknowledgement never waits for the main thread, and passes every other
+ * request on to the main thread's server.
+ */
+
+const FORM = "application/x-www-form-urlencoded";
+const asForm = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+describe("the front thread, before a stand-in for the main thread's server", () => {
+  const socket = privateSocketPath();
+  /** What the main thread's server was asked. */
+  const seen: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+  const clicks: ArrivedClick[] = [];
+  const answered: number[] = [];
+  const logged: string[] = [];
+  let upstream: Server;
+  let front: Front;
+  let url: string;
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8").on("data", (chunk: string) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+        res.writeHead(202, { "x-from": "main", "content-type": "text/plain" }).end("main");
+      });
+    });
+    upstream.listen(socket.path);
+    await once(upstream, "listening");
+    front = await startFront(
+      {
+        port: 0,
+        host: "127.0.0.1",
+        upstream: socket.path,
+        timeouts: SERVER_TIMEOUTS,
+        platforms: [
+          {
+            path: SLACK_EVENTS_PATH,
+            methods: "POST",
+            bodyLimit: SLACK_BODY_LIMIT_BYTES,
+            bodyTimeoutMs: 1_000,
+          },
+        ],
+        slack: { path: SLACK_EVENTS_PATH, signingSecret: SIGNING_SECRET },
+      },
+      {
+        click: (click) => void clicks.push(click),
+        answered: (_route, _method, status) => void answered.push(status),
+        log: (event) => void logged.push(event),
+        failed: (error) => {
+          throw error;
+        },
+      },
+    );
+    url = `http://127.0.0.1:${front.address.port}`;
+  });
+  afterAll(async () => {
+    await front.close();
+    await new Promise((done) => upstream.close(done));
+    socket.remove();
+  });
+
+  const postSlack = (body: string, headers: Record<string, string> = signedHeaders(SIGNING_SECRET, body)) =>
+    fetch(`${url}${SLACK_EVENTS_PATH}`, {
+      method: "POST",
+      headers: { "content-type": FORM, ...headers },
+      body,
+    });
+  const reset = () => {
+    seen.length = 0;
+    clicks.length = 0;
+    answered.length = 0;
+    logged.length = 0;
+  };
+
+  it("acknowledges a signed click itself and hands it over whole; the main thread's server never sees it", async () => {
+    reset();
+    const body = asForm(buttonClick("U0A", "poll:yes", "m1:s1"));
+    const response = await postSlack(body, {
+      ...signedHeaders(SIGNING_SECRET, body),
+      "x-slack-retry-num": "1",
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+    await front.handedOver();
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0]?.body.toString()).toBe(body);
+    expect(clicks[0]).toMatchObject({ contentType: FORM, retryNum: "1" });
+    expect(seen).toEqual([]);
+    expect(answered).toEqual([200]);
+  });
+
+  it("passes every other request on as it came, naming the client, and answers what the main thread answers", async () => {
+    reset();
+    const response = await fetch(`${url}/p/abc?x=1`, {
+      method: "POST",
+      headers: { [PEER_HEADER]: "198.51.100.9", "x-other": "kept", "content-type": "text/plain" },
+      body: "hello",
+    });
+    expect(response.status).toBe(202);
+    expect(response.headers.get("x-from")).toBe("main");
+    expect(await response.text()).toBe("main");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ method: "POST", url: "/p/abc?x=1", body: "hello" });
+    // The client's own claim is dropped: the front thread names the socket's address.
+    expect(seen[0]?.headers[PEER_HEADER]).toBe("127.0.0.1");
+    expect(seen[0]?.headers["x-other"]).toBe("kept");
+  });
+
+  it("passes on what is not a click: a form submitted, a command, a click with a bad signature or another shape", async () => {
+    reset();
+    const click = asForm(buttonClick("U0A", "poll:yes", "m1:s1"));
+    const others = [
+      asForm(viewSubmission("U0A", "C0EQUIPE", { purpose: "x" })),
+      new URLSearchParams({ command: "/equipe", text: "aiuto", team_id: "T0EQUIPE" }).toString(),
+      asForm({ ...buttonClick("U0A", "poll:yes", "m1:s1"), actions: [] }),
+      asForm({ ...buttonClick("U0A", "poll:yes", "m1:s1"), user: null }),
+    ];
+    for (const body of others) expect((await postSlack(body)).status).toBe(202);
+    const badlySigned = await postSlack(click, signedHeaders("not-the-secret", click));
+    expect(badlySigned.status).toBe(202);
+    expect(seen.map((request) => request.body)).toEqual([...others, click]);
+    expect(clicks).toEqual([]);
+  });
+
+  it("passes a click on while the work queue has no room (the main thread makes Slack wait for it)", async () => {
+    reset();
+    front.setRoom(false);
+    try {
+      const body = asForm(buttonClick("U0A", "poll:yes", "m1:s1"));
+      expect((await postSlack(body)).status).toBe(202);
+      expect(seen.map((request) => request.body)).toEqual([body]);
+      expect(clicks).toEqual([]);
+    } finally {
+      front.setRoom(true);
+    }
+  });
+
+  it("refuses an unsigned or stale request itself, 401, its body unread, the connection closed", async () => {
+    reset();
+    // Larger than Slack's unsigned SSL check can be (which the main thread's gate reads and answers).
+    const body = asForm({ ...buttonClick("U0A", "poll:yes", "m1:s1"), padding: "x".repeat(2_000) });
+    const unsigned = await postSlack(body, {});
+    const stale = await postSlack(
+      body,
+      signedHeaders(SIGNING_SECRET, body, Math.floor(Date.now() / 1000) - 600),
+    );
+    for (const response of [unsigned, stale]) {
+      expect(response.status).toBe(401);
+      expect(response.headers.get("connection")).toBe("close");
+    }
+    expect(seen).toEqual([]);
+    expect(clicks).toEqual([]);
+    expect(logged).toEqual(["slack.request.unsigned", "slack.request.stale"]);
+    expect(answered).toEqual([401, 401]);
+  });
+
+  it("reads a body as Bolt does, line for line", () => {
+    const bodies: [string | undefined, string][] = [
+      [FORM, asForm({ type: "block_actions", n: [1] })],
+      [FORM, "command=%2Fequipe&text=a%20b&text=c"],
+      [FORM, "ssl_check=1&token=x"],
+      ["application/json", '{"type":"event_callback","event":{"type":"message"}}'],
+      [undefined, "[1,2]"],
+      ["application/x-www-form-urlencoded; charset=utf-8", '{"a":1}'],
+    ];
+    for (const [contentType, body] of bodies) {
+      const bolt = HTTPModuleFunctions.parseHTTPRequestBody({
+        rawBody: Buffer.from(body),
+        headers: { "content-type": contentType },
+      } as unknown as Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0]);
+      expect(parseSlackBody(contentType, Buffer.from(body)), body).toEqual(bolt);
+    }
+    expect(() => parseSlackBody(FORM, Buffer.from(asForm("{")).subarray(0, 12))).toThrow();
+  });
+});
+
+describe("the whole server, its main thread busy", () => {
+  const h = new HttpHarness();
+  let slot: string;
+  beforeAll(async () => {
+    await h.start();
+    const core = h.running.core;
+    await core.command(slackCtx("U0COORD"), "setup FAM-2027-031", parseSlackUserRef);
+    await core.submitForm(
+      slackCtx("U0COORD"),
+      "convene",
+      {
+        purpose: "microplanning",
+        duration: "60",
+        slots: "2027-02-03 15:00\n2027-02-03 17:00",
+        deadline: "2027-01-20 12:00",
+        location: "",
+      },
+      CHANNEL,
+    );
+    await h.running.idle();
+    const meeting = await h.testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
+    slot = `${meeting.id}:${meeting.slots[0]?.id}`;
+  });
+  afterAll(() => h.stop());
+
+  it("acknowledges a click while the main thread cannot answer anything, and its work is done after", async () => {
+    const body = asForm({
+      ...buttonClick("U0COORD", "poll:yes", slot),
+      channel: { id: CHANNEL },
+      container: { type: "message", channel_id: CHANNEL, message_ts: "1.1" },
+    });
+    // The client in a thread of its own: this one is about to be busy.
+    const client = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+      const timed = (request) => request.then(async (response) => {
+        await response.arrayBuffer();
+        return { status: response.status, at: Date.now() };
+      });
+      parentPort.once("message", async () => {
+        const [click, health] = await Promise.all([
+          timed(fetch(workerData.url + "/slack/events", { method: "POST", headers: workerData.headers, body: workerData.body })),
+          timed(fetch(workerData.url + "/healthz")),
+        ]);
+        parentPort.postMessage({ click, health });
+      });`,
+      {
+        eval: true,
+        workerData: {
+          url: h.running.url,
+          body,
+          headers: { "content-type": FORM, ...signedHeaders(SIGNING_SECRET, body) },
+        },
+      },
+    );
+    const answers = once(client, "message") as Promise<[{ click: Timed; health: Timed }]>;
+    client.postMessage("go");
+    // The main thread does nothing else for a second and a half.
+    const busyUntil = Date.now() + 1_500;
+    while (Date.now() < busyUntil) {
+      // busy
+    }
+    const freed = Date.now();
+    const [{ click, health }] = await answers;
+    await client.terminate();
+    expect(click.status).toBe(200);
+    expect(click.at).toBeLessThan(freed);
+    // What the main thread answers waited for it: the test tells the two apart.
+    expect(health.status).toBe(200);
+    expect(health.at).toBeGreaterThanOrEqual(freed);
+    await h.running.idle();
+    expect(await h.testDb.db.availability.count({ where: { answer: "yes" } })).toBe(1);
+  });
+});
+
+interface Timed {
+  status: number;
+  at: number;
+}
