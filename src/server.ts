@@ -270,18 +270,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const server = app.server;
   // The main thread's server, on a socket of its own that only the front thread reaches.
   const socket = privateSocketPath();
-  await new Promise<void>((ready, failed) => {
-    server.once("error", failed);
-    server.listen(socket.path, () => {
-      server.off("error", failed);
-      ready();
+  try {
+    await new Promise<void>((ready, failed) => {
+      server.once("error", failed);
+      server.listen(socket.path, () => {
+        server.off("error", failed);
+        ready();
+      });
     });
-  });
+  } catch (error) {
+    socket.remove();
+    throw error;
+  }
   // The front thread listens on HOST (loopback unless the operator names another address:
   // `0.0.0.0`, `::` for every interface) and PORT, and acknowledges Slack's clicks itself.
   const slackListener = slack?.requestListener;
   /** The running server's close, once there is one. */
-  let stop = async () => {};
+  let stoppedEarly = false;
+  let stop = async () => {
+    stoppedEarly = true;
+  };
   let front: Front;
   try {
     front = await startFront(
@@ -305,9 +313,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         answered: (route, method, status, seconds) => recordRequest(log, route, method, status, seconds),
         log,
         failed(error) {
-          // Without its front the process serves nobody: it stops, for its supervisor to start it again.
+          // Without its front the process serves nobody: it stops at once, without the drain (nobody
+          // can reach it to be drained), for its supervisor to start it again.
           log("front.failed", { error: error.name });
           process.exitCode = 1;
+          void stop();
           void stop();
         },
       },
@@ -377,6 +387,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
   };
   stop = running.close;
+  // The front thread ended while the rest was still starting.
+  if (stoppedEarly) {
+    void running.close();
+    void running.close();
+  }
   return running;
 
   /** Everything stopped, in order, once the drain is over. */

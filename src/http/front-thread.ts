@@ -27,6 +27,8 @@ export interface Front {
   handedOver(): Promise<void>;
   /** Stops taking connections, finishes the requests under way, and ends the thread. */
   close(): Promise<void>;
+  /** Ends the thread at once, as a crash would (a test's way to make it fail). */
+  terminate(): Promise<void>;
 }
 
 /**
@@ -62,6 +64,8 @@ export async function startFront(
   let received = 0;
   let closing = false;
   let closed: (() => void) | undefined;
+  /** The close under way: every call answers the same one. */
+  let stopped: Promise<void> = Promise.resolve();
   const address = await new Promise<AddressInfo>((listening, failed) => {
     const onError = (error: Error) => failed(error);
     const onExit = (code: number) =>
@@ -98,12 +102,19 @@ export async function startFront(
     } else if (message.type === "log") handlers.log(message.event, message.fields);
     else if (message.type === "closed") closed?.();
   });
-  worker.on("error", (error) => {
-    if (!closing) handlers.failed(error);
-  });
+  /** Whether the thread has ended; its end is reported once, and only if it was not asked to. */
+  let exited = false;
+  let reported = false;
+  const report = (error: Error) => {
+    if (closing || reported) return;
+    reported = true;
+    handlers.failed(error);
+  };
+  worker.on("error", report);
   worker.on("exit", (code) => {
+    exited = true;
     closed?.();
-    if (!closing) handlers.failed(new Error(`the front thread exited (${code})`));
+    report(new Error(`the front thread exited (${code})`));
   });
   return {
     address,
@@ -112,16 +123,23 @@ export async function startFront(
     },
     async handedOver() {
       // The clicks' messages come through this thread's event loop: a timer lets them in.
-      while (Atomics.load(ints, HANDED) > received) await new Promise((later) => setTimeout(later, 1));
+      // (A thread that ended has had its messages delivered first: nothing more will come.)
+      while (!exited && Atomics.load(ints, HANDED) > received)
+        await new Promise((later) => setTimeout(later, 1));
     },
-    async close() {
-      if (closing) return;
+    close() {
+      if (closing) return stopped;
       closing = true;
-      const done = new Promise<void>((resolve) => {
-        closed = resolve;
-      });
-      worker.postMessage({ type: "close" } satisfies FrontCommand);
-      await done;
+      // A thread that has ended already answers nothing: there is nothing left to close.
+      stopped = exited
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            closed = resolve;
+            worker.postMessage({ type: "close" } satisfies FrontCommand);
+          }).then(async () => void (await worker.terminate()));
+      return stopped;
+    },
+    async terminate() {
       await worker.terminate();
     },
   };

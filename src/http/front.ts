@@ -16,7 +16,7 @@ import {
   onHeaders,
   parseSlackBody,
 } from "../../adapters/slack/envelope.ts";
-import { pathOf } from "./answers.ts";
+import { BAD_REQUEST, pathOf } from "./answers.ts";
 import { cutOffPast, declaredBody, readWhole } from "./body-limit.ts";
 import { dropUnlessCompleteWithin } from "./platform-endpoint.ts";
 
@@ -105,9 +105,13 @@ const HOP_BY_HOP = new Set([
   CONNECTION_HEADER,
 ]);
 
-/** A message's headers as they came (a repeated one stays repeated), without the hop-by-hop ones. */
+/**
+ * A message's headers as they came (a repeated one stays repeated), without the hop-by-hop ones.
+ * Their names are the client's: kept in an object without a prototype, so that `__proto__` is a
+ * header like any other.
+ */
 function passedOn(rawHeaders: string[]): OutgoingHttpHeaders {
-  const headers: Record<string, string | string[]> = {};
+  const headers: Record<string, string | string[]> = Object.create(null);
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] as string).toLowerCase();
     const value = rawHeaders[i + 1] as string;
@@ -133,6 +137,22 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
   function forward(req: IncomingMessage, res: ServerResponse, body?: Buffer): void {
     const headers = passedOn(req.rawHeaders);
     headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    // The body keeps its framing on the way: Node's client would send a GET's body (and any body
+    // without a length) unframed, and the main thread would read it as a request of its own, on a
+    // connection that serves other clients too. A body comes with its length, or chunked (the one
+    // coding Node reads a request's body in), or there is none (and the stream piped ends at once).
+    const coding = req.headers["transfer-encoding"];
+    if (body !== undefined) headers["content-length"] = String(body.length);
+    else if (coding !== undefined) {
+      if (coding.trim().toLowerCase() !== "chunked") {
+        res.writeHead(400, { "content-type": "application/json; charset=utf-8", connection: "close" });
+        res.end(JSON.stringify(BAD_REQUEST));
+        return;
+      }
+      headers["transfer-encoding"] = "chunked";
+    }
+    const bodyless =
+      body === undefined && coding === undefined && req.headers["content-length"] === undefined;
     const upstream = forwardRequest({
       socketPath: options.upstream,
       method: req.method,
@@ -255,12 +275,16 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
       if (!res.headersSent) res.writeHead(400, { connection: "close" }).end();
     });
   });
-  server.once("error", (error: NodeJS.ErrnoException) =>
-    post({ type: "failed", code: error.code, message: error.message }),
-  );
-  server.listen(options.port, options.host, () =>
-    post({ type: "listening", address: server.address() as AddressInfo }),
-  );
+  let listening = false;
+  // Before it listens, an error is the start's failure (the port taken); after, one to log.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (listening) log("front.serverError", { error: error.code ?? error.name });
+    else post({ type: "failed", code: error.code, message: error.message });
+  });
+  server.listen(options.port, options.host, () => {
+    listening = true;
+    post({ type: "listening", address: server.address() as AddressInfo });
+  });
 
   port.on("message", (command: FrontCommand) => {
     if (command.type !== "close") return;

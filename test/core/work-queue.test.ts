@@ -114,6 +114,25 @@ describe("WorkQueue", () => {
     expect(await queue.room(0)).toBe(true);
   });
 
+  it("tells a watcher each time it has room or not (what the front thread acknowledges by)", async () => {
+    const queue = new WorkQueue(1, 1);
+    const told: boolean[] = [];
+    queue.watchRoom((room) => void told.push(room));
+    const first = held();
+    const second = held();
+    const runs = [queue.run(() => first.promise), queue.run(() => second.promise)];
+    expect(queue.hasRoom).toBe(false);
+    expect(told).toEqual([false]);
+    first.release();
+    await runs[0];
+    await settle();
+    expect(queue.hasRoom).toBe(true);
+    expect(told).toEqual([false, true]);
+    second.release();
+    await Promise.all(runs);
+    expect(told).toEqual([false, true]);
+  });
+
   it("does not hold work back for acknowledgements that are themselves waiting for room", async () => {
     // Requests waiting for room are still being acknowledged; were a unit to wait for them to be
     // done, it would wait the whole precedence each time, and the line would stay full.

@@ -1,18 +1,18 @@
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { connect } from "node:net";
 import { Worker } from "node:worker_threads";
 import { HTTPModuleFunctions } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSlackBody } from "../../adapters/slack/envelope.ts";
-import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
 import { SLACK_BODY_LIMIT_BYTES, SLACK_EVENTS_PATH } from "../../adapters/slack/slack-adapter.ts";
 import { SERVER_TIMEOUTS } from "../../src/http/app.ts";
-import { PEER_HEADER } from "../../src/http/front.ts";
+import { CONNECTION_HEADER, PEER_HEADER } from "../../src/http/front.ts";
 import { type ArrivedClick, type Front, privateSocketPath, startFront } from "../../src/http/front-thread.ts";
-import { CHANNEL, slackCtx } from "../support/fakes.ts";
+import { CHANNEL } from "../support/fakes.ts";
 import { buttonClick, SIGNING_SECRET, viewSubmission } from "../support/slack-driver.ts";
 import { signedHeaders } from "../support/slack-signing.ts";
-import { HttpHarness } from "./harness.ts";
+import { HttpHarness, statusOf, streamUntilStopped } from "./harness.ts";
 
 /**
  * The front thread (src/http/front.ts) owns the public socket: it acknowledges Slack's clicks
@@ -21,12 +21,32 @@ import { HttpHarness } from "./harness.ts";
  */
 
 const FORM = "application/x-www-form-urlencoded";
+
+/** Writes a request's head as given (no body) and resolves with all that came back until the close. */
+function rawExchange(port: number, head: string[]): Promise<string> {
+  return new Promise((done) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+    });
+    socket.on("close", () => done(received));
+    socket.on("error", () => {});
+    socket.write(`${head.join("\r\n")}\r\n\r\n`);
+  });
+}
 const asForm = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
 describe("the front thread, before a stand-in for the main thread's server", () => {
   const socket = privateSocketPath();
   /** What the main thread's server was asked. */
-  const seen: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+  const seen: {
+    method: string;
+    url: string;
+    headers: IncomingHttpHeaders;
+    rawHeaders: string[];
+    body: string;
+  }[] = [];
   const clicks: ArrivedClick[] = [];
   const answered: number[] = [];
   const logged: string[] = [];
@@ -36,12 +56,22 @@ describe("the front thread, before a stand-in for the main thread's server", () 
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
+      if (req.url === "/close-me") {
+        res.writeHead(401, { [CONNECTION_HEADER]: "close" }).end();
+        return;
+      }
       let body = "";
       req.setEncoding("utf8").on("data", (chunk: string) => {
         body += chunk;
       });
       req.on("end", () => {
-        seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+        seen.push({
+          method: req.method ?? "",
+          url: req.url ?? "",
+          headers: req.headers,
+          rawHeaders: req.rawHeaders,
+          body,
+        });
         res.writeHead(202, { "x-from": "main", "content-type": "text/plain" }).end("main");
       });
     });
@@ -60,6 +90,7 @@ describe("the front thread, before a stand-in for the main thread's server", () 
             bodyLimit: SLACK_BODY_LIMIT_BYTES,
             bodyTimeoutMs: 1_000,
           },
+          { path: "/api/messages", methods: "all", bodyLimit: 1024, bodyTimeoutMs: 1_000 },
         ],
         slack: { path: SLACK_EVENTS_PATH, signingSecret: SIGNING_SECRET },
       },
@@ -127,6 +158,76 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     expect(seen[0]?.headers["x-other"]).toBe("kept");
   });
 
+  it("passes on a header named like an object's own parts as a header, repeated headers repeated", async () => {
+    reset();
+    const answer = await rawExchange(front.address.port, [
+      "GET /p/abc HTTP/1.1",
+      "host: localhost",
+      "__proto__: one",
+      "constructor: two",
+      "x-twice: a",
+      "x-twice: b",
+      "connection: close",
+    ]);
+    expect(statusOf(answer)).toBe(202);
+    const raw = seen[0]?.rawHeaders ?? [];
+    const named = (name: string) => raw.filter((_value, i) => i % 2 === 1 && raw[i - 1] === name);
+    expect(named("__proto__")).toEqual(["one"]);
+    expect(named("constructor")).toEqual(["two"]);
+    expect(named("x-twice")).toEqual(["a", "b"]);
+  });
+
+  it("keeps a body's framing: a chunked GET's body never reaches the main thread as a request of its own", async () => {
+    reset();
+    const smuggled = `GET /smuggled HTTP/1.1\r\nhost: localhost\r\n${PEER_HEADER}: 10.9.9.9\r\n\r\n`;
+    const answer = await rawExchange(front.address.port, [
+      "GET /first HTTP/1.1",
+      "host: localhost",
+      "transfer-encoding: chunked",
+      "connection: close",
+      "",
+      `${Buffer.byteLength(smuggled).toString(16)}\r\n${smuggled}\r\n0`,
+    ]);
+    expect(statusOf(answer)).toBe(202);
+    // Let a second request, were there one, arrive.
+    await new Promise((later) => setTimeout(later, 50));
+    expect(seen.map((request) => [request.url, request.body])).toEqual([["/first", smuggled]]);
+    // A coding Node cannot frame is refused.
+    const gzip = await rawExchange(front.address.port, [
+      "POST /first HTTP/1.1",
+      "host: localhost",
+      "transfer-encoding: gzip, chunked",
+      "",
+      "0",
+    ]);
+    expect(statusOf(gzip)).toBe(400);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("cuts a chunked webhook body off at its limit, and ends the client's connection unanswered", async () => {
+    reset();
+    const answer = await streamUntilStopped(
+      front.address.port,
+      [
+        "POST /api/messages HTTP/1.1",
+        "host: localhost",
+        "content-type: application/json",
+        "transfer-encoding: chunked",
+      ],
+      64 * 1024,
+    );
+    expect(answer).toMatchObject({ received: "", closed: true });
+    expect(seen).toEqual([]);
+  });
+
+  it("turns the main thread's Connection header back into the client's", async () => {
+    reset();
+    const answer = await rawExchange(front.address.port, ["GET /close-me HTTP/1.1", "host: localhost"]);
+    expect(statusOf(answer)).toBe(401);
+    expect(answer.toLowerCase()).toContain("connection: close");
+    expect(answer.toLowerCase()).not.toContain(CONNECTION_HEADER);
+  });
+
   it("passes on what is not a click: a form submitted, a command, a click with a bad signature or another shape", async () => {
     reset();
     const click = asForm(buttonClick("U0A", "poll:yes", "m1:s1"));
@@ -175,6 +276,24 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     expect(answered).toEqual([401, 401]);
   });
 
+  it("reports a thread that died once, and closes at once after it", async () => {
+    const failures: Error[] = [];
+    const doomed = await startFront(
+      { port: 0, host: "127.0.0.1", upstream: socket.path, timeouts: SERVER_TIMEOUTS, platforms: [] },
+      {
+        click: () => {},
+        answered: () => {},
+        log: () => {},
+        failed: (error) => void failures.push(error),
+      },
+    );
+    await doomed.terminate();
+    await new Promise((later) => setTimeout(later, 50));
+    expect(failures).toHaveLength(1);
+    await doomed.close();
+    await doomed.handedOver();
+  });
+
   it("reads a body as Bolt does, line for line", () => {
     const bodies: [string | undefined, string][] = [
       [FORM, asForm({ type: "block_actions", n: [1] })],
@@ -200,20 +319,7 @@ describe("the whole server, its main thread busy", () => {
   let slot: string;
   beforeAll(async () => {
     await h.start();
-    const core = h.running.core;
-    await core.command(slackCtx("U0COORD"), "setup FAM-2027-031", parseSlackUserRef);
-    await core.submitForm(
-      slackCtx("U0COORD"),
-      "convene",
-      {
-        purpose: "microplanning",
-        duration: "60",
-        slots: "2027-02-03 15:00\n2027-02-03 17:00",
-        deadline: "2027-01-20 12:00",
-        location: "",
-      },
-      CHANNEL,
-    );
+    await h.convenedPoll("FAM-2027-031");
     await h.running.idle();
     const meeting = await h.testDb.db.meeting.findFirstOrThrow({ include: { slots: true } });
     slot = `${meeting.id}:${meeting.slots[0]?.id}`;

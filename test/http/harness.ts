@@ -1,8 +1,9 @@
 import { connect } from "node:net";
+import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type RunningServer, type StartOptions, startServer } from "../../src/server.ts";
 import { freshDb, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
-import { FakeClock, type LogLine } from "../support/fakes.ts";
+import { CHANNEL, FakeClock, type LogLine, slackCtx } from "../support/fakes.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
 import { SIGNING_SECRET } from "../support/slack-driver.ts";
 
@@ -53,6 +54,24 @@ export class HttpHarness {
     await this.running.close();
     await this.api.close();
     await this.testDb.dispose();
+  }
+
+  /** An équipe set up by U0COORD in CHANNEL, and a poll convened there: two times on 3 February 2027. */
+  async convenedPoll(caseCode: string): Promise<void> {
+    const core = this.running.core;
+    await core.command(slackCtx("U0COORD"), `setup ${caseCode}`, parseSlackUserRef);
+    await core.submitForm(
+      slackCtx("U0COORD"),
+      "convene",
+      {
+        purpose: "microplanning",
+        duration: "60",
+        slots: "2027-02-03 15:00\n2027-02-03 17:00",
+        deadline: "2027-01-20 12:00",
+        location: "",
+      },
+      CHANNEL,
+    );
   }
 
   get port(): number {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
 import { hashToken } from "../../src/core/links.ts";
 import { clickNewest } from "../support/clicks.ts";
-import { CHANNEL, slackCtx, WORKSPACE } from "../support/fakes.ts";
+import { slackCtx, WORKSPACE } from "../support/fakes.ts";
 import { announceAndStop, HttpHarness, statusOf } from "./harness.ts";
 
 /**
@@ -22,19 +22,7 @@ beforeAll(async () => {
   await h.start();
   const core = h.running.core;
   const run = (text: string) => core.command(slackCtx("U0COORD"), text, parseSlackUserRef);
-  await run("setup FAM-2027-011");
-  await core.submitForm(
-    slackCtx("U0COORD"),
-    "convene",
-    {
-      purpose: "microplanning",
-      duration: "60",
-      slots: "2027-02-03 15:00\n2027-02-03 17:00",
-      deadline: "2027-01-20 12:00",
-      location: "",
-    },
-    CHANNEL,
-  );
+  await h.convenedPoll("FAM-2027-011");
   await run("conferma 1");
   await clickNewest(core, h.testDb, "U0COORD", "confirm-send");
   const db = h.testDb.db;
