@@ -318,17 +318,19 @@ export function cachePlans(compilerClass: { prototype: Compiler }, check = false
     } catch {
       return compile.call(this, text);
     }
+    let cache = caches.get(this);
+    if (cache === undefined) {
+      cache = new Map();
+      caches.set(this, cache);
+    }
+    const raw = rawKey(query);
+    if (raw !== undefined) return cachedRaw(this, compile, text, raw, cache, check);
     const parameterized = parameterize(query);
     if (parameterized === undefined) {
       planCacheCounts.compiled += 1;
       return compile.call(this, text);
     }
     const { shape, values } = parameterized;
-    let cache = caches.get(this);
-    if (cache === undefined) {
-      cache = new Map();
-      caches.set(this, cache);
-    }
     const entry = cache.get(shape);
     if (entry === UNCACHEABLE) {
       planCacheCounts.uncacheable += 1;
@@ -362,6 +364,107 @@ export function cachePlans(compilerClass: { prototype: Compiler }, check = false
     remember(cache, shape, learn(this, compile, shape, literal, values));
     return literal;
   };
+}
+
+/**
+ * A raw SQL statement (`$queryRaw`, `$executeRaw`): its key (the action, the SQL, each parameter's
+ * kind) and its parameters' values as its plan holds them. Its plan is the SQL, the values and
+ * their types, which follow from the values' kinds: a plan learned once serves every later call of
+ * the same key with the call's own values. Only the kinds the app passes are taken: text, 32-bit
+ * integers and dates (a date's value in the plan is its ISO text); with any other parameter the
+ * statement is compiled, as before.
+ */
+export function rawKey(query: unknown): { key: string; values: Json[] } | undefined {
+  if (!isObject(query) || query.modelName !== undefined) return undefined;
+  if (query.action !== "queryRaw" && query.action !== "executeRaw") return undefined;
+  const body = query.query;
+  const args = isObject(body) ? body.arguments : undefined;
+  if (!isObject(args) || typeof args.query !== "string" || typeof args.parameters !== "string")
+    return undefined;
+  let parameters: unknown;
+  try {
+    parameters = JSON.parse(args.parameters);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parameters)) return undefined;
+  const kinds: string[] = [];
+  const values: Json[] = [];
+  for (const parameter of parameters) {
+    if (typeof parameter === "string") {
+      kinds.push("text");
+      values.push(parameter);
+    } else if (
+      typeof parameter === "number" &&
+      Number.isInteger(parameter) &&
+      Math.abs(parameter) < 2 ** 31
+    ) {
+      kinds.push("int");
+      values.push(parameter);
+    } else if (
+      isObject(parameter) &&
+      parameter.prisma__type === "date" &&
+      typeof parameter.prisma__value === "string"
+    ) {
+      kinds.push("date");
+      values.push(parameter.prisma__value);
+    } else return undefined;
+  }
+  return { key: JSON.stringify([query.action, args.query, kinds]), values };
+}
+
+/** A raw statement's plan, as the compiler writes it. */
+interface RawPlan {
+  type: string;
+  args: { type: "rawSql"; sql: string; args: Json[]; argTypes: Json[] };
+}
+
+const isRawPlan = (plan: unknown): plan is RawPlan =>
+  isObject(plan) &&
+  typeof plan.type === "string" &&
+  isObject(plan.args) &&
+  plan.args.type === "rawSql" &&
+  Array.isArray(plan.args.args) &&
+  Array.isArray(plan.args.argTypes);
+
+/** A raw plan learned, with other values (a copy: the interpreter may keep what it is given). */
+const rawPlanWith = (plan: RawPlan, values: Json[]): RawPlan => ({
+  ...plan,
+  args: { ...plan.args, args: [...values], argTypes: structuredClone(plan.args.argTypes) },
+});
+
+/**
+ * A raw statement through the cache: the plan learned for its key with its own values, or compiled
+ * (and learned, if the compiler's plan holds exactly the values as `rawKey` reads them).
+ */
+function cachedRaw(
+  compiler: Compiler,
+  compile: Compiler["compile"],
+  text: string,
+  raw: { key: string; values: Json[] },
+  cache: Map<string, Entry>,
+  check: boolean,
+): unknown {
+  const entry = cache.get(raw.key);
+  if (entry !== undefined && entry !== UNCACHEABLE && entry !== SEEN_ONCE && isRawPlan(entry.plan)) {
+    remember(cache, raw.key, entry);
+    planCacheCounts.hits += 1;
+    const plan = rawPlanWith(entry.plan, raw.values);
+    if (check && !isDeepStrictEqual(plan, compile.call(compiler, text)))
+      throw new Error(`the cached plan differs from the compiled one for ${raw.key}`);
+    return plan;
+  }
+  const literal = compile.call(compiler, text);
+  planCacheCounts.compiled += 1;
+  if (entry === undefined)
+    remember(
+      cache,
+      raw.key,
+      isRawPlan(literal) && isDeepStrictEqual(rawPlanWith(literal, raw.values), literal)
+        ? { plan: rawPlanWith(literal, raw.values), slots: [] }
+        : UNCACHEABLE,
+    );
+  return literal;
 }
 
 /** Keeps `entry` for `shape`, dropping the least recently used shape when the cache is full. */

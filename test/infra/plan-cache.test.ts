@@ -53,6 +53,32 @@ describe("query plans cached by shape", () => {
     expect(ids(third)).toEqual(["E1-m1", "E1-m2"]);
   });
 
+  it("gives a raw statement its learned plan with its own values: text, integers, dates", async () => {
+    const { db } = testDb;
+    const rename = (role: string, id: string, at: Date) =>
+      db.$executeRaw`UPDATE "Member" SET "role" = ${role} WHERE "id" = ${id} AND "createdAt" < ${at} AND 1 = ${1}`;
+    const later = new Date("2100-01-01T00:00:00Z");
+    // Learned from its first compilation, then taken from the cache with the call's own values.
+    expect(await rename("social_worker", "E1-m2", later)).toBe(1);
+    let changed = 0;
+    expect(
+      await hitsOf(async () => {
+        changed = await rename("teacher", "E2-m2", later);
+      }),
+    ).toBe(1);
+    expect(changed).toBe(1);
+    expect(await hitsOf(async () => void (await rename("teacher", "E1-m2", new Date(0))))).toBe(1);
+    const roles = await db.member.findMany({
+      where: { id: { in: ["E1-m2", "E2-m2"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(roles.map((member) => member.role)).toEqual(["social_worker", "teacher"]);
+    // A kind of value it does not take (a fraction): compiled with it, every time.
+    const fraction = () => db.$queryRaw`SELECT "id" FROM "Member" WHERE 0.5 < ${1.5}`;
+    await fraction();
+    expect(await hitsOf(fraction)).toBe(0);
+  });
+
   it("keeps in the shape what chooses the SQL: take, order, null", async () => {
     const { db } = testDb;
     const page = (take: number, order: "asc" | "desc") =>
