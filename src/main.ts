@@ -54,7 +54,8 @@ try {
     }
     log("server.stopping", { drainMs: config.shutdownDrainMs });
     running.close().then(
-      () => process.exit(0),
+      // A stop already under way for a failure (the front thread's) keeps its exit code.
+      () => process.exit(process.exitCode ?? 0),
       () => process.exit(1),
     );
   };

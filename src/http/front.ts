@@ -67,6 +67,9 @@ export interface PlatformBounds {
   bodyTimeoutMs: number;
 }
 
+/** The route the metrics name for an answer of the front thread's own outside the webhooks. */
+export const FRONT_ROUTE = "(front)";
+
 /** Where in `FrontOptions.shared`. */
 export const ROOM = 0;
 export const HANDED = 1;
@@ -130,6 +133,25 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
   const agent = new Agent({ keepAlive: true });
 
   /**
+   * An answer of the front thread's own (the main thread's answers are counted there), in JSON,
+   * closing the connection, and counted like every answer. Its route is its path only where that
+   * is a platform's webhook: any other path may carry a capability token.
+   */
+  function answerJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+    const started = process.hrtime.bigint();
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+    res.end(JSON.stringify(body));
+    const path = pathOf(req.url ?? "/");
+    post({
+      type: "answered",
+      route: options.platforms.some((platform) => platform.path === path) ? path : FRONT_ROUTE,
+      method: req.method ?? "",
+      status,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
+  }
+
+  /**
    * The request to the main thread's server, `body` as already read or the rest of the stream.
    * What the main thread answers is passed back as it comes. A connection the main thread drops
    * (a body past its limit, too slow) drops the client's too, as it would have directly.
@@ -145,14 +167,13 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
     if (body !== undefined) headers["content-length"] = String(body.length);
     else if (coding !== undefined) {
       if (coding.trim().toLowerCase() !== "chunked") {
-        res.writeHead(400, { "content-type": "application/json; charset=utf-8", connection: "close" });
-        res.end(JSON.stringify(BAD_REQUEST));
+        answerJson(req, res, 400, BAD_REQUEST);
         return;
       }
       headers["transfer-encoding"] = "chunked";
+      // (Node refuses a request with both; were one to pass, its length would not be the body's.)
+      delete headers["content-length"];
     }
-    const bodyless =
-      body === undefined && coding === undefined && req.headers["content-length"] === undefined;
     const upstream = forwardRequest({
       socketPath: options.upstream,
       method: req.method,
@@ -175,8 +196,7 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
       if (res.headersSent) return;
       if (error.code === "ECONNREFUSED" || error.code === "ENOENT") {
         log("front.upstreamDown", { error: error.code });
-        res.writeHead(503, { "content-type": "application/json; charset=utf-8", connection: "close" });
-        res.end(JSON.stringify({ error: "unavailable" }));
+        answerJson(req, res, 503, { error: "unavailable" });
         return;
       }
       // The main thread dropped the request unanswered (a body too slow): so is the client's.
@@ -272,7 +292,7 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
     if (slack === undefined || slack.path !== path) return forward(req, res);
     slackRequest(req, res, slack, bounds).catch((error: unknown) => {
       log("front.failed", { error: error instanceof Error ? error.name : "unknown" });
-      if (!res.headersSent) res.writeHead(400, { connection: "close" }).end();
+      if (!res.headersSent) answerJson(req, res, 400, BAD_REQUEST);
     });
   });
   let listening = false;

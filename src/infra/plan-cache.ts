@@ -370,9 +370,12 @@ export function cachePlans(compilerClass: { prototype: Compiler }, check = false
  * A raw SQL statement (`$queryRaw`, `$executeRaw`): its key (the action, the SQL, each parameter's
  * kind) and its parameters' values as its plan holds them. Its plan is the SQL, the values and
  * their types, which follow from the values' kinds: a plan learned once serves every later call of
- * the same key with the call's own values. Only the kinds the app passes are taken: text, 32-bit
- * integers and dates (a date's value in the plan is its ISO text); with any other parameter the
- * statement is compiled, as before.
+ * the same key with the call's own values. Only the kinds the app passes are taken: text, null,
+ * 32-bit integers and dates (a date's value in the plan is its ISO text); with any other parameter
+ * the statement is compiled, as before. Raw keys share the cache's bound with the model queries'
+ * shapes and are learned at once (learning costs no second compilation): the app's raw statements
+ * are a few dozen keys (an `IN` list of up to a batch's ids each its own); SQL with values written
+ * into it (`$queryRawUnsafe` with interpolation) would churn the cache, and the app has none.
  */
 export function rawKey(query: unknown): { key: string; values: Json[] } | undefined {
   if (!isObject(query) || query.modelName !== undefined) return undefined;
@@ -391,9 +394,14 @@ export function rawKey(query: unknown): { key: string; values: Json[] } | undefi
   const kinds: string[] = [];
   const values: Json[] = [];
   for (const parameter of parameters) {
-    if (typeof parameter === "string") {
+    // Text and dates that the compiler would refuse or write its own way (as `fits` says) are
+    // compiled with their statement, so that it does.
+    if (typeof parameter === "string" && !LONE_SURROGATE.test(parameter)) {
       kinds.push("text");
       values.push(parameter);
+    } else if (parameter === null) {
+      kinds.push("null");
+      values.push(null);
     } else if (
       typeof parameter === "number" &&
       Number.isInteger(parameter) &&
@@ -404,7 +412,8 @@ export function rawKey(query: unknown): { key: string; values: Json[] } | undefi
     } else if (
       isObject(parameter) &&
       parameter.prisma__type === "date" &&
-      typeof parameter.prisma__value === "string"
+      typeof parameter.prisma__value === "string" &&
+      ISO_INSTANT.test(parameter.prisma__value)
     ) {
       kinds.push("date");
       values.push(parameter.prisma__value);

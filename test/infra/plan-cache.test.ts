@@ -73,6 +73,16 @@ describe("query plans cached by shape", () => {
       orderBy: { id: "asc" },
     });
     expect(roles.map((member) => member.role)).toEqual(["social_worker", "teacher"]);
+    // A null, as the outbox's finish writes one.
+    const clear = (id: string) =>
+      db.$executeRaw`UPDATE "Member" SET "removedAt" = ${null} WHERE "id" = ${id}`;
+    expect(await clear("E1-m3")).toBe(1);
+    expect(await hitsOf(async () => void (await clear("E2-m3")))).toBe(1);
+    expect(await db.member.count({ where: { id: { in: ["E1-m3", "E2-m3"] }, removedAt: null } })).toBe(2);
+    await db.member.updateMany({
+      where: { id: { in: ["E1-m3", "E2-m3"] } },
+      data: { removedAt: new Date("2026-11-01T00:00:00Z") },
+    });
     // A kind of value it does not take (a fraction): compiled with it, every time.
     const fraction = () => db.$queryRaw`SELECT "id" FROM "Member" WHERE 0.5 < ${1.5}`;
     await fraction();
