@@ -70,6 +70,9 @@ export interface PlatformBounds {
 /** The route the metrics name for an answer of the front thread's own outside the webhooks. */
 export const FRONT_ROUTE = "(front)";
 
+/** How long a connection to the main thread is kept idle (under Node's 5 s keep-alive timeout). */
+const IDLE_UPSTREAM_MS = 4_000;
+
 /** Where in `FrontOptions.shared`. */
 export const ROOM = 0;
 export const HANDED = 1;
@@ -130,7 +133,10 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
   const log = (event: string, fields: Record<string, string | number | boolean> = {}) =>
     post({ type: "log", event, fields });
   const shared = new Int32Array(options.shared);
-  const agent = new Agent({ keepAlive: true });
+  // Connections to the main thread are kept for the next request, and let go after 4 s idle:
+  // before the main thread's server lets go of them itself (Node's keep-alive timeout, 5 s), so
+  // that a request is never sent on a connection being closed at the other end.
+  const agent = new Agent({ keepAlive: true, timeout: IDLE_UPSTREAM_MS });
 
   /**
    * An answer of the front thread's own (the main thread's answers are counted there), in JSON,
