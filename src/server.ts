@@ -387,10 +387,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
   };
   stop = running.close;
-  // The front thread ended while the rest was still starting.
+  // The front thread ended while the rest was still starting: the start fails, once all is stopped.
   if (stoppedEarly) {
     void running.close();
-    void running.close();
+    await running.close();
+    throw new Error("the front thread ended while the server was starting (see front.failed)");
   }
   return running;
 
