@@ -12,6 +12,7 @@ import { envelopeSchema, parseSlackBody } from "./envelope.ts";
 import { platformErrorOf } from "./errors.ts";
 import { openModal } from "./forms.ts";
 import { guardedListener } from "./gate.ts";
+import { webApiFetch } from "./http-fetch.ts";
 import { registerInteractions, slackActor } from "./interactions.ts";
 import {
   directMessageEventSchema,
@@ -130,6 +131,8 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
     // A call never outlives the outbox lease it runs under (a minute): a slow answer must not land
     // after another replica took the message over and sent a newer version.
     timeout: SLACK_CALL_TIMEOUT_MS,
+    // Node's `http` for the calls every message makes, not the global `fetch` (see http-fetch.ts).
+    fetch: webApiFetch(),
   };
   const receiver = config.appToken
     ? undefined

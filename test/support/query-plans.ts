@@ -106,8 +106,16 @@ function aliases(sql: string): Map<string, string> {
 }
 
 /**
+ * Columns of a handful of values (a queue row's kind and status, a platform, an answer): an index
+ * search narrowed by these alone still reads a large part of its table.
+ */
+const FEW_VALUES = new Set(["kind", "status", "platform", "answer"]);
+
+/**
  * Explains each statement on the database and names the large tables it reads in full. SQLite:
- * `EXPLAIN QUERY PLAN`, where a `SCAN <table>` without an index is a full scan. PostgreSQL:
+ * `EXPLAIN QUERY PLAN`, where a `SCAN <table>` without an index is a full scan, and so is a
+ * correlated subquery's search narrowed only by columns of a few values (`FEW_VALUES`): it is
+ * run once per row of the outer query, each time over most of its table. PostgreSQL:
  * `EXPLAIN` with sequential scans priced out (`enable_seqscan = off`), so that a `Seq Scan` left
  * in the plan, or an index walked whole, means no index can serve it, whatever the table's size
  * in the test.
@@ -122,10 +130,28 @@ export async function explainAll(
     const file = new Database(sqliteFile(url), { readonly: true });
     try {
       return statements.map(({ sql, values }) => {
-        const rows = file.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as { detail: string }[];
+        const rows = file.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as {
+          id: number;
+          parent: number;
+          detail: string;
+        }[];
         const names = aliases(sql);
-        const fullScans = rows.flatMap(({ detail }) => {
-          const scan = /^SCAN (?:\w+\.)?(\w+)(.*)$/.exec(detail);
+        const parents = new Map(rows.map((row) => [row.id, row]));
+        const correlated = (row: { parent: number }): boolean => {
+          for (let up = parents.get(row.parent); up !== undefined; up = parents.get(up.parent))
+            if (up.detail.startsWith("CORRELATED")) return true;
+          return false;
+        };
+        const fullScans = rows.flatMap((row) => {
+          const search = /^SEARCH (?:\w+\.)?(\w+) USING .*\((.*)\)$/.exec(row.detail);
+          if (search !== null && correlated(row)) {
+            const table = names.get(search[1] ?? "") ?? search[1] ?? "";
+            const columns = (search[2] ?? "").split(" AND ").map((term) => term.split(/[=<>]/)[0] ?? "");
+            return largeTables.has(table) && columns.every((column) => FEW_VALUES.has(column))
+              ? [`${table} (searched by ${columns.join(", ")} alone, once per row of the outer query)`]
+              : [];
+          }
+          const scan = /^SCAN (?:\w+\.)?(\w+)(.*)$/.exec(row.detail);
           if (scan === null || /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(scan[2] ?? ""))
             return [];
           const table = names.get(scan[1] ?? "") ?? scan[1] ?? "";

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "QueueItem_messageKey_id_idx" ON "QueueItem"("messageKey", "id");
+
