@@ -10,9 +10,6 @@ import { oneTransactionAtATime, type StatementTurns } from "./sqlite-adapter.ts"
 
 export { type DatabaseKind, databaseKind };
 
-/** How long a writer waits for SQLite's single write lock before failing: generous for bursts. */
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
-
 /** Owner only: the database, its WAL and shared-memory files hold case data (sealed or not). */
 const FILE_MODE = 0o600;
 const FOLDER_MODE = 0o700;
@@ -78,14 +75,14 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher, turns?: S
   if (databaseKind(databaseUrl) === "postgresql") return openPostgres(databaseUrl, cipher, turns);
   const url = `file:${sqlitePath(databaseUrl)}`;
   const adapter = oneTransactionAtATime(
-    new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    // No busy wait in the driver: it would sleep with the thread held. The adapter waits instead.
+    new PrismaBetterSQLite3({ url, timeout: 0 }),
     turns,
   );
   const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   const db = Object.assign(client, { cipher, kind: "sqlite" as const });
   // WAL lets the feed and health reads go on while a command writes.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  await db.$queryRawUnsafe(`PRAGMA busy_timeout=${SQLITE_BUSY_TIMEOUT_MS}`);
   // What is deleted or overwritten is zeroed, not left in free pages of the file.
   await db.$queryRawUnsafe("PRAGMA secure_delete=ON");
   return db;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { StatementPlace } from "../core/turns.ts";
 import { cacheStatements } from "./statement-cache.ts";
@@ -15,6 +16,40 @@ export interface StatementTurns {
   statement: StatementTurn;
   /** Whether the caller is an acknowledgement's: it goes first for the connection. */
   readonly acknowledging: boolean;
+}
+
+/**
+ * How long a statement waits for SQLite's write lock, held by another connection, before it fails:
+ * generous for bursts.
+ */
+export const SQLITE_BUSY_WAIT_MS = 5_000;
+/** The pauses between tries, as SQLite's own busy handler sleeps; the last one repeats. */
+const BUSY_PAUSES_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+
+/** Whether the driver refused a statement because another connection holds the lock. */
+function isBusy(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== "DriverAdapterError") return false;
+  const cause = (error as { cause?: { originalCode?: unknown } }).cause;
+  return cause?.originalCode === "SQLITE_BUSY";
+}
+
+/**
+ * Runs `statement` until SQLite lets it through, pausing between tries without holding the thread.
+ * SQLite's own busy wait (busy_timeout) sleeps inside the call: the whole process stopped, and a
+ * second connection in the same process that waited for the first one's transaction stopped the
+ * very code that would have ended it (the wait ran out; a test's write failed "Operation has
+ * timed out"). Connections here are opened with no busy wait of their own (`timeout: 0`).
+ */
+export async function whileBusy<R>(statement: () => Promise<R>, waitMs = SQLITE_BUSY_WAIT_MS): Promise<R> {
+  const started = performance.now();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() - started >= waitMs) throw error;
+      await sleep(BUSY_PAUSES_MS[Math.min(attempt, BUSY_PAUSES_MS.length - 1)]);
+    }
+  }
 }
 
 /** One holder at a time, in arrival order; taken at once when free. */
@@ -66,6 +101,9 @@ class Turn {
  * A `COMMIT` that fails (SQLITE_BUSY) leaves SQLite's transaction open: it is rolled back before
  * the connection is used again, and the turn is given back.
  *
+ * A statement that finds the database locked by another connection (another process's, or a
+ * second client's in this one) is tried again after a pause (`whileBusy`), the thread free meanwhile.
+ *
  * Each statement first waits for `turns` (acknowledgements go first, see
  * `AckPriority.statement`), before it takes the connection: a statement on its own and a
  * transaction's start as "alone", a transaction's own statements as "inTransaction".
@@ -100,7 +138,7 @@ export function oneTransactionAtATime(factory: Factory, turns?: StatementTurns):
           await giveWay?.("alone");
           const release = await take();
           try {
-            return await run(query);
+            return await whileBusy(() => run(query));
           } finally {
             release();
           }
@@ -117,13 +155,11 @@ function ending(transaction: Transaction, release: () => void, turn?: StatementT
   const commit = transaction.commit.bind(transaction);
   const rollback = transaction.rollback.bind(transaction);
   const execute = transaction.executeRaw.bind(transaction);
-  if (turn !== undefined) {
-    const query = transaction.queryRaw.bind(transaction);
-    transaction.queryRaw = async (statement) => {
-      await turn("inTransaction");
-      return query(statement);
-    };
-  }
+  const query = transaction.queryRaw.bind(transaction);
+  transaction.queryRaw = async (statement) => {
+    await turn?.("inTransaction");
+    return whileBusy(() => query(statement));
+  };
   transaction.commit = async () => {
     try {
       await commit();
@@ -141,7 +177,7 @@ function ending(transaction: Transaction, release: () => void, turn?: StatementT
   transaction.executeRaw = async (query) => {
     await turn?.("inTransaction");
     try {
-      return await execute(query);
+      return await whileBusy(() => execute(query));
     } catch (error) {
       if (query.sql.trim().toUpperCase() === "COMMIT") {
         // Still open in SQLite: undone here, or the next caller's statements would join it.

@@ -1,5 +1,7 @@
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb } from "../../src/infra/db.ts";
+import { whileBusy } from "../../src/infra/sqlite-adapter.ts";
 import { freshDb, onPostgres, type TestDb, testCipher } from "../support/db.ts";
 
 let testDb: TestDb;
@@ -94,5 +96,87 @@ describe.skipIf(onPostgres)("SQLite: one transaction at a time on the connection
     } finally {
       await other.$disconnect();
     }
+  });
+});
+
+/**
+ * SQLite's own busy wait sleeps inside the call, the thread held: a second connection in the
+ * process that waited for the first one's transaction stopped the code that would have ended it,
+ * and failed "Operation has timed out" after 5 s (a page test's write, while the server in the same
+ * process confirmed a meeting). The adapter waits instead, between tries, with the thread free.
+ */
+describe.skipIf(onPostgres)("SQLite: waiting for another connection's write lock", () => {
+  it("a second connection's write waits for the first one's transaction, the thread free meanwhile", async () => {
+    const { db } = testDb;
+    await db.queueItem.create({ data: row(5) });
+    const other = await openDb(testDb.url, testCipher);
+    try {
+      let ticks = 0;
+      const ticking = setInterval(() => {
+        ticks += 1;
+      }, 5);
+      let written!: () => void;
+      const holding = new Promise<void>((done) => {
+        written = done;
+      });
+      const unit = db.$transaction(async (tx) => {
+        await tx.queueItem.update({ where: { id: 5 }, data: { leaseOwner: "unit" } });
+        written();
+        // Only a timer ends this transaction: it needs the thread.
+        await new Promise((done) => setTimeout(done, 150));
+      });
+      await holding;
+      const started = performance.now();
+      await other.queueItem.update({ where: { id: 5 }, data: { status: "sent" } });
+      const waited = performance.now() - started;
+      clearInterval(ticking);
+      await unit;
+      expect(waited).toBeGreaterThanOrEqual(100);
+      expect(waited).toBeLessThan(4_000);
+      expect(ticks).toBeGreaterThan(2);
+      const after = await db.queueItem.findUniqueOrThrow({ where: { id: 5 } });
+      expect([after.status, after.leaseOwner]).toEqual(["sent", "unit"]);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+
+  it("a lock another connection holds is waited for, and a statement still refused after the wait fails", async () => {
+    const { db } = testDb;
+    await db.queueItem.create({ data: row(6) });
+    // Another process's connection, as an operator's script would hold it.
+    const holder = new Database(testDb.url.replace(/^file:/, ""), { timeout: 0 });
+    holder.exec("BEGIN IMMEDIATE");
+    setTimeout(() => holder.exec("ROLLBACK"), 120);
+    try {
+      await db.queueItem.update({ where: { id: 6 }, data: { status: "sent" } });
+    } finally {
+      holder.close();
+    }
+    expect((await db.queueItem.findUniqueOrThrow({ where: { id: 6 } })).status).toBe("sent");
+
+    const busy = Object.assign(new Error("SocketTimeout"), {
+      name: "DriverAdapterError",
+      cause: { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" },
+    });
+    let tries = 0;
+    const started = performance.now();
+    const failed = await whileBusy(async () => {
+      tries += 1;
+      throw busy;
+    }, 60).catch((error: unknown) => error);
+    expect(failed).toBe(busy);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(60);
+    expect(tries).toBeGreaterThan(3);
+    // Anything else is not waited for.
+    tries = 0;
+    const other = new Error("no such table");
+    expect(
+      await whileBusy(async () => {
+        tries += 1;
+        throw other;
+      }).catch((error: unknown) => error),
+    ).toBe(other);
+    expect(tries).toBe(1);
   });
 });
