@@ -62,6 +62,8 @@ export class Registry {
     // "Which équipe?" answered with a click: the same command, with the chosen case code.
     unique(this.actions, CHOOSE_ACTION, {
       id: CHOOSE_ACTION,
+      // The command chosen for may open a form (`convoca`), and a person waits for it.
+      opensForm: true,
       run: async (deps, req, value, variant) => {
         const def = this.commands.find((c) => c.name === value);
         const caseCode = parseCaseCode(variant ?? "");

@@ -103,6 +103,11 @@ export function optionalCaseCode(name: string) {
  */
 export interface ActionDef {
   id: string;
+  /**
+   * Whether the click opens a form (a modal, a dialog): it then goes ahead of the work waiting
+   * (`QueuedCore`), as a person waits for it and Slack accepts a form's trigger for three seconds.
+   */
+  opensForm?: true;
   /** Parses what the button carries; undefined for a click no button of ours could have made. */
   run(
     deps: ServiceDeps,
@@ -118,10 +123,13 @@ export function action<V, W = undefined>(spec: {
   value: z.ZodType<V>;
   /** The part after `id:` in the button's id, where the action has variants. */
   variant?: z.ZodType<W>;
+  /** Set when the click opens a form (see `ActionDef.opensForm`). */
+  opensForm?: true;
   run: (deps: ServiceDeps, req: Request, value: V, variant: W) => Promise<void>;
 }): ActionDef {
   return {
     id: spec.id,
+    ...(spec.opensForm ? { opensForm: true as const } : {}),
     async run(deps, req, raw, rawVariant) {
       const value = spec.value.safeParse(raw);
       const variant = spec.variant

@@ -47,6 +47,8 @@ export class WorkQueue {
   readonly #depth: number;
   #running = 0;
   readonly #waiting: Array<() => void> = [];
+  /** Units a person waits for at their screen (see `run`): they take a freed place first. */
+  readonly #waitingFirst: Array<() => void> = [];
   readonly #roomWaiters: Array<() => void> = [];
   readonly #idleWaiters: Array<() => void> = [];
   /** Per key (a conversation, a person), the last unit queued: the next one with it waits for it. */
@@ -78,7 +80,7 @@ export class WorkQueue {
 
   /** Units of work waiting: for a place, or for an earlier unit of their key. */
   get waiting(): number {
-    return this.#waiting.length + this.#behind;
+    return this.#waiting.length + this.#waitingFirst.length + this.#behind;
   }
 
   /** Whether every place is taken and the waiting line is at its bound. */
@@ -122,23 +124,28 @@ export class WorkQueue {
    * error: one unit's failure is its own, the queue goes on). It always runs: a full queue makes
    * it wait, it does not refuse it. Units given the same `key` (see `orderKey`) run one after
    * another, in the order asked: others may run beside them, never between two of them out of turn.
+   *
+   * A unit `first` (a typed command, a click that opens a form: a person waits at their screen,
+   * and Slack accepts a form's trigger for three seconds) takes a freed place before the units
+   * waiting without it (a burst of clicks), in the order asked among its kind; it still waits for
+   * the earlier units of its own key.
    */
-  run<T>(work: () => Promise<T>, key?: string): Promise<T> {
-    const queued = this.#queue(work, key);
+  run<T>(work: () => Promise<T>, key?: string, first = false): Promise<T> {
+    const queued = this.#queue(work, key, first);
     this.#roomMayHaveChanged();
     return queued;
   }
 
-  #queue<T>(work: () => Promise<T>, key: string | undefined): Promise<T> {
-    if (key === undefined) return this.#take(work);
+  #queue<T>(work: () => Promise<T>, key: string | undefined, first: boolean): Promise<T> {
+    if (key === undefined) return this.#take(work, first);
     const before = this.#tails.get(key);
     let mine: Promise<T>;
-    if (before === undefined) mine = this.#take(work);
+    if (before === undefined) mine = this.#take(work, first);
     else {
       this.#behind += 1;
       const go = () => {
         this.#behind -= 1;
-        return this.#take(work);
+        return this.#take(work, first);
       };
       mine = before.then(go, go);
     }
@@ -150,10 +157,11 @@ export class WorkQueue {
     return mine;
   }
 
-  async #take<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#running < this.#width && this.#waiting.length === 0) this.#running += 1;
+  async #take<T>(work: () => Promise<T>, first: boolean): Promise<T> {
+    if (this.#running < this.#width && this.#waiting.length === 0 && this.#waitingFirst.length === 0)
+      this.#running += 1;
     // The place is handed over as it is freed (see below): `running` stays as it was.
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else await new Promise<void>((resolve) => (first ? this.#waitingFirst : this.#waiting).push(resolve));
     try {
       // With the line full, acknowledgements wait for room (see `room`), and work must go on.
       // Nor while acknowledgements wait for room: they wait for this very work, and would hold it
@@ -204,11 +212,11 @@ export class WorkQueue {
   }
 
   /**
-   * A unit ended: its place goes to the first waiting, or is freed; as many acknowledgements
+   * A unit ended: its place goes to the first waiting (a unit `first` before the others), or is freed; as many acknowledgements
    * waiting for room go on as there is room now (one that then queues nothing wakes no one else).
    */
   #handOver(): void {
-    const next = this.#waiting.shift();
+    const next = this.#waitingFirst.shift() ?? this.#waiting.shift();
     if (next) next();
     else this.#running -= 1;
     let room = this.#width - this.#running + this.#depth - this.waiting;
@@ -250,12 +258,15 @@ export class QueuedCore extends Core {
     super(core.deps, core.registry);
   }
 
+  /** Typed by a person who waits for its answer (and may open a form): ahead of the clicks waiting. */
   override command(req: Request, textIn: string, refs: UserRefParser): Promise<void> {
-    return this.work.run(() => super.command(req, textIn, refs), orderKey(req));
+    return this.work.run(() => super.command(req, textIn, refs), orderKey(req), true);
   }
 
+  /** A click on a button that opens a form goes ahead of the clicks waiting; others in turn. */
   override action(req: Request, actionId: string, value: string): Promise<void> {
-    return this.work.run(() => super.action(req, actionId, value), orderKey(req));
+    const opensForm = this.registry.action(actionId)?.def.opensForm === true;
+    return this.work.run(() => super.action(req, actionId, value), orderKey(req), opensForm);
   }
 
   override submitForm(

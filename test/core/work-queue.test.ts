@@ -222,6 +222,42 @@ describe("WorkQueue", () => {
     await expect(runs[1]).rejects.toThrow("a2 fails");
   });
 
+  it("gives a freed place to a unit a person waits for (first) before the clicks waiting, in order among its kind", async () => {
+    const queue = new WorkQueue(1, 100);
+    const started: string[] = [];
+    const busy = held();
+    const unit = (name: string) => async () => {
+      started.push(name);
+      if (name === "running") await busy.promise;
+    };
+    const runs = [
+      queue.run(unit("running"), "k0"),
+      queue.run(unit("click 1"), "k1"),
+      queue.run(unit("click 2"), "k2"),
+      queue.run(unit("command 1"), "k3", true),
+      queue.run(unit("click 3"), "k4"),
+      queue.run(unit("command 2"), "k5", true),
+      // Behind an earlier unit of its own key, a unit first still waits for it.
+      queue.run(unit("click 4"), "k6"),
+      queue.run(unit("command of k6"), "k6", true),
+    ];
+    await settle();
+    expect(queue.waiting).toBe(7);
+    busy.release();
+    await Promise.all(runs);
+    expect(started).toEqual([
+      "running",
+      "command 1",
+      "command 2",
+      "click 1",
+      "click 2",
+      "click 3",
+      "click 4",
+      "command of k6",
+    ]);
+    expect([queue.running, queue.waiting]).toEqual([0, 0]);
+  });
+
   it("waits, when idle is asked, for a unit still behind an earlier one of its key", async () => {
     const queue = new WorkQueue(1, 10);
     const first = held();

@@ -62,6 +62,7 @@ export async function openSummary(
 const readButton = (id: string, full: boolean) =>
   action({
     id,
+    opensForm: true,
     value: idValue,
     async run(deps, req, versionId) {
       const { ui } = req;
@@ -78,6 +79,7 @@ const readButton = (id: string, full: boolean) =>
 /** A coordinator opens a reader's request to answer it. */
 const answer = action({
   id: SUMMARY_ACTIONS.answer,
+  opensForm: true,
   value: idValue,
   async run(deps, req, commentId) {
     const form = await asCoordinator(
@@ -103,6 +105,7 @@ const answer = action({
 /** The reader opens the answer to their own request. */
 const answerRead = action({
   id: SUMMARY_ACTIONS.answerRead,
+  opensForm: true,
   value: idValue,
   async run(deps, req, commentId) {
     const form = await asMember(

@@ -10,6 +10,7 @@ import { outcomeForm } from "./forms.ts";
 /** "Record the outcome": the form, for a coordinator of the decision's équipe, while the outcome is not recorded. */
 const recordOutcome = action({
   id: DECISION_ACTIONS.outcome,
+  opensForm: true,
   value: decisionValue,
   async run(deps, req, decisionId) {
     const form = await asCoordinator(

@@ -13,6 +13,7 @@ export const decisionValue = z.uuid().transform((id) => id as DecisionId);
 /** "Give your viewpoint": the form, if this person is in the équipe, was asked, and may still answer. */
 const answer = action({
   id: DECISION_ACTIONS.answer,
+  opensForm: true,
   value: decisionValue,
   async run(deps, req, decisionId) {
     const form = await asMember(

@@ -27,6 +27,7 @@ const confirm = action({
  */
 const send = action({
   id: PREVIEW_ACTIONS.send,
+  opensForm: true,
   value: confirmValue,
   async run(deps, req, { meetingId, slotId, fingerprint }) {
     const form = await asCoordinator(deps, req, aboutMeeting(meetingId), async (scope) => {
