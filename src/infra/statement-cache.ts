@@ -95,6 +95,9 @@ function placeholders(sql: string, limit = PLACEHOLDERS_KEPT): number {
   return count;
 }
 
+/** Each prepared statement's columns, once read (see `BoundStatement.columns`). */
+const COLUMNS = new WeakMap<Database.Statement, readonly Database.ColumnDefinition[]>();
+
 /** A prepared statement with the arguments of one call, bound only while it runs. */
 class BoundStatement {
   readonly #statement: Database.Statement;
@@ -118,8 +121,18 @@ class BoundStatement {
     return new BoundStatement(this.#statement, args);
   }
 
+  /**
+   * The statement's columns, read from SQLite once per prepared statement (they change only with
+   * the schema, and a schema change lets every kept statement go): better-sqlite3 builds a new
+   * array of objects on each call, 1.5% of a click's CPU in a profile. Frozen, as they are shared.
+   */
   columns(): Database.ColumnDefinition[] {
-    return this.#statement.columns();
+    let columns = COLUMNS.get(this.#statement);
+    if (columns === undefined) {
+      columns = Object.freeze(this.#statement.columns().map((column) => Object.freeze(column)));
+      COLUMNS.set(this.#statement, columns);
+    }
+    return columns as Database.ColumnDefinition[];
   }
 
   /** Rows as arrays of values (`all`), as better-sqlite3's `raw` does for the next calls. */

@@ -142,6 +142,30 @@ describe.skipIf(onPostgres)("better-sqlite3 statements kept prepared", () => {
     }
   });
 
+  it("reads a kept statement's columns from SQLite once, the same frozen list for every call", () => {
+    const other = new Database(join(dir, "s.db"));
+    const prototype = Object.getPrototypeOf(other.prepare("SELECT 1")) as { columns(): unknown };
+    const original = prototype.columns;
+    let read = 0;
+    prototype.columns = function (this: unknown) {
+      read += 1;
+      return original.call(this);
+    };
+    try {
+      const view = other as unknown as AdapterView;
+      cacheStatements(other);
+      const columns = () => view.prepare("SELECT id, name FROM t WHERE id = ?").bind([1]).columns();
+      const first = columns();
+      expect(columns()).toBe(first);
+      expect(first.map((column) => column.name)).toEqual(["id", "name"]);
+      expect(read).toBe(1);
+      expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    } finally {
+      prototype.columns = original;
+      other.close();
+    }
+  });
+
   it("refuses what is not a better-sqlite3 connection", () => {
     expect(() => cacheStatements({ prepare() {} })).toThrow(TypeError);
     expect(() => cacheStatements(db, 0)).toThrow(RangeError);
