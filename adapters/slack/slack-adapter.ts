@@ -114,6 +114,22 @@ function acknowledgedFirst(listener: RequestListener, work: WorkQueue | undefine
 }
 
 /**
+ * Whether a request is one a person waits for at their screen, at a person's pace: a slash
+ * command, a form submitted, a click on a button that opens a form (Slack accepts its trigger for
+ * three seconds). Its work goes ahead of the line (`QueuedCore`), and it does not wait for room in
+ * it first: that wait alone could use up the trigger.
+ */
+export function personPaced(body: unknown, core: Core): boolean {
+  if (typeof body !== "object" || body === null) return false;
+  const { command, type, actions } = body as { command?: unknown; type?: unknown; actions?: unknown };
+  if (typeof command === "string") return true;
+  if (type === "view_submission") return true;
+  if (type !== "block_actions" || !Array.isArray(actions)) return false;
+  const actionId = (actions[0] as { action_id?: unknown } | undefined)?.action_id;
+  return typeof actionId === "string" && core.registry.action(actionId)?.def.opensForm === true;
+}
+
+/**
  * @param work the queue that the work after each acknowledgement goes through (the server's one
  *   queue for every platform); without it, handlers work as soon as they have acknowledged.
  */
@@ -162,10 +178,12 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
 
   // Handlers go on working after their 3-second ack; shutdown and tests wait for them.
   const inflight = new Set<Promise<unknown>>();
-  app.use(async ({ next }) => {
+  app.use(async ({ body, next }) => {
     // A signed request is acknowledged once the work queue has room for its work: Slack is slowed
     // down while work is behind, rather than work lost. Given no room in time, it goes in anyway.
-    if (work && !(await work.room())) deps.log("work.overflow", { platform: "slack" });
+    // What a person waits for at their screen goes in at once, as it goes ahead of the line.
+    if (work && !personPaced(body, direct) && !(await work.room()))
+      deps.log("work.overflow", { platform: "slack" });
     const handled = next();
     inflight.add(handled);
     try {

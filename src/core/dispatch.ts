@@ -233,7 +233,10 @@ export class Core {
     const found = this.registry.action(actionId);
     const platform = req.actor.kind === "chat" ? req.actor.user.platform : "web";
     try {
-      const outcome = found ? await found.def.run(this.deps, req, value, found.variant) : "malformed";
+      // Only an action said to open a form may open one: it is what put it ahead of the work
+      // waiting (`QueuedCore`). One that does not say so fails where it tries, in every test.
+      const request = found?.def.opensForm === true ? req : { ...req, ui: undefined };
+      const outcome = found ? await found.def.run(this.deps, request, value, found.variant) : "malformed";
       if (outcome === "malformed") this.deps.log("action.malformed", { platform });
     } catch (error) {
       await this.reply(req, error);

@@ -49,6 +49,12 @@ export class WorkQueue {
   readonly #waiting: Array<() => void> = [];
   /** Units a person waits for at their screen (see `run`): they take a freed place first. */
   readonly #waitingFirst: Array<() => void> = [];
+  /** Per key, the unit waiting for a place in the line of the others: moved up when one of its key is hurried. */
+  readonly #waitingByKey = new Map<string, () => void>();
+  /** Per key, how many units `first` wait behind earlier ones of it: those earlier ones go first too. */
+  readonly #hurried = new Map<string, number>();
+  /** Keys whose next unit takes the place their last one left (see `#handOver`). */
+  readonly #kept = new Set<string>();
   readonly #roomWaiters: Array<() => void> = [];
   readonly #idleWaiters: Array<() => void> = [];
   /** Per key (a conversation, a person), the last unit queued: the next one with it waits for it. */
@@ -128,7 +134,8 @@ export class WorkQueue {
    * A unit `first` (a typed command, a click that opens a form: a person waits at their screen,
    * and Slack accepts a form's trigger for three seconds) takes a freed place before the units
    * waiting without it (a burst of clicks), in the order asked among its kind; it still waits for
-   * the earlier units of its own key.
+   * the earlier units of its own key, which then go first too (ahead of the others waiting, still
+   * in their own order): a person's form does not wait behind the whole line for their last click.
    */
   run<T>(work: () => Promise<T>, key?: string, first = false): Promise<T> {
     const queued = this.#queue(work, key, first);
@@ -140,12 +147,14 @@ export class WorkQueue {
     if (key === undefined) return this.#take(work, first);
     const before = this.#tails.get(key);
     let mine: Promise<T>;
-    if (before === undefined) mine = this.#take(work, first);
+    if (before === undefined) mine = this.#take(work, first, key);
     else {
       this.#behind += 1;
+      if (first) this.#hurry(key);
       const go = () => {
         this.#behind -= 1;
-        return this.#take(work, first);
+        if (first) this.#unhurry(key);
+        return this.#take(work, first, key);
       };
       mine = before.then(go, go);
     }
@@ -157,11 +166,53 @@ export class WorkQueue {
     return mine;
   }
 
-  async #take<T>(work: () => Promise<T>, first: boolean): Promise<T> {
-    if (this.#running < this.#width && this.#waiting.length === 0 && this.#waitingFirst.length === 0)
+  /** Takes a free place, or waits in its line until one is handed over (`running` then stays as it was). */
+  async #place(first: boolean, key: string | undefined): Promise<void> {
+    if (this.#running < this.#width && this.#waiting.length === 0 && this.#waitingFirst.length === 0) {
       this.#running += 1;
-    // The place is handed over as it is freed (see below): `running` stays as it was.
-    else await new Promise<void>((resolve) => (first ? this.#waitingFirst : this.#waiting).push(resolve));
+      return;
+    }
+    if (first || (key !== undefined && this.#hurried.has(key))) {
+      await new Promise<void>((resolve) => this.#waitingFirst.push(resolve));
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      if (key === undefined) {
+        this.#waiting.push(resolve);
+        return;
+      }
+      // Known by its key until its place comes, so that a unit `first` of that key can move it up.
+      const go = () => {
+        if (this.#waitingByKey.get(key) === go) this.#waitingByKey.delete(key);
+        resolve();
+      };
+      this.#waitingByKey.set(key, go);
+      this.#waiting.push(go);
+    });
+  }
+
+  /** A unit `first` waits behind earlier units of `key`: the one of them waiting for a place goes first. */
+  #hurry(key: string): void {
+    this.#hurried.set(key, (this.#hurried.get(key) ?? 0) + 1);
+    const waiting = this.#waitingByKey.get(key);
+    if (waiting === undefined) return;
+    this.#waitingByKey.delete(key);
+    const at = this.#waiting.indexOf(waiting);
+    if (at < 0) return;
+    this.#waiting.splice(at, 1);
+    this.#waitingFirst.push(waiting);
+  }
+
+  #unhurry(key: string): void {
+    const left = (this.#hurried.get(key) ?? 1) - 1;
+    if (left > 0) this.#hurried.set(key, left);
+    else this.#hurried.delete(key);
+  }
+
+  async #take<T>(work: () => Promise<T>, first: boolean, key?: string): Promise<T> {
+    // The place its key's unit before it left to it (see `#handOver`): `running` counts it already.
+    const kept = key !== undefined && this.#kept.delete(key);
+    if (!kept) await this.#place(first, key);
     try {
       // With the line full, acknowledgements wait for room (see `room`), and work must go on.
       // Nor while acknowledgements wait for room: they wait for this very work, and would hold it
@@ -171,7 +222,7 @@ export class WorkQueue {
       // Work, even when an acknowledgement queued it: its statements give way to acknowledgements.
       return await this.priority.apart(work);
     } finally {
-      this.#handOver();
+      this.#handOver(key);
     }
   }
 
@@ -215,10 +266,15 @@ export class WorkQueue {
    * A unit ended: its place goes to the first waiting (a unit `first` before the others), or is freed; as many acknowledgements
    * waiting for room go on as there is room now (one that then queues nothing wakes no one else).
    */
-  #handOver(): void {
-    const next = this.#waitingFirst.shift() ?? this.#waiting.shift();
-    if (next) next();
-    else this.#running -= 1;
+  #handOver(key?: string): void {
+    // A unit `first` waits behind this one's key: the place is kept for the key's next unit, which
+    // comes a few microtasks later, rather than given to a click of the line meanwhile.
+    if (key !== undefined && this.#hurried.has(key)) this.#kept.add(key);
+    else {
+      const next = this.#waitingFirst.shift() ?? this.#waiting.shift();
+      if (next) next();
+      else this.#running -= 1;
+    }
     let room = this.#width - this.#running + this.#depth - this.waiting;
     while (room > 0 && this.#roomWaiters.length > 0) {
       this.#roomWaiters.shift()?.();
@@ -269,12 +325,13 @@ export class QueuedCore extends Core {
     return this.work.run(() => super.action(req, actionId, value), orderKey(req), opensForm);
   }
 
+  /** A form submitted: its person has just closed it and waits for what it does. */
   override submitForm(
     req: Request,
     formId: string,
     values: Record<string, string>,
     metadata: string,
   ): Promise<void> {
-    return this.work.run(() => super.submitForm(req, formId, values, metadata), orderKey(req));
+    return this.work.run(() => super.submitForm(req, formId, values, metadata), orderKey(req), true);
   }
 }

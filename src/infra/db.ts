@@ -1,12 +1,13 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { cacheQueryPlans } from "./plan-cache.ts";
-import { oneTransactionAtATime, type StatementTurns } from "./sqlite-adapter.ts";
+import { oneTransactionAtATime, SQLITE_BUSY_WAIT_MS, type StatementTurns } from "./sqlite-adapter.ts";
 
 export { type DatabaseKind, databaseKind };
 
@@ -120,9 +121,26 @@ async function openPostgres(databaseUrl: string, cipher: FieldCipher, turns?: St
 export async function compactFiles(db: Client & { kind?: DatabaseKind }): Promise<void> {
   // PostgreSQL reclaims old row versions itself (autovacuum); there are no files of ours to rewrite.
   if (db.kind === "postgresql") return;
-  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  await checkpoint(db);
   await db.$executeRawUnsafe("VACUUM");
-  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  await checkpoint(db);
+}
+
+/**
+ * Copies the WAL into the database and empties it. A reader still on an older snapshot keeps
+ * SQLite from finishing (it answers `busy` rather than an error, and the connection has no busy
+ * wait of its own): tried again after a pause, and refused past SQLite's usual wait, since old
+ * copies of rows would stay in the WAL.
+ */
+async function checkpoint(db: Client): Promise<void> {
+  const started = performance.now();
+  for (let pause = 1; ; pause = Math.min(pause * 2, 100)) {
+    const [result] = await db.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (Number(result?.busy ?? 0) === 0) return;
+    if (performance.now() - started >= SQLITE_BUSY_WAIT_MS)
+      throw new Error("the WAL could not be emptied: another connection kept reading the database");
+    await sleep(pause);
+  }
 }
 
 /** Another process serves the same SQLite database: SQLite is for one process. */

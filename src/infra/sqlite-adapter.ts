@@ -150,17 +150,30 @@ export function oneTransactionAtATime(factory: Factory, turns?: StatementTurns):
   };
 }
 
-/** The transaction gives the turn back however it ends. */
+/**
+ * The transaction gives the turn back however it ends. Once it is ending (its `ROLLBACK` sent: the
+ * unit failed, or its time ran out while a statement waited for the lock or a turn), no statement
+ * of it runs any more: one still waiting would otherwise run after the turn was given back, on
+ * its own (and be committed) or inside the next caller's transaction. A `COMMIT` still trying
+ * stops too, and then rolls back nothing: the connection may be another caller's by then.
+ */
 function ending(transaction: Transaction, release: () => void, turn?: StatementTurn): Transaction {
   const commit = transaction.commit.bind(transaction);
   const rollback = transaction.rollback.bind(transaction);
   const execute = transaction.executeRaw.bind(transaction);
   const query = transaction.queryRaw.bind(transaction);
+  let state: "open" | "committing" | "ended" = "open";
+  /** Runs `statement` only while the transaction is still in the state it was sent in. */
+  const whileStill =
+    <R>(sentIn: typeof state, statement: () => Promise<R>) =>
+    (): Promise<R> =>
+      state === sentIn ? statement() : Promise.reject(new TransactionEnded());
   transaction.queryRaw = async (statement) => {
     await turn?.("inTransaction");
-    return whileBusy(() => query(statement));
+    return whileBusy(whileStill("open", () => query(statement)));
   };
   transaction.commit = async () => {
+    state = "ended";
     try {
       await commit();
     } finally {
@@ -168,6 +181,7 @@ function ending(transaction: Transaction, release: () => void, turn?: StatementT
     }
   };
   transaction.rollback = async () => {
+    state = "ended";
     try {
       await rollback();
     } finally {
@@ -175,17 +189,30 @@ function ending(transaction: Transaction, release: () => void, turn?: StatementT
     }
   };
   transaction.executeRaw = async (query) => {
+    const sql = query.sql.trim().toUpperCase();
+    if (sql === "ROLLBACK") state = "ended";
+    else if (sql === "COMMIT" && state === "open") state = "committing";
+    const sentIn = sql === "ROLLBACK" ? "ended" : sql === "COMMIT" ? "committing" : "open";
     await turn?.("inTransaction");
     try {
-      return await whileBusy(() => execute(query));
+      return await whileBusy(whileStill(sentIn, () => execute(query)));
     } catch (error) {
-      if (query.sql.trim().toUpperCase() === "COMMIT") {
+      if (sql === "COMMIT" && state === "committing") {
+        state = "ended";
         // Still open in SQLite: undone here, or the next caller's statements would join it.
         await execute({ ...query, sql: "ROLLBACK" }).catch(() => undefined);
         await transaction.rollback();
-      } else if (query.sql.trim().toUpperCase() === "ROLLBACK") await transaction.rollback();
+      } else if (sql === "ROLLBACK") await transaction.rollback();
       throw error;
     }
   };
   return transaction;
+}
+
+/** A statement of a transaction that ended (rolled back, its time run out) before it could run. */
+export class TransactionEnded extends Error {
+  constructor() {
+    super("the transaction ended before this statement could run");
+    this.name = "TransactionEnded";
+  }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { personPaced } from "../../adapters/slack/slack-adapter.ts";
 import type { ServiceDeps } from "../../src/core/deps.ts";
 import type { Request } from "../../src/core/request.ts";
 import { QueuedCore, type WorkQueue } from "../../src/core/work-queue.ts";
@@ -32,7 +33,8 @@ describe("QueuedCore: the units a person waits for go first", () => {
     await core.action(req, "equipe-choose:FAM-2025-014", "convoca");
     await core.action(req, "poll:yes", "x:y");
     await core.action(req, "no-such-button", "x");
-    expect(lanes.map((lane) => lane.first)).toEqual([true, true, true, false, false]);
+    await core.submitForm(req, "decide:viewpoint", {}, "");
+    expect(lanes.map((lane) => lane.first)).toEqual([true, true, true, false, false, true]);
     expect(new Set(lanes.map((lane) => lane.key)).size).toBe(1);
   });
 
@@ -59,5 +61,19 @@ describe("QueuedCore: the units a person waits for go first", () => {
     expect(opening).toBeGreaterThanOrEqual(5);
     const declared = ["decide:answer", "decide:outcome"].map((id) => registry.action(id)?.def.opensForm);
     expect(declared).toEqual([true, true]);
+  });
+
+  it("Slack: a command, a form submitted and a form-opening click do not wait for room in a full line", () => {
+    const direct = createCore({} as ServiceDeps);
+    const click = (actionId: string) => ({ type: "block_actions", actions: [{ action_id: actionId }] });
+    expect(personPaced({ command: "/equipe", text: "stato" }, direct)).toBe(true);
+    expect(personPaced({ type: "view_submission", view: {} }, direct)).toBe(true);
+    expect(personPaced(click("decide:answer"), direct)).toBe(true);
+    expect(personPaced(click("decide:review-convene"), direct)).toBe(true);
+    expect(personPaced(click("poll:yes"), direct)).toBe(false);
+    expect(personPaced(click("constructor"), direct)).toBe(false);
+    expect(personPaced({ type: "block_actions", actions: "x" }, direct)).toBe(false);
+    expect(personPaced({ type: "event_callback" }, direct)).toBe(false);
+    expect(personPaced(null, direct)).toBe(false);
   });
 });

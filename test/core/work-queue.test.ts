@@ -237,7 +237,8 @@ describe("WorkQueue", () => {
       queue.run(unit("command 1"), "k3", true),
       queue.run(unit("click 3"), "k4"),
       queue.run(unit("command 2"), "k5", true),
-      // Behind an earlier unit of its own key, a unit first still waits for it.
+      // Behind an earlier unit of its own key, a unit first still waits for it, and that one goes
+      // first too: the person's form does not wait behind the whole line for their last click.
       queue.run(unit("click 4"), "k6"),
       queue.run(unit("command of k6"), "k6", true),
     ];
@@ -249,11 +250,11 @@ describe("WorkQueue", () => {
       "running",
       "command 1",
       "command 2",
+      "click 4",
+      "command of k6",
       "click 1",
       "click 2",
       "click 3",
-      "click 4",
-      "command of k6",
     ]);
     expect([queue.running, queue.waiting]).toEqual([0, 0]);
   });

@@ -31,6 +31,7 @@ const recordOutcome = action({
 /** The review notice's button: the convene form, as if typed in the équipe's conversation. */
 const reviewConvene = action({
   id: DECISION_ACTIONS.reviewConvene,
+  opensForm: true,
   value: decisionValue,
   async run(deps, req, decisionId) {
     const inConversation = await asCoordinator(
