@@ -126,6 +126,7 @@ export const dialogFeature: Feature = {
   actions: [
     action({
       id: READ_ACTION,
+      opensForm: true,
       value: z.string().max(32),
       async run(deps, req, caseCode) {
         const form = await asMember(
