@@ -13,10 +13,14 @@ afterEach(() => testDb.dispose());
  */
 describe("Prisma's errors, as the service's clients make them", () => {
   it("carry their code and the engine's sentence, with no call site captured", async () => {
-    const failed = await testDb.db.meeting
+    const failed: unknown = await testDb.db.meeting
       .update({ where: { id: "00000000-0000-4000-8000-000000000000" }, data: { location: "x" } })
-      .catch((error: unknown) => error as { code?: string; message: string });
-    expect(failed?.code).toBe("P2025");
-    expect(failed?.message).not.toMatch(/invocation in|error-format\.test/);
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    if (!(failed instanceof Error)) throw new Error("the update of a missing meeting did not fail");
+    expect((failed as Error & { code?: string }).code).toBe("P2025");
+    expect(failed.message).not.toMatch(/invocation in|error-format\.test/);
   });
 });
