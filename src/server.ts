@@ -283,7 +283,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   }
   // The front thread listens on HOST (loopback unless the operator names another address:
-  // `0.0.0.0`, `::` for every interface) and PORT, and acknowledges Slack's clicks itself.
+  // `0.0.0.0`, `::` for every interface) and PORT, and acknowledges Slack's commands, clicks and
+  // events itself.
   const slackListener = slack?.requestListener;
   /** The running server's close, once there is one. */
   let stoppedEarly = false;
@@ -305,11 +306,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           bodyTimeoutMs: bodyTimeoutMs ?? PLATFORM_BODY_TIMEOUT_MS,
         })),
         ...(config.slack && slackListener
-          ? { slack: { path: SLACK_EVENTS_PATH, signingSecret: config.slack.signingSecret } }
+          ? {
+              slack: {
+                path: SLACK_EVENTS_PATH,
+                signingSecret: config.slack.signingSecret,
+                allowedTeams: config.slack.allowedTeams,
+              },
+            }
           : {}),
       },
       {
-        click: (click) => slack?.acknowledged(click),
+        handed: (request) => slack?.acknowledged(request),
         answered: (route, method, status, seconds) => recordRequest(log, route, method, status, seconds),
         log,
         failed(error) {

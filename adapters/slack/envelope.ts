@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import { z } from "zod";
+import { served, slashCommandSchema } from "./payloads.ts";
 
 /**
  * What Slack's endpoint checks before Bolt reads a request, without Bolt: the gate in front of
@@ -157,14 +158,29 @@ export function parseSlackBody(contentType: string | undefined, body: Buffer): u
 }
 
 /**
- * A signed, fresh click (`block_actions`) in the shape Bolt and our listener read: the request a
- * front thread may acknowledge on its own (src/http/front.ts), its work done after.
+ * What the front thread (src/http/front.ts) may acknowledge on its own, of a signed, fresh
+ * request, Slack wanting nothing but an empty 200 for it; its work is done after, on the main thread:
+ * - `click`: a click (`block_actions`) in the shape Bolt and our listener read;
+ * - `command`: a slash command our listener takes (`slashCommandSchema`) from a workspace served
+ *   (a workspace not served is refused in the acknowledgement itself, by the main thread);
+ * - `event`: an Events API delivery (Bolt acknowledges every one at once, empty, whatever it holds).
+ * Anything else (a form submitted, whose answer may carry its errors; Slack's URL verification,
+ * whose answer is its challenge; a shape Bolt would trip on) is the main thread's to answer.
  */
-export function isClick(envelope: unknown): boolean {
-  return (
-    typeof envelope === "object" &&
-    envelope !== null &&
-    (envelope as { type?: unknown }).type === "block_actions" &&
-    envelopeSchema.safeParse(envelope).success
-  );
+export type AcknowledgedInFront = "click" | "command" | "event";
+
+export function acknowledgedInFront(
+  envelope: unknown,
+  allowedTeams: readonly string[] | undefined,
+): AcknowledgedInFront | undefined {
+  if (typeof envelope !== "object" || envelope === null || !envelopeSchema.safeParse(envelope).success)
+    return undefined;
+  const { type, command } = envelope as { type?: unknown; command?: unknown };
+  if (type === "block_actions") return "click";
+  if (type === "event_callback") return "event";
+  if (typeof command !== "string") return undefined;
+  const payload = slashCommandSchema.safeParse(envelope);
+  return payload.success && served(allowedTeams, payload.data.team_id, payload.data.enterprise_id)
+    ? "command"
+    : undefined;
 }

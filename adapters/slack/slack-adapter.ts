@@ -46,8 +46,8 @@ interface SlackPerson {
   name: string;
 }
 
-/** A click's body and the headers Bolt reads, as the front thread hands them over. */
-export interface AcknowledgedClick {
+/** A request's body and the headers Bolt reads, as the front thread hands them over. */
+export interface AcknowledgedRequest {
   body: Buffer;
   contentType: string | undefined;
   retryNum: string | undefined;
@@ -67,10 +67,11 @@ export interface SlackAdapter {
   /** HTTP handler for `POST /slack/events` (undefined in Socket Mode). */
   requestListener: RequestListener | undefined;
   /**
-   * A click the front thread has acknowledged already (src/http/front.ts): its work, as Bolt does
-   * it after its own acknowledgement. Its envelope is checked again here, as the gate would.
+   * A request (a command, a click, an event) the front thread has acknowledged already
+   * (src/http/front.ts): its work, as Bolt does it after its own acknowledgement. Its envelope is
+   * checked again here, as the gate would.
    */
-  acknowledged(click: AcknowledgedClick): void;
+  acknowledged(request: AcknowledgedRequest): void;
   chatPort: ChannelPort;
   /** Resolves when no handler is still working after its acknowledgement. */
   idle(): Promise<void>;
@@ -318,10 +319,10 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
           log: deps.log,
         })
       : undefined,
-    acknowledged(click) {
+    acknowledged(request) {
       let body: unknown;
       try {
-        body = parseSlackBody(click.contentType, click.body);
+        body = parseSlackBody(request.contentType, request.body);
       } catch {
         body = undefined;
       }
@@ -329,14 +330,14 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
         deps.log("slack.request.malformed", {});
         return;
       }
-      const retryNum = click.retryNum === undefined ? undefined : Number.parseInt(click.retryNum, 10);
+      const retryNum = request.retryNum === undefined ? undefined : Number.parseInt(request.retryNum, 10);
       app
         .processEvent({
           body: body as Record<string, unknown>,
           // Answered already, by the front thread.
           ack: async () => {},
           retryNum,
-          retryReason: click.retryReason,
+          retryReason: request.retryReason,
           customProperties: {},
         })
         .catch((error: unknown) =>

@@ -9,21 +9,24 @@ import {
   type FrontMessage,
   type FrontOptions,
   HANDED,
-  type HandedClick,
+  type HandedRequest,
   ROOM,
   SHARED_INTS,
 } from "./front.ts";
 
-/** A click the front thread acknowledged, arrived on this thread: its body as a Buffer. */
-export type ArrivedClick = Omit<HandedClick, "type" | "body"> & { body: Buffer };
+/** A request the front thread acknowledged, arrived on this thread: its body as a Buffer. */
+export type ArrivedRequest = Omit<HandedRequest, "type" | "body"> & { body: Buffer };
 
 /** The front thread (src/http/front.ts) as the main thread sees it. */
 export interface Front {
   /** The public address the front thread listens on. */
   address: AddressInfo;
-  /** Tells the front thread whether the work queue has room (it acknowledges clicks only then). */
+  /**
+   * Tells the front thread whether the work queue has room (it acknowledges clicks and events only
+   * then).
+   */
   setRoom(room: boolean): void;
-  /** Resolves once every click the front thread has acknowledged has reached this thread. */
+  /** Resolves once every request the front thread has acknowledged has reached this thread. */
   handedOver(): Promise<void>;
   /** Stops taking connections, finishes the requests under way, and ends the thread. */
   close(): Promise<void>;
@@ -48,7 +51,7 @@ export function privateSocketPath(): { path: string; remove(): void } {
 export async function startFront(
   options: Omit<FrontOptions, "shared">,
   handlers: {
-    click(click: ArrivedClick): void;
+    handed(request: ArrivedRequest): void;
     answered(route: string, method: string, status: number, seconds: number): void;
     log: ServiceDeps["log"];
     /** The thread ended or threw while it should be serving. */
@@ -87,10 +90,10 @@ export async function startFront(
     worker.on("message", onMessage);
   });
   worker.on("message", (message: FrontMessage) => {
-    if (message.type === "click") {
+    if (message.type === "handed") {
       received += 1;
       const { body, contentType, retryNum, retryReason } = message;
-      handlers.click({
+      handlers.handed({
         body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
         contentType,
         retryNum,
@@ -122,7 +125,7 @@ export async function startFront(
       Atomics.store(ints, ROOM, room ? 1 : 0);
     },
     async handedOver() {
-      // The clicks' messages come through this thread's event loop: a timer lets them in.
+      // The requests' messages come through this thread's event loop: a timer lets them in.
       // (A thread that ended has had its messages delivered first: nothing more will come.)
       while (!exited && Atomics.load(ints, HANDED) > received)
         await new Promise((later) => setTimeout(later, 1));

@@ -9,9 +9,9 @@ import {
 import type { AddressInfo } from "node:net";
 import type { MessagePort } from "node:worker_threads";
 import {
+  acknowledgedInFront,
   answer,
   header,
-  isClick,
   isSigned,
   onHeaders,
   parseSlackBody,
@@ -23,14 +23,16 @@ import { dropUnlessCompleteWithin } from "./platform-endpoint.ts";
 /**
  * The front thread (a worker of the server's process): it owns the public socket, so that an
  * acknowledgement never waits for the main thread, where work, delivery and the garbage collector
- * take their turns. It answers one kind of request itself: a Slack click (`block_actions`) whose
- * timestamp is fresh, whose signature checks out and whose envelope is the shape our listener
- * reads, while the main thread's work queue has room. Such a click is acknowledged at once (Slack
- * wants nothing but 200 for it) and handed over to the main thread, which does its work as Bolt
- * would have after its own acknowledgement. Every other request, and a click when the work queue
- * is full (the main thread then makes Slack wait for room, as it always did), goes to the main
- * thread's server as it came, over a socket in a directory only this process's user can open,
- * with the client's address in `PEER_HEADER`.
+ * take their turns. It answers Slack's requests that want nothing but an empty 200 itself, when
+ * their timestamp is fresh, their signature checks out and their envelope is the shape our
+ * listeners read (`acknowledgedInFront`): a slash command from a workspace served, always (it goes
+ * ahead of the line, as the main thread would have let it in without waiting for room); a click
+ * (`block_actions`) or an Events API delivery while the main thread's work queue has room. Such a
+ * request is acknowledged at once and handed over to the main thread, which does its work as Bolt
+ * would have after its own acknowledgement. Every other request, and a click or event when the
+ * work queue is full (the main thread then makes Slack wait for room, as it always did), goes to
+ * the main thread's server as it came, over a socket in a directory only this process's user can
+ * open, with the client's address in `PEER_HEADER`.
  */
 
 /** The header that carries the client's address to the main thread; a client's own is dropped. */
@@ -51,11 +53,14 @@ export interface FrontOptions {
    * past its limit, a body still coming after its time is dropped, the client's connection with it.
    */
   platforms: readonly PlatformBounds[];
-  /** Slack over HTTP: where its requests come (one of `platforms`) and its signing secret. */
-  slack?: { path: string; signingSecret: string };
+  /**
+   * Slack over HTTP: where its requests come (one of `platforms`), its signing secret, and the
+   * workspaces served (undefined: every one), as the main thread's listeners have them.
+   */
+  slack?: { path: string; signingSecret: string; allowedTeams?: readonly string[] | undefined };
   /**
    * Shared with the main thread, as Int32s: [ROOM] 1 while its work queue has room for more;
-   * [HANDED] clicks handed over so far (counted before each is acknowledged).
+   * [HANDED] requests handed over so far (counted before each is acknowledged).
    */
   shared: SharedArrayBuffer;
 }
@@ -78,9 +83,9 @@ export const ROOM = 0;
 export const HANDED = 1;
 export const SHARED_INTS = 2;
 
-/** A click acknowledged here, for the main thread's work: its body and what Bolt reads of its headers. */
-export interface HandedClick {
-  type: "click";
+/** A request acknowledged here, for the main thread's work: its body and what Bolt reads of its headers. */
+export interface HandedRequest {
+  type: "handed";
   body: Uint8Array;
   contentType: string | undefined;
   retryNum: string | undefined;
@@ -90,7 +95,7 @@ export interface HandedClick {
 export type FrontMessage =
   | { type: "listening"; address: AddressInfo }
   | { type: "failed"; code: string | undefined; message: string }
-  | HandedClick
+  | HandedRequest
   /** A request the front thread answered itself, for the request metrics and the log. */
   | { type: "answered"; route: string; method: string; status: number; seconds: number }
   | { type: "log"; event: string; fields: Record<string, string | number | boolean> }
@@ -225,7 +230,10 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
     else req.pipe(upstream);
   }
 
-  /** Slack's endpoint: a click acknowledged here when everything about it checks out, the rest forwarded. */
+  /**
+   * Slack's endpoint: a command, click or event acknowledged here when everything about it checks
+   * out, the rest forwarded.
+   */
   async function slackRequest(
     req: IncomingMessage,
     res: ServerResponse,
@@ -267,15 +275,19 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
     } catch {
       envelope = undefined;
     }
-    if (!isClick(envelope) || Atomics.load(shared, ROOM) !== 1) return forward(req, res, body);
-    // Counted before the answer: whoever reads the answer then finds the click under way.
+    const kind = acknowledgedInFront(envelope, slack.allowedTeams);
+    // A command is let in whether or not the line has room (a person waits for it at their
+    // screen, and it goes ahead of the line); a click or an event only while it has.
+    if (kind === undefined || (kind !== "command" && Atomics.load(shared, ROOM) !== 1))
+      return forward(req, res, body);
+    // Counted before the answer: whoever reads the answer then finds the request under way.
     Atomics.add(shared, HANDED, 1);
     answer(res, 200);
     answered(200);
     const copy = new Uint8Array(body);
     post(
       {
-        type: "click",
+        type: "handed",
         body: copy,
         contentType: header(req, "content-type"),
         retryNum: header(req, "x-slack-retry-num"),

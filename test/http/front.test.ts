@@ -8,15 +8,20 @@ import { parseSlackBody } from "../../adapters/slack/envelope.ts";
 import { SLACK_BODY_LIMIT_BYTES, SLACK_EVENTS_PATH } from "../../adapters/slack/slack-adapter.ts";
 import { SERVER_TIMEOUTS } from "../../src/http/app.ts";
 import { CONNECTION_HEADER, PEER_HEADER } from "../../src/http/front.ts";
-import { type ArrivedClick, type Front, privateSocketPath, startFront } from "../../src/http/front-thread.ts";
+import {
+  type ArrivedRequest,
+  type Front,
+  privateSocketPath,
+  startFront,
+} from "../../src/http/front-thread.ts";
 import { CHANNEL } from "../support/fakes.ts";
-import { buttonClick, SIGNING_SECRET, viewSubmission } from "../support/slack-driver.ts";
+import { buttonClick, SIGNING_SECRET, slashCommandBody, viewSubmission } from "../support/slack-driver.ts";
 import { signedHeaders } from "../support/slack-signing.ts";
 import { HttpHarness, statusOf, streamUntilStopped } from "./harness.ts";
 
 /**
- * The front thread (src/http/front.ts) owns the public socket: it acknowledges Slack's clicks
- * itself, so that an acknowledgement never waits for the main thread, and passes every other
+ * The front thread (src/http/front.ts) owns the public socket: it acknowledges Slack's commands,
+ * clicks and events itself, so that an acknowledgement never waits for the main thread, and passes every other
  * request on to the main thread's server.
  */
 
@@ -35,6 +40,8 @@ function rawExchange(port: number, head: string[]): Promise<string> {
     socket.write(`${head.join("\r\n")}\r\n\r\n`);
   });
 }
+/** The workspaces the front thread below serves: a team, and an Enterprise Grid organisation. */
+const SERVED = ["T0EQUIPE", "E0GRID"];
 const asForm = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
 describe("the front thread, before a stand-in for the main thread's server", () => {
@@ -47,7 +54,8 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     rawHeaders: string[];
     body: string;
   }[] = [];
-  const clicks: ArrivedClick[] = [];
+  /** What the front thread acknowledged and handed over. */
+  const handed: ArrivedRequest[] = [];
   const answered: number[] = [];
   const logged: string[] = [];
   let upstream: Server;
@@ -92,10 +100,10 @@ describe("the front thread, before a stand-in for the main thread's server", () 
           },
           { path: "/api/messages", methods: "all", bodyLimit: 1024, bodyTimeoutMs: 1_000 },
         ],
-        slack: { path: SLACK_EVENTS_PATH, signingSecret: SIGNING_SECRET },
+        slack: { path: SLACK_EVENTS_PATH, signingSecret: SIGNING_SECRET, allowedTeams: SERVED },
       },
       {
-        click: (click) => void clicks.push(click),
+        handed: (request) => void handed.push(request),
         answered: (_route, _method, status) => void answered.push(status),
         log: (event) => void logged.push(event),
         failed: (error) => {
@@ -119,7 +127,7 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     });
   const reset = () => {
     seen.length = 0;
-    clicks.length = 0;
+    handed.length = 0;
     answered.length = 0;
     logged.length = 0;
   };
@@ -134,9 +142,9 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
     await front.handedOver();
-    expect(clicks).toHaveLength(1);
-    expect(clicks[0]?.body.toString()).toBe(body);
-    expect(clicks[0]).toMatchObject({ contentType: FORM, retryNum: "1" });
+    expect(handed).toHaveLength(1);
+    expect(handed[0]?.body.toString()).toBe(body);
+    expect(handed[0]).toMatchObject({ contentType: FORM, retryNum: "1" });
     expect(seen).toEqual([]);
     expect(answered).toEqual([200]);
   });
@@ -228,11 +236,60 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     expect(answer.toLowerCase()).not.toContain(CONNECTION_HEADER);
   });
 
-  it("passes on what is not a click: a form submitted, a command, a click with a bad signature or another shape", async () => {
+  it("acknowledges a signed slash command itself and hands it over, even while the work queue has no room", async () => {
+    reset();
+    const body = slashCommandBody({ userId: "U0A", text: "stato" });
+    const grid = slashCommandBody({ userId: "U0A", text: "aiuto", teamId: "T0ELSEWHERE" }).concat(
+      "&enterprise_id=E0GRID",
+    );
+    expect((await postSlack(body)).status).toBe(200);
+    front.setRoom(false);
+    try {
+      // A person waits for it at their screen: it goes ahead of the line, as the main thread lets it.
+      const response = await postSlack(grid);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe("");
+    } finally {
+      front.setRoom(true);
+    }
+    await front.handedOver();
+    expect(handed.map((request) => request.body.toString())).toEqual([body, grid]);
+    expect(seen).toEqual([]);
+    expect(answered).toEqual([200, 200]);
+  });
+
+  it("acknowledges an Events API delivery itself while the work queue has room; passes on Slack's URL verification", async () => {
+    reset();
+    const event = JSON.stringify({
+      type: "event_callback",
+      team_id: "T0EQUIPE",
+      event_id: "Ev1",
+      event: { type: "message", channel_type: "im", channel: "D0A", user: "U0A", text: "aiuto" },
+    });
+    const verification = JSON.stringify({ type: "url_verification", challenge: "c" });
+    const postJson = (body: string) =>
+      postSlack(body, { ...signedHeaders(SIGNING_SECRET, body), "content-type": "application/json" });
+    expect((await postJson(event)).status).toBe(200);
+    expect((await postJson(verification)).status).toBe(202);
+    front.setRoom(false);
+    try {
+      expect((await postJson(event)).status).toBe(202);
+    } finally {
+      front.setRoom(true);
+    }
+    await front.handedOver();
+    expect(handed.map((request) => request.body.toString())).toEqual([event]);
+    expect(handed[0]?.contentType).toBe("application/json");
+    expect(seen.map((request) => request.body)).toEqual([verification, event]);
+  });
+
+  it("passes on what is not a click: a form submitted, a command it cannot read or from a workspace not served, a click with a bad signature or another shape", async () => {
     reset();
     const click = asForm(buttonClick("U0A", "poll:yes", "m1:s1"));
     const others = [
       asForm(viewSubmission("U0A", "C0EQUIPE", { purpose: "x" })),
+      // Its answer is the refusal, which the main thread gives in the acknowledgement itself.
+      slashCommandBody({ userId: "U0A", text: "aiuto", teamId: "T0ELSEWHERE" }),
       new URLSearchParams({ command: "/equipe", text: "aiuto", team_id: "T0EQUIPE" }).toString(),
       asForm({ ...buttonClick("U0A", "poll:yes", "m1:s1"), actions: [] }),
       asForm({ ...buttonClick("U0A", "poll:yes", "m1:s1"), user: null }),
@@ -241,7 +298,7 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     const badlySigned = await postSlack(click, signedHeaders("not-the-secret", click));
     expect(badlySigned.status).toBe(202);
     expect(seen.map((request) => request.body)).toEqual([...others, click]);
-    expect(clicks).toEqual([]);
+    expect(handed).toEqual([]);
   });
 
   it("passes a click on while the work queue has no room (the main thread makes Slack wait for it)", async () => {
@@ -251,7 +308,7 @@ describe("the front thread, before a stand-in for the main thread's server", () 
       const body = asForm(buttonClick("U0A", "poll:yes", "m1:s1"));
       expect((await postSlack(body)).status).toBe(202);
       expect(seen.map((request) => request.body)).toEqual([body]);
-      expect(clicks).toEqual([]);
+      expect(handed).toEqual([]);
     } finally {
       front.setRoom(true);
     }
@@ -271,7 +328,7 @@ describe("the front thread, before a stand-in for the main thread's server", () 
       expect(response.headers.get("connection")).toBe("close");
     }
     expect(seen).toEqual([]);
-    expect(clicks).toEqual([]);
+    expect(handed).toEqual([]);
     expect(logged).toEqual(["slack.request.unsigned", "slack.request.stale"]);
     // The count of an answer comes by message, after the answer itself.
     await vi.waitFor(() => expect(answered).toEqual([401, 401]));
@@ -282,7 +339,7 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     const doomed = await startFront(
       { port: 0, host: "127.0.0.1", upstream: socket.path, timeouts: SERVER_TIMEOUTS, platforms: [] },
       {
-        click: () => {},
+        handed: () => {},
         answered: () => {},
         log: () => {},
         failed: (error) => void failures.push(error),
@@ -327,7 +384,8 @@ describe("the whole server, its main thread busy", () => {
   });
   afterAll(() => h.stop());
 
-  it("acknowledges a click while the main thread cannot answer anything, and its work is done after", async () => {
+  it("acknowledges a click and a command while the main thread cannot answer anything, and their work is done after", async () => {
+    const command = slashCommandBody({ userId: "U0COORD", text: "stato", channelId: CHANNEL });
     const body = asForm({
       ...buttonClick("U0COORD", "poll:yes", slot),
       channel: { id: CHANNEL },
@@ -341,11 +399,12 @@ describe("the whole server, its main thread busy", () => {
         return { status: response.status, at: Date.now() };
       });
       parentPort.once("message", async () => {
-        const [click, health] = await Promise.all([
+        const [click, command, health] = await Promise.all([
           timed(fetch(workerData.url + "/slack/events", { method: "POST", headers: workerData.headers, body: workerData.body })),
+          timed(fetch(workerData.url + "/slack/events", { method: "POST", headers: workerData.commandHeaders, body: workerData.command })),
           timed(fetch(workerData.url + "/healthz")),
         ]);
-        parentPort.postMessage({ click, health });
+        parentPort.postMessage({ click, command, health });
       });`,
       {
         eval: true,
@@ -353,10 +412,13 @@ describe("the whole server, its main thread busy", () => {
           url: h.running.url,
           body,
           headers: { "content-type": FORM, ...signedHeaders(SIGNING_SECRET, body) },
+          command,
+          commandHeaders: { "content-type": FORM, ...signedHeaders(SIGNING_SECRET, command) },
         },
       },
     );
-    const answers = once(client, "message") as Promise<[{ click: Timed; health: Timed }]>;
+    const answers = once(client, "message") as Promise<[{ click: Timed; command: Timed; health: Timed }]>;
+    const answeredBefore = h.api.calls.length;
     client.postMessage("go");
     // The main thread does nothing else for a second and a half.
     const busyUntil = Date.now() + 1_500;
@@ -364,15 +426,22 @@ describe("the whole server, its main thread busy", () => {
       // busy
     }
     const freed = Date.now();
-    const [{ click, health }] = await answers;
+    const [{ click, command: typed, health }] = await answers;
     await client.terminate();
-    expect(click.status).toBe(200);
-    expect(click.at).toBeLessThan(freed);
+    for (const acknowledged of [click, typed]) {
+      expect(acknowledged.status).toBe(200);
+      expect(acknowledged.at).toBeLessThan(freed);
+    }
     // What the main thread answers waited for it: the test tells the two apart.
     expect(health.status).toBe(200);
     expect(health.at).toBeGreaterThanOrEqual(freed);
     await h.running.idle();
     expect(await h.testDb.db.availability.count({ where: { answer: "yes" } })).toBe(1);
+    // The command's answer, to the person who typed it.
+    expect(h.api.calls.slice(answeredBefore).map((call) => [call.method, call.args.user])).toContainEqual([
+      "chat.postEphemeral",
+      "U0COORD",
+    ]);
   });
 });
 

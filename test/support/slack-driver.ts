@@ -3,13 +3,17 @@ import { signedHeaders } from "./slack-signing.ts";
 
 export const SIGNING_SECRET = "test-signing-secret-equipe";
 
-/** Posts a signed slash command to our server, the way Slack does; returns the HTTP response. */
-export async function postSlashCommand(
-  baseUrl: string,
-  input: { userId: string; text: string; channelId?: string; teamId?: string; triggerId?: string },
-  options: { secret?: string; timestamp?: number } = {},
-): Promise<Response> {
-  const body = new URLSearchParams({
+export type SlashCommandInput = {
+  userId: string;
+  text: string;
+  channelId?: string;
+  teamId?: string;
+  triggerId?: string;
+};
+
+/** A slash command's body, as Slack sends it (a form). */
+export function slashCommandBody(input: SlashCommandInput): string {
+  return new URLSearchParams({
     token: "deprecated-verification-token",
     team_id: input.teamId ?? "T0EQUIPE",
     team_domain: "equipe-test",
@@ -23,6 +27,15 @@ export async function postSlashCommand(
     response_url: "http://127.0.0.1:9/commands/unused",
     trigger_id: input.triggerId ?? `${Date.now()}.${randomUUID()}`,
   }).toString();
+}
+
+/** Posts a signed slash command to our server, the way Slack does; returns the HTTP response. */
+export async function postSlashCommand(
+  baseUrl: string,
+  input: SlashCommandInput,
+  options: { secret?: string; timestamp?: number } = {},
+): Promise<Response> {
+  const body = slashCommandBody(input);
   return fetch(`${baseUrl}/slack/events`, {
     method: "POST",
     headers: {
