@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import { z } from "zod";
-import { served, slashCommandSchema } from "./payloads.ts";
+import { SLASH_COMMAND, served, slashCommandSchema } from "./payloads.ts";
 
 /**
  * What Slack's endpoint checks before Bolt reads a request, without Bolt: the gate in front of
@@ -33,6 +33,30 @@ const interactionParts = {
   authorizations: z.array(record).optional(),
 };
 
+const commandEnvelope = z.looseObject({
+  command: z.string(),
+  text: z.string().optional(),
+  channel_id: z.string().optional(),
+});
+const eventEnvelope = z.looseObject({
+  type: z.literal("event_callback"),
+  event: z.looseObject({
+    type: z.string(),
+    item: record.optional(),
+    message: recordOrNull.optional(),
+    previous_message: recordOrNull.optional(),
+    assistant_thread: recordOrNull.optional(),
+    channel: z.union([z.string(), record]).optional(),
+  }),
+  authorizations: z.array(record).optional(),
+});
+const clickEnvelope = z.looseObject({
+  type: z.literal("block_actions"),
+  actions: z.array(z.looseObject({ action_id: z.string() })).min(1),
+  view: record.optional(),
+  ...interactionParts,
+});
+
 /**
  * The requests this app takes, as far as Bolt reads them before any listener of ours
  * (@slack/bolt's helpers.js and App.processEvent): each part Bolt dereferences an object where it
@@ -42,26 +66,10 @@ const interactionParts = {
  * the rest with their own schemas (payloads.ts, forms.ts).
  */
 export const envelopeSchema = z.union([
-  z.looseObject({ command: z.string(), text: z.string().optional(), channel_id: z.string().optional() }),
+  commandEnvelope,
   z.looseObject({ type: z.literal("url_verification"), challenge: z.string() }),
-  z.looseObject({
-    type: z.literal("event_callback"),
-    event: z.looseObject({
-      type: z.string(),
-      item: record.optional(),
-      message: recordOrNull.optional(),
-      previous_message: recordOrNull.optional(),
-      assistant_thread: recordOrNull.optional(),
-      channel: z.union([z.string(), record]).optional(),
-    }),
-    authorizations: z.array(record).optional(),
-  }),
-  z.looseObject({
-    type: z.literal("block_actions"),
-    actions: z.array(z.looseObject({ action_id: z.string() })).min(1),
-    view: record.optional(),
-    ...interactionParts,
-  }),
+  eventEnvelope,
+  clickEnvelope,
   z.looseObject({
     type: z.literal("view_submission"),
     view: z.looseObject({ callback_id: z.string().startsWith("form:") }),
@@ -159,28 +167,40 @@ export function parseSlackBody(contentType: string | undefined, body: Buffer): u
 
 /**
  * What the front thread (src/http/front.ts) may acknowledge on its own, of a signed, fresh
- * request, Slack wanting nothing but an empty 200 for it; its work is done after, on the main thread:
- * - `click`: a click (`block_actions`) in the shape Bolt and our listener read;
- * - `command`: a slash command our listener takes (`slashCommandSchema`) from a workspace served
- *   (a workspace not served is refused in the acknowledgement itself, by the main thread);
- * - `event`: an Events API delivery (Bolt acknowledges every one at once, empty, whatever it holds).
+ * request, Slack wanting nothing but an empty 200 for it; its work is done after, on the main
+ * thread. Told apart in the order Bolt tells them apart (`getTypeAndConversation` in Bolt's
+ * helpers.js), so that a request is never acknowledged as one kind that Bolt would read as another:
+ * - `event`: an Events API delivery, which Bolt acknowledges at once, empty, whatever it holds
+ *   (`function_executed` aside, whose listener may answer it: this app has none);
+ * - `command`: our slash command (`SLASH_COMMAND`, in the shape its listener reads) from a
+ *   workspace served. Another command has no listener (Bolt would let it time out, and Slack tell
+ *   the person), and a workspace not served is refused in the acknowledgement itself: both are
+ *   the main thread's to answer;
+ * - `click`: a click (`block_actions`) in the shape Bolt and our listener read.
  * Anything else (a form submitted, whose answer may carry its errors; Slack's URL verification,
  * whose answer is its challenge; a shape Bolt would trip on) is the main thread's to answer.
  */
-export type AcknowledgedInFront = "click" | "command" | "event";
+export type AcknowledgedInFront = "event" | "command" | "click";
 
 export function acknowledgedInFront(
   envelope: unknown,
   allowedTeams: readonly string[] | undefined,
 ): AcknowledgedInFront | undefined {
-  if (typeof envelope !== "object" || envelope === null || !envelopeSchema.safeParse(envelope).success)
-    return undefined;
-  const { type, command } = envelope as { type?: unknown; command?: unknown };
-  if (type === "block_actions") return "click";
-  if (type === "event_callback") return "event";
-  if (typeof command !== "string") return undefined;
-  const payload = slashCommandSchema.safeParse(envelope);
-  return payload.success && served(allowedTeams, payload.data.team_id, payload.data.enterprise_id)
-    ? "command"
-    : undefined;
+  if (typeof envelope !== "object" || envelope === null) return undefined;
+  const { event, command, name, type, actions } = envelope as Record<string, unknown>;
+  if (event !== undefined) {
+    const parsed = eventEnvelope.safeParse(envelope);
+    return parsed.success && parsed.data.event.type !== "function_executed" ? "event" : undefined;
+  }
+  if (command !== undefined) {
+    const payload = slashCommandSchema.safeParse(envelope);
+    return command === SLASH_COMMAND &&
+      commandEnvelope.safeParse(envelope).success &&
+      payload.success &&
+      served(allowedTeams, payload.data.team_id, payload.data.enterprise_id)
+      ? "command"
+      : undefined;
+  }
+  if (name !== undefined || type === "block_suggestion") return undefined;
+  return actions !== undefined && clickEnvelope.safeParse(envelope).success ? "click" : undefined;
 }

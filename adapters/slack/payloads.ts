@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { MAX_COMMAND_TEXT_LENGTH } from "../../src/domain/command.ts";
 
+/** The app's one slash command (manifest/slack). */
+export const SLASH_COMMAND = "/equipe";
+
 /** The fields of a slash-command payload we use; everything else Slack sends is ignored. */
 export const slashCommandSchema = z.object({
   team_id: z.string().min(1),

@@ -19,13 +19,13 @@ import {
   directMessageText,
   isDirectMessage,
   parseSlackUserRef,
+  SLASH_COMMAND,
   served,
   slashCommandSchema,
 } from "./payloads.ts";
 import { renderBlocks, renderFallback } from "./render.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
-export const SLASH_COMMAND = "/equipe";
 /**
  * The largest request Slack sends to `/slack/events`, in bytes. Slack publishes no maximum for a
  * whole request; its documented field limits bound them. The largest event is a direct message:

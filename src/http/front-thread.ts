@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ServiceDeps } from "../core/deps.ts";
 import {
+  ARRIVED,
   type FrontCommand,
   type FrontMessage,
   type FrontOptions,
@@ -21,10 +22,7 @@ export type ArrivedRequest = Omit<HandedRequest, "type" | "body"> & { body: Buff
 export interface Front {
   /** The public address the front thread listens on. */
   address: AddressInfo;
-  /**
-   * Tells the front thread whether the work queue has room (it acknowledges clicks and events only
-   * then).
-   */
+  /** Tells the front thread whether the work queue has room (it acknowledges clicks only then). */
   setRoom(room: boolean): void;
   /** Resolves once every request the front thread has acknowledged has reached this thread. */
   handedOver(): Promise<void>;
@@ -92,6 +90,7 @@ export async function startFront(
   worker.on("message", (message: FrontMessage) => {
     if (message.type === "handed") {
       received += 1;
+      Atomics.store(ints, ARRIVED, received);
       const { body, contentType, retryNum, retryReason } = message;
       handlers.handed({
         body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),

@@ -25,14 +25,16 @@ import { dropUnlessCompleteWithin } from "./platform-endpoint.ts";
  * acknowledgement never waits for the main thread, where work, delivery and the garbage collector
  * take their turns. It answers Slack's requests that want nothing but an empty 200 itself, when
  * their timestamp is fresh, their signature checks out and their envelope is the shape our
- * listeners read (`acknowledgedInFront`): a slash command from a workspace served, always (it goes
- * ahead of the line, as the main thread would have let it in without waiting for room); a click
- * (`block_actions`) or an Events API delivery while the main thread's work queue has room. Such a
- * request is acknowledged at once and handed over to the main thread, which does its work as Bolt
- * would have after its own acknowledgement. Every other request, and a click or event when the
- * work queue is full (the main thread then makes Slack wait for room, as it always did), goes to
- * the main thread's server as it came, over a socket in a directory only this process's user can
- * open, with the client's address in `PEER_HEADER`.
+ * listeners read (`acknowledgedInFront`): an Events API delivery and our slash command from a
+ * workspace served, as the main thread would have acknowledged them without waiting for room in
+ * the work queue (Bolt acknowledges an event before any middleware; a command goes ahead of the
+ * line); a click (`block_actions`) while the work queue has room. Such a request is acknowledged at
+ * once and handed over to the main thread, which does its work as Bolt would have after its own
+ * acknowledgement. Every other request goes to the main thread's server as it came, over a socket
+ * in a directory only this process's user can open, with the client's address in `PEER_HEADER`;
+ * so do a click when the work queue is full (the main thread then makes Slack wait for room, as it
+ * always did), and any of them while `pendingMax` handed over are still to reach the main thread
+ * (stalled, it then answers at its own pace: the handing over is bounded).
  */
 
 /** The header that carries the client's address to the main thread; a client's own is dropped. */
@@ -60,9 +62,12 @@ export interface FrontOptions {
   slack?: { path: string; signingSecret: string; allowedTeams?: readonly string[] | undefined };
   /**
    * Shared with the main thread, as Int32s: [ROOM] 1 while its work queue has room for more;
-   * [HANDED] requests handed over so far (counted before each is acknowledged).
+   * [HANDED] requests handed over so far (counted before each is acknowledged); [ARRIVED] those
+   * of them arrived on the main thread.
    */
   shared: SharedArrayBuffer;
+  /** Requests handed over and not yet arrived on the main thread, at most (`HANDED_PENDING_MAX`). */
+  pendingMax?: number;
 }
 
 export interface PlatformBounds {
@@ -81,7 +86,13 @@ const IDLE_UPSTREAM_MS = 4_000;
 /** Where in `FrontOptions.shared`. */
 export const ROOM = 0;
 export const HANDED = 1;
-export const SHARED_INTS = 2;
+export const ARRIVED = 2;
+export const SHARED_INTS = 3;
+/**
+ * Requests handed over and still on their way, at most: past it, the main thread is not taking them
+ * up (stalled), and the next requests go to it as they came, to be answered at its pace.
+ */
+export const HANDED_PENDING_MAX = 500;
 
 /** A request acknowledged here, for the main thread's work: its body and what Bolt reads of its headers. */
 export interface HandedRequest {
@@ -138,6 +149,7 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
   const log = (event: string, fields: Record<string, string | number | boolean> = {}) =>
     post({ type: "log", event, fields });
   const shared = new Int32Array(options.shared);
+  const pendingMax = options.pendingMax ?? HANDED_PENDING_MAX;
   // Connections to the main thread are kept for the next request, and let go after 4 s idle:
   // before the main thread's server lets go of them itself (Node's keep-alive timeout, 5 s), so
   // that a request is never sent on a connection being closed at the other end.
@@ -276,9 +288,13 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
       envelope = undefined;
     }
     const kind = acknowledgedInFront(envelope, slack.allowedTeams);
-    // A command is let in whether or not the line has room (a person waits for it at their
-    // screen, and it goes ahead of the line); a click or an event only while it has.
-    if (kind === undefined || (kind !== "command" && Atomics.load(shared, ROOM) !== 1))
+    // A click only while the work queue has room (an event or a command goes in without waiting
+    // for it); none while the main thread is not taking up what it was handed.
+    if (
+      kind === undefined ||
+      (kind === "click" && Atomics.load(shared, ROOM) !== 1) ||
+      Atomics.load(shared, HANDED) - Atomics.load(shared, ARRIVED) >= pendingMax
+    )
       return forward(req, res, body);
     // Counted before the answer: whoever reads the answer then finds the request under way.
     Atomics.add(shared, HANDED, 1);

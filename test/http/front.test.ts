@@ -40,6 +40,24 @@ function rawExchange(port: number, head: string[]): Promise<string> {
     socket.write(`${head.join("\r\n")}\r\n\r\n`);
   });
 }
+/** A front thread on loopback before the main thread's socket at `upstream`, with Slack's webhook. */
+function slackFront(upstream: string) {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    upstream,
+    timeouts: SERVER_TIMEOUTS,
+    platforms: [
+      {
+        path: SLACK_EVENTS_PATH,
+        methods: "POST" as const,
+        bodyLimit: SLACK_BODY_LIMIT_BYTES,
+        bodyTimeoutMs: 1_000,
+      },
+    ],
+    slack: { path: SLACK_EVENTS_PATH, signingSecret: SIGNING_SECRET },
+  };
+}
 /** The workspaces the front thread below serves: a team, and an Enterprise Grid organisation. */
 const SERVED = ["T0EQUIPE", "E0GRID"];
 const asForm = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
@@ -87,17 +105,9 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     await once(upstream, "listening");
     front = await startFront(
       {
-        port: 0,
-        host: "127.0.0.1",
-        upstream: socket.path,
-        timeouts: SERVER_TIMEOUTS,
+        ...slackFront(socket.path),
         platforms: [
-          {
-            path: SLACK_EVENTS_PATH,
-            methods: "POST",
-            bodyLimit: SLACK_BODY_LIMIT_BYTES,
-            bodyTimeoutMs: 1_000,
-          },
+          ...slackFront(socket.path).platforms,
           { path: "/api/messages", methods: "all", bodyLimit: 1024, bodyTimeoutMs: 1_000 },
         ],
         slack: { path: SLACK_EVENTS_PATH, signingSecret: SIGNING_SECRET, allowedTeams: SERVED },
@@ -258,7 +268,7 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     expect(answered).toEqual([200, 200]);
   });
 
-  it("acknowledges an Events API delivery itself while the work queue has room; passes on Slack's URL verification", async () => {
+  it("acknowledges an Events API delivery itself, room or not (as Bolt does); passes on Slack's URL verification", async () => {
     reset();
     const event = JSON.stringify({
       type: "event_callback",
@@ -273,17 +283,18 @@ describe("the front thread, before a stand-in for the main thread's server", () 
     expect((await postJson(verification)).status).toBe(202);
     front.setRoom(false);
     try {
-      expect((await postJson(event)).status).toBe(202);
+      // Bolt acknowledges an event before any middleware of ours, the wait for room among them.
+      expect((await postJson(event)).status).toBe(200);
     } finally {
       front.setRoom(true);
     }
     await front.handedOver();
-    expect(handed.map((request) => request.body.toString())).toEqual([event]);
+    expect(handed.map((request) => request.body.toString())).toEqual([event, event]);
     expect(handed[0]?.contentType).toBe("application/json");
-    expect(seen.map((request) => request.body)).toEqual([verification, event]);
+    expect(seen.map((request) => request.body)).toEqual([verification]);
   });
 
-  it("passes on what is not a click: a form submitted, a command it cannot read or from a workspace not served, a click with a bad signature or another shape", async () => {
+  it("passes on a form submitted, a command it cannot read, not ours or from a workspace not served, a click with a bad signature or another shape", async () => {
     reset();
     const click = asForm(buttonClick("U0A", "poll:yes", "m1:s1"));
     const others = [
@@ -291,6 +302,8 @@ describe("the front thread, before a stand-in for the main thread's server", () 
       // Its answer is the refusal, which the main thread gives in the acknowledgement itself.
       slashCommandBody({ userId: "U0A", text: "aiuto", teamId: "T0ELSEWHERE" }),
       new URLSearchParams({ command: "/equipe", text: "aiuto", team_id: "T0EQUIPE" }).toString(),
+      // A command with no listener: Bolt lets it time out, and Slack tells the person.
+      slashCommandBody({ userId: "U0A", text: "aiuto" }).replace("%2Fequipe", "%2Faltro"),
       asForm({ ...buttonClick("U0A", "poll:yes", "m1:s1"), actions: [] }),
       asForm({ ...buttonClick("U0A", "poll:yes", "m1:s1"), user: null }),
     ];
@@ -449,3 +462,84 @@ interface Timed {
   status: number;
   at: number;
 }
+
+describe("the front thread, its main thread not taking up what it hands over", () => {
+  it("hands over at most `pendingMax` on their way; the next goes to the main thread as it came", async () => {
+    const socket = privateSocketPath();
+    const seen: string[] = [];
+    const upstream = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8").on("data", (chunk: string) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        seen.push(body);
+        res.writeHead(202).end();
+      });
+    });
+    upstream.listen(socket.path);
+    await once(upstream, "listening");
+    const handed: ArrivedRequest[] = [];
+    const front = await startFront(
+      { ...slackFront(socket.path), pendingMax: 1 },
+      {
+        handed: (request) => void handed.push(request),
+        answered: () => {},
+        log: () => {},
+        failed: (error) => {
+          throw error;
+        },
+      },
+    );
+    try {
+      const commands = [
+        slashCommandBody({ userId: "U0A", text: "stato" }),
+        slashCommandBody({ userId: "U0B", text: "stato" }),
+      ];
+      // The client in a thread of its own: this one, the main thread, is about to be busy.
+      const client = new Worker(
+        `const { parentPort, workerData } = require("node:worker_threads");
+        parentPort.once("message", async () => {
+          const answers = [];
+          for (const { body, headers } of workerData.commands) {
+            const response = await fetch(workerData.url, { method: "POST", headers, body });
+            await response.arrayBuffer();
+            answers.push({ status: response.status, at: Date.now() });
+          }
+          parentPort.postMessage(answers);
+        });`,
+        {
+          eval: true,
+          workerData: {
+            url: `http://127.0.0.1:${front.address.port}${SLACK_EVENTS_PATH}`,
+            commands: commands.map((body) => ({
+              body,
+              headers: { "content-type": FORM, ...signedHeaders(SIGNING_SECRET, body) },
+            })),
+          },
+        },
+      );
+      const answers = once(client, "message") as Promise<[Timed[]]>;
+      client.postMessage("go");
+      const busyUntil = Date.now() + 1_000;
+      while (Date.now() < busyUntil) {
+        // busy: the first command's message waits for this thread
+      }
+      const freed = Date.now();
+      const [[first, second]] = await answers;
+      await client.terminate();
+      expect(first).toMatchObject({ status: 200 });
+      expect(first?.at).toBeLessThan(freed);
+      // Answered by the main thread's server once it was free.
+      expect(second).toMatchObject({ status: 202 });
+      expect(second?.at).toBeGreaterThanOrEqual(freed);
+      await front.handedOver();
+      expect(handed.map((request) => request.body.toString())).toEqual([commands[0]]);
+      expect(seen).toEqual([commands[1]]);
+    } finally {
+      await front.close();
+      await new Promise((done) => upstream.close(done));
+      socket.remove();
+    }
+  });
+});
