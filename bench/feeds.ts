@@ -32,8 +32,8 @@ import { silentLog } from "../src/infra/log.ts";
 import { migrate } from "../src/infra/migrations.ts";
 import type { CalendarEvent } from "../src/ports/calendar.ts";
 import { startServer } from "../src/server.ts";
-import { RecordingSlackApi } from "../test/support/slack-api.ts";
 import { postSlashCommand, SIGNING_SECRET } from "../test/support/slack-driver.ts";
+import { startStandIns } from "./stand-in-process.ts";
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 /** Meetings in the rendered feed and in the served one (the issue's size). */
@@ -278,8 +278,10 @@ await benchRender();
 await migrate(databaseUrl);
 // An explicit data key, so that the bench derives the feed token the way the server does.
 const dataKey = randomBytes(DATA_KEY_BYTES);
-const api = new RecordingSlackApi();
-const apiUrl = await api.start();
+// Slack's Web API on loopback, in a process of their own: the calls it answers and keeps are not
+// the server's work (bench/stand-ins.ts).
+const standIns = await startStandIns();
+const { apiUrl } = standIns;
 const ours = await startServer(
   loadConfig({
     PORT: "0",
@@ -817,5 +819,5 @@ console.log(
 for (const line of verdicts) console.log(`  ${line}`);
 
 await ours.close();
-await api.close();
+await standIns.close();
 rmSync(dir, { recursive: true, force: true });

@@ -7,12 +7,11 @@
  * the SQL statements one click runs, by shape.
  * Run: npm run bench   (env BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_RATE, BENCH_OPEN_SECONDS)
  */
-import { fork, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
@@ -34,7 +33,7 @@ import {
   SIGNING_SECRET,
   viewSubmission,
 } from "../test/support/slack-driver.ts";
-import type { StandInsReady } from "./stand-ins.ts";
+import { startStandIns } from "./stand-in-process.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -279,30 +278,9 @@ const teamsPeople = ["coord", "a", "b", "c", "d"].map((n) => ({
   name: `Persona ${n.toUpperCase()}`,
 }));
 // Slack's Web API and the Teams connector on loopback, in a process of their own (bench/stand-ins.ts).
-const standIns = fork(
-  fileURLToPath(new URL("./stand-ins.ts", import.meta.url)),
-  [JSON.stringify(teamsPeople)],
-  {
-    execArgv: process.execArgv,
-  },
-);
-/** The stand-ins' next message. */
-const fromStandIns = <T>() =>
-  new Promise<T>((answered, failed) => {
-    const exited = (code: number | null) => failed(new Error(`bench/stand-ins.ts exited ${code}`));
-    standIns.once("exit", exited);
-    standIns.once("message", (message) => {
-      standIns.off("exit", exited);
-      answered(message as T);
-    });
-  });
-const { apiUrl, serviceUrl } = await fromStandIns<StandInsReady>();
-/** How many Slack Web API calls the stand-in has answered so far. */
-async function apiCalls(): Promise<number> {
-  const answer = fromStandIns<{ calls: number }>();
-  standIns.send("calls");
-  return (await answer).calls;
-}
+const standIns = await startStandIns(teamsPeople);
+const { apiUrl, serviceUrl } = standIns;
+const apiCalls = () => standIns.apiCalls();
 const ours = await startServer(
   loadConfig({
     PORT: "0",
@@ -533,7 +511,5 @@ console.log(
 await ours.close();
 await bare.close();
 await bareTeams.close();
-const standInsDone = new Promise((done) => standIns.once("exit", done));
-standIns.send("close");
-await standInsDone;
+await standIns.close();
 rmSync(dir, { recursive: true, force: true });

@@ -5,9 +5,9 @@
  * arguments as the tests' stand-ins do) would be counted as Équipe's: its garbage is collected
  * on the thread that acknowledges clicks.
  *
- * Run by bench/round-trip.ts with `fork`: the roster of Teams people as its argument. It sends
- * `{ apiUrl, serviceUrl }` once both listen, answers `"calls"` with the number of Slack Web API
- * calls answered so far, and ends on `"close"`.
+ * Started by `startStandIns` (bench/stand-in-process.ts) with `fork`, the roster of Teams people as
+ * its argument. It sends `{ apiUrl, serviceUrl }` once both listen, answers `"calls"` with the
+ * number of Slack Web API calls answered so far, and ends on `"close"`.
  */
 import { RecordingSlackApi } from "../test/support/slack-api.ts";
 import { RecordingConnector, type RosterEntry } from "../test/support/teams-connector.ts";
@@ -18,7 +18,7 @@ export interface StandInsReady {
 }
 
 const send = (message: unknown) => {
-  if (!process.send) throw new Error("bench/stand-ins.ts runs as a child of bench/round-trip.ts (fork)");
+  if (!process.send) throw new Error("bench/stand-ins.ts runs as a child of a bench (startStandIns)");
   process.send(message);
 };
 
