@@ -62,7 +62,6 @@ export async function startFront(
   const worker = new Worker(new URL("./front-entry.mjs", import.meta.url), {
     workerData: { front: { ...options, shared } satisfies FrontOptions },
   });
-  let received = 0;
   let closing = false;
   let closed: (() => void) | undefined;
   /** The close under way: every call answers the same one. */
@@ -89,8 +88,7 @@ export async function startFront(
   });
   worker.on("message", (message: FrontMessage) => {
     if (message.type === "handed") {
-      received += 1;
-      Atomics.store(ints, ARRIVED, received);
+      Atomics.add(ints, ARRIVED, 1);
       const { body, contentType, retryNum, retryReason } = message;
       handlers.handed({
         body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
@@ -126,7 +124,7 @@ export async function startFront(
     async handedOver() {
       // The requests' messages come through this thread's event loop: a timer lets them in.
       // (A thread that ended has had its messages delivered first: nothing more will come.)
-      while (!exited && Atomics.load(ints, HANDED) > received)
+      while (!exited && Atomics.load(ints, HANDED) > Atomics.load(ints, ARRIVED))
         await new Promise((later) => setTimeout(later, 1));
     },
     close() {
