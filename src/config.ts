@@ -60,12 +60,26 @@ const NOT_PRODUCTION = ["development", "test"];
 const PRODUCTION_DRAIN_MS = 5_000;
 /** The longest drain: well inside the 30 s an orchestrator usually gives before it kills. */
 const MAX_DRAIN_MS = 25_000;
+/** Steps of niceness the front thread asks for above the rest of the process (front-precedence.ts). */
+const DEFAULT_FRONT_THREAD_PRECEDENCE = 10;
 
 export const envSchema = z.object({
   NODE_ENV: optionalText,
   PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORT),
   /** Milliseconds a stopping server keeps serving with `/readyz` at 503 (see PRODUCTION_DRAIN_MS). */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(MAX_DRAIN_MS).optional(),
+  /**
+   * How many steps of niceness the front thread asks for above the process, where the system
+   * allows it (src/http/front-precedence.ts); 0 leaves it as it is.
+   */
+  FRONT_THREAD_PRECEDENCE: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ message: "a whole number from 0 to 20" })
+      .int("a whole number from 0 to 20")
+      .min(0, "a whole number from 0 to 20 (0: no precedence)")
+      .max(20, "a whole number from 0 to 20")
+      .default(DEFAULT_FRONT_THREAD_PRECEDENCE),
+  ),
   /** The address the HTTP server listens on (an IP address or a host name); loopback by default. */
   HOST: optionalText.pipe(
     z
@@ -245,6 +259,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** SHUTDOWN_DRAIN_MS: how long a stop keeps serving, `/readyz` saying 503, before it closes. */
   shutdownDrainMs: number;
+  /** FRONT_THREAD_PRECEDENCE: steps of niceness the front thread asks for above the process; 0: none. */
+  frontThreadPrecedence: number;
 }
 
 /** `Équipe <equipe@comune.example>` → name and address (the calendar ORGANIZER). */
@@ -391,5 +407,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? (production ? PRODUCTION_DRAIN_MS : 0),
+    frontThreadPrecedence: e.FRONT_THREAD_PRECEDENCE,
   };
 }

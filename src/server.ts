@@ -24,6 +24,7 @@ import { createCore } from "./features/registry.ts";
 import { httpApp, type PlatformEndpoint, SERVER_TIMEOUTS } from "./http/app.ts";
 import { BadTokens } from "./http/bad-tokens.ts";
 import { registerCaseExport } from "./http/case-export.ts";
+import { raiseFront } from "./http/front-precedence.ts";
 import { type Front, privateSocketPath, startFront } from "./http/front-thread.ts";
 import { recordRequest } from "./http/operations.ts";
 import { formKeyFrom } from "./http/page-forms.ts";
@@ -325,7 +326,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           log("front.failed", { error: error.name });
           process.exitCode = 1;
           void stop();
-          void stop();
         },
       },
     );
@@ -333,6 +333,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await new Promise<void>((done) => server.close(() => done()));
     socket.remove();
     throw error;
+  }
+  // The front thread first on the CPU, as far as the system allows (src/http/front-precedence.ts).
+  if (config.frontThreadPrecedence > 0) {
+    const thread = front.thread;
+    const raised = thread === undefined ? undefined : raiseFront(thread, config.frontThreadPrecedence);
+    if (thread === undefined || raised === undefined)
+      log("front.precedenceUnavailable", { platform: process.platform });
+    else log("front.precedence", { front: thread, ...raised });
   }
   work.watchRoom((room) => front.setRoom(room));
   front.setRoom(work.hasRoom);

@@ -142,6 +142,17 @@ describe("configuration", () => {
     expect(() => loadConfig({ HOST: "http://example.org" })).toThrow(/HOST/);
   });
 
+  it("asks 10 steps of niceness for the front thread unless FRONT_THREAD_PRECEDENCE says how many, 0 to 20", () => {
+    expect(loadConfig({}).frontThreadPrecedence).toBe(10);
+    expect(loadConfig({ FRONT_THREAD_PRECEDENCE: "" }).frontThreadPrecedence).toBe(10);
+    expect(loadConfig({ FRONT_THREAD_PRECEDENCE: " 0 " }).frontThreadPrecedence).toBe(0);
+    expect(loadConfig({ FRONT_THREAD_PRECEDENCE: "20" }).frontThreadPrecedence).toBe(20);
+    for (const wrong of ["21", "-1", "2.5", "ten", "1e3"])
+      expect(() => loadConfig({ FRONT_THREAD_PRECEDENCE: wrong }), wrong).toThrow(
+        /FRONT_THREAD_PRECEDENCE: a whole number from 0 to 20/,
+      );
+  });
+
   it("reads EQUIPE_DATA_KEY (32 bytes in base64), refuses a malformed one always and a missing one in production", () => {
     expect(loadConfig({}).dataKey).toBeUndefined();
     expect(loadConfig({ EQUIPE_DATA_KEY: KEY }).dataKey).toEqual(Buffer.alloc(32, 9));

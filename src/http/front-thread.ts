@@ -18,10 +18,15 @@ import {
 /** A request the front thread acknowledged, arrived on this thread: its body as a Buffer. */
 export type ArrivedRequest = Omit<HandedRequest, "type" | "body"> & { body: Buffer };
 
+/** The front thread's word that it listens: where, and its thread's id in the kernel. */
+type Listening = Extract<FrontMessage, { type: "listening" }>;
+
 /** The front thread (src/http/front.ts) as the main thread sees it. */
 export interface Front {
   /** The public address the front thread listens on. */
   address: AddressInfo;
+  /** The front thread's id in the kernel, where the system says it (Linux); else undefined. */
+  thread: number | undefined;
   /** Tells the front thread whether the work queue has room (it acknowledges clicks only then). */
   setRoom(room: boolean): void;
   /** Resolves once every request the front thread has acknowledged has reached this thread. */
@@ -66,7 +71,7 @@ export async function startFront(
   let closed: (() => void) | undefined;
   /** The close under way: every call answers the same one. */
   let stopped: Promise<void> = Promise.resolve();
-  const address = await new Promise<AddressInfo>((listening, failed) => {
+  const { address, thread } = await new Promise<Listening>((listening, failed) => {
     const onError = (error: Error) => failed(error);
     const onExit = (code: number) =>
       failed(new Error(`the front thread exited (${code}) before it listened`));
@@ -78,7 +83,7 @@ export async function startFront(
         worker.off("error", onError);
         worker.off("exit", onExit);
       }
-      if (message.type === "listening") listening(message.address);
+      if (message.type === "listening") listening(message);
       else if (message.type === "failed") {
         void worker.terminate();
         failed(Object.assign(new Error(message.message), { code: message.code }));
@@ -118,6 +123,7 @@ export async function startFront(
   });
   return {
     address,
+    thread,
     setRoom(room) {
       Atomics.store(ints, ROOM, room ? 1 : 0);
     },

@@ -18,6 +18,7 @@ import {
 } from "../../adapters/slack/envelope.ts";
 import { BAD_REQUEST, pathOf } from "./answers.ts";
 import { cutOffPast, declaredBody, readWhole } from "./body-limit.ts";
+import { kernelThreadId } from "./front-precedence.ts";
 import { dropUnlessCompleteWithin } from "./platform-endpoint.ts";
 
 /**
@@ -104,7 +105,8 @@ export interface HandedRequest {
 }
 
 export type FrontMessage =
-  | { type: "listening"; address: AddressInfo }
+  /** `thread`: the front thread's id in the kernel, where the system says it (see front-precedence.ts). */
+  | { type: "listening"; address: AddressInfo; thread: number | undefined }
   | { type: "failed"; code: string | undefined; message: string }
   | HandedRequest
   /** A request the front thread answered itself, for the request metrics and the log. */
@@ -337,7 +339,7 @@ export function runFront(options: FrontOptions, port: MessagePort): void {
   });
   server.listen(options.port, options.host, () => {
     listening = true;
-    post({ type: "listening", address: server.address() as AddressInfo });
+    post({ type: "listening", address: server.address() as AddressInfo, thread: kernelThreadId() });
   });
 
   port.on("message", (command: FrontCommand) => {
