@@ -339,7 +339,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const thread = front.thread;
     const raised = thread === undefined ? undefined : raiseFront(thread, config.frontThreadPrecedence);
     if (thread === undefined || raised === undefined)
-      log("front.precedenceUnavailable", { platform: process.platform });
+      log("front.precedenceUnavailable", {
+        platform: process.platform,
+        // No thread id: not Linux, or a /proc not this process's; else the thread could not be told.
+        reason: thread === undefined ? "threadUnnamed" : "threadGone",
+      });
     else log("front.precedence", { front: thread, ...raised });
   }
   work.watchRoom((room) => front.setRoom(room));
