@@ -289,6 +289,10 @@ const ours = await startServer(
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_API_URL: apiUrl,
     TEAMS_ALLOW_UNAUTHENTICATED: "true",
+    // The server's own default unless the run names another, to compare (0: no precedence).
+    ...(process.env.FRONT_THREAD_PRECEDENCE === undefined
+      ? {}
+      : { FRONT_THREAD_PRECEDENCE: process.env.FRONT_THREAD_PRECEDENCE }),
   }),
   { skipMigrations: true, log: silentLog },
 );
