@@ -32,6 +32,7 @@ import { migrate } from "../src/infra/migrations.ts";
 import type { CalendarEvent } from "../src/ports/calendar.ts";
 import { startServer } from "../src/server.ts";
 import { postSlashCommand, SIGNING_SECRET } from "../test/support/slack-driver.ts";
+import { runSettings } from "./run-env.ts";
 import { startStandIns } from "./stand-in-process.ts";
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -130,20 +131,16 @@ interface Stats {
 /** The windows of one condition as one: their samples together, the longest stall of any. */
 function merged(windows: readonly Acks[]): Acks {
   const times = windows.flatMap((w) => w.times);
+  const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
   return {
     s: stats(times),
     times,
     late: windows.reduce((sum, w) => sum + w.late, 0),
     dropped: windows.reduce((sum, w) => sum + w.dropped, 0),
     stall: Math.max(0, ...windows.map((w) => w.stall)),
-    // Over all the windows' time, and their lengths added.
-    busy:
-      windows.reduce((sum, w) => sum + w.busy * w.seconds, 0) /
-      Math.max(
-        Number.EPSILON,
-        windows.reduce((sum, w) => sum + w.seconds, 0),
-      ),
-    seconds: windows.reduce((sum, w) => sum + w.seconds, 0),
+    // Over all the windows' time.
+    busy: windows.reduce((sum, w) => sum + w.busy * w.seconds, 0) / Math.max(Number.EPSILON, seconds),
+    seconds,
   };
 }
 
@@ -315,10 +312,7 @@ const config = loadConfig({
   SLACK_API_URL: apiUrl,
   EQUIPE_DATA_KEY: dataKey.toString("base64"),
   TEAMS_ALLOW_UNAUTHENTICATED: "true",
-  // The server's own default (10) unless the run names another, to compare (0: none).
-  ...(process.env.FRONT_THREAD_PRECEDENCE === undefined
-    ? {}
-    : { FRONT_THREAD_PRECEDENCE: process.env.FRONT_THREAD_PRECEDENCE }),
+  ...runSettings(),
 });
 /** Where the server's front thread stands on the CPU, as its start logs it (src/http/front-precedence.ts). */
 let frontPrecedence = "front thread at the process's priority";
@@ -695,7 +689,7 @@ async function startPollers(): Promise<Pollers> {
  * server's work: it neither waits on the server's event loop nor, on this two-core machine, for
  * the server's threads to give it a core (at normal priority it waited, measured: a slice of the
  * main thread's before it could send, another before it read the answer). Where raising it is
- * refused, it runs at normal priority, and the report says so.
+ * refused, it runs at the bench's own priority, and the report says so.
  */
 const SLACK_CODE = `
 const data = JSON.parse(process.env.BENCH_CHILD_DATA);

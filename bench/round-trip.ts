@@ -33,6 +33,7 @@ import {
   SIGNING_SECRET,
   viewSubmission,
 } from "../test/support/slack-driver.ts";
+import { runSettings } from "./run-env.ts";
 import { startStandIns } from "./stand-in-process.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
@@ -289,10 +290,7 @@ const ours = await startServer(
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_API_URL: apiUrl,
     TEAMS_ALLOW_UNAUTHENTICATED: "true",
-    // The server's own default unless the run names another, to compare (0: no precedence).
-    ...(process.env.FRONT_THREAD_PRECEDENCE === undefined
-      ? {}
-      : { FRONT_THREAD_PRECEDENCE: process.env.FRONT_THREAD_PRECEDENCE }),
+    ...runSettings(),
   }),
   { skipMigrations: true, log: silentLog },
 );
