@@ -50,6 +50,8 @@ const TARGET_STATEMENTS_PER_CLICK = 10;
 const TARGET_FANOUT_MS = 150;
 /** The équipe convened for the fan-out figure. */
 const FANOUT_MEMBERS = 20;
+/** Convenings timed for the fan-out target, after the first (see where they run). */
+const CONVENINGS = Number(process.env.BENCH_CONVENINGS ?? 5);
 
 /**
  * Every SQL statement the process runs, counted by shape (the statement with its values'
@@ -450,19 +452,27 @@ async function convene(channelId: string): Promise<{ ms: number; calls: number }
   const ms = performance.now() - started;
   return { ms, calls: (await apiCalls()) - before };
 }
-await bigEquipe("C0BIG1", "FAM-2026-950");
-await bigEquipe("C0BIG2", "FAM-2026-951");
-const fanout = await convene("C0BIG1");
+// The first convening of a 20-member équipe since the server started compiles its fan-out's code
+// paths (V8's JIT): a figure of its own. Then CONVENINGS more, one after another, each of an
+// équipe of its own (so each opens 20 direct chats, as a new équipe does): the target holds
+// for every one of them.
+for (let i = 0; i <= CONVENINGS + 1; i += 1) await bigEquipe(`C0BIG${i}`, `FAM-2026-${950 + i}`);
+const first = await convene("C0BIG0");
+const fanouts: Array<{ ms: number; calls: number }> = [];
+for (let i = 1; i <= CONVENINGS; i += 1) fanouts.push(await convene(`C0BIG${i}`));
+const fanoutMs = fanouts.map((f) => f.ms).sort((a, b) => a - b);
+const slowest = fanoutMs.at(-1) ?? Number.POSITIVE_INFINITY;
 // The convening starts a fifth of a second into a second of clicks: clicks before, during and after it.
 let convening: Promise<{ ms: number; calls: number }> | undefined;
 collectGarbage();
 const during = await openLoop(ours.url, slots, 1, () => {
-  convening = new Promise((done) => setTimeout(done, 200)).then(() => convene("C0BIG2"));
+  convening = new Promise((done) => setTimeout(done, 200)).then(() => convene(`C0BIG${CONVENINGS + 1}`));
 });
 if (convening === undefined) throw new Error("the clicks never started");
 await convening;
 console.log(
-  `\nConvening ${FANOUT_MEMBERS} members: all its work and its ${fanout.calls} Web API calls done in ${fanout.ms.toFixed(0)} ms; ` +
+  `\nConvening ${FANOUT_MEMBERS} members, all its work and its ${first.calls} Web API calls: the first since the start ${first.ms.toFixed(0)} ms, ` +
+    `then ${CONVENINGS} more, in turn, ${fanouts.map((f) => f.ms.toFixed(0)).join(", ")} ms (${fanouts.map((f) => f.calls).join(", ")} calls); ` +
     `convening another with clicks meanwhile: ${line("clicks", during)}`,
 );
 
@@ -504,7 +514,7 @@ console.log(
 );
 console.log(`  ${verdict(ourOpen.failed === 0)} every click acknowledged 200 under the steady load`);
 console.log(
-  `  ${verdict(fanout.ms < TARGET_FANOUT_MS)} convening ${FANOUT_MEMBERS} members, all its messages delivered in ${fanout.ms.toFixed(0)} ms (target < ${TARGET_FANOUT_MS})`,
+  `  ${verdict(slowest < TARGET_FANOUT_MS)} convening ${FANOUT_MEMBERS} members, all its messages delivered: the slowest of ${CONVENINGS} ${slowest.toFixed(0)} ms, median ${(fanoutMs[Math.floor(fanoutMs.length / 2)] ?? slowest).toFixed(0)} ms (target < ${TARGET_FANOUT_MS}; the first since the start, compiling, ${first.ms.toFixed(0)} ms)`,
 );
 console.log(
   `  ${verdict(during.p99 - bareOpen.p99 <= TARGET_ACK_P99_OVER_BARE_MS)} ack p99 of clicks during a convening ${during.p99.toFixed(1)} ms - bare Bolt's steady ${bareOpen.p99.toFixed(1)} ms = ${(during.p99 - bareOpen.p99).toFixed(1)} ms (target ≤ ${TARGET_ACK_P99_OVER_BARE_MS})`,
