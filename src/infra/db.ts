@@ -8,6 +8,7 @@ import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { cacheQueryPlans } from "./plan-cache.ts";
 import { oneTransactionAtATime, SQLITE_BUSY_WAIT_MS, type StatementTurns } from "./sqlite-adapter.ts";
+import { settleConnection } from "./sqlite-durability.ts";
 
 export { type DatabaseKind, databaseKind };
 
@@ -86,7 +87,7 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher, turns?: S
   const url = `file:${sqlitePath(databaseUrl)}`;
   const adapter = oneTransactionAtATime(
     // No busy wait in the driver: it would sleep with the thread held. The adapter waits instead.
-    new PrismaBetterSQLite3({ url, timeout: 0 }),
+    settled(new PrismaBetterSQLite3({ url, timeout: 0 })),
     turns,
   );
   const client = new PrismaClient({
@@ -95,11 +96,25 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher, turns?: S
     errorFormat: ERROR_FORMAT,
   });
   const db = Object.assign(client, { cipher, kind: "sqlite" as const });
-  // WAL lets the feed and health reads go on while a command writes.
+  // WAL lets the feed and health reads go on while a command writes (the file keeps it).
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  // What is deleted or overwritten is zeroed, not left in free pages of the file.
-  await db.$queryRawUnsafe("PRAGMA secure_delete=ON");
   return db;
+}
+
+/**
+ * The adapter's connections, each settled as it opens (`settleConnection`: synchronous FULL,
+ * secure delete), whenever Prisma opens one: the first, and any after a disconnect.
+ */
+function settled(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const { client } = adapter as unknown as { client?: Pick<Database.Database, "pragma"> };
+    if (client === undefined) throw new Error("the SQLite adapter no longer shows its connection");
+    settleConnection(client);
+    return adapter;
+  };
+  return factory;
 }
 
 /**

@@ -6,6 +6,7 @@ import pg from "pg";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import { sqlitePath } from "./db.ts";
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "./schemas.ts";
+import { settleConnection } from "./sqlite-durability.ts";
 
 /**
  * The project applies its own committed migrations, on SQLite and on PostgreSQL alike (Prisma's
@@ -162,6 +163,7 @@ export function applySqlite(databaseUrl: string, all: readonly Migration[]): str
   const applied: string[] = [];
   try {
     db.pragma("journal_mode = WAL");
+    settleConnection(db);
     // Prisma's SQLite migrations rebuild a table (new table, copy, DROP the old one, rename)
     // between `PRAGMA foreign_keys=OFF` and `=ON`, which SQLite ignores inside a transaction: with
     // the keys on, the DROP would delete the rows of every table that cascades from it. So they
