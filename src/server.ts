@@ -43,7 +43,7 @@ import { migrate } from "./infra/migrations.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
 import { purgeServed } from "./infra/purge.ts";
-import { committedMigrations, migrationsDir, readiness } from "./infra/readiness.ts";
+import { committedMigrations, migrationsDir, type Readiness, readiness } from "./infra/readiness.ts";
 import { sealLegacyRows } from "./infra/sealed-rows.ts";
 import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
@@ -221,6 +221,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const migrations = committedMigrations(migrationsDir(db.kind));
   const queueMetrics = new QueueMetrics(reader);
   let closing = false;
+  /** Whether this server takes traffic now: `/readyz`, and `/healthz` beside it. */
+  const readyNow = async (): Promise<Readiness> =>
+    closing ? { ready: false, reason: "shutting_down" } : readiness(db, migrations);
   /** The stop under way, and how to end its drain early. */
   let closed: Promise<void> | undefined;
   let endDrain = () => {};
@@ -231,12 +234,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     trustProxy: config.trustProxy,
     badTokens,
     async health() {
-      await db.$queryRawUnsafe("SELECT 1");
-      return { status: "ok", platforms: { slack: slack !== undefined, teams: teams !== undefined } };
+      const { ready, reason, pending } = await readyNow();
+      const on = { slack: slack !== undefined, teams: teams !== undefined };
+      return ready
+        ? { status: "ok", alive: true, ready, platforms: on }
+        : {
+            status: "not_ready",
+            alive: true,
+            ready,
+            reason,
+            ...(pending === undefined ? {} : { pending }),
+            platforms: on,
+          };
     },
     operations: {
-      readiness: async () =>
-        closing ? { ready: false, reason: "shutting_down" } : readiness(db, migrations),
+      readiness: readyNow,
       ...(config.metricsToken === undefined
         ? {}
         : {

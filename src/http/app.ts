@@ -61,8 +61,11 @@ export const SERVER_TIMEOUTS = {
 
 export interface HttpRoutes {
   deps: ServiceDeps;
-  /** `GET /healthz`: the JSON a load balancer reads; throws when the process cannot serve. */
-  health(): Promise<Record<string, unknown>>;
+  /**
+   * `GET /healthz`: the JSON a load balancer reads, alive and whether ready (as `/readyz` says);
+   * answered 503 when not ready.
+   */
+  health(): Promise<{ ready: boolean } & Record<string, unknown>>;
   /** The chat platforms that are on (Slack over HTTP, Teams). */
   platforms: readonly PlatformEndpoint[];
   /** Whose `X-Forwarded-For` names the client (TRUST_PROXY); nobody's when absent. */
@@ -122,7 +125,11 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
   });
 
   observeRequests(app, log);
-  app.get("/healthz", () => routes.health());
+  app.get("/healthz", async (_request, reply) => {
+    const health = await routes.health();
+    reply.header("cache-control", "no-store");
+    return health.ready ? reply.send(health) : reply.code(503).send(health);
+  });
   if (routes.operations) registerOperations(app, routes.operations);
   // The platforms' requests have a deadline; calendar polls give way to them.
   const precedence = new Precedence();

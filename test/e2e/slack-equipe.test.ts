@@ -147,6 +147,11 @@ describe("Slack end to end: équipe set-up", () => {
   it("serves health", async () => {
     const response = await fetch(`${running.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", platforms: { slack: true, teams: true } });
+    expect(await response.json()).toEqual({
+      status: "ok",
+      alive: true,
+      ready: true,
+      platforms: { slack: true, teams: true },
+    });
   });
 });

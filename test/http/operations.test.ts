@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
+import { httpApp } from "../../src/http/app.ts";
 import { committedMigrations, migrationsDir, readiness } from "../../src/infra/readiness.ts";
 import { slackCtx } from "../support/fakes.ts";
 import { parsePrometheus } from "../support/prometheus.ts";
 import { HttpHarness } from "./harness.ts";
 
 /**
- * What operators read: the probes (`/livez`, `/readyz`, `/healthz` as before) and `/metrics`, which
+ * What operators read: the probes (`/livez`, `/readyz`, `/healthz`, alive and whether ready) and `/metrics`, which
  * answers only the bearer of METRICS_TOKEN, in Prometheus text that a strict reader accepts, with
  * the queue's state as the database holds it and no token of any path in it.
  */
@@ -32,7 +33,7 @@ afterAll(() => h.stop());
 const slot = (n: number) => (h.testDb.db.kind === "postgresql" ? `$${n}` : "?");
 
 describe("probes", () => {
-  it("/livez answers alive, /readyz ready, /healthz as before", async () => {
+  it("/livez answers alive, /readyz ready, /healthz both", async () => {
     const live = await fetch(url("/livez"));
     expect(live.status).toBe(200);
     expect(await live.json()).toEqual({ status: "alive" });
@@ -41,7 +42,13 @@ describe("probes", () => {
     expect(ready.headers.get("cache-control")).toBe("no-store");
     expect(await ready.json()).toEqual({ status: "ready" });
     const health = await fetch(url("/healthz"));
-    expect(await health.json()).toEqual({ status: "ok", platforms: { slack: true, teams: true } });
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      status: "ok",
+      alive: true,
+      ready: true,
+      platforms: { slack: true, teams: true },
+    });
   });
 
   it("/readyz answers 503 with a short reason while a committed migration is not applied", async () => {
@@ -63,6 +70,17 @@ describe("probes", () => {
       });
       // Alive all the same: a restart would not help, a migration would.
       expect((await fetch(url("/livez"))).status).toBe(200);
+      // `/healthz`, which load balancers set up before `/readyz` existed probe, says the same.
+      const health = await fetch(url("/healthz"));
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({
+        status: "not_ready",
+        alive: true,
+        ready: false,
+        reason: "migrations_pending",
+        pending: 1,
+        platforms: { slack: true, teams: true },
+      });
     } finally {
       const columns = Object.keys(row ?? {});
       await db.$executeRawUnsafe(
@@ -71,6 +89,7 @@ describe("probes", () => {
       );
     }
     expect((await fetch(url("/readyz"))).status).toBe(200);
+    expect((await fetch(url("/healthz"))).status).toBe(200);
   });
 
   it("counts a migration folder of this release the database never recorded, and a rolled back one", async () => {
@@ -103,6 +122,37 @@ describe("probes", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a database that does not answer", () => {
+  it("is not ready, for a reason of its own, and the health route says so with a 503, never a 500", async () => {
+    const gone = {
+      $queryRawUnsafe: async () => {
+        throw new Error("connection refused");
+      },
+    } as unknown as Parameters<typeof readiness>[0];
+    expect(await readiness(gone, ["20260101000000_init"])).toEqual({
+      ready: false,
+      reason: "database_unreachable",
+    });
+    const app = httpApp({
+      deps: h.running.deps,
+      platforms: [],
+      health: async () => ({
+        status: "not_ready",
+        alive: true,
+        ready: false,
+        reason: "database_unreachable",
+      }),
+    });
+    try {
+      const response = await app.inject({ method: "GET", url: "/healthz" });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ alive: true, ready: false, reason: "database_unreachable" });
+    } finally {
+      await app.close();
     }
   });
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
   } as unknown as ServiceDeps;
   app = httpApp({
     deps,
-    health: async () => ({}),
+    health: async () => ({ ready: true }),
     platforms: [
       {
         url: "/slack/events",

@@ -224,11 +224,17 @@ describe("event files", () => {
 });
 
 describe("health, unknown paths and errors", () => {
-  it("answers GET /healthz 200 with the platforms that are on", async () => {
+  it("answers GET /healthz 200, alive and ready, with the platforms that are on", async () => {
     const response = await get("/healthz");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(await response.json()).toEqual({ status: "ok", platforms: { slack: true, teams: true } });
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({
+      status: "ok",
+      alive: true,
+      ready: true,
+      platforms: { slack: true, teams: true },
+    });
   });
 
   it("answers unknown paths 404 JSON, whatever the method, the body or the encoding", async () => {

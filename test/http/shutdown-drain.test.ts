@@ -12,7 +12,7 @@ const h = new HttpHarness({ env: { SHUTDOWN_DRAIN_MS: "25000" } });
 beforeAll(() => h.start());
 afterAll(() => h.stop());
 
-it("answers /readyz 503 during the drain while the other routes still answer, then closes", async () => {
+it("answers /readyz and /healthz 503 during the drain while the other routes still answer, then closes", async () => {
   const url = (path: string) => `${h.running.url}${path}`;
   expect((await fetch(url("/readyz"))).status).toBe(200);
   const stopped = h.running.close();
@@ -20,7 +20,9 @@ it("answers /readyz 503 during the drain while the other routes still answer, th
   expect(ready.status).toBe(503);
   expect(await ready.json()).toEqual({ status: "not_ready", reason: "shutting_down" });
   expect((await fetch(url("/livez"))).status).toBe(200);
-  expect((await fetch(url("/healthz"))).status).toBe(200);
+  const health = await fetch(url("/healthz"));
+  expect(health.status).toBe(503);
+  expect(await health.json()).toMatchObject({ alive: true, ready: false, reason: "shutting_down" });
   expect((await fetch(url("/slack/events"))).status).toBe(404);
   // A second stop ends the drain: the server closes, and refuses connections.
   await Promise.all([h.running.close(), stopped]);
