@@ -52,14 +52,24 @@ export function rawClicks(file: string, target: RawClickTarget): RawClicks {
     if (member === undefined) throw new Error(`raw click: ${user} is not a member`);
     return member.id;
   });
-  // The two messages a click queues (the member's own poll, the channel's count), as sealed and
-  // as long as Équipe's own: the last two it queued for this meeting.
-  const queued = db
-    .prepare<[string], { messageKey: string; payload: string; expiresAt: string | null }>(
-      `SELECT "messageKey", payload, "expiresAt" FROM "QueueItem" WHERE kind = 'message' AND "messageKey" LIKE ? ORDER BY id DESC LIMIT 2`,
+  // The two messages a click queues: the clicking member's own poll (keyed by member) and the
+  // channel's count, each as sealed and as long as Équipe's own last one for this meeting.
+  const lastOf = db.prepare<[string], { payload: string; expiresAt: string | null }>(
+    `SELECT payload, "expiresAt" FROM "QueueItem" WHERE kind = 'message' AND "messageKey" = ? ORDER BY id DESC LIMIT 1`,
+  );
+  const queued = (key: string) => {
+    const row = lastOf.get(key);
+    if (row === undefined) throw new Error(`raw click: Équipe queued no ${key} to copy`);
+    return { messageKey: key, ...row };
+  };
+  const polls = members.map((member) => queued(`poll:${target.meetingId}:${member}`));
+  const channel = db
+    .prepare<[string], { messageKey: string }>(
+      `SELECT "messageKey" FROM "QueueItem" WHERE kind = 'message' AND "messageKey" LIKE ? ORDER BY id DESC LIMIT 1`,
     )
-    .all(`%${target.meetingId}%`);
-  if (queued.length < 2) throw new Error("raw click: the meeting has no clicks' messages to copy");
+    .get(`poll:${target.meetingId}:channel:%`);
+  if (channel === undefined) throw new Error("raw click: Équipe queued no channel count to copy");
+  const count = queued(channel.messageKey);
 
   const begin = db.prepare("BEGIN");
   const commit = db.prepare("COMMIT");
@@ -146,6 +156,7 @@ export function rawClicks(file: string, target: RawClickTarget): RawClicks {
     click(i) {
       const now = new Date().toISOString();
       const member = members[i % members.length] ?? "";
+      const poll = polls[i % polls.length] ?? count;
       const slot = slots[i % slots.length] ?? "";
       const choice = choices[i % choices.length] ?? "yes";
       begin.run();
@@ -166,7 +177,7 @@ export function rawClicks(file: string, target: RawClickTarget): RawClicks {
           meeting.keyId,
         );
         queue.run(
-          ...queued.flatMap((row) => [
+          ...[poll, count].flatMap((row) => [
             "message",
             row.messageKey,
             row.payload,

@@ -43,7 +43,13 @@ import { migrate } from "./infra/migrations.ts";
 import { OutboxDispatcher } from "./infra/outbox-dispatcher.ts";
 import { PrismaStore } from "./infra/prisma-store.ts";
 import { purgeServed } from "./infra/purge.ts";
-import { committedMigrations, migrationsDir, type Readiness, readiness } from "./infra/readiness.ts";
+import {
+  committedMigrations,
+  migrationsDir,
+  type Readiness,
+  readiness,
+  readinessWithin,
+} from "./infra/readiness.ts";
 import { sealLegacyRows } from "./infra/sealed-rows.ts";
 import type { ChannelName, ChannelPort } from "./ports/channel.ts";
 import type { Clock } from "./ports/clock.ts";
@@ -223,7 +229,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing = false;
   /** Whether this server takes traffic now: `/readyz`, and `/healthz` beside it. */
   const readyNow = async (): Promise<Readiness> =>
-    closing ? { ready: false, reason: "shutting_down" } : readiness(db, migrations);
+    closing ? { ready: false, reason: "shutting_down" } : readinessWithin(readiness(db, migrations));
   /** The stop under way, and how to end its drain early. */
   let closed: Promise<void> | undefined;
   let endDrain = () => {};

@@ -126,8 +126,10 @@ export function httpApp(routes: HttpRoutes): FastifyInstance {
 
   observeRequests(app, log);
   app.get("/healthz", async (_request, reply) => {
-    const health = await routes.health();
     reply.header("cache-control", "no-store");
+    const health = await routes.health().catch(() => undefined);
+    // Whatever went wrong, the answer is "not ready", never a 500.
+    if (health === undefined) return reply.code(503).send({ status: "not_ready", alive: true, ready: false });
     return health.ready ? reply.send(health) : reply.code(503).send(health);
   });
   if (routes.operations) registerOperations(app, routes.operations);

@@ -7,7 +7,12 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DatabaseKind, databaseKind } from "./database-url.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { cacheQueryPlans } from "./plan-cache.ts";
-import { oneTransactionAtATime, SQLITE_BUSY_WAIT_MS, type StatementTurns } from "./sqlite-adapter.ts";
+import {
+  type Factory,
+  oneTransactionAtATime,
+  SQLITE_BUSY_WAIT_MS,
+  type StatementTurns,
+} from "./sqlite-adapter.ts";
 import { settleConnection } from "./sqlite-durability.ts";
 
 export { type DatabaseKind, databaseKind };
@@ -103,18 +108,26 @@ export async function openDb(databaseUrl: string, cipher: FieldCipher, turns?: S
 
 /**
  * The adapter's connections, each settled as it opens (`settleConnection`: synchronous FULL,
- * secure delete), whenever Prisma opens one: the first, and any after a disconnect.
+ * secure delete), whenever Prisma opens one: the first, and any after a disconnect. A connection
+ * that cannot be settled is closed and the open fails.
  */
-function settled(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = await connect();
-    const { client } = adapter as unknown as { client?: Pick<Database.Database, "pragma"> };
-    if (client === undefined) throw new Error("the SQLite adapter no longer shows its connection");
-    settleConnection(client);
-    return adapter;
+export function settled(factory: Factory): Factory {
+  return {
+    adapterName: factory.adapterName,
+    provider: factory.provider,
+    async connect() {
+      const adapter = await factory.connect();
+      try {
+        const { client } = adapter as unknown as { client?: Pick<Database.Database, "pragma"> };
+        if (client === undefined) throw new Error("the SQLite adapter no longer shows its connection");
+        settleConnection(client);
+      } catch (error) {
+        await adapter.dispose();
+        throw error;
+      }
+      return adapter;
+    },
   };
-  return factory;
 }
 
 /**

@@ -18,6 +18,29 @@ export interface Readiness {
   pending?: number;
 }
 
+/**
+ * How long a probe waits for the database before it is answered "unreachable": under a default
+ * one-second probe timeout (Kubernetes'), so that a database that hangs gets a 503, not silence.
+ */
+export const READINESS_DEADLINE_MS = 900;
+
+/** `check`, or "database unreachable" once `ms` have gone by without its answer. */
+export async function readinessWithin(
+  check: Promise<Readiness>,
+  ms = READINESS_DEADLINE_MS,
+): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((answer) => {
+    timer = setTimeout(() => answer({ ready: false, reason: "database_unreachable" }), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([check, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The folders of `dir` that hold a `migration.sql`, by name. */
 export function committedMigrations(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

@@ -3,7 +3,8 @@ import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { StatementPlace } from "../core/turns.ts";
 import { cacheStatements } from "./statement-cache.ts";
 
-type Factory = Pick<PrismaBetterSQLite3, "adapterName" | "provider" | "connect">;
+/** What Prisma is given to open SQLite connections with (its adapter factory, or one wrapping it). */
+export type Factory = Pick<PrismaBetterSQLite3, "adapterName" | "provider" | "connect">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 type Query = Parameters<Adapter["queryRaw"]>[0];

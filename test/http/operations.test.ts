@@ -2,10 +2,15 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseSlackUserRef } from "../../adapters/slack/payloads.ts";
 import { httpApp } from "../../src/http/app.ts";
-import { committedMigrations, migrationsDir, readiness } from "../../src/infra/readiness.ts";
+import {
+  committedMigrations,
+  migrationsDir,
+  READINESS_DEADLINE_MS,
+  readiness,
+} from "../../src/infra/readiness.ts";
 import { slackCtx } from "../support/fakes.ts";
 import { parsePrometheus } from "../support/prometheus.ts";
 import { HttpHarness } from "./harness.ts";
@@ -127,30 +132,49 @@ describe("probes", () => {
 });
 
 describe("a database that does not answer", () => {
-  it("is not ready, for a reason of its own, and the health route says so with a 503, never a 500", async () => {
-    const gone = {
-      $queryRawUnsafe: async () => {
-        throw new Error("connection refused");
-      },
-    } as unknown as Parameters<typeof readiness>[0];
-    expect(await readiness(gone, ["20260101000000_init"])).toEqual({
-      ready: false,
-      reason: "database_unreachable",
-    });
-    const app = httpApp({
-      deps: h.running.deps,
-      platforms: [],
-      health: async () => ({
-        status: "not_ready",
+  it("makes the server not ready, for that reason, with a 503 from /healthz and /readyz: never a 500, never silence", async () => {
+    const refused = vi
+      .spyOn(h.running.db, "$queryRawUnsafe")
+      .mockRejectedValue(new Error("connection refused"));
+    try {
+      for (const path of ["/healthz", "/readyz"]) {
+        const response = await fetch(url(path));
+        expect(response.status).toBe(503);
+        expect(await response.json()).toMatchObject({ status: "not_ready", reason: "database_unreachable" });
+      }
+    } finally {
+      refused.mockRestore();
+    }
+    // One that hangs: answered once the probe's deadline has gone by.
+    const hung = vi.spyOn(h.running.db, "$queryRawUnsafe").mockReturnValue(new Promise(() => {}) as never);
+    try {
+      const started = performance.now();
+      const response = await fetch(url("/healthz"));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({
         alive: true,
         ready: false,
         reason: "database_unreachable",
-      }),
+      });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(READINESS_DEADLINE_MS - 50);
+    } finally {
+      hung.mockRestore();
+    }
+    expect((await fetch(url("/healthz"))).status).toBe(200);
+  });
+
+  it("answers /healthz 503 when finding out fails in a way nobody foresaw", async () => {
+    const app = httpApp({
+      deps: h.running.deps,
+      platforms: [],
+      health: async () => {
+        throw new TypeError("a bug");
+      },
     });
     try {
       const response = await app.inject({ method: "GET", url: "/healthz" });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ alive: true, ready: false, reason: "database_unreachable" });
+      expect(response.json()).toEqual({ status: "not_ready", alive: true, ready: false });
     } finally {
       await app.close();
     }

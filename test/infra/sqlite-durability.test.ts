@@ -3,9 +3,10 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { openDb } from "../../src/infra/db.ts";
+import { openDb, settled } from "../../src/infra/db.ts";
 import { fieldCipher } from "../../src/infra/field-cipher.ts";
 import { migrate } from "../../src/infra/migrations.ts";
+import type { Factory } from "../../src/infra/sqlite-adapter.ts";
 import { SYNCHRONOUS_FULL, settleConnection } from "../../src/infra/sqlite-durability.ts";
 import { onPostgres } from "../support/db.ts";
 
@@ -26,6 +27,22 @@ async function pragma(db: Awaited<ReturnType<typeof openDb>>, name: string): Pro
   return Number(Object.values(row ?? {})[0]);
 }
 
+/** Each read-back of `synchronous` on a better-sqlite3 connection from now on: its file and value. */
+function readsOfSynchronous(): string[] {
+  const reads: string[] = [];
+  const original = Database.prototype.pragma;
+  vi.spyOn(Database.prototype, "pragma").mockImplementation(function (
+    this: Database.Database,
+    source: string,
+    options?: Database.PragmaOptions,
+  ) {
+    const result = original.call(this, source, options);
+    if (source === "synchronous") reads.push(`${this.name}: ${String(result)}`);
+    return result;
+  });
+  return reads;
+}
+
 // SQLite's own settings: the SQLite run covers them.
 describe.skipIf(onPostgres)("SQLite commits durably", () => {
   it("sets every connection the service opens to synchronous FULL and secure delete, the first and one opened after a disconnect", async () => {
@@ -36,34 +53,38 @@ describe.skipIf(onPostgres)("SQLite commits durably", () => {
     expect(Number(bare.pragma("synchronous", { simple: true }))).toBe(1);
     bare.close();
 
+    const settles = readsOfSynchronous();
     const db = await openDb(url, fieldCipher(randomBytes(32)));
     try {
       expect(await pragma(db, "synchronous")).toBe(SYNCHRONOUS_FULL);
       expect(await pragma(db, "secure_delete")).toBe(1);
+      expect(settles).toHaveLength(1);
       await db.$disconnect();
       // Prisma opens a new connection for the next query: settled as well.
       expect(await pragma(db, "synchronous")).toBe(SYNCHRONOUS_FULL);
       expect(await pragma(db, "secure_delete")).toBe(1);
+      expect(settles).toHaveLength(2);
     } finally {
       await db.$disconnect();
     }
   });
 
   it("applies migrations on a connection set to synchronous FULL", async () => {
-    const settings: string[] = [];
-    const original = Database.prototype.pragma;
-    vi.spyOn(Database.prototype, "pragma").mockImplementation(function (
-      this: Database.Database,
-      source: string,
-      options?: Database.PragmaOptions,
-    ) {
-      const result = original.call(this, source, options);
-      if (source === "synchronous") settings.push(`${this.name}: ${String(result)}`);
-      return result;
-    });
+    const settings = readsOfSynchronous();
     const url = freshUrl();
     await migrate(url);
     expect(settings).toEqual([`${url.slice("file:".length)}: ${SYNCHRONOUS_FULL}`]);
+  });
+
+  it("closes a connection that cannot be settled, and fails the open", async () => {
+    const dispose = vi.fn(async () => {});
+    const factory = {
+      adapterName: "stub",
+      provider: "sqlite",
+      connect: async () => ({ client: { pragma: () => 1 }, dispose }),
+    } as unknown as Factory;
+    await expect(settled(factory).connect()).rejects.toThrow("SQLite refused synchronous = FULL");
+    expect(dispose).toHaveBeenCalledOnce();
   });
 
   it("refuses a connection that does not take FULL", () => {

@@ -1,0 +1,205 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { freshDb, onPostgres, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
+import { RecordingSlackApi } from "../support/slack-api.ts";
+import {
+  buttonClick,
+  postInteraction,
+  postSlashCommand,
+  SIGNING_SECRET,
+  viewSubmission,
+} from "../support/slack-driver.ts";
+
+/**
+ * Issue #15: three server processes (`src/main.ts`, as `npm start` runs it) on one PostgreSQL
+ * database, Slack's requests spread over them as a load balancer spreads them, and Slack's
+ * retries landing on another process than the first delivery. What each process does alone is
+ * tested elsewhere; here only what they must not do together: post a message twice, record a
+ * click twice, leave one undelivered.
+ */
+
+const PROCESSES = 3;
+const MEMBERS = 12;
+
+let testDb: TestDb;
+let api: RecordingSlackApi;
+const children: ChildProcess[] = [];
+
+beforeEach(async () => {
+  testDb = await freshDb();
+  api = new RecordingSlackApi();
+});
+afterEach(async () => {
+  await Promise.all(
+    children.splice(0).map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+  await api.close();
+  await testDb.dispose();
+});
+
+/** A port nobody listens on now, on loopback. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+  const address = server.address();
+  await new Promise((closed) => server.close(closed));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** `npm start` on the test database, on `port`; resolves once `/readyz` says ready. */
+async function startProcess(port: number, apiUrl: string): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      CI: "",
+      DATABASE_URL: testDb.url,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_API_URL: apiUrl,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  children.push(child);
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await vi.waitFor(
+    async () => {
+      if (child.exitCode !== null)
+        throw new Error(`the process exited ${child.exitCode}: ${stderr.slice(-800)}`);
+      const ready = await fetch(`${url}/readyz`).catch(() => undefined);
+      expect(ready?.status).toBe(200);
+    },
+    { timeout: 60_000, interval: 100 },
+  );
+  return url;
+}
+
+/** Until the database holds no message waiting or being delivered, twice in a row 200 ms apart. */
+async function deliveredAll(): Promise<void> {
+  let quiet = 0;
+  await vi.waitFor(
+    async () => {
+      const waiting = await testDb.db.queueItem.count({
+        where: { kind: "message", status: "pending" },
+      });
+      quiet = waiting === 0 ? quiet + 1 : 0;
+      expect(quiet).toBeGreaterThanOrEqual(2);
+    },
+    { timeout: 60_000, interval: 200 },
+  );
+}
+
+const memberId = (n: number) => `U0M${String(n).padStart(2, "0")}`;
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe.skipIf(!onPostgres)("three server processes on one PostgreSQL database", () => {
+  it("spread a convening and a burst of clicks with retries over them: each poll posted once, each click recorded once, the count never going back", async () => {
+    const apiUrl = await api.start();
+    const ports = await Promise.all(Array.from({ length: PROCESSES }, freePort));
+    const urls = await Promise.all(ports.map((port) => startProcess(port, apiUrl)));
+    const at = (n: number) => urls[n % urls.length] ?? "";
+
+    // The équipe: set up on one process, its members added on each in turn.
+    expect((await postSlashCommand(at(0), { userId: "U0COORD", text: "setup FAM-2026-777" })).status).toBe(
+      200,
+    );
+    await vi.waitFor(async () => expect(await testDb.db.equipe.count()).toBe(1), { timeout: 20_000 });
+    for (let n = 0; n < MEMBERS; n += 1) {
+      const response = await postSlashCommand(at(n), {
+        userId: "U0COORD",
+        text: `add <@${memberId(n)}> educator`,
+      });
+      expect(response.status).toBe(200);
+      await vi.waitFor(async () => expect(await testDb.db.member.count()).toBe(n + 2), { timeout: 20_000 });
+    }
+    await deliveredAll();
+
+    // Convened on another process: each member's poll goes out once, whichever process delivers it.
+    const convenedFrom = api.calls.length;
+    const form = {
+      purpose: "t1",
+      duration: "60",
+      slots: `${day(10)} 10:00\n${day(11)} 10:00`,
+      deadline: `${day(5)} 18:00`,
+      location: "",
+    };
+    expect((await postInteraction(at(1), viewSubmission("U0COORD", "C0EQUIPE", form))).status).toBe(200);
+    await vi.waitFor(async () => expect(await testDb.db.meeting.count()).toBe(1), { timeout: 20_000 });
+    await deliveredAll();
+    const polls = api.calls.slice(convenedFrom).filter((call) => call.method === "chat.postMessage");
+    for (let n = 0; n < MEMBERS; n += 1)
+      expect(polls.filter((call) => call.args.channel === `D${memberId(n)}`)).toHaveLength(1);
+
+    // Every member answers both times at once, each click on the next process; a third of the
+    // clicks are delivered again (Slack's retry, the same trigger) to yet another process.
+    const meeting = await testDb.db.meeting.findFirstOrThrow({
+      include: { slots: { orderBy: { position: "asc" } } },
+    });
+    const [first, second] = meeting.slots;
+    if (first === undefined || second === undefined) throw new Error("the meeting has no two times");
+    const clicks = Array.from({ length: MEMBERS }, (_, n) => [
+      { user: memberId(n), action: "poll:yes", slot: first.id, trigger: `T${n}a.${meeting.id}` },
+      { user: memberId(n), action: "poll:no", slot: second.id, trigger: `T${n}b.${meeting.id}` },
+    ]).flat();
+    const sent = clicks.flatMap((click, i) => {
+      const payload = buttonClick(click.user, click.action, `${meeting.id}:${click.slot}`, click.trigger);
+      const deliveries = [postInteraction(at(i), payload)];
+      if (i % 3 === 0) deliveries.push(postInteraction(at(i + 1), payload));
+      return deliveries;
+    });
+    const statuses = (await Promise.all(sent)).map((response) => response.status);
+    expect(statuses).toEqual(Array(statuses.length).fill(200));
+    await vi.waitFor(async () => expect(await testDb.db.availability.count()).toBe(MEMBERS * 2), {
+      timeout: 30_000,
+    });
+    await deliveredAll();
+
+    // Each click recorded once, the retries included: one audit entry and one answer for each.
+    expect(await testDb.db.auditEntry.count({ where: { action: "availability.answered" } })).toBe(
+      clicks.length,
+    );
+    const answers = await testDb.db.availability.findMany({ select: { slotId: true, answer: true } });
+    expect(answers.filter((a) => a.slotId === first.id).map((a) => a.answer)).toEqual(
+      Array(MEMBERS).fill("yes"),
+    );
+    expect(answers.filter((a) => a.slotId === second.id).map((a) => a.answer)).toEqual(
+      Array(MEMBERS).fill("no"),
+    );
+    // No poll was posted again: each member's answers updated the one message.
+    const posted = api.calls.slice(convenedFrom).filter((call) => call.method === "chat.postMessage");
+    for (let n = 0; n < MEMBERS; n += 1)
+      expect(posted.filter((call) => call.args.channel === `D${memberId(n)}`)).toHaveLength(1);
+    // The channel's count, updated by whichever process delivered each version, in the order the
+    // updates reached Slack: never going back, and last at the truth.
+    const answered = api
+      .callsTo("chat.update")
+      .filter((call) => call.args.channel === "C0EQUIPE")
+      .map((call) => Number(/hanno risposto (\d+) su (\d+)/.exec(String(call.args.text))?.[1]));
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every(Number.isFinite)).toBe(true);
+    expect(answered).toEqual([...answered].sort((x, y) => x - y));
+    const last = api
+      .callsTo("chat.update")
+      .filter((call) => call.args.channel === "C0EQUIPE")
+      .at(-1);
+    expect(String(last?.args.text)).toContain(`hanno risposto ${MEMBERS} su ${MEMBERS + 1}`);
+  }, 240_000);
+});
