@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import { BATCH_SIZE } from "../src/infra/leased-queue.ts";
 import { settleConnection } from "../src/infra/sqlite-durability.ts";
 
 /** Équipe's outbox delivers a click's messages in passes of about this many clicks (0.2 claims a click, measured). */
@@ -135,17 +136,19 @@ export function rawClicks(file: string, target: RawClickTarget): RawClicks {
       )
       .get(n);
 
-  /** The outbox's pass: what is due, claimed, (delivered), finished; in batches of up to 20, as Équipe claims. */
+  /** The outbox's pass: what is due, claimed, (delivered), finished; in batches of BATCH_SIZE, as Équipe claims. */
   function deliver(): void {
     supersede.run("message", "message");
     let after: number | bigint = 0;
     for (;;) {
       const now = new Date().toISOString();
-      const rows = pending.all("message", "pending", now, after, 20, 0);
+      const rows = pending.all("message", "pending", now, after, BATCH_SIZE, 0);
       if (rows.length === 0) return;
       const ids = rows.map((row) => row.id);
       claim(ids.length)?.run(new Date(Date.now() + 60_000).toISOString(), owner, ...ids, now, now);
       finish(ids.length)?.run(new Date().toISOString(), ...ids, owner);
+      // A batch short of the limit was the last: Équipe's pass reads no further.
+      if (rows.length < BATCH_SIZE) return;
       after = ids.at(-1) ?? after;
     }
   }

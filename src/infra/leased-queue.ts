@@ -57,7 +57,7 @@ export function retryDelay(policy: RetryPolicy, attempts: number, atLeastMs = 0)
 }
 
 /** Rows claimed per pass: small, so one process does not hold many leases it cannot work on soon. */
-const BATCH_SIZE = 20;
+export const BATCH_SIZE = 20;
 
 /** `to_char` pattern of an instant stored as UTC wall-clock time, read back as ISO 8601 UTC. */
 const ISO_UTC = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
