@@ -461,29 +461,15 @@ for (const [kind, make, bareUrl, ourUrl, bareName] of [
       `throughput ratio Équipe/bare ${(ourResult.throughput / bareResult.throughput).toFixed(2)}, p99 ratio ${(ourResult.p99 / bareResult.p99).toFixed(2)}`,
   );
 }
-/** The mean of each figure over the click rounds (the statements: by shape, per round). */
+if (clickRounds.length === 0) throw new Error("no click figures");
+/** The mean of a figure over the click rounds. */
 const mean = (figure: (round: ClickRound) => number) =>
   clickRounds.reduce((sum, round) => sum + figure(round), 0) / clickRounds.length;
-const meanResult = (which: "ours" | "bare"): Result => ({
-  name: `${which}, mean of ${clickRounds.length}`,
-  throughput: mean((round) => round[which].throughput),
-  throughputWithRoom: mean((round) => round[which].throughputWithRoom),
-  p50: mean((round) => round[which].p50),
-  p99: mean((round) => round[which].p99),
-});
+/** The statements a round of clicks ran, by shape, in the mean of the rounds. */
 const clickStatements = new Map<string, number>();
 for (const round of clickRounds)
   for (const [shape, n] of round.statements)
     clickStatements.set(shape, (clickStatements.get(shape) ?? 0) + n / clickRounds.length);
-const clicks =
-  clickRounds.length === 0
-    ? undefined
-    : {
-        ours: meanResult("ours"),
-        bare: meanResult("bare"),
-        completed: mean((round) => round.completed),
-        statements: clickStatements,
-      };
 // The raw-SQL floor: bare Bolt running a click's statements through better-sqlite3 after each
 // acknowledgement (bench/raw-click.ts), on a copy of the database as the clicks above left it.
 const floorFile = resolve(dir, "floor.db");
@@ -514,9 +500,9 @@ results.push(floorBare, floorResult);
 // The floor's SQL is a copy of Équipe's: each statement (whole, its lists of values as one) that
 // one runs and the other does not, or runs more than a tenth of a time a click more often, is
 // named (a change to Équipe's click that bench/raw-click.ts has not followed).
-const oursRan = clicks?.statements ?? new Map<string, number>();
-const unlike = [...new Set([...oursRan.keys(), ...floorStatements.keys()])].flatMap((shape) => {
-  const ours = (oursRan.get(shape) ?? 0) / REQUESTS;
+
+const unlike = [...new Set([...clickStatements.keys(), ...floorStatements.keys()])].flatMap((shape) => {
+  const ours = (clickStatements.get(shape) ?? 0) / REQUESTS;
   const floors = (floorStatements.get(shape) ?? 0) / REQUESTS;
   return Math.abs(ours - floors) > 0.1
     ? [`Équipe ${ours.toFixed(2)} a click, the floor ${floors.toFixed(2)}: ${shape.slice(0, 160)}`]
@@ -608,8 +594,7 @@ console.log(
     `convening ${DURING_ROUNDS} others, each in a second of clicks: ${line("clicks", during)} (p99 of each second: ${duringRounds.map((run) => run.p99.toFixed(1)).join(", ")} ms)`,
 );
 
-if (clicks === undefined) throw new Error("no click figures");
-const perClick = [...clicks.statements].sort((a, b) => b[1] - a[1]);
+const perClick = [...clickStatements].sort((a, b) => b[1] - a[1]);
 const statementsPerClick = perClick.reduce((sum, [, n]) => sum + n, 0) / REQUESTS;
 console.log(
   `\nSQL statements per click, in all (its unit of work, then delivery): ${statementsPerClick.toFixed(1)}, by shape:`,
