@@ -172,6 +172,9 @@ export function createSlackAdapter(config: SlackConfig, direct: Core, work?: Wor
     token: config.botToken,
     logger,
     clientOptions,
+    // No conversation store: nothing here keeps state in Bolt's (`context.updateConversation`), and
+    // its middleware looked every request's conversation up in it all the same.
+    convoStore: false,
     ...(receiver
       ? { receiver }
       : { appToken: config.appToken, socketMode: true, signingSecret: config.signingSecret }),
