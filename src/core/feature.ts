@@ -293,7 +293,8 @@ export const field = () => z.string().max(FIELD_MAX);
 
 /** A job kind that can be scheduled with a typed payload. */
 export type ScheduledJob<P> = JobDef & {
-  schedule(repos: Repositories, key: string, dueAt: Date, payload: P): Promise<void>;
+  /** `now`: the unit of work's clock (see `QueueWriter.schedule`). */
+  schedule(repos: Repositories, key: string, dueAt: Date, payload: P, now: Date): Promise<void>;
 };
 
 /** A job kind with its payload schema; `schedule` writes one inside the caller's transaction. */
@@ -310,8 +311,8 @@ export function job<P extends Record<string, unknown>>(spec: {
       await spec.run(deps, jobId, parsed.data);
       return "done";
     },
-    async schedule(repos, key, dueAt, payload) {
-      await repos.jobs.schedule({ kind: spec.kind, key, dueAt, payload });
+    async schedule(repos, key, dueAt, payload, now) {
+      await repos.jobs.schedule({ kind: spec.kind, key, dueAt, payload }, now);
     },
   };
 }
@@ -333,8 +334,8 @@ export async function scheduleDeadline<P extends Record<string, unknown>>(
 ): Promise<void> {
   const reminderAt = new Date(jobs.at.getTime() - deps.reminders.beforeDeadlineMs);
   if (reminderAt.getTime() > now.getTime())
-    await jobs.reminder.job.schedule(repos, jobs.reminder.key, reminderAt, jobs.payload);
-  await jobs.deadline.job.schedule(repos, jobs.deadline.key, jobs.at, jobs.payload);
+    await jobs.reminder.job.schedule(repos, jobs.reminder.key, reminderAt, jobs.payload, now);
+  await jobs.deadline.job.schedule(repos, jobs.deadline.key, jobs.at, jobs.payload, now);
 }
 
 /**

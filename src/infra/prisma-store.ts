@@ -30,6 +30,7 @@ import { PrismaOrganisationRepository } from "./prisma-organisations.ts";
 import { PrismaPageLinkRepository, PrismaQrLinkRepository } from "./prisma-pages.ts";
 import { PrismaSummaryRepository } from "./prisma-summaries.ts";
 import type { Tx } from "./prisma-tx.ts";
+import { JOB_RETENTION_MS } from "./purge.ts";
 import { openIn, sealIn } from "./sealed-rows.ts";
 import { UnitReads } from "./unit-reads.ts";
 
@@ -75,8 +76,11 @@ export class PrismaQueueWriter implements QueueWriter {
     this.onEnqueue();
   }
 
-  async schedule(job: ScheduledJob): Promise<void> {
+  async schedule(job: ScheduledJob, at: Date): Promise<void> {
     if (job.kind === MESSAGE_KIND) throw new Error(`"${MESSAGE_KIND}" is not a job kind`);
+    // Past the time a finished job's row is kept, its key may be gone: scheduling it again would
+    // run it a second time (and over a month late). The purge and this check keep one horizon.
+    if (job.dueAt.getTime() < at.getTime() - JOB_RETENTION_MS) return;
     // Look first: a failed insert would poison the surrounding transaction on PostgreSQL.
     const existing = await this.db.queueItem.findUnique({
       where: { dedupeKey: job.key },

@@ -18,6 +18,12 @@ export const DEDUPE_HORIZON_MS = DAY_MS;
 export const SERVED_RETENTION_MS = HOUR_MS;
 /** Failed messages stay a month, visible to operators, then go. */
 export const FAILED_RETENTION_MS = 30 * DAY_MS;
+/**
+ * Finished jobs (done, cancelled, failed) go a month after the moment they were due. Their key is
+ * what makes scheduling a job twice a no-op; a job due longer ago than this is never scheduled
+ * (`PrismaQueueWriter.schedule`), so no key is needed past it.
+ */
+export const JOB_RETENTION_MS = 30 * DAY_MS;
 /** Rows read per statement. */
 const SLICE = 500;
 
@@ -25,10 +31,13 @@ const SLICE = 500;
 const SERVED = ["done", "superseded"];
 /** Statuses a message row may still be sent from. */
 const WAITING = ["pending", "held"];
+/** Statuses a job row is never run from again. */
+const FINISHED_JOB = ["done", "cancelled", "failed"];
 
 export interface PurgeCounts {
   deliveries: number;
   messages: number;
+  jobs: number;
   rateLimits: number;
 }
 
@@ -38,8 +47,9 @@ export interface PurgeCounts {
  * be delivered (pending or held), nor a finished version of a keyed message while an older
  * version of it still waits: that one checks for a newer version before it goes out, so that the
  * channel never goes backwards. Where each keyed message lives (`MessageRef`, needed to update it
- * in place later) is not touched. Job rows stay: their keys are what make scheduling a job twice
- * a no-op, and they carry ids only.
+ * in place later) is not touched. Finished jobs go a month after they were due (their payloads
+ * carry ids only; their keys are kept as long as scheduling them again could happen); a job still
+ * to run, never.
  */
 export async function purgeServed(db: Db, now: Date): Promise<PurgeCounts> {
   const deliveries = await db.processedDelivery.deleteMany({
@@ -75,8 +85,21 @@ export async function purgeServed(db: Db, now: Date): Promise<PurgeCounts> {
       .map((row) => row.id);
     if (gone.length > 0) messages += (await db.queueItem.deleteMany({ where: { id: { in: gone } } })).count;
   }
+  let jobs = 0;
+  const jobsDue = new Date(now.getTime() - JOB_RETENTION_MS);
+  for (;;) {
+    // Every row found goes: the next slice is the next rows found.
+    const rows = await db.queueItem.findMany({
+      where: { kind: { not: MESSAGE_KIND }, status: { in: FINISHED_JOB }, dueAt: { lt: jobsDue } },
+      take: SLICE,
+      select: { id: true },
+    });
+    if (rows.length === 0) break;
+    jobs += (await db.queueItem.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } })).count;
+    if (rows.length < SLICE) break;
+  }
   const rateLimits = await new RateGates(db).purge(now);
-  return { deliveries: deliveries.count, messages, rateLimits };
+  return { deliveries: deliveries.count, messages, jobs, rateLimits };
 }
 
 /** The oldest row still waiting (pending or held) of each of these rows' keys. */

@@ -21,8 +21,12 @@ export interface QueueWriter {
    * versions with its key that no worker holds yet: only its newest state is delivered.
    */
   enqueue(messages: readonly Outgoing[], at: Date): Promise<void>;
-  /** Schedules a job once per key: scheduling the same key again changes nothing. */
-  schedule(job: ScheduledJob): Promise<void>;
+  /**
+   * Schedules a job once per key: scheduling the same key again changes nothing. A job due long
+   * before `at` (the caller's clock; longer than finished jobs are kept, `JOB_RETENTION_MS`) is not
+   * scheduled at all: its key may be gone with its finished row, and it would run that late.
+   */
+  schedule(job: ScheduledJob, at: Date): Promise<void>;
   /** Cancels pending jobs whose key starts with the prefix (a cancelled or moved meeting). */
   cancelPending(keyPrefix: string): Promise<void>;
 }

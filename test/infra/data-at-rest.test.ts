@@ -249,7 +249,7 @@ describe.skipIf(onPostgres)("no case content in clear in the files", () => {
           ],
           AT,
         );
-        await repos.jobs.schedule({ kind: "test.job", key: "k1", dueAt: AT, payload: { note: m.job } });
+        await repos.jobs.schedule({ kind: "test.job", key: "k1", dueAt: AT, payload: { note: m.job } }, AT);
       });
       await store.adapterState.put("teams", "conversation:c1", m.adapter);
       // The case summary and the minutes: a draft, a version with its sections, a request and its answer.

@@ -127,8 +127,8 @@ describe("job leases", () => {
       dueAt: NOW,
       payload: { meetingId: "m1", sequence: 2 },
     };
-    await store.transaction((repos) => repos.jobs.schedule(job));
-    await store.transaction((repos) => repos.jobs.schedule({ ...job, payload: { meetingId: "other" } }));
+    await store.transaction((repos) => repos.jobs.schedule(job, NOW));
+    await store.transaction((repos) => repos.jobs.schedule({ ...job, payload: { meetingId: "other" } }, NOW));
     const payloads: unknown[] = [];
     const runner = new JobRunner(
       setup.testDb.db,

@@ -76,7 +76,7 @@ describe("queue writer: messages", () => {
     await expect(
       store.transaction(async (repos) => {
         await repos.outbox.enqueue([count(1)], AT);
-        await repos.jobs.schedule({ kind: "poll.reminder", key: "k", dueAt: AT, payload: {} });
+        await repos.jobs.schedule({ kind: "poll.reminder", key: "k", dueAt: AT, payload: {} }, AT);
         throw new Error("refused");
       }),
     ).rejects.toThrow("refused");
@@ -135,9 +135,12 @@ describe("queue writer: jobs", () => {
       dueAt: AT,
       payload: { meetingId: "m1" },
     };
-    await store.transaction((repos) => repos.jobs.schedule(job));
+    await store.transaction((repos) => repos.jobs.schedule(job, AT));
     await store.transaction((repos) =>
-      repos.jobs.schedule({ ...job, dueAt: new Date(AT.getTime() + 60_000), payload: { meetingId: "m2" } }),
+      repos.jobs.schedule(
+        { ...job, dueAt: new Date(AT.getTime() + 60_000), payload: { meetingId: "m2" } },
+        AT,
+      ),
     );
     const rows = (await queued(testDb.db)).map(({ kind, dedupeKey, payload, dueAt, status }) => ({
       kind,
@@ -161,7 +164,7 @@ describe("queue writer: jobs", () => {
     const store = new PrismaStore(testDb.db);
     await store.transaction(async (repos) => {
       for (const key of ["meeting:m1:reminder:0", "meeting:m1:deadline", "meeting:m2:reminder:0"]) {
-        await repos.jobs.schedule({ kind: "meeting.reminder", key, dueAt: AT, payload: {} });
+        await repos.jobs.schedule({ kind: "meeting.reminder", key, dueAt: AT, payload: {} }, AT);
       }
       await repos.jobs.cancelPending("meeting:m1:");
     });
@@ -173,7 +176,7 @@ describe("queue writer: jobs", () => {
     const store = new PrismaStore(testDb.db);
     await expect(
       store.transaction((repos) =>
-        repos.jobs.schedule({ kind: "message", key: "k", dueAt: AT, payload: {} }),
+        repos.jobs.schedule({ kind: "message", key: "k", dueAt: AT, payload: {} }, AT),
       ),
     ).rejects.toThrow();
   });

@@ -3,6 +3,7 @@ import { textMessage } from "../../src/content/model.ts";
 import { plainMessage } from "../../src/content/plain.ts";
 import { silentLog } from "../../src/infra/log.ts";
 import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
+import { PrismaStore } from "../../src/infra/prisma-store.ts";
 import { purgeServed } from "../../src/infra/purge.ts";
 import type { ChannelPort, Outgoing } from "../../src/ports/channel.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
@@ -79,11 +80,33 @@ describe("the purge", () => {
     await row("failed last week", { status: "failed", createdAt: ago(8 * DAY) });
     await row("failed long ago", { status: "failed", createdAt: ago(31 * DAY) });
     await row("held long ago", { status: "held", createdAt: ago(40 * DAY) });
+    // Jobs (times are when each was due): finished a month ago, they go; still to run, never.
     await row("job long done", { status: "done", createdAt: ago(40 * DAY), kind: "poll.reminder" });
+    await row("job cancelled long ago", {
+      status: "cancelled",
+      createdAt: ago(31 * DAY),
+      kind: "poll.deadline",
+    });
+    await row("job failed long ago", {
+      status: "failed",
+      createdAt: ago(31 * DAY),
+      kind: "meeting.reminder",
+    });
+    await row("job done last week", { status: "done", createdAt: ago(7 * DAY), kind: "poll.reminder" });
+    await row("job cancelled last week", {
+      status: "cancelled",
+      createdAt: ago(29 * DAY),
+      kind: "poll.deadline",
+    });
+    await row("job overdue, still to run", {
+      status: "pending",
+      createdAt: ago(40 * DAY),
+      kind: "poll.reminder",
+    });
 
     const counts = await purgeServed(testDb.db, NOW);
 
-    expect(counts).toEqual({ deliveries: 1, messages: 5, rateLimits: 1 });
+    expect(counts).toEqual({ deliveries: 1, messages: 5, jobs: 3, rateLimits: 1 });
     expect(await names()).toEqual([
       "delivered just now",
       "waiting v1",
@@ -91,7 +114,9 @@ describe("the purge", () => {
       "newer held",
       "failed last week",
       "held long ago",
-      "job long done",
+      "job done last week",
+      "job cancelled last week",
+      "job overdue, still to run",
     ]);
     expect((await testDb.db.processedDelivery.findMany()).map((d) => d.key)).toEqual(["slack:event:recent"]);
     expect((await testDb.db.rateLimit.findMany()).map((r) => r.bucket)).toEqual(["slack:T1:chat.update"]);
@@ -113,5 +138,43 @@ describe("the purge", () => {
     dispatcher.stop();
     expect(sent).toEqual([]);
     expect(await testDb.db.queueItem.count({ where: { messageKey: "k2", status: "superseded" } })).toBe(1);
+  });
+
+  it("finished jobs go in slices, and a job whose key may have gone with them is never scheduled again", async () => {
+    const store = new PrismaStore(testDb.db);
+    // More than one slice of finished jobs.
+    await testDb.db.queueItem.createMany({
+      data: Array.from({ length: 1_201 }, (_, i) => ({
+        kind: "poll.reminder",
+        dedupeKey: `meeting:m${i}:poll-reminder`,
+        payload: "{}",
+        status: "done",
+        dueAt: ago(45 * DAY),
+        createdAt: ago(50 * DAY),
+      })),
+    });
+    expect((await purgeServed(testDb.db, NOW)).jobs).toBe(1_201);
+    expect(await testDb.db.queueItem.count()).toBe(0);
+
+    // The same job scheduled again (a unit run again, a retry): its row is gone, and it does not
+    // come back to run a second time, a month and a half late.
+    const again = {
+      kind: "poll.reminder",
+      key: "meeting:m0:poll-reminder",
+      dueAt: ago(45 * DAY),
+      payload: {},
+    };
+    await store.transaction((repos) => repos.jobs.schedule(again, NOW));
+    expect(await testDb.db.queueItem.count()).toBe(0);
+    // Within the month, a late job is scheduled as before, once.
+    const late = {
+      kind: "poll.reminder",
+      key: "meeting:m9:poll-reminder",
+      dueAt: ago(29 * DAY),
+      payload: {},
+    };
+    await store.transaction((repos) => repos.jobs.schedule(late, NOW));
+    await store.transaction((repos) => repos.jobs.schedule(late, NOW));
+    expect(await testDb.db.queueItem.count({ where: { dedupeKey: late.key, status: "pending" } })).toBe(1);
   });
 });

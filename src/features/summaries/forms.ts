@@ -435,9 +435,13 @@ async function circulate(
     coordinator,
   );
   if (version.acknowledgeBy)
-    await summaryReminder.schedule(repos, summaryJobKeys.reminder(version.id), version.acknowledgeBy, {
-      versionId: version.id,
-    });
+    await summaryReminder.schedule(
+      repos,
+      summaryJobKeys.reminder(version.id),
+      version.acknowledgeBy,
+      { versionId: version.id },
+      now,
+    );
   return version;
 }
 

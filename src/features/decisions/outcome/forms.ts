@@ -253,15 +253,22 @@ export const outcome: FormDef = form({
         const remindAt = new Date(
           Math.max(now.getTime(), action.dueAt.getTime() - deps.reminders.beforeDeadlineMs),
         );
-        await actionReminder.schedule(repos, jobKeys.action(decision.id, action.position), remindAt, {
-          decisionId: decision.id,
-          position: action.position,
-        });
+        await actionReminder.schedule(
+          repos,
+          jobKeys.action(decision.id, action.position),
+          remindAt,
+          { decisionId: decision.id, position: action.position },
+          now,
+        );
       }
       if (draft.review)
-        await reviewDue.schedule(repos, jobKeys.review(decision.id), draft.review, {
-          decisionId: decision.id,
-        });
+        await reviewDue.schedule(
+          repos,
+          jobKeys.review(decision.id),
+          draft.review,
+          { decisionId: decision.id },
+          now,
+        );
     });
     deps.log("decision.outcome", {});
   },

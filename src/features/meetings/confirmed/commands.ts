@@ -33,10 +33,13 @@ export async function scheduleMeetingReminder(
   if (meeting.startsAt === undefined) return;
   const dueAt = new Date(meeting.startsAt.getTime() - deps.reminders.beforeMeetingMs);
   if (dueAt.getTime() <= now.getTime()) return;
-  await meetingReminder.schedule(repos, jobKeys.reminder(meeting.id, meeting.sequence), dueAt, {
-    meetingId: meeting.id,
-    sequence: meeting.sequence,
-  });
+  await meetingReminder.schedule(
+    repos,
+    jobKeys.reminder(meeting.id, meeting.sequence),
+    dueAt,
+    { meetingId: meeting.id, sequence: meeting.sequence },
+    now,
+  );
 }
 
 /** Which time to preview: by number (none: the best the family can attend), or the one a button names. */
