@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { freshDb, onPostgres, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
@@ -13,7 +14,7 @@ import {
 } from "../support/slack-driver.ts";
 
 /**
- * Issue #15: three server processes (`src/main.ts`, as `npm start` runs it) on one PostgreSQL
+ * Issue #15: three server processes (`src/main.ts`, as `npm run serve` runs it) on one PostgreSQL
  * database, Slack's requests spread over them as a load balancer spreads them, and Slack's
  * retries landing on another process than the first delivery. What each process does alone is
  * tested elsewhere; here only what they must not do together: post a message twice, record a
@@ -56,7 +57,10 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** `npm start` on the test database, on `port`; resolves once `/readyz` says ready. */
+/**
+ * A replica as the README starts one (`npm run serve`: `tsx src/main.ts`) on the test database, on
+ * `port`; resolves once `/readyz` says ready.
+ */
 async function startProcess(port: number, apiUrl: string): Promise<string> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: {
@@ -113,8 +117,22 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 describe.skipIf(!onPostgres)("three server processes on one PostgreSQL database", () => {
   it("spread a convening and a burst of clicks with retries over them: each poll posted once, each click recorded once, the count never going back", async () => {
     const apiUrl = await api.start();
+    // A new deployment: the database empty, the three processes started at once, each applying the
+    // migrations as it starts; every migration is applied once. (Whether their starts overlap here
+    // depends on how fast each process loads: the race itself, three runners at the same moment, is
+    // test/infra/migrations-runner.test.ts's.)
+    await testDb.db.$executeRawUnsafe("DROP SCHEMA public CASCADE");
+    await testDb.db.$executeRawUnsafe("CREATE SCHEMA public");
     const ports = await Promise.all(Array.from({ length: PROCESSES }, freePort));
     const urls = await Promise.all(ports.map((port) => startProcess(port, apiUrl)));
+    const applied = await testDb.db.$queryRawUnsafe<{ migration_name: string; finished: boolean }[]>(
+      `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name`,
+    );
+    const committed = readdirSync("prisma/postgresql/migrations", { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(applied).toEqual(committed.map((migration_name) => ({ migration_name, finished: true })));
     const at = (n: number) => urls[n % urls.length] ?? "";
 
     // The équipe: set up on one process, its members added on each in turn.
