@@ -3,9 +3,9 @@
  * and on one seeded at the issue's size (5,000 équipes × 12 members, 50,000 meetings, about
  * 1.4 M answers and viewpoints), in the same run, both servers up at once and every sample taken
  * on each in turn, so that what else the machine does lands on both alike. Each command is timed
- * from the request to the end of its work (the server idle again): a Slack `stato` in a bound
- * channel, a poll button click, `GET /calendar/<token>.ics` of the member of 100 équipes, a
- * personal web page. The target: each within 1.5× of the small database (medians).
+ * from the request to the end of its work (the server idle again): Slack commands in a bound
+ * channel (`stato`, `membri`, `decisione`, `calendario`, `convoca`, `aiuto`), a poll button click,
+ * `GET /calendar/<token>.ics` of the member of 100 équipes, a personal web page. The target: each within 1.5× of the small database (medians).
  * It prints PASS/MISS per target and exits non-zero only when something does not work.
  * Run: npm run bench:scale   (env BENCH_SCALE=0.1 for a tenth of the size, BENCH_SAMPLES)
  */
@@ -104,13 +104,25 @@ async function side({ name, databaseUrl, seeded }: Awaited<ReturnType<typeof see
 type Command = (s: Side, i: number) => Promise<Response>;
 
 const ANSWERS = ["poll:yes", "poll:if_needed", "poll:no"];
-const COMMANDS: Record<string, Command> = {
-  "Slack /equipe stato": (s) =>
+/** `/equipe <text>` from the coordinator of the measured équipe (or the quiet one) in its channel. */
+const slash =
+  (text: string, where: "channel" | "quiet" = "channel"): Command =>
+  (s) =>
     postSlashCommand(s.server.url, {
-      userId: s.seeded.channel.coordinator,
-      channelId: s.seeded.channel.channelId,
-      text: "stato",
-    }),
+      userId: s.seeded[where].coordinator,
+      channelId: s.seeded[where].channelId,
+      text,
+    });
+const COMMANDS: Record<string, Command> = {
+  "Slack /equipe stato": slash("stato"),
+  // The équipe's members with how each is reached; its latest decision with every viewpoint; the
+  // coordinator's calendar link; the convening form, in an équipe with no poll open (where one is
+  // open, the answer is to confirm or cancel it first); the help.
+  "Slack /equipe membri": slash("membri"),
+  "Slack /equipe decisione": slash("decisione"),
+  "Slack /equipe calendario": slash("calendario"),
+  "Slack /equipe convoca": slash("convoca", "quiet"),
+  "Slack /equipe aiuto": slash("aiuto"),
   "Slack poll button click": (s, i) =>
     postInteraction(
       s.server.url,

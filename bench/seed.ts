@@ -44,7 +44,7 @@ export interface Scale {
   messages: number;
 }
 
-/** The issue's size: 5,000 × 12, 50,000 meetings, 1.35 M answers + 100,000 viewpoints. */
+/** The issue's size: 5,000 × 12, 50,000 meetings, 1.35 M poll answers + 100,000 viewpoints (1.45 M answers). */
 export const ISSUE_SCALE: Scale = {
   equipes: 5_000,
   members: 12,
