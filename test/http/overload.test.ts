@@ -1,20 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WORK_WAITING_MAX, WorkQueue } from "../../src/core/work-queue.ts";
 import { buttonClick, postInteraction, postSlashCommand, viewSubmission } from "../support/slack-driver.ts";
 import { HttpHarness } from "./harness.ts";
 
 /**
  * Far more clicks at once than the work queue runs or holds in line: without a queue, Prisma's
  * interactive transactions waited past their limit for SQLite's one writer and most of these
- * clicks were acknowledged and then lost.
+ * clicks were acknowledged and then lost. More than its line holds, so that it fills: the
+ * acknowledgements past it wait for room (up to `ROOM_WAIT_MS`, then their work goes in anyway).
  */
-const CLICKS = 400;
+const CLICKS = WORK_WAITING_MAX + 200;
 const MEMBERS = ["U0A", "U0B", "U0C", "U0D"];
 const ANSWERS = ["poll:yes", "poll:if_needed", "poll:no"];
 
 const harness = new HttpHarness();
 let slotValues: string[] = [];
+/** Each change of the work queue's room (`WorkQueue.hasRoom`), in order. */
+const roomChanges: boolean[] = [];
+const watchRoom = WorkQueue.prototype.watchRoom;
 
 beforeAll(async () => {
+  WorkQueue.prototype.watchRoom = function (this: WorkQueue, watcher: (room: boolean) => void) {
+    watchRoom.call(this, (room) => {
+      roomChanges.push(room);
+      watcher(room);
+    });
+  };
   await harness.start();
   const url = harness.running.url;
   await postSlashCommand(url, { userId: "U0COORD", text: "setup FAM-2026-900" });
@@ -40,6 +51,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  WorkQueue.prototype.watchRoom = watchRoom;
   await harness.stop();
 });
 
@@ -64,6 +76,9 @@ describe("overload: work after the acknowledgement waits its turn and is never l
     );
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     await harness.running.idle();
+    // The line was full, then had room again.
+    expect(roomChanges).toContain(false);
+    expect(roomChanges.at(-1)).toBe(true);
 
     // Every click's unit of work committed: its delivery is recorded once, as every write records it.
     const recorded = await harness.running.db.processedDelivery.findMany({
