@@ -1,17 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { readdirSync } from "node:fs";
-import { createServer } from "node:net";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { freshDb, onPostgres, TEST_DATA_KEY, type TestDb } from "../support/db.ts";
-import { RecordingSlackApi } from "../support/slack-api.ts";
-import {
-  buttonClick,
-  postInteraction,
-  postSlashCommand,
-  SIGNING_SECRET,
-  viewSubmission,
-} from "../support/slack-driver.ts";
+import { describe, expect, it, vi } from "vitest";
+import { onPostgres } from "../support/db.ts";
+import { deliveredAll, processTests, startServerProcess } from "../support/server-process.ts";
+import { buttonClick, postInteraction, postSlashCommand, viewSubmission } from "../support/slack-driver.ts";
 
 /**
  * Issue #15: three server processes (`src/main.ts`, as `npm run serve` runs it) on one PostgreSQL
@@ -24,98 +15,14 @@ import {
 const PROCESSES = 3;
 const MEMBERS = 12;
 
-let testDb: TestDb;
-let api: RecordingSlackApi;
-const children: ChildProcess[] = [];
-
-beforeEach(async () => {
-  testDb = await freshDb();
-  api = new RecordingSlackApi();
-});
-afterEach(async () => {
-  await Promise.all(
-    children.splice(0).map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
-  await api.close();
-  await testDb.dispose();
-});
-
-/** A port nobody listens on now, on loopback. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  const address = server.address();
-  await new Promise((closed) => server.close(closed));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-/**
- * A replica as the README starts one (`npm run serve`: `tsx src/main.ts`) on the test database, on
- * `port`; resolves once `/readyz` says ready.
- */
-async function startProcess(port: number, apiUrl: string): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      CI: "",
-      DATABASE_URL: testDb.url,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_API_URL: apiUrl,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await vi.waitFor(
-    async () => {
-      if (child.exitCode !== null)
-        throw new Error(`the process exited ${child.exitCode}: ${stderr.slice(-800)}`);
-      const ready = await fetch(`${url}/readyz`).catch(() => undefined);
-      expect(ready?.status).toBe(200);
-    },
-    { timeout: 60_000, interval: 100 },
-  );
-  return url;
-}
-
-/** Until the database holds no message waiting or being delivered, twice in a row 200 ms apart. */
-async function deliveredAll(): Promise<void> {
-  let quiet = 0;
-  await vi.waitFor(
-    async () => {
-      const waiting = await testDb.db.queueItem.count({
-        where: { kind: "message", status: "pending" },
-      });
-      quiet = waiting === 0 ? quiet + 1 : 0;
-      expect(quiet).toBeGreaterThanOrEqual(2);
-    },
-    { timeout: 60_000, interval: 200 },
-  );
-}
+const processes = processTests();
 
 const memberId = (n: number) => `U0M${String(n).padStart(2, "0")}`;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!onPostgres)("three server processes on one PostgreSQL database", () => {
   it("spread a convening and a burst of clicks with retries over them: each poll posted once, each click recorded once, the count never going back", async () => {
+    const { testDb, api, children } = processes;
     const apiUrl = await api.start();
     // A new deployment: the database empty, the three processes started at once, each applying the
     // migrations as it starts; every migration is applied once. (Whether their starts overlap here
@@ -123,8 +30,11 @@ describe.skipIf(!onPostgres)("three server processes on one PostgreSQL database"
     // test/infra/migrations-runner.test.ts's.)
     await testDb.db.$executeRawUnsafe("DROP SCHEMA public CASCADE");
     await testDb.db.$executeRawUnsafe("CREATE SCHEMA public");
-    const ports = await Promise.all(Array.from({ length: PROCESSES }, freePort));
-    const urls = await Promise.all(ports.map((port) => startProcess(port, apiUrl)));
+    const urls = (
+      await Promise.all(
+        Array.from({ length: PROCESSES }, () => startServerProcess(children, testDb.url, apiUrl)),
+      )
+    ).map((started) => started.url);
     const applied = await testDb.db.$queryRawUnsafe<{ migration_name: string; finished: boolean }[]>(
       `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name`,
     );
@@ -148,7 +58,7 @@ describe.skipIf(!onPostgres)("three server processes on one PostgreSQL database"
       expect(response.status).toBe(200);
       await vi.waitFor(async () => expect(await testDb.db.member.count()).toBe(n + 2), { timeout: 20_000 });
     }
-    await deliveredAll();
+    await deliveredAll(testDb);
 
     // Convened on another process: each member's poll goes out once, whichever process delivers it.
     const convenedFrom = api.calls.length;
@@ -161,7 +71,7 @@ describe.skipIf(!onPostgres)("three server processes on one PostgreSQL database"
     };
     expect((await postInteraction(at(1), viewSubmission("U0COORD", "C0EQUIPE", form))).status).toBe(200);
     await vi.waitFor(async () => expect(await testDb.db.meeting.count()).toBe(1), { timeout: 20_000 });
-    await deliveredAll();
+    await deliveredAll(testDb);
     const polls = api.calls.slice(convenedFrom).filter((call) => call.method === "chat.postMessage");
     for (let n = 0; n < MEMBERS; n += 1)
       expect(polls.filter((call) => call.args.channel === `D${memberId(n)}`)).toHaveLength(1);
@@ -188,7 +98,7 @@ describe.skipIf(!onPostgres)("three server processes on one PostgreSQL database"
     await vi.waitFor(async () => expect(await testDb.db.availability.count()).toBe(MEMBERS * 2), {
       timeout: 30_000,
     });
-    await deliveredAll();
+    await deliveredAll(testDb);
 
     // Each click recorded once, the retries included: one audit entry and one answer for each.
     expect(await testDb.db.auditEntry.count({ where: { action: "availability.answered" } })).toBe(

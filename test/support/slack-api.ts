@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface RecordedCall {
@@ -29,6 +29,8 @@ async function fileContent(body: Buffer, contentType: string): Promise<string> {
 export class RecordingSlackApi {
   readonly calls: RecordedCall[] = [];
   private server: Server | undefined;
+  /** Answers held open (see `holding`), ended when the stand-in closes. */
+  private readonly open = new Set<ServerResponse>();
   private readonly overrides = new Map<string, Responder[]>();
   private ts = 1_700_000_000;
   private base = "";
@@ -37,6 +39,10 @@ export class RecordingSlackApi {
   names = new Map<string, string>();
   /** Files uploaded through files.uploadV2, by file id. */
   readonly uploads = new Map<string, string>();
+  /** Methods whose calls are received and never answered (a caller killed with calls in flight). */
+  readonly holding = new Set<string>();
+  /** The calls received while their method was held: Slack got them; the caller never heard back. */
+  readonly unanswered: RecordedCall[] = [];
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -57,6 +63,12 @@ export class RecordingSlackApi {
         }
         const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
         const args = decode(raw, req.headers["content-type"] ?? "");
+        if (this.holding.has(method)) {
+          this.unanswered.push({ method, args });
+          this.open.add(res);
+          res.on("close", () => this.open.delete(res));
+          return;
+        }
         const once = this.overrides.get(method)?.shift();
         const answer = once ? once(args) : { body: this.answer(method, args) };
         if (!once || (answer.status ?? 200) === 200) this.calls.push({ method, args, response: answer.body });
@@ -81,6 +93,7 @@ export class RecordingSlackApi {
   }
 
   async close(): Promise<void> {
+    for (const res of this.open) res.destroy();
     await new Promise<void>((done) => this.server?.close(() => done()));
   }
 
