@@ -11,11 +11,13 @@ import { silentLog } from "../../src/infra/log.ts";
 import { OutboxDispatcher } from "../../src/infra/outbox-dispatcher.ts";
 import type { ChannelPort, DeliveredRef, Outgoing } from "../../src/ports/channel.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
+import { PEOPLE, teamsCommand } from "../contract/teams.ts";
 import { freshDb, onPostgres, TEST_DATA_KEY, type TestDb, testCipher } from "../support/db.ts";
 import { FakeClock } from "../support/fakes.ts";
 import { RecordingSlackApi } from "../support/slack-api.ts";
 import { SIGNING_SECRET } from "../support/slack-driver.ts";
 import { signedHeaders } from "../support/slack-signing.ts";
+import { RecordingConnector } from "../support/teams-connector.ts";
 
 /**
  * Issue #15: three replicas on one database. Each replica here has its own database client (its
@@ -305,6 +307,50 @@ describe("three replicas on one database", () => {
       // One équipe, one answer: the retries found the delivery recorded, whichever replica had it.
       expect(await testDb.db.equipe.count()).toBe(1);
       expect(api.callsTo("chat.postEphemeral").filter(({ args }) => args.user === "U0COORD")).toHaveLength(1);
+    },
+  );
+
+  it.skipIf(!onPostgres)(
+    "a Teams activity delivered again to another replica is done once, whichever replica has it",
+    async () => {
+      const connector = new RecordingConnector();
+      const serviceUrl = await connector.start();
+      cleanups.push(() => connector.close());
+      for (const person of Object.values(PEOPLE)) connector.roster.set(person.id, person);
+      const config = loadConfig({
+        PORT: "0",
+        DATABASE_URL: testDb.url,
+        EQUIPE_DATA_KEY: TEST_DATA_KEY.toString("base64"),
+        TEAMS_ALLOW_UNAUTHENTICATED: "true",
+      });
+      const servers: RunningServer[] = [];
+      for (let replica = 0; replica < REPLICAS; replica += 1) {
+        const running = await startServer(config, { skipMigrations: true, log: silentLog });
+        cleanups.push(() => running.close());
+        servers.push(running);
+      }
+      const postTeams = (running: RunningServer, activity: unknown) =>
+        fetch(`${running.url}/api/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(activity),
+        });
+      const configure = teamsCommand(serviceUrl, PEOPLE.coord, "configura FAM-2025-015");
+      expect((await postTeams(servers[0] as RunningServer, configure)).status).toBe(200);
+      // The same activity (one id) on every replica at once, then once more after the work is done.
+      const add = teamsCommand(serviceUrl, PEOPLE.coord, `aggiungi <at>${PEOPLE.edu.name}</at> educatore`);
+      const responses = await Promise.all(servers.map((running) => postTeams(running, add)));
+      for (const running of servers) await running.idle();
+      responses.push(await postTeams(servers[2] as RunningServer, add));
+      expect(responses.map(({ status }) => status)).toEqual(Array(REPLICAS + 1).fill(200));
+      for (const running of servers) await running.idle();
+      expect(await testDb.db.member.count({ where: { platformUserId: PEOPLE.edu.id } })).toBe(1);
+      expect(await testDb.db.auditEntry.count({ where: { action: "member.added" } })).toBe(1);
+      // The coordinator's answer, once.
+      const answers = connector.posted.filter(({ activity }) =>
+        String(activity.text ?? "").includes(PEOPLE.edu.name),
+      );
+      expect(answers).toHaveLength(1);
     },
   );
 });
