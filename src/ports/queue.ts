@@ -24,7 +24,9 @@ export interface QueueWriter {
   /**
    * Schedules a job once per key: scheduling the same key again changes nothing. A job due long
    * before `at` (the caller's clock; longer than finished jobs are kept, `JOB_RETENTION_MS`) is not
-   * scheduled at all: its key may be gone with its finished row, and it would run that late.
+   * scheduled at all: its key may be gone with its finished row, and it would run that late. That
+   * guard reads the due time given: a key whose due time follows `at` ("now at the latest", as an
+   * action's reminder) must be scheduled once in its subject's life (an outcome is recorded once).
    */
   schedule(job: ScheduledJob, at: Date): Promise<void>;
   /** Cancels pending jobs whose key starts with the prefix (a cancelled or moved meeting). */

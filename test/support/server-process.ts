@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import { freshDb, TEST_DATA_KEY, type TestDb } from "./db.ts";
@@ -23,9 +24,20 @@ export interface ServerProcess {
 }
 
 /**
- * A server as the README starts a replica (`npm run serve`: `tsx src/main.ts`), in a process of
- * its own, on `databaseUrl`, Slack's Web API at `apiUrl`; resolves once `/readyz` says ready.
- * Every process started is put in `started`, for `stopAll`.
+ * Node's arguments in `npm run serve` (`node --import tsx src/main.ts`): how the README and the
+ * systemd unit start a replica, and so how these tests start one.
+ */
+export function serveArguments(): string[] {
+  const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
+  const [program, ...args] = (scripts.serve ?? "").split(" ");
+  if (program !== "node") throw new Error(`npm run serve should run node, not ${program}`);
+  return args;
+}
+
+/**
+ * A server as the README starts a replica (`npm run serve`), in a process of its own, on
+ * `databaseUrl`, Slack's Web API at `apiUrl`; resolves once `/readyz` says ready. Every process
+ * started is put in `started`, for `stopAll`.
  */
 export async function startServerProcess(
   started: ChildProcess[],
@@ -33,7 +45,7 @@ export async function startServerProcess(
   apiUrl: string,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, serveArguments(), {
     env: {
       ...process.env,
       NODE_ENV: "development",
